@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+
+namespace SourceGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic SourceGen reports. IDs are stable and grouped by range:
+/// SG00xx usage (the attribute, the entry point, the kernel's signature),
+/// SG01xx slow paths (what runs slower than SIMD, why, and what to write instead),
+/// SG02xx constructs a kernel cannot contain.
+/// Each has a page <c>docs/diagnostics/SGxxxx.md</c> with an example and the fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string HelpLinkBase = "https://github.com/sourcegen/sourcegen/blob/main/docs/diagnostics/";
+
+    private const string UsageCategory = "SourceGen.Usage";
+    private const string PerformanceCategory = "SourceGen.Performance";
+    private const string KernelCategory = "SourceGen.Kernel";
+
+    public static readonly DiagnosticDescriptor KernelNotFound = Create(
+        "SG0001",
+        "Kernel method not found",
+        "No kernel method named '{0}' with a body exists in '{1}' for entry point '{2}'",
+        "An entry point names its kernel with the attribute's first argument, or, without one, uses the method of the same name with a different signature. Write the kernel as a static method with a body in the same type, or pass its name: [Vectorize(nameof(MyKernel))].",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AmbiguousKernel = Create(
+        "SG0002",
+        "Ambiguous kernel",
+        "Entry point '{0}' matches {1} kernel overloads named '{2}'; rename one of them and pass it with nameof(...)",
+        "More than one method fits the entry point's parameters, so the generator cannot tell which one is the kernel. Give the kernel a unique name and pass it with nameof(...).",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EntryPointMismatch = Create(
+        "SG0003",
+        "Entry point does not match its kernel",
+        "Entry point '{0}' does not match kernel '{1}': {2}",
+        "A [Vectorize] entry point has the kernel's parameters in order (ReadOnlySpan<T> for an input that varies per element, T for a uniform one), then Span<TResult> destination, and returns void. The kernel is a static, non-generic method with a body.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "SG0004",
+        "Containing type must be partial",
+        "Type '{0}' must be declared 'partial' so the generator can implement '{1}'",
+        "The generator adds the entry point's body in another part of the same type. Add the 'partial' modifier to the type and to every type that contains it.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
+        "SG0005",
+        "Unsupported parameter type",
+        "'{0}' of kernel '{1}' has type '{2}', which [Vectorize] cannot map to SIMD lanes; use float, double, sbyte, byte, short, ushort, int, uint, long, ulong or bool",
+        "Kernel parameters and results are single elements of one of the supported element types, passed by value.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidEntryPoint = Create(
+        "SG0006",
+        "Invalid entry point declaration",
+        "'{0}' cannot be a generated entry point: {1}",
+        "An entry point is a partial method declaration without a body; the generator writes its body.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NotSupportedYet = Create(
+        "SG0007",
+        "Form or target not supported yet",
+        "{0} is not supported by this version of SourceGen yet; {1}",
+        "Every form and target of DESIGN.md has an attribute now; those not implemented yet are reported instead of being silently ignored.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PerLaneFallback = Create(
+        "SG0101",
+        "Per-lane scalar fallback",
+        "{0} runs one lane at a time instead of in SIMD: {1}; {2}",
+        "The rest of the kernel is SIMD, but this construct has no vector form, so the generated code extracts each lane, computes it with scalar C#, and packs the results back. It is correct but much slower than SIMD.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor KernelRunsScalar = Create(
+        "SG0102",
+        "Kernel runs element by element",
+        "Kernel '{0}' is not vectorized: {1} is not supported by the SIMD lowering{2}; the entry point calls the kernel once per element (correct, but without SIMD)",
+        "The generator could not read the whole kernel into its SIMD model, so the entry point falls back to a scalar loop over the kernel as written. Rewrite the construct with the supported subset (locals, arithmetic, comparisons, ?:, Math functions) to get SIMD code.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ForbiddenInKernel = Create(
+        "SG0201",
+        "Construct not allowed in a vectorized kernel",
+        "{0} cannot be used in a [Vectorize] kernel: {1}",
+        "Vectorized kernels compute every lane at once: a kernel that throws explicitly or uses checked arithmetic has no SIMD meaning. Validate inputs before the call, or clamp/mask the value instead of throwing.",
+        KernelCategory, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SourceGen.Generator.Lowering;
+using SourceGen.Generator.Model;
+using SourceGen.Generator.Parsing;
+
+namespace SourceGen.Generator.Diagnostics;
+
+/// <summary>
+/// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
+/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct, from the same parser and the
+/// same <see cref="LoweringAnalysis"/> the generator emits from.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KernelAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.KernelNotFound,
+        DiagnosticDescriptors.AmbiguousKernel,
+        DiagnosticDescriptors.EntryPointMismatch,
+        DiagnosticDescriptors.ContainingTypeNotPartial,
+        DiagnosticDescriptors.UnsupportedParameterType,
+        DiagnosticDescriptors.InvalidEntryPoint,
+        DiagnosticDescriptors.NotSupportedYet,
+        DiagnosticDescriptors.PerLaneFallback,
+        DiagnosticDescriptors.KernelRunsScalar,
+        DiagnosticDescriptors.ForbiddenInKernel);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+    }
+
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)
+    {
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        // (1) An attributed method: problems with the entry point itself, reported on the attribute.
+        if (EntryPointParser.FindAttribute(method) is { } attribute)
+        {
+            EntryPointParser.Resolve(method, attribute, context.ReportDiagnostic, context.CancellationToken);
+        }
+
+        // (2) A kernel of one or more entry points: problems inside its body, reported where they are.
+        if (declaration.Body is null && declaration.ExpressionBody is null)
+        {
+            return;
+        }
+
+        var reported = new HashSet<(string Id, int Start, string Message)>();
+        bool bodyParsed = false;
+        foreach (EntryPointParser.Resolution resolution in EntryPointsOf(method, context))
+        {
+            // Constructs outside the model are reported once, however many entry points share the kernel.
+            KernelBodyParser.Result parsed = KernelBodyParser.Parse(
+                method, declaration, context.SemanticModel, bodyParsed ? null : context.ReportDiagnostic, context.CancellationToken);
+            bodyParsed = true;
+            if (parsed.Body is null)
+            {
+                continue;
+            }
+
+            LoweringAnalysis analysis = LoweringAnalysis.Analyze(parsed.Body, resolution.VaryingParameters);
+            foreach ((Expr node, PerLaneReason reason) in analysis.Findings)
+            {
+                Location location = Location.Create(declaration.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length));
+                var diagnostic = Diagnostic.Create(DiagnosticDescriptors.PerLaneFallback, location, reason.Construct, reason.Why, reason.Fix);
+                if (reported.Add((diagnostic.Id, node.Source.Start, diagnostic.GetMessage())))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+    }
+
+    /// <summary>Entry points in the kernel's type (and the kernel itself, for the shorthand) that resolve to it.</summary>
+    private static IEnumerable<EntryPointParser.Resolution> EntryPointsOf(IMethodSymbol kernel, SyntaxNodeAnalysisContext context)
+    {
+        foreach (IMethodSymbol candidate in kernel.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (EntryPointParser.FindAttribute(candidate) is not { } attribute)
+            {
+                continue;
+            }
+
+            EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(candidate, attribute, report: null, context.CancellationToken);
+            if (resolution is not null && SymbolEqualityComparer.Default.Equals(resolution.Kernel, kernel))
+            {
+                yield return resolution;
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Lowering;
+
+/// <summary>Why one construct of a kernel runs per lane: what it is, why it has no SIMD form, what to write instead.</summary>
+internal sealed record PerLaneReason(string Construct, string Why, string Fix);
+
+/// <summary>
+/// The one classification of a kernel's operations that both the emitter and the analyzer read, so a warning
+/// always describes the code that was generated. For a given kernel and entry point (which parameters vary per
+/// element) it knows which expressions are uniform (the same for every element: computed once, before the loop)
+/// and which operations run per lane (no SIMD form) and why.
+/// </summary>
+internal sealed class LoweringAnalysis
+{
+    private readonly HashSet<Expr> _uniform = new(ReferenceComparer.Instance);
+    private readonly Dictionary<Expr, PerLaneReason> _perLane = new(ReferenceComparer.Instance);
+    private readonly List<(Expr Node, PerLaneReason Reason)> _findings = new();
+
+    private LoweringAnalysis()
+    {
+    }
+
+    /// <summary>Operations that run per lane, in source order: one warning each.</summary>
+    public IReadOnlyList<(Expr Node, PerLaneReason Reason)> Findings => _findings;
+
+    public bool IsUniform(Expr expression) => _uniform.Contains(expression);
+
+    /// <summary>The reason <paramref name="expression"/> is computed per lane, or null when it is SIMD (or uniform).</summary>
+    public PerLaneReason? PerLane(Expr expression) => _perLane.TryGetValue(expression, out PerLaneReason? reason) ? reason : null;
+
+    /// <summary>True when the expression uses a transcendental function: the unroll is smaller to spare registers.</summary>
+    public bool HasHeavyMath { get; private set; }
+
+    public static LoweringAnalysis Analyze(KernelBody body, IReadOnlyList<bool> varyingParameters)
+    {
+        var analysis = new LoweringAnalysis();
+        var uniformLocals = new Dictionary<int, bool>();
+        foreach (Stmt statement in body.Statements)
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    uniformLocals[assign.Target.LocalId] = analysis.Visit(assign.Value, varyingParameters, uniformLocals, insideScalarIsland: false);
+                    break;
+                case ReturnStmt ret:
+                    analysis.Visit(ret.Value, varyingParameters, uniformLocals, insideScalarIsland: false);
+                    break;
+            }
+        }
+
+        return analysis;
+    }
+
+    /// <summary>Classifies <paramref name="node"/> and its operands; returns whether it is uniform.</summary>
+    private bool Visit(Expr node, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool insideScalarIsland)
+    {
+        bool uniform;
+        switch (node)
+        {
+            case ConstantExpr:
+                uniform = true;
+                break;
+            case ParameterExpr parameter:
+                uniform = parameter.Index >= varying.Count || !varying[parameter.Index];
+                break;
+            case LocalExpr local:
+                uniform = uniformLocals.TryGetValue(local.LocalId, out bool isUniform) && isUniform;
+                break;
+            default:
+            {
+                // A short-circuit or a ?: whose lazily evaluated side may throw runs entirely per lane, so a
+                // lane the kernel would not evaluate does not fault; its operands are not separate islands.
+                bool wholeSubtreeScalar = !insideScalarIsland && IsLazyAndMayThrow(node);
+                uniform = true;
+                foreach (Expr operand in Operands(node))
+                {
+                    uniform &= Visit(operand, varying, uniformLocals, insideScalarIsland || wholeSubtreeScalar);
+                }
+
+                PerLaneReason? reason = insideScalarIsland ? null : Classify(node);
+
+                if (node is CallExpr { Function: not MathFunction.None } call && IsHeavy(call.Function))
+                {
+                    HasHeavyMath = true;
+                }
+
+                if (!uniform && reason is not null)
+                {
+                    _perLane[node] = reason;
+                    _findings.Add((node, reason));
+                }
+
+                break;
+            }
+        }
+
+        if (uniform)
+        {
+            _uniform.Add(node);
+        }
+
+        return uniform;
+    }
+
+    internal static IEnumerable<Expr> Operands(Expr node)
+    {
+        switch (node)
+        {
+            case UnaryExpr unary:
+                yield return unary.Operand;
+                break;
+            case BinaryExpr binary:
+                yield return binary.Left;
+                yield return binary.Right;
+                break;
+            case ConversionExpr conversion:
+                yield return conversion.Operand;
+                break;
+            case ConditionalExpr conditional:
+                yield return conditional.Condition;
+                yield return conditional.WhenTrue;
+                yield return conditional.WhenFalse;
+                break;
+            case CallExpr call:
+                foreach (Expr argument in call.Arguments)
+                {
+                    yield return argument;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The SIMD-or-not decision for one operation, ignoring uniformity (the caller checks that).</summary>
+    private PerLaneReason? Classify(Expr node)
+    {
+        switch (node)
+        {
+            case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary when binary.OperandType.IsInteger():
+                return new PerLaneReason(
+                    $"integer {(binary.Op == BinaryOp.Divide ? "division" : "remainder")} '{binary.Source.Text}'",
+                    "x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor",
+                    "divide in floating point where the values allow it, or by a power of two with a shift");
+            case BinaryExpr { Op: BinaryOp.Remainder } binary:
+                return new PerLaneReason(
+                    $"floating-point remainder '{binary.Source.Text}'",
+                    ".NET has no SIMD form of the IEEE fmod that C# '%' computes",
+                    "write 'x - Math.Truncate(x / y) * y' if a rounding difference is acceptable");
+            case BinaryExpr { Op: BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift } shift when !IsUniformOperand(shift.Right):
+                return new PerLaneReason(
+                    $"shift by a per-element amount '{shift.Source.Text}'",
+                    "Vector128/256/512 shift every lane by the same amount",
+                    "shift by a uniform parameter or a constant");
+            case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical when MayThrow(logical.Right):
+                return new PerLaneReason(
+                    $"'{(logical.Op == BinaryOp.ConditionalAnd ? "&&" : "||")}' in '{logical.Source.Text}'",
+                    "its right side may throw (for example on a zero divisor) and C# evaluates it only for some elements",
+                    "use '&' or '|' if the right side is safe for every element, or make it unable to throw");
+            case ConditionalExpr conditional when MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse):
+                return new PerLaneReason(
+                    $"'?:' in '{conditional.Source.Text}'",
+                    "a branch may throw (for example on a zero divisor) and C# evaluates only the chosen branch",
+                    "compute both branches without throwing (e.g. divide by a safe divisor) and then select");
+            case ConversionExpr conversion when conversion.Type == ElementType.Single && conversion.Operand.Type is ElementType.Int64 or ElementType.UInt64:
+                return new PerLaneReason(
+                    $"conversion of a 64-bit integer to float '{conversion.Source.Text}'",
+                    ".NET has no SIMD long-to-float conversion that rounds once, as C# does",
+                    "convert to double instead, or start from an int");
+            case CallExpr call:
+                return ClassifyCall(call);
+            default:
+                return null;
+        }
+    }
+
+    private static PerLaneReason? ClassifyCall(CallExpr call)
+    {
+        string name = call.QualifiedName.Replace("global::System.", "");
+        if (call.Function == MathFunction.None)
+        {
+            return new PerLaneReason(
+                $"the call to '{name}'",
+                "the generator cannot see into it to vectorize it",
+                "compute the value with Math functions and operators in the kernel");
+        }
+
+        if (HasVectorForm(call))
+        {
+            return null;
+        }
+
+        return new PerLaneReason(
+            $"'{name}'",
+            $".NET 10 has no SIMD {call.Function} for {call.Type.Keyword()}",
+            call.Function switch
+            {
+                MathFunction.Pow => "for a small integer exponent multiply ('x * x'); otherwise Math.Exp(y * Math.Log(x)) if a few ulp are acceptable",
+                MathFunction.Log10 => "write 'Math.Log2(x) * 0.30102999566398120' if a rounding difference is acceptable",
+                MathFunction.Tanh => "write it with Math.Exp if a rounding difference is acceptable",
+                _ => "keep it out of hot kernels, or compute it once for a uniform argument",
+            });
+    }
+
+    /// <summary>Whether .NET's Vector128/256/512 have this function for this element type (DESIGN.md's list).</summary>
+    internal static bool HasVectorForm(CallExpr call)
+    {
+        ElementType type = call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type;
+        bool isFloat = type.IsFloatingPoint();
+        return call.Function switch
+        {
+            MathFunction.Abs => isFloat || type.IsSignedInteger(),
+            MathFunction.Min or MathFunction.Max or MathFunction.Clamp => type != ElementType.Bool,
+            MathFunction.Sqrt or MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos
+                or MathFunction.Floor or MathFunction.Ceiling or MathFunction.Truncate or MathFunction.Round
+                or MathFunction.FusedMultiplyAdd or MathFunction.CopySign
+                or MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite or MathFunction.IsNegative => isFloat,
+            _ => false,
+        };
+    }
+
+    private static bool IsLazyAndMayThrow(Expr node) => node switch
+    {
+        BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical => MayThrow(logical.Right),
+        ConditionalExpr conditional => MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse),
+        _ => false,
+    };
+
+    private static bool IsHeavy(MathFunction function) =>
+        function is MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos;
+
+    private bool IsUniformOperand(Expr operand) => _uniform.Contains(operand);
+
+    /// <summary>Whether evaluating <paramref name="node"/> may throw for some input.</summary>
+    internal static bool MayThrow(Expr node)
+    {
+        bool self = node switch
+        {
+            BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary => binary.OperandType.IsInteger(),
+            CallExpr { Function: MathFunction.None } => true,
+            CallExpr { Function: MathFunction.Clamp } => true,
+            CallExpr { Function: MathFunction.Abs } abs => abs.Type.IsSignedInteger(),
+            CallExpr { Function: MathFunction.Sign } sign => sign.Arguments[0].Type.IsFloatingPoint(),
+            _ => false,
+        };
+        if (self)
+        {
+            return true;
+        }
+
+        foreach (Expr operand in Operands(node))
+        {
+            if (MayThrow(operand))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Compares model nodes by reference: the same text twice in a kernel is two operations.</summary>
+    internal sealed class ReferenceComparer : IEqualityComparer<Expr>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(Expr? x, Expr? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Expr obj) => RuntimeHelpers.GetHashCode(obj);
+    }
+}

@@ -1,0 +1,40 @@
+namespace SourceGen.Generator.Model;
+
+/// <summary>The <c>Math</c>/<c>MathF</c> (and <c>double</c>/<c>float</c>) functions the parser recognises by name.</summary>
+internal enum MathFunction
+{
+    /// <summary>Not a known math function: some other static method.</summary>
+    None,
+    Abs,
+    Min,
+    Max,
+    Clamp,
+    Sqrt,
+    Exp,
+    Log,
+    Log2,
+    Log10,
+    Pow,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Sinh,
+    Cosh,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Cbrt,
+    Floor,
+    Ceiling,
+    Truncate,
+    Round,
+    FusedMultiplyAdd,
+    CopySign,
+    Sign,
+    IsNaN,
+    IsInfinity,
+    IsFinite,
+    IsNegative,
+}

@@ -1,0 +1,352 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Parsing;
+
+/// <summary>
+/// Reads an attributed method: which form, which kernel, whether the entry point's signature fits the kernel.
+/// The analyzer calls it with a reporter; the generator calls it without and keeps only the model.
+/// </summary>
+internal static class EntryPointParser
+{
+    public const string VectorizeAttributeName = "SourceGen.VectorizeAttribute";
+    public const string GuVectorizeAttributeName = "SourceGen.GuVectorizeAttribute";
+    public const string ParallelAttributeName = "SourceGen.ParallelAttribute";
+
+    /// <summary>The resolved pair: the entry point (or shorthand kernel) and its kernel.</summary>
+    internal sealed class Resolution
+    {
+        public Resolution(IMethodSymbol entry, IMethodSymbol kernel, EntryForm form, bool isShorthand, int target, bool fastMath, List<EntryParameter> parameters)
+        {
+            Entry = entry;
+            Kernel = kernel;
+            Form = form;
+            IsShorthand = isShorthand;
+            Target = target;
+            FastMath = fastMath;
+            Parameters = parameters;
+        }
+
+        public IMethodSymbol Entry { get; }
+
+        public IMethodSymbol Kernel { get; }
+
+        public EntryForm Form { get; }
+
+        public bool IsShorthand { get; }
+
+        public int Target { get; }
+
+        public bool FastMath { get; }
+
+        public List<EntryParameter> Parameters { get; }
+
+        public bool[] VaryingParameters => Parameters.Where(p => p.Role != ParameterRole.Destination).Select(p => p.Role == ParameterRole.Varying).ToArray();
+    }
+
+    public static EntryForm? FormOf(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() switch
+    {
+        VectorizeAttributeName => EntryForm.Vectorize,
+        GuVectorizeAttributeName => EntryForm.GuVectorize,
+        ParallelAttributeName => EntryForm.Parallel,
+        _ => null,
+    };
+
+    /// <summary>Our attribute on <paramref name="method"/>, if any.</summary>
+    public static AttributeData? FindAttribute(IMethodSymbol method) =>
+        method.GetAttributes().FirstOrDefault(a => FormOf(a) is not null);
+
+    /// <summary>
+    /// Resolves the kernel of an attributed method and checks the entry point's declaration. Returns null
+    /// (after reporting why) when nothing correct can be generated.
+    /// </summary>
+    public static Resolution? Resolve(IMethodSymbol method, AttributeData attribute, Action<Diagnostic>? report, CancellationToken cancellationToken)
+    {
+        EntryForm form = FormOf(attribute) ?? EntryForm.Vectorize;
+        Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
+        string? kernelName = KernelNameArgument(attribute, form);
+        int target = NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0);
+        bool fastMath = NamedBool(attribute, "FastMath");
+
+        // Every containing type must be partial for the generated part to join it.
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (!IsPartial(type, cancellationToken))
+            {
+                report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name));
+                return null;
+            }
+        }
+
+        if (form != EntryForm.Vectorize)
+        {
+            string name = form == EntryForm.GuVectorize ? "[GuVectorize]" : "[Parallel]";
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.NotSupportedYet, location, name,
+                "remove the attribute and call the kernel directly until a release implements it"));
+            return null;
+        }
+
+        if (target != 0)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.NotSupportedYet, location,
+                target == 1 ? "Target.Parallel for [Vectorize]" : "Target.Gpu",
+                "use Target.Cpu (the default) for now"));
+            return null;
+        }
+
+        bool isShorthand = !method.IsPartialDefinition && HasBody(method, cancellationToken);
+        if (isShorthand)
+        {
+            return ResolveShorthand(method, location, target, fastMath, report);
+        }
+
+        if (!method.IsPartialDefinition)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "declare it 'partial' without a body (e.g. 'public static partial void F(ReadOnlySpan<float> x, Span<float> destination);'), or put [Vectorize] on a kernel that returns a value"));
+            return null;
+        }
+
+        if (method.PartialImplementationPart is { } implementation && !IsGenerated(implementation))
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "it already has an implementation; remove it, the generator writes the body"));
+            return null;
+        }
+
+        if (!method.ReturnsVoid || method.IsGenericMethod)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "a [Vectorize] entry point returns void, is not generic, and writes its results to its last parameter 'Span<TResult> destination'"));
+            return null;
+        }
+
+        // Kernel candidates: methods with a body of the given name (or the entry's own name).
+        string lookup = kernelName ?? method.Name;
+        List<IMethodSymbol> candidates = method.ContainingType.GetMembers(lookup)
+            .OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, method)
+                        && HasBody(m, cancellationToken))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.KernelNotFound, location, lookup, method.ContainingType.Name, method.Name));
+            return null;
+        }
+
+        int kernelArity = method.Parameters.Length - 1;
+        var matches = new List<(IMethodSymbol Kernel, List<EntryParameter> Parameters)>();
+        string? firstMismatch = null;
+        foreach (IMethodSymbol candidate in candidates)
+        {
+            string? mismatch = Match(method, candidate, kernelArity, out List<EntryParameter> parameters);
+            if (mismatch is null)
+            {
+                matches.Add((candidate, parameters));
+            }
+            else
+            {
+                firstMismatch ??= mismatch;
+            }
+        }
+
+        if (matches.Count > 1)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.AmbiguousKernel, location, method.Name, matches.Count, lookup));
+            return null;
+        }
+
+        if (matches.Count == 0)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.EntryPointMismatch, location, method.Name, Signature(candidates[0]), firstMismatch));
+            return null;
+        }
+
+        IMethodSymbol kernel = matches[0].Kernel;
+        if (!CheckKernel(kernel, location, report))
+        {
+            return null;
+        }
+
+        return new Resolution(method, kernel, form, isShorthand: false, target, fastMath, matches[0].Parameters);
+    }
+
+    private static Resolution? ResolveShorthand(IMethodSymbol kernel, Location location, int target, bool fastMath, Action<Diagnostic>? report)
+    {
+        if (!CheckKernel(kernel, location, report))
+        {
+            return null;
+        }
+
+        var parameters = new List<EntryParameter>();
+        foreach (IParameterSymbol parameter in kernel.Parameters)
+        {
+            ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType type);
+            parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Varying, type, $"global::System.ReadOnlySpan<{type.Keyword()}>"));
+        }
+
+        ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out ElementType resultType);
+        string destination = kernel.Parameters.Any(p => p.Name == "destination") ? "destination_" : "destination";
+        parameters.Add(new EntryParameter(destination, ParameterRole.Destination, resultType, $"global::System.Span<{resultType.Keyword()}>"));
+        return new Resolution(kernel, kernel, EntryForm.Vectorize, isShorthand: true, target, fastMath, parameters);
+    }
+
+    /// <summary>Checks what every kernel must be: static, non-generic, element types by value.</summary>
+    private static bool CheckKernel(IMethodSymbol kernel, Location location, Action<Diagnostic>? report)
+    {
+        if (!kernel.IsStatic || kernel.IsGenericMethod || kernel.ReturnsVoid)
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.EntryPointMismatch, location, kernel.Name, Signature(kernel),
+                "a [Vectorize] kernel is a static, non-generic method that returns one element"));
+            return false;
+        }
+
+        foreach (IParameterSymbol parameter in kernel.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || !ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out _))
+            {
+                report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameterType, location,
+                    (parameter.RefKind != RefKind.None ? parameter.RefKind.ToString().ToLowerInvariant() + " " : "") + parameter.Name,
+                    kernel.Name, parameter.Type.ToDisplayString()));
+                return false;
+            }
+        }
+
+        if (!ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out _))
+        {
+            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameterType, location, "the result", kernel.Name, kernel.ReturnType.ToDisplayString()));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Null when <paramref name="entry"/> fits <paramref name="kernel"/>; otherwise what does not fit.</summary>
+    private static string? Match(IMethodSymbol entry, IMethodSymbol kernel, int kernelArity, out List<EntryParameter> parameters)
+    {
+        parameters = new List<EntryParameter>();
+        if (kernel.Parameters.Length != kernelArity)
+        {
+            return $"the kernel has {kernel.Parameters.Length} parameter(s), so the entry point needs {kernel.Parameters.Length + 1} (one per kernel parameter, then 'Span<{kernel.ReturnType.ToDisplayString()}> destination'), but it has {entry.Parameters.Length}";
+        }
+
+        for (int i = 0; i < kernelArity; i++)
+        {
+            IParameterSymbol parameter = entry.Parameters[i];
+            ITypeSymbol kernelType = kernel.Parameters[i].Type;
+            if (!ElementTypeFacts.TryFromSpecialType(kernelType.SpecialType, out ElementType elementType))
+            {
+                return $"the kernel's parameter '{kernel.Parameters[i].Name}' has type '{kernelType.ToDisplayString()}', which is not an element type";
+            }
+
+            if (parameter.RefKind != RefKind.None)
+            {
+                return $"parameter '{parameter.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; pass it by value";
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(parameter.Type, kernelType))
+            {
+                parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Uniform, elementType, parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+            }
+            else if (SpanElement(parameter.Type, readOnly: true) is { } element && SymbolEqualityComparer.Default.Equals(element, kernelType))
+            {
+                parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Varying, elementType, parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+            }
+            else
+            {
+                string keyword = kernelType.ToDisplayString();
+                return $"parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}' but the kernel's '{kernel.Parameters[i].Name}' is '{keyword}'; use 'ReadOnlySpan<{keyword}>' for a value per element or '{keyword}' for one value for all";
+            }
+        }
+
+        IParameterSymbol last = entry.Parameters[kernelArity];
+        ITypeSymbol? destinationElement = SpanElement(last.Type, readOnly: false);
+        if (destinationElement is null || !SymbolEqualityComparer.Default.Equals(destinationElement, kernel.ReturnType) || last.RefKind != RefKind.None)
+        {
+            return $"the last parameter '{last.Name}' must be 'Span<{kernel.ReturnType.ToDisplayString()}>' to receive the kernel's results, but it is '{last.Type.ToDisplayString()}'";
+        }
+
+        ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out ElementType resultType);
+        parameters.Add(new EntryParameter(last.Name, ParameterRole.Destination, resultType, last.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+        return null;
+    }
+
+    /// <summary>The element type of <c>ReadOnlySpan&lt;T&gt;</c> (when <paramref name="readOnly"/>) or <c>Span&lt;T&gt;</c>.</summary>
+    private static ITypeSymbol? SpanElement(ITypeSymbol type, bool readOnly) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+        && named.ContainingNamespace?.ToDisplayString() == "System"
+        && (named.Name == "Span" || (readOnly && named.Name == "ReadOnlySpan"))
+            ? named.TypeArguments[0]
+            : null;
+
+    private static string? KernelNameArgument(AttributeData attribute, EntryForm form)
+    {
+        ImmutableArrayOfConstants arguments = new(attribute);
+        if (form == EntryForm.GuVectorize)
+        {
+            return arguments.Count == 2 ? arguments.String(0) : null;
+        }
+
+        return arguments.Count >= 1 ? arguments.String(0) : null;
+    }
+
+    private static int NamedInt(AttributeData attribute, string name, int defaultValue)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return defaultValue;
+    }
+
+    private static bool NamedBool(AttributeData attribute, string name) =>
+        attribute.NamedArguments.Any(a => a.Key == name && a.Value.Value is true);
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(reference =>
+            reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    internal static bool HasBody(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.Any(reference =>
+            reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            && (declaration.Body is not null || declaration.ExpressionBody is not null));
+
+    internal static MethodDeclarationSyntax? Declaration(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences
+            .Select(reference => reference.GetSyntax(cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(declaration => declaration.Body is not null || declaration.ExpressionBody is not null);
+
+    private static bool IsGenerated(IMethodSymbol implementation) =>
+        implementation.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+
+    internal static string Signature(IMethodSymbol method) =>
+        method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    /// <summary>Reads constructor arguments without throwing on half-typed attributes.</summary>
+    private readonly struct ImmutableArrayOfConstants
+    {
+        private readonly AttributeData _attribute;
+
+        public ImmutableArrayOfConstants(AttributeData attribute) => _attribute = attribute;
+
+        public int Count => _attribute.ConstructorArguments.Length;
+
+        public string? String(int index) =>
+            index < _attribute.ConstructorArguments.Length && _attribute.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
+                ? _attribute.ConstructorArguments[index].Value as string
+                : null;
+    }
+}

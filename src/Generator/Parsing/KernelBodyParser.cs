@@ -1,0 +1,652 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Parsing;
+
+/// <summary>
+/// Reads a kernel's body from Roslyn's IOperation tree into the equatable <see cref="KernelBody"/> model.
+/// Anything outside the supported subset is reported (when a reporter is given) and makes the result null:
+/// the entry point then calls the kernel per element.
+/// </summary>
+internal sealed class KernelBodyParser
+{
+    private readonly IMethodSymbol _kernel;
+    private readonly SyntaxTree _tree;
+    private readonly Action<Diagnostic>? _report;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ILocalSymbol, LocalExpr> _locals = new(SymbolEqualityComparer.Default);
+    private readonly List<Stmt> _statements = new();
+
+    /// <summary>The first construct that keeps the kernel out of the SIMD model, for the generated comment.</summary>
+    private string? _firstProblem;
+
+    private KernelBodyParser(IMethodSymbol kernel, SyntaxTree tree, Action<Diagnostic>? report, CancellationToken cancellationToken)
+    {
+        _kernel = kernel;
+        _tree = tree;
+        _report = report;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The result: the body, or null and the reason the kernel stays scalar.</summary>
+    public readonly struct Result
+    {
+        public Result(KernelBody? body, string? scalarReason)
+        {
+            Body = body;
+            ScalarReason = scalarReason;
+        }
+
+        public KernelBody? Body { get; }
+
+        public string? ScalarReason { get; }
+    }
+
+    /// <summary>Parses <paramref name="kernel"/>, whose declaration is <paramref name="declaration"/> in <paramref name="model"/>'s tree.</summary>
+    public static Result Parse(
+        IMethodSymbol kernel,
+        MethodDeclarationSyntax declaration,
+        SemanticModel model,
+        Action<Diagnostic>? report,
+        CancellationToken cancellationToken)
+    {
+        var parser = new KernelBodyParser(kernel, declaration.SyntaxTree, report, cancellationToken);
+        return parser.ParseMethod(declaration, model);
+    }
+
+    private Result ParseMethod(MethodDeclarationSyntax declaration, SemanticModel model)
+    {
+        if (!ElementTypeFacts.TryFromSpecialType(_kernel.ReturnType.SpecialType, out ElementType returnType))
+        {
+            return new Result(null, "its result type is not an element type");
+        }
+
+        var parameters = new List<KernelParameter>();
+        foreach (IParameterSymbol parameter in _kernel.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || !ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType type))
+            {
+                return new Result(null, $"parameter '{parameter.Name}' is not an element type passed by value");
+            }
+
+            parameters.Add(new KernelParameter(parameter.Name, type));
+        }
+
+        IOperation? operation = model.GetOperation(declaration, _cancellationToken);
+        IBlockOperation? block = operation is IMethodBodyOperation body ? body.BlockBody ?? body.ExpressionBody : null;
+        bool hasErrors = model.GetDiagnostics(declaration.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        if (block is null || hasErrors)
+        {
+            // Half-typed code: the compiler reports the errors; we stay silent and emit the scalar loop.
+            return new Result(null, "the kernel does not compile yet");
+        }
+
+        ParseBlock(block, isTopLevel: true);
+
+        if (_firstProblem is null && (_statements.Count == 0 || _statements[_statements.Count - 1] is not ReturnStmt))
+        {
+            Problem(block.Syntax, "a body that does not end in 'return'", isError: false);
+        }
+
+        if (_firstProblem is not null)
+        {
+            return new Result(null, _firstProblem);
+        }
+
+        FileLinePositionSpan lines = declaration.Identifier.GetLocation().GetLineSpan();
+        return new Result(
+            new KernelBody(
+                _kernel.Name,
+                parameters.ToEquatableArray(),
+                returnType,
+                _statements.ToEquatableArray(),
+                _tree.FilePath,
+                lines.StartLinePosition.Line + 1),
+            null);
+    }
+
+    private void ParseBlock(IBlockOperation block, bool isTopLevel)
+    {
+        for (int i = 0; i < block.Operations.Length; i++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            IOperation statement = block.Operations[i];
+            bool isLast = isTopLevel && i == block.Operations.Length - 1;
+            ParseStatement(statement, isLast);
+        }
+    }
+
+    private void ParseStatement(IOperation statement, bool isLast)
+    {
+        switch (statement)
+        {
+            case IVariableDeclarationGroupOperation group:
+                foreach (IVariableDeclarationOperation declaration in group.Declarations)
+                {
+                    foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+                    {
+                        LocalExpr? local = DeclareLocal(declarator.Symbol, declarator.Syntax);
+                        IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                        if (local is not null && initializer is not null)
+                        {
+                            Expr? value = ParseExpression(initializer.Value);
+                            if (value is not null)
+                            {
+                                _statements.Add(new AssignStmt(local, value, Ref(statement.Syntax)));
+                            }
+                        }
+                    }
+                }
+
+                break;
+
+            case IExpressionStatementOperation expressionStatement:
+                ParseExpressionStatement(expressionStatement.Operation, statement.Syntax);
+                break;
+
+            case IReturnOperation { ReturnedValue: { } returned } when isLast:
+                Expr? result = ParseExpression(returned);
+                if (result is not null)
+                {
+                    _statements.Add(new ReturnStmt(result, Ref(statement.Syntax)));
+                }
+
+                break;
+
+            case IReturnOperation:
+                Problem(statement.Syntax, "an early 'return'", isError: false, notYet: true);
+                break;
+
+            case IBlockOperation nested:
+                ParseBlock(nested, isTopLevel: false);
+                break;
+
+            case IEmptyOperation:
+                break;
+
+            case IThrowOperation:
+                Problem(statement.Syntax, "'throw'", isError: true, why: "a kernel runs on many lanes at once and cannot stop for one of them");
+                break;
+
+            case IConditionalOperation:
+                Problem(statement.Syntax, "an 'if' statement", isError: false, notYet: true);
+                break;
+
+            case ILoopOperation loop:
+                Problem(statement.Syntax, $"a '{LoopKeyword(loop)}' loop", isError: false, notYet: true);
+                break;
+
+            case IBranchOperation:
+                Problem(statement.Syntax, $"'{statement.Syntax.GetFirstToken().ValueText}'", isError: false, notYet: true);
+                break;
+
+            case ILocalFunctionOperation:
+                Problem(statement.Syntax, "a local function", isError: false);
+                break;
+
+            case ITryOperation:
+                Problem(statement.Syntax, "'try'", isError: false);
+                break;
+
+            default:
+                Problem(statement.Syntax, Describe(statement), isError: false);
+                break;
+        }
+    }
+
+    private void ParseExpressionStatement(IOperation operation, SyntaxNode statementSyntax)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+            {
+                LocalExpr? local = LocalOf(target);
+                Expr? value = ParseExpression(assignment.Value);
+                if (local is not null && value is not null)
+                {
+                    _statements.Add(new AssignStmt(local, value, Ref(statementSyntax)));
+                }
+
+                return;
+            }
+
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
+            {
+                // x op= v  is  x = (T)((U)x op v): in-conversion to the operator's type, out-conversion back.
+                LocalExpr? local = LocalOf(target);
+                Expr? value = ParseExpression(compound.Value);
+                if (local is null || value is null)
+                {
+                    return;
+                }
+
+                if (compound.OperatorMethod is not null || compound.IsChecked)
+                {
+                    Problem(operation.Syntax, compound.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: compound.IsChecked);
+                    return;
+                }
+
+                BinaryOp? op = MapBinary(compound.OperatorKind);
+                if (op is null)
+                {
+                    Problem(operation.Syntax, Describe(operation), isError: false);
+                    return;
+                }
+
+                // The operator works in C#'s promoted type: of the target alone for shifts, of both sides otherwise.
+                bool isShift = op is BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift;
+                ElementType operatorType = isShift ? Promote(local.Type, local.Type) : Promote(local.Type, value.Type);
+                Expr? left = Convert(local with { Source = Ref(target.Syntax) }, operatorType, operation.Syntax);
+                if (!isShift)
+                {
+                    value = Convert(value, operatorType, operation.Syntax);
+                }
+
+                if (left is null || value is null)
+                {
+                    return;
+                }
+
+                ElementType resultType = IsComparison(op.Value) ? ElementType.Bool : left.Type;
+                Expr combined = new BinaryExpr(op.Value, left, value, resultType, Ref(operation.Syntax));
+                Expr? converted = Convert(combined, local.Type, operation.Syntax);
+                if (converted is not null)
+                {
+                    _statements.Add(new AssignStmt(local, converted, Ref(statementSyntax)));
+                }
+
+                return;
+            }
+
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment:
+            {
+                LocalExpr? local = LocalOf(target);
+                if (local is null)
+                {
+                    return;
+                }
+
+                if (increment.OperatorMethod is not null || increment.IsChecked)
+                {
+                    Problem(operation.Syntax, increment.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: increment.IsChecked);
+                    return;
+                }
+
+                // x++ is x = (T)(x + 1) in the promoted type (int for the small integer types).
+                ElementType arithmeticType = local.Type.Size() < 4 && local.Type.IsInteger() ? ElementType.Int32 : local.Type;
+                Expr left = local.Type == arithmeticType
+                    ? local with { Source = Ref(target.Syntax) }
+                    : new ConversionExpr(local with { Source = Ref(target.Syntax) }, arithmeticType, Ref(target.Syntax));
+                var one = new ConstantExpr(ConstantLiteral.Format(1, arithmeticType), arithmeticType, Ref(operation.Syntax));
+                BinaryOp op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+                Expr combined = new BinaryExpr(op, left, one, arithmeticType, Ref(operation.Syntax));
+                Expr? converted = Convert(combined, local.Type, operation.Syntax);
+                if (converted is not null)
+                {
+                    _statements.Add(new AssignStmt(local, converted, Ref(statementSyntax)));
+                }
+
+                return;
+            }
+
+            case IInvocationOperation or IThrowOperation:
+                Problem(operation.Syntax, operation is IThrowOperation ? "'throw'" : "a call whose result is discarded", isError: operation is IThrowOperation,
+                    why: operation is IThrowOperation ? "a kernel runs on many lanes at once and cannot stop for one of them" : null);
+                return;
+
+            default:
+                Problem(operation.Syntax, Describe(operation), isError: false);
+                return;
+        }
+    }
+
+    private Expr? ParseExpression(IOperation operation)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+
+        if (operation.ConstantValue.HasValue && operation.Type is not null
+            && ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out ElementType constantType)
+            && operation.ConstantValue.Value is not null)
+        {
+            return new ConstantExpr(ConstantLiteral.Format(operation.ConstantValue.Value, constantType), constantType, Ref(operation.Syntax));
+        }
+
+        if (operation.Type is null || !ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out ElementType type))
+        {
+            Problem(operation.Syntax, $"{Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
+            return null;
+        }
+
+        switch (operation)
+        {
+            case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _kernel):
+                return new ParameterExpr(parameter.Parameter.Ordinal, parameter.Parameter.Name, type, Ref(operation.Syntax));
+
+            case ILocalReferenceOperation local:
+                return LocalOf(local) is { } localExpr ? localExpr with { Source = Ref(operation.Syntax) } : null;
+
+            case IConversionOperation conversion:
+            {
+                if (conversion.OperatorMethod is not null)
+                {
+                    Problem(operation.Syntax, "a user-defined conversion", isError: false);
+                    return null;
+                }
+
+                if (conversion.IsChecked)
+                {
+                    Problem(operation.Syntax, "a checked conversion", isError: true, why: "SIMD conversions wrap or saturate as unchecked C# does; there is no per-lane overflow trap");
+                    return null;
+                }
+
+                Expr? operand = ParseExpression(conversion.Operand);
+                return operand is null ? null : Convert(operand, type, operation.Syntax);
+            }
+
+            case IUnaryOperation unary:
+            {
+                if (unary.OperatorMethod is not null || unary.IsChecked)
+                {
+                    Problem(operation.Syntax, unary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: unary.IsChecked,
+                        why: unary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
+                    return null;
+                }
+
+                UnaryOp? op = unary.OperatorKind switch
+                {
+                    UnaryOperatorKind.Plus => UnaryOp.Plus,
+                    UnaryOperatorKind.Minus => UnaryOp.Negate,
+                    UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
+                    UnaryOperatorKind.Not => UnaryOp.LogicalNot,
+                    _ => null,
+                };
+                Expr? operand = ParseExpression(unary.Operand);
+                if (op is null)
+                {
+                    Problem(operation.Syntax, Describe(operation), isError: false);
+                    return null;
+                }
+
+                return operand is null ? null : new UnaryExpr(op.Value, operand, type, Ref(operation.Syntax));
+            }
+
+            case IBinaryOperation binary:
+            {
+                if (binary.OperatorMethod is not null || binary.IsChecked)
+                {
+                    Problem(operation.Syntax, binary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: binary.IsChecked,
+                        why: binary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
+                    return null;
+                }
+
+                Expr? left = ParseExpression(binary.LeftOperand);
+                Expr? right = ParseExpression(binary.RightOperand);
+                BinaryOp? op = MapBinary(binary.OperatorKind);
+                if (op is null)
+                {
+                    Problem(operation.Syntax, Describe(operation), isError: false);
+                    return null;
+                }
+
+                return left is null || right is null ? null : new BinaryExpr(op.Value, left, right, type, Ref(operation.Syntax));
+            }
+
+            case IConditionalOperation { WhenFalse: { } whenFalseOperation } conditional when !conditional.IsRef:
+            {
+                Expr? condition = ParseExpression(conditional.Condition);
+                Expr? whenTrue = ParseExpression(conditional.WhenTrue);
+                Expr? whenFalse = ParseExpression(whenFalseOperation);
+                return condition is null || whenTrue is null || whenFalse is null
+                    ? null
+                    : new ConditionalExpr(condition, whenTrue, whenFalse, type, Ref(operation.Syntax));
+            }
+
+            case IInvocationOperation invocation:
+                return ParseInvocation(invocation, type);
+
+            case IFieldReferenceOperation field:
+                Problem(operation.Syntax, $"reading the field '{field.Field.Name}'", isError: false,
+                    why: "a kernel sees only its parameters; pass the value as a (uniform) parameter");
+                return null;
+
+            case IArrayElementReferenceOperation:
+                Problem(operation.Syntax, "an array element access", isError: false,
+                    why: "a [Vectorize] kernel computes one element from scalars; pass the element as a span parameter");
+                return null;
+
+            case IThrowOperation:
+                Problem(operation.Syntax, "a throw expression", isError: true, why: "a kernel runs on many lanes at once and cannot stop for one of them");
+                return null;
+
+            default:
+                Problem(operation.Syntax, Describe(operation), isError: false);
+                return null;
+        }
+    }
+
+    private Expr? ParseInvocation(IInvocationOperation invocation, ElementType type)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!method.IsStatic || method.IsGenericMethod)
+        {
+            Problem(invocation.Syntax, $"a call to {(method.IsStatic ? "the generic method" : "the instance method")} '{method.Name}'", isError: false);
+            return null;
+        }
+
+        var arguments = new List<Expr>();
+        foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None || argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                Problem(argument.Syntax, $"the argument '{argument.Syntax}'", isError: false);
+                return null;
+            }
+
+            Expr? value = ParseExpression(argument.Value);
+            if (value is null)
+            {
+                return null;
+            }
+
+            arguments.Add(value);
+        }
+
+        string containing = method.ContainingType.ToDisplayString();
+        MathFunction function = MathFunctions.Recognize(containing, method.Name, arguments.Count);
+        string qualifiedName = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
+        return new CallExpr(function, qualifiedName, arguments.ToEquatableArray(), type, Ref(invocation.Syntax));
+    }
+
+    private Expr? Convert(Expr operand, ElementType type, SyntaxNode syntax)
+    {
+        if (operand.Type == type)
+        {
+            return operand;
+        }
+
+        if (operand.Type == ElementType.Bool || type == ElementType.Bool)
+        {
+            Problem(syntax, "a conversion between bool and a number", isError: false);
+            return null;
+        }
+
+        return new ConversionExpr(operand, type, Ref(syntax));
+    }
+
+    /// <summary>C#'s binary numeric promotion (bool stays bool).</summary>
+    internal static ElementType Promote(ElementType a, ElementType b)
+    {
+        if (a == ElementType.Bool && b == ElementType.Bool) return ElementType.Bool;
+        if (a == ElementType.Double || b == ElementType.Double) return ElementType.Double;
+        if (a == ElementType.Single || b == ElementType.Single) return ElementType.Single;
+        if (a == ElementType.UInt64 || b == ElementType.UInt64) return ElementType.UInt64;
+        if (a == ElementType.Int64 || b == ElementType.Int64) return ElementType.Int64;
+        if (a == ElementType.UInt32 || b == ElementType.UInt32)
+        {
+            return a.IsSignedInteger() || b.IsSignedInteger() ? ElementType.Int64 : ElementType.UInt32;
+        }
+
+        return ElementType.Int32;
+    }
+
+    private LocalExpr? DeclareLocal(ILocalSymbol symbol, SyntaxNode syntax)
+    {
+        if (!ElementTypeFacts.TryFromSpecialType(symbol.Type.SpecialType, out ElementType type) || symbol.IsRef)
+        {
+            Problem(syntax, $"the local '{symbol.Name}' of type '{symbol.Type.ToDisplayString()}'", isError: false);
+            return null;
+        }
+
+        var local = new LocalExpr(_locals.Count, symbol.Name, type, Ref(syntax));
+        _locals[symbol] = local;
+        return local;
+    }
+
+    private LocalExpr? LocalOf(ILocalReferenceOperation reference) =>
+        _locals.TryGetValue(reference.Local, out LocalExpr? local) ? local : DeclareLocal(reference.Local, reference.Syntax);
+
+    private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => BinaryOp.Add,
+        BinaryOperatorKind.Subtract => BinaryOp.Subtract,
+        BinaryOperatorKind.Multiply => BinaryOp.Multiply,
+        BinaryOperatorKind.Divide => BinaryOp.Divide,
+        BinaryOperatorKind.Remainder => BinaryOp.Remainder,
+        BinaryOperatorKind.And => BinaryOp.And,
+        BinaryOperatorKind.Or => BinaryOp.Or,
+        BinaryOperatorKind.ExclusiveOr => BinaryOp.ExclusiveOr,
+        BinaryOperatorKind.ConditionalAnd => BinaryOp.ConditionalAnd,
+        BinaryOperatorKind.ConditionalOr => BinaryOp.ConditionalOr,
+        BinaryOperatorKind.LeftShift => BinaryOp.LeftShift,
+        BinaryOperatorKind.RightShift => BinaryOp.RightShift,
+        BinaryOperatorKind.UnsignedRightShift => BinaryOp.UnsignedRightShift,
+        BinaryOperatorKind.Equals => BinaryOp.Equals,
+        BinaryOperatorKind.NotEquals => BinaryOp.NotEquals,
+        BinaryOperatorKind.LessThan => BinaryOp.LessThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOp.GreaterThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterThanOrEqual,
+        _ => null,
+    };
+
+    internal static bool IsComparison(BinaryOp op) =>
+        op is BinaryOp.Equals or BinaryOp.NotEquals or BinaryOp.LessThan or BinaryOp.LessThanOrEqual or BinaryOp.GreaterThan or BinaryOp.GreaterThanOrEqual;
+
+    private static string LoopKeyword(ILoopOperation loop) => loop.LoopKind switch
+    {
+        LoopKind.While => ((IWhileLoopOperation)loop).ConditionIsTop ? "while" : "do",
+        LoopKind.For => "for",
+        LoopKind.ForEach => "foreach",
+        _ => "loop",
+    };
+
+    private static string Describe(IOperation operation) => operation switch
+    {
+        IObjectCreationOperation or IArrayCreationOperation or IAnonymousObjectCreationOperation => "an allocation",
+        IInterpolatedStringOperation => "a string",
+        ILiteralOperation { Type.SpecialType: SpecialType.System_String } => "a string",
+        IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicIndexerAccessOperation => "a 'dynamic' operation",
+        IPropertyReferenceOperation property => $"the property '{property.Property.Name}'",
+        IAssignmentOperation => "an assignment used as a value",
+        IIncrementOrDecrementOperation => "an increment used as a value",
+        ILockOperation => "'lock'",
+        IUsingOperation => "'using'",
+        ISwitchOperation or ISwitchExpressionOperation => "'switch'",
+        IIsPatternOperation or IIsTypeOperation => "a type or pattern test",
+        _ => $"'{Shorten(operation.Syntax.ToString())}'",
+    };
+
+    private void Problem(SyntaxNode syntax, string construct, bool isError, string? why = null, bool notYet = false)
+    {
+        _firstProblem ??= $"{construct} on kernel line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
+        if (_report is null)
+        {
+            return;
+        }
+
+        Location location = syntax.GetLocation();
+        if (isError)
+        {
+            _report(Diagnostic.Create(DiagnosticDescriptors.ForbiddenInKernel, location, construct, why ?? "it has no SIMD equivalent"));
+        }
+        else
+        {
+            string detail = notYet
+                ? " yet (lane masks for control flow arrive in a later version)"
+                : why is null ? "" : " (" + why + ")";
+            _report(Diagnostic.Create(DiagnosticDescriptors.KernelRunsScalar, location, _kernel.Name, construct, detail));
+        }
+    }
+
+    private SourceRef Ref(SyntaxNode syntax)
+    {
+        FileLinePositionSpan lines = syntax.GetLocation().GetLineSpan();
+        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, Shorten(syntax.ToString()));
+    }
+
+    internal static string Shorten(string text)
+    {
+        string singleLine = string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
+        return singleLine.Length <= 100 ? singleLine : singleLine.Substring(0, 97) + "...";
+    }
+}
+
+/// <summary>Formats constants as C# literals of their element type, culture-invariant and round-trippable.</summary>
+internal static class ConstantLiteral
+{
+    public static string Format(object value, ElementType type)
+    {
+        IFormatProvider invariant = CultureInfo.InvariantCulture;
+        switch (type)
+        {
+            case ElementType.Bool:
+                return (bool)value ? "true" : "false";
+            case ElementType.Double:
+            {
+                double d = System.Convert.ToDouble(value, invariant);
+                if (double.IsNaN(d)) return "double.NaN";
+                if (double.IsPositiveInfinity(d)) return "double.PositiveInfinity";
+                if (double.IsNegativeInfinity(d)) return "double.NegativeInfinity";
+                if (d == 0 && BitConverter.DoubleToInt64Bits(d) != 0) return "-0.0d";
+                return d.ToString("R", invariant) + "d";
+            }
+
+            case ElementType.Single:
+            {
+                float f = System.Convert.ToSingle(value, invariant);
+                if (float.IsNaN(f)) return "float.NaN";
+                if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
+                if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
+                if (f == 0 && BitConverter.DoubleToInt64Bits(f) != 0) return "-0.0f";
+                return f.ToString("R", invariant) + "f";
+            }
+
+            case ElementType.Int32:
+            {
+                int i = System.Convert.ToInt32(value, invariant);
+                return i == int.MinValue ? "int.MinValue" : i.ToString(invariant);
+            }
+
+            case ElementType.UInt32:
+                return System.Convert.ToUInt32(value, invariant).ToString(invariant) + "U";
+            case ElementType.Int64:
+            {
+                long l = System.Convert.ToInt64(value, invariant);
+                return l == long.MinValue ? "long.MinValue" : l.ToString(invariant) + "L";
+            }
+
+            case ElementType.UInt64:
+                return System.Convert.ToUInt64(value, invariant).ToString(invariant) + "UL";
+            default:
+                return "(" + type.Keyword() + ")" + System.Convert.ToInt64(value, invariant).ToString(invariant);
+        }
+    }
+}
