@@ -51,6 +51,8 @@ internal static class VectorizeEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0162, CS0164, CS0219, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618");
         w.Line();
+        w.Line("using System.Runtime.Intrinsics;");
+        w.Line();
         if (model.Namespace.Length > 0)
         {
             w.Open("namespace " + model.Namespace);
@@ -156,7 +158,7 @@ internal static class VectorizeEmitter
             string keyword = "if";
             foreach (SimdStepWriter step in steps)
             {
-                w.Line($"{keyword} (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated)");
+                w.Line($"{keyword} (Vector{step.Width}.IsHardwareAccelerated)");
                 w.Line("{");
                 w.Line($"    {loweredClass}.Run{step.Width}({runArguments});");
                 w.Line("    return;");

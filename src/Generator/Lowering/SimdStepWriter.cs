@@ -42,7 +42,7 @@ internal sealed class SimdStepWriter
         Width = width;
         Lanes = lanes;
         _bytesPerRegister = width / 8;
-        _v = "global::System.Runtime.Intrinsics.Vector" + width.ToString(CultureInfo.InvariantCulture);
+        _v = "Vector" + width.ToString(CultureInfo.InvariantCulture);
         foreach (KernelParameter parameter in body.Parameters)
         {
             _names.Add(parameter.Name);
@@ -436,7 +436,7 @@ internal sealed class SimdStepWriter
         {
             registers[k] = NewName($"{name}_{k}");
             string load = type == ElementType.Bool
-                ? $"~{_v}.Equals({_v}.LoadUnsafe(ref {Unsafe}.As<bool, byte>(ref {name}){Offset(k * perRegister)}), {_v}<byte>.Zero).AsSByte()"
+                ? $"{_v}.AsSByte(~{_v}.Equals({_v}.LoadUnsafe(ref {Unsafe}.As<bool, byte>(ref {name}){Offset(k * perRegister)}), {_v}<byte>.Zero))"
                 : $"{_v}.LoadUnsafe(ref {name}{Offset(k * perRegister)})";
             Lines.Add($"var {registers[k]} = {load};");
         }
@@ -455,8 +455,8 @@ internal sealed class SimdStepWriter
         for (int k = 0; k < registers.Length; k++)
         {
             Lines.Add(type == ElementType.Bool
-                ? $"({registers[k]}.AsByte() & {_v}<byte>.One).StoreUnsafe(ref {Unsafe}.As<bool, byte>(ref {DestinationName}){Offset(k * perRegister)});"
-                : $"{registers[k]}.StoreUnsafe(ref {DestinationName}{Offset(k * perRegister)});");
+                ? $"{_v}.StoreUnsafe({_v}.AsByte({registers[k]}) & {_v}<byte>.One, ref {Unsafe}.As<bool, byte>(ref {DestinationName}){Offset(k * perRegister)});"
+                : $"{_v}.StoreUnsafe({registers[k]}, ref {DestinationName}{Offset(k * perRegister)});");
         }
     }
 
@@ -514,9 +514,8 @@ internal sealed class SimdStepWriter
         if (KernelComparison(binary.Op) is { } comparison)
         {
             ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(operandType.Size());
-            string reinterpret = maskType == operandType ? "" : $".As{maskType.BclName()}()";
             string prefix = binary.Op == BinaryOp.NotEquals ? "~" : "";
-            return Value.Mask(operandType.Size(), l.Zip(r, (x, y) => $"{prefix}{_v}.{comparison}({x}, {y}){reinterpret}").ToArray());
+            return Value.Mask(operandType.Size(), l.Zip(r, (x, y) => prefix + Reinterpret($"{_v}.{comparison}({x}, {y})", operandType, maskType)).ToArray());
         }
 
         string token = ScalarExpressionPrinter.BinaryToken(binary.Op);
@@ -543,9 +542,9 @@ internal sealed class SimdStepWriter
         }
 
         string[] mask = Registers(condition, type.Size());
-        string reinterpret = ElementTypeFacts.SignedIntegerOfSize(type.Size()) == type ? "" : $".As{type.BclName()}()";
+        ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(type.Size());
         string[] a = Registers(whenTrue), b = Registers(whenFalse);
-        return Value.Varying(type, Enumerable.Range(0, a.Length).Select(k => $"{_v}.ConditionalSelect({mask[k]}{reinterpret}, {a[k]}, {b[k]})").ToArray());
+        return Value.Varying(type, Enumerable.Range(0, a.Length).Select(k => $"{_v}.ConditionalSelect({Reinterpret(mask[k], maskType, type)}, {a[k]}, {b[k]})").ToArray());
     }
 
     private Value Call(CallExpr call)
@@ -586,7 +585,7 @@ internal sealed class SimdStepWriter
             case MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite or MathFunction.IsNegative:
             {
                 ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(type.Size());
-                return Value.Mask(type.Size(), Registers(arguments[0]).Select(r => $"{_v}.{call.Function}({r}).As{maskType.BclName()}()").ToArray());
+                return Value.Mask(type.Size(), Registers(arguments[0]).Select(r => Reinterpret($"{_v}.{call.Function}({r})", type, maskType)).ToArray());
             }
 
             default:
@@ -694,7 +693,7 @@ internal sealed class SimdStepWriter
 
         return current.Type == target
             ? current
-            : Value.Varying(target, current.Registers!.Select(r => $"{r}.As{target.BclName()}()").ToArray());
+            : Value.Varying(target, current.Registers!.Select(r => Reinterpret(r, current.Type, target)).ToArray());
     }
 
     /// <summary>Each register becomes two of the twice-as-wide type (sign- or zero-extended, or float to double).</summary>
@@ -723,6 +722,10 @@ internal sealed class SimdStepWriter
 
         return Value.Varying(target, registers);
     }
+
+    /// <summary>Reinterprets the bits of a register as another lane type of the same size.</summary>
+    private string Reinterpret(string register, ElementType from, ElementType to) =>
+        from == to ? register : $"{_v}.As{to.BclName()}({register})";
 
     private Value ResizeMask(Value mask, int size)
     {
@@ -767,7 +770,7 @@ internal sealed class SimdStepWriter
                 int perRegister = LanesPerRegister(laneType);
                 for (int k = 0; k < registers.Length; k++)
                 {
-                    Lines.Add($"{registers[k]}.CopyTo({buffer}{(k == 0 ? "" : $".Slice({k * perRegister})")});");
+                    Lines.Add($"{_v}.CopyTo({registers[k]}, {buffer}{(k == 0 ? "" : $".Slice({k * perRegister})")});");
                 }
 
                 access = value.Type == ElementType.Bool ? $"({buffer}[lane] != 0)" : $"{buffer}[lane]";

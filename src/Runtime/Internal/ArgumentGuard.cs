@@ -39,6 +39,8 @@ public static class ArgumentGuard
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoPartialOverlap<TInput, TDestination>(ReadOnlySpan<TInput> input, Span<TDestination> destination, string inputName, string destinationName)
+        where TInput : struct
+        where TDestination : struct
     {
         ReadOnlySpan<byte> inputBytes = MemoryMarshal.AsBytes(input);
         ReadOnlySpan<byte> destinationBytes = MemoryMarshal.AsBytes((ReadOnlySpan<TDestination>)destination);

@@ -1,0 +1,50 @@
+using System;
+using SourceGen;
+
+namespace SourceGen.Differential.Tests.Kernels;
+
+/// <summary>Kernels whose operations have no SIMD form: they run per lane (SG0101) and must still be exact.</summary>
+public static partial class Fallbacks
+{
+    [Vectorize]
+    public static int IntDivide(int x, int y) => x / y + x % (y | 1);
+
+    [Vectorize]
+    public static long LongRemainder(long x, long y) => x % y;
+
+    [Vectorize]
+    public static uint UIntDivideByConstant(uint x) => x / 7 + x % 10;
+
+    [Vectorize]
+    public static double DoubleRemainder(double x, double y) => x % y;
+
+    /// <summary>The right side runs only where y != 0: no DivideByZeroException from other lanes.</summary>
+    [Vectorize]
+    public static bool GuardedDivide(int x, int y) => y != 0 && x / y > 1;
+
+    [Vectorize]
+    public static int GuardedSelect(int x, int y) => y == 0 ? -1 : x / y;
+
+    [Vectorize]
+    public static double Tan(double x) => Math.Tan(x) + 1;
+
+    [Vectorize]
+    public static double Pow(double x, double y) => Math.Pow(x, y);
+
+    [Vectorize]
+    public static float Log10F(float x) => MathF.Log10(x) * 2f;
+
+    [Vectorize]
+    public static int SignOf(double x) => Math.Sign(x);
+
+    [Vectorize]
+    public static int VaryingShift(int x, int y) => x << y;
+
+    [Vectorize]
+    public static float LongToFloat(long x) => x;
+
+    static double Helper(double x) => x * x - 1;
+
+    [Vectorize]
+    public static double CallsHelper(double x, double y) => Helper(x) + y;
+}
