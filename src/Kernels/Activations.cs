@@ -5,6 +5,9 @@ namespace SourceGen.Kernels;
 /// <summary>The DESIGN.md [Vectorize] examples, and the compound kernels the benchmarks measure.</summary>
 public static partial class Activations
 {
+    /// <summary>The Rel kernel, for callers outside this type.</summary>
+    public static double RelKernel(double x, double y) => Rel(x, y);
+
     // kernel: scalar in, scalar out
     static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
 

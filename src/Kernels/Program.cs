@@ -1,8 +1,177 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
 using SourceGen.Kernels;
+using StbImageSharp;
+using StbImageWriteSharp;
+using ReadComponents = StbImageSharp.ColorComponents;
+using WriteComponents = StbImageWriteSharp.ColorComponents;
 
-float[] x = new float[100];
-for (int i = 0; i < x.Length; i++) x[i] = (i - 50) / 10f;
-float[] y = new float[100];
-Activations.Sigmoid(x, y);
-Console.WriteLine($"sigmoid(0) = {y[50]}, sigmoid(2) = {y[70]} (scalar {Activations.Sigmoid(2f)})");
+// The demo: SourceGen's [Vectorize] kernels on the bundled photo and on random data, checked against the
+// kernels as written, with a speed table. Usage: SourceGen.Kernels [photo.png] [--out dir] [--quick]
+string? input = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsValueOf(a, "--out"));
+string outDirectory = Value("--out") ?? "out";
+bool quick = args.Contains("--quick");
+input ??= FindSample("samples/coffee_1500x1125_noisy_sigma0.1.png");
+if (input is null || !File.Exists(input))
+{
+    Console.Error.WriteLine($"error: photo not found: {input ?? "samples/coffee_1500x1125_noisy_sigma0.1.png"} (run from the repository, or pass a PNG path)");
+    return 2;
+}
+
+ImageResult image;
+try
+{
+    using FileStream stream = File.OpenRead(input);
+    image = ImageResult.FromStream(stream, ReadComponents.RedGreenBlue);
+}
+catch (Exception exception) when (exception is InvalidOperationException or IOException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: cannot read '{input}' as an image: {exception.Message}");
+    return 2;
+}
+
+int pixels = image.Width * image.Height;
+Console.WriteLine($"SourceGen demo: {Path.GetFileName(input)}, {image.Width}x{image.Height} RGB ({pixels:N0} pixels)");
+Console.WriteLine($"SIMD: Vector512 {Accelerated(512)}, Vector256 {Accelerated(256)}, Vector128 {Accelerated(128)}");
+
+// Planar channels: each kernel input is one span.
+byte[] red = new byte[pixels], green = new byte[pixels], blue = new byte[pixels];
+for (int i = 0; i < pixels; i++)
+{
+    red[i] = image.Data[3 * i];
+    green[i] = image.Data[3 * i + 1];
+    blue[i] = image.Data[3 * i + 2];
+}
+
+float[] luma = new float[pixels], contrasted = new float[pixels];
+byte[] grey = new byte[pixels];
+const float Gain = 6f;
+ImageKernels.Luma(red, green, blue, luma);
+ImageKernels.ContrastAll(luma, Gain, contrasted);
+ImageKernels.ToByte(contrasted, grey);
+
+// The generated entry points against the kernels as written, on the whole photo.
+int lumaMismatches = 0, byteMismatches = 0;
+double contrastError = 0;
+for (int i = 0; i < pixels; i++)
+{
+    lumaMismatches += luma[i] == ImageKernels.Luma(red[i], green[i], blue[i]) ? 0 : 1;
+    contrastError = Math.Max(contrastError, Math.Abs(contrasted[i] - ImageKernels.Contrast(luma[i], Gain)));
+    byteMismatches += grey[i] == ImageKernels.ToByte(contrasted[i]) ? 0 : 1;
+}
+
+Console.WriteLine($"check vs kernels as written: Luma {lumaMismatches} mismatches, ToByte {byteMismatches} mismatches, Contrast max |diff| {contrastError:G3}");
+Directory.CreateDirectory(outDirectory);
+string output = Path.Combine(outDirectory, "coffee_grey_contrast.png");
+string temporary = output + ".tmp";
+using (FileStream stream = File.Create(temporary))
+{
+    new ImageWriter().WritePng(grey, image.Width, image.Height, WriteComponents.Grey, stream);
+}
+
+File.Move(temporary, output, overwrite: true);
+Console.WriteLine($"wrote {output}");
+
+// Speed: the kernel as written in a loop vs the generated entry point, caller-provided buffers.
+var random = new Random(2004);
+int n = 1 << 20;
+float[] xf = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 10 - 5)).ToArray();
+double[] xd = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+double[] yd = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+float[] rf = new float[n];
+double[] rd = new double[n];
+int repeats = quick ? 5 : 21;
+
+var rows = new List<(string Name, double Scalar, double Generated)>
+{
+    Row("Luma (3 x byte -> float), photo", repeats,
+        () => { for (int i = 0; i < pixels; i++) luma[i] = ImageKernels.Luma(red[i], green[i], blue[i]); },
+        () => ImageKernels.Luma(red, green, blue, luma)),
+    Row("Contrast (float, exp), photo", repeats,
+        () => { for (int i = 0; i < pixels; i++) contrasted[i] = ImageKernels.Contrast(luma[i], Gain); },
+        () => ImageKernels.ContrastAll(luma, Gain, contrasted)),
+    Row("ToByte (float -> byte), photo", repeats,
+        () => { for (int i = 0; i < pixels; i++) grey[i] = ImageKernels.ToByte(contrasted[i]); },
+        () => ImageKernels.ToByte(contrasted, grey)),
+    Row("Sigmoid float, 1M", repeats,
+        () => { for (int i = 0; i < n; i++) rf[i] = Activations.Sigmoid(xf[i]); },
+        () => Activations.Sigmoid(xf, rf)),
+    Row("Polynomial float, 1M", repeats,
+        () => { for (int i = 0; i < n; i++) rf[i] = Activations.Polynomial(xf[i]); },
+        () => Activations.Polynomial(xf, rf)),
+    Row("Rel double, 1M", repeats,
+        () => { for (int i = 0; i < n; i++) rd[i] = Activations.RelKernel(xd[i], yd[i]); },
+        () => Activations.Rel(xd, yd, rd)),
+    Row("Softplus double, 1M", repeats,
+        () => { for (int i = 0; i < n; i++) rd[i] = Activations.Softplus(xd[i]); },
+        () => Activations.Softplus(xd, rd)),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"kernel",-34} {"as written",12} {"generated",12} {"speedup",8}");
+foreach ((string name, double scalar, double generated) in rows)
+{
+    Console.WriteLine($"{name,-34} {scalar,9:F3} ms {generated,9:F3} ms {scalar / generated,7:F1}x");
+}
+
+Console.WriteLine("(medians of quick wall-clock timings after warm-up; bench/ has the BenchmarkDotNet numbers)");
+return lumaMismatches + byteMismatches == 0 ? 0 : 1;
+
+static (string, double, double) Row(string name, int repeats, Action scalar, Action generated) =>
+    (name, Median(scalar, repeats), Median(generated, repeats));
+
+static double Median(Action action, int repeats)
+{
+    // Warm up past tiered compilation, then time.
+    for (int i = 0; i < 3; i++)
+    {
+        action();
+    }
+
+    var times = new double[repeats];
+    for (int i = 0; i < repeats; i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    return times[repeats / 2];
+}
+
+static string Accelerated(int width) => width switch
+{
+    512 => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "yes" : "no",
+    256 => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "yes" : "no",
+    _ => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "yes" : "no",
+};
+
+static string? FindSample(string relative)
+{
+    for (string? directory = Directory.GetCurrentDirectory(); directory is not null; directory = Path.GetDirectoryName(directory))
+    {
+        string candidate = Path.Combine(directory, relative);
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    return null;
+}
+
+string? Value(string option)
+{
+    int index = Array.IndexOf(args, option);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+bool IsValueOf(string argument, string option)
+{
+    int index = Array.IndexOf(args, argument);
+    return index > 0 && args[index - 1] == option;
+}

@@ -21,6 +21,7 @@ public sealed class ArithmeticTests
     [Fact] public void Polynomial() => Check.Unary<float, float>(nameof(Polynomial), Arithmetic.Polynomial, Arithmetic.Polynomial);
     [Fact] public void MultiplyAdd() => Check.Ternary<double, double, double, double>(nameof(MultiplyAdd), Arithmetic.MultiplyAdd, Arithmetic.MultiplyAdd);
     [Fact] public void Locals() => Check.Binary<double, double, double>(nameof(Locals), Arithmetic.Locals, Arithmetic.Locals);
+    [Fact] public void ReassignParameters() => Check.VaryingVaryingUniform<double, double, double, double>(nameof(ReassignParameters), Arithmetic.ReassignParametersEntry, Arithmetic.ReassignParameters);
     [Fact] public void FloatWithDoubleLiteral() => Check.Unary<float, float>(nameof(FloatWithDoubleLiteral), Arithmetic.FloatWithDoubleLiteral, Arithmetic.FloatWithDoubleLiteral);
     [Fact] public void IntArithmetic() => Check.Binary<int, int, int>(nameof(IntArithmetic), Arithmetic.IntArithmetic, Arithmetic.IntArithmetic);
     [Fact] public void LongArithmetic() => Check.Binary<long, long, long>(nameof(LongArithmetic), Arithmetic.LongArithmetic, Arithmetic.LongArithmetic);
@@ -41,6 +42,9 @@ public sealed class ArithmeticTests
     [Fact] public void SelectFloat() => Check.Binary<float, float, float>(nameof(SelectFloat), Arithmetic.SelectFloat, Arithmetic.SelectFloat);
     [Fact] public void SelectByDoubleCompare() => Check.Binary<double, long, long>(nameof(SelectByDoubleCompare), Arithmetic.SelectByDoubleCompare, Arithmetic.SelectByDoubleCompare);
     [Fact] public void SelectBytes() => Check.Binary<byte, byte, byte>(nameof(SelectBytes), Arithmetic.SelectBytes, Arithmetic.SelectBytes);
+    [Fact] public void UniformExpressions() => Check.VaryingUniform<float, float, float>(nameof(UniformExpressions), Arithmetic.UniformExpressionsEntry, Arithmetic.UniformExpressions);
+    [Fact] public void UniformExp() => Check.VaryingUniform<float, float, float>(nameof(UniformExp), Arithmetic.UniformExpEntry, Arithmetic.UniformExp, TranscendentalUlps);
+    [Fact] public void UniformIntegers() => Check.VaryingUniform<long, int, long>(nameof(UniformIntegers), Arithmetic.UniformIntegersEntry, Arithmetic.UniformIntegers);
     [Fact] public void UniformSelect() => Check.VaryingUniform<double, bool, double>(nameof(UniformSelect), Arithmetic.UniformSelectEntry, Arithmetic.UniformSelect);
     [Fact] public void UniformShift() => Check.VaryingUniform<int, int, int>(nameof(UniformShift), Arithmetic.UniformShiftEntry, Arithmetic.UniformShift);
     [Fact] public void MinMax() => Check.Binary<double, double, double>(nameof(MinMax), Arithmetic.MinMax, Arithmetic.MinMax);

@@ -24,13 +24,6 @@ internal static class DiagnosticDescriptors
         "An entry point names its kernel with the attribute's first argument, or, without one, uses the method of the same name with a different signature. Write the kernel as a static method with a body in the same type, or pass its name: [Vectorize(nameof(MyKernel))].",
         UsageCategory, DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor AmbiguousKernel = Create(
-        "SG0002",
-        "Ambiguous kernel",
-        "Entry point '{0}' matches {1} kernel overloads named '{2}'; rename one of them and pass it with nameof(...)",
-        "More than one method fits the entry point's parameters, so the generator cannot tell which one is the kernel. Give the kernel a unique name and pass it with nameof(...).",
-        UsageCategory, DiagnosticSeverity.Error);
-
     public static readonly DiagnosticDescriptor EntryPointMismatch = Create(
         "SG0003",
         "Entry point does not match its kernel",

@@ -22,7 +22,6 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.KernelNotFound,
-        DiagnosticDescriptors.AmbiguousKernel,
         DiagnosticDescriptors.EntryPointMismatch,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedParameterType,
@@ -47,8 +46,9 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // (1) An attributed method: problems with the entry point itself, reported on the attribute.
-        if (EntryPointParser.FindAttribute(method) is { } attribute)
+        // (1) An attributed method: problems with the entry point itself, reported on the attribute (once: on the
+        // declaration, not again on a hand-written implementation part).
+        if (method.PartialDefinitionPart is null && EntryPointParser.FindAttribute(method) is { } attribute)
         {
             EntryPointParser.Resolve(method, attribute, context.ReportDiagnostic, context.CancellationToken);
         }

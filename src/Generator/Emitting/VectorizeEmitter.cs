@@ -16,8 +16,8 @@ internal static class VectorizeEmitter
 {
     public const string ToolVersion = "0.1.0";
     private static readonly int[] Widths = { 512, 256, 128 };
-    private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string MemoryMarshal = "MemoryMarshal";
+    private const string Unsafe = "Unsafe";
     private const string Guard = "global::SourceGen.Internal.ArgumentGuard";
 
     public static string Emit(EntryPointModel model)
@@ -51,6 +51,8 @@ internal static class VectorizeEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0162, CS0164, CS0219, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618");
         w.Line();
+        w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
         w.Line("using System.Runtime.Intrinsics;");
         w.Line();
         if (model.Namespace.Length > 0)
@@ -288,8 +290,8 @@ internal static class VectorizeEmitter
         parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
         w.Line($"/// <summary>Computes {step.Lanes} consecutive elements with Vector{step.Width}.</summary>");
         w.Line(step.HasPerLaneCode
-            ? "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]"
-            : "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            ? "[MethodImpl(MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame"
+            : "[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
         foreach (string line in step.Lines)
         {

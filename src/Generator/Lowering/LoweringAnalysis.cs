@@ -178,7 +178,7 @@ internal sealed class LoweringAnalysis
 
     private static PerLaneReason? ClassifyCall(CallExpr call)
     {
-        string name = call.QualifiedName.Replace("global::System.", "");
+        string name = call.QualifiedName.Replace("global::System.", "").Replace("global::", "");
         if (call.Function == MathFunction.None)
         {
             return new PerLaneReason(
@@ -194,7 +194,7 @@ internal sealed class LoweringAnalysis
 
         return new PerLaneReason(
             $"'{name}'",
-            $".NET 10 has no SIMD {call.Function} for {call.Type.Keyword()}",
+            $".NET 10 has no SIMD {call.Function} for {(call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type).Keyword()}",
             call.Function switch
             {
                 MathFunction.Pow => "for a small integer exponent multiply ('x * x'); otherwise Math.Exp(y * Math.Log(x)) if a few ulp are acceptable",

@@ -17,7 +17,7 @@ namespace SourceGen.Generator.Lowering;
 /// </summary>
 internal sealed class SimdStepWriter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Unsafe = "Unsafe";
     private const string ThrowHelper = "global::SourceGen.Internal.KernelThrowHelper";
 
     private readonly KernelBody _body;
@@ -169,7 +169,7 @@ internal sealed class SimdStepWriter
                 case AssignStmt assign:
                     _locals[assign.Target.LocalId] = _analysis.IsUniform(assign.Value)
                         ? Value.Uniform(assign.Value.Type, HoistScalar(UniformCode(assign.Value), assign.Value.Type, assign.Target.Name))
-                        : Materialize(Eval(assign.Value), assign.Target.Name, force: true);
+                        : Materialize(Eval(assign.Value), assign.Target.Name, force: assign.Value is not (ParameterExpr or LocalExpr));
                     break;
                 case ReturnStmt ret:
                     Store(Eval(ret.Value), ret.Value.Type);
@@ -281,12 +281,7 @@ internal sealed class SimdStepWriter
     /// <summary>Computes a uniform scalar once before the loop; returns its name (or the literal itself).</summary>
     private string HoistScalar(string code, ElementType type, string hint)
     {
-        if (IsIdentifier(code) || code.StartsWith("(" + type.Keyword() + ")", StringComparison.Ordinal) && code.Skip(type.Keyword().Length + 2).All(c => char.IsDigit(c) || c == '-'))
-        {
-            return code;
-        }
-
-        if (IsLiteral(code))
+        if (IsIdentifier(code) || IsLiteral(code))
         {
             return code;
         }
@@ -302,11 +297,35 @@ internal sealed class SimdStepWriter
         return name;
     }
 
-    private static bool IsLiteral(string code) =>
-        code.Length > 0 && (char.IsDigit(code[0]) || code.StartsWith("(-", StringComparison.Ordinal) || code.StartsWith("double.", StringComparison.Ordinal)
-                            || code.StartsWith("float.", StringComparison.Ordinal) || code.StartsWith("int.", StringComparison.Ordinal)
-                            || code.StartsWith("long.", StringComparison.Ordinal) || code is "true" or "false"
-                            || (code.StartsWith("((", StringComparison.Ordinal) && code.IndexOf(')') > 0 && code.Substring(code.IndexOf(')') + 1).TrimEnd(')').All(c => char.IsDigit(c) || c == '-')));
+    /// <summary>Whether <paramref name="code"/> is a constant as <see cref="Parsing.ConstantLiteral"/> prints it.</summary>
+    private static bool IsLiteral(string code)
+    {
+        string text = code;
+        while (text.StartsWith("(", StringComparison.Ordinal) && text.EndsWith(")", StringComparison.Ordinal))
+        {
+            text = text.Substring(1, text.Length - 2);
+        }
+
+        // A cast to a small integer type: "(byte)5".
+        int cast = text.IndexOf(')');
+        if (text.StartsWith("(", StringComparison.Ordinal) && cast > 0)
+        {
+            text = text.Substring(cast + 1);
+        }
+
+        if (text.StartsWith("-", StringComparison.Ordinal))
+        {
+            text = text.Substring(1);
+        }
+
+        if (text is "true" or "false" or "double.NaN" or "double.PositiveInfinity" or "double.NegativeInfinity" or "float.NaN"
+            or "float.PositiveInfinity" or "float.NegativeInfinity" or "int.MinValue" or "long.MinValue")
+        {
+            return true;
+        }
+
+        return text.Length > 0 && char.IsDigit(text[0]) && text.All(c => char.IsDigit(c) || c is '.' or 'E' or 'e' or '+' or '-' or 'd' or 'f' or 'L' or 'U');
+    }
 
     /// <summary>A uniform scalar the step reads: passed in as a parameter unless it is a literal.</summary>
     private string StepScalar(string code, ElementType type, string hint)
@@ -713,7 +732,7 @@ internal sealed class SimdStepWriter
     /// <summary>Each pair of registers becomes one of the half-as-wide type (integers truncate, double rounds to float).</summary>
     private Value Narrow(Value value, ElementType target)
     {
-        string[] source = value.Registers!;
+        string[] source = (value.Registers!.Any(code => code.Length > 60) ? Materialize(value) : value).Registers!;
         var registers = new string[source.Length / 2];
         for (int k = 0; k < registers.Length; k++)
         {
@@ -765,7 +784,12 @@ internal sealed class SimdStepWriter
             {
                 ElementType laneType = value.Type == ElementType.Bool ? ElementType.SByte : value.Type;
                 string[] registers = Registers(value, maskSize: 1);
-                string buffer = NewName("lanes");
+                string buffer = NewName(node switch
+                {
+                    ParameterExpr parameter => _body.Parameters[parameter.Index].Name + "Lanes",
+                    LocalExpr local => local.Name + "Lanes",
+                    _ => "operandLanes",
+                });
                 Lines.Add($"global::System.Span<{laneType.Keyword()}> {buffer} = stackalloc {laneType.Keyword()}[{Lanes}];");
                 int perRegister = LanesPerRegister(laneType);
                 for (int k = 0; k < registers.Length; k++)
@@ -802,7 +826,7 @@ internal sealed class SimdStepWriter
         });
 
         ElementType resultLane = root.Type == ElementType.Bool ? ElementType.SByte : root.Type;
-        string results = NewName("laneResults");
+        string results = NewName("resultLanes");
         Lines.Add($"global::System.Span<{resultLane.Keyword()}> {results} = stackalloc {resultLane.Keyword()}[{Lanes}];");
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");

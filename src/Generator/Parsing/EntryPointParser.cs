@@ -101,7 +101,7 @@ internal static class EntryPointParser
             return null;
         }
 
-        bool isShorthand = !method.IsPartialDefinition && HasBody(method, cancellationToken);
+        bool isShorthand = !method.IsPartialDefinition && !method.ReturnsVoid && HasBody(method, cancellationToken);
         if (isShorthand)
         {
             return ResolveShorthand(method, location, target, fastMath, report);
@@ -110,7 +110,7 @@ internal static class EntryPointParser
         if (!method.IsPartialDefinition)
         {
             report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
-                "declare it 'partial' without a body (e.g. 'public static partial void F(ReadOnlySpan<float> x, Span<float> destination);'), or put [Vectorize] on a kernel that returns a value"));
+                "an entry point is declared 'partial' without a body (e.g. 'public static partial void F(ReadOnlySpan<float> x, Span<float> destination);'), or put [Vectorize] on a kernel that returns a value"));
             return null;
         }
 
@@ -155,12 +155,6 @@ internal static class EntryPointParser
             {
                 firstMismatch ??= mismatch;
             }
-        }
-
-        if (matches.Count > 1)
-        {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.AmbiguousKernel, location, method.Name, matches.Count, lookup));
-            return null;
         }
 
         if (matches.Count == 0)

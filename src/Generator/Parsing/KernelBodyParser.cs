@@ -23,6 +23,9 @@ internal sealed class KernelBodyParser
     private readonly Action<Diagnostic>? _report;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ILocalSymbol, LocalExpr> _locals = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Parameters the kernel assigns to: they become locals initialized from the parameter.</summary>
+    private readonly Dictionary<int, LocalExpr> _assignedParameters = new();
     private readonly List<Stmt> _statements = new();
 
     /// <summary>The first construct that keeps the kernel out of the SIMD model, for the generated comment.</summary>
@@ -87,6 +90,25 @@ internal sealed class KernelBodyParser
         {
             // Half-typed code: the compiler reports the errors; we stay silent and emit the scalar loop.
             return new Result(null, "the kernel does not compile yet");
+        }
+
+        // A parameter the kernel reassigns (zr = t; in an escape-time loop) is a local that starts at the argument.
+        foreach (IOperation assigned in block.Descendants())
+        {
+            IOperation? target = assigned switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                _ => null,
+            };
+            if (target is IParameterReferenceOperation { Parameter: var parameter } && !_assignedParameters.ContainsKey(parameter.Ordinal)
+                && ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType parameterType)
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))
+            {
+                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, parameter.Name, parameterType, Ref(declaration.ParameterList));
+                _assignedParameters[parameter.Ordinal] = local;
+                _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, parameter.Name, parameterType, Ref(declaration.ParameterList)), Ref(declaration.ParameterList)));
+            }
         }
 
         ParseBlock(block, isTopLevel: true);
@@ -206,8 +228,9 @@ internal sealed class KernelBodyParser
     {
         switch (operation)
         {
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment:
             {
+                IOperation target = assignment.Target;
                 LocalExpr? local = LocalOf(target);
                 Expr? value = ParseExpression(assignment.Value);
                 if (local is not null && value is not null)
@@ -218,9 +241,10 @@ internal sealed class KernelBodyParser
                 return;
             }
 
-            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } compound:
             {
                 // x op= v  is  x = (T)((U)x op v): in-conversion to the operator's type, out-conversion back.
+                IOperation target = compound.Target;
                 LocalExpr? local = LocalOf(target);
                 Expr? value = ParseExpression(compound.Value);
                 if (local is null || value is null)
@@ -266,8 +290,9 @@ internal sealed class KernelBodyParser
                 return;
             }
 
-            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment:
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } increment:
             {
+                IOperation target = increment.Target;
                 LocalExpr? local = LocalOf(target);
                 if (local is null)
                 {
@@ -319,6 +344,12 @@ internal sealed class KernelBodyParser
             return new ConstantExpr(ConstantLiteral.Format(operation.ConstantValue.Value, constantType), constantType, Ref(operation.Syntax));
         }
 
+        if (operation is IThrowOperation)
+        {
+            Problem(operation.Syntax, "a throw expression", isError: true, why: "a kernel runs on many lanes at once and cannot stop for one of them; return a sentinel value (e.g. NaN) instead");
+            return null;
+        }
+
         if (operation.Type is null || !ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out ElementType type))
         {
             Problem(operation.Syntax, $"{Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
@@ -327,6 +358,9 @@ internal sealed class KernelBodyParser
 
         switch (operation)
         {
+            case IParameterReferenceOperation parameter when _assignedParameters.TryGetValue(parameter.Parameter.Ordinal, out LocalExpr? shadow):
+                return shadow with { Source = Ref(operation.Syntax) };
+
             case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _kernel):
                 return new ParameterExpr(parameter.Parameter.Ordinal, parameter.Parameter.Name, type, Ref(operation.Syntax));
 
@@ -341,7 +375,7 @@ internal sealed class KernelBodyParser
                     return null;
                 }
 
-                if (conversion.IsChecked)
+                if (conversion.IsChecked && CanOverflow(conversion.Operand.Type, type))
                 {
                     Problem(operation.Syntax, "a checked conversion", isError: true, why: "SIMD conversions wrap or saturate as unchecked C# does; there is no per-lane overflow trap");
                     return null;
@@ -481,6 +515,24 @@ internal sealed class KernelBodyParser
         return new ConversionExpr(operand, type, Ref(syntax));
     }
 
+    /// <summary>Whether a checked conversion could throw: float targets never do; integer targets unless the range fits.</summary>
+    private static bool CanOverflow(ITypeSymbol? source, ElementType target)
+    {
+        if (target.IsFloatingPoint() || source is null || !ElementTypeFacts.TryFromSpecialType(source.SpecialType, out ElementType from))
+        {
+            return false;
+        }
+
+        if (from.IsFloatingPoint())
+        {
+            return true;
+        }
+
+        bool signedToUnsigned = from.IsSignedInteger() && target.IsUnsignedInteger();
+        bool fits = from.IsUnsignedInteger() && target.IsSignedInteger() ? target.Size() > from.Size() : target.Size() >= from.Size();
+        return signedToUnsigned || !fits;
+    }
+
     /// <summary>C#'s binary numeric promotion (bool stays bool).</summary>
     internal static ElementType Promote(ElementType a, ElementType b)
     {
@@ -510,8 +562,12 @@ internal sealed class KernelBodyParser
         return local;
     }
 
-    private LocalExpr? LocalOf(ILocalReferenceOperation reference) =>
-        _locals.TryGetValue(reference.Local, out LocalExpr? local) ? local : DeclareLocal(reference.Local, reference.Syntax);
+    private LocalExpr? LocalOf(IOperation reference) => reference switch
+    {
+        ILocalReferenceOperation local => _locals.TryGetValue(local.Local, out LocalExpr? existing) ? existing : DeclareLocal(local.Local, local.Syntax),
+        IParameterReferenceOperation parameter => _assignedParameters.TryGetValue(parameter.Parameter.Ordinal, out LocalExpr? shadow) ? shadow : null,
+        _ => null,
+    };
 
     private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
     {

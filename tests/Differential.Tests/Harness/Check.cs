@@ -14,6 +14,8 @@ internal delegate void Entry3<T1, T2, T3, TR>(ReadOnlySpan<T1> x, ReadOnlySpan<T
 
 internal delegate void EntryVU<T1, T2, TR>(ReadOnlySpan<T1> x, T2 y, Span<TR> destination);
 
+internal delegate void EntryVVU<T1, T2, T3, TR>(ReadOnlySpan<T1> x, ReadOnlySpan<T2> y, T3 z, Span<TR> destination);
+
 /// <summary>
 /// Differential checks: a generated entry point against its kernel applied per element, at every length from 0
 /// to a few steps plus one and a few large ones, on random and edge-case inputs, in place where types allow,
@@ -80,6 +82,20 @@ internal static class Check
             T1[] x = Inputs.Make<T1>(length, random);
             T2 y = Inputs.One<T2>(random);
             Run(name, length, i => $"x = {Show(x[i])}, y = {Show(y)} (uniform)", i => kernel(x[i], y), d => entry(x, y, d), ulps);
+        }
+    }
+
+    /// <summary>Two varying inputs and a uniform third one.</summary>
+    public static void VaryingVaryingUniform<T1, T2, T3, TR>(string name, EntryVVU<T1, T2, T3, TR> entry, Func<T1, T2, T3, TR> kernel, int ulps = 0)
+        where T1 : struct where T2 : struct where T3 : struct where TR : struct
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed ^ Hash(name));
+        foreach (int length in Inputs.Lengths(MaxExhaustiveLength))
+        {
+            T1[] x = Inputs.Make<T1>(length, random);
+            T2[] y = Inputs.Make<T2>(length, random);
+            T3 z = Inputs.One<T3>(random);
+            Run(name, length, i => $"x = {Show(x[i])}, y = {Show(y[i])}, z = {Show(z)} (uniform)", i => kernel(x[i], y[i], z), d => entry(x, y, z, d), ulps);
         }
     }
 

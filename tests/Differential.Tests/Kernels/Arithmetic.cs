@@ -41,6 +41,20 @@ public static partial class Arithmetic
         return a - b;
     }
 
+    /// <summary>Parameters reassigned in the body, as DESIGN.md's escape-time kernel does.</summary>
+    public static double ReassignParameters(double zr, double zi, double cr)
+    {
+        double t = zr * zr - zi * zi + cr;
+        zi = 2 * zr * zi + cr;
+        zr = t;
+        zr += zi;
+        cr++;
+        return zr * cr - zi;
+    }
+
+    [Vectorize(nameof(ReassignParameters))]
+    public static partial void ReassignParametersEntry(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, Span<double> destination);
+
     /// <summary>float arithmetic with a double literal: widened to double and narrowed back, as C# does.</summary>
     [Vectorize]
     public static float FloatWithDoubleLiteral(float x) => (float)(x * 0.1 + 1);
@@ -111,6 +125,22 @@ public static partial class Arithmetic
 
     [Vectorize]
     public static byte SelectBytes(byte x, byte y) => x > y ? x : y;
+
+    /// <summary>Uniform sub-expressions (negated, combined, converted) hoisted out of the loop.</summary>
+    public static float UniformExpressions(float x, float gain) => x * -gain + (gain * 2f - 1f) / (float)(gain + 0.5);
+
+    public static float UniformExp(float x, float gain) => MathF.Exp(-gain * x);
+
+    [Vectorize(nameof(UniformExp))]
+    public static partial void UniformExpEntry(ReadOnlySpan<float> x, float gain, Span<float> destination);
+
+    [Vectorize(nameof(UniformExpressions))]
+    public static partial void UniformExpressionsEntry(ReadOnlySpan<float> x, float gain, Span<float> destination);
+
+    public static long UniformIntegers(long x, int a) => x * -a + (a << 3) - (a >> 1) + (long)(a / 3);
+
+    [Vectorize(nameof(UniformIntegers))]
+    public static partial void UniformIntegersEntry(ReadOnlySpan<long> x, int a, Span<long> destination);
 
     public static double UniformSelect(double x, bool flag) => flag ? x * 2 : x;
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every SourceGen test, as CI does:
+#   1. generator tests (snapshots, diagnostics, incremental caching, robustness), once;
+#   2. differential tests (generated code vs the kernels as written) on the 512-, 256- and 128-bit paths
+#      and with no SIMD at all, selected with the runtime's knobs;
+#   3. the packaged-consumer test: pack SourceGen, restore it from a local feed in a fresh project, run it.
+# Ends with one line "N passed, N failed" summed over all of them; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+passed=0
+failed=0
+log=$(mktemp)
+
+count() {
+  # dotnet test prints "Failed: F, Passed: P, Skipped: S" per test assembly.
+  local summary
+  summary=$(grep -oE "Failed: +[0-9]+, Passed: +[0-9]+" "$log" | tail -1)
+  if [ -z "$summary" ]; then
+    echo "!! $1: no test summary (build or host failure)"
+    failed=$((failed + 1))
+    return
+  fi
+  local f p
+  f=$(echo "$summary" | grep -oE "Failed: +[0-9]+" | grep -oE "[0-9]+")
+  p=$(echo "$summary" | grep -oE "Passed: +[0-9]+" | grep -oE "[0-9]+")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "== $1: $p passed, $f failed"
+}
+
+echo "== build (Release)"
+if ! dotnet build SourceGen.sln -c Release -nologo -v quiet; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== generator tests"
+dotnet test tests/Generator.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|Assert" || true
+count "generator tests"
+
+# .NET 10's knobs: DOTNET_EnableAVX512=0 turns off the 512-bit path, DOTNET_EnableAVX2=0 the 256-bit one,
+# DOTNET_EnableHWIntrinsic=0 all SIMD. SOURCEGEN_EXPECT_PATH makes the run fail if a knob stops working.
+for config in "Vector512 path|" "Vector256 path|DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0" "Vector128 path|DOTNET_EnableAVX2=0" "scalar path|DOTNET_EnableHWIntrinsic=0"; do
+  path=${config%%|*}
+  knobs=${config#*|}
+  case "$path" in
+    "Vector512 path") needs=avx512f ;;
+    "Vector256 path") needs=avx2 ;;
+    *) needs="" ;;
+  esac
+  if [ -n "$needs" ] && ! grep -qw "$needs" /proc/cpuinfo 2>/dev/null; then
+    echo "== differential tests, $path: skipped (this CPU has no $needs)"
+    continue
+  fi
+  echo "== differential tests, $path ${knobs:+($knobs)}"
+  env $knobs SOURCEGEN_EXPECT_PATH="$path" dotnet test tests/Differential.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|kernel .* generated" || true
+  count "differential tests, $path"
+done
+
+echo "== packaged-consumer test"
+if tests/PackageConsumer/run.sh > "$log" 2>&1; then
+  passed=$((passed + 1))
+  tail -3 "$log"
+else
+  failed=$((failed + 1))
+  tail -40 "$log"
+fi
+
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

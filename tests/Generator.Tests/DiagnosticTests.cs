@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SourceGen.Generator.Tests.Harness;
+using Xunit;
+
+namespace SourceGen.Generator.Tests;
+
+/// <summary>Each diagnostic fires on its bad example, exactly at the marked span, and nowhere on the good ones.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = "using System;\nusing SourceGen;\n\nnamespace Demo;\n\n";
+
+    /// <summary>Builds the marked source; the SG diagnostics must be exactly the marked ones.</summary>
+    private static IReadOnlyList<Diagnostic> Expect(string markup)
+    {
+        (string source, List<(string Id, int Start, int Length)> expected) = Markup.Parse(Usings + markup);
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(source);
+        List<Diagnostic> actual = result.AnalyzerDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList();
+        var actualSpans = actual.Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)).OrderBy(x => x.Start).ToList();
+        Assert.True(
+            expected.OrderBy(x => x.Start).SequenceEqual(actualSpans),
+            "Expected:\n  " + string.Join("\n  ", expected.Select(e => $"{e.Id} '{source.Substring(e.Start, e.Length)}'")) +
+            "\nActual:\n  " + string.Join("\n  ", actual.Select(d => $"{d.Id} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage()}")));
+        Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id == "AD0001");
+
+        // Our errors explain the build failure; the generator must not add compiler errors of its own.
+        Assert.Empty(result.Errors.Where(d => !d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Id is not ("CS8795" or "CS0260" or "CS0751")));
+        return actual;
+    }
+
+    [Fact]
+    public void CleanKernels_HaveNoDiagnostics() => Expect("""
+        public static partial class Activations
+        {
+            static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+            [Vectorize] public static partial void Rel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+            [Vectorize] public static partial void Rel(ReadOnlySpan<double> x, double y, Span<double> destination);
+            [Vectorize] public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+        }
+        """);
+
+    [Fact]
+    public void SG0001_KernelNotFound()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                [{|SG0001:Vectorize("Missing")|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+            }
+            """);
+        Assert.Contains("'Missing'", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public void SG0003_ParameterTypeMismatch()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static double G(double x, double y) => x + y;
+                [{|SG0003:Vectorize(nameof(G))|}] public static partial void F(ReadOnlySpan<float> x, double y, Span<double> destination);
+            }
+            """);
+        Assert.Contains("'ReadOnlySpan<double>'", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public void SG0003_WrongDestination() => Expect("""
+        public static partial class K
+        {
+            static double G(double x) => x;
+            [{|SG0003:Vectorize(nameof(G))|}] public static partial void F(ReadOnlySpan<double> x, Span<float> destination);
+        }
+        """);
+
+    [Fact]
+    public void SG0004_ContainingTypeNotPartial() => Expect("""
+        public static class K
+        {
+            static double G(double x) => x;
+            [{|SG0004:Vectorize(nameof(G))|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+        }
+        """);
+
+    [Fact]
+    public void SG0005_UnsupportedParameterType() => Expect("""
+        public static partial class K
+        {
+            [{|SG0005:Vectorize|}] public static decimal G(decimal x) => x * 2;
+        }
+        """);
+
+    [Fact]
+    public void SG0006_EntryPointWithBody() => Expect("""
+        public static partial class K
+        {
+            [{|SG0006:Vectorize|}] public static void G(ReadOnlySpan<double> x, Span<double> destination) { }
+        }
+        """);
+
+    [Fact]
+    public void SG0007_FormsNotImplementedYet() => Expect("""
+        public static partial class K
+        {
+            static double G(double x) => x;
+            static void H(ReadOnlySpan<double> a, Span<double> b) { }
+            [{|SG0007:Vectorize(nameof(G), Target = Target.Gpu)|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+            [{|SG0007:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void HAll(double[,] a, double[,] b);
+            [{|SG0007:Parallel(nameof(H))|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
+        }
+        """);
+
+    [Fact]
+    public void SG0101_PerLaneFallbacks_NameTheConstruct()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static double Helper(double v) => v;
+                [Vectorize]
+                public static double G(int a, int b, double x, long n)
+                {
+                    int q = {|SG0101:a / b|};
+                    double t = {|SG0101:Math.Tan(x)|} + {|SG0101:Helper(x)|};
+                    float f = {|SG0101:n|};
+                    return q + t + f + (x < 0 ? 1.0 : 2.0) + Math.Exp(x);
+                }
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("integer division 'a / b'") && d.GetMessage().Contains("no SIMD integer division"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'Math.Tan'"));
+    }
+
+    [Fact]
+    public void SG0101_UniformOperations_AreNotReported() => Expect("""
+        public static partial class K
+        {
+            static double G(double x, int a, int b) => x * (a / b) + Math.Tan(a);
+            [Vectorize(nameof(G))] public static partial void F(ReadOnlySpan<double> x, int a, int b, Span<double> destination);
+        }
+        """);
+
+    [Fact]
+    public void SG0101_ShortCircuitWhoseRightSideMayThrow() => Expect("""
+        public static partial class K
+        {
+            [Vectorize] public static bool G(int x, int y) => {|SG0101:y != 0 && x / y > 1|};
+        }
+        """);
+
+    [Fact]
+    public void SG0102_ControlFlow_NotSupportedYet()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                [Vectorize]
+                public static int G(double x)
+                {
+                    int n = 0;
+                    {|SG0102:while (x > 1) { x /= 2; n++; }|}
+                    return n;
+                }
+            }
+            """);
+        Assert.Contains("'while' loop", diagnostics[0].GetMessage());
+        Assert.Contains("calls the kernel once per element", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public void SG0102_FieldRead() => Expect("""
+        public static partial class K
+        {
+            static double Scale = 2;
+            [Vectorize] public static double G(double x) => x * {|SG0102:Scale|};
+        }
+        """);
+
+    [Fact]
+    public void SG0201_ThrowAndChecked_AreErrors() => Expect("""
+        public static partial class K
+        {
+            [Vectorize] public static double G(double x) => x > 0 ? x : {|SG0201:throw new ArgumentOutOfRangeException(nameof(x))|};
+            [Vectorize] public static int H(int x) => checked({|SG0201:x * 2|});
+        }
+        """);
+
+    [Fact]
+    public void Diagnostics_HaveHelpLinks()
+    {
+        foreach (var descriptor in new SourceGen.Generator.Diagnostics.KernelAnalyzer().SupportedDiagnostics)
+        {
+            Assert.EndsWith($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            string page = System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(page), $"missing {page}");
+        }
+    }
+
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", ".."));
+}

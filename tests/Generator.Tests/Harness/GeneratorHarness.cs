@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SourceGen.Generator.Diagnostics;
+
+namespace SourceGen.Generator.Tests.Harness;
+
+/// <summary>Compiles sources in memory with the generator and the analyzer, as a consumer project would.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
+            .ToImmutableArray();
+
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Kernel{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new SourceGenGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>The result of a build: generated files, compiler diagnostics of the whole output, SourceGen diagnostics.</summary>
+    public sealed record BuildResult(
+        GeneratorDriverRunResult Run,
+        Compilation Output,
+        ImmutableArray<Diagnostic> CompilerDiagnostics,
+        ImmutableArray<Diagnostic> AnalyzerDiagnostics)
+    {
+        public string Generated(string hintNameStart) =>
+            Run.GeneratedTrees.Single(tree => System.IO.Path.GetFileName(tree.FilePath).StartsWith(hintNameStart, StringComparison.Ordinal)).ToString();
+
+        public IEnumerable<Diagnostic> Errors => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    public static BuildResult Build(params string[] sources)
+    {
+        CSharpCompilation compilation = Compile(sources);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        ImmutableArray<Diagnostic> analyzer = output
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new KernelAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
+        return new BuildResult(run, output, output.GetDiagnostics(), analyzer);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SourceGen.Generator.Tests.Harness;
+using Xunit;
+
+namespace SourceGen.Generator.Tests;
+
+/// <summary>The pipeline's models are equatable: edits that do not touch a kernel leave every step cached.</summary>
+public sealed class IncrementalTests
+{
+    private const string Kernel = """
+        using System;
+        using SourceGen;
+
+        namespace Demo;
+
+        public static partial class Activations
+        {
+            static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+
+            [Vectorize]
+            public static partial void Rel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+        }
+        """;
+
+    private const string Unrelated = """
+        namespace Demo;
+
+        public static class Other
+        {
+            public static int Answer() => 42;
+        }
+        """;
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Kernel, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        return (driver, compilation);
+    }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorDriver driver, string step) =>
+        driver.GetRunResult().Results[0].TrackedSteps[step]
+            .SelectMany(run => run.Outputs)
+            .Select(output => output.Reason)
+            .ToArray();
+
+    [Fact]
+    public void UnrelatedEdit_LeavesKernelCached()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
+        SyntaxTree unrelated = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel1.cs");
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs"));
+
+        driver = driver.RunGenerators(edited);
+
+        // The transform may re-run against the new compilation; its model must compare equal (Unchanged), so
+        // everything after it, emission included, stays cached.
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.ValidModels), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void NewUnrelatedFile_LeavesKernelCached()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
+        CSharpCompilation edited = compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace Demo; public static class Third { }", GeneratorHarness.ParseOptions, path: "Kernel2.cs"));
+
+        driver = driver.RunGenerators(edited);
+
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.ValidModels), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void KernelBodyEdit_Regenerates()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
+        SyntaxTree kernel = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel0.cs");
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            kernel,
+            CSharpSyntaxTree.ParseText(Kernel.Replace("1e-12", "1e-9"), GeneratorHarness.ParseOptions, path: "Kernel0.cs"));
+
+        driver = driver.RunGenerators(edited);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels));
+        Assert.Contains("1E-09d", driver.GetRunResult().GeneratedTrees.Single().ToString());
+    }
+
+    [Fact]
+    public void Models_AreEquatable_AcrossRuns()
+    {
+        // The same input parsed twice gives equal models: what caching relies on.
+        CSharpCompilation compilation = GeneratorHarness.Compile(Kernel);
+        GeneratorDriver first = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        GeneratorDriver second = GeneratorHarness.CreateDriver().RunGenerators(compilation.Clone());
+        object? a = first.GetRunResult().Results[0].TrackedSteps[SourceGenGenerator.TrackingNames.ValidModels].Single().Outputs.Single().Value;
+        object? b = second.GetRunResult().Results[0].TrackedSteps[SourceGenGenerator.TrackingNames.ValidModels].Single().Outputs.Single().Value;
+        Assert.Equal(a, b);
+        Assert.Equal(a!.GetHashCode(), b!.GetHashCode());
+    }
+}

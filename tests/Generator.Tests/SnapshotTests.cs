@@ -1,0 +1,109 @@
+using SourceGen.Generator.Tests.Harness;
+using Xunit;
+
+namespace SourceGen.Generator.Tests;
+
+/// <summary>The generated code for representative kernels, reviewed like code (Snapshots/*.verified.cs).</summary>
+public sealed class SnapshotTests
+{
+    private const string Usings = "using System;\nusing SourceGen;\n\nnamespace Demo;\n\n";
+
+    private static void Verify(string name, string source, string hintName)
+    {
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(Usings + source);
+        Assert.Empty(result.Errors);
+        Snapshot.Verify(name, result.Generated(hintName));
+    }
+
+    [Fact]
+    public void Rel_TwoSpans() => Verify(nameof(Rel_TwoSpans), """
+        public static partial class Activations
+        {
+            static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+
+            [Vectorize]
+            public static partial void Rel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+        }
+        """, "Activations.Rel(");
+
+    [Fact]
+    public void Rel_UniformY() => Verify(nameof(Rel_UniformY), """
+        public static partial class Activations
+        {
+            static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+
+            [Vectorize]
+            public static partial void Rel(ReadOnlySpan<double> x, double y, Span<double> destination);
+        }
+        """, "Activations.Rel(");
+
+    [Fact]
+    public void Sigmoid_Shorthand() => Verify(nameof(Sigmoid_Shorthand), """
+        public static partial class Activations
+        {
+            [Vectorize]
+            public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+        }
+        """, "Activations.Sigmoid(");
+
+    [Fact]
+    public void MixedWidths_WidenAndNarrow() => Verify(nameof(MixedWidths_WidenAndNarrow), """
+        public static partial class Pixels
+        {
+            [Vectorize]
+            public static double Blend(byte a, int b, float c)
+            {
+                double weighted = a * 0.5 + b;
+                return weighted - c;
+            }
+        }
+        """, "Pixels.Blend(");
+
+    [Fact]
+    public void Comparison_BoolResult() => Verify(nameof(Comparison_BoolResult), """
+        public static partial class Tests
+        {
+            [Vectorize]
+            public static bool InRange(float x, float low) => x >= low && x <= 1f || float.IsNaN(x);
+        }
+        """, "Tests.InRange(");
+
+    [Fact]
+    public void Select_WithClampAndLocals() => Verify(nameof(Select_WithClampAndLocals), """
+        public static partial class Tests
+        {
+            static double Shade(double x, double gain)
+            {
+                double y = Math.Clamp(x * gain, 0.0, 1.0);
+                y = y < 0.5 ? y * y : Math.Sqrt(y);
+                return y;
+            }
+
+            [Vectorize(nameof(Shade))]
+            public static partial void ShadeAll(ReadOnlySpan<double> x, double gain, Span<double> destination);
+        }
+        """, "Tests.ShadeAll(");
+
+    [Fact]
+    public void PerLaneFallback_IntegerDivision() => Verify(nameof(PerLaneFallback_IntegerDivision), """
+        public static partial class Tests
+        {
+            [Vectorize]
+            public static int Ratio(int x, int y) => x * 3 + x / y;
+        }
+        """, "Tests.Ratio(");
+
+    [Fact]
+    public void NotVectorized_ControlFlow_ScalarEntryPoint() => Verify(nameof(NotVectorized_ControlFlow_ScalarEntryPoint), """
+        public static partial class Tests
+        {
+            [Vectorize]
+            public static int Steps(double x)
+            {
+                int n = 0;
+                while (x > 1) { x /= 2; n++; }
+                return n;
+            }
+        }
+        """, "Tests.Steps(");
+}
