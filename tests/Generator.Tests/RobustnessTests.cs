@@ -71,7 +71,7 @@ public sealed class RobustnessTests
         // Whatever we generate must compile whenever the user's code does.
         if (!GeneratorHarness.Compile(source).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            Assert.Empty(result.Errors.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true));
+            Assert.DoesNotContain(result.Errors, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
         }
     }
 }
