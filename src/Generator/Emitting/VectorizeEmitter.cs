@@ -220,7 +220,7 @@ internal static class VectorizeEmitter
 
         runParameters.Add($"global::System.Span<{destination.ElementType.Keyword()}> {step.DestinationName}");
         var taken = new HashSet<string>(body.Parameters.Select(p => p.Name).Concat(step.Hoisted.Select(h => h.Name)).Append(step.DestinationName));
-        string length = Free("length", taken), i = Free("i", taken), rest = Free("rest", taken);
+        string length = Free("length", taken), i = Free("i", taken);
         runParameters.Add("int " + length);
         w.Line($"/// <summary>Vector{step.Width} path: {step.Lanes} elements per step.</summary>");
         w.Open($"public static void Run{step.Width}({string.Join(", ", runParameters)})");
@@ -250,28 +250,56 @@ internal static class VectorizeEmitter
         }
 
         string stepExtras = string.Concat(step.Hoisted.Where(h => h.PassToStep).Select(h => ", " + h.Name));
+        string refArguments = string.Join(", ", refNames.Select(r => $"ref {r.Name}"));
+        int bytes = step.Width / 8;
         w.Line();
         w.Line($"const int Lanes = {step.Lanes};");
         w.Line($"int {i} = 0;");
+        w.Open($"if ({length} >= 4 * Lanes)");
+        w.Line($"// Long inputs: a first partial step brings the destination to a {bytes}-byte boundary, so no store splits a cache line.");
+        w.Line($"{i} = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref {refNames[refNames.Count - 1].Name}, {bytes});");
+        w.Open($"if ({i} > 0)");
+        w.Line($"PartialStep{step.Width}({refArguments}, 0, {i}{stepExtras});");
+        w.Close();
+        w.Close();
+        w.Line();
         w.Open($"for (; {i} <= {length} - Lanes; {i} += Lanes)");
         w.Line($"Step{step.Width}({string.Join(", ", refNames.Select(r => $"ref {Unsafe}.Add(ref {r.Name}, {i})"))}{stepExtras});");
         w.Close();
         w.Line();
         w.Open($"if ({i} < {length})");
-        w.Line("// The last, partial step runs on copies padded with the last element, so in-place calls stay");
-        w.Line("// correct and the padding lanes compute (and could only fault on) values a real element has.");
-        w.Line($"int {rest} = {length} - {i};");
+        w.Line($"PartialStep{step.Width}({refArguments}, {i}, {length} - {i}{stepExtras});");
+        w.Close();
+        w.Close();
+        w.Line();
+
+        // The partial step: fewer elements than a step, on padded copies.
+        var parameters = new List<string>();
+        foreach ((string name, string type, string span) in refNames)
+        {
+            parameters.Add($"ref {type} {name}");
+        }
+
+        string start = Free("start", taken), count = Free("count", taken);
+        parameters.Add("int " + start);
+        parameters.Add("int " + count);
+        parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
+        w.Line($"/// <summary>");
+        w.Line($"/// Computes the <paramref name=\"{count}\"/> (fewer than {step.Lanes}) elements from <paramref name=\"{start}\"/> on copies padded with the");
+        w.Line("/// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.");
+        w.Line("/// </summary>");
+        w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
+        w.Open($"private static void PartialStep{step.Width}({string.Join(", ", parameters)})");
         foreach ((string name, string type, string span) in refNames.Take(refNames.Count - 1))
         {
-            w.Line($"global::System.Span<{type}> {span}Lanes = stackalloc {type}[Lanes];");
-            w.Line($"global::SourceGen.Internal.LaneBuffer.FillPadded(ref {Unsafe}.Add(ref {name}, {i}), {rest}, {span}Lanes);");
+            w.Line($"global::System.Span<{type}> {span}Lanes = stackalloc {type}[{step.Lanes}];");
+            w.Line($"global::SourceGen.Internal.LaneBuffer.FillPadded(ref {Unsafe}.Add(ref {name}, {start}), {count}, {span}Lanes);");
         }
 
         (string destinationRef, string destinationType, string destinationSpan) = refNames[refNames.Count - 1];
-        w.Line($"global::System.Span<{destinationType}> {destinationSpan}Lanes = stackalloc {destinationType}[Lanes];");
+        w.Line($"global::System.Span<{destinationType}> {destinationSpan}Lanes = stackalloc {destinationType}[{step.Lanes}];");
         w.Line($"Step{step.Width}({string.Join(", ", refNames.Select(r => $"ref {MemoryMarshal}.GetReference({r.Span}Lanes)"))}{stepExtras});");
-        w.Line($"global::SourceGen.Internal.LaneBuffer.CopyOut({destinationSpan}Lanes, {rest}, ref {Unsafe}.Add(ref {destinationRef}, {i}));");
-        w.Close();
+        w.Line($"global::SourceGen.Internal.LaneBuffer.CopyOut({destinationSpan}Lanes, {count}, ref {Unsafe}.Add(ref {destinationRef}, {start}));");
         w.Close();
     }
 

@@ -25,6 +25,21 @@ public static class LaneBuffer
         lanes.Slice(count).Fill(remaining[count - 1]);
     }
 
+    /// <summary>
+    /// How many elements from <paramref name="destination"/> to the next <paramref name="alignment"/>-byte boundary
+    /// (0 when already aligned, or when the elements are not naturally aligned and never can be).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe int ElementsToAlign<T>(ref T destination, int alignment)
+    {
+        // Only the address is read; if the GC moves the array afterwards, stores are merely unaligned again.
+        nuint address = (nuint)Unsafe.AsPointer(ref destination);
+        nuint misalignment = address & (nuint)(alignment - 1);
+        return misalignment == 0 || address % (nuint)Unsafe.SizeOf<T>() != 0
+            ? 0
+            : (int)(((nuint)alignment - misalignment) / (nuint)Unsafe.SizeOf<T>());
+    }
+
     /// <summary>Copies the first <paramref name="count"/> computed lanes to the destination.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyOut<T>(ReadOnlySpan<T> lanes, int count, ref T destination) =>

@@ -71,6 +71,16 @@ namespace Demo
 
                 const int Lanes = 64;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
+                    if (i > 0)
+                    {
+                        PartialStep512(ref xRef, ref lowRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step512(ref Unsafe.Add(ref xRef, i), ref Unsafe.Add(ref lowRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -78,17 +88,24 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<float> xLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, i), rest, xLanes);
-                    global::System.Span<float> lowLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, i), rest, lowLanes);
-                    global::System.Span<bool> destinationLanes = stackalloc bool[Lanes];
-                    Step512(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep512(ref xRef, ref lowRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep512(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
+            {
+                global::System.Span<float> xLanes = stackalloc float[64];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, start), count, xLanes);
+                global::System.Span<float> lowLanes = stackalloc float[64];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, start), count, lowLanes);
+                global::System.Span<bool> destinationLanes = stackalloc bool[64];
+                Step512(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 64 consecutive elements with Vector512.</summary>
@@ -123,6 +140,16 @@ namespace Demo
 
                 const int Lanes = 32;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
+                    if (i > 0)
+                    {
+                        PartialStep256(ref xRef, ref lowRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step256(ref Unsafe.Add(ref xRef, i), ref Unsafe.Add(ref lowRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -130,17 +157,24 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<float> xLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, i), rest, xLanes);
-                    global::System.Span<float> lowLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, i), rest, lowLanes);
-                    global::System.Span<bool> destinationLanes = stackalloc bool[Lanes];
-                    Step256(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep256(ref xRef, ref lowRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep256(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
+            {
+                global::System.Span<float> xLanes = stackalloc float[32];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, start), count, xLanes);
+                global::System.Span<float> lowLanes = stackalloc float[32];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, start), count, lowLanes);
+                global::System.Span<bool> destinationLanes = stackalloc bool[32];
+                Step256(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 32 consecutive elements with Vector256.</summary>
@@ -175,6 +209,16 @@ namespace Demo
 
                 const int Lanes = 16;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
+                    if (i > 0)
+                    {
+                        PartialStep128(ref xRef, ref lowRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step128(ref Unsafe.Add(ref xRef, i), ref Unsafe.Add(ref lowRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -182,17 +226,24 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<float> xLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, i), rest, xLanes);
-                    global::System.Span<float> lowLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, i), rest, lowLanes);
-                    global::System.Span<bool> destinationLanes = stackalloc bool[Lanes];
-                    Step128(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep128(ref xRef, ref lowRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep128(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
+            {
+                global::System.Span<float> xLanes = stackalloc float[16];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref xRef, start), count, xLanes);
+                global::System.Span<float> lowLanes = stackalloc float[16];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref lowRef, start), count, lowLanes);
+                global::System.Span<bool> destinationLanes = stackalloc bool[16];
+                Step128(ref MemoryMarshal.GetReference(xLanes), ref MemoryMarshal.GetReference(lowLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 16 consecutive elements with Vector128.</summary>

@@ -75,6 +75,16 @@ namespace Demo
 
                 const int Lanes = 64;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
+                    if (i > 0)
+                    {
+                        PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step512(ref Unsafe.Add(ref aRef, i), ref Unsafe.Add(ref bRef, i), ref Unsafe.Add(ref cRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -82,19 +92,26 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<byte> aLanes = stackalloc byte[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, i), rest, aLanes);
-                    global::System.Span<int> bLanes = stackalloc int[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, i), rest, bLanes);
-                    global::System.Span<float> cLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, i), rest, cLanes);
-                    global::System.Span<double> destinationLanes = stackalloc double[Lanes];
-                    Step512(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep512(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
+            {
+                global::System.Span<byte> aLanes = stackalloc byte[64];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, start), count, aLanes);
+                global::System.Span<int> bLanes = stackalloc int[64];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, start), count, bLanes);
+                global::System.Span<float> cLanes = stackalloc float[64];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, start), count, cLanes);
+                global::System.Span<double> destinationLanes = stackalloc double[64];
+                Step512(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 64 consecutive elements with Vector512.</summary>
@@ -155,6 +172,16 @@ namespace Demo
 
                 const int Lanes = 32;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
+                    if (i > 0)
+                    {
+                        PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step256(ref Unsafe.Add(ref aRef, i), ref Unsafe.Add(ref bRef, i), ref Unsafe.Add(ref cRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -162,19 +189,26 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<byte> aLanes = stackalloc byte[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, i), rest, aLanes);
-                    global::System.Span<int> bLanes = stackalloc int[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, i), rest, bLanes);
-                    global::System.Span<float> cLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, i), rest, cLanes);
-                    global::System.Span<double> destinationLanes = stackalloc double[Lanes];
-                    Step256(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep256(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
+            {
+                global::System.Span<byte> aLanes = stackalloc byte[32];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, start), count, aLanes);
+                global::System.Span<int> bLanes = stackalloc int[32];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, start), count, bLanes);
+                global::System.Span<float> cLanes = stackalloc float[32];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, start), count, cLanes);
+                global::System.Span<double> destinationLanes = stackalloc double[32];
+                Step256(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 32 consecutive elements with Vector256.</summary>
@@ -235,6 +269,16 @@ namespace Demo
 
                 const int Lanes = 16;
                 int i = 0;
+                if (length >= 4 * Lanes)
+                {
+                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
+                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
+                    if (i > 0)
+                    {
+                        PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
+                    }
+                }
+
                 for (; i <= length - Lanes; i += Lanes)
                 {
                     Step128(ref Unsafe.Add(ref aRef, i), ref Unsafe.Add(ref bRef, i), ref Unsafe.Add(ref cRef, i), ref Unsafe.Add(ref destinationRef, i));
@@ -242,19 +286,26 @@ namespace Demo
 
                 if (i < length)
                 {
-                    // The last, partial step runs on copies padded with the last element, so in-place calls stay
-                    // correct and the padding lanes compute (and could only fault on) values a real element has.
-                    int rest = length - i;
-                    global::System.Span<byte> aLanes = stackalloc byte[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, i), rest, aLanes);
-                    global::System.Span<int> bLanes = stackalloc int[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, i), rest, bLanes);
-                    global::System.Span<float> cLanes = stackalloc float[Lanes];
-                    global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, i), rest, cLanes);
-                    global::System.Span<double> destinationLanes = stackalloc double[Lanes];
-                    Step128(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
-                    global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, rest, ref Unsafe.Add(ref destinationRef, i));
+                    PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
                 }
+            }
+
+            /// <summary>
+            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
+            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            private static void PartialStep128(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
+            {
+                global::System.Span<byte> aLanes = stackalloc byte[16];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref aRef, start), count, aLanes);
+                global::System.Span<int> bLanes = stackalloc int[16];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref bRef, start), count, bLanes);
+                global::System.Span<float> cLanes = stackalloc float[16];
+                global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref cRef, start), count, cLanes);
+                global::System.Span<double> destinationLanes = stackalloc double[16];
+                Step128(ref MemoryMarshal.GetReference(aLanes), ref MemoryMarshal.GetReference(bLanes), ref MemoryMarshal.GetReference(cLanes), ref MemoryMarshal.GetReference(destinationLanes));
+                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 16 consecutive elements with Vector128.</summary>
