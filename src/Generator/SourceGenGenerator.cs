@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceGen.Generator.Diagnostics;
 using SourceGen.Generator.Emitting;
 using SourceGen.Generator.Model;
 using SourceGen.Generator.Parsing;
@@ -23,37 +24,65 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     {
         public const string VectorizeModels = nameof(VectorizeModels);
         public const string ValidModels = nameof(ValidModels);
+        public const string Diagnostics = nameof(Diagnostics);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<EntryPointModel?> models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                EntryPointParser.VectorizeAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => Parse(syntaxContext, cancellationToken))
+        // One parse per attributed method; every attribute of the three forms goes through it, so misuse of a
+        // form not implemented yet is reported too.
+        IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(EntryPointParser.VectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+            .Collect()
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(EntryPointParser.GuVectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+                .Collect())
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(EntryPointParser.ParallelAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+                .Collect())
+            .SelectMany(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right))
             .WithTrackingName(TrackingNames.VectorizeModels);
 
-        IncrementalValuesProvider<EntryPointModel> valid = models
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+        IncrementalValuesProvider<EntryPointModel> valid = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.ValidModels);
 
         context.RegisterSourceOutput(valid, static (output, model) =>
             output.AddSource(model.HintName, VectorizeEmitter.Emit(model)));
+
+        // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
+        // CS8795 and skips analyzers, so only this way does a command-line build say why. Only entry points with
+        // errors are combined with the compilation (to locate the diagnostic), so clean ones stay cached.
+        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
+            .SelectMany(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
+            output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
     }
 
-    private static EntryPointModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>What the parse of one attributed method yields: a model to emit, diagnostics to report, or both.</summary>
+    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
         {
-            return null;
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        var diagnostics = new List<DiagnosticInfo>();
 
         // The generator never throws: on anything unexpected it emits nothing and the analyzer explains.
         try
         {
-            return ModelBuilder.Build(method, context.Attributes[0], context.SemanticModel.Compilation, report: null, cancellationToken);
+            EntryPointModel? model = ModelBuilder.Build(
+                method,
+                context.Attributes[0],
+                context.SemanticModel.Compilation,
+                (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
+                cancellationToken);
+            return new ParseResult(model, diagnostics.ToEquatableArray());
         }
         catch (System.OperationCanceledException)
         {
@@ -61,7 +90,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         }
         catch (System.Exception)
         {
-            return null;
+            return new ParseResult(null, diagnostics.ToEquatableArray());
         }
     }
 }
@@ -69,7 +98,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 /// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
 internal static class ModelBuilder
 {
-    public static EntryPointModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, System.Action<Diagnostic>? report, CancellationToken cancellationToken)
+    public static EntryPointModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
     {
         EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(method, attribute, report, cancellationToken);
         if (resolution is null)
@@ -85,7 +114,8 @@ internal static class ModelBuilder
         if (declaration is not null)
         {
             SemanticModel semanticModel = compilation.GetSemanticModel(declaration.SyntaxTree);
-            KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, report, cancellationToken);
+            // Problems inside the kernel's body are the analyzer's to report (they do not stop the build).
+            KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, report: null, cancellationToken);
             body = parsed.Body;
             scalarReason = parsed.ScalarReason;
         }

@@ -54,6 +54,19 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void EntryPointErrors_AreReportedByTheGenerator()
+    {
+        // A command-line build that stops at CS8795 runs no analyzers: the generator itself must say why.
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(Usings + """
+            public static partial class K
+            {
+                [Vectorize("Missing")] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+            }
+            """);
+        Assert.Contains(result.Run.Diagnostics, d => d.Id == "SG0001" && d.Location.IsInSource);
+    }
+
+    [Fact]
     public void SG0003_ParameterTypeMismatch()
     {
         IReadOnlyList<Diagnostic> diagnostics = Expect("""

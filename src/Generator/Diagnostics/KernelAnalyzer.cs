@@ -20,6 +20,7 @@ namespace SourceGen.Generator.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>All SourceGen descriptors (the SG00xx ones are reported by the generator, see SourceGenGenerator).</summary>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.KernelNotFound,
         DiagnosticDescriptors.EntryPointMismatch,
@@ -46,14 +47,8 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // (1) An attributed method: problems with the entry point itself, reported on the attribute (once: on the
-        // declaration, not again on a hand-written implementation part).
-        if (method.PartialDefinitionPart is null && EntryPointParser.FindAttribute(method) is { } attribute)
-        {
-            EntryPointParser.Resolve(method, attribute, context.ReportDiagnostic, context.CancellationToken);
-        }
-
-        // (2) A kernel of one or more entry points: problems inside its body, reported where they are.
+        // Entry-point problems (SG00xx) are reported by the generator; this analyzer reports what is inside kernels.
+        // A kernel of one or more entry points: problems inside its body, reported where they are.
         if (declaration.Body is null && declaration.ExpressionBody is null)
         {
             return;

@@ -12,7 +12,8 @@ namespace SourceGen.Generator.Parsing;
 
 /// <summary>
 /// Reads an attributed method: which form, which kernel, whether the entry point's signature fits the kernel.
-/// The analyzer calls it with a reporter; the generator calls it without and keeps only the model.
+/// The generator reports its diagnostics (so a command-line build shows them next to CS8795) and keeps the model;
+/// the analyzer calls it silently to find which kernels belong to entry points.
 /// </summary>
 internal static class EntryPointParser
 {
@@ -67,7 +68,7 @@ internal static class EntryPointParser
     /// Resolves the kernel of an attributed method and checks the entry point's declaration. Returns null
     /// (after reporting why) when nothing correct can be generated.
     /// </summary>
-    public static Resolution? Resolve(IMethodSymbol method, AttributeData attribute, Action<Diagnostic>? report, CancellationToken cancellationToken)
+    public static Resolution? Resolve(IMethodSymbol method, AttributeData attribute, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         EntryForm form = FormOf(attribute) ?? EntryForm.Vectorize;
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
@@ -80,7 +81,7 @@ internal static class EntryPointParser
         {
             if (!IsPartial(type, cancellationToken))
             {
-                report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name));
+                report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name);
                 return null;
             }
         }
@@ -88,16 +89,16 @@ internal static class EntryPointParser
         if (form != EntryForm.Vectorize)
         {
             string name = form == EntryForm.GuVectorize ? "[GuVectorize]" : "[Parallel]";
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.NotSupportedYet, location, name,
-                "remove the attribute and call the kernel directly until a release implements it"));
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, name,
+                "remove the attribute and call the kernel directly until a release implements it");
             return null;
         }
 
         if (target != 0)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.NotSupportedYet, location,
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location,
                 target == 1 ? "Target.Parallel for [Vectorize]" : "Target.Gpu",
-                "use Target.Cpu (the default) for now"));
+                "use Target.Cpu (the default) for now");
             return null;
         }
 
@@ -109,22 +110,22 @@ internal static class EntryPointParser
 
         if (!method.IsPartialDefinition)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
-                "an entry point is declared 'partial' without a body (e.g. 'public static partial void F(ReadOnlySpan<float> x, Span<float> destination);'), or put [Vectorize] on a kernel that returns a value"));
+            report?.Invoke(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "an entry point is declared 'partial' without a body (e.g. 'public static partial void F(ReadOnlySpan<float> x, Span<float> destination);'), or put [Vectorize] on a kernel that returns a value");
             return null;
         }
 
         if (method.PartialImplementationPart is { } implementation && !IsGenerated(implementation))
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
-                "it already has an implementation; remove it, the generator writes the body"));
+            report?.Invoke(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "it already has an implementation; remove it, the generator writes the body");
             return null;
         }
 
         if (!method.ReturnsVoid || method.IsGenericMethod)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
-                "a [Vectorize] entry point returns void, is not generic, and writes its results to its last parameter 'Span<TResult> destination'"));
+            report?.Invoke(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                "a [Vectorize] entry point returns void, is not generic, and writes its results to its last parameter 'Span<TResult> destination'");
             return null;
         }
 
@@ -137,7 +138,7 @@ internal static class EntryPointParser
             .ToList();
         if (candidates.Count == 0)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.KernelNotFound, location, lookup, method.ContainingType.Name, method.Name));
+            report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, lookup, method.ContainingType.Name, method.Name);
             return null;
         }
 
@@ -159,12 +160,12 @@ internal static class EntryPointParser
 
         if (matches.Count == 0)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.EntryPointMismatch, location, method.Name, Signature(candidates[0]), firstMismatch));
+            report?.Invoke(DiagnosticDescriptors.EntryPointMismatch, location, method.Name, Signature(candidates[0]), firstMismatch);
             return null;
         }
 
         IMethodSymbol kernel = matches[0].Kernel;
-        if (!CheckKernel(kernel, location, report))
+        if (!CheckKernel(kernel, method.Name, location, report))
         {
             return null;
         }
@@ -172,9 +173,9 @@ internal static class EntryPointParser
         return new Resolution(method, kernel, form, isShorthand: false, target, fastMath, matches[0].Parameters);
     }
 
-    private static Resolution? ResolveShorthand(IMethodSymbol kernel, Location location, int target, bool fastMath, Action<Diagnostic>? report)
+    private static Resolution? ResolveShorthand(IMethodSymbol kernel, Location location, int target, bool fastMath, DiagnosticSink? report)
     {
-        if (!CheckKernel(kernel, location, report))
+        if (!CheckKernel(kernel, kernel.Name, location, report))
         {
             return null;
         }
@@ -193,12 +194,12 @@ internal static class EntryPointParser
     }
 
     /// <summary>Checks what every kernel must be: static, non-generic, element types by value.</summary>
-    private static bool CheckKernel(IMethodSymbol kernel, Location location, Action<Diagnostic>? report)
+    private static bool CheckKernel(IMethodSymbol kernel, string entryName, Location location, DiagnosticSink? report)
     {
         if (!kernel.IsStatic || kernel.IsGenericMethod || kernel.ReturnsVoid)
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.EntryPointMismatch, location, kernel.Name, Signature(kernel),
-                "a [Vectorize] kernel is a static, non-generic method that returns one element"));
+            report?.Invoke(DiagnosticDescriptors.EntryPointMismatch, location, entryName, Signature(kernel),
+                "a [Vectorize] kernel is a static, non-generic method that returns one element");
             return false;
         }
 
@@ -206,16 +207,16 @@ internal static class EntryPointParser
         {
             if (parameter.RefKind != RefKind.None || !ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out _))
             {
-                report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameterType, location,
+                report?.Invoke(DiagnosticDescriptors.UnsupportedParameterType, location,
                     (parameter.RefKind != RefKind.None ? parameter.RefKind.ToString().ToLowerInvariant() + " " : "") + parameter.Name,
-                    kernel.Name, parameter.Type.ToDisplayString()));
+                    kernel.Name, parameter.Type.ToDisplayString());
                 return false;
             }
         }
 
         if (!ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out _))
         {
-            report?.Invoke(Diagnostic.Create(DiagnosticDescriptors.UnsupportedParameterType, location, "the result", kernel.Name, kernel.ReturnType.ToDisplayString()));
+            report?.Invoke(DiagnosticDescriptors.UnsupportedParameterType, location, "the result", kernel.Name, kernel.ReturnType.ToDisplayString());
             return false;
         }
 

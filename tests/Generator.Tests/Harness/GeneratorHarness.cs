@@ -33,7 +33,7 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>The result of a build: generated files, compiler diagnostics of the whole output, SourceGen diagnostics.</summary>
+    /// <summary>The result of a build: generated files, compiler diagnostics of the whole output, SourceGen diagnostics (generator and analyzer).</summary>
     public sealed record BuildResult(
         GeneratorDriverRunResult Run,
         Compilation Output,
@@ -49,11 +49,13 @@ internal static class GeneratorHarness
     public static BuildResult Build(params string[] sources)
     {
         CSharpCompilation compilation = Compile(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         ImmutableArray<Diagnostic> analyzer = output
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new KernelAnalyzer()))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
-        return new BuildResult(run, output, output.GetDiagnostics(), analyzer);
+
+        // SourceGen's diagnostics come from both: entry points from the generator, kernels from the analyzer.
+        return new BuildResult(run, output, output.GetDiagnostics(), generatorDiagnostics.AddRange(analyzer));
     }
 }
