@@ -164,23 +164,49 @@ public sealed class DiagnosticTests
         """);
 
     [Fact]
-    public void SG0102_ControlFlow_NotSupportedYet()
+    public void SG0102_Switch_RunsElementByElement()
     {
         IReadOnlyList<Diagnostic> diagnostics = Expect("""
             public static partial class K
             {
                 [Vectorize]
-                public static int G(double x)
+                public static int G(int x)
                 {
-                    int n = 0;
-                    {|SG0102:while (x > 1) { x /= 2; n++; }|}
-                    return n;
+                    {|SG0102:switch (x) { case 0: return 1; default: return 2; }|}
                 }
             }
             """);
-        Assert.Contains("'while' loop", diagnostics[0].GetMessage());
+        Assert.Contains("'switch'", diagnostics[0].GetMessage());
         Assert.Contains("calls the kernel once per element", diagnostics[0].GetMessage());
     }
+
+    [Fact]
+    public void ControlFlow_HasNoDiagnostics() => Expect("""
+        public static partial class K
+        {
+            [Vectorize]
+            public static int G(double x)
+            {
+                int n = 0;
+                while (x > 1) { x /= 2; n++; if (n > 50) break; }
+                for (int i = 0; i < 3; i++) { if (x < 0.1) continue; x *= 0.5; }
+                return x < 0 ? -n : n;
+            }
+        }
+        """);
+
+    [Fact]
+    public void SG0101_MaskedDivision_StillReported() => Expect("""
+        public static partial class K
+        {
+            [Vectorize]
+            public static int G(int x, int y)
+            {
+                if (y == 0) return 0;
+                return {|SG0101:x / y|};
+            }
+        }
+        """);
 
     [Fact]
     public void SG0102_FieldRead() => Expect("""

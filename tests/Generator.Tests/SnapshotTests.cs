@@ -94,15 +94,66 @@ public sealed class SnapshotTests
         """, "Tests.Ratio(");
 
     [Fact]
-    public void NotVectorized_ControlFlow_ScalarEntryPoint() => Verify(nameof(NotVectorized_ControlFlow_ScalarEntryPoint), """
+    public void ControlFlow_EscapeTimeLoop_Masked() => Verify(nameof(ControlFlow_EscapeTimeLoop_Masked), """
+        public static partial class Fractals
+        {
+            static int Escape(double zr, double zi, double cr, double ci, int maxIter)
+            {
+                int n = 0;
+                while (zr * zr + zi * zi < 4 && n < maxIter)
+                {
+                    double t = zr * zr - zi * zi + cr;
+                    zi = 2 * zr * zi + ci;
+                    zr = t;
+                    n++;
+                }
+                return n;
+            }
+
+            [Vectorize(nameof(Escape))]
+            public static partial void JuliaCounts(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
+        }
+        """, "Fractals.JuliaCounts(");
+
+    [Fact]
+    public void ControlFlow_IfElseAndEarlyReturn_Masked() => Verify(nameof(ControlFlow_IfElseAndEarlyReturn_Masked), """
         public static partial class Tests
         {
             [Vectorize]
-            public static int Steps(double x)
+            public static float Shape(float x)
             {
-                int n = 0;
-                while (x > 1) { x /= 2; n++; }
-                return n;
+                if (float.IsNaN(x))
+                {
+                    return 0f;
+                }
+
+                float y;
+                if (x < 0f)
+                {
+                    y = -x;
+                }
+                else
+                {
+                    y = x * x;
+                }
+
+                return y + 1f;
+            }
+        }
+        """, "Tests.Shape(");
+
+    [Fact]
+    public void NotVectorized_Switch_ScalarEntryPoint() => Verify(nameof(NotVectorized_Switch_ScalarEntryPoint), """
+        public static partial class Tests
+        {
+            [Vectorize]
+            public static int Steps(int x)
+            {
+                switch (x)
+                {
+                    case 0: return 1;
+                    default: return 2;
+                }
             }
         }
         """, "Tests.Steps(");

@@ -321,9 +321,20 @@ internal static class VectorizeEmitter
             ? "[MethodImpl(MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame"
             : "[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
+        // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
+        int depth = 0;
         foreach (string line in step.Lines)
         {
-            w.Line(line);
+            if (line == "}")
+            {
+                depth--;
+            }
+
+            w.Line(depth == 0 || line.Length == 0 ? line : new string(' ', 4 * depth) + line);
+            if (line == "{")
+            {
+                depth++;
+            }
         }
 
         w.Close();

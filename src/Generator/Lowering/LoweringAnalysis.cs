@@ -36,26 +36,44 @@ internal sealed class LoweringAnalysis
 
     public static LoweringAnalysis Analyze(KernelBody body, IReadOnlyList<bool> varyingParameters)
     {
-        var analysis = new LoweringAnalysis();
-        var uniformLocals = new Dictionary<int, bool>();
-        foreach (Stmt statement in body.Statements)
-        {
-            switch (statement)
-            {
-                case AssignStmt assign:
-                    uniformLocals[assign.Target.LocalId] = analysis.Visit(assign.Value, varyingParameters, uniformLocals, insideScalarIsland: false);
-                    break;
-                case ReturnStmt ret:
-                    analysis.Visit(ret.Value, varyingParameters, uniformLocals, insideScalarIsland: false);
-                    break;
-            }
-        }
-
+        var analysis = new LoweringAnalysis { _hasControlFlow = body.HasControlFlow };
+        analysis.VisitStatements(body.Statements, varyingParameters, new Dictionary<int, bool>(), conditional: false);
         return analysis;
     }
 
+    private bool _hasControlFlow;
+
+    private void VisitStatements(IEnumerable<Stmt> statements, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool conditional)
+    {
+        foreach (Stmt statement in statements)
+        {
+            foreach (Expr expression in KernelBody.OwnExpressions(statement))
+            {
+                bool uniform = Visit(expression, varying, uniformLocals, insideScalarIsland: false, conditional || statement is LoopStmt);
+
+                // With control flow a local may differ per lane whatever its value here: locals live in registers.
+                if (statement is AssignStmt assign)
+                {
+                    uniformLocals[assign.Target.LocalId] = uniform && !_hasControlFlow;
+                }
+            }
+
+            switch (statement)
+            {
+                case IfStmt branch:
+                    VisitStatements(branch.Then, varying, uniformLocals, conditional: true);
+                    VisitStatements(branch.Else, varying, uniformLocals, conditional: true);
+                    break;
+                case LoopStmt loop:
+                    VisitStatements(loop.Body, varying, uniformLocals, conditional: true);
+                    VisitStatements(loop.Increment, varying, uniformLocals, conditional: true);
+                    break;
+            }
+        }
+    }
+
     /// <summary>Classifies <paramref name="node"/> and its operands; returns whether it is uniform.</summary>
-    private bool Visit(Expr node, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool insideScalarIsland)
+    private bool Visit(Expr node, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool insideScalarIsland, bool conditional)
     {
         bool uniform;
         switch (node)
@@ -77,7 +95,14 @@ internal sealed class LoweringAnalysis
                 uniform = true;
                 foreach (Expr operand in Operands(node))
                 {
-                    uniform &= Visit(operand, varying, uniformLocals, insideScalarIsland || wholeSubtreeScalar);
+                    uniform &= Visit(operand, varying, uniformLocals, insideScalarIsland || wholeSubtreeScalar, conditional);
+                }
+
+                // Hoisting a uniform value that may throw out of code only some lanes (or none) run would throw
+                // where the kernel does not: there it runs per lane, under the lanes' mask.
+                if (uniform && conditional && MayThrowItself(node))
+                {
+                    uniform = false;
                 }
 
                 PerLaneReason? reason = insideScalarIsland ? null : Classify(node);
@@ -236,16 +261,7 @@ internal sealed class LoweringAnalysis
     /// <summary>Whether evaluating <paramref name="node"/> may throw for some input.</summary>
     internal static bool MayThrow(Expr node)
     {
-        bool self = node switch
-        {
-            BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary => binary.OperandType.IsInteger(),
-            CallExpr { Function: MathFunction.None } => true,
-            CallExpr { Function: MathFunction.Clamp } => true,
-            CallExpr { Function: MathFunction.Abs } abs => abs.Type.IsSignedInteger(),
-            CallExpr { Function: MathFunction.Sign } sign => sign.Arguments[0].Type.IsFloatingPoint(),
-            _ => false,
-        };
-        if (self)
+        if (MayThrowItself(node))
         {
             return true;
         }
@@ -260,6 +276,17 @@ internal sealed class LoweringAnalysis
 
         return false;
     }
+
+    /// <summary>Whether the operation itself (not its operands) may throw.</summary>
+    private static bool MayThrowItself(Expr node) => node switch
+    {
+        BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary => binary.OperandType.IsInteger(),
+        CallExpr { Function: MathFunction.None } => true,
+        CallExpr { Function: MathFunction.Clamp } => true,
+        CallExpr { Function: MathFunction.Abs } abs => abs.Type.IsSignedInteger(),
+        CallExpr { Function: MathFunction.Sign } sign => sign.Arguments[0].Type.IsFloatingPoint(),
+        _ => false,
+    };
 
     /// <summary>Compares model nodes by reference: the same text twice in a kernel is two operations.</summary>
     internal sealed class ReferenceComparer : IEqualityComparer<Expr>

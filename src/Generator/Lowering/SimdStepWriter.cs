@@ -15,7 +15,7 @@ namespace SourceGen.Generator.Lowering;
 /// the caller (<see cref="Hoisted"/>) and passed in; operations with no SIMD form run per lane, as the
 /// <see cref="LoweringAnalysis"/> decided.
 /// </summary>
-internal sealed class SimdStepWriter
+internal sealed partial class SimdStepWriter
 {
     private const string Unsafe = "Unsafe";
     private const string ThrowHelper = "global::SourceGen.Internal.KernelThrowHelper";
@@ -143,9 +143,26 @@ internal sealed class SimdStepWriter
             }
         }
 
-        foreach (Stmt statement in body.Statements)
+        foreach (Stmt statement in KernelBody.AllStatements(body.Statements))
         {
-            Walk(statement is AssignStmt assign ? assign.Value : ((ReturnStmt)statement).Value);
+            if (statement is AssignStmt assign && !analysis.IsUniform(assign.Value) || body.HasControlFlow && statement is AssignStmt)
+            {
+                // With control flow every local lives in registers of its type.
+                if (((AssignStmt)statement).Target.Type != ElementType.Bool)
+                {
+                    Note(((AssignStmt)statement).Target.Type);
+                }
+            }
+
+            foreach (Expr expression in KernelBody.OwnExpressions(statement))
+            {
+                Walk(expression);
+            }
+        }
+
+        if (body.HasControlFlow && body.ReturnType != ElementType.Bool)
+        {
+            Note(body.ReturnType);
         }
 
         return (smallest, largest);
@@ -161,6 +178,12 @@ internal sealed class SimdStepWriter
 
     private void WriteBody()
     {
+        if (_body.HasControlFlow)
+        {
+            WriteMaskedBody();
+            return;
+        }
+
         foreach (Stmt statement in _body.Statements)
         {
             Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
@@ -577,9 +600,13 @@ internal sealed class SimdStepWriter
                 // Math.Abs throws for the minimum value; Vector.Abs would return it unchanged.
                 Value operand = Materialize(Value.Varying(type, Registers(arguments[0])));
                 string minimum = $"{_v}.Create({type.Keyword()}.MinValue)";
-                foreach (string register in operand.Registers!)
+                string[]? active = ExecutionMaskAs(type);
+                for (int k = 0; k < operand.Registers!.Length; k++)
                 {
-                    Lines.Add($"if ({_v}.EqualsAny({register}, {minimum})) {ThrowHelper}.ThrowAbsOverflow();");
+                    string register = operand.Registers[k];
+                    Lines.Add(active is null
+                        ? $"if ({_v}.EqualsAny({register}, {minimum})) {ThrowHelper}.ThrowAbsOverflow();"
+                        : $"if (({_v}.Equals({register}, {minimum}) & {active[k]}) != {_v}<{type.Keyword()}>.Zero) {ThrowHelper}.ThrowAbsOverflow();");
                 }
 
                 return Map(operand, r => $"{_v}.Abs({r})");
@@ -592,7 +619,10 @@ internal sealed class SimdStepWriter
                 string[] value = Registers(Materialize(Value.Varying(type, Registers(arguments[0]))));
                 string[] minimum = Registers(Materialize(Value.Varying(type, Registers(arguments[1]))));
                 string[] maximum = Registers(Materialize(Value.Varying(type, Registers(arguments[2]))));
-                foreach (string check in Enumerable.Range(0, value.Length).Select(k => $"if ({_v}.GreaterThanAny({minimum[k]}, {maximum[k]})) {ThrowHelper}.ThrowClampMinGreaterThanMax();").Distinct())
+                string[]? active = ExecutionMaskAs(type);
+                foreach (string check in Enumerable.Range(0, value.Length).Select(k => active is null
+                    ? $"if ({_v}.GreaterThanAny({minimum[k]}, {maximum[k]})) {ThrowHelper}.ThrowClampMinGreaterThanMax();"
+                    : $"if (({_v}.GreaterThan({minimum[k]}, {maximum[k]}) & {active[k]}) != {_v}<{type.Keyword()}>.Zero) {ThrowHelper}.ThrowClampMinGreaterThanMax();").Distinct())
                 {
                     Lines.Add(check);
                 }
@@ -825,14 +855,35 @@ internal sealed class SimdStepWriter
             return null;
         });
 
+        // Under control flow only the lanes executing this code may run it (they alone may fault).
+        string? guard = null;
+        if (ExecutionMask() is { } executing)
+        {
+            string[] bytes = Registers(executing, maskSize: 1);
+            string buffer = NewName("executingLanes");
+            Lines.Add($"global::System.Span<sbyte> {buffer} = stackalloc sbyte[{Lanes}];");
+            for (int k = 0; k < bytes.Length; k++)
+            {
+                Lines.Add($"{_v}.CopyTo({bytes[k]}, {buffer}{(k == 0 ? "" : $".Slice({k * _bytesPerRegister})")});");
+            }
+
+            guard = $"{buffer}[lane] != 0";
+        }
+
         ElementType resultLane = root.Type == ElementType.Bool ? ElementType.SByte : root.Type;
         string results = NewName("resultLanes");
         Lines.Add($"global::System.Span<{resultLane.Keyword()}> {results} = stackalloc {resultLane.Keyword()}[{Lanes}];");
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
+        if (guard is not null)
+        {
+            Lines.Add($"    if ({guard})");
+        }
+
+        string indent = guard is null ? "    " : "        ";
         Lines.Add(root.Type == ElementType.Bool
-            ? $"    {results}[lane] = {scalar} ? (sbyte)-1 : (sbyte)0;"
-            : $"    {results}[lane] = {scalar};");
+            ? $"{indent}{results}[lane] = {scalar} ? (sbyte)-1 : (sbyte)0;"
+            : $"{indent}{results}[lane] = {scalar};");
         Lines.Add("}");
 
         int lanesPerRegister = LanesPerRegister(resultLane);

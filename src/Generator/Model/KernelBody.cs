@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace SourceGen.Generator.Model;
 
 // The kernel as an equatable tree: what the parser reads from Roslyn's IOperation tree, and all the
@@ -82,6 +85,20 @@ internal sealed record AssignStmt(LocalExpr Target, Expr Value, SourceRef Source
 /// <summary><c>return value;</c> (or the body of an expression-bodied kernel).</summary>
 internal sealed record ReturnStmt(Expr Value, SourceRef Source) : Stmt(Source);
 
+/// <summary><c>if (Condition) Then else Else</c>: executed under lane masks when the condition varies.</summary>
+internal sealed record IfStmt(Expr Condition, EquatableArray<Stmt> Then, EquatableArray<Stmt> Else, SourceRef Source) : Stmt(Source);
+
+/// <summary>
+/// <c>while</c> (<see cref="TestFirst"/>), <c>do</c>/<c>while</c>, and the condition, body and increment of a
+/// <c>for</c> (its initializers precede it as assignments). Lanes leave when their condition is false, on
+/// <c>break</c> or on <c>return</c>; the loop ends when no lane is left.
+/// </summary>
+internal sealed record LoopStmt(Expr Condition, EquatableArray<Stmt> Body, EquatableArray<Stmt> Increment, bool TestFirst, SourceRef Source) : Stmt(Source);
+
+internal sealed record BreakStmt(SourceRef Source) : Stmt(Source);
+
+internal sealed record ContinueStmt(SourceRef Source) : Stmt(Source);
+
 internal sealed record KernelParameter(string Name, ElementType Type);
 
 /// <summary>
@@ -94,4 +111,40 @@ internal sealed record KernelBody(
     ElementType ReturnType,
     EquatableArray<Stmt> Statements,
     string FilePath,
-    int Line);
+    int Line)
+{
+    /// <summary>Straight-line kernels are assignments and one final return; anything else needs lane masks.</summary>
+    public bool HasControlFlow =>
+        Statements.Count == 0
+        || Statements[Statements.Count - 1] is not ReturnStmt
+        || Statements.Take(Statements.Count - 1).Any(statement => statement is not AssignStmt);
+
+    /// <summary>Every statement, nested ones included, in source order.</summary>
+    public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> statements)
+    {
+        foreach (Stmt statement in statements)
+        {
+            yield return statement;
+            IEnumerable<Stmt> nested = statement switch
+            {
+                IfStmt branch => branch.Then.Concat(branch.Else),
+                LoopStmt loop => loop.Body.Concat(loop.Increment),
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            foreach (Stmt inner in AllStatements(nested))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    /// <summary>The expressions a statement evaluates itself (not those of nested statements).</summary>
+    public static IEnumerable<Expr> OwnExpressions(Stmt statement) => statement switch
+    {
+        AssignStmt assign => new[] { assign.Value },
+        ReturnStmt ret => new[] { ret.Value },
+        IfStmt branch => new[] { branch.Condition },
+        LoopStmt loop => new[] { loop.Condition },
+        _ => Enumerable.Empty<Expr>(),
+    };
+}

@@ -26,7 +26,7 @@ internal sealed class KernelBodyParser
 
     /// <summary>Parameters the kernel assigns to: they become locals initialized from the parameter.</summary>
     private readonly Dictionary<int, LocalExpr> _assignedParameters = new();
-    private readonly List<Stmt> _statements = new();
+    private List<Stmt> _statements = new();
 
     /// <summary>The first construct that keeps the kernel out of the SIMD model, for the generated comment.</summary>
     private string? _firstProblem;
@@ -105,18 +105,15 @@ internal sealed class KernelBodyParser
                 && ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType parameterType)
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))
             {
-                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, parameter.Name, parameterType, Ref(declaration.ParameterList));
+                SourceRef source = Ref(declaration.ParameterList, $"{parameter.Name} is assigned in the kernel: it starts as the argument");
+                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, parameter.Name, parameterType, source);
                 _assignedParameters[parameter.Ordinal] = local;
-                _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, parameter.Name, parameterType, Ref(declaration.ParameterList)), Ref(declaration.ParameterList)));
+                _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, parameter.Name, parameterType, source), source));
             }
         }
 
+        // C# guarantees every path ends in a return: no check of our own is needed.
         ParseBlock(block, isTopLevel: true);
-
-        if (_firstProblem is null && (_statements.Count == 0 || _statements[_statements.Count - 1] is not ReturnStmt))
-        {
-            Problem(block.Syntax, "a body that does not end in 'return'", isError: false);
-        }
 
         if (_firstProblem is not null)
         {
@@ -174,17 +171,13 @@ internal sealed class KernelBodyParser
                 ParseExpressionStatement(expressionStatement.Operation, statement.Syntax);
                 break;
 
-            case IReturnOperation { ReturnedValue: { } returned } when isLast:
+            case IReturnOperation { ReturnedValue: { } returned }:
                 Expr? result = ParseExpression(returned);
                 if (result is not null)
                 {
                     _statements.Add(new ReturnStmt(result, Ref(statement.Syntax)));
                 }
 
-                break;
-
-            case IReturnOperation:
-                Problem(statement.Syntax, "an early 'return'", isError: false, notYet: true);
                 break;
 
             case IBlockOperation nested:
@@ -198,16 +191,77 @@ internal sealed class KernelBodyParser
                 Problem(statement.Syntax, "'throw'", isError: true, why: "a kernel runs on many lanes at once and cannot stop for one of them");
                 break;
 
-            case IConditionalOperation:
-                Problem(statement.Syntax, "an 'if' statement", isError: false, notYet: true);
+            case IConditionalOperation conditional:
+            {
+                Expr? condition = ParseExpression(conditional.Condition);
+                EquatableArray<Stmt> then = ParseNested(conditional.WhenTrue);
+                EquatableArray<Stmt> otherwise = ParseNested(conditional.WhenFalse);
+                if (condition is not null)
+                {
+                    _statements.Add(new IfStmt(condition, then, otherwise, Ref(statement.Syntax, $"if ({conditional.Condition.Syntax})")));
+                }
+
                 break;
+            }
+
+            case IWhileLoopOperation loop:
+            {
+                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseExpression(loop.Condition);
+                EquatableArray<Stmt> body = ParseNested(loop.Body);
+                string header = loop.ConditionIsTop ? $"while ({loop.Condition?.Syntax})" : $"do ... while ({loop.Condition?.Syntax})";
+                if (condition is not null)
+                {
+                    _statements.Add(new LoopStmt(condition, body, EquatableArray<Stmt>.Empty, loop.ConditionIsTop, Ref(statement.Syntax, header)));
+                }
+
+                break;
+            }
+
+            case IForLoopOperation loop:
+            {
+                foreach (IOperation before in loop.Before)
+                {
+                    ParseStatement(before, isLast: false);
+                }
+
+                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseExpression(loop.Condition);
+                EquatableArray<Stmt> body = ParseNested(loop.Body);
+                List<Stmt> outer = _statements;
+                _statements = new List<Stmt>();
+                foreach (IOperation increment in loop.AtLoopBottom)
+                {
+                    ParseStatement(increment, isLast: false);
+                }
+
+                EquatableArray<Stmt> increments = _statements.ToEquatableArray();
+                _statements = outer;
+                string header = statement.Syntax is ForStatementSyntax forSyntax
+                    ? $"for ({forSyntax.Declaration?.ToString() ?? string.Join(", ", forSyntax.Initializers)}; {forSyntax.Condition}; {string.Join(", ", forSyntax.Incrementors)})"
+                    : "for";
+                if (condition is not null)
+                {
+                    _statements.Add(new LoopStmt(condition, body, increments, TestFirst: true, Ref(statement.Syntax, header)));
+                }
+
+                break;
+            }
 
             case ILoopOperation loop:
-                Problem(statement.Syntax, $"a '{LoopKeyword(loop)}' loop", isError: false, notYet: true);
+                Problem(statement.Syntax, $"a '{LoopKeyword(loop)}' loop", isError: false,
+                    why: "a [Vectorize] kernel computes one element from scalars; loop with 'for' or 'while' over a count");
+                break;
+
+            case IBranchOperation { BranchKind: BranchKind.Break }:
+                _statements.Add(new BreakStmt(Ref(statement.Syntax)));
+                break;
+
+            case IBranchOperation { BranchKind: BranchKind.Continue }:
+                _statements.Add(new ContinueStmt(Ref(statement.Syntax)));
                 break;
 
             case IBranchOperation:
-                Problem(statement.Syntax, $"'{statement.Syntax.GetFirstToken().ValueText}'", isError: false, notYet: true);
+                Problem(statement.Syntax, $"'{statement.Syntax.GetFirstToken().ValueText}'", isError: false,
+                    why: "lane masks follow structured control flow only; use if, loops, break, continue and return");
                 break;
 
             case ILocalFunctionOperation:
@@ -223,6 +277,27 @@ internal sealed class KernelBodyParser
                 break;
         }
     }
+
+    /// <summary>Parses a nested statement (or block) into its own list.</summary>
+    private EquatableArray<Stmt> ParseNested(IOperation? operation)
+    {
+        List<Stmt> outer = _statements;
+        _statements = new List<Stmt>();
+        if (operation is IBlockOperation block)
+        {
+            ParseBlock(block, isTopLevel: false);
+        }
+        else if (operation is not null)
+        {
+            ParseStatement(operation, isLast: false);
+        }
+
+        EquatableArray<Stmt> nested = _statements.ToEquatableArray();
+        _statements = outer;
+        return nested;
+    }
+
+    private ConstantExpr True(SyntaxNode syntax) => new("true", ElementType.Bool, Ref(syntax, "true"));
 
     private void ParseExpressionStatement(IOperation operation, SyntaxNode statementSyntax)
     {
@@ -642,10 +717,10 @@ internal sealed class KernelBodyParser
         }
     }
 
-    private SourceRef Ref(SyntaxNode syntax)
+    private SourceRef Ref(SyntaxNode syntax, string? text = null)
     {
         FileLinePositionSpan lines = syntax.GetLocation().GetLineSpan();
-        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, Shorten(syntax.ToString()));
+        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, Shorten(text ?? syntax.ToString()));
     }
 
     internal static string Shorten(string text)

@@ -14,6 +14,8 @@ internal delegate void Entry3<T1, T2, T3, TR>(ReadOnlySpan<T1> x, ReadOnlySpan<T
 
 internal delegate void EntryVU<T1, T2, TR>(ReadOnlySpan<T1> x, T2 y, Span<TR> destination);
 
+internal delegate void EntryVVUUU<T1, T2, T3, T4, T5, TR>(ReadOnlySpan<T1> x, ReadOnlySpan<T2> y, T3 a, T4 b, T5 c, Span<TR> destination);
+
 internal delegate void EntryVVU<T1, T2, T3, TR>(ReadOnlySpan<T1> x, ReadOnlySpan<T2> y, T3 z, Span<TR> destination);
 
 /// <summary>
@@ -96,6 +98,22 @@ internal static class Check
             T2[] y = Inputs.Make<T2>(length, random);
             T3 z = Inputs.One<T3>(random);
             Run(name, length, i => $"x = {Show(x[i])}, y = {Show(y[i])}, z = {Show(z)} (uniform)", i => kernel(x[i], y[i], z), d => entry(x, y, z, d), ulps);
+        }
+    }
+
+    /// <summary>Two varying inputs and three uniform ones (a new random set per length).</summary>
+    public static void VaryingVaryingUniform3<T1, T2, T3, T4, T5, TR>(string name, EntryVVUUU<T1, T2, T3, T4, T5, TR> entry, Func<T1, T2, T3, T4, T5, TR> kernel)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where TR : struct
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed ^ Hash(name));
+        foreach (int length in Inputs.Lengths(MaxExhaustiveLength))
+        {
+            T1[] x = Inputs.Make<T1>(length, random);
+            T2[] y = Inputs.Make<T2>(length, random);
+            T3 a = Inputs.One<T3>(random);
+            T4 b = Inputs.One<T4>(random);
+            T5 c = Inputs.One<T5>(random);
+            Run(name, length, i => $"x = {Show(x[i])}, y = {Show(y[i])}, uniform {Show(a)}, {Show(b)}, {Show(c)}", i => kernel(x[i], y[i], a, b, c), d => entry(x, y, a, b, c, d), 0);
         }
     }
 

@@ -136,7 +136,7 @@ namespace Demo
                 global::System.Span<int> resultLanes = stackalloc int[64];
                 for (int lane = 0; lane < 64; lane++)
                 {
-                    resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
                 }
                 var t1_0 = Vector512.Create<int>(resultLanes);
                 var t1_1 = Vector512.Create<int>(resultLanes.Slice(16));
@@ -222,7 +222,7 @@ namespace Demo
                 global::System.Span<int> resultLanes = stackalloc int[32];
                 for (int lane = 0; lane < 32; lane++)
                 {
-                    resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
                 }
                 var t1_0 = Vector256.Create<int>(resultLanes);
                 var t1_1 = Vector256.Create<int>(resultLanes.Slice(8));
@@ -308,7 +308,7 @@ namespace Demo
                 global::System.Span<int> resultLanes = stackalloc int[16];
                 for (int lane = 0; lane < 16; lane++)
                 {
-                    resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
                 }
                 var t1_0 = Vector128.Create<int>(resultLanes);
                 var t1_1 = Vector128.Create<int>(resultLanes.Slice(4));

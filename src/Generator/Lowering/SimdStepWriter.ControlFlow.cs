@@ -1,0 +1,370 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Lowering;
+
+/// <summary>
+/// Control flow with lane masks, as ISPC does. Locals live in registers for the whole step; an <c>executing</c>
+/// mask says which lanes run the current statement, and every assignment under it is a select. A varying
+/// <c>if</c> runs a side only when some lane takes it (so code all lanes skip costs one test); a loop runs
+/// until no lane is left in it; <c>break</c>, <c>continue</c> and <c>return</c> take lanes out of the
+/// loop's, the iteration's, or the kernel's set; a lane that returned keeps its result.
+/// </summary>
+internal sealed partial class SimdStepWriter
+{
+    /// <summary>The registers of the executing mask, or null while every lane executes (before any branch).</summary>
+    private string[]? _executing;
+    private string[] _live = System.Array.Empty<string>();
+    private string[] _result = System.Array.Empty<string>();
+    private int _executingVersion;
+    private readonly Dictionary<(int Version, ElementType Type), string[]> _executingAs = new();
+    private readonly Stack<LoopFrame> _loops = new();
+
+    /// <summary>The lanes still in a loop, and those that skipped the rest of this iteration.</summary>
+    private sealed class LoopFrame
+    {
+        public LoopFrame(string[] active, string[] continued)
+        {
+            Active = active;
+            Continued = continued;
+        }
+
+        public string[] Active { get; }
+
+        public string[] Continued { get; }
+    }
+
+    private ElementType MaskLane => ElementTypeFacts.SignedIntegerOfSize(_smallestSize);
+
+    private string MaskType => VectorType(MaskLane);
+
+    /// <summary>The executing mask as a value, or null when every lane executes.</summary>
+    private Value? ExecutionMask() => _executing is null ? null : Value.Mask(_smallestSize, _executing);
+
+    /// <summary>The executing mask as lanes of <paramref name="laneType"/> (all ones or zeros), or null when all execute.</summary>
+    private string[]? ExecutionMaskAs(ElementType laneType)
+    {
+        if (_executing is null)
+        {
+            return null;
+        }
+
+        ElementType type = laneType == ElementType.Bool ? MaskLane : laneType;
+        if (!_executingAs.TryGetValue((_executingVersion, type), out string[]? registers))
+        {
+            Value resized = ResizeMask(Value.Mask(_smallestSize, _executing), type.Size());
+            Value named = Materialize(Value.Mask(type.Size(), resized.Registers!.Select(r => Reinterpret(r, ElementTypeFacts.SignedIntegerOfSize(type.Size()), type)).ToArray()), "executingAs" + type.BclName());
+            registers = named.Registers!;
+            _executingAs[(_executingVersion, type)] = registers;
+        }
+
+        return registers;
+    }
+
+    private void WriteMaskedBody()
+    {
+        // Every local and the result live in registers for the whole step.
+        foreach (LocalExpr local in KernelBody.AllStatements(_body.Statements).OfType<AssignStmt>().Select(a => a.Target).GroupBy(l => l.LocalId).Select(g => g.First()))
+        {
+            ElementType laneType = local.Type == ElementType.Bool ? MaskLane : local.Type;
+            string name = NewName(local.Name);
+            string[] registers = Enumerable.Range(0, RegisterCount(laneType)).Select(k => NewName($"{name}_{k}")).ToArray();
+            foreach (string register in registers)
+            {
+                Lines.Add($"{VectorType(laneType)} {register} = default;");
+            }
+
+            _locals[local.LocalId] = local.Type == ElementType.Bool ? Value.Mask(_smallestSize, registers) : Value.Varying(local.Type, registers);
+        }
+
+        // Inputs are loaded up front: a load first used inside a branch must stay visible after it.
+        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants).OfType<ParameterExpr>())
+        {
+            if (!_analysis.IsUniform(parameter))
+            {
+                Load(parameter);
+            }
+        }
+
+        ElementType resultLane = _body.ReturnType == ElementType.Bool ? MaskLane : _body.ReturnType;
+        _result = DeclareRegisters("result", VectorType(resultLane), RegisterCount(resultLane), "default");
+        _live = DeclareRegisters("live", MaskType, RegisterCount(MaskLane), $"{MaskType}.AllBitsSet");
+        Lines.Add("// 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.");
+
+        WriteStatements(_body.Statements);
+
+        Value result = _body.ReturnType == ElementType.Bool ? Value.Mask(_smallestSize, _result) : Value.Varying(_body.ReturnType, _result);
+        Store(result, _body.ReturnType);
+    }
+
+    private static IEnumerable<Expr> Descendants(Expr expression) =>
+        new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
+
+    private string[] DeclareRegisters(string hint, string type, int count, string initializer)
+    {
+        string name = NewName(hint);
+        string[] registers = Enumerable.Range(0, count).Select(k => NewName($"{name}_{k}")).ToArray();
+        foreach (string register in registers)
+        {
+            Lines.Add($"{type} {register} = {initializer};");
+        }
+
+        return registers;
+    }
+
+    private void WriteStatements(IEnumerable<Stmt> statements)
+    {
+        foreach (Stmt statement in statements)
+        {
+            Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value));
+                    break;
+                case ReturnStmt ret:
+                    Return(Eval(ret.Value));
+                    break;
+                case IfStmt branch:
+                    If(branch);
+                    break;
+                case LoopStmt loop:
+                    Loop(loop);
+                    break;
+                case BreakStmt:
+                    Leave(_loops.Peek().Active, "&= ~");
+                    break;
+                case ContinueStmt:
+                    Leave(_loops.Peek().Continued, "|= ");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A masked assignment: executing lanes take the new value, the others keep theirs.</summary>
+    private void Assign(Value target, Value value)
+    {
+        string[] registers = target.Registers!;
+        // Named first, so no register of the target is overwritten before the others are computed from it.
+        string[] values = Materialize(
+            target.Type == ElementType.Bool
+                ? Value.Mask(target.MaskSize, Registers(value, target.MaskSize))
+                : Value.Varying(target.Type, Registers(value))).Registers!;
+        string[]? mask = ExecutionMaskAs(target.Type);
+        for (int k = 0; k < registers.Length; k++)
+        {
+            Lines.Add(mask is null
+                ? $"{registers[k]} = {values[k]};"
+                : $"{registers[k]} = {_v}.ConditionalSelect({mask[k]}, {values[k]}, {registers[k]});");
+        }
+    }
+
+    /// <summary><c>return</c>: executing lanes keep this result and stop.</summary>
+    private void Return(Value value)
+    {
+        Value target = _body.ReturnType == ElementType.Bool ? Value.Mask(_smallestSize, _result) : Value.Varying(_body.ReturnType, _result);
+        Assign(target, value);
+        if (_executing is null)
+        {
+            // A return that every lane reaches: nothing after it runs.
+            SetExecuting(Enumerable.Repeat($"{MaskType}.Zero", _live.Length).ToArray(), declare: true);
+            for (int k = 0; k < _live.Length; k++)
+            {
+                Lines.Add($"{_live[k]} = {MaskType}.Zero;");
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < _live.Length; k++)
+        {
+            Lines.Add($"{_live[k]} &= ~{_executing[k]};");
+        }
+
+        Leave(null, null);
+    }
+
+    /// <summary>Executing lanes leave: recorded in <paramref name="set"/> (break: out of the loop; continue: this iteration).</summary>
+    private void Leave(string[]? set, string? operation)
+    {
+        string[] executing = EnsureExecuting();
+        for (int k = 0; k < executing.Length; k++)
+        {
+            if (set is not null)
+            {
+                Lines.Add($"{set[k]} {operation}{executing[k]};");
+            }
+
+            Lines.Add($"{executing[k]} = {MaskType}.Zero;");
+        }
+
+        _executingVersion++;
+    }
+
+    private void If(IfStmt branch)
+    {
+        string[] condition = Materialize(Value.Mask(_smallestSize, Registers(Eval(branch.Condition), _smallestSize)), "condition", force: true).Registers!;
+        string[] entering = EnsureExecuting();
+        string[] saved = Copy(entering, "entering");
+
+        Lines.Add("// then: the lanes where the condition holds");
+        Restrict(saved, condition, negate: false);
+        Lines.Add($"if ({AnyLane(entering)})");
+        Lines.Add("{");
+        WriteStatements(branch.Then);
+        Lines.Add("}");
+
+        if (branch.Else.Count > 0)
+        {
+            Lines.Add("// else: the lanes where it does not (and that have not left since)");
+            Restrict(saved, condition, negate: true);
+            Lines.Add($"if ({AnyLane(entering)})");
+            Lines.Add("{");
+            WriteStatements(branch.Else);
+            Lines.Add("}");
+        }
+
+        Lines.Add("// after the if: the lanes that entered it and have not left");
+        Rejoin(saved);
+    }
+
+    private void Loop(LoopStmt loop)
+    {
+        string[] entering = EnsureExecuting();
+        string[] saved = Copy(entering, "beforeLoop");
+        string[] active = Copy(entering, "inLoop");
+        string[] continued = DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero");
+        var frame = new LoopFrame(active, continued);
+
+        Lines.Add("while (true)");
+        Lines.Add("{");
+        if (loop.TestFirst)
+        {
+            TestLoopCondition(loop, frame);
+        }
+
+        for (int k = 0; k < continued.Length; k++)
+        {
+            Lines.Add($"{continued[k]} = {MaskType}.Zero;");
+            Lines.Add($"{entering[k]} = {active[k]};");
+        }
+
+        _executingVersion++;
+        _loops.Push(frame);
+        WriteStatements(loop.Body);
+        _loops.Pop();
+
+        // The increment (and a do-while's test) run for the lanes still in the loop, continued ones included.
+        for (int k = 0; k < entering.Length; k++)
+        {
+            Lines.Add($"{entering[k]} = {active[k]} & {_live[k]};");
+        }
+
+        _executingVersion++;
+        _loops.Push(frame);
+        WriteStatements(loop.Increment);
+        _loops.Pop();
+        if (!loop.TestFirst)
+        {
+            TestLoopCondition(loop, frame);
+        }
+
+        Lines.Add("}");
+        Lines.Add("// after the loop: the lanes that entered it and have not returned");
+        Rejoin(saved);
+    }
+
+    /// <summary>Lanes whose condition is false leave the loop; the loop ends when none is left.</summary>
+    private void TestLoopCondition(LoopStmt loop, LoopFrame frame)
+    {
+        string[] executing = _executing!;
+        for (int k = 0; k < executing.Length; k++)
+        {
+            Lines.Add($"{executing[k]} = {frame.Active[k]} & {_live[k]};");
+        }
+
+        _executingVersion++;
+        Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
+        string[] condition = Registers(Eval(loop.Condition), _smallestSize);
+        for (int k = 0; k < condition.Length; k++)
+        {
+            Lines.Add($"{frame.Active[k]} &= {condition[k]} & {_live[k]};");
+        }
+
+        Lines.Add($"if (!({AnyLane(frame.Active)}))");
+        Lines.Add("{");
+        Lines.Add("    break;");
+        Lines.Add("}");
+    }
+
+    /// <summary>The executing mask variable, created (all live lanes) at the first branch.</summary>
+    private string[] EnsureExecuting()
+    {
+        if (_executing is null)
+        {
+            SetExecuting(_live, declare: true);
+        }
+
+        return _executing!;
+    }
+
+    private void SetExecuting(string[] initial, bool declare)
+    {
+        _executing = declare ? DeclareRegisters("executing", MaskType, initial.Length, "") : _executing;
+        if (declare)
+        {
+            // DeclareRegisters wrote "T name = ;": give each its initial value.
+            for (int k = 0; k < initial.Length; k++)
+            {
+                Lines[Lines.Count - initial.Length + k] = $"{MaskType} {_executing![k]} = {initial[k]};";
+            }
+        }
+
+        _executingVersion++;
+    }
+
+    private string[] Copy(string[] registers, string hint) => DeclareRegistersFrom(hint, registers);
+
+    private string[] DeclareRegistersFrom(string hint, string[] source)
+    {
+        string name = NewName(hint);
+        string[] registers = Enumerable.Range(0, source.Length).Select(k => NewName($"{name}_{k}")).ToArray();
+        for (int k = 0; k < registers.Length; k++)
+        {
+            Lines.Add($"var {registers[k]} = {source[k]};");
+        }
+
+        return registers;
+    }
+
+    /// <summary>executing = entering &amp; (condition or its negation), minus lanes that left since entering.</summary>
+    private void Restrict(string[] entering, string[] condition, bool negate)
+    {
+        string[] executing = _executing!;
+        for (int k = 0; k < executing.Length; k++)
+        {
+            Lines.Add($"{executing[k]} = {entering[k]} & {(negate ? "~" : "")}{condition[k]}{StillHere(k)};");
+        }
+
+        _executingVersion++;
+    }
+
+    /// <summary>After a branch or loop: the lanes that entered, minus those that returned, broke or continued.</summary>
+    private void Rejoin(string[] entering)
+    {
+        string[] executing = _executing!;
+        for (int k = 0; k < executing.Length; k++)
+        {
+            Lines.Add($"{executing[k]} = {entering[k]}{StillHere(k)};");
+        }
+
+        _executingVersion++;
+    }
+
+    private string StillHere(int k) =>
+        $" & {_live[k]}" + (_loops.Count > 0 ? $" & {_loops.Peek().Active[k]} & ~{_loops.Peek().Continued[k]}" : "");
+
+    private string AnyLane(string[] mask) =>
+        mask.Length == 1 ? $"{mask[0]} != {MaskType}.Zero" : $"({string.Join(" | ", mask)}) != {MaskType}.Zero";
+}
