@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every SourceGen test, as CI does:
 #   1. generator tests (snapshots, diagnostics, incremental caching, robustness), once;
-#   2. differential tests (generated code vs the kernels as written) on the 512-, 256- and 128-bit paths
-#      and with no SIMD at all, selected with the runtime's knobs;
+#   2. differential tests (generated code vs the kernels as written) and random kernels on the 512-, 256- and
+#      128-bit paths and with no SIMD at all, selected with the runtime's knobs; Target.Parallel split always;
 #   3. the packaged-consumer test: pack SourceGen, restore it from a local feed in a fresh project, run it.
 # Ends with one line "N passed, N failed" summed over all of them; exits non-zero on any failure.
 set -uo pipefail
@@ -57,7 +57,18 @@ for config in "Vector512 path|" "Vector256 path|DOTNET_EnableAVX512=0 DOTNET_Ena
   echo "== differential tests, $path ${knobs:+($knobs)}"
   env $knobs SOURCEGEN_EXPECT_PATH="$path" dotnet test tests/Differential.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|kernel .* generated" || true
   count "differential tests, $path"
+  if [ "$path" != "Vector512 path" ]; then
+    # The 512-bit run of the random kernels is part of the generator tests above.
+    echo "== random kernels, $path"
+    env $knobs dotnet test tests/Generator.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~RandomKernels" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|differ" || true
+    count "random kernels, $path"
+  fi
 done
+
+# Target.Parallel on every length: split each call across threads, however short.
+echo "== differential tests, every Target.Parallel call split across threads"
+SOURCEGEN_ALWAYS_SPLIT=1 dotnet test tests/Differential.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~ControlFlowTests" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|kernel .* generated" || true
+count "differential tests, always split"
 
 echo "== packaged-consumer test"
 if tests/PackageConsumer/run.sh > "$log" 2>&1; then

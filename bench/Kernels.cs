@@ -29,6 +29,14 @@ public static partial class BenchKernels
     [Vectorize]
     public static double SqrtD(double x) => Math.Sqrt(x);
 
+    // ---- Target.Parallel: the same kernels split across threads ------------------------------------------------
+
+    [Vectorize(nameof(MulAddF), Target = Target.Parallel)]
+    public static partial void MulAddParallel(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> destination);
+
+    [Vectorize(nameof(SigmoidF), Target = Target.Parallel)]
+    public static partial void SigmoidParallel(ReadOnlySpan<float> x, Span<float> destination);
+
     // ---- compound kernels ---------------------------------------------------------------------------------
 
     [Vectorize]

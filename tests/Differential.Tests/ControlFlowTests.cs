@@ -8,6 +8,26 @@ namespace SourceGen.Differential.Tests;
 public sealed class ControlFlowTests
 {
     [Fact] public void Escape() => Check.VaryingVaryingUniform3<double, double, double, double, int, int>(nameof(Escape), ControlFlow.EscapeEntry, ControlFlow.Escape);
+    [Fact] public void EscapeParallel() => Check.VaryingVaryingUniform3<double, double, double, double, int, int>(nameof(EscapeParallel), ControlFlow.EscapeParallel, ControlFlow.Escape);
+    [Fact] public void SigmoidParallel() => Check.Unary<float, float>(nameof(SigmoidParallel), ControlFlow.SigmoidParallel, ControlFlow.SigmoidKernel, 4);
+    [Fact] public void DivideParallel() => Check.Binary<int, int, int>(nameof(DivideParallel), ControlFlow.DivideParallel, ControlFlow.DivideKernel);
+
+    [Fact]
+    public void Parallel_GivesTheSameResultsAsCpu_AndThrowsUnwrapped()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        double[] zr = Inputs.Make<double>(300_001, random), zi = Inputs.Make<double>(300_001, random);
+        int[] serial = new int[zr.Length], parallel = new int[zr.Length];
+        ControlFlow.EscapeEntry(zr, zi, -0.62772, -0.42193, 300, serial);
+        ControlFlow.EscapeParallel(zr, zi, -0.62772, -0.42193, 300, parallel);
+        Assert.Equal(serial, parallel);
+
+        int[] x = new int[200_000], y = new int[200_000];
+        System.Array.Fill(y, 3);
+        y[150_123] = 0;
+        Assert.Throws<System.DivideByZeroException>(() => ControlFlow.DivideParallel(x, y, new int[x.Length]));
+    }
+
     [Fact] public void Piecewise() => Check.Unary<double, double>(nameof(Piecewise), ControlFlow.Piecewise, ControlFlow.Piecewise);
     [Fact] public void Classify() => Check.Unary<float, int>(nameof(Classify), ControlFlow.Classify, ControlFlow.Classify);
     [Fact] public void CountBits() => Check.Unary<uint, int>(nameof(CountBits), ControlFlow.CountBits, ControlFlow.CountBits);

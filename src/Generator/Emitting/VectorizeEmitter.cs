@@ -66,11 +66,8 @@ internal static class VectorizeEmitter
         }
 
         WriteEntryPoint(w, model, inputs, destination, steps, scalarReason, loweredClass);
-        if (steps is not null)
-        {
-            w.Line();
-            WriteLoweredClass(w, model, inputs, destination, steps, loweredClass);
-        }
+        w.Line();
+        WriteLoweredClass(w, model, inputs, destination, steps, scalarReason, loweredClass);
 
         foreach (ContainingType _ in model.ContainingTypes)
         {
@@ -146,7 +143,7 @@ internal static class VectorizeEmitter
         }
 
         var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));
-        string lengthName = Free("length", taken), index = Free("i", taken);
+        string lengthName = Free("length", taken);
         w.Line($"int {lengthName} = {length};");
         w.Line($"if ({lengthName} == 0)");
         w.Line("{");
@@ -154,18 +151,98 @@ internal static class VectorizeEmitter
         w.Line("}");
         w.Line();
 
-        string runArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
+        string computeArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
+        if (model.Target == 1)
+        {
+            // Target.Parallel: long inputs are split into chunks across threads; each chunk runs the same code.
+            List<EntryParameter> spans = model.Parameters.Where(p => p.Role != ParameterRole.Uniform).ToList();
+            int grain = steps?[0].Lanes ?? 64;
+            string chunkArguments = string.Join(", ", model.Parameters.Select(p => p.Role switch
+            {
+                ParameterRole.Uniform => p.Name,
+                ParameterRole.Varying => $"global::SourceGen.Internal.ParallelChunks.ReadOnly<{p.ElementType.Keyword()}>(buffers.B{spans.IndexOf(p)}, {lengthName}).Slice(start, count)",
+                _ => $"global::SourceGen.Internal.ParallelChunks.Writable<{p.ElementType.Keyword()}>(buffers.B{spans.IndexOf(p)}, {lengthName}).Slice(start, count)",
+            }));
+            w.Line($"// Target.Parallel: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
+            w.Open($"if (global::SourceGen.Internal.ParallelChunks.IsWorthSplitting({lengthName}, {EstimatedOperations(model.Body)}))");
+            w.Line("global::SourceGen.Internal.ParallelChunks.For(");
+            w.Line($"    {lengthName},");
+            w.Line($"    {grain},");
+            w.Line($"    (in global::SourceGen.Internal.PinnedBuffers buffers, int start, int count) => {loweredClass}.Compute({chunkArguments}, count),");
+            w.Line("    " + string.Join(", ", spans.Select(p => $"MemoryMarshal.AsBytes({p.Name})")) + ");");
+            w.Line("return;");
+            w.Close();
+            w.Line();
+        }
+
+        w.Line($"{loweredClass}.Compute({computeArguments});");
+        w.Close();
+    }
+
+    /// <summary>A rough per-element cost: operations in the kernel, loops counted 16 times.</summary>
+    internal static int EstimatedOperations(KernelBody? body)
+    {
+        if (body is null)
+        {
+            return 8;
+        }
+
+        int Count(System.Collections.Generic.IEnumerable<Stmt> statements) => statements.Sum(statement => statement switch
+        {
+            IfStmt branch => Nodes(branch.Condition) + Count(branch.Then) + Count(branch.Else),
+            LoopStmt loop => 16 * (Nodes(loop.Condition) + Count(loop.Body) + Count(loop.Increment)),
+            _ => KernelBody.OwnExpressions(statement).Sum(Nodes),
+        });
+
+        int Nodes(Expr expression) => (expression is CallExpr ? 16 : 1) + LoweringAnalysis.Operands(expression).Sum(Nodes);
+
+        return Math.Max(1, Count(body.Statements));
+    }
+
+    private static void WriteLoweredClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
+        List<SimdStepWriter>? steps, string? scalarReason, string loweredClass)
+    {
+        w.Line(steps is null
+            ? $"/// <summary>The element-by-element loop for <c>{Xml(model.Name)}</c> (the kernel is not vectorized).</summary>"
+            : $"/// <summary>SIMD code for <c>{Xml(model.Name)}</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>");
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
+        w.Open($"private static class {loweredClass}");
+        WriteCompute(w, model, inputs, destination, steps, scalarReason);
+        foreach (SimdStepWriter step in steps ?? new List<SimdStepWriter>())
+        {
+            w.Line();
+            WriteRun(w, model.Body!, inputs, destination, step);
+            w.Line();
+            WriteStep(w, model.Body!, inputs, destination, step);
+        }
+
+        w.Close();
+    }
+
+    /// <summary>Compute: the widest accelerated vector width, else the kernel as written per element.</summary>
+    private static void WriteCompute(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
+        List<SimdStepWriter>? steps, string? scalarReason)
+    {
+        var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));
+        string length = Free("length", taken), index = Free("i", taken);
+        string parameters = string.Join(", ", model.Parameters.Select(p => p.Role switch
+        {
+            ParameterRole.Uniform => p.ElementType.Keyword(),
+            ParameterRole.Varying => $"global::System.ReadOnlySpan<{p.ElementType.Keyword()}>",
+            _ => $"global::System.Span<{p.ElementType.Keyword()}>",
+        } + " " + p.Name));
+        w.Line("/// <summary>Computes the first <paramref name=\"" + length + "\"/> elements (arguments already checked).</summary>");
+        w.Open($"public static void Compute({parameters}, int {length})");
+        string runArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + length;
         if (steps is not null)
         {
-            string keyword = "if";
             foreach (SimdStepWriter step in steps)
             {
-                w.Line($"{keyword} (Vector{step.Width}.IsHardwareAccelerated)");
+                w.Line($"if (Vector{step.Width}.IsHardwareAccelerated)");
                 w.Line("{");
-                w.Line($"    {loweredClass}.Run{step.Width}({runArguments});");
+                w.Line($"    Run{step.Width}({runArguments});");
                 w.Line("    return;");
                 w.Line("}");
-                keyword = "if";
             }
 
             w.Line();
@@ -177,34 +254,11 @@ internal static class VectorizeEmitter
             w.Line("// The kernel as written, element by element.");
         }
 
+        string kernel = string.Join(".", model.ContainingTypes.Select(t => t.Name)) + "." + model.KernelName;
         string arguments = string.Join(", ", inputs.Select(p => p.Role == ParameterRole.Varying ? $"{p.Name}[{index}]" : p.Name));
-        w.Open($"for (int {index} = 0; {index} < {lengthName}; {index}++)");
-        w.Line($"{destination.Name}[{index}] = {model.KernelName}({arguments});");
+        w.Open($"for (int {index} = 0; {index} < {length}; {index}++)");
+        w.Line($"{destination.Name}[{index}] = {kernel}({arguments});");
         w.Close();
-        w.Close();
-    }
-
-    private static void WriteLoweredClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
-        List<SimdStepWriter> steps, string loweredClass)
-    {
-        KernelBody body = model.Body!;
-        w.Line($"/// <summary>SIMD code for <c>{Xml(model.Name)}</c>: one Run method per vector width, each a loop of Step calls.</summary>");
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
-        w.Open($"private static class {loweredClass}");
-        bool first = true;
-        foreach (SimdStepWriter step in steps)
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            WriteRun(w, body, inputs, destination, step);
-            w.Line();
-            WriteStep(w, body, inputs, destination, step);
-        }
-
         w.Close();
     }
 

@@ -69,6 +69,9 @@ internal sealed class LoweringAnalysis
                     VisitStatements(loop.Increment, varying, uniformLocals, conditional: true);
                     break;
             }
+
+            // After a branch or loop some lanes (or all) may have returned: what follows runs conditionally.
+            conditional |= statement is IfStmt or LoopStmt;
         }
     }
 

@@ -178,6 +178,12 @@ internal sealed partial class SimdStepWriter
 
     private void WriteBody()
     {
+        WriteKernel();
+        Lines.InsertRange(0, _stackBuffers);
+    }
+
+    private void WriteKernel()
+    {
         if (_body.HasControlFlow)
         {
             WriteMaskedBody();
@@ -190,9 +196,11 @@ internal sealed partial class SimdStepWriter
             switch (statement)
             {
                 case AssignStmt assign:
-                    _locals[assign.Target.LocalId] = _analysis.IsUniform(assign.Value)
-                        ? Value.Uniform(assign.Value.Type, HoistScalar(UniformCode(assign.Value), assign.Value.Type, assign.Target.Name))
-                        : Materialize(Eval(assign.Value), assign.Target.Name, force: assign.Value is not (ParameterExpr or LocalExpr));
+                    _locals[assign.Target.LocalId] = !_analysis.IsUniform(assign.Value)
+                        ? Materialize(Eval(assign.Value), assign.Target.Name, force: assign.Value is not (ParameterExpr or LocalExpr))
+                        : NeedsInStep(assign.Value)
+                            ? InStepUniform(assign.Value, assign.Target.Name)
+                            : Value.Uniform(assign.Value.Type, HoistScalar(UniformCode(assign.Value), assign.Value.Type, assign.Target.Name, asVariable: true));
                     break;
                 case ReturnStmt ret:
                     Store(Eval(ret.Value), ret.Value.Type);
@@ -209,13 +217,17 @@ internal sealed partial class SimdStepWriter
     /// </summary>
     private sealed class Value
     {
-        private Value(ElementType type, string? scalar, string[]? registers, int maskSize)
+        private Value(ElementType type, string? scalar, string[]? registers, int maskSize, bool inStep = false)
         {
             Type = type;
             Scalar = scalar;
             Registers = registers;
             MaskSize = maskSize;
+            InStep = inStep;
         }
+
+        /// <summary>A uniform computed where the kernel computes it (it may throw), not before the loop.</summary>
+        public bool InStep { get; }
 
         public ElementType Type { get; }
 
@@ -231,6 +243,8 @@ internal sealed partial class SimdStepWriter
         public ElementType LaneType => Type == ElementType.Bool ? ElementTypeFacts.SignedIntegerOfSize(MaskSize) : Type;
 
         public static Value Uniform(ElementType type, string scalar) => new(type, scalar, null, 0);
+
+        public static Value UniformInStep(ElementType type, string name) => new(type, name, null, 0, inStep: true);
 
         public static Value Varying(ElementType type, string[] registers) => new(type, null, registers, 0);
 
@@ -301,10 +315,39 @@ internal sealed partial class SimdStepWriter
             _ => null,
         });
 
-    /// <summary>Computes a uniform scalar once before the loop; returns its name (or the literal itself).</summary>
-    private string HoistScalar(string code, ElementType type, string hint)
+    private readonly HashSet<string> _inStepNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A uniform expression that may throw (an integer division, Math.Abs of a minimum value...) is computed
+    /// where the kernel computes it, in scalar, so exceptions keep the kernel's order; so is anything using it.
+    /// </summary>
+    private bool NeedsInStep(Expr expression) =>
+        LoweringAnalysis.MayThrow(expression)
+        || Descendants(expression).OfType<LocalExpr>().Any(local => _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep);
+
+    private Value InStepUniform(Expr expression, string hint)
     {
-        if (IsIdentifier(code) || IsLiteral(code))
+        string code = ScalarExpressionPrinter.Print(expression, node => node switch
+        {
+            LocalExpr local when _locals.TryGetValue(local.LocalId, out Value? value) && value.IsUniform =>
+                value.InStep ? value.Scalar : StepScalar(value.Scalar!, local.Type, local.Name),
+            ParameterExpr parameter => StepScalar(_body.Parameters[parameter.Index].Name, parameter.Type, parameter.Name),
+            _ => null,
+        });
+        string name = NewName(hint);
+        _inStepNames.Add(name);
+        Lines.Add($"{expression.Type.Keyword()} {name} = unchecked({code});");
+        return Value.UniformInStep(expression.Type, name);
+    }
+
+    /// <summary>Computes a uniform scalar once before the loop; returns its name (or the literal itself).</summary>
+    /// <remarks>
+    /// A local keeps a variable even for a constant (<paramref name="asVariable"/>): substituting the literal would let
+    /// the C# compiler fold a conversion such as (short)1E+10f at compile time, where the kernel converts at run time.
+    /// </remarks>
+    private string HoistScalar(string code, ElementType type, string hint, bool asVariable = false)
+    {
+        if (IsIdentifier(code) || (IsLiteral(code) && !asVariable))
         {
             return code;
         }
@@ -314,8 +357,9 @@ internal sealed partial class SimdStepWriter
             return existing;
         }
 
+        // unchecked: C# folds constant operands at compile time in checked mode; the kernel's arithmetic wraps.
         string name = NewName(hint);
-        Hoisted.Add(new HoistedValue(name, type.Keyword(), code));
+        Hoisted.Add(new HoistedValue(name, type.Keyword(), $"unchecked({code})"));
         _hoistedByCode[code] = name;
         return name;
     }
@@ -353,6 +397,11 @@ internal sealed partial class SimdStepWriter
     /// <summary>A uniform scalar the step reads: passed in as a parameter unless it is a literal.</summary>
     private string StepScalar(string code, ElementType type, string hint)
     {
+        if (_inStepNames.Contains(code))
+        {
+            return code;
+        }
+
         string hoisted = HoistScalar(code, type, hint);
         if (IsLiteral(hoisted))
         {
@@ -380,6 +429,13 @@ internal sealed partial class SimdStepWriter
     private string Broadcast(Value value, ElementType laneType)
     {
         string code = value.Scalar!;
+        if (value.InStep)
+        {
+            return value.Type == ElementType.Bool
+                ? $"({code} ? {VectorType(laneType)}.AllBitsSet : {VectorType(laneType)}.Zero)"
+                : $"{_v}.Create({code})";
+        }
+
         if (value.Type == ElementType.Bool)
         {
             string allSet = $"{VectorType(laneType)}.AllBitsSet", zero = $"{VectorType(laneType)}.Zero";
@@ -440,7 +496,7 @@ internal sealed partial class SimdStepWriter
     {
         if (_analysis.IsUniform(expression))
         {
-            return Value.Uniform(expression.Type, UniformCode(expression));
+            return NeedsInStep(expression) ? InStepUniform(expression, "uniform") : Value.Uniform(expression.Type, UniformCode(expression));
         }
 
         if (_analysis.PerLane(expression) is { } reason)
@@ -763,6 +819,12 @@ internal sealed partial class SimdStepWriter
     private Value Narrow(Value value, ElementType target)
     {
         string[] source = (value.Registers!.Any(code => code.Length > 60) ? Materialize(value) : value).Registers!;
+        if (source.Length % 2 != 0)
+        {
+            // A value narrower than the step's smallest lane type cannot exist; the emitter falls back to scalar.
+            throw new InvalidOperationException($"cannot narrow {source.Length} register(s) of {value.Type} to {target}");
+        }
+
         var registers = new string[source.Length / 2];
         for (int k = 0; k < registers.Length; k++)
         {
@@ -796,6 +858,15 @@ internal sealed partial class SimdStepWriter
 
     // ---- per-lane fallback ---------------------------------------------------------------------------------
 
+    private readonly List<string> _stackBuffers = new();
+
+    /// <summary>
+    /// Lane buffers are allocated once, at the top of the step: a stackalloc inside a masked loop would grow
+    /// the stack on every iteration.
+    /// </summary>
+    private void DeclareStackBuffer(string elementType, string name) =>
+        _stackBuffers.Add($"global::System.Span<{elementType}> {name} = stackalloc {elementType}[{Lanes}];");
+
     /// <summary>
     /// Computes <paramref name="root"/> one lane at a time with scalar C#: operands are spilled to stack
     /// buffers, the kernel's expression runs per lane, and the results are loaded back into registers.
@@ -812,15 +883,16 @@ internal sealed partial class SimdStepWriter
             Value value = Eval(node);
             if (!spilled.TryGetValue(value, out string? access))
             {
-                ElementType laneType = value.Type == ElementType.Bool ? ElementType.SByte : value.Type;
-                string[] registers = Registers(value, maskSize: 1);
+                // A bool spills as a mask of the smallest lane type here (bytes only exist when some value is a byte).
+                ElementType laneType = value.Type == ElementType.Bool ? MaskLane : value.Type;
+                string[] registers = Registers(value, maskSize: _smallestSize);
                 string buffer = NewName(node switch
                 {
                     ParameterExpr parameter => _body.Parameters[parameter.Index].Name + "Lanes",
                     LocalExpr local => local.Name + "Lanes",
                     _ => "operandLanes",
                 });
-                Lines.Add($"global::System.Span<{laneType.Keyword()}> {buffer} = stackalloc {laneType.Keyword()}[{Lanes}];");
+                DeclareStackBuffer(laneType.Keyword(), buffer);
                 int perRegister = LanesPerRegister(laneType);
                 for (int k = 0; k < registers.Length; k++)
                 {
@@ -844,7 +916,7 @@ internal sealed partial class SimdStepWriter
 
             if (_analysis.IsUniform(node))
             {
-                return StepScalar(UniformCode(node), node.Type, "uniform");
+                return NeedsInStep(node) ? InStepUniform(node, "uniform").Scalar : StepScalar(UniformCode(node), node.Type, "uniform");
             }
 
             if (wholeSubtree ? node is ParameterExpr or LocalExpr : operands.Contains(node))
@@ -859,20 +931,20 @@ internal sealed partial class SimdStepWriter
         string? guard = null;
         if (ExecutionMask() is { } executing)
         {
-            string[] bytes = Registers(executing, maskSize: 1);
+            string[] masks = Registers(executing, maskSize: _smallestSize);
             string buffer = NewName("executingLanes");
-            Lines.Add($"global::System.Span<sbyte> {buffer} = stackalloc sbyte[{Lanes}];");
-            for (int k = 0; k < bytes.Length; k++)
+            DeclareStackBuffer(MaskLane.Keyword(), buffer);
+            for (int k = 0; k < masks.Length; k++)
             {
-                Lines.Add($"{_v}.CopyTo({bytes[k]}, {buffer}{(k == 0 ? "" : $".Slice({k * _bytesPerRegister})")});");
+                Lines.Add($"{_v}.CopyTo({masks[k]}, {buffer}{(k == 0 ? "" : $".Slice({k * LanesPerRegister(MaskLane)})")});");
             }
 
             guard = $"{buffer}[lane] != 0";
         }
 
-        ElementType resultLane = root.Type == ElementType.Bool ? ElementType.SByte : root.Type;
+        ElementType resultLane = root.Type == ElementType.Bool ? MaskLane : root.Type;
         string results = NewName("resultLanes");
-        Lines.Add($"global::System.Span<{resultLane.Keyword()}> {results} = stackalloc {resultLane.Keyword()}[{Lanes}];");
+        DeclareStackBuffer(resultLane.Keyword(), results);
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
         if (guard is not null)
@@ -881,8 +953,9 @@ internal sealed partial class SimdStepWriter
         }
 
         string indent = guard is null ? "    " : "        ";
+        scalar = $"unchecked({scalar})";
         Lines.Add(root.Type == ElementType.Bool
-            ? $"{indent}{results}[lane] = {scalar} ? (sbyte)-1 : (sbyte)0;"
+            ? $"{indent}{results}[lane] = {scalar} ? ({resultLane.Keyword()})-1 : ({resultLane.Keyword()})0;"
             : $"{indent}{results}[lane] = {scalar};");
         Lines.Add("}");
 
@@ -890,7 +963,7 @@ internal sealed partial class SimdStepWriter
         string[] loaded = Enumerable.Range(0, RegisterCount(resultLane))
             .Select(k => $"{_v}.Create<{resultLane.Keyword()}>({results}{(k == 0 ? "" : $".Slice({k * lanesPerRegister})")})")
             .ToArray();
-        Value value = root.Type == ElementType.Bool ? Value.Mask(1, loaded) : Value.Varying(root.Type, loaded);
+        Value value = root.Type == ElementType.Bool ? Value.Mask(_smallestSize, loaded) : Value.Varying(root.Type, loaded);
         return Materialize(value);
     }
 }

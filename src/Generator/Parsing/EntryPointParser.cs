@@ -94,11 +94,17 @@ internal static class EntryPointParser
             return null;
         }
 
-        if (target != 0)
+        if (target == 2)
         {
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location,
-                target == 1 ? "Target.Parallel for [Vectorize]" : "Target.Gpu",
-                "use Target.Cpu (the default) for now");
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Gpu",
+                "use Target.Cpu or Target.Parallel for now");
+            return null;
+        }
+
+        if (target == 1 && method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true }) > 8)
+        {
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Parallel with more than seven span inputs",
+                "use Target.Cpu, or pass some inputs as uniform values");
             return null;
         }
 

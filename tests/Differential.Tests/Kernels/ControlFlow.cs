@@ -21,6 +21,19 @@ public static partial class ControlFlow
         return n;
     }
 
+    [Vectorize(nameof(Escape), Target = Target.Parallel)]
+    public static partial void EscapeParallel(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
+
+    public static float SigmoidKernel(float x) => 1f / (1f + MathF.Exp(-x));
+
+    [Vectorize(nameof(SigmoidKernel), Target = Target.Parallel)]
+    public static partial void SigmoidParallel(ReadOnlySpan<float> x, Span<float> destination);
+
+    public static int DivideKernel(int x, int y) => x / y;
+
+    [Vectorize(nameof(DivideKernel), Target = Target.Parallel)]
+    public static partial void DivideParallel(ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<int> destination);
+
     [Vectorize(nameof(Escape))]
     public static partial void EscapeEntry(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
 

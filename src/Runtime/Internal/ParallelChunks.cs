@@ -1,0 +1,123 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
+
+namespace SourceGen.Internal;
+
+/// <summary>
+/// Splits a <c>Target.Parallel</c> entry point's elements across threads. Spans cannot cross threads, so the
+/// caller's buffers are pinned here for the duration of the call and each chunk rebuilds its spans from the
+/// pinned addresses. Public for generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class ParallelChunks
+{
+    /// <summary>Computes the elements <c>[start, start + count)</c> of the call, from the pinned buffers.</summary>
+    public delegate void Chunk(in PinnedBuffers buffers, int start, int count);
+
+    /// <summary>
+    /// Whether <paramref name="length"/> elements, each costing about <paramref name="operationsPerElement"/>
+    /// vector operations, are worth more than one thread: the work must exceed <see cref="MinimumParallelWork"/>.
+    /// </summary>
+    public static bool IsWorthSplitting(int length, int operationsPerElement) =>
+        Environment.ProcessorCount > 1 && (AlwaysSplit || (long)length * Math.Max(1, operationsPerElement) >= MinimumParallelWork);
+
+    /// <summary>SOURCEGEN_ALWAYS_SPLIT=1 splits every call (to measure the crossover, and to test the parallel path on short inputs).</summary>
+    private static readonly bool AlwaysSplit = Environment.GetEnvironmentVariable("SOURCEGEN_ALWAYS_SPLIT") == "1";
+
+    /// <summary>
+    /// Element-operations below which one thread wins: starting and joining the other threads costs a few
+    /// microseconds, about what one core does in this many simple SIMD element operations (measured, see README).
+    /// </summary>
+    public const long MinimumParallelWork = 1L << 17;
+
+    /// <summary>
+    /// Pins up to eight buffers (the inputs that vary and the destination, as bytes), splits <c>[0, length)</c> into
+    /// chunks that are multiples of <paramref name="grain"/>, and runs <paramref name="chunk"/> on each, in parallel.
+    /// An exception from a chunk is rethrown as itself, not wrapped.
+    /// </summary>
+    public static void For(
+        int length,
+        int grain,
+        Chunk chunk,
+        ReadOnlySpan<byte> buffer0,
+        ReadOnlySpan<byte> buffer1 = default,
+        ReadOnlySpan<byte> buffer2 = default,
+        ReadOnlySpan<byte> buffer3 = default,
+        ReadOnlySpan<byte> buffer4 = default,
+        ReadOnlySpan<byte> buffer5 = default,
+        ReadOnlySpan<byte> buffer6 = default,
+        ReadOnlySpan<byte> buffer7 = default)
+    {
+        fixed (byte* p0 = buffer0)
+        fixed (byte* p1 = buffer1)
+        fixed (byte* p2 = buffer2)
+        fixed (byte* p3 = buffer3)
+        fixed (byte* p4 = buffer4)
+        fixed (byte* p5 = buffer5)
+        fixed (byte* p6 = buffer6)
+        fixed (byte* p7 = buffer7)
+        {
+            var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
+
+            // A few chunks per thread balance uneven work (masked loops finish at different times).
+            int threads = Environment.ProcessorCount;
+            int chunks = Math.Max(1, Math.Min(threads * 4, length / Math.Max(1, grain)));
+            int chunkLength = (length / chunks + grain - 1) / grain * grain;
+            chunks = (length + chunkLength - 1) / chunkLength;
+            try
+            {
+                Parallel.For(0, chunks, index =>
+                {
+                    int start = index * chunkLength;
+                    chunk(buffers, start, Math.Min(chunkLength, length - start));
+                });
+            }
+            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
+            }
+        }
+    }
+
+    /// <summary>A read-only span over pinned memory.</summary>
+    public static ReadOnlySpan<T> ReadOnly<T>(nint address, int length) where T : unmanaged => new((void*)address, length);
+
+    /// <summary>A writable span over pinned memory.</summary>
+    public static Span<T> Writable<T>(nint address, int length) where T : unmanaged => new((void*)address, length);
+}
+
+/// <summary>The addresses of the pinned buffers of one parallel call, in the order they were passed.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct PinnedBuffers
+{
+    internal PinnedBuffers(nint b0, nint b1, nint b2, nint b3, nint b4, nint b5, nint b6, nint b7)
+    {
+        B0 = b0; B1 = b1; B2 = b2; B3 = b3; B4 = b4; B5 = b5; B6 = b6; B7 = b7;
+    }
+
+    /// <summary>Address of buffer 0.</summary>
+    public nint B0 { get; }
+
+    /// <summary>Address of buffer 1.</summary>
+    public nint B1 { get; }
+
+    /// <summary>Address of buffer 2.</summary>
+    public nint B2 { get; }
+
+    /// <summary>Address of buffer 3.</summary>
+    public nint B3 { get; }
+
+    /// <summary>Address of buffer 4.</summary>
+    public nint B4 { get; }
+
+    /// <summary>Address of buffer 5.</summary>
+    public nint B5 { get; }
+
+    /// <summary>Address of buffer 6.</summary>
+    public nint B6 { get; }
+
+    /// <summary>Address of buffer 7.</summary>
+    public nint B7 { get; }
+}
