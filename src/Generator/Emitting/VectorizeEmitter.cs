@@ -108,7 +108,7 @@ internal static class VectorizeEmitter
                 w.Line($"/// Vector{step.Width}: {step.Lanes} elements per step ({registers} × {step.Width}-bit registers of the widest type);");
             }
 
-            w.Line("/// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.");
+            w.Line("/// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.");
             if (steps[0].HasPerLaneCode)
             {
                 w.Line("/// Some operations have no SIMD form and run one lane at a time (see the SG0101 warnings).");
@@ -322,7 +322,22 @@ internal static class VectorizeEmitter
         w.Close();
         w.Line();
         w.Open($"if ({i} < {length})");
+        // Inputs the destination does not alias can be read twice: the last step overlaps the one before it.
+        // In place, the padded partial step keeps the elements already written out of the computation.
+        string destinationRefName = refNames[refNames.Count - 1].Name;
+        List<string> sameSize = refNames.Take(refNames.Count - 1)
+            .Where(r => ElementTypeSize(r.Type) == destination.ElementType.Size())
+            .Select(r => r.Type == destination.ElementType.Keyword()
+                ? $"{Unsafe}.AreSame(ref {r.Name}, ref {destinationRefName})"
+                : $"{Unsafe}.AreSame(ref {Unsafe}.As<{r.Type}, {destination.ElementType.Keyword()}>(ref {r.Name}), ref {destinationRefName})")
+            .ToList();
+        string notInPlace = sameSize.Count == 0 ? "" : " && !(" + string.Join(" || ", sameSize) + ")";
+        w.Open($"if ({length} >= Lanes{notInPlace})");
+        w.Line($"Step{step.Width}({string.Join(", ", refNames.Select(r => $"ref {Unsafe}.Add(ref {r.Name}, {length} - Lanes)"))}{stepExtras});");
+        w.Close();
+        w.Open("else");
         w.Line($"PartialStep{step.Width}({refArguments}, {i}, {length} - {i}{stepExtras});");
+        w.Close();
         w.Close();
         w.Close();
         w.Line();
@@ -393,6 +408,14 @@ internal static class VectorizeEmitter
 
         w.Close();
     }
+
+    private static int ElementTypeSize(string keyword) => keyword switch
+    {
+        "bool" or "sbyte" or "byte" => 1,
+        "short" or "ushort" => 2,
+        "int" or "uint" or "float" => 4,
+        _ => 8,
+    };
 
     /// <summary><paramref name="name"/>, or with trailing underscores until no kernel name uses it.</summary>
     private static string Free(string name, HashSet<string> taken)

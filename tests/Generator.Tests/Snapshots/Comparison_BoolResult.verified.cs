@@ -20,7 +20,7 @@ namespace Demo
         /// Vector512: 64 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 32 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 16 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void InRange(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination)
@@ -35,33 +35,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                InRange_Simd_585694.Run512(x, low, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                InRange_Simd_585694.Run256(x, low, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                InRange_Simd_585694.Run128(x, low, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = InRange(x[i], low[i]);
-            }
+            InRange_Simd_585694.Compute(x, low, destination, length);
         }
 
-        /// <summary>SIMD code for <c>InRange</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>InRange</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class InRange_Simd_585694
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, low, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, low, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, low, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Tests.InRange(x[i], low[i]);
+                }
+            }
+
             /// <summary>Vector512 path: 64 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
             {
@@ -88,7 +94,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref lowRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -157,7 +170,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref lowRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -226,7 +246,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref lowRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref lowRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 

@@ -16,7 +16,7 @@ namespace Demo
         /// Vector512: 32 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 16 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 8 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void JuliaCounts(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination)
@@ -31,33 +31,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                JuliaCounts_Simd_F8CDA4.Run512(zr, zi, cr, ci, maxIter, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                JuliaCounts_Simd_F8CDA4.Run256(zr, zi, cr, ci, maxIter, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                JuliaCounts_Simd_F8CDA4.Run128(zr, zi, cr, ci, maxIter, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Escape(zr[i], zi[i], cr, ci, maxIter);
-            }
+            JuliaCounts_Simd_F8CDA4.Compute(zr, zi, cr, ci, maxIter, destination, length);
         }
 
-        /// <summary>SIMD code for <c>JuliaCounts</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>JuliaCounts</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class JuliaCounts_Simd_F8CDA4
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(zr, zi, cr, ci, maxIter, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(zr, zi, cr, ci, maxIter, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(zr, zi, cr, ci, maxIter, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Fractals.Escape(zr[i], zi[i], cr, ci, maxIter);
+                }
+            }
+
             /// <summary>Vector512 path: 32 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
@@ -88,7 +94,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    if (length >= Lanes)
+                    {
+                        Step512(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                    }
+                    else
+                    {
+                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    }
                 }
             }
 
@@ -264,7 +277,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    if (length >= Lanes)
+                    {
+                        Step256(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                    }
+                    else
+                    {
+                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    }
                 }
             }
 
@@ -440,7 +460,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    if (length >= Lanes)
+                    {
+                        Step128(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                    }
+                    else
+                    {
+                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                    }
                 }
             }
 

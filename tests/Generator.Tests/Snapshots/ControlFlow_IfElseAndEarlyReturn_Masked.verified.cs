@@ -19,7 +19,7 @@ namespace Demo
         /// Vector512: 64 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 32 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 16 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Shape(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination)
@@ -32,33 +32,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Shape_Simd_92972D.Run512(x, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Shape_Simd_92972D.Run256(x, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Shape_Simd_92972D.Run128(x, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Shape(x[i]);
-            }
+            Shape_Simd_92972D.Compute(x, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Shape</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>Shape</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Shape_Simd_92972D
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Tests.Shape(x[i]);
+                }
+            }
+
             /// <summary>Vector512 path: 64 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
@@ -84,7 +90,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -279,7 +292,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -474,7 +494,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 

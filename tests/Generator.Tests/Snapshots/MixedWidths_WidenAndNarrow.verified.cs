@@ -21,7 +21,7 @@ namespace Demo
         /// Vector512: 64 elements per step (8 × 512-bit registers of the widest type);
         /// Vector256: 32 elements per step (8 × 256-bit registers of the widest type);
         /// Vector128: 16 elements per step (8 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Blend(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination)
@@ -38,33 +38,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Blend_Simd_0C527B.Run512(a, b, c, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Blend_Simd_0C527B.Run256(a, b, c, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Blend_Simd_0C527B.Run128(a, b, c, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Blend(a[i], b[i], c[i]);
-            }
+            Blend_Simd_0C527B.Compute(a, b, c, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Blend</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>Blend</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Blend_Simd_0C527B
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(a, b, c, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(a, b, c, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(a, b, c, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Pixels.Blend(a[i], b[i], c[i]);
+                }
+            }
+
             /// <summary>Vector512 path: 64 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
             {
@@ -92,7 +98,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step512(ref Unsafe.Add(ref aRef, length - Lanes), ref Unsafe.Add(ref bRef, length - Lanes), ref Unsafe.Add(ref cRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -189,7 +202,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step256(ref Unsafe.Add(ref aRef, length - Lanes), ref Unsafe.Add(ref bRef, length - Lanes), ref Unsafe.Add(ref cRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -286,7 +306,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes)
+                    {
+                        Step128(ref Unsafe.Add(ref aRef, length - Lanes), ref Unsafe.Add(ref bRef, length - Lanes), ref Unsafe.Add(ref cRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 

@@ -29,11 +29,22 @@ namespace Demo
                 return;
             }
 
-            // Not vectorized: 'switch' on kernel line 11.
-            // The kernel as written, element by element.
-            for (int i = 0; i < length; i++)
+            Steps_Simd_451023.Compute(x, destination, length);
+        }
+
+        /// <summary>The element-by-element loop for <c>Steps</c> (the kernel is not vectorized).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+        private static class Steps_Simd_451023
+        {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<int> x, global::System.Span<int> destination, int length)
             {
-                destination[i] = Steps(x[i]);
+                // Not vectorized: 'switch' on kernel line 11.
+                // The kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Tests.Steps(x[i]);
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ namespace Demo
         /// Vector512: 64 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 32 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 16 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// Some operations have no SIMD form and run one lane at a time (see the SG0101 warnings).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
@@ -36,33 +36,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Ratio_Simd_BD139E.Run512(x, y, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Ratio_Simd_BD139E.Run256(x, y, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Ratio_Simd_BD139E.Run128(x, y, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Ratio(x[i], y[i]);
-            }
+            Ratio_Simd_BD139E.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Ratio</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>Ratio</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Ratio_Simd_BD139E
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, y, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, y, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, y, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Tests.Ratio(x[i], y[i]);
+                }
+            }
+
             /// <summary>Vector512 path: 64 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
             {
@@ -89,7 +95,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -113,13 +126,15 @@ namespace Demo
             [MethodImpl(MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step512(ref int x, ref int y, ref int destination)
             {
+                global::System.Span<int> xLanes = stackalloc int[64];
+                global::System.Span<int> yLanes = stackalloc int[64];
+                global::System.Span<int> resultLanes = stackalloc int[64];
                 // kernel line 9: x * 3 + x / y
                 var x_0 = Vector512.LoadUnsafe(ref x);
                 var x_1 = Vector512.LoadUnsafe(ref x, 16);
                 var x_2 = Vector512.LoadUnsafe(ref x, 32);
                 var x_3 = Vector512.LoadUnsafe(ref x, 48);
                 // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Span<int> xLanes = stackalloc int[64];
                 Vector512.CopyTo(x_0, xLanes);
                 Vector512.CopyTo(x_1, xLanes.Slice(16));
                 Vector512.CopyTo(x_2, xLanes.Slice(32));
@@ -128,15 +143,13 @@ namespace Demo
                 var y_1 = Vector512.LoadUnsafe(ref y, 16);
                 var y_2 = Vector512.LoadUnsafe(ref y, 32);
                 var y_3 = Vector512.LoadUnsafe(ref y, 48);
-                global::System.Span<int> yLanes = stackalloc int[64];
                 Vector512.CopyTo(y_0, yLanes);
                 Vector512.CopyTo(y_1, yLanes.Slice(16));
                 Vector512.CopyTo(y_2, yLanes.Slice(32));
                 Vector512.CopyTo(y_3, yLanes.Slice(48));
-                global::System.Span<int> resultLanes = stackalloc int[64];
                 for (int lane = 0; lane < 64; lane++)
                 {
-                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                 }
                 var t1_0 = Vector512.Create<int>(resultLanes);
                 var t1_1 = Vector512.Create<int>(resultLanes.Slice(16));
@@ -175,7 +188,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -199,13 +219,15 @@ namespace Demo
             [MethodImpl(MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step256(ref int x, ref int y, ref int destination)
             {
+                global::System.Span<int> xLanes = stackalloc int[32];
+                global::System.Span<int> yLanes = stackalloc int[32];
+                global::System.Span<int> resultLanes = stackalloc int[32];
                 // kernel line 9: x * 3 + x / y
                 var x_0 = Vector256.LoadUnsafe(ref x);
                 var x_1 = Vector256.LoadUnsafe(ref x, 8);
                 var x_2 = Vector256.LoadUnsafe(ref x, 16);
                 var x_3 = Vector256.LoadUnsafe(ref x, 24);
                 // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Span<int> xLanes = stackalloc int[32];
                 Vector256.CopyTo(x_0, xLanes);
                 Vector256.CopyTo(x_1, xLanes.Slice(8));
                 Vector256.CopyTo(x_2, xLanes.Slice(16));
@@ -214,15 +236,13 @@ namespace Demo
                 var y_1 = Vector256.LoadUnsafe(ref y, 8);
                 var y_2 = Vector256.LoadUnsafe(ref y, 16);
                 var y_3 = Vector256.LoadUnsafe(ref y, 24);
-                global::System.Span<int> yLanes = stackalloc int[32];
                 Vector256.CopyTo(y_0, yLanes);
                 Vector256.CopyTo(y_1, yLanes.Slice(8));
                 Vector256.CopyTo(y_2, yLanes.Slice(16));
                 Vector256.CopyTo(y_3, yLanes.Slice(24));
-                global::System.Span<int> resultLanes = stackalloc int[32];
                 for (int lane = 0; lane < 32; lane++)
                 {
-                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                 }
                 var t1_0 = Vector256.Create<int>(resultLanes);
                 var t1_1 = Vector256.Create<int>(resultLanes.Slice(8));
@@ -261,7 +281,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -285,13 +312,15 @@ namespace Demo
             [MethodImpl(MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step128(ref int x, ref int y, ref int destination)
             {
+                global::System.Span<int> xLanes = stackalloc int[16];
+                global::System.Span<int> yLanes = stackalloc int[16];
+                global::System.Span<int> resultLanes = stackalloc int[16];
                 // kernel line 9: x * 3 + x / y
                 var x_0 = Vector128.LoadUnsafe(ref x);
                 var x_1 = Vector128.LoadUnsafe(ref x, 4);
                 var x_2 = Vector128.LoadUnsafe(ref x, 8);
                 var x_3 = Vector128.LoadUnsafe(ref x, 12);
                 // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Span<int> xLanes = stackalloc int[16];
                 Vector128.CopyTo(x_0, xLanes);
                 Vector128.CopyTo(x_1, xLanes.Slice(4));
                 Vector128.CopyTo(x_2, xLanes.Slice(8));
@@ -300,15 +329,13 @@ namespace Demo
                 var y_1 = Vector128.LoadUnsafe(ref y, 4);
                 var y_2 = Vector128.LoadUnsafe(ref y, 8);
                 var y_3 = Vector128.LoadUnsafe(ref y, 12);
-                global::System.Span<int> yLanes = stackalloc int[16];
                 Vector128.CopyTo(y_0, yLanes);
                 Vector128.CopyTo(y_1, yLanes.Slice(4));
                 Vector128.CopyTo(y_2, yLanes.Slice(8));
                 Vector128.CopyTo(y_3, yLanes.Slice(12));
-                global::System.Span<int> resultLanes = stackalloc int[16];
                 for (int lane = 0; lane < 16; lane++)
                 {
-                        resultLanes[lane] = (xLanes[lane] / yLanes[lane]);
+                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                 }
                 var t1_0 = Vector128.Create<int>(resultLanes);
                 var t1_1 = Vector128.Create<int>(resultLanes.Slice(4));

@@ -16,7 +16,7 @@ namespace Demo
         /// Vector512: 32 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 16 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 8 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void Rel(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination)
@@ -31,33 +31,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Rel_Simd_1FE974.Run512(x, y, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Rel_Simd_1FE974.Run256(x, y, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Rel_Simd_1FE974.Run128(x, y, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Rel(x[i], y[i]);
-            }
+            Rel_Simd_1FE974.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Rel</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>Rel</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Rel_Simd_1FE974
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, y, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, y, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, y, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Activations.Rel(x[i], y[i]);
+                }
+            }
+
             /// <summary>Vector512 path: 32 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
             {
@@ -84,7 +90,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -150,7 +163,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 
@@ -216,7 +236,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef) || Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref yRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes));
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
+                    }
                 }
             }
 

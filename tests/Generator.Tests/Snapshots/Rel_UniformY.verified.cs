@@ -16,7 +16,7 @@ namespace Demo
         /// Vector512: 32 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 16 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 8 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void Rel(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination)
@@ -29,39 +29,45 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Rel_Simd_E9A2A6.Run512(x, y, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Rel_Simd_E9A2A6.Run256(x, y, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Rel_Simd_E9A2A6.Run128(x, y, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Rel(x[i], y);
-            }
+            Rel_Simd_E9A2A6.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Rel</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>Rel</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Rel_Simd_E9A2A6
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, y, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, y, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, y, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Activations.Rel(x[i], y);
+                }
+            }
+
             /// <summary>Vector512 path: 32 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
             {
                 // Uniform values, computed once for all elements.
                 Vector512<double> yVector = Vector512.Create(y);
-                double uniform = global::System.Math.Abs(y);
+                double uniform = unchecked(global::System.Math.Abs(y));
                 Vector512<double> uniformVector = Vector512.Create(uniform);
                 ref double xRef = ref MemoryMarshal.GetReference(x);
                 ref double destinationRef = ref MemoryMarshal.GetReference(destination);
@@ -85,7 +91,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    }
                 }
             }
 
@@ -124,7 +137,7 @@ namespace Demo
             {
                 // Uniform values, computed once for all elements.
                 Vector256<double> yVector = Vector256.Create(y);
-                double uniform = global::System.Math.Abs(y);
+                double uniform = unchecked(global::System.Math.Abs(y));
                 Vector256<double> uniformVector = Vector256.Create(uniform);
                 ref double xRef = ref MemoryMarshal.GetReference(x);
                 ref double destinationRef = ref MemoryMarshal.GetReference(destination);
@@ -148,7 +161,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    }
                 }
             }
 
@@ -187,7 +207,7 @@ namespace Demo
             {
                 // Uniform values, computed once for all elements.
                 Vector128<double> yVector = Vector128.Create(y);
-                double uniform = global::System.Math.Abs(y);
+                double uniform = unchecked(global::System.Math.Abs(y));
                 Vector128<double> uniformVector = Vector128.Create(uniform);
                 ref double xRef = ref MemoryMarshal.GetReference(x);
                 ref double destinationRef = ref MemoryMarshal.GetReference(destination);
@@ -211,7 +231,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
+                    }
                 }
             }
 

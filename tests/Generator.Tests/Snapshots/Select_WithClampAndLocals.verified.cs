@@ -16,7 +16,7 @@ namespace Demo
         /// Vector512: 32 elements per step (4 × 512-bit registers of the widest type);
         /// Vector256: 16 elements per step (4 × 256-bit registers of the widest type);
         /// Vector128: 8 elements per step (4 × 128-bit registers of the widest type);
-        /// the last partial step runs on padded copies; without SIMD hardware, the kernel is called per element.
+        /// the last step overlaps the one before it (in place: padded copies); without SIMD, the kernel is called per element.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void ShadeAll(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination)
@@ -29,33 +29,39 @@ namespace Demo
                 return;
             }
 
-            if (Vector512.IsHardwareAccelerated)
-            {
-                ShadeAll_Simd_F309C7.Run512(x, gain, destination, length);
-                return;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                ShadeAll_Simd_F309C7.Run256(x, gain, destination, length);
-                return;
-            }
-            if (Vector128.IsHardwareAccelerated)
-            {
-                ShadeAll_Simd_F309C7.Run128(x, gain, destination, length);
-                return;
-            }
-
-            // No SIMD hardware: the kernel as written, element by element.
-            for (int i = 0; i < length; i++)
-            {
-                destination[i] = Shade(x[i], gain);
-            }
+            ShadeAll_Simd_F309C7.Compute(x, gain, destination, length);
         }
 
-        /// <summary>SIMD code for <c>ShadeAll</c>: one Run method per vector width, each a loop of Step calls.</summary>
+        /// <summary>SIMD code for <c>ShadeAll</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class ShadeAll_Simd_F309C7
         {
+            /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
+            public static void Compute(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(x, gain, destination, length);
+                    return;
+                }
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(x, gain, destination, length);
+                    return;
+                }
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    Run128(x, gain, destination, length);
+                    return;
+                }
+
+                // No SIMD hardware: the kernel as written, element by element.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[i] = Tests.Shade(x[i], gain);
+                }
+            }
+
             /// <summary>Vector512 path: 32 elements per step.</summary>
             public static void Run512(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
             {
@@ -83,7 +89,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep512(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step512(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
+                    }
+                    else
+                    {
+                        PartialStep512(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    }
                 }
             }
 
@@ -178,7 +191,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep256(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step256(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
+                    }
+                    else
+                    {
+                        PartialStep256(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    }
                 }
             }
 
@@ -273,7 +293,14 @@ namespace Demo
 
                 if (i < length)
                 {
-                    PartialStep128(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    if (length >= Lanes && !(Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    {
+                        Step128(ref Unsafe.Add(ref xRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
+                    }
+                    else
+                    {
+                        PartialStep128(ref xRef, ref destinationRef, i, length - i, gainVector);
+                    }
                 }
             }
 
