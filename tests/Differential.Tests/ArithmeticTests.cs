@@ -86,5 +86,6 @@ public sealed class FallbackTests
     [Fact] public void SignOf() => Check.Unary<double, int>(nameof(SignOf), Fallbacks.SignOf, Fallbacks.SignOf);
     [Fact] public void VaryingShift() => Check.Binary<int, int, int>(nameof(VaryingShift), Fallbacks.VaryingShift, Fallbacks.VaryingShift);
     [Fact] public void LongToFloat() => Check.Unary<long, float>(nameof(LongToFloat), Fallbacks.LongToFloat, Fallbacks.LongToFloat);
+    [Fact] public void CallsRecursive() => Check.Unary<int, int>(nameof(CallsRecursive), Fallbacks.CallsRecursive, Fallbacks.CallsRecursive);
     [Fact] public void CallsHelper() => Check.Binary<double, double, double>(nameof(CallsHelper), Fallbacks.CallsHelper, Fallbacks.CallsHelper);
 }

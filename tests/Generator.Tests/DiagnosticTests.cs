@@ -131,12 +131,13 @@ public sealed class DiagnosticTests
         IReadOnlyList<Diagnostic> diagnostics = Expect("""
             public static partial class K
             {
-                static double Helper(double v) => v;
+                static double Helper(double v) { double w = v * 2; return w; }
+                static double Inlined(double v) => v * v + 1;
                 [Vectorize]
                 public static double G(int a, int b, double x, long n)
                 {
                     int q = {|SG0101:a / b|};
-                    double t = {|SG0101:Math.Tan(x)|} + {|SG0101:Helper(x)|};
+                    double t = {|SG0101:Math.Tan(x)|} + {|SG0101:Helper(x)|} + Inlined(x);
                     float f = {|SG0101:n|};
                     return q + t + f + (x < 0 ? 1.0 : 2.0) + Math.Exp(x);
                 }

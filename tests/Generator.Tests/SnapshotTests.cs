@@ -143,6 +143,19 @@ public sealed class SnapshotTests
         """, "Tests.Shape(");
 
     [Fact]
+    public void InlinedHelperCall() => Verify(nameof(InlinedHelperCall), """
+        public static partial class Tests
+        {
+            static float Square(float v) => v * v;
+
+            static float Distance(float x, float y) => MathF.Sqrt(Square(x) + Square(y));
+
+            [Vectorize]
+            public static float Norm(float x, float y) => Distance(x, y) + 1f;
+        }
+        """, "Tests.Norm(");
+
+    [Fact]
     public void NotVectorized_Switch_ScalarEntryPoint() => Verify(nameof(NotVectorized_Switch_ScalarEntryPoint), """
         public static partial class Tests
         {

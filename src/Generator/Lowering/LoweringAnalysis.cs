@@ -211,8 +211,8 @@ internal sealed class LoweringAnalysis
         {
             return new PerLaneReason(
                 $"the call to '{name}'",
-                "the generator cannot see into it to vectorize it",
-                "compute the value with Math functions and operators in the kernel");
+                "only one-expression helpers in the kernel's file are inlined into SIMD code; this one has statements, recurses, is elsewhere, or gets an argument that may throw",
+                "write it as an expression-bodied helper (=> ...) next to the kernel, or compute the value in the kernel");
         }
 
         if (HasVectorForm(call))

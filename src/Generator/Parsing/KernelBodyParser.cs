@@ -20,7 +20,10 @@ internal sealed class KernelBodyParser
 {
     private readonly IMethodSymbol _kernel;
     private readonly SyntaxTree _tree;
-    private readonly Action<Diagnostic>? _report;
+    private Action<Diagnostic>? _report;
+    private SemanticModel? _model;
+    private readonly List<IMethodSymbol> _inlining = new();
+    private readonly Dictionary<IParameterSymbol, Expr> _substitutions = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ILocalSymbol, LocalExpr> _locals = new(SymbolEqualityComparer.Default);
 
@@ -67,6 +70,7 @@ internal sealed class KernelBodyParser
 
     private Result ParseMethod(MethodDeclarationSyntax declaration, SemanticModel model)
     {
+        _model = model;
         if (!ElementTypeFacts.TryFromSpecialType(_kernel.ReturnType.SpecialType, out ElementType returnType))
         {
             return new Result(null, "its result type is not an element type");
@@ -433,6 +437,9 @@ internal sealed class KernelBodyParser
 
         switch (operation)
         {
+            case IParameterReferenceOperation parameter when _substitutions.TryGetValue(parameter.Parameter, out Expr? argument):
+                return argument;
+
             case IParameterReferenceOperation parameter when _assignedParameters.TryGetValue(parameter.Parameter.Ordinal, out LocalExpr? shadow):
                 return shadow with { Source = Ref(operation.Syntax) };
 
@@ -570,8 +577,67 @@ internal sealed class KernelBodyParser
 
         string containing = method.ContainingType.ToDisplayString();
         MathFunction function = MathFunctions.Recognize(containing, method.Name, arguments.Count);
+        if (function == MathFunction.None && TryInline(method, arguments) is { } inlined)
+        {
+            return inlined;
+        }
+
         string qualifiedName = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
         return new CallExpr(function, qualifiedName, arguments.ToEquatableArray(), type, Ref(invocation.Syntax));
+    }
+
+    /// <summary>
+    /// Inlines a call to a helper whose body is one expression (<c>static double Helper(double x) =&gt; x * x - 1;</c>)
+    /// in the same file, with the arguments in place of its parameters. Not inlined (the call stays, per lane):
+    /// recursion, helpers with statements or constructs outside the model, and arguments that may throw
+    /// (substituting them could skip or repeat their evaluation).
+    /// </summary>
+    private Expr? TryInline(IMethodSymbol callee, List<Expr> arguments)
+    {
+        if (_model is null || arguments.Any(Lowering.LoweringAnalysis.MayThrow)
+            || SymbolEqualityComparer.Default.Equals(callee, _kernel) || _inlining.Contains(callee, SymbolEqualityComparer.Default)
+            || !ElementTypeFacts.TryFromSpecialType(callee.ReturnType.SpecialType, out _))
+        {
+            return null;
+        }
+
+        MethodDeclarationSyntax? declaration = callee.DeclaringSyntaxReferences
+            .Select(reference => reference.GetSyntax(_cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(d => d.Body is not null || d.ExpressionBody is not null);
+        if (declaration is null || declaration.SyntaxTree != _tree
+            || _model.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation body
+            || (body.BlockBody ?? body.ExpressionBody) is not { Operations.Length: 1 } block
+            || block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return null;
+        }
+
+        // Parse silently: if the helper holds anything outside the model, the call stays a call.
+        string? firstProblem = _firstProblem;
+        Action<Diagnostic>? report = _report;
+        _report = null;
+        _inlining.Add(callee);
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            _substitutions[callee.Parameters[i]] = arguments[i];
+        }
+
+        Expr? inlined = ParseExpression(returned);
+        foreach (IParameterSymbol parameter in callee.Parameters)
+        {
+            _substitutions.Remove(parameter);
+        }
+
+        _inlining.RemoveAt(_inlining.Count - 1);
+        _report = report;
+        if (_firstProblem != firstProblem)
+        {
+            _firstProblem = firstProblem;
+            return null;
+        }
+
+        return inlined;
     }
 
     private Expr? Convert(Expr operand, ElementType type, SyntaxNode syntax)

@@ -45,6 +45,21 @@ public static partial class Fallbacks
 
     static double Helper(double x) => x * x - 1;
 
+    static double Twice(double x) => Helper(x) * 2 + Helper(-x);
+
+    static double WithStatements(double x)
+    {
+        double y = x * 3;
+        return y - 1;
+    }
+
+    static int Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
+
+    /// <summary>Helper, and a helper that calls it, are inlined; a helper with statements is called per lane.</summary>
     [Vectorize]
-    public static double CallsHelper(double x, double y) => Helper(x) + y;
+    public static double CallsHelper(double x, double y) => Helper(x) + Twice(y) + WithStatements(x);
+
+    /// <summary>Recursion stays a call, per lane.</summary>
+    [Vectorize]
+    public static int CallsRecursive(int x) => Factorial(x & 7) + 1;
 }
