@@ -75,6 +75,9 @@ public sealed class ArithmeticTests
 public sealed class FallbackTests
 {
     [Fact] public void IntDivide() => Check.Binary<int, int, int>(nameof(IntDivide), Fallbacks.IntDivide, Fallbacks.IntDivide);
+    [Fact] public void DivideByUniform() => Check.VaryingUniform<int, int, int>(nameof(DivideByUniform), Fallbacks.DivideByUniformEntry, Fallbacks.DivideByUniform);
+    [Fact] public void UnsignedDivideByUniform() => Check.VaryingUniform<uint, uint, uint>(nameof(UnsignedDivideByUniform), Fallbacks.UnsignedDivideByUniformEntry, Fallbacks.UnsignedDivideByUniform);
+    [Fact] public void MaskedDivideByUniform() => Check.VaryingUniform<int, int, int>(nameof(MaskedDivideByUniform), Fallbacks.MaskedDivideByUniformEntry, Fallbacks.MaskedDivideByUniform);
     [Fact] public void LongRemainder() => Check.Binary<long, long, long>(nameof(LongRemainder), Fallbacks.LongRemainder, Fallbacks.LongRemainder);
     [Fact] public void UIntDivideByConstant() => Check.Unary<uint, uint>(nameof(UIntDivideByConstant), Fallbacks.UIntDivideByConstant, Fallbacks.UIntDivideByConstant);
     [Fact] public void DoubleRemainder() => Check.Binary<double, double, double>(nameof(DoubleRemainder), Fallbacks.DoubleRemainder, Fallbacks.DoubleRemainder);

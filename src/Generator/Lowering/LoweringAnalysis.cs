@@ -167,11 +167,14 @@ internal sealed class LoweringAnalysis
     {
         switch (node)
         {
+            case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary when binary.OperandType is ElementType.Int32 or ElementType.UInt32 && IsUniformOperand(binary.Right):
+                // By a uniform divisor: exact through double (SimdStepWriter.DivideByUniform).
+                return null;
             case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary when binary.OperandType.IsInteger():
                 return new PerLaneReason(
                     $"integer {(binary.Op == BinaryOp.Divide ? "division" : "remainder")} '{binary.Source.Text}'",
                     "x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor",
-                    "divide in floating point where the values allow it, or by a power of two with a shift");
+                    "divide by a uniform (scalar) divisor, which 32-bit integers do in SIMD, or in floating point where the values allow it");
             case BinaryExpr { Op: BinaryOp.Remainder } binary:
                 return new PerLaneReason(
                     $"floating-point remainder '{binary.Source.Text}'",

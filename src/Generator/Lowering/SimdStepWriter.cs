@@ -98,6 +98,8 @@ internal sealed partial class SimdStepWriter
     {
         (int smallest, int largest) = TypeSizes(body, analysis, parameters);
         int ratio = largest / smallest;
+
+        // Measured on the Julia set: unrolling loop kernels too (more lanes in flight) beats one register each.
         unroll = Math.Max(1, (analysis.HasHeavyMath ? 2 : 4) / ratio);
         return unroll * (width / 8) / smallest;
     }
@@ -577,6 +579,11 @@ internal sealed partial class SimdStepWriter
         Value right = Eval(binary.Right);
         ElementType operandType = binary.OperandType;
 
+        if (binary.Op is BinaryOp.Divide or BinaryOp.Remainder && operandType.IsInteger())
+        {
+            return DivideByUniform(binary, left, right);
+        }
+
         if (binary.Op is BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift)
         {
             // C# masks the shift count to the operand's width; the vector shifts get the masked count.
@@ -618,6 +625,41 @@ internal sealed partial class SimdStepWriter
 
         string token = ScalarExpressionPrinter.BinaryToken(binary.Op);
         return Value.Varying(binary.Type, l.Zip(r, (x, y) => $"({x} {token} {y})").ToArray());
+    }
+
+    /// <summary>
+    /// A 32-bit integer divided by a uniform divisor, without integer division: both convert to double exactly,
+    /// and the double quotient of two integers below 2^32 never rounds across an integer, so truncating it gives
+    /// C#'s quotient; the remainder is x - q * divisor. C#'s exceptions are checked first, for executing lanes.
+    /// </summary>
+    private Value DivideByUniform(BinaryExpr binary, Value dividend, Value divisor)
+    {
+        ElementType type = binary.OperandType;
+        string divisorScalar = divisor.InStep ? divisor.Scalar! : StepScalar(divisor.Scalar!, type, "divisor");
+        Value x = Materialize(Value.Varying(type, Registers(dividend)));
+        string[]? executing = ExecutionMaskAs(type);
+        string anyExecuting = _executing is null ? "" : $" && ({string.Join(" | ", _executing)}) != {MaskType}.Zero";
+        Lines.Add($"// {binary.Source.Text}: divided through double (exact for 32-bit integers), C#'s exceptions first");
+        Lines.Add($"if ({divisorScalar} == 0{anyExecuting}) {ThrowHelper}.ThrowDivideByZero();");
+        if (type == ElementType.Int32)
+        {
+            string minimum = $"{_v}.Create(int.MinValue)";
+            string test = string.Join(" | ", Enumerable.Range(0, x.Registers!.Length).Select(k => executing is null
+                ? $"{_v}.Equals({x.Registers[k]}, {minimum})"
+                : $"({_v}.Equals({x.Registers[k]}, {minimum}) & {executing[k]})"));
+            Lines.Add($"if ({divisorScalar} == -1 && ({test}) != {_v}<int>.Zero) {ThrowHelper}.ThrowDivisionOverflow();");
+        }
+
+        Value asDouble = Convert(x, ElementType.Double);
+        string divisorVector = $"{_v}.Create((double){divisorScalar})";
+        Value quotient = Materialize(Convert(Map(Materialize(asDouble), r => $"({r} / {divisorVector})"), type));
+        if (binary.Op == BinaryOp.Divide)
+        {
+            return quotient;
+        }
+
+        string divisorLanes = $"{_v}.Create({divisorScalar})";
+        return Value.Varying(type, Enumerable.Range(0, x.Registers!.Length).Select(k => $"({x.Registers[k]} - {quotient.Registers![k]} * {divisorLanes})").ToArray());
     }
 
     private static string? KernelComparison(BinaryOp op) => op switch

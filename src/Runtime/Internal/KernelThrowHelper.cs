@@ -16,6 +16,14 @@ public static class KernelThrowHelper
     public static void ThrowAbsOverflow() =>
         throw new OverflowException("Negating the minimum value of a twos complement number is invalid.");
 
+    /// <summary>Integer division or remainder by zero.</summary>
+    [DoesNotReturn]
+    public static void ThrowDivideByZero() => throw new DivideByZeroException();
+
+    /// <summary><c>int.MinValue / -1</c> (and <c>% -1</c>), which C# reports as an overflow.</summary>
+    [DoesNotReturn]
+    public static void ThrowDivisionOverflow() => throw new OverflowException("Arithmetic operation resulted in an overflow.");
+
     /// <summary><c>Math.Clamp(value, min, max)</c> with <c>min &gt; max</c>.</summary>
     [DoesNotReturn]
     public static void ThrowClampMinGreaterThanMax() =>

@@ -27,10 +27,11 @@ public static unsafe class ParallelChunks
     private static readonly bool AlwaysSplit = Environment.GetEnvironmentVariable("SOURCEGEN_ALWAYS_SPLIT") == "1";
 
     /// <summary>
-    /// Element-operations below which one thread wins: starting and joining the other threads costs a few
-    /// microseconds, about what one core does in this many simple SIMD element operations (measured, see README).
+    /// Element-operations (length × estimated operations per element) below which one thread wins. Measured with
+    /// bench/ParallelThreshold on 2 cores: x*y+z (5 operations) splits profitably from about 200K elements,
+    /// sigmoid (22 operations) from about 50K; both cross over near 2^20 element-operations (see README).
     /// </summary>
-    public const long MinimumParallelWork = 1L << 17;
+    public const long MinimumParallelWork = 1L << 20;
 
     /// <summary>
     /// Pins up to eight buffers (the inputs that vary and the destination, as bytes), splits <c>[0, length)</c> into
@@ -61,9 +62,9 @@ public static unsafe class ParallelChunks
         {
             var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
 
-            // A few chunks per thread balance uneven work (masked loops finish at different times).
+            // Many chunks per thread balance uneven work (masked loops finish at different times).
             int threads = Environment.ProcessorCount;
-            int chunks = Math.Max(1, Math.Min(threads * 4, length / Math.Max(1, grain)));
+            int chunks = Math.Max(1, Math.Min(threads * 32, length / Math.Max(1, grain)));
             int chunkLength = (length / chunks + grain - 1) / grain * grain;
             chunks = (length + chunkLength - 1) / chunkLength;
             try

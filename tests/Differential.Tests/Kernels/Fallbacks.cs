@@ -9,6 +9,31 @@ public static partial class Fallbacks
     [Vectorize]
     public static int IntDivide(int x, int y) => x / y + x % (y | 1);
 
+    /// <summary>By a uniform divisor: SIMD through double (exact for 32-bit integers), exceptions included.</summary>
+    public static int DivideByUniform(int x, int d) => x / d + x % d;
+
+    [Vectorize(nameof(DivideByUniform))]
+    public static partial void DivideByUniformEntry(ReadOnlySpan<int> x, int d, Span<int> destination);
+
+    public static uint UnsignedDivideByUniform(uint x, uint d) => x / d * 3 + x % d;
+
+    [Vectorize(nameof(UnsignedDivideByUniform))]
+    public static partial void UnsignedDivideByUniformEntry(ReadOnlySpan<uint> x, uint d, Span<uint> destination);
+
+    /// <summary>Under a mask: only lanes with x &gt; 0 divide (a zero divisor throws only if one of them exists).</summary>
+    public static int MaskedDivideByUniform(int x, int d)
+    {
+        if (x > 0)
+        {
+            return x / d;
+        }
+
+        return -1;
+    }
+
+    [Vectorize(nameof(MaskedDivideByUniform))]
+    public static partial void MaskedDivideByUniformEntry(ReadOnlySpan<int> x, int d, Span<int> destination);
+
     [Vectorize]
     public static long LongRemainder(long x, long y) => x % y;
 
