@@ -22,9 +22,9 @@ public sealed class ControlFlowTests
         ControlFlow.EscapeParallel(zr, zi, -0.62772, -0.42193, 300, parallel);
         Assert.Equal(serial, parallel);
 
-        int[] x = new int[200_000], y = new int[200_000];
+        int[] x = new int[600_000], y = new int[600_000];
         System.Array.Fill(y, 3);
-        y[150_123] = 0;
+        y[450_123] = 0;
         Assert.Throws<System.DivideByZeroException>(() => ControlFlow.DivideParallel(x, y, new int[x.Length]));
     }
 
