@@ -31,6 +31,9 @@ internal static class ScalarExpressionPrinter
                 return "(" + UnaryToken(unary.Op) + Print(unary.Operand, leaf) + ")";
             case BinaryExpr binary:
                 return "(" + Print(binary.Left, leaf) + " " + BinaryToken(binary.Op) + " " + Print(binary.Right, leaf) + ")";
+            case ConversionExpr conversion when conversion.Operand.Type.IsFloatingPoint() && conversion.Type.IsInteger():
+                // Never folded by the C# compiler: the kernel converts at run time (see RuntimeValue).
+                return "((" + conversion.Type.Keyword() + ")global::SourceGen.Internal.RuntimeValue.Of(" + Print(conversion.Operand, leaf) + "))";
             case ConversionExpr conversion:
                 return "((" + conversion.Type.Keyword() + ")" + Print(conversion.Operand, leaf) + ")";
             case ConditionalExpr conditional:

@@ -21,14 +21,25 @@ internal sealed partial class SimdStepWriter
     private readonly Dictionary<(int Version, ElementType Type), string[]> _executingAs = new();
     private readonly Stack<LoopFrame> _loops = new();
 
+    /// <summary>
+    /// True right after a loop iteration starts, while the executing lanes are exactly the lanes in the loop:
+    /// then a local that nothing outside the loop reads may be assigned without a select (lanes that left the
+    /// loop never read it again). The escape-time loops of the Julia set are made of such assignments.
+    /// </summary>
+    private bool _executingIsWholeLoop;
+
     /// <summary>The lanes still in a loop, and those that skipped the rest of this iteration.</summary>
     private sealed class LoopFrame
     {
-        public LoopFrame(string[] active, string[] continued)
+        public LoopFrame(string[] active, string[] continued, HashSet<int> readOutside)
         {
             Active = active;
             Continued = continued;
+            ReadOutside = readOutside;
         }
+
+        /// <summary>Locals read anywhere outside the loop (their values must survive for lanes that left it).</summary>
+        public HashSet<int> ReadOutside { get; }
 
         public string[] Active { get; }
 
@@ -98,6 +109,28 @@ internal sealed partial class SimdStepWriter
         Store(result, _body.ReturnType);
     }
 
+    /// <summary>Locals read by any statement outside <paramref name="loop"/> (counted by reads, nested loops included).</summary>
+    private HashSet<int> LocalsReadOutside(LoopStmt loop)
+    {
+        static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
+        {
+            var reads = new Dictionary<int, int>();
+            foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants))
+            {
+                if (expression is LocalExpr local)
+                {
+                    reads[local.LocalId] = reads.TryGetValue(local.LocalId, out int count) ? count + 1 : 1;
+                }
+            }
+
+            return reads;
+        }
+
+        Dictionary<int, int> all = Reads(_body.Statements);
+        Dictionary<int, int> inside = Reads(new Stmt[] { loop });
+        return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
+    }
+
     private static IEnumerable<Expr> Descendants(Expr expression) =>
         new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
 
@@ -121,7 +154,8 @@ internal sealed partial class SimdStepWriter
             switch (statement)
             {
                 case AssignStmt assign:
-                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value));
+                    bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
+                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked: loopPrivate);
                     break;
                 case ReturnStmt ret:
                     Return(Eval(ret.Value));
@@ -143,7 +177,7 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>A masked assignment: executing lanes take the new value, the others keep theirs.</summary>
-    private void Assign(Value target, Value value)
+    private void Assign(Value target, Value value, bool unmasked = false)
     {
         string[] registers = target.Registers!;
         // Named first, so no register of the target is overwritten before the others are computed from it.
@@ -151,7 +185,7 @@ internal sealed partial class SimdStepWriter
             target.Type == ElementType.Bool
                 ? Value.Mask(target.MaskSize, Registers(value, target.MaskSize))
                 : Value.Varying(target.Type, Registers(value))).Registers!;
-        string[]? mask = ExecutionMaskAs(target.Type);
+        string[]? mask = unmasked ? null : ExecutionMaskAs(target.Type);
         for (int k = 0; k < registers.Length; k++)
         {
             Lines.Add(mask is null
@@ -163,6 +197,7 @@ internal sealed partial class SimdStepWriter
     /// <summary><c>return</c>: executing lanes keep this result and stop.</summary>
     private void Return(Value value)
     {
+        _executingIsWholeLoop = false;
         Value target = _body.ReturnType == ElementType.Bool ? Value.Mask(_smallestSize, _result) : Value.Varying(_body.ReturnType, _result);
         Assign(target, value);
         if (_executing is null)
@@ -188,6 +223,7 @@ internal sealed partial class SimdStepWriter
     /// <summary>Executing lanes leave: recorded in <paramref name="set"/> (break: out of the loop; continue: this iteration).</summary>
     private void Leave(string[]? set, string? operation)
     {
+        _executingIsWholeLoop = false;
         string[] executing = EnsureExecuting();
         for (int k = 0; k < executing.Length; k++)
         {
@@ -204,6 +240,7 @@ internal sealed partial class SimdStepWriter
 
     private void If(IfStmt branch)
     {
+        _executingIsWholeLoop = false;
         string[] condition = Materialize(Value.Mask(_smallestSize, Registers(Eval(branch.Condition), _smallestSize)), "condition", force: true).Registers!;
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "entering");
@@ -231,11 +268,12 @@ internal sealed partial class SimdStepWriter
 
     private void Loop(LoopStmt loop)
     {
+        _executingIsWholeLoop = false;
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "beforeLoop");
         string[] active = Copy(entering, "inLoop");
         string[] continued = DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero");
-        var frame = new LoopFrame(active, continued);
+        var frame = new LoopFrame(active, continued, LocalsReadOutside(loop));
 
         Lines.Add("while (true)");
         Lines.Add("{");
@@ -252,7 +290,9 @@ internal sealed partial class SimdStepWriter
 
         _executingVersion++;
         _loops.Push(frame);
+        _executingIsWholeLoop = loop.TestFirst;
         WriteStatements(loop.Body);
+        _executingIsWholeLoop = false;
         _loops.Pop();
 
         // The increment (and a do-while's test) run for the lanes still in the loop, continued ones included.
@@ -341,6 +381,7 @@ internal sealed partial class SimdStepWriter
     /// <summary>executing = entering &amp; (condition or its negation), minus lanes that left since entering.</summary>
     private void Restrict(string[] entering, string[] condition, bool negate)
     {
+        _executingIsWholeLoop = false;
         string[] executing = _executing!;
         for (int k = 0; k < executing.Length; k++)
         {
@@ -353,6 +394,7 @@ internal sealed partial class SimdStepWriter
     /// <summary>After a branch or loop: the lanes that entered, minus those that returned, broke or continued.</summary>
     private void Rejoin(string[] entering)
     {
+        _executingIsWholeLoop = false;
         string[] executing = _executing!;
         for (int k = 0; k < executing.Length; k++)
         {

@@ -101,7 +101,9 @@ internal static class EntryPointParser
             return null;
         }
 
-        if (target == 1 && method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true }) > 8)
+        bool shorthand = !method.IsPartialDefinition && !method.ReturnsVoid && HasBody(method, cancellationToken);
+        int spans = shorthand ? method.Parameters.Length + 1 : method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true });
+        if (target == 1 && spans > 8)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Parallel with more than seven span inputs",
                 "use Target.Cpu, or pass some inputs as uniform values");
