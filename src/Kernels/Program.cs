@@ -118,6 +118,18 @@ float[] rf = new float[n];
 double[] rd = new double[n];
 int repeats = quick ? 5 : 21;
 
+// The Mandelbrot set over the same grid shifted left by 0.5: c varies, z starts at 0.
+double[] mandelbrotReal = Array.ConvertAll(gridReal, r => r - 0.5);
+int[] mandelbrotCounts = new int[gridReal.Length];
+Fractals.MandelbrotCountsParallel(mandelbrotReal, gridImaginary, MaxIter, mandelbrotCounts);
+int mandelbrotMismatches = 0;
+for (int i = 0; i < mandelbrotCounts.Length; i++)
+{
+    mandelbrotMismatches += mandelbrotCounts[i] == Fractals.Mandelbrot(mandelbrotReal[i], gridImaginary[i], MaxIter) ? 0 : 1;
+}
+
+Console.WriteLine($"Mandelbrot {JuliaSize}x{JuliaSize}, maxiter {MaxIter}: {mandelbrotMismatches} counts differ from the kernel as written");
+
 int juliaRepeats = quick ? 3 : 7;
 Action juliaAsWritten = () => { for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.Escape(gridReal[i], gridImaginary[i], Cr, Ci, MaxIter); };
 var rows = new List<(string Name, double Scalar, double Generated)>
@@ -126,6 +138,9 @@ var rows = new List<(string Name, double Scalar, double Generated)>
         () => Fractals.JuliaCounts(gridReal, gridImaginary, Cr, Ci, MaxIter, counts)),
     Row("Julia 1000x1000, Target.Parallel", juliaRepeats, juliaAsWritten,
         () => Fractals.JuliaCountsParallel(gridReal, gridImaginary, Cr, Ci, MaxIter, counts)),
+    Row("Mandelbrot 1000x1000, Cpu", juliaRepeats,
+        () => { for (int i = 0; i < mandelbrotCounts.Length; i++) mandelbrotCounts[i] = Fractals.Mandelbrot(mandelbrotReal[i], gridImaginary[i], MaxIter); },
+        () => Fractals.MandelbrotCounts(mandelbrotReal, gridImaginary, MaxIter, mandelbrotCounts)),
     Row("Luma (3 x byte -> float), photo", repeats,
         () => { for (int i = 0; i < pixels; i++) luma[i] = ImageKernels.Luma(red[i], green[i], blue[i]); },
         () => ImageKernels.Luma(red, green, blue, luma)),
@@ -157,7 +172,7 @@ foreach ((string name, double scalar, double generated) in rows)
 }
 
 Console.WriteLine("(medians of quick wall-clock timings after warm-up; bench/ has the BenchmarkDotNet numbers)");
-return lumaMismatches + byteMismatches + juliaMismatches == 0 ? 0 : 1;
+return lumaMismatches + byteMismatches + juliaMismatches + mandelbrotMismatches == 0 ? 0 : 1;
 
 static (string, double, double) Row(string name, int repeats, Action scalar, Action generated) =>
     (name, Median(scalar, repeats), Median(generated, repeats));
