@@ -153,6 +153,19 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
+                case AssignStmt assign when IsMaskedIncrement(assign):
+                {
+                    // n++ under a mask: executing lanes hold -1, so subtracting the mask adds one only there.
+                    string[] mask = ExecutionMaskAs(assign.Target.Type)!;
+                    string[] registers = _locals[assign.Target.LocalId].Registers!;
+                    for (int k = 0; k < registers.Length; k++)
+                    {
+                        Lines.Add($"{registers[k]} -= {mask[k]};");
+                    }
+
+                    break;
+                }
+
                 case AssignStmt assign:
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
                     Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked: loopPrivate);
@@ -175,6 +188,13 @@ internal sealed partial class SimdStepWriter
             }
         }
     }
+
+    /// <summary><c>x = x + 1</c> on a signed integer local, under a mask (a loop's counter).</summary>
+    private bool IsMaskedIncrement(AssignStmt assign) =>
+        _executing is not null
+        && assign.Target.Type is ElementType.Int32 or ElementType.Int64
+        && assign.Value is BinaryExpr { Op: BinaryOp.Add, Left: LocalExpr local, Right: ConstantExpr { Literal: "1" or "1L" } }
+        && local.LocalId == assign.Target.LocalId;
 
     /// <summary>A masked assignment: executing lanes take the new value, the others keep theirs.</summary>
     private void Assign(Value target, Value value, bool unmasked = false)

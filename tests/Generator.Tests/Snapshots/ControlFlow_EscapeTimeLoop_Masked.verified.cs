@@ -221,10 +221,8 @@ namespace Demo
                     zr2_2 = t_2;
                     zr2_3 = t_3;
                     // kernel line 16: n++;
-                    var t6_0 = (n_0 + Vector512.Create(1));
-                    var t6_1 = (n_1 + Vector512.Create(1));
-                    n_0 = Vector512.ConditionalSelect(executing_0, t6_0, n_0);
-                    n_1 = Vector512.ConditionalSelect(executing_1, t6_1, n_1);
+                    n_0 -= executing_0;
+                    n_1 -= executing_1;
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }
@@ -400,10 +398,8 @@ namespace Demo
                     zr2_2 = t_2;
                     zr2_3 = t_3;
                     // kernel line 16: n++;
-                    var t6_0 = (n_0 + Vector256.Create(1));
-                    var t6_1 = (n_1 + Vector256.Create(1));
-                    n_0 = Vector256.ConditionalSelect(executing_0, t6_0, n_0);
-                    n_1 = Vector256.ConditionalSelect(executing_1, t6_1, n_1);
+                    n_0 -= executing_0;
+                    n_1 -= executing_1;
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }
@@ -579,10 +575,8 @@ namespace Demo
                     zr2_2 = t_2;
                     zr2_3 = t_3;
                     // kernel line 16: n++;
-                    var t6_0 = (n_0 + Vector128.Create(1));
-                    var t6_1 = (n_1 + Vector128.Create(1));
-                    n_0 = Vector128.ConditionalSelect(executing_0, t6_0, n_0);
-                    n_1 = Vector128.ConditionalSelect(executing_1, t6_1, n_1);
+                    n_0 -= executing_0;
+                    n_1 -= executing_1;
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }
