@@ -761,7 +761,7 @@ internal sealed class KernelBodyParser
         _ => $"'{Shorten(operation.Syntax.ToString())}'",
     };
 
-    private void Problem(SyntaxNode syntax, string construct, bool isError, string? why = null, bool notYet = false)
+    private void Problem(SyntaxNode syntax, string construct, bool isError, string? why = null)
     {
         _firstProblem ??= $"{construct} on kernel line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
         if (_report is null)
@@ -776,9 +776,7 @@ internal sealed class KernelBodyParser
         }
         else
         {
-            string detail = notYet
-                ? " yet (lane masks for control flow arrive in a later version)"
-                : why is null ? "" : " (" + why + ")";
+            string detail = why is null ? "" : " (" + why + ")";
             _report(Diagnostic.Create(DiagnosticDescriptors.KernelRunsScalar, location, _kernel.Name, construct, detail));
         }
     }
