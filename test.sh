@@ -60,7 +60,7 @@ for config in "Vector512 path|" "Vector256 path|DOTNET_EnableAVX512=0 DOTNET_Ena
   if [ "$path" != "Vector512 path" ]; then
     # The 512-bit run of the random kernels is part of the generator tests above.
     echo "== random kernels, $path"
-    env $knobs dotnet test tests/Generator.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~RandomKernels" 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|differ" || true
+    env $knobs dotnet test tests/Generator.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~RandomKernels" 2>&1 | tee "$log" | grep -E -A12 "^\s+(Failed|Error)|Passed!|Failed!" || true
     count "random kernels, $path"
   fi
 done
