@@ -288,17 +288,17 @@ internal static class VectorizeEmitter
             }
         }
 
-        var refNames = new List<(string Name, string Type, string Span)>();
+        var refNames = new List<(string Name, string Type, string Span, ElementType Element)>();
         for (int p = 0; p < inputs.Count; p++)
         {
             if (inputs[p].Role == ParameterRole.Varying)
             {
-                refNames.Add((body.Parameters[p].Name + "Ref", inputs[p].ElementType.Keyword(), body.Parameters[p].Name));
+                refNames.Add((body.Parameters[p].Name + "Ref", inputs[p].ElementType.Keyword(), body.Parameters[p].Name, inputs[p].ElementType));
             }
         }
 
-        refNames.Add((step.DestinationName + "Ref", destination.ElementType.Keyword(), step.DestinationName));
-        foreach ((string name, string type, string span) in refNames)
+        refNames.Add((step.DestinationName + "Ref", destination.ElementType.Keyword(), step.DestinationName, destination.ElementType));
+        foreach ((string name, string type, string span, _) in refNames)
         {
             w.Line($"ref {type} {name} = ref {MemoryMarshal}.GetReference({span});");
         }
@@ -326,7 +326,7 @@ internal static class VectorizeEmitter
         // In place, the padded partial step keeps the elements already written out of the computation.
         string destinationRefName = refNames[refNames.Count - 1].Name;
         List<string> sameSize = refNames.Take(refNames.Count - 1)
-            .Where(r => ElementTypeSize(r.Type) == destination.ElementType.Size())
+            .Where(r => r.Element.Size() == destination.ElementType.Size())
             .Select(r => r.Type == destination.ElementType.Keyword()
                 ? $"{Unsafe}.AreSame(ref {r.Name}, ref {destinationRefName})"
                 : $"{Unsafe}.AreSame(ref {Unsafe}.As<{r.Type}, {destination.ElementType.Keyword()}>(ref {r.Name}), ref {destinationRefName})")
@@ -344,7 +344,7 @@ internal static class VectorizeEmitter
 
         // The partial step: fewer elements than a step, on padded copies.
         var parameters = new List<string>();
-        foreach ((string name, string type, string span) in refNames)
+        foreach ((string name, string type, string span, _) in refNames)
         {
             parameters.Add($"ref {type} {name}");
         }
@@ -359,13 +359,13 @@ internal static class VectorizeEmitter
         w.Line("/// </summary>");
         w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         w.Open($"private static void PartialStep{step.Width}({string.Join(", ", parameters)})");
-        foreach ((string name, string type, string span) in refNames.Take(refNames.Count - 1))
+        foreach ((string name, string type, string span, _) in refNames.Take(refNames.Count - 1))
         {
             w.Line($"global::System.Span<{type}> {span}Lanes = stackalloc {type}[{step.Lanes}];");
             w.Line($"global::SourceGen.Internal.LaneBuffer.FillPadded(ref {Unsafe}.Add(ref {name}, {start}), {count}, {span}Lanes);");
         }
 
-        (string destinationRef, string destinationType, string destinationSpan) = refNames[refNames.Count - 1];
+        (string destinationRef, string destinationType, string destinationSpan, _) = refNames[refNames.Count - 1];
         w.Line($"global::System.Span<{destinationType}> {destinationSpan}Lanes = stackalloc {destinationType}[{step.Lanes}];");
         w.Line($"Step{step.Width}({string.Join(", ", refNames.Select(r => $"ref {MemoryMarshal}.GetReference({r.Span}Lanes)"))}{stepExtras});");
         w.Line($"global::SourceGen.Internal.LaneBuffer.CopyOut({destinationSpan}Lanes, {count}, ref {Unsafe}.Add(ref {destinationRef}, {start}));");
@@ -408,14 +408,6 @@ internal static class VectorizeEmitter
 
         w.Close();
     }
-
-    private static int ElementTypeSize(string keyword) => keyword switch
-    {
-        "bool" or "sbyte" or "byte" => 1,
-        "short" or "ushort" => 2,
-        "int" or "uint" or "float" => 4,
-        _ => 8,
-    };
 
     /// <summary><paramref name="name"/>, or with trailing underscores until no kernel name uses it.</summary>
     private static string Free(string name, HashSet<string> taken)
