@@ -11,10 +11,24 @@ version="0.1.0-ci.$(date +%s)"
 dotnet pack "$root/src/Runtime/Runtime.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet
 
 # The package must carry the runtime in lib/ and the generator in analyzers/, and depend on nothing.
-unzip -l "$work/feed/SourceGen.$version.nupkg" | grep -q "lib/net10.0/SourceGen.Runtime.dll"
-unzip -l "$work/feed/SourceGen.$version.nupkg" | grep -q "analyzers/dotnet/cs/SourceGen.Generator.dll"
-if unzip -p "$work/feed/SourceGen.$version.nupkg" SourceGen.nuspec | grep -q "<dependency "; then
-  echo "the package declares dependencies:"; unzip -p "$work/feed/SourceGen.$version.nupkg" SourceGen.nuspec; exit 1
+# A .nupkg is a zip; read it with Python's zipfile, or unzip where Python is missing (neither is in every image).
+nupkg="$work/feed/SourceGen.$version.nupkg"
+zip_list() {
+  if command -v python3 > /dev/null; then python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"
+  elif command -v unzip > /dev/null; then unzip -Z1 "$1"
+  else echo "run.sh needs python3 or unzip to read the package" >&2; return 1; fi
+}
+zip_read() {
+  if command -v python3 > /dev/null; then python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"
+  else unzip -p "$1" "$2"; fi
+}
+contents=$(zip_list "$nupkg")
+for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.Generator.dll; do
+  if ! grep -qx "$required" <<< "$contents"; then echo "the package lacks $required; it holds:"; echo "$contents"; exit 1; fi
+done
+nuspec=$(zip_read "$nupkg" SourceGen.nuspec)
+if grep -q "<dependency " <<< "$nuspec"; then
+  echo "the package declares dependencies:"; echo "$nuspec"; exit 1
 fi
 
 mkdir -p "$work/consumer"
@@ -32,6 +46,8 @@ XML
 # The consumer is outside the repository: none of its Directory.*.props apply.
 export NUGET_PACKAGES="$work/packages"
 dotnet build "$work/consumer/Consumer.csproj" -c Release -p:SourceGenVersion="$version" -nologo -v quiet
-ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/ | grep -q "Activations.Rel("
+# (No "| grep -q" under pipefail: grep quitting early would fail the writer with SIGPIPE.)
+generated=$(ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/)
+grep -q "Activations.Rel(" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }
 grep -q "Vector512.IsHardwareAccelerated" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/Activations.Sigmoid*.g.cs
 dotnet "$work/consumer/bin/Release/net10.0/Consumer.dll"
