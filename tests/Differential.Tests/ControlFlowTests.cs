@@ -39,4 +39,12 @@ public sealed class ControlFlowTests
     [Fact] public void Alternates() => Check.Unary<long, bool>(nameof(Alternates), ControlFlow.Alternates, ControlFlow.Alternates);
     [Fact] public void GuardedAbs() => Check.Unary<int, int>(nameof(GuardedAbs), ControlFlow.GuardedAbs, ControlFlow.GuardedAbs);
     [Fact] public void GuardedAbsStatement() => Check.Unary<int, int>(nameof(GuardedAbsStatement), ControlFlow.GuardedAbsStatement, ControlFlow.GuardedAbsStatement);
+    [Fact] public void CountedHalvings() => Check.VaryingUniform<int, int, int>(nameof(CountedHalvings), ControlFlow.CountedHalvingsEntry, ControlFlow.CountedHalvings);
+    [Fact] public void CounterInBody() => Check.VaryingUniform<int, int, int>(nameof(CounterInBody), ControlFlow.CounterInBodyEntry, ControlFlow.CounterInBody);
+    [Fact] public void ContinueBeforeIncrement() => Check.Unary<int, int>(nameof(ContinueBeforeIncrement), ControlFlow.ContinueBeforeIncrement, ControlFlow.ContinueBeforeIncrement);
+    [Fact] public void IncrementInBranch() => Check.Unary<int, int>(nameof(IncrementInBranch), ControlFlow.IncrementInBranch, ControlFlow.IncrementInBranch);
+    [Fact] public void WrappingCounter() => Check.Unary<int, int>(nameof(WrappingCounter), ControlFlow.WrappingCounter, ControlFlow.WrappingCounter);
+    [Fact] public void LongCounter() => Check.VaryingUniform<long, long, long>(nameof(LongCounter), ControlFlow.LongCounterEntry, ControlFlow.LongCounter);
+    [Fact] public void ResetCounter() => Check.Unary<int, int>(nameof(ResetCounter), ControlFlow.ResetCounter, ControlFlow.ResetCounter);
+    [Fact] public void LazyUniformDivision() => Check.VaryingUniform<float, long, long>(nameof(LazyUniformDivision), ControlFlow.LazyUniformDivisionEntry, ControlFlow.LazyUniformDivision);
 }

@@ -146,10 +146,11 @@ internal sealed partial class SimdStepWriter
         return registers;
     }
 
-    private void WriteStatements(IEnumerable<Stmt> statements)
+    private void WriteStatements(IReadOnlyList<Stmt> statements)
     {
-        foreach (Stmt statement in statements)
+        for (int index = 0; index < statements.Count; index++)
         {
+            Stmt statement = statements[index];
             Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
@@ -163,12 +164,16 @@ internal sealed partial class SimdStepWriter
                         Lines.Add($"{registers[k]} -= {mask[k]};");
                     }
 
+                    AdvanceInductionCounter(assign);
+                    ForgetCommon(assign.Target.LocalId);
                     break;
                 }
 
                 case AssignStmt assign:
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
                     Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked: loopPrivate);
+                    AdvanceInductionCounter(assign);
+                    ForgetCommon(assign.Target.LocalId);
                     break;
                 case ReturnStmt ret:
                     Return(Eval(ret.Value));
@@ -177,7 +182,7 @@ internal sealed partial class SimdStepWriter
                     If(branch);
                     break;
                 case LoopStmt loop:
-                    Loop(loop);
+                    Loop(loop, statements.Take(index).ToList());
                     break;
                 case BreakStmt:
                     Leave(_loops.Peek().Active, "&= ~");
@@ -269,7 +274,9 @@ internal sealed partial class SimdStepWriter
         Restrict(saved, condition, negate: false);
         Lines.Add($"if ({AnyLane(entering)})");
         Lines.Add("{");
+        var outside = EnterCommonScope();
         WriteStatements(branch.Then);
+        LeaveCommonScope(outside, branch.Then);
         Lines.Add("}");
 
         if (branch.Else.Count > 0)
@@ -278,7 +285,9 @@ internal sealed partial class SimdStepWriter
             Restrict(saved, condition, negate: true);
             Lines.Add($"if ({AnyLane(entering)})");
             Lines.Add("{");
+            outside = EnterCommonScope();
             WriteStatements(branch.Else);
+            LeaveCommonScope(outside, branch.Else);
             Lines.Add("}");
         }
 
@@ -286,7 +295,7 @@ internal sealed partial class SimdStepWriter
         Rejoin(saved);
     }
 
-    private void Loop(LoopStmt loop)
+    private void Loop(LoopStmt loop, IReadOnlyList<Stmt> before)
     {
         _executingIsWholeLoop = false;
         string[] entering = EnsureExecuting();
@@ -294,7 +303,12 @@ internal sealed partial class SimdStepWriter
         string[] active = Copy(entering, "inLoop");
         string[] continued = DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero");
         var frame = new LoopFrame(active, continued, LocalsReadOutside(loop));
+        List<int> counters = BeginInductionCounters(loop, before);
 
+        // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
+        Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
+        LeaveCommonScope(_common, inLoop);
+        var outside = EnterCommonScope();
         Lines.Add("while (true)");
         Lines.Add("{");
         if (loop.TestFirst)
@@ -331,6 +345,8 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add("}");
+        LeaveCommonScope(outside, inLoop);
+        EndInductionCounters(counters);
         Lines.Add("// after the loop: the lanes that entered it and have not returned");
         Rejoin(saved);
     }
@@ -346,15 +362,37 @@ internal sealed partial class SimdStepWriter
 
         _executingVersion++;
         Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
-        string[] condition = Registers(Eval(loop.Condition), _smallestSize);
-        for (int k = 0; k < condition.Length; k++)
+        List<Expr> varying = new() { loop.Condition };
+        if (!LoweringAnalysis.MayThrow(loop.Condition) && !Descendants(loop.Condition).Any(e => _analysis.PerLane(e) is not null))
         {
-            Lines.Add($"{frame.Active[k]} &= {condition[k]} & {_live[k]};");
+            // Nothing in the condition can throw or has side effects, so its parts may be tested in any order:
+            // a counter's test that fails ends the loop for every lane at once.
+            varying.Clear();
+            foreach (Expr conjunct in Conjuncts(loop.Condition))
+            {
+                if (InductionComparison(conjunct) is { } uniform)
+                {
+                    Lines.Add($"if (!{uniform.Scalar})");
+                    Lines.Add("{");
+                    Lines.Add("break;");
+                    Lines.Add("}");
+                }
+                else
+                {
+                    varying.Add(conjunct);
+                }
+            }
+        }
+
+        string[][] conditions = varying.Select(conjunct => Registers(Eval(conjunct), _smallestSize)).ToArray();
+        for (int k = 0; k < frame.Active.Length; k++)
+        {
+            Lines.Add($"{frame.Active[k]} &= {string.Concat(conditions.Select(condition => condition[k] + " & "))}{_live[k]};");
         }
 
         Lines.Add($"if (!({AnyLane(frame.Active)}))");
         Lines.Add("{");
-        Lines.Add("    break;");
+        Lines.Add("break;");
         Lines.Add("}");
     }
 

@@ -203,6 +203,7 @@ internal sealed partial class SimdStepWriter
                         : NeedsInStep(assign.Value)
                             ? InStepUniform(assign.Value, assign.Target.Name)
                             : Value.Uniform(assign.Value.Type, HoistScalar(UniformCode(assign.Value), assign.Value.Type, assign.Target.Name, asVariable: true));
+                    ForgetCommon(assign.Target.LocalId);
                     break;
                 case ReturnStmt ret:
                     Store(Eval(ret.Value), ret.Value.Type);
@@ -434,7 +435,7 @@ internal sealed partial class SimdStepWriter
         if (value.InStep)
         {
             return value.Type == ElementType.Bool
-                ? $"({code} ? {VectorType(laneType)}.AllBitsSet : {VectorType(laneType)}.Zero)"
+                ? Materialize(Value.Mask(laneType.Size(), new[] { $"({code} ? {VectorType(laneType)}.AllBitsSet : {VectorType(laneType)}.Zero)" }), code + "Mask").Registers![0]
                 : $"{_v}.Create({code})";
         }
 
@@ -506,6 +507,11 @@ internal sealed partial class SimdStepWriter
             return PerLane(expression, reason);
         }
 
+        if (ReuseCommon(expression, out string? commonKey) is { } reused)
+        {
+            return reused;
+        }
+
         Value result = expression switch
         {
             ParameterExpr parameter => Load(parameter),
@@ -517,7 +523,7 @@ internal sealed partial class SimdStepWriter
             CallExpr call => Call(call),
             _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
         };
-        return Tidy(result);
+        return commonKey is not null ? RememberCommon(expression, commonKey, result) : Tidy(result);
     }
 
     private Value Load(ParameterExpr parameter)
@@ -575,6 +581,11 @@ internal sealed partial class SimdStepWriter
 
     private Value Binary(BinaryExpr binary)
     {
+        if (InductionComparison(binary) is { } uniform)
+        {
+            return uniform;
+        }
+
         Value left = Eval(binary.Left);
         Value right = Eval(binary.Right);
         ElementType operandType = binary.OperandType;
@@ -953,6 +964,13 @@ internal sealed partial class SimdStepWriter
         {
             if (ReferenceEquals(node, root))
             {
+                return null;
+            }
+
+            if (wholeSubtree && LoweringAnalysis.MayThrow(node))
+            {
+                // Inside a lazy ?: or && / ||: computed where C# computes it, per lane, even if uniform (a uniform
+                // 'v % 0' in the branch not taken must not throw).
                 return null;
             }
 

@@ -205,4 +205,145 @@ public static partial class ControlFlow
 
         return -1;
     }
+
+    // ---- loop counters: every lane still in the loop holds the same count, so its tests run in scalar ----------
+
+    /// <summary>The counter on the right of the test, against a uniform bound.</summary>
+    public static int CountedHalvings(int x, int limit)
+    {
+        int n = 0;
+        while ((limit & 63) > n && x > 1)
+        {
+            x = x / 2 + (x & 1);
+            n++;
+        }
+
+        return n * 1000 + x;
+    }
+
+    [Vectorize(nameof(CountedHalvings))]
+    public static partial void CountedHalvingsEntry(ReadOnlySpan<int> x, int limit, Span<int> destination);
+
+    /// <summary>A for-loop counter tested in the body too: against a uniform (scalar) and a varying value (vector).</summary>
+    public static int CounterInBody(int x, int k)
+    {
+        int acc = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            if (i >= (k & 31))
+            {
+                break;
+            }
+
+            acc += x & 15;
+            if (i == (x & 7))
+            {
+                acc *= 2;
+            }
+        }
+
+        return acc;
+    }
+
+    [Vectorize(nameof(CounterInBody))]
+    public static partial void CounterInBodyEntry(ReadOnlySpan<int> x, int k, Span<int> destination);
+
+    /// <summary>A continue before the increment: lanes disagree on n, which must stay a vector.</summary>
+    [Vectorize]
+    public static int ContinueBeforeIncrement(int x)
+    {
+        int n = 0;
+        int s = 0;
+        while (n < 20)
+        {
+            s++;
+            if (((x >> (s & 15)) & 1) == 0)
+            {
+                if (s > 60)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            n++;
+        }
+
+        return n * 100 + s;
+    }
+
+    /// <summary>n counts under a branch (a vector); i counts every iteration (a scalar).</summary>
+    [Vectorize]
+    public static int IncrementInBranch(int x)
+    {
+        int n = 0;
+        int i = 0;
+        while (n < 5 && i < 40)
+        {
+            if (((x >> (i & 31)) & 1) != 0)
+            {
+                n++;
+            }
+
+            i++;
+        }
+
+        return n * 100 + i;
+    }
+
+    /// <summary>The counter wraps past int.MaxValue as C# does (unchecked) and the loop ends there.</summary>
+    [Vectorize]
+    public static int WrappingCounter(int x)
+    {
+        int n = 2147483607;
+        while (n > 0 && (x & 1) == 0)
+        {
+            x >>= 1;
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>A long counter against a uniform long bound.</summary>
+    public static long LongCounter(long x, long limit)
+    {
+        long n = 0;
+        while (n < (limit & 31) && x != 0)
+        {
+            x &= x - 1;
+            n++;
+        }
+
+        return n;
+    }
+
+    [Vectorize(nameof(LongCounter))]
+    public static partial void LongCounterEntry(ReadOnlySpan<long> x, long limit, Span<long> destination);
+
+    /// <summary>The counter is also reset in the loop: not a counter the lanes agree on.</summary>
+    [Vectorize]
+    public static int ResetCounter(int x)
+    {
+        x &= 1023;
+        int n = 0;
+        while (n < 10 && x > 0)
+        {
+            x -= 3;
+            n++;
+            if (x % 5 == 0)
+            {
+                n = 0;
+            }
+        }
+
+        return n * 1000 + (x & 255);
+    }
+
+    /// <summary>A uniform division by zero in the ?: branch never taken (found by the random kernels): must not throw.</summary>
+    public static long LazyUniformDivision(float x, long v) => (v & 0) == 1 ? v % (v & 0) : (x > 0 ? 1 : 2) * v;
+
+    [Vectorize(nameof(LazyUniformDivision))]
+    public static partial void LazyUniformDivisionEntry(ReadOnlySpan<float> x, long v, Span<long> destination);
 }

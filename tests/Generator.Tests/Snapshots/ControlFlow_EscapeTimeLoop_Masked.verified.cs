@@ -68,7 +68,6 @@ namespace Demo
             public static void Run512(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
-                Vector512<int> maxIterVector = Vector512.Create(maxIter);
                 Vector512<double> crVector = Vector512.Create(cr);
                 Vector512<double> ciVector = Vector512.Create(ci);
                 ref double zrRef = ref MemoryMarshal.GetReference(zr);
@@ -83,24 +82,24 @@ namespace Demo
                     i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
                     if (i > 0)
                     {
-                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIterVector, crVector, ciVector);
+                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
                     }
                 }
 
                 for (; i <= length - Lanes; i += Lanes)
                 {
-                    Step512(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIterVector, crVector, ciVector);
+                    Step512(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
                 }
 
                 if (i < length)
                 {
                     if (length >= Lanes)
                     {
-                        Step512(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                        Step512(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
                     }
                     else
                     {
-                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
                     }
                 }
             }
@@ -110,20 +109,20 @@ namespace Demo
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            private static void PartialStep512(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, Vector512<int> maxIterVector, Vector512<double> crVector, Vector512<double> ciVector)
+            private static void PartialStep512(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, Vector512<double> crVector, Vector512<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[32];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref zrRef, start), count, zrLanes);
                 global::System.Span<double> ziLanes = stackalloc double[32];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref ziRef, start), count, ziLanes);
                 global::System.Span<int> destinationLanes = stackalloc int[32];
-                Step512(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIterVector, crVector, ciVector);
+                Step512(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
                 global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 32 consecutive elements with Vector512.</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref double zr, ref double zi, ref int destination, Vector512<int> maxIterVector, Vector512<double> crVector, Vector512<double> ciVector)
+            private static void Step512(ref double zr, ref double zi, ref int destination, int maxIter, Vector512<double> crVector, Vector512<double> ciVector)
             {
                 Vector512<double> zi2_0 = default;
                 Vector512<double> zi2_1 = default;
@@ -176,45 +175,60 @@ namespace Demo
                 var inLoop_1 = executing_1;
                 Vector512<int> continued_0 = Vector512<int>.Zero;
                 Vector512<int> continued_1 = Vector512<int>.Zero;
+                // n counts the iterations: every lane still in the loop holds nInLoop
+                int nInLoop = 0;
                 while (true)
                 {
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    var t2_0 = Vector512.LessThan(n_0, maxIterVector);
-                    var t2_1 = Vector512.LessThan(n_1, maxIterVector);
-                    var t3_0 = (Vector512.AsInt64(Vector512.LessThan(((zr2_0 * zr2_0) + (zi2_0 * zi2_0)), Vector512.Create(4d))) & Vector512.WidenLower(t2_0));
-                    var t3_1 = (Vector512.AsInt64(Vector512.LessThan(((zr2_1 * zr2_1) + (zi2_1 * zi2_1)), Vector512.Create(4d))) & Vector512.WidenUpper(t2_0));
-                    var t3_2 = (Vector512.AsInt64(Vector512.LessThan(((zr2_2 * zr2_2) + (zi2_2 * zi2_2)), Vector512.Create(4d))) & Vector512.WidenLower(t2_1));
-                    var t3_3 = (Vector512.AsInt64(Vector512.LessThan(((zr2_3 * zr2_3) + (zi2_3 * zi2_3)), Vector512.Create(4d))) & Vector512.WidenUpper(t2_1));
-                    inLoop_0 &= Vector512.Narrow(t3_0, t3_1) & live_0;
-                    inLoop_1 &= Vector512.Narrow(t3_2, t3_3) & live_1;
+                    bool inRange = nInLoop < maxIter;
+                    if (!inRange)
+                    {
+                        break;
+                    }
+                    // zr * zr: computed once, used again below
+                    var t2_0 = (zr2_0 * zr2_0);
+                    var t2_1 = (zr2_1 * zr2_1);
+                    var t2_2 = (zr2_2 * zr2_2);
+                    var t2_3 = (zr2_3 * zr2_3);
+                    // zi * zi: computed once, used again below
+                    var t3_0 = (zi2_0 * zi2_0);
+                    var t3_1 = (zi2_1 * zi2_1);
+                    var t3_2 = (zi2_2 * zi2_2);
+                    var t3_3 = (zi2_3 * zi2_3);
+                    var t4_0 = Vector512.AsInt64(Vector512.LessThan((t2_0 + t3_0), Vector512.Create(4d)));
+                    var t4_1 = Vector512.AsInt64(Vector512.LessThan((t2_1 + t3_1), Vector512.Create(4d)));
+                    var t4_2 = Vector512.AsInt64(Vector512.LessThan((t2_2 + t3_2), Vector512.Create(4d)));
+                    var t4_3 = Vector512.AsInt64(Vector512.LessThan((t2_3 + t3_3), Vector512.Create(4d)));
+                    inLoop_0 &= Vector512.Narrow(t4_0, t4_1) & live_0;
+                    inLoop_1 &= Vector512.Narrow(t4_2, t4_3) & live_1;
                     if (!((inLoop_0 | inLoop_1) != Vector512<int>.Zero))
                     {
-                            break;
+                        break;
                     }
                     continued_0 = Vector512<int>.Zero;
                     executing_0 = inLoop_0;
                     continued_1 = Vector512<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t4_0 = (((zr2_0 * zr2_0) - (zi2_0 * zi2_0)) + crVector);
-                    var t4_1 = (((zr2_1 * zr2_1) - (zi2_1 * zi2_1)) + crVector);
-                    var t4_2 = (((zr2_2 * zr2_2) - (zi2_2 * zi2_2)) + crVector);
-                    var t4_3 = (((zr2_3 * zr2_3) - (zi2_3 * zi2_3)) + crVector);
-                    t_0 = t4_0;
-                    t_1 = t4_1;
-                    t_2 = t4_2;
-                    t_3 = t4_3;
+                    var t5_0 = ((t2_0 - t3_0) + crVector);
+                    var t5_1 = ((t2_1 - t3_1) + crVector);
+                    var t5_2 = ((t2_2 - t3_2) + crVector);
+                    var t5_3 = ((t2_3 - t3_3) + crVector);
+                    t_0 = t5_0;
+                    t_1 = t5_1;
+                    t_2 = t5_2;
+                    t_3 = t5_3;
                     // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t5_0 = (((Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t5_1 = (((Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t5_2 = (((Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t5_3 = (((Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t5_0;
-                    zi2_1 = t5_1;
-                    zi2_2 = t5_2;
-                    zi2_3 = t5_3;
+                    var t6_0 = (((Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                    var t6_1 = (((Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                    var t6_2 = (((Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                    var t6_3 = (((Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                    zi2_0 = t6_0;
+                    zi2_1 = t6_1;
+                    zi2_2 = t6_2;
+                    zi2_3 = t6_3;
                     // kernel line 15: zr = t;
                     zr2_0 = t_0;
                     zr2_1 = t_1;
@@ -223,6 +237,7 @@ namespace Demo
                     // kernel line 16: n++;
                     n_0 -= executing_0;
                     n_1 -= executing_1;
+                    nInLoop = unchecked(nInLoop + 1);
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }
@@ -245,7 +260,6 @@ namespace Demo
             public static void Run256(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
-                Vector256<int> maxIterVector = Vector256.Create(maxIter);
                 Vector256<double> crVector = Vector256.Create(cr);
                 Vector256<double> ciVector = Vector256.Create(ci);
                 ref double zrRef = ref MemoryMarshal.GetReference(zr);
@@ -260,24 +274,24 @@ namespace Demo
                     i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
                     if (i > 0)
                     {
-                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIterVector, crVector, ciVector);
+                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
                     }
                 }
 
                 for (; i <= length - Lanes; i += Lanes)
                 {
-                    Step256(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIterVector, crVector, ciVector);
+                    Step256(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
                 }
 
                 if (i < length)
                 {
                     if (length >= Lanes)
                     {
-                        Step256(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                        Step256(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
                     }
                     else
                     {
-                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
                     }
                 }
             }
@@ -287,20 +301,20 @@ namespace Demo
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            private static void PartialStep256(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, Vector256<int> maxIterVector, Vector256<double> crVector, Vector256<double> ciVector)
+            private static void PartialStep256(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, Vector256<double> crVector, Vector256<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[16];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref zrRef, start), count, zrLanes);
                 global::System.Span<double> ziLanes = stackalloc double[16];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref ziRef, start), count, ziLanes);
                 global::System.Span<int> destinationLanes = stackalloc int[16];
-                Step256(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIterVector, crVector, ciVector);
+                Step256(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
                 global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 16 consecutive elements with Vector256.</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref double zr, ref double zi, ref int destination, Vector256<int> maxIterVector, Vector256<double> crVector, Vector256<double> ciVector)
+            private static void Step256(ref double zr, ref double zi, ref int destination, int maxIter, Vector256<double> crVector, Vector256<double> ciVector)
             {
                 Vector256<double> zi2_0 = default;
                 Vector256<double> zi2_1 = default;
@@ -353,45 +367,60 @@ namespace Demo
                 var inLoop_1 = executing_1;
                 Vector256<int> continued_0 = Vector256<int>.Zero;
                 Vector256<int> continued_1 = Vector256<int>.Zero;
+                // n counts the iterations: every lane still in the loop holds nInLoop
+                int nInLoop = 0;
                 while (true)
                 {
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    var t2_0 = Vector256.LessThan(n_0, maxIterVector);
-                    var t2_1 = Vector256.LessThan(n_1, maxIterVector);
-                    var t3_0 = (Vector256.AsInt64(Vector256.LessThan(((zr2_0 * zr2_0) + (zi2_0 * zi2_0)), Vector256.Create(4d))) & Vector256.WidenLower(t2_0));
-                    var t3_1 = (Vector256.AsInt64(Vector256.LessThan(((zr2_1 * zr2_1) + (zi2_1 * zi2_1)), Vector256.Create(4d))) & Vector256.WidenUpper(t2_0));
-                    var t3_2 = (Vector256.AsInt64(Vector256.LessThan(((zr2_2 * zr2_2) + (zi2_2 * zi2_2)), Vector256.Create(4d))) & Vector256.WidenLower(t2_1));
-                    var t3_3 = (Vector256.AsInt64(Vector256.LessThan(((zr2_3 * zr2_3) + (zi2_3 * zi2_3)), Vector256.Create(4d))) & Vector256.WidenUpper(t2_1));
-                    inLoop_0 &= Vector256.Narrow(t3_0, t3_1) & live_0;
-                    inLoop_1 &= Vector256.Narrow(t3_2, t3_3) & live_1;
+                    bool inRange = nInLoop < maxIter;
+                    if (!inRange)
+                    {
+                        break;
+                    }
+                    // zr * zr: computed once, used again below
+                    var t2_0 = (zr2_0 * zr2_0);
+                    var t2_1 = (zr2_1 * zr2_1);
+                    var t2_2 = (zr2_2 * zr2_2);
+                    var t2_3 = (zr2_3 * zr2_3);
+                    // zi * zi: computed once, used again below
+                    var t3_0 = (zi2_0 * zi2_0);
+                    var t3_1 = (zi2_1 * zi2_1);
+                    var t3_2 = (zi2_2 * zi2_2);
+                    var t3_3 = (zi2_3 * zi2_3);
+                    var t4_0 = Vector256.AsInt64(Vector256.LessThan((t2_0 + t3_0), Vector256.Create(4d)));
+                    var t4_1 = Vector256.AsInt64(Vector256.LessThan((t2_1 + t3_1), Vector256.Create(4d)));
+                    var t4_2 = Vector256.AsInt64(Vector256.LessThan((t2_2 + t3_2), Vector256.Create(4d)));
+                    var t4_3 = Vector256.AsInt64(Vector256.LessThan((t2_3 + t3_3), Vector256.Create(4d)));
+                    inLoop_0 &= Vector256.Narrow(t4_0, t4_1) & live_0;
+                    inLoop_1 &= Vector256.Narrow(t4_2, t4_3) & live_1;
                     if (!((inLoop_0 | inLoop_1) != Vector256<int>.Zero))
                     {
-                            break;
+                        break;
                     }
                     continued_0 = Vector256<int>.Zero;
                     executing_0 = inLoop_0;
                     continued_1 = Vector256<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t4_0 = (((zr2_0 * zr2_0) - (zi2_0 * zi2_0)) + crVector);
-                    var t4_1 = (((zr2_1 * zr2_1) - (zi2_1 * zi2_1)) + crVector);
-                    var t4_2 = (((zr2_2 * zr2_2) - (zi2_2 * zi2_2)) + crVector);
-                    var t4_3 = (((zr2_3 * zr2_3) - (zi2_3 * zi2_3)) + crVector);
-                    t_0 = t4_0;
-                    t_1 = t4_1;
-                    t_2 = t4_2;
-                    t_3 = t4_3;
+                    var t5_0 = ((t2_0 - t3_0) + crVector);
+                    var t5_1 = ((t2_1 - t3_1) + crVector);
+                    var t5_2 = ((t2_2 - t3_2) + crVector);
+                    var t5_3 = ((t2_3 - t3_3) + crVector);
+                    t_0 = t5_0;
+                    t_1 = t5_1;
+                    t_2 = t5_2;
+                    t_3 = t5_3;
                     // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t5_0 = (((Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t5_1 = (((Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t5_2 = (((Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t5_3 = (((Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t5_0;
-                    zi2_1 = t5_1;
-                    zi2_2 = t5_2;
-                    zi2_3 = t5_3;
+                    var t6_0 = (((Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                    var t6_1 = (((Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                    var t6_2 = (((Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                    var t6_3 = (((Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                    zi2_0 = t6_0;
+                    zi2_1 = t6_1;
+                    zi2_2 = t6_2;
+                    zi2_3 = t6_3;
                     // kernel line 15: zr = t;
                     zr2_0 = t_0;
                     zr2_1 = t_1;
@@ -400,6 +429,7 @@ namespace Demo
                     // kernel line 16: n++;
                     n_0 -= executing_0;
                     n_1 -= executing_1;
+                    nInLoop = unchecked(nInLoop + 1);
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }
@@ -422,7 +452,6 @@ namespace Demo
             public static void Run128(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
-                Vector128<int> maxIterVector = Vector128.Create(maxIter);
                 Vector128<double> crVector = Vector128.Create(cr);
                 Vector128<double> ciVector = Vector128.Create(ci);
                 ref double zrRef = ref MemoryMarshal.GetReference(zr);
@@ -437,24 +466,24 @@ namespace Demo
                     i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
                     if (i > 0)
                     {
-                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIterVector, crVector, ciVector);
+                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
                     }
                 }
 
                 for (; i <= length - Lanes; i += Lanes)
                 {
-                    Step128(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIterVector, crVector, ciVector);
+                    Step128(ref Unsafe.Add(ref zrRef, i), ref Unsafe.Add(ref ziRef, i), ref Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
                 }
 
                 if (i < length)
                 {
                     if (length >= Lanes)
                     {
-                        Step128(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIterVector, crVector, ciVector);
+                        Step128(ref Unsafe.Add(ref zrRef, length - Lanes), ref Unsafe.Add(ref ziRef, length - Lanes), ref Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
                     }
                     else
                     {
-                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIterVector, crVector, ciVector);
+                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
                     }
                 }
             }
@@ -464,20 +493,20 @@ namespace Demo
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            private static void PartialStep128(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, Vector128<int> maxIterVector, Vector128<double> crVector, Vector128<double> ciVector)
+            private static void PartialStep128(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, Vector128<double> crVector, Vector128<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[8];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref zrRef, start), count, zrLanes);
                 global::System.Span<double> ziLanes = stackalloc double[8];
                 global::SourceGen.Internal.LaneBuffer.FillPadded(ref Unsafe.Add(ref ziRef, start), count, ziLanes);
                 global::System.Span<int> destinationLanes = stackalloc int[8];
-                Step128(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIterVector, crVector, ciVector);
+                Step128(ref MemoryMarshal.GetReference(zrLanes), ref MemoryMarshal.GetReference(ziLanes), ref MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
                 global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref Unsafe.Add(ref destinationRef, start));
             }
 
             /// <summary>Computes 8 consecutive elements with Vector128.</summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref double zr, ref double zi, ref int destination, Vector128<int> maxIterVector, Vector128<double> crVector, Vector128<double> ciVector)
+            private static void Step128(ref double zr, ref double zi, ref int destination, int maxIter, Vector128<double> crVector, Vector128<double> ciVector)
             {
                 Vector128<double> zi2_0 = default;
                 Vector128<double> zi2_1 = default;
@@ -530,45 +559,60 @@ namespace Demo
                 var inLoop_1 = executing_1;
                 Vector128<int> continued_0 = Vector128<int>.Zero;
                 Vector128<int> continued_1 = Vector128<int>.Zero;
+                // n counts the iterations: every lane still in the loop holds nInLoop
+                int nInLoop = 0;
                 while (true)
                 {
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    var t2_0 = Vector128.LessThan(n_0, maxIterVector);
-                    var t2_1 = Vector128.LessThan(n_1, maxIterVector);
-                    var t3_0 = (Vector128.AsInt64(Vector128.LessThan(((zr2_0 * zr2_0) + (zi2_0 * zi2_0)), Vector128.Create(4d))) & Vector128.WidenLower(t2_0));
-                    var t3_1 = (Vector128.AsInt64(Vector128.LessThan(((zr2_1 * zr2_1) + (zi2_1 * zi2_1)), Vector128.Create(4d))) & Vector128.WidenUpper(t2_0));
-                    var t3_2 = (Vector128.AsInt64(Vector128.LessThan(((zr2_2 * zr2_2) + (zi2_2 * zi2_2)), Vector128.Create(4d))) & Vector128.WidenLower(t2_1));
-                    var t3_3 = (Vector128.AsInt64(Vector128.LessThan(((zr2_3 * zr2_3) + (zi2_3 * zi2_3)), Vector128.Create(4d))) & Vector128.WidenUpper(t2_1));
-                    inLoop_0 &= Vector128.Narrow(t3_0, t3_1) & live_0;
-                    inLoop_1 &= Vector128.Narrow(t3_2, t3_3) & live_1;
+                    bool inRange = nInLoop < maxIter;
+                    if (!inRange)
+                    {
+                        break;
+                    }
+                    // zr * zr: computed once, used again below
+                    var t2_0 = (zr2_0 * zr2_0);
+                    var t2_1 = (zr2_1 * zr2_1);
+                    var t2_2 = (zr2_2 * zr2_2);
+                    var t2_3 = (zr2_3 * zr2_3);
+                    // zi * zi: computed once, used again below
+                    var t3_0 = (zi2_0 * zi2_0);
+                    var t3_1 = (zi2_1 * zi2_1);
+                    var t3_2 = (zi2_2 * zi2_2);
+                    var t3_3 = (zi2_3 * zi2_3);
+                    var t4_0 = Vector128.AsInt64(Vector128.LessThan((t2_0 + t3_0), Vector128.Create(4d)));
+                    var t4_1 = Vector128.AsInt64(Vector128.LessThan((t2_1 + t3_1), Vector128.Create(4d)));
+                    var t4_2 = Vector128.AsInt64(Vector128.LessThan((t2_2 + t3_2), Vector128.Create(4d)));
+                    var t4_3 = Vector128.AsInt64(Vector128.LessThan((t2_3 + t3_3), Vector128.Create(4d)));
+                    inLoop_0 &= Vector128.Narrow(t4_0, t4_1) & live_0;
+                    inLoop_1 &= Vector128.Narrow(t4_2, t4_3) & live_1;
                     if (!((inLoop_0 | inLoop_1) != Vector128<int>.Zero))
                     {
-                            break;
+                        break;
                     }
                     continued_0 = Vector128<int>.Zero;
                     executing_0 = inLoop_0;
                     continued_1 = Vector128<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t4_0 = (((zr2_0 * zr2_0) - (zi2_0 * zi2_0)) + crVector);
-                    var t4_1 = (((zr2_1 * zr2_1) - (zi2_1 * zi2_1)) + crVector);
-                    var t4_2 = (((zr2_2 * zr2_2) - (zi2_2 * zi2_2)) + crVector);
-                    var t4_3 = (((zr2_3 * zr2_3) - (zi2_3 * zi2_3)) + crVector);
-                    t_0 = t4_0;
-                    t_1 = t4_1;
-                    t_2 = t4_2;
-                    t_3 = t4_3;
+                    var t5_0 = ((t2_0 - t3_0) + crVector);
+                    var t5_1 = ((t2_1 - t3_1) + crVector);
+                    var t5_2 = ((t2_2 - t3_2) + crVector);
+                    var t5_3 = ((t2_3 - t3_3) + crVector);
+                    t_0 = t5_0;
+                    t_1 = t5_1;
+                    t_2 = t5_2;
+                    t_3 = t5_3;
                     // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t5_0 = (((Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t5_1 = (((Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t5_2 = (((Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t5_3 = (((Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t5_0;
-                    zi2_1 = t5_1;
-                    zi2_2 = t5_2;
-                    zi2_3 = t5_3;
+                    var t6_0 = (((Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                    var t6_1 = (((Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                    var t6_2 = (((Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                    var t6_3 = (((Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                    zi2_0 = t6_0;
+                    zi2_1 = t6_1;
+                    zi2_2 = t6_2;
+                    zi2_3 = t6_3;
                     // kernel line 15: zr = t;
                     zr2_0 = t_0;
                     zr2_1 = t_1;
@@ -577,6 +621,7 @@ namespace Demo
                     // kernel line 16: n++;
                     n_0 -= executing_0;
                     n_1 -= executing_1;
+                    nInLoop = unchecked(nInLoop + 1);
                     executing_0 = inLoop_0 & live_0;
                     executing_1 = inLoop_1 & live_1;
                 }

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Lowering;
+
+/// <summary>
+/// Values a kernel computes more than once, computed once. The Julia loop tests <c>zr * zr + zi * zi &lt; 4</c>
+/// and then computes <c>zr * zr - zi * zi</c>: the JIT does not share vector products across the loop test's
+/// branch, so the generator names the first <c>zr * zr</c> and reuses it while neither <c>zr</c> is assigned
+/// nor the C# block that declared the name has closed.
+/// </summary>
+internal sealed partial class SimdStepWriter
+{
+    private sealed record CommonValue(Value Value, HashSet<int> Locals);
+
+    /// <summary>Keys (<see cref="CommonKey"/>) of the expressions that appear more than once in the kernel.</summary>
+    private HashSet<string>? _repeated;
+
+    /// <summary>Computed repeated expressions still valid here, by key.</summary>
+    private Dictionary<string, CommonValue> _common = new(System.StringComparer.Ordinal);
+
+    private HashSet<string> Repeated()
+    {
+        if (_repeated is null)
+        {
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            _repeated = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants))
+            {
+                if (IsShareable(expression) && !seen.Add(CommonKey(expression)))
+                {
+                    _repeated.Add(CommonKey(expression));
+                }
+            }
+        }
+
+        return _repeated;
+    }
+
+    /// <summary>
+    /// An operation whose value depends only on its operands' values: no leaf (nothing to save), nothing uniform
+    /// (computed once before the loop anyway), nothing that may throw or runs per lane (those depend on which
+    /// lanes execute, and a per-lane call may have effects).
+    /// </summary>
+    private bool IsShareable(Expr expression) =>
+        expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr
+        && !_analysis.IsUniform(expression)
+        && !LoweringAnalysis.MayThrow(expression)
+        && !Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
+
+    /// <summary>A key equal for two expressions that compute the same from the same inputs (source positions aside).</summary>
+    private static string CommonKey(Expr expression)
+    {
+        var key = new StringBuilder();
+        Append(expression);
+        return key.ToString();
+
+        void Append(Expr node)
+        {
+            switch (node)
+            {
+                case ParameterExpr parameter:
+                    key.Append('p').Append(parameter.Index.ToString(CultureInfo.InvariantCulture));
+                    return;
+                case LocalExpr local:
+                    key.Append('l').Append(local.LocalId.ToString(CultureInfo.InvariantCulture));
+                    return;
+                case ConstantExpr constant:
+                    key.Append('c').Append(constant.Literal).Append(':').Append(constant.Type);
+                    return;
+                case UnaryExpr unary:
+                    key.Append(unary.Op);
+                    break;
+                case BinaryExpr binary:
+                    key.Append(binary.Op);
+                    break;
+                case ConversionExpr:
+                    key.Append("conv");
+                    break;
+                case ConditionalExpr:
+                    key.Append('?');
+                    break;
+                case CallExpr call:
+                    key.Append(call.Function).Append(call.QualifiedName);
+                    break;
+            }
+
+            key.Append(':').Append(node.Type).Append('(');
+            foreach (Expr operand in LoweringAnalysis.Operands(node))
+            {
+                Append(operand);
+                key.Append(',');
+            }
+
+            key.Append(')');
+        }
+    }
+
+    /// <summary>The value of <paramref name="expression"/> if it was computed before and is still valid here.</summary>
+    private Value? ReuseCommon(Expr expression, out string? key)
+    {
+        key = null;
+        if (!IsShareable(expression))
+        {
+            return null;
+        }
+
+        string candidate = CommonKey(expression);
+        if (!Repeated().Contains(candidate))
+        {
+            return null;
+        }
+
+        key = candidate;
+        return _common.TryGetValue(candidate, out CommonValue? common) ? common.Value : null;
+    }
+
+    /// <summary>Names a repeated expression's value so later occurrences reuse it.</summary>
+    private Value RememberCommon(Expr expression, string key, Value value)
+    {
+        Lines.Add($"// {expression.Source.Text}: computed once, used again below");
+        Value named = Materialize(value, force: true);
+        var locals = new HashSet<int>(Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
+        _common[key] = new CommonValue(named, locals);
+        return named;
+    }
+
+    /// <summary>A local was assigned: values computed from it are stale.</summary>
+    private void ForgetCommon(int localId)
+    {
+        foreach (string key in _common.Where(pair => pair.Value.Locals.Contains(localId)).Select(pair => pair.Key).ToList())
+        {
+            _common.Remove(key);
+        }
+    }
+
+    /// <summary>Entering a C# block: names declared inside it are out of scope after it.</summary>
+    private Dictionary<string, CommonValue> EnterCommonScope() => new(_common, System.StringComparer.Ordinal);
+
+    /// <summary>Leaving a C# block that ran <paramref name="statements"/>: its names go, and so does whatever they assigned.</summary>
+    private void LeaveCommonScope(Dictionary<string, CommonValue> saved, IEnumerable<Stmt> statements)
+    {
+        _common = saved;
+        foreach (AssignStmt assign in KernelBody.AllStatements(statements).OfType<AssignStmt>())
+        {
+            ForgetCommon(assign.Target.LocalId);
+        }
+    }
+}

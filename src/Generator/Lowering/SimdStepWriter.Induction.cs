@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceGen.Generator.Emitting;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Lowering;
+
+/// <summary>
+/// Loop counters that every lane still in a loop agrees on. The escape-time loop of the Julia set counts
+/// <c>n</c> from 0 and leaves at <c>n &lt; maxIter</c>: every lane in the loop has run the same number of
+/// iterations, so <c>n</c> is the same in all of them, and the test is one scalar compare and a branch rather
+/// than a vector compare and mask arithmetic per register. The vector <c>n</c> is still kept: after the loop
+/// lanes differ (each left at its own iteration).
+/// </summary>
+internal sealed partial class SimdStepWriter
+{
+    /// <summary>Counters of the loops being written: local id → the scalar copy, valid inside the loop only.</summary>
+    private readonly Dictionary<int, string> _inductionScalars = new();
+
+    /// <summary>
+    /// Locals of <paramref name="loop"/> that are counters: set to a constant by the last statement before the loop
+    /// that touches them (in the same block), assigned exactly once in the loop, by <c>x = x + 1</c>, where every lane
+    /// that stays in the loop runs it (the top level of the for-increment, or of the body with no <c>continue</c>
+    /// before it). Lanes that break or return leave the loop and no longer matter.
+    /// </summary>
+    private static List<(LocalExpr Local, string Initial)> InductionCounters(LoopStmt loop, IReadOnlyList<Stmt> before)
+    {
+        var counters = new List<(LocalExpr, string)>();
+        List<AssignStmt> assignments = KernelBody.AllStatements(loop.Body.Concat(loop.Increment)).OfType<AssignStmt>().ToList();
+        foreach (AssignStmt increment in assignments)
+        {
+            LocalExpr local = increment.Target;
+            if (!IsIncrementByOne(increment) || assignments.Count(a => a.Target.LocalId == local.LocalId) != 1)
+            {
+                continue;
+            }
+
+            int inBody = IndexOf(loop.Body, increment);
+            bool everyStayingLaneRunsIt = loop.Increment.Any(s => ReferenceEquals(s, increment))
+                || (inBody >= 0 && !KernelBody.AllStatements(loop.Body.Take(inBody)).Any(s => s is ContinueStmt));
+            if (!everyStayingLaneRunsIt)
+            {
+                continue;
+            }
+
+            for (int i = before.Count - 1; i >= 0; i--)
+            {
+                if (!KernelBody.AllStatements(new[] { before[i] }).OfType<AssignStmt>().Any(a => a.Target.LocalId == local.LocalId))
+                {
+                    continue;
+                }
+
+                if (before[i] is AssignStmt { Value: ConstantExpr constant } && constant.Type == local.Type)
+                {
+                    counters.Add((local, constant.Literal));
+                }
+
+                break;
+            }
+        }
+
+        return counters;
+    }
+
+    private static bool IsIncrementByOne(AssignStmt assign) =>
+        assign.Target.Type is ElementType.Int32 or ElementType.Int64
+        && assign.Value is BinaryExpr { Op: BinaryOp.Add, Left: LocalExpr local, Right: ConstantExpr { Literal: "1" or "1L" } }
+        && local.LocalId == assign.Target.LocalId;
+
+    private static int IndexOf(IReadOnlyList<Stmt> statements, Stmt statement)
+    {
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if (ReferenceEquals(statements[i], statement))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Declares the scalar copy of each counter of <paramref name="loop"/>; returns their local ids.</summary>
+    private List<int> BeginInductionCounters(LoopStmt loop, IReadOnlyList<Stmt> before)
+    {
+        var ids = new List<int>();
+        foreach ((LocalExpr local, string initial) in InductionCounters(loop, before))
+        {
+            string name = NewName(local.Name + "InLoop");
+            _inStepNames.Add(name);
+            Lines.Add($"// {local.Name} counts the iterations: every lane still in the loop holds {name}");
+            Lines.Add($"{local.Type.Keyword()} {name} = {initial};");
+            _inductionScalars[local.LocalId] = name;
+            ids.Add(local.LocalId);
+        }
+
+        return ids;
+    }
+
+    private void EndInductionCounters(List<int> ids)
+    {
+        foreach (int id in ids)
+        {
+            _inductionScalars.Remove(id);
+        }
+    }
+
+    /// <summary>The scalar update beside the vector one, when <paramref name="assign"/> increments a counter.</summary>
+    private void AdvanceInductionCounter(AssignStmt assign)
+    {
+        if (_inductionScalars.TryGetValue(assign.Target.LocalId, out string? name))
+        {
+            Lines.Add($"{name} = unchecked({name} + 1);");
+        }
+    }
+
+    /// <summary>
+    /// <c>counter op uniform</c> (or the other way round) inside the counter's loop: one scalar compare, the same for
+    /// every executing lane. Null for any other expression.
+    /// </summary>
+    private Value? InductionComparison(Expr expression)
+    {
+        if (_inductionScalars.Count == 0 || expression is not BinaryExpr binary || KernelComparison(binary.Op) is null)
+        {
+            return null;
+        }
+
+        string? counter = binary.Left is LocalExpr left && _inductionScalars.TryGetValue(left.LocalId, out string? l) ? l : null;
+        string? counterOnRight = binary.Right is LocalExpr right && _inductionScalars.TryGetValue(right.LocalId, out string? r) ? r : null;
+        Expr? other = counter is not null ? binary.Right : counterOnRight is not null ? binary.Left : null;
+        if (other is null || !_analysis.IsUniform(other) || LoweringAnalysis.MayThrow(other))
+        {
+            return null;
+        }
+
+        Value value = Eval(other);
+        string scalar = value.InStep ? value.Scalar! : StepScalar(value.Scalar!, other.Type, "bound");
+        string token = ScalarExpressionPrinter.BinaryToken(binary.Op);
+        string name = NewName("inRange");
+        _inStepNames.Add(name);
+        Lines.Add(counter is not null
+            ? $"bool {name} = {counter} {token} {scalar};"
+            : $"bool {name} = {scalar} {token} {counterOnRight};");
+        return Value.UniformInStep(ElementType.Bool, name);
+    }
+
+    /// <summary>The operands of a chain of <c>&amp;&amp;</c>, left to right.</summary>
+    private static IEnumerable<Expr> Conjuncts(Expr condition) =>
+        condition is BinaryExpr { Op: BinaryOp.ConditionalAnd } and
+            ? Conjuncts(and.Left).Concat(Conjuncts(and.Right))
+            : new[] { condition };
+}
