@@ -106,3 +106,44 @@ public class Julia
         Vector512.Narrow(n0, n1).StoreUnsafe(ref _counts[i]);
     }
 }
+
+/// <summary>
+/// The same Julia set in single precision (issue 4's float target: generated ≥ 10× the scalar loop, one thread):
+/// the kernel as written, and the generated Cpu entry point. Counts can differ from the double ones.
+/// </summary>
+public class JuliaFloat
+{
+    private const int Size = 1000, MaxIter = 300;
+    private const float Cr = -0.62772f, Ci = -0.42193f;
+    private float[] _zr = null!, _zi = null!;
+    private int[] _counts = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (double[] zr, double[] zi) = Fractals.Grid(Size);
+        _zr = Array.ConvertAll(zr, value => (float)value);
+        _zi = Array.ConvertAll(zi, value => (float)value);
+        _counts = new int[_zr.Length];
+        AsWritten();
+        int[] expected = (int[])_counts.Clone();
+        Array.Clear(_counts);
+        GeneratedCpu();
+        if (!_counts.AsSpan().SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("the generated float Julia computes different counts");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public void AsWritten()
+    {
+        for (int i = 0; i < _zr.Length; i++)
+        {
+            _counts[i] = Fractals.EscapeF(_zr[i], _zi[i], Cr, Ci, MaxIter);
+        }
+    }
+
+    [Benchmark]
+    public void GeneratedCpu() => Fractals.JuliaCountsF(_zr, _zi, Cr, Ci, MaxIter, _counts);
+}

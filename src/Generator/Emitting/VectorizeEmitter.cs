@@ -168,6 +168,7 @@ internal static class VectorizeEmitter
             w.Line("global::SourceGen.Internal.ParallelChunks.For(");
             w.Line($"    {lengthName},");
             w.Line($"    {grain},");
+            w.Line($"    {EstimatedOperations(model.Body)},");
             w.Line($"    (in global::SourceGen.Internal.PinnedBuffers buffers, int start, int count) => {loweredClass}.Compute({chunkArguments}, count),");
             w.Line("    " + string.Join(", ", spans.Select(p => $"MemoryMarshal.AsBytes({p.Name})")) + ");");
             w.Line("return;");

@@ -33,14 +33,24 @@ public static unsafe class ParallelChunks
     /// </summary>
     public const long MinimumParallelWork = 1L << 20;
 
+    /// <summary>The least work (element-operations) a chunk gets: tens of microseconds, against about one to start it.</summary>
+    public const long MinimumChunkWork = 1L << 16;
+
     /// <summary>
     /// Pins up to eight buffers (the inputs that vary and the destination, as bytes), splits <c>[0, length)</c> into
     /// chunks that are multiples of <paramref name="grain"/>, and runs <paramref name="chunk"/> on each, in parallel.
     /// An exception from a chunk is rethrown as itself, not wrapped.
     /// </summary>
+    /// <remarks>
+    /// Chunks are many (up to 256 per thread) so uneven work balances: masked loops finish at different times, and
+    /// the Julia set's heavy rows are together. Each still holds at least <see cref="MinimumChunkWork"/>
+    /// element-operations (<paramref name="operationsPerElement"/> each), so starting one costs under a few percent.
+    /// Measured on the Julia set, 2 cores: 64 chunks scaled 1.58×, 512 chunks 1.82×.
+    /// </remarks>
     public static void For(
         int length,
         int grain,
+        int operationsPerElement,
         Chunk chunk,
         ReadOnlySpan<byte> buffer0,
         ReadOnlySpan<byte> buffer1 = default,
@@ -62,9 +72,10 @@ public static unsafe class ParallelChunks
         {
             var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
 
-            // Many chunks per thread balance uneven work (masked loops finish at different times).
             int threads = Environment.ProcessorCount;
-            int chunks = Math.Max(1, Math.Min(threads * 32, length / Math.Max(1, grain)));
+            long work = (long)length * Math.Max(1, operationsPerElement);
+            long byWork = Math.Max(threads, work / MinimumChunkWork);
+            int chunks = (int)Math.Max(1, Math.Min(Math.Min(threads * 256L, byWork), length / Math.Max(1, grain)));
             int chunkLength = (length / chunks + grain - 1) / grain * grain;
             chunks = (length + chunkLength - 1) / chunkLength;
             try
