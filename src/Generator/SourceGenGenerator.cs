@@ -25,6 +25,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public const string VectorizeModels = nameof(VectorizeModels);
         public const string ValidModels = nameof(ValidModels);
         public const string Diagnostics = nameof(Diagnostics);
+        public const string ParallelModels = nameof(ParallelModels);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -51,6 +52,13 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(valid, static (output, model) =>
             output.AddSource(model.HintName, VectorizeEmitter.Emit(model)));
 
+        IncrementalValuesProvider<ParallelModel> parallel = parsed
+            .Where(static result => result.Parallel is not null)
+            .Select(static (result, _) => result.Parallel!)
+            .WithTrackingName(TrackingNames.ParallelModels);
+        context.RegisterSourceOutput(parallel, static (output, model) =>
+            output.AddSource(model.HintName, ParallelEmitter.Emit(model)));
+
         // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
         // CS8795 and skips analyzers, so only this way does a command-line build say why. Only entry points with
         // errors are combined with the compilation (to locate the diagnostic), so clean ones stay cached.
@@ -62,7 +70,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     }
 
     /// <summary>What the parse of one attributed method yields: a model to emit, diagnostics to report, or both.</summary>
-    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null);
 
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -76,6 +84,17 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         // The generator never throws: on anything unexpected it emits nothing and the analyzer explains.
         try
         {
+            if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.Parallel)
+            {
+                ParallelModel? parallel = ParallelParser.Build(
+                    method,
+                    context.Attributes[0],
+                    context.SemanticModel.Compilation,
+                    (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
+                    cancellationToken);
+                return new ParseResult(null, diagnostics.ToEquatableArray(), parallel);
+            }
+
             EntryPointModel? model = ModelBuilder.Build(
                 method,
                 context.Attributes[0],

@@ -121,9 +121,48 @@ public sealed class DiagnosticTests
             static void H(ReadOnlySpan<double> a, Span<double> b) { }
             [{|SG0007:Vectorize(nameof(G), Target = Target.Gpu)|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
             [{|SG0007:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void HAll(double[,] a, double[,] b);
-            [{|SG0007:Parallel(nameof(H))|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
+            [{|SG0007:Parallel(nameof(H), Target = Target.Gpu)|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
         }
         """);
+
+    [Fact]
+    public void SG0301_PrangeLoopsThatStaySerial_SayWhy()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void NoLoop(Span<double> a) { for (int i = 0; i < a.Length; i++) a[i] = 1; }
+                [{|SG0301:Parallel(nameof(NoLoop))|}] public static partial void NoLoopFast(Span<double> a);
+
+                static int Exits(ReadOnlySpan<int> a, int[] b)
+                {
+                    int last = 0, sum = 0;
+                    {|SG0301:foreach (int i in Prange(a.Length))|}
+                    {
+                        if (a[i] < 0) break;
+                    }
+                    {|SG0301:foreach (int i in Prange(a.Length))|}
+                    {
+                        last = i;
+                    }
+                    foreach (int i in Prange(a.Length))
+                    {
+                        sum += a[i];
+                        b[i] = a[i];
+                        for (int j = 0; j < 3; j++) { if (j == i) break; }
+                    }
+                    return last + sum;
+                }
+                [Parallel(nameof(Exits))] public static partial int ExitsFast(ReadOnlySpan<int> a, int[] b);
+
+                [Parallel(nameof(Exits), Target = Target.Cpu)] public static partial int ExitsCpu(ReadOnlySpan<int> a, int[] b);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("it has no 'foreach (… in Prange(…))' loop"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'break' out of it"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("it assigns 'last', declared outside it"));
+    }
 
     [Fact]
     public void SG0101_PerLaneFallbacks_NameTheConstruct()

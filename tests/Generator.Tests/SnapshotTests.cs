@@ -170,4 +170,34 @@ public sealed class SnapshotTests
             }
         }
         """, "Tests.Steps(");
+
+    [Fact]
+    public void Parallel_PrangeWithSpansAndReduction() => Verify(nameof(Parallel_PrangeWithSpansAndReduction), """
+        public static partial class Images
+        {
+            static double Threshold(ReadOnlySpan<float> src, Span<float> dst, int width, int height, float level)
+            {
+                double total = 0;
+                float peak = float.NegativeInfinity;
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    foreach (int y in Loops.Prange(height))
+                    {
+                        for (int x = 0; x < width; x++)
+                        {
+                            float v = src[y * width + x];
+                            dst[y * width + x] = v > level ? 1f : 0f;
+                            total += v;
+                            peak = MathF.Max(peak, v);
+                        }
+                    }
+                }
+
+                return total + peak;
+            }
+
+            [Parallel(nameof(Threshold))]
+            public static partial double ThresholdFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, float level);
+        }
+        """, "Images.ThresholdFast.Parallel");
 }

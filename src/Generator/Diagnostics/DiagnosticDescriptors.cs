@@ -80,6 +80,13 @@ internal static class DiagnosticDescriptors
         "Vectorized kernels compute every lane at once: a kernel that throws explicitly or uses checked arithmetic has no SIMD meaning. Validate inputs before the call, or clamp/mask the value instead of throwing.",
         KernelCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor PrangeLoopRunsSerially = Create(
+        "SG0301",
+        "Loop runs on one thread",
+        "{0} runs serially, on one thread: {1}; {2}",
+        "A [Parallel] entry point runs the iterations of each 'foreach (… in Prange(…))' loop across threads. When a loop's iterations cannot run independently (an early exit, a variable several iterations would write, something that cannot cross threads), the loop runs as written on one thread instead: correct, but not parallel.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }

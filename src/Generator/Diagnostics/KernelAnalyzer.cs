@@ -28,6 +28,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedParameterType,
         DiagnosticDescriptors.InvalidEntryPoint,
         DiagnosticDescriptors.NotSupportedYet,
+        DiagnosticDescriptors.PrangeLoopRunsSerially,
         DiagnosticDescriptors.PerLaneFallback,
         DiagnosticDescriptors.KernelRunsScalar,
         DiagnosticDescriptors.ForbiddenInKernel);

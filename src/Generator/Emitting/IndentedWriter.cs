@@ -8,6 +8,13 @@ internal sealed class IndentedWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <summary>The indentation level (four spaces each).</summary>
+    public int Indent
+    {
+        get => _indent;
+        set => _indent = value;
+    }
+
     public void Line(string line = "")
     {
         if (line.Length > 0)

@@ -289,7 +289,7 @@ internal static class EntryPointParser
             ? named.TypeArguments[0]
             : null;
 
-    private static string? KernelNameArgument(AttributeData attribute, EntryForm form)
+    internal static string? KernelNameArgument(AttributeData attribute, EntryForm form)
     {
         ImmutableArrayOfConstants arguments = new(attribute);
         if (form == EntryForm.GuVectorize)
@@ -300,7 +300,7 @@ internal static class EntryPointParser
         return arguments.Count >= 1 ? arguments.String(0) : null;
     }
 
-    private static int NamedInt(AttributeData attribute, string name, int defaultValue)
+    internal static int NamedInt(AttributeData attribute, string name, int defaultValue)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
@@ -316,7 +316,7 @@ internal static class EntryPointParser
     private static bool NamedBool(AttributeData attribute, string name) =>
         attribute.NamedArguments.Any(a => a.Key == name && a.Value.Value is true);
 
-    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+    internal static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Any(reference =>
             reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
             && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
@@ -332,7 +332,7 @@ internal static class EntryPointParser
             .OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(declaration => declaration.Body is not null || declaration.ExpressionBody is not null);
 
-    private static bool IsGenerated(IMethodSymbol implementation) =>
+    internal static bool IsGenerated(IMethodSymbol implementation) =>
         implementation.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
 
     internal static string Signature(IMethodSymbol method) =>

@@ -1,0 +1,89 @@
+namespace SourceGen.Generator.Model;
+
+/// <summary>A parameter as declared: <c>{Modifier} {Type} {Name}</c> (the modifier is <c>ref</c>, <c>in</c>, <c>out</c> or empty).</summary>
+internal sealed record DeclaredParameter(string Modifier, string Type, string Name);
+
+/// <summary>How a variable from outside a <c>Prange</c> loop reaches the threads that run it.</summary>
+internal enum CaptureKind
+{
+    /// <summary>Copied: a value, an array or another reference.</summary>
+    Value,
+
+    /// <summary>A <c>ReadOnlySpan&lt;T&gt;</c>, pinned and rebuilt on each thread.</summary>
+    ReadOnlySpan,
+
+    /// <summary>A <c>Span&lt;T&gt;</c>, pinned and rebuilt on each thread.</summary>
+    Span,
+}
+
+/// <summary>A variable the loop reads from outside; <see cref="ElementType"/> is a span's element type.</summary>
+internal sealed record CapturedVariable(string Name, string Type, CaptureKind Kind, string ElementType);
+
+internal enum ReductionOperator
+{
+    Add,
+    Multiply,
+    And,
+    Or,
+    Xor,
+    Max,
+    Min,
+}
+
+/// <summary>A scalar the loop accumulates into: each chunk starts from <see cref="Identity"/> and its partial is combined after.</summary>
+internal sealed record Reduction(string Name, string Type, ReductionOperator Operator, string Identity);
+
+/// <summary>
+/// One <c>foreach (… in Prange(…))</c> loop that runs across threads: its iteration variable, range, body (the
+/// kernel's text), what it reads from outside and what it accumulates.
+/// </summary>
+internal sealed record PrangeLoop(
+    int Line,
+    int Column,
+    string Header,
+    string VariableType,
+    string VariableName,
+    string Start,
+    string End,
+    string Body,
+    EquatableArray<CapturedVariable> Captured,
+    EquatableArray<Reduction> Reductions);
+
+/// <summary>A piece of the kernel's body: its text as written, or the <c>Prange</c> loop <see cref="LoopIndex"/>.</summary>
+internal sealed record BodySegment(string? Text, int LoopIndex);
+
+/// <summary>
+/// Everything the emitter needs for one <c>[Parallel]</c> entry point: the kernel's body cut at its parallel
+/// loops. <see cref="Segments"/> is empty when the kernel runs as written (on one thread), for instance with
+/// <c>Target.Cpu</c> or when it has no <c>Prange</c> loop.
+/// </summary>
+internal sealed record ParallelModel(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    EquatableArray<string> Usings,
+    string Modifiers,
+    string Name,
+    string ReturnType,
+    EquatableArray<DeclaredParameter> Parameters,
+    string KernelName,
+    int KernelLine,
+    int BodyColumn,
+    EquatableArray<DeclaredParameter> KernelParameters,
+    int Target,
+    EquatableArray<BodySegment> Segments,
+    EquatableArray<PrangeLoop> Loops)
+{
+    public string HintName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder();
+            foreach (ContainingType type in ContainingTypes)
+            {
+                name.Append(type.Name.Replace('<', '{').Replace('>', '}')).Append('.');
+            }
+
+            return name.Append(Name).Append(".Parallel.g.cs").ToString();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
+
+namespace SourceGen.Internal;
+
+/// <summary>
+/// Runs the iterations of a <c>[Parallel]</c> kernel's <c>Prange</c> loop across threads. The range is cut into
+/// <see cref="ChunkCount"/> contiguous chunks, a number fixed by the range and the processor count alone, so
+/// reductions combined in chunk order give the same result on every run with the same thread count. Spans cannot
+/// cross threads: the caller's buffers are pinned for the duration of the loop and each chunk rebuilds its spans
+/// from the pinned addresses. Public for generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class ParallelLoops
+{
+    /// <summary>Runs the iterations <c>[from, to)</c>, chunk number <paramref name="chunk"/>, from the pinned buffers.</summary>
+    public delegate void Chunk(in PinnedBuffers buffers, int chunk, int from, int to);
+
+    /// <summary>
+    /// How many chunks <c>[start, end)</c> is cut into: none when it is empty, one per iteration up to 16 per
+    /// thread (uneven iterations balance), one when there is only one thread.
+    /// </summary>
+    public static int ChunkCount(int start, int end)
+    {
+        long iterations = (long)end - start;
+        if (iterations <= 0)
+        {
+            return 0;
+        }
+
+        int threads = Environment.ProcessorCount;
+        return threads == 1 ? 1 : (int)Math.Min(iterations, threads * 16L);
+    }
+
+    /// <summary>
+    /// Pins up to eight buffers (as bytes), then runs <paramref name="body"/> on each of the
+    /// <see cref="ChunkCount"/> chunks of <c>[start, end)</c>, in parallel, and returns when all are done (the
+    /// barrier after a parallel loop). An exception from a chunk is rethrown as itself, not wrapped.
+    /// </summary>
+    public static void For(
+        int start,
+        int end,
+        Chunk body,
+        ReadOnlySpan<byte> buffer0 = default,
+        ReadOnlySpan<byte> buffer1 = default,
+        ReadOnlySpan<byte> buffer2 = default,
+        ReadOnlySpan<byte> buffer3 = default,
+        ReadOnlySpan<byte> buffer4 = default,
+        ReadOnlySpan<byte> buffer5 = default,
+        ReadOnlySpan<byte> buffer6 = default,
+        ReadOnlySpan<byte> buffer7 = default)
+    {
+        int chunks = ChunkCount(start, end);
+        if (chunks == 0)
+        {
+            return;
+        }
+
+        fixed (byte* p0 = buffer0)
+        fixed (byte* p1 = buffer1)
+        fixed (byte* p2 = buffer2)
+        fixed (byte* p3 = buffer3)
+        fixed (byte* p4 = buffer4)
+        fixed (byte* p5 = buffer5)
+        fixed (byte* p6 = buffer6)
+        fixed (byte* p7 = buffer7)
+        {
+            var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
+            long iterations = (long)end - start;
+            if (chunks == 1)
+            {
+                body(buffers, 0, start, end);
+                return;
+            }
+
+            try
+            {
+                Parallel.For(0, chunks, chunk =>
+                {
+                    int from = (int)(start + iterations * chunk / chunks);
+                    int to = (int)(start + iterations * (chunk + 1) / chunks);
+                    body(buffers, chunk, from, to);
+                });
+            }
+            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
+            }
+        }
+    }
+}

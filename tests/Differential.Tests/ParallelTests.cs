@@ -1,0 +1,131 @@
+using System;
+using System.Linq;
+using SourceGen.Differential.Tests.Harness;
+using SourceGen.Differential.Tests.Kernels;
+using Xunit;
+
+namespace SourceGen.Differential.Tests;
+
+/// <summary>[Parallel] entry points against their kernels as written, on sizes from empty to many chunks.</summary>
+public sealed class ParallelTests
+{
+    private static readonly int[] Sizes = { 0, 1, 2, 3, 7, 31, 32, 33, 100, 1000, 4099 };
+
+    [Fact]
+    public void Dilate_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach ((int width, int height) in new[] { (1, 1), (3, 2), (17, 5), (64, 33), (101, 77) })
+        {
+            foreach (int k in new[] { 1, 3, 5 })
+            {
+                float[] source = Inputs.Make<float>(width * height, random);
+                float[] expected = new float[source.Length], actual = new float[source.Length];
+                ParallelKernels.Dilate(source, expected, width, height, k);
+                ParallelKernels.DilateFast(source, actual, width, height, k);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"Dilate {width}x{height}, k = {k}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SumOfSquares_EqualsTheKernel_WithinRounding_AndTheSameEveryRun()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int n in Sizes)
+        {
+            double[] x = Enumerable.Range(0, n).Select(_ => random.Unit() * 2 - 1).ToArray();
+            double expected = ParallelKernels.SumOfSquares(x), actual = ParallelKernels.SumOfSquaresFast(x);
+            Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"n = {n}: kernel {expected}, generated {actual}");
+            for (int run = 0; run < 5; run++)
+            {
+                Assert.Equal(actual, ParallelKernels.SumOfSquaresFast(x));
+            }
+        }
+    }
+
+    [Fact]
+    public void SumOfSquares_PropagatesNaNAndInfinity()
+    {
+        double[] x = Enumerable.Repeat(1.0, 1000).ToArray();
+        x[517] = double.PositiveInfinity;
+        Assert.Equal(double.PositiveInfinity, ParallelKernels.SumOfSquaresFast(x));
+        x[3] = double.NaN;
+        Assert.True(double.IsNaN(ParallelKernels.SumOfSquaresFast(x)));
+    }
+
+    [Fact]
+    public void IntegerReductions_EqualTheKernelExactly()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int n in Sizes)
+        {
+            int[] values = Inputs.Make<int>(n, random);
+            long expected = ParallelKernels.IntegerReductions(values, out int max, out int min, out uint bits, out bool anyNegative, out long product);
+            long actual = ParallelKernels.IntegerReductionsFast(values, out int max2, out int min2, out uint bits2, out bool anyNegative2, out long product2);
+            Assert.Equal((expected, max, min, bits, anyNegative, product), (actual, max2, min2, bits2, anyNegative2, product2));
+        }
+    }
+
+    [Fact]
+    public void Smooth_SequentialOuterLoop_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int n in Sizes)
+        {
+            double[] a = Inputs.Make<double>(n, random);
+            double[] b = (double[])a.Clone();
+            ParallelKernels.Smooth(a, new double[n], 7);
+            ParallelKernels.SmoothFast(b, new double[n], 7);
+            Assert.True(a.AsSpan().SequenceEqual(b), $"n = {n}");
+        }
+    }
+
+    [Fact]
+    public void RowSums_ArraysCrossThreads()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach ((int rows, int columns) in new[] { (0, 3), (1, 1), (5, 0), (40, 17), (333, 9) })
+        {
+            var matrix = new double[rows, columns];
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < columns; c++)
+                {
+                    matrix[r, c] = random.Unit();
+                }
+            }
+
+            double[] expected = new double[rows], actual = new double[rows];
+            ParallelKernels.RowSums(matrix, expected);
+            ParallelKernels.RowSumsFast(matrix, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void SerialLoop_WithBreak_EqualsTheKernel()
+    {
+        foreach (int n in Sizes)
+        {
+            int[] values = Enumerable.Range(0, n).Select(i => i % 97 == 96 ? -i : i).ToArray();
+            Assert.Equal(ParallelKernels.FirstNegative(values), ParallelKernels.FirstNegativeFast(values));
+        }
+    }
+
+    [Fact]
+    public void OutOfRangeIndex_ThrowsIndexOutOfRange_Unwrapped()
+    {
+        int[] indices = Enumerable.Range(0, 5000).ToArray();
+        float[] source = new float[5000];
+        indices[3777] = 5000;
+        Assert.Throws<IndexOutOfRangeException>(() => ParallelKernels.GatherFast(indices, source, new float[5000]));
+        Assert.Throws<IndexOutOfRangeException>(() => ParallelKernels.GatherCpu(indices, source, new float[5000]));
+        indices[3777] = 0;
+        float[] expected = new float[5000], actual = new float[5000];
+        source[0] = 42;
+        ParallelKernels.Gather(indices, source, expected);
+        ParallelKernels.GatherFast(indices, source, actual);
+        Assert.Equal(expected, actual);
+    }
+}
