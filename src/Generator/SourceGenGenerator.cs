@@ -140,11 +140,7 @@ internal static class ModelBuilder
         }
 
         IMethodSymbol entry = resolution.Entry;
-        var containingTypes = new List<ContainingType>();
-        for (INamedTypeSymbol? type = entry.ContainingType; type is not null; type = type.ContainingType)
-        {
-            containingTypes.Insert(0, new ContainingType(TypeKeyword(type), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
-        }
+        List<ContainingType> containingTypes = ContainingTypesOf(entry);
 
         string modifiers = resolution.IsShorthand
             ? Accessibility(kernel) + " static"
@@ -167,6 +163,18 @@ internal static class ModelBuilder
             body is null ? scalarReason : null);
     }
 
+    /// <summary>The types around <paramref name="method"/>, outermost first, as the generated part repeats them.</summary>
+    internal static List<ContainingType> ContainingTypesOf(IMethodSymbol method)
+    {
+        var containingTypes = new List<ContainingType>();
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            containingTypes.Insert(0, new ContainingType(TypeKeyword(type), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        return containingTypes;
+    }
+
     private static string TypeKeyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
@@ -187,7 +195,7 @@ internal static class ModelBuilder
     };
 
     /// <summary>The entry point's modifiers as declared (the implementation must repeat them).</summary>
-    private static string ModifiersOf(IMethodSymbol entry, CancellationToken cancellationToken)
+    internal static string ModifiersOf(IMethodSymbol entry, CancellationToken cancellationToken)
     {
         MethodDeclarationSyntax? declaration = entry.DeclaringSyntaxReferences
             .Select(reference => reference.GetSyntax(cancellationToken))

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Text;
+using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Emitting;
 
@@ -36,6 +38,34 @@ internal sealed class IndentedWriter
     {
         _indent--;
         Line("}" + suffix);
+    }
+
+    /// <summary>Opens the namespace (when there is one) and the partial types the generated members join.</summary>
+    public void OpenTypes(string ns, IEnumerable<ContainingType> types)
+    {
+        if (ns.Length > 0)
+        {
+            Open("namespace " + ns);
+        }
+
+        foreach (ContainingType type in types)
+        {
+            Open("partial " + type.Keyword + " " + type.Name);
+        }
+    }
+
+    /// <summary>Closes what <see cref="OpenTypes"/> opened.</summary>
+    public void CloseTypes(string ns, IEnumerable<ContainingType> types)
+    {
+        foreach (ContainingType _ in types)
+        {
+            Close();
+        }
+
+        if (ns.Length > 0)
+        {
+            Close();
+        }
     }
 
     public override string ToString() => _text.ToString();

@@ -30,15 +30,7 @@ internal static class ParallelEmitter
         }
 
         w.Line();
-        if (model.Namespace.Length > 0)
-        {
-            w.Open("namespace " + model.Namespace);
-        }
-
-        foreach (ContainingType type in model.ContainingTypes)
-        {
-            w.Open("partial " + type.Keyword + " " + type.Name);
-        }
+        w.OpenTypes(model.Namespace, model.ContainingTypes);
 
         bool returns = model.ReturnType != "void";
         string parallelBody = model.Name + "_Parallel";
@@ -78,15 +70,7 @@ internal static class ParallelEmitter
             }
         }
 
-        foreach (ContainingType _ in model.ContainingTypes)
-        {
-            w.Close();
-        }
-
-        if (model.Namespace.Length > 0)
-        {
-            w.Close();
-        }
+        w.CloseTypes(model.Namespace, model.ContainingTypes);
 
         return w.ToString();
     }
@@ -174,7 +158,7 @@ internal static class ParallelEmitter
         parameters.Add("int sourceGenFrom");
         parameters.Add("int sourceGenTo");
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
-        w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{Escape(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
+        w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
         foreach (Reduction reduction in loop.Reductions)
         {
@@ -194,8 +178,6 @@ internal static class ParallelEmitter
             w.Line();
         }
     }
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>Kernel text: its lines after the first lose the <paramref name="column"/> spaces of the code around it.</summary>
     private static void WriteText(IndentedWriter w, string text, int column, bool skipBlankEnds)

@@ -55,29 +55,13 @@ internal static class VectorizeEmitter
         w.Line("using System.Runtime.InteropServices;");
         w.Line("using System.Runtime.Intrinsics;");
         w.Line();
-        if (model.Namespace.Length > 0)
-        {
-            w.Open("namespace " + model.Namespace);
-        }
-
-        foreach (ContainingType type in model.ContainingTypes)
-        {
-            w.Open("partial " + type.Keyword + " " + type.Name);
-        }
+        w.OpenTypes(model.Namespace, model.ContainingTypes);
 
         WriteEntryPoint(w, model, inputs, destination, steps, scalarReason, loweredClass);
         w.Line();
         WriteLoweredClass(w, model, inputs, destination, steps, scalarReason, loweredClass);
 
-        foreach (ContainingType _ in model.ContainingTypes)
-        {
-            w.Close();
-        }
-
-        if (model.Namespace.Length > 0)
-        {
-            w.Close();
-        }
+        w.CloseTypes(model.Namespace, model.ContainingTypes);
 
         return w.ToString();
     }
@@ -422,7 +406,7 @@ internal static class VectorizeEmitter
         return name;
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>A short stable (FNV-1a) hash, so overloads get distinct helper class names across builds.</summary>
     private static string StableHash(string text)

@@ -30,9 +30,9 @@ internal sealed partial class SimdStepWriter
             _repeated = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants))
             {
-                if (IsShareable(expression) && !seen.Add(CommonKey(expression)))
+                if (IsShareable(expression) && CommonKey(expression) is var key && !seen.Add(key))
                 {
-                    _repeated.Add(CommonKey(expression));
+                    _repeated.Add(key);
                 }
             }
         }
@@ -49,7 +49,10 @@ internal sealed partial class SimdStepWriter
         expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr
         && !_analysis.IsUniform(expression)
         && !LoweringAnalysis.MayThrow(expression)
-        && !Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
+        && !RunsPerLane(expression);
+
+    /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
+    private bool RunsPerLane(Expr expression) => Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
 
     /// <summary>A key equal for two expressions that compute the same from the same inputs (source positions aside).</summary>
     private static string CommonKey(Expr expression)

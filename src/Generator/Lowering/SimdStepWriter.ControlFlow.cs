@@ -195,11 +195,7 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary><c>x = x + 1</c> on a signed integer local, under a mask (a loop's counter).</summary>
-    private bool IsMaskedIncrement(AssignStmt assign) =>
-        _executing is not null
-        && assign.Target.Type is ElementType.Int32 or ElementType.Int64
-        && assign.Value is BinaryExpr { Op: BinaryOp.Add, Left: LocalExpr local, Right: ConstantExpr { Literal: "1" or "1L" } }
-        && local.LocalId == assign.Target.LocalId;
+    private bool IsMaskedIncrement(AssignStmt assign) => _executing is not null && IsIncrementByOne(assign);
 
     /// <summary>A masked assignment: executing lanes take the new value, the others keep theirs.</summary>
     private void Assign(Value target, Value value, bool unmasked = false)
@@ -363,7 +359,7 @@ internal sealed partial class SimdStepWriter
         _executingVersion++;
         Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
         List<Expr> varying = new() { loop.Condition };
-        if (!LoweringAnalysis.MayThrow(loop.Condition) && !Descendants(loop.Condition).Any(e => _analysis.PerLane(e) is not null))
+        if (!LoweringAnalysis.MayThrow(loop.Condition) && !RunsPerLane(loop.Condition))
         {
             // Nothing in the condition can throw or has side effects, so its parts may be tested in any order:
             // a counter's test that fails ends the loop for every lane at once.

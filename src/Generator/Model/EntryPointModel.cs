@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace SourceGen.Generator.Model;
 
 internal enum EntryForm
@@ -23,7 +25,12 @@ internal enum ParameterRole
 internal sealed record EntryParameter(string Name, ParameterRole Role, ElementType ElementType, string DeclaredType);
 
 /// <summary>A type that contains the entry point, outermost first: <c>partial {Keyword} {Name}</c>.</summary>
-internal sealed record ContainingType(string Keyword, string Name);
+internal sealed record ContainingType(string Keyword, string Name)
+{
+    /// <summary>"Outer.Inner." for a generated file's hint name (generic brackets as braces).</summary>
+    public static string HintPrefix(EquatableArray<ContainingType> types) =>
+        string.Concat(types.Select(type => type.Name.Replace('<', '{').Replace('>', '}') + "."));
+}
 
 /// <summary>
 /// Everything the emitter needs for one entry point. <see cref="Body"/> is null when the kernel could not be
@@ -49,11 +56,7 @@ internal sealed record EntryPointModel(
     {
         get
         {
-            var name = new System.Text.StringBuilder();
-            foreach (ContainingType type in ContainingTypes)
-            {
-                name.Append(type.Name.Replace('<', '{').Replace('>', '}')).Append('.');
-            }
+            var name = new System.Text.StringBuilder(ContainingType.HintPrefix(ContainingTypes));
 
             // Overloads share a name: the parameter list keeps hint names unique and stable.
             name.Append(Name).Append('(');

@@ -73,17 +73,5 @@ internal sealed record ParallelModel(
     EquatableArray<BodySegment> Segments,
     EquatableArray<PrangeLoop> Loops)
 {
-    public string HintName
-    {
-        get
-        {
-            var name = new System.Text.StringBuilder();
-            foreach (ContainingType type in ContainingTypes)
-            {
-                name.Append(type.Name.Replace('<', '{').Replace('>', '}')).Append('.');
-            }
-
-            return name.Append(Name).Append(".Parallel.g.cs").ToString();
-        }
-    }
+    public string HintName => ContainingType.HintPrefix(ContainingTypes) + Name + ".Parallel.g.cs";
 }

@@ -72,19 +72,11 @@ internal static class ParallelParser
             }
         }
 
-        var containingTypes = new List<ContainingType>();
-        for (INamedTypeSymbol? type = entry.ContainingType; type is not null; type = type.ContainingType)
-        {
-            containingTypes.Insert(0, new ContainingType(type.TypeKind == TypeKind.Struct ? (type.IsRecord ? "record struct" : "struct") : type.IsRecord ? "record" : "class",
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
-        }
-
-        MethodDeclarationSyntax? entryDeclaration = entry.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
         return new ParallelModel(
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
-            containingTypes.ToEquatableArray(),
+            ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
             Usings(declaration).ToEquatableArray(),
-            entryDeclaration is null ? "public static partial" : string.Join(" ", entryDeclaration.Modifiers.Select(m => m.Text)),
+            ModelBuilder.ModifiersOf(entry, cancellationToken),
             entry.Name,
             entry.ReturnType.ToDisplayString(TypeFormat),
             entry.Parameters.Select(Declared).ToEquatableArray(),
@@ -359,8 +351,7 @@ internal static class ParallelParser
     private static Reduction? ReadReduction(ISymbol symbol, ITypeSymbol type, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
     {
         ReductionOperator? family = null;
-        foreach (IdentifierNameSyntax mention in statement.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol)))
+        foreach (IdentifierNameSyntax mention in MentionsOf(symbol, statement, model, cancellationToken))
         {
             ReductionOperator? op = AccumulationOf(mention, symbol, model, cancellationToken);
             if (op is null || (family is not null && family != op))
@@ -379,11 +370,15 @@ internal static class ParallelParser
         return new Reduction(symbol.Name, type.ToDisplayString(TypeFormat), reduction, identity);
     }
 
+    /// <summary>The identifiers in <paramref name="node"/> (itself included) that name <paramref name="symbol"/>.</summary>
+    private static IEnumerable<IdentifierNameSyntax> MentionsOf(ISymbol symbol, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+            .Where(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+
     /// <summary>The operator when <paramref name="mention"/> is the target (or the accumulator argument) of an accumulation.</summary>
     private static ReductionOperator? AccumulationOf(IdentifierNameSyntax mention, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
     {
-        bool Mentions(SyntaxNode node) => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-            .Any(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+        bool Mentions(SyntaxNode node) => MentionsOf(symbol, node, model, cancellationToken).Any();
 
         switch (mention.Parent)
         {
@@ -434,22 +429,9 @@ internal static class ParallelParser
     /// <summary>The value a chunk's partial starts from, as C#; null for a type the operator does not reduce.</summary>
     private static string? Identity(ITypeSymbol type, ReductionOperator op)
     {
-        string? keyword = type.SpecialType switch
-        {
-            SpecialType.System_Boolean => "bool",
-            SpecialType.System_SByte => "sbyte",
-            SpecialType.System_Byte => "byte",
-            SpecialType.System_Int16 => "short",
-            SpecialType.System_UInt16 => "ushort",
-            SpecialType.System_Int32 => "int",
-            SpecialType.System_UInt32 => "uint",
-            SpecialType.System_Int64 => "long",
-            SpecialType.System_UInt64 => "ulong",
-            SpecialType.System_Single => "float",
-            SpecialType.System_Double => "double",
-            SpecialType.System_Decimal => "decimal",
-            _ => null,
-        };
+        string? keyword = type.SpecialType == SpecialType.System_Decimal ? "decimal"
+            : ElementTypeFacts.TryFromSpecialType(type.SpecialType, out ElementType elementType) ? elementType.Keyword()
+            : null;
         if (keyword is null)
         {
             return null;

@@ -61,6 +61,37 @@ public static unsafe class ParallelChunks
         ReadOnlySpan<byte> buffer6 = default,
         ReadOnlySpan<byte> buffer7 = default)
     {
+        int threads = Environment.ProcessorCount;
+        long work = (long)length * Math.Max(1, operationsPerElement);
+        long byWork = Math.Max(threads, work / MinimumChunkWork);
+        int chunks = (int)Math.Max(1, Math.Min(Math.Min(threads * 256L, byWork), length / Math.Max(1, grain)));
+        int chunkLength = (length / chunks + grain - 1) / grain * grain;
+        chunks = (length + chunkLength - 1) / chunkLength;
+        Pinned(
+            (in PinnedBuffers pinned) =>
+            {
+                PinnedBuffers buffers = pinned;
+                RunUnwrapped(chunks, index =>
+                {
+                    int start = index * chunkLength;
+                    chunk(buffers, start, Math.Min(chunkLength, length - start));
+                });
+            },
+            buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the addresses of up to eight buffers, pinned until it returns.</summary>
+    internal static void Pinned(
+        PinnedBody body,
+        ReadOnlySpan<byte> buffer0,
+        ReadOnlySpan<byte> buffer1,
+        ReadOnlySpan<byte> buffer2,
+        ReadOnlySpan<byte> buffer3,
+        ReadOnlySpan<byte> buffer4,
+        ReadOnlySpan<byte> buffer5,
+        ReadOnlySpan<byte> buffer6,
+        ReadOnlySpan<byte> buffer7)
+    {
         fixed (byte* p0 = buffer0)
         fixed (byte* p1 = buffer1)
         fixed (byte* p2 = buffer2)
@@ -70,26 +101,23 @@ public static unsafe class ParallelChunks
         fixed (byte* p6 = buffer6)
         fixed (byte* p7 = buffer7)
         {
-            var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
+            body(new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7));
+        }
+    }
 
-            int threads = Environment.ProcessorCount;
-            long work = (long)length * Math.Max(1, operationsPerElement);
-            long byWork = Math.Max(threads, work / MinimumChunkWork);
-            int chunks = (int)Math.Max(1, Math.Min(Math.Min(threads * 256L, byWork), length / Math.Max(1, grain)));
-            int chunkLength = (length / chunks + grain - 1) / grain * grain;
-            chunks = (length + chunkLength - 1) / chunkLength;
-            try
-            {
-                Parallel.For(0, chunks, index =>
-                {
-                    int start = index * chunkLength;
-                    chunk(buffers, start, Math.Min(chunkLength, length - start));
-                });
-            }
-            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
-            {
-                ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
-            }
+    /// <summary>Code that reads pinned buffers.</summary>
+    internal delegate void PinnedBody(in PinnedBuffers buffers);
+
+    /// <summary><c>Parallel.For(0, count, body)</c>, rethrowing an exception from the body as itself, not wrapped.</summary>
+    internal static void RunUnwrapped(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
         }
     }
 

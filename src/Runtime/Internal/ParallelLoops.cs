@@ -1,7 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.ExceptionServices;
-using System.Threading.Tasks;
 
 namespace SourceGen.Internal;
 
@@ -13,7 +11,7 @@ namespace SourceGen.Internal;
 /// from the pinned addresses. Public for generated code only.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe class ParallelLoops
+public static class ParallelLoops
 {
     /// <summary>Runs the iterations <c>[from, to)</c>, chunk number <paramref name="chunk"/>, from the pinned buffers.</summary>
     public delegate void Chunk(in PinnedBuffers buffers, int chunk, int from, int to);
@@ -58,36 +56,24 @@ public static unsafe class ParallelLoops
             return;
         }
 
-        fixed (byte* p0 = buffer0)
-        fixed (byte* p1 = buffer1)
-        fixed (byte* p2 = buffer2)
-        fixed (byte* p3 = buffer3)
-        fixed (byte* p4 = buffer4)
-        fixed (byte* p5 = buffer5)
-        fixed (byte* p6 = buffer6)
-        fixed (byte* p7 = buffer7)
-        {
-            var buffers = new PinnedBuffers((nint)p0, (nint)p1, (nint)p2, (nint)p3, (nint)p4, (nint)p5, (nint)p6, (nint)p7);
-            long iterations = (long)end - start;
-            if (chunks == 1)
+        long iterations = (long)end - start;
+        ParallelChunks.Pinned(
+            (in PinnedBuffers pinned) =>
             {
-                body(buffers, 0, start, end);
-                return;
-            }
+                PinnedBuffers buffers = pinned;
+                if (chunks == 1)
+                {
+                    body(buffers, 0, start, end);
+                    return;
+                }
 
-            try
-            {
-                Parallel.For(0, chunks, chunk =>
+                ParallelChunks.RunUnwrapped(chunks, chunk =>
                 {
                     int from = (int)(start + iterations * chunk / chunks);
                     int to = (int)(start + iterations * (chunk + 1) / chunks);
                     body(buffers, chunk, from, to);
                 });
-            }
-            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
-            {
-                ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
-            }
-        }
+            },
+            buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
     }
 }
