@@ -87,6 +87,13 @@ internal static class DiagnosticDescriptors
         "A [Parallel] entry point runs the iterations of each 'foreach (… in Prange(…))' loop across threads. When a loop's iterations cannot run independently (an early exit, a variable several iterations would write, something that cannot cross threads), the loop runs as written on one thread instead: correct, but not parallel.",
         PerformanceCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor LoopRunsWithoutSimd = Create(
+        "SG0302",
+        "Loop runs without SIMD",
+        "This loop runs one iteration at a time, without SIMD: {0}; {1}",
+        "In a [Parallel] entry point the innermost loop over consecutive elements of a Prange loop's body (for (int x = a; x < b; x++) indexing span[row + x]) runs in SIMD steps, several iterations at once. A loop whose iterations cannot run in lanes (a write to a variable from outside the loop, a branch or inner loop that differs per iteration, an exit) runs as written instead: correct, but one element at a time.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }

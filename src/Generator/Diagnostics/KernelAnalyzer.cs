@@ -29,6 +29,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidEntryPoint,
         DiagnosticDescriptors.NotSupportedYet,
         DiagnosticDescriptors.PrangeLoopRunsSerially,
+        DiagnosticDescriptors.LoopRunsWithoutSimd,
         DiagnosticDescriptors.PerLaneFallback,
         DiagnosticDescriptors.KernelRunsScalar,
         DiagnosticDescriptors.ForbiddenInKernel);

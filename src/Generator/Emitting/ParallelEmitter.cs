@@ -29,6 +29,11 @@ internal static class ParallelEmitter
             w.Line(directive);
         }
 
+        if (model.Loops.Any(loop => loop.VectorLoops.Count > 0) && !model.Usings.Contains("using System.Runtime.Intrinsics;"))
+        {
+            w.Line("using System.Runtime.Intrinsics;");
+        }
+
         w.Line();
         w.OpenTypes(model.Namespace, model.ContainingTypes);
 
@@ -160,13 +165,46 @@ internal static class ParallelEmitter
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
+        var names = new HashSet<string>(loop.VectorLoops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
+        List<VectorLoopEmitter.Lowered> lowered = loop.VectorLoops.Select(v => VectorLoopEmitter.Lower(v, names)).ToList();
+        List<string> stackBuffers = lowered.SelectMany(VectorLoopEmitter.StackBuffers).ToList();
+        if (stackBuffers.Count > 0)
+        {
+            w.Line("// lane buffers of the SIMD loops' border and end steps, allocated once");
+            foreach (string buffer in stackBuffers)
+            {
+                w.Line(buffer);
+            }
+        }
+
         foreach (Reduction reduction in loop.Reductions)
         {
             w.Line($"{reduction.Type} {reduction.Name} = {reduction.Identity}; // this chunk's partial {reduction.Operator.ToString().ToLowerInvariant()}");
         }
 
         w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
-        WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
+        if (loop.BodySegments.Count == 0)
+        {
+            WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
+        }
+        else
+        {
+            foreach (BodySegment segment in loop.BodySegments)
+            {
+                if (segment.Text is not null)
+                {
+                    WriteText(w, segment.Text, loop.Column, skipBlankEnds: true);
+                    continue;
+                }
+
+                int outer = w.Indent;
+                VectorLoop vector = loop.VectorLoops[segment.LoopIndex];
+                w.Indent += Math.Max(0, vector.Column - loop.Column) / 4;
+                VectorLoopEmitter.Write(w, lowered[segment.LoopIndex]);
+                w.Indent = outer;
+            }
+        }
+
         foreach (Reduction reduction in loop.Reductions)
         {
             w.Line($"sourceGenPartial_{reduction.Name} = {reduction.Name};");
@@ -180,7 +218,7 @@ internal static class ParallelEmitter
     }
 
     /// <summary>Kernel text: its lines after the first lose the <paramref name="column"/> spaces of the code around it.</summary>
-    private static void WriteText(IndentedWriter w, string text, int column, bool skipBlankEnds)
+    internal static void WriteText(IndentedWriter w, string text, int column, bool skipBlankEnds)
     {
         string[] lines = text.Replace("\r\n", "\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)

@@ -38,6 +38,10 @@ internal static class ScalarExpressionPrinter
                 return "((" + conversion.Type.Keyword() + ")" + Print(conversion.Operand, leaf) + ")";
             case ConditionalExpr conditional:
                 return "(" + Print(conditional.Condition, leaf) + " ? " + Print(conditional.WhenTrue, leaf) + " : " + Print(conditional.WhenFalse, leaf) + ")";
+            case LaneIndexExpr lane:
+                return lane.Name;
+            case LoadExpr load:
+                return load.BufferName + "[" + Print(load.Index, leaf) + "]";
             case CallExpr call:
                 return call.QualifiedName + "(" + string.Join(", ", call.Arguments.Select(argument => Print(argument, leaf))) + ")";
             default:

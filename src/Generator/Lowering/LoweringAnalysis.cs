@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using SourceGen.Generator.Model;
 
@@ -36,12 +37,51 @@ internal sealed class LoweringAnalysis
 
     public static LoweringAnalysis Analyze(KernelBody body, IReadOnlyList<bool> varyingParameters)
     {
+        if (body.IsLoopBody)
+        {
+            return AnalyzeLoopBody(body);
+        }
+
         var analysis = new LoweringAnalysis { _hasControlFlow = body.HasControlFlow };
         analysis.VisitStatements(body.Statements, varyingParameters, new Dictionary<int, bool>(), conditional: false);
         return analysis;
     }
 
+    /// <summary>
+    /// A vectorized loop's body: its control flow is uniform (every lane runs every statement), so a local is uniform
+    /// when every value assigned to it is, wherever the assignment is (a nested loop's counter). Assignments in
+    /// nested loops feed values back, so the classification is repeated until no local changes.
+    /// </summary>
+    private static LoweringAnalysis AnalyzeLoopBody(KernelBody body)
+    {
+        var uniformLocals = new Dictionary<int, bool>();
+        foreach (AssignStmt assign in KernelBody.AllStatements(body.Statements).OfType<AssignStmt>())
+        {
+            uniformLocals[assign.Target.LocalId] = true;
+        }
+
+        while (true)
+        {
+            var analysis = new LoweringAnalysis { _isLoopBody = true };
+            var before = new Dictionary<int, bool>(uniformLocals);
+            analysis.VisitStatements(body.Statements, System.Array.Empty<bool>(), uniformLocals, conditional: false);
+            if (before.All(pair => uniformLocals[pair.Key] == pair.Value))
+            {
+                analysis._uniformLocals = uniformLocals;
+                return analysis;
+            }
+        }
+    }
+
     private bool _hasControlFlow;
+
+    private Dictionary<int, bool> _uniformLocals = new();
+
+    /// <summary>In a vectorized loop's body: whether the local holds the same value in every lane wherever it is assigned.</summary>
+    public bool IsUniformLocal(int localId) => _uniformLocals.TryGetValue(localId, out bool uniform) && uniform;
+
+    /// <summary>Analyzing a vectorized loop's body: see <see cref="AnalyzeLoopBody"/>.</summary>
+    private bool _isLoopBody;
 
     private void VisitStatements(IEnumerable<Stmt> statements, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool conditional)
     {
@@ -49,7 +89,16 @@ internal sealed class LoweringAnalysis
         {
             foreach (Expr expression in KernelBody.OwnExpressions(statement))
             {
-                bool uniform = Visit(expression, varying, uniformLocals, insideScalarIsland: false, conditional || statement is LoopStmt);
+                bool uniform = Visit(expression, varying, uniformLocals, insideScalarIsland: false, !_isLoopBody && (conditional || statement is LoopStmt));
+                if (_isLoopBody)
+                {
+                    if (statement is AssignStmt target)
+                    {
+                        uniformLocals[target.Target.LocalId] &= uniform;
+                    }
+
+                    continue;
+                }
 
                 // With control flow a local may differ per lane whatever its value here: locals live in registers.
                 if (statement is AssignStmt assign)
@@ -86,6 +135,9 @@ internal sealed class LoweringAnalysis
                 break;
             case ParameterExpr parameter:
                 uniform = parameter.Index >= varying.Count || !varying[parameter.Index];
+                break;
+            case LaneIndexExpr:
+                uniform = false;
                 break;
             case LocalExpr local:
                 uniform = uniformLocals.TryGetValue(local.LocalId, out bool isUniform) && isUniform;
@@ -159,6 +211,9 @@ internal sealed class LoweringAnalysis
                 }
 
                 break;
+            case LoadExpr load:
+                yield return load.Index;
+                break;
         }
     }
 
@@ -202,6 +257,11 @@ internal sealed class LoweringAnalysis
                     "convert to double instead, or start from an int");
             case CallExpr call:
                 return ClassifyCall(call);
+            case LoadExpr load when UnitStrideIndex.Of(load.Index, IsUniformOperand) is null && !IsUniformOperand(load.Index):
+                return new PerLaneReason(
+                    $"the access '{load.Source.Text}'",
+                    "its index does not move by one element per iteration of the vectorized loop, so the lanes' elements are gathered one by one",
+                    "index with the loop variable plus an offset the same for every iteration (row * width + x + k), clamped with Math.Clamp at the borders if needed");
             default:
                 return null;
         }
@@ -291,6 +351,7 @@ internal sealed class LoweringAnalysis
         CallExpr { Function: MathFunction.Clamp } => true,
         CallExpr { Function: MathFunction.Abs } abs => abs.Type.IsSignedInteger(),
         CallExpr { Function: MathFunction.Sign } sign => sign.Arguments[0].Type.IsFloatingPoint(),
+        LoadExpr => true,
         _ => false,
     };
 

@@ -45,10 +45,14 @@ internal sealed partial class SimdStepWriter
     /// (computed once before the loop anyway), nothing that may throw or runs per lane (those depend on which
     /// lanes execute, and a per-lane call may have effects).
     /// </summary>
+    /// <remarks>
+    /// In a vectorized loop's body every lane runs every statement, so a value that may throw has thrown (or not) at its
+    /// first computation, and an element read is shared until its buffer is written.
+    /// </remarks>
     private bool IsShareable(Expr expression) =>
-        expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr
+        expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr or LoadExpr
         && !_analysis.IsUniform(expression)
-        && !LoweringAnalysis.MayThrow(expression)
+        && (_body.IsLoopBody || !LoweringAnalysis.MayThrow(expression))
         && !RunsPerLane(expression);
 
     /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
@@ -74,6 +78,12 @@ internal sealed partial class SimdStepWriter
                 case ConstantExpr constant:
                     key.Append('c').Append(constant.Literal).Append(':').Append(constant.Type);
                     return;
+                case LaneIndexExpr:
+                    key.Append("lane:").Append(node.Type);
+                    return;
+                case LoadExpr load:
+                    key.Append(BufferKey(load.Buffer));
+                    break;
                 case UnaryExpr unary:
                     key.Append(unary.Op);
                     break;
@@ -140,6 +150,18 @@ internal sealed partial class SimdStepWriter
         }
     }
 
+    private static string BufferKey(int buffer) => "b" + buffer.ToString(CultureInfo.InvariantCulture) + "[";
+
+    /// <summary>A buffer was written: element reads from it are stale.</summary>
+    private void ForgetCommonBuffer(int buffer)
+    {
+        string key = BufferKey(buffer);
+        foreach (string stale in _common.Keys.Where(k => k.Contains(key)).ToList())
+        {
+            _common.Remove(stale);
+        }
+    }
+
     /// <summary>Entering a C# block: names declared inside it are out of scope after it.</summary>
     private Dictionary<string, CommonValue> EnterCommonScope() => new(_common, System.StringComparer.Ordinal);
 
@@ -147,9 +169,16 @@ internal sealed partial class SimdStepWriter
     private void LeaveCommonScope(Dictionary<string, CommonValue> saved, IEnumerable<Stmt> statements)
     {
         _common = saved;
-        foreach (AssignStmt assign in KernelBody.AllStatements(statements).OfType<AssignStmt>())
+        foreach (Stmt statement in KernelBody.AllStatements(statements))
         {
-            ForgetCommon(assign.Target.LocalId);
+            if (statement is AssignStmt assign)
+            {
+                ForgetCommon(assign.Target.LocalId);
+            }
+            else if (statement is StoreStmt store)
+            {
+                ForgetCommonBuffer(store.Buffer);
+            }
         }
     }
 }

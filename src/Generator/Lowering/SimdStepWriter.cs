@@ -54,7 +54,7 @@ internal sealed partial class SimdStepWriter
         }
 
         _names.UnionWith(new[] { "lane", "length", "i", "rest" });
-        DestinationName = parameters[parameters.Count - 1].Name;
+        DestinationName = parameters.Count > 0 ? parameters[parameters.Count - 1].Name : "";
     }
 
     public int Width { get; }
@@ -139,6 +139,12 @@ internal sealed partial class SimdStepWriter
                 Note(binary.OperandType);
             }
 
+            if (expression is LoadExpr load && UnitStrideIndex.Of(load.Index, analysis.IsUniform) is not null)
+            {
+                // A unit-stride index is one scalar per step (and per lane on the slow path), never a vector.
+                return;
+            }
+
             foreach (Expr operand in LoweringAnalysis.Operands(expression))
             {
                 Walk(operand);
@@ -147,7 +153,8 @@ internal sealed partial class SimdStepWriter
 
         foreach (Stmt statement in KernelBody.AllStatements(body.Statements))
         {
-            if (statement is AssignStmt assign && !analysis.IsUniform(assign.Value) || body.HasControlFlow && statement is AssignStmt)
+            if (statement is AssignStmt assign
+                && (body.IsLoopBody ? !analysis.IsUniformLocal(assign.Target.LocalId) : !analysis.IsUniform(assign.Value) || body.HasControlFlow))
             {
                 // With control flow every local lives in registers of its type.
                 if (((AssignStmt)statement).Target.Type != ElementType.Bool)
@@ -158,8 +165,23 @@ internal sealed partial class SimdStepWriter
 
             foreach (Expr expression in KernelBody.OwnExpressions(statement))
             {
+                if (statement is StoreStmt store && ReferenceEquals(expression, store.Index))
+                {
+                    continue;
+                }
+
                 Walk(expression);
             }
+        }
+
+        if (body.IsLoopBody)
+        {
+            foreach (LoopBuffer buffer in body.Buffers)
+            {
+                Note(buffer.ElementType);
+            }
+
+            return (smallest, largest);
         }
 
         if (body.HasControlFlow && body.ReturnType != ElementType.Bool)
@@ -515,6 +537,8 @@ internal sealed partial class SimdStepWriter
         Value result = expression switch
         {
             ParameterExpr parameter => Load(parameter),
+            LaneIndexExpr lane => LaneIndex(lane),
+            LoadExpr load => LoadElements(load),
             LocalExpr local => _locals[local.LocalId],
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),

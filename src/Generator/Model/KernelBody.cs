@@ -76,6 +76,15 @@ internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenF
 internal sealed record CallExpr(MathFunction Function, string QualifiedName, EquatableArray<Expr> Arguments, ElementType Type, SourceRef Source)
     : Expr(Type, Source);
 
+/// <summary>
+/// The variable of a loop vectorized across its iterations (the <c>x</c> of <c>for (int x = 0; x &lt; width; x++)</c>
+/// in a <c>[Parallel]</c> kernel): lane <c>k</c> of a step holds <c>x + k</c>.
+/// </summary>
+internal sealed record LaneIndexExpr(string Name, ElementType Type, SourceRef Source) : Expr(Type, Source);
+
+/// <summary><c>buffer[index]</c>: an element of the span or array <see cref="KernelBody.Buffers"/>[<see cref="Buffer"/>].</summary>
+internal sealed record LoadExpr(int Buffer, string BufferName, Expr Index, ElementType Type, SourceRef Source) : Expr(Type, Source);
+
 /// <summary>A statement of a straight-line kernel body.</summary>
 internal abstract record Stmt(SourceRef Source);
 
@@ -97,9 +106,23 @@ internal sealed record LoopStmt(Expr Condition, EquatableArray<Stmt> Body, Equat
 
 internal sealed record BreakStmt(SourceRef Source) : Stmt(Source);
 
+/// <summary><c>buffer[index] = value;</c> (compound assignments are read, combined and stored) in a vectorized loop.</summary>
+internal sealed record StoreStmt(int Buffer, string BufferName, Expr Index, Expr Value, SourceRef Source) : Stmt(Source);
+
 internal sealed record ContinueStmt(SourceRef Source) : Stmt(Source);
 
 internal sealed record KernelParameter(string Name, ElementType Type);
+
+/// <summary>How a vectorized loop reaches a buffer's elements.</summary>
+internal enum BufferKind
+{
+    ReadOnlySpan,
+    Span,
+    Array,
+}
+
+/// <summary>A span or one-dimensional array a vectorized loop reads or writes, by its name in the kernel.</summary>
+internal sealed record LoopBuffer(string Name, ElementType ElementType, BufferKind Kind, bool IsStored);
 
 /// <summary>
 /// A kernel the parser could read completely: parameters, result type and a straight-line body ending in
@@ -113,9 +136,20 @@ internal sealed record KernelBody(
     string FilePath,
     int Line)
 {
+    /// <summary>
+    /// True for the body of a loop vectorized across its iterations (see <see cref="LaneIndexExpr"/>): it has no
+    /// result; its parameters are the values it reads from outside the loop, the same in every iteration, and it
+    /// reads and writes <see cref="Buffers"/>. Its control flow is uniform: every lane runs every statement.
+    /// </summary>
+    public bool IsLoopBody { get; init; }
+
+    public EquatableArray<LoopBuffer> Buffers { get; init; } = EquatableArray<LoopBuffer>.Empty;
+
     /// <summary>Straight-line kernels are assignments and one final return; anything else needs lane masks.</summary>
     public bool HasControlFlow =>
-        Statements.Count == 0
+        IsLoopBody
+            ? Statements.Any(statement => statement is not (AssignStmt or StoreStmt))
+            : Statements.Count == 0
         || Statements[Statements.Count - 1] is not ReturnStmt
         || Statements.Take(Statements.Count - 1).Any(statement => statement is not AssignStmt);
 
@@ -145,6 +179,7 @@ internal sealed record KernelBody(
         ReturnStmt ret => new[] { ret.Value },
         IfStmt branch => new[] { branch.Condition },
         LoopStmt loop => new[] { loop.Condition },
+        StoreStmt store => new[] { store.Index, store.Value },
         _ => Enumerable.Empty<Expr>(),
     };
 }

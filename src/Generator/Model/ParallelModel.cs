@@ -34,6 +34,26 @@ internal enum ReductionOperator
 internal sealed record Reduction(string Name, string Type, ReductionOperator Operator, string Identity);
 
 /// <summary>
+/// A <c>for</c> loop in a Prange loop's body vectorized across its iterations: <see cref="Body"/> is its body as a
+/// loop-body kernel; the loop runs in SIMD steps of that body while a whole step's iterations are in range
+/// (<see cref="Bound"/> is the end, inclusive when <see cref="Inclusive"/>), then as written
+/// (<see cref="Condition"/>, <see cref="Increment"/>, <see cref="Statement"/>) for the rest.
+/// </summary>
+internal sealed record VectorLoop(
+    int Line,
+    int Column,
+    string Header,
+    string VariableName,
+    string Start,
+    string Bound,
+    bool Inclusive,
+    string Condition,
+    string Increment,
+    string Statement,
+    KernelBody Body,
+    EquatableArray<string> NamesInScope);
+
+/// <summary>
 /// One <c>foreach (… in Prange(…))</c> loop that runs across threads: its iteration variable, range, body (the
 /// kernel's text), what it reads from outside and what it accumulates.
 /// </summary>
@@ -47,7 +67,13 @@ internal sealed record PrangeLoop(
     string End,
     string Body,
     EquatableArray<CapturedVariable> Captured,
-    EquatableArray<Reduction> Reductions);
+    EquatableArray<Reduction> Reductions)
+{
+    /// <summary>The body cut at its vectorized loops (text, or <see cref="VectorLoops"/>[index]); empty when it has none.</summary>
+    public EquatableArray<BodySegment> BodySegments { get; init; } = EquatableArray<BodySegment>.Empty;
+
+    public EquatableArray<VectorLoop> VectorLoops { get; init; } = EquatableArray<VectorLoop>.Empty;
+}
 
 /// <summary>A piece of the kernel's body: its text as written, or the <c>Prange</c> loop <see cref="LoopIndex"/>.</summary>
 internal sealed record BodySegment(string? Text, int LoopIndex);

@@ -16,7 +16,7 @@ namespace SourceGen.Generator.Parsing;
 /// Anything outside the supported subset is reported (when a reporter is given) and makes the result null:
 /// the entry point then calls the kernel per element.
 /// </summary>
-internal sealed class KernelBodyParser
+internal sealed partial class KernelBodyParser
 {
     private readonly IMethodSymbol _kernel;
     private readonly SyntaxTree _tree;
@@ -305,6 +305,11 @@ internal sealed class KernelBodyParser
 
     private void ParseExpressionStatement(IOperation operation, SyntaxNode statementSyntax)
     {
+        if (TryParseLoopStatement(operation, statementSyntax))
+        {
+            return;
+        }
+
         switch (operation)
         {
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment:
@@ -322,48 +327,11 @@ internal sealed class KernelBodyParser
 
             case ICompoundAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } compound:
             {
-                // x op= v  is  x = (T)((U)x op v): in-conversion to the operator's type, out-conversion back.
                 IOperation target = compound.Target;
                 LocalExpr? local = LocalOf(target);
-                Expr? value = ParseExpression(compound.Value);
-                if (local is null || value is null)
+                if (local is not null && Compound(compound, local with { Source = Ref(target.Syntax) }) is { } combined)
                 {
-                    return;
-                }
-
-                if (compound.OperatorMethod is not null || compound.IsChecked)
-                {
-                    Problem(operation.Syntax, compound.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: compound.IsChecked);
-                    return;
-                }
-
-                BinaryOp? op = MapBinary(compound.OperatorKind);
-                if (op is null)
-                {
-                    Problem(operation.Syntax, Describe(operation), isError: false);
-                    return;
-                }
-
-                // The operator works in C#'s promoted type: of the target alone for shifts, of both sides otherwise.
-                bool isShift = op is BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift;
-                ElementType operatorType = isShift ? Promote(local.Type, local.Type) : Promote(local.Type, value.Type);
-                Expr? left = Convert(local with { Source = Ref(target.Syntax) }, operatorType, operation.Syntax);
-                if (!isShift)
-                {
-                    value = Convert(value, operatorType, operation.Syntax);
-                }
-
-                if (left is null || value is null)
-                {
-                    return;
-                }
-
-                ElementType resultType = IsComparison(op.Value) ? ElementType.Bool : left.Type;
-                Expr combined = new BinaryExpr(op.Value, left, value, resultType, Ref(operation.Syntax));
-                Expr? converted = Convert(combined, local.Type, operation.Syntax);
-                if (converted is not null)
-                {
-                    _statements.Add(new AssignStmt(local, converted, Ref(statementSyntax)));
+                    _statements.Add(new AssignStmt(local, combined, Ref(statementSyntax)));
                 }
 
                 return;
@@ -373,29 +341,9 @@ internal sealed class KernelBodyParser
             {
                 IOperation target = increment.Target;
                 LocalExpr? local = LocalOf(target);
-                if (local is null)
+                if (local is not null && Increment(increment, local with { Source = Ref(target.Syntax) }) is { } combined)
                 {
-                    return;
-                }
-
-                if (increment.OperatorMethod is not null || increment.IsChecked)
-                {
-                    Problem(operation.Syntax, increment.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: increment.IsChecked);
-                    return;
-                }
-
-                // x++ is x = (T)(x + 1) in the promoted type (int for the small integer types).
-                ElementType arithmeticType = local.Type.Size() < 4 && local.Type.IsInteger() ? ElementType.Int32 : local.Type;
-                Expr left = local.Type == arithmeticType
-                    ? local with { Source = Ref(target.Syntax) }
-                    : new ConversionExpr(local with { Source = Ref(target.Syntax) }, arithmeticType, Ref(target.Syntax));
-                var one = new ConstantExpr(ConstantLiteral.Format(1, arithmeticType), arithmeticType, Ref(operation.Syntax));
-                BinaryOp op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
-                Expr combined = new BinaryExpr(op, left, one, arithmeticType, Ref(operation.Syntax));
-                Expr? converted = Convert(combined, local.Type, operation.Syntax);
-                if (converted is not null)
-                {
-                    _statements.Add(new AssignStmt(local, converted, Ref(statementSyntax)));
+                    _statements.Add(new AssignStmt(local, combined, Ref(statementSyntax)));
                 }
 
                 return;
@@ -410,6 +358,64 @@ internal sealed class KernelBodyParser
                 Problem(operation.Syntax, Describe(operation), isError: false);
                 return;
         }
+    }
+
+    /// <summary><c>target op= value</c> is <c>target = (T)((U)target op value)</c>: converted in to the operator's type and back.</summary>
+    private Expr? Compound(ICompoundAssignmentOperation compound, Expr current)
+    {
+        IOperation operation = compound;
+        Expr? value = ParseExpression(compound.Value);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (compound.OperatorMethod is not null || compound.IsChecked)
+        {
+            Problem(operation.Syntax, compound.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: compound.IsChecked);
+            return null;
+        }
+
+        BinaryOp? op = MapBinary(compound.OperatorKind);
+        if (op is null)
+        {
+            Problem(operation.Syntax, Describe(operation), isError: false);
+            return null;
+        }
+
+        // The operator works in C#'s promoted type: of the target alone for shifts, of both sides otherwise.
+        bool isShift = op is BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift;
+        ElementType operatorType = isShift ? Promote(current.Type, current.Type) : Promote(current.Type, value.Type);
+        Expr? left = Convert(current, operatorType, operation.Syntax);
+        if (!isShift)
+        {
+            value = Convert(value, operatorType, operation.Syntax);
+        }
+
+        if (left is null || value is null)
+        {
+            return null;
+        }
+
+        ElementType resultType = IsComparison(op.Value) ? ElementType.Bool : left.Type;
+        return Convert(new BinaryExpr(op.Value, left, value, resultType, Ref(operation.Syntax)), current.Type, operation.Syntax);
+    }
+
+    /// <summary><c>target++</c> is <c>target = (T)(target + 1)</c> in the promoted type (int for the small integer types).</summary>
+    private Expr? Increment(IIncrementOrDecrementOperation increment, Expr current)
+    {
+        IOperation operation = increment;
+        if (increment.OperatorMethod is not null || increment.IsChecked)
+        {
+            Problem(operation.Syntax, increment.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: increment.IsChecked);
+            return null;
+        }
+
+        ElementType arithmeticType = current.Type.Size() < 4 && current.Type.IsInteger() ? ElementType.Int32 : current.Type;
+        Expr left = current.Type == arithmeticType ? current : new ConversionExpr(current, arithmeticType, current.Source);
+        var one = new ConstantExpr(ConstantLiteral.Format(1, arithmeticType), arithmeticType, Ref(operation.Syntax));
+        BinaryOp op = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+        return Convert(new BinaryExpr(op, left, one, arithmeticType, Ref(operation.Syntax)), current.Type, operation.Syntax);
     }
 
     private Expr? ParseExpression(IOperation operation)
@@ -433,6 +439,11 @@ internal sealed class KernelBodyParser
         {
             Problem(operation.Syntax, $"{Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
             return null;
+        }
+
+        if (TryParseLoopOperand(operation, type, out Expr? loopOperand))
+        {
+            return loopOperand;
         }
 
         switch (operation)

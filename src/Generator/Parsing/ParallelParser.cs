@@ -167,6 +167,12 @@ internal static class ParallelParser
         foreach (ForEachStatementSyntax loop in prangeLoops)
         {
             PrangeLoop? parallel = Read(loop, model, text, out string? reason, out string? fix, cancellationToken);
+            if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
+            {
+                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, report, cancellationToken);
+                parallel = parallel with { BodySegments = bodySegments, VectorLoops = vectorLoops };
+            }
+
             if (parallel is null)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, loop.ForEachKeyword.GetLocation().SourceSpan.IsEmpty ? loop.GetLocation() : Location.Create(loop.SyntaxTree, TextSpan.FromBounds(loop.ForEachKeyword.SpanStart, loop.CloseParenToken.Span.End)),

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SourceGen.Generator.Lowering;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Emitting;
+
+/// <summary>
+/// Writes a <see cref="VectorLoop"/>: the loop in SIMD steps of the widest vectors the machine accelerates (512,
+/// 256 or 128 bits) while a whole step's iterations are in range, then the rest of its iterations as written.
+/// </summary>
+internal static class VectorLoopEmitter
+{
+    private static readonly int[] Widths = { 512, 256, 128 };
+
+    /// <summary>A loop's steps for each width, or none when the lowering could not write it (it then runs as written).</summary>
+    internal sealed class Lowered
+    {
+        public Lowered(VectorLoop loop, IReadOnlyList<SimdStepWriter> steps)
+        {
+            Loop = loop;
+            Steps = steps;
+        }
+
+        public VectorLoop Loop { get; }
+
+        public IReadOnlyList<SimdStepWriter> Steps { get; }
+    }
+
+    /// <summary>Lowers the loop for each width; names stay distinct from the kernel's and from each other's.</summary>
+    public static Lowered Lower(VectorLoop loop, HashSet<string> names)
+    {
+        var steps = new List<SimdStepWriter>();
+        try
+        {
+            LoweringAnalysis analysis = LoweringAnalysis.Analyze(loop.Body, Array.Empty<bool>());
+            foreach (int width in Widths)
+            {
+                SimdStepWriter step = SimdStepWriter.WriteLoopBody(loop.Body, analysis, width, names);
+                names.UnionWith(step.UsedNames);
+                steps.Add(step);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser accepted something the lowering cannot write: the loop runs as written (never a wrong result).
+            steps.Clear();
+        }
+
+        return new Lowered(loop, steps);
+    }
+
+    /// <summary>The lane buffers of the per-lane paths: declared once at the top of the method (stackalloc in a loop would grow the stack).</summary>
+    public static IEnumerable<string> StackBuffers(Lowered lowered) => lowered.Steps.SelectMany(step => step.StackBuffers);
+
+    public static void Write(IndentedWriter w, Lowered lowered)
+    {
+        VectorLoop loop = lowered.Loop;
+        string x = loop.VariableName;
+        w.Line("{");
+        w.Indent++;
+        if (lowered.Steps.Count == 0)
+        {
+            w.Line($"// kernel line {loop.Line}: {loop.Header} runs as written");
+        }
+        else
+        {
+            w.Line($"// kernel line {loop.Line}: {loop.Header} runs in SIMD steps while a whole step is in range, then as written");
+        }
+
+        w.Line($"int {x} = {loop.Start};");
+        if (lowered.Steps.Count > 0)
+        {
+            List<string> disjoint = Disjoint(loop.Body).ToList();
+            if (disjoint.Count > 0)
+            {
+                w.Line("// a buffer written here must not overlap one read here: a step would read what it was meant to have written");
+                w.Open($"if ({string.Join(" && ", disjoint)})");
+            }
+
+            // Widest first; each narrower width takes what is left of the end, so the scalar rest is short.
+            foreach (SimdStepWriter step in lowered.Steps)
+            {
+                string remaining = $"(long)({loop.Bound}) - {x} >= {(loop.Inclusive ? step.Lanes - 1 : step.Lanes)}";
+                w.Open($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated && {remaining})");
+                List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
+                if (hoisted.Count > 0)
+                {
+                    w.Line("// the same in every step: computed once");
+                    foreach (SimdStepWriter.HoistedValue value in hoisted)
+                    {
+                        w.Line($"{value.Type} {value.Name} = {value.Initializer};");
+                    }
+                }
+
+                w.Line($"// Vector{step.Width}: iterations {x} to {x} + {step.Lanes - 1} at once");
+                w.Open("do");
+                WriteLines(w, step.Lines);
+                w.Line($"{x} += {step.Lanes};");
+                w.Close();
+                w.Line($"while ({remaining});");
+                w.Close();
+                w.Line();
+            }
+
+            if (disjoint.Count > 0)
+            {
+                w.Close();
+            }
+
+            w.Line();
+        }
+
+        w.Line($"for (; {loop.Condition}; {loop.Increment})");
+        ParallelEmitter.WriteText(w, loop.Statement, loop.Column, skipBlankEnds: false);
+        w.Close();
+    }
+
+    /// <summary>Disjointness tests: every written buffer against every other buffer the loop touches.</summary>
+    private static IEnumerable<string> Disjoint(KernelBody body)
+    {
+        string AsReadOnly(LoopBuffer buffer) => buffer.Kind == BufferKind.Array
+            ? $"new global::System.ReadOnlySpan<{buffer.ElementType.Keyword()}>({buffer.Name})"
+            : buffer.Name;
+
+        for (int i = 0; i < body.Buffers.Count; i++)
+        {
+            for (int j = 0; j < body.Buffers.Count; j++)
+            {
+                LoopBuffer written = body.Buffers[i], other = body.Buffers[j];
+                if (i != j && written.IsStored && (!other.IsStored || j > i))
+                {
+                    yield return $"global::SourceGen.Internal.LoopBuffers.Disjoint<{written.ElementType.Keyword()}, {other.ElementType.Keyword()}>({AsReadOnly(written)}, {AsReadOnly(other)})";
+                }
+            }
+        }
+    }
+
+    /// <summary>Step lines: lone "{" and "}" lines open and close blocks.</summary>
+    private static void WriteLines(IndentedWriter w, IEnumerable<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            if (line == "}")
+            {
+                w.Indent--;
+            }
+
+            w.Line(line);
+            if (line == "{")
+            {
+                w.Indent++;
+            }
+        }
+    }
+}

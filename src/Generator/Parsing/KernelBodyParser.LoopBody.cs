@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Parsing;
+
+/// <summary>
+/// The body of a <c>for</c> loop in a <c>[Parallel]</c> kernel, read as a kernel whose lanes are the loop's
+/// iterations: the loop variable is <see cref="LaneIndexExpr"/>, values from outside the loop are parameters (the
+/// same in every iteration: the loop may not assign them), and elements of spans and arrays are
+/// <see cref="LoadExpr"/>s and <see cref="StoreStmt"/>s.
+/// </summary>
+internal sealed partial class KernelBodyParser
+{
+    /// <summary>The loop variable while a loop body is parsed; null for a [Vectorize] kernel.</summary>
+    private ILocalSymbol? _laneVariable;
+    private TextSpan _loopSpan;
+    private readonly Dictionary<ISymbol, int> _outerValues = new(SymbolEqualityComparer.Default);
+    private readonly List<KernelParameter> _outerParameters = new();
+    private readonly Dictionary<ISymbol, int> _bufferIndexes = new(SymbolEqualityComparer.Default);
+    private readonly List<LoopBuffer> _buffers = new();
+
+    /// <summary>
+    /// Parses the body of <paramref name="loop"/>, whose variable is <paramref name="variable"/>, in the kernel
+    /// <paramref name="kernel"/>. The result's reason says what keeps the loop from being vectorized.
+    /// </summary>
+    public static Result ParseLoopBody(IMethodSymbol kernel, IForLoopOperation loop, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var parser = new KernelBodyParser(kernel, loop.Syntax.SyntaxTree, report: null, cancellationToken)
+        {
+            _model = model,
+            _laneVariable = variable,
+            _loopSpan = loop.Syntax.Span,
+        };
+        if (loop.Body is IBlockOperation block)
+        {
+            parser.ParseBlock(block, isTopLevel: false);
+        }
+        else
+        {
+            parser.ParseStatement(loop.Body, isLast: false);
+        }
+
+        if (parser._firstProblem is not null)
+        {
+            return new Result(null, parser._firstProblem);
+        }
+
+        var body = new KernelBody(
+            kernel.Name,
+            parser._outerParameters.ToEquatableArray(),
+            ElementType.Bool,
+            LoopBodyIndexes.Resolve(parser._statements).ToEquatableArray(),
+            loop.Syntax.SyntaxTree.FilePath,
+            loop.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1)
+        {
+            IsLoopBody = true,
+            Buffers = parser._buffers.ToEquatableArray(),
+        };
+        return new Result(body, null);
+    }
+
+    private bool IsDeclaredInLoop(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == _tree && _loopSpan.Contains(reference.Span));
+
+    /// <summary>A variable the loop reads but does not declare: a parameter of the loop body (uniform).</summary>
+    private bool IsOuterVariable(IOperation operation, out ISymbol symbol)
+    {
+        symbol = operation switch
+        {
+            ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, _laneVariable) && !IsDeclaredInLoop(local.Local) => local.Local,
+            IParameterReferenceOperation parameter when !_substitutions.ContainsKey(parameter.Parameter) => parameter.Parameter,
+            _ => null!,
+        };
+        return symbol is not null;
+    }
+
+    /// <summary>In a loop body: the loop variable, values from outside and element reads. False for anything else.</summary>
+    private bool TryParseLoopOperand(IOperation operation, ElementType type, out Expr? result)
+    {
+        result = null;
+        if (_laneVariable is null)
+        {
+            return false;
+        }
+
+        if (operation is ILocalReferenceOperation lane && SymbolEqualityComparer.Default.Equals(lane.Local, _laneVariable))
+        {
+            result = new LaneIndexExpr(lane.Local.Name, type, Ref(operation.Syntax));
+            return true;
+        }
+
+        if (IsOuterVariable(operation, out ISymbol outer))
+        {
+            if (!_outerValues.TryGetValue(outer, out int index))
+            {
+                index = _outerParameters.Count;
+                _outerValues[outer] = index;
+                _outerParameters.Add(new KernelParameter(outer.Name, type));
+            }
+
+            result = new ParameterExpr(index, outer.Name, type, Ref(operation.Syntax));
+            return true;
+        }
+
+        if (ElementAccess(operation, out IOperation? bufferReference, out IOperation? indexOperation))
+        {
+            result = Load(operation, bufferReference!, indexOperation!, type, stored: false);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>span[i]</c> or <c>array[i]</c> (one index).</summary>
+    private static bool ElementAccess(IOperation operation, out IOperation? buffer, out IOperation? index)
+    {
+        (buffer, index) = operation switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
+                when indexer.Property.ContainingType is { Name: "Span" or "ReadOnlySpan" } span && span.ContainingNamespace?.ToDisplayString() == "System"
+                => (instance, indexer.Arguments[0].Value),
+            _ => (null, null),
+        };
+        return buffer is not null;
+    }
+
+    private LoadExpr? Load(IOperation access, IOperation bufferReference, IOperation indexOperation, ElementType type, bool stored)
+    {
+        int? buffer = Buffer(bufferReference, type, stored);
+        Expr? index = ParseExpression(indexOperation);
+        return buffer is null || index is null ? null : new LoadExpr(buffer.Value, _buffers[buffer.Value].Name, index, type, Ref(access.Syntax));
+    }
+
+    /// <summary>The buffer a span or array variable from outside the loop is; null (and a problem) otherwise.</summary>
+    private int? Buffer(IOperation reference, ElementType elementType, bool stored)
+    {
+        ISymbol? symbol = reference switch
+        {
+            ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
+            IParameterReferenceOperation parameter when !_substitutions.ContainsKey(parameter.Parameter) => parameter.Parameter,
+            _ => null,
+        };
+        BufferKind? kind = reference.Type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } => BufferKind.Array,
+            INamedTypeSymbol { Name: "Span" } => BufferKind.Span,
+            INamedTypeSymbol { Name: "ReadOnlySpan" } => BufferKind.ReadOnlySpan,
+            _ => null,
+        };
+        if (symbol is null || kind is null || symbol is ILocalSymbol { IsRef: true } || symbol is IParameterSymbol { RefKind: not RefKind.None })
+        {
+            Problem(reference.Syntax, $"the element access on '{reference.Syntax}'", isError: false,
+                why: "only spans and one-dimensional arrays declared outside the loop (and not passed by reference) are read and written in SIMD");
+            return null;
+        }
+
+        if (!_bufferIndexes.TryGetValue(symbol, out int index))
+        {
+            index = _buffers.Count;
+            _bufferIndexes[symbol] = index;
+            _buffers.Add(new LoopBuffer(symbol.Name, elementType, kind.Value, IsStored: false));
+        }
+
+        if (stored)
+        {
+            _buffers[index] = _buffers[index] with { IsStored = true };
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// In a loop body: element writes become stores, and writes to variables from outside the loop (or to the
+    /// loop variable) are problems. False for statements the kernel parser handles as usual.
+    /// </summary>
+    private bool TryParseLoopStatement(IOperation operation, SyntaxNode statementSyntax)
+    {
+        if (_laneVariable is null)
+        {
+            return false;
+        }
+
+        IOperation? target = operation switch
+        {
+            IAssignmentOperation assignment => assignment.Target,
+            IIncrementOrDecrementOperation increment => increment.Target,
+            _ => null,
+        };
+        if (target is null)
+        {
+            return false;
+        }
+
+        if (target is ILocalReferenceOperation lane && SymbolEqualityComparer.Default.Equals(lane.Local, _laneVariable))
+        {
+            Problem(operation.Syntax, $"the assignment to the loop variable '{lane.Local.Name}'", isError: false, why: "each lane runs one iteration");
+            return true;
+        }
+
+        if (IsOuterVariable(target, out ISymbol outer))
+        {
+            Problem(operation.Syntax, $"the assignment to '{outer.Name}', declared outside the loop", isError: false,
+                why: "the iterations run at once, in lanes; declare it inside the loop or write an element indexed by the loop variable");
+            return true;
+        }
+
+        if (!ElementAccess(target, out IOperation? bufferReference, out IOperation? indexOperation)
+            || target.Type is null || !ElementTypeFacts.TryFromSpecialType(target.Type.SpecialType, out ElementType type))
+        {
+            return false;
+        }
+
+        LoadExpr? element = Load(target, bufferReference!, indexOperation!, type, stored: true);
+        Expr? value = operation switch
+        {
+            ISimpleAssignmentOperation simple => ParseExpression(simple.Value),
+            ICompoundAssignmentOperation compound when element is not null => Compound(compound, element),
+            IIncrementOrDecrementOperation increment when element is not null => Increment(increment, element),
+            _ => null,
+        };
+        if (element is not null && value is not null)
+        {
+            _statements.Add(new StoreStmt(element.Buffer, element.BufferName, element.Index, value, Ref(statementSyntax)));
+        }
+        else if (_firstProblem is null)
+        {
+            Problem(operation.Syntax, Describe(operation), isError: false);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,288 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Emitting;
+using SourceGen.Generator.Lowering;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Parsing;
+
+/// <summary>
+/// Finds the loops of a Prange loop's body that run in SIMD steps: <c>for</c> loops over an int counting up by one
+/// whose body reads or writes consecutive elements (<c>span[row + x]</c>), taking the outermost such loop of each
+/// nest (a stencil's pixel loop rather than its window loops). A loop that indexes consecutive elements but
+/// cannot run in lanes stays as written, with SG0302 saying why.
+/// </summary>
+internal static class VectorLoopParser
+{
+    public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops) Cut(
+        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
+    {
+        var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
+        Visit(body);
+        if (loops.Count == 0)
+        {
+            return (EquatableArray<BodySegment>.Empty, EquatableArray<VectorLoop>.Empty);
+        }
+
+        var segments = new List<BodySegment>();
+        int position = body.SpanStart;
+        for (int index = 0; index < loops.Count; index++)
+        {
+            segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, loops[index].Syntax.SpanStart)), -1));
+            segments.Add(new BodySegment(null, index));
+            position = loops[index].Syntax.Span.End;
+        }
+
+        segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1));
+        return (segments.ToEquatableArray(), loops.Select(l => l.Loop).ToEquatableArray());
+
+        // Outermost first: a loop that vectorizes takes its whole nest; one that does not lets its inner loops try.
+        bool Visit(SyntaxNode node)
+        {
+            bool any = false;
+            foreach (SyntaxNode child in node.ChildNodes())
+            {
+                if (child is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    continue;
+                }
+
+                if (child is ForStatementSyntax candidate)
+                {
+                    VectorLoop? vector = Read(kernel, candidate, model, text, out string? reason, out string? fix, cancellationToken);
+                    if (vector is not null)
+                    {
+                        loops.Add((candidate, vector));
+                        any = true;
+                        continue;
+                    }
+
+                    bool inner = Visit(candidate);
+                    any |= inner;
+                    if (!inner && reason is not null)
+                    {
+                        report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
+                            Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)),
+                            reason, fix ?? "");
+                    }
+
+                    continue;
+                }
+
+                any |= Visit(child);
+            }
+
+            return any;
+        }
+    }
+
+    /// <summary>
+    /// The loop as a <see cref="VectorLoop"/>; null when it does not index consecutive elements (no reason: not a
+    /// candidate) or cannot run in lanes (the reason and fix say why).
+    /// </summary>
+    private static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, out string? reason, out string? fix, CancellationToken cancellationToken)
+    {
+        reason = null;
+        fix = null;
+        if (model.GetOperation(syntax, cancellationToken) is not IForLoopOperation loop
+            || syntax.Declaration is not { Variables.Count: 1 } declaration
+            || declaration.Variables[0].Initializer is not { } initializer
+            || model.GetDeclaredSymbol(declaration.Variables[0], cancellationToken) is not ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } variable
+            || syntax.Condition is not BinaryExpressionSyntax condition
+            || syntax.Incrementors.Count != 1
+            || !IsIncrementByOne(syntax.Incrementors[0], variable, model, cancellationToken))
+        {
+            return null;
+        }
+
+        // x < end, x <= end, end > x, end >= x: the bound is evaluated once, so it must not change in the loop.
+        bool variableLeft = IsVariable(condition.Left, variable, model, cancellationToken);
+        bool variableRight = IsVariable(condition.Right, variable, model, cancellationToken);
+        ExpressionSyntax? bound = (condition.Kind(), variableLeft, variableRight) switch
+        {
+            (SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression, true, false) => condition.Right,
+            (SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression, false, true) => condition.Left,
+            _ => null,
+        };
+        if (bound is null)
+        {
+            return null;
+        }
+
+        KernelBodyParser.Result parsed = KernelBodyParser.ParseLoopBody(kernel, loop, variable, model, cancellationToken);
+        if (parsed.Body is not { } body)
+        {
+            if (MentionsConsecutiveElement(syntax, variable, model, cancellationToken))
+            {
+                reason = $"it contains {parsed.ScalarReason}";
+                fix = "keep the loop's body to arithmetic on locals, Math calls, and elements of spans and arrays";
+            }
+
+            return null;
+        }
+
+        LoweringAnalysis analysis = LoweringAnalysis.Analyze(body, System.Array.Empty<bool>());
+        List<(Expr Index, string Buffer, bool Stored)> accesses = Accesses(body).ToList();
+        if (!accesses.Any(a => UnitStrideIndex.Of(a.Index, analysis.IsUniform) is not null))
+        {
+            return null;
+        }
+
+        reason = Obstacle(body, analysis, accesses, model, bound, variable, cancellationToken, out fix);
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        FileLinePositionSpan position = syntax.GetLocation().GetLineSpan();
+        var names = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (SyntaxToken token in kernel.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).SelectMany(n => n.DescendantTokens()))
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                names.Add(token.ValueText);
+            }
+        }
+
+        return new VectorLoop(
+            position.StartLinePosition.Line + 1,
+            position.StartLinePosition.Character,
+            text.ToString(TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
+            variable.Name,
+            text.ToString(initializer.Value.Span),
+            text.ToString(bound.Span),
+            condition.Kind() is SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanOrEqualExpression,
+            text.ToString(condition.Span),
+            text.ToString(syntax.Incrementors[0].Span),
+            text.ToString(syntax.Statement.Span),
+            body,
+            names.ToEquatableArray());
+    }
+
+    /// <summary>What keeps a parsed loop body from running in lanes, or null.</summary>
+    private static string? Obstacle(KernelBody body, LoweringAnalysis analysis, List<(Expr Index, string Buffer, bool Stored)> accesses, SemanticModel model, ExpressionSyntax bound, ILocalSymbol variable, CancellationToken cancellationToken, out string? fix)
+    {
+        fix = null;
+        foreach ((Stmt statement, int depth) in WithDepth(body.Statements, 0))
+        {
+            switch (statement)
+            {
+                case ReturnStmt or ContinueStmt:
+                    fix = "compute the value with '?:' and write it, instead of leaving the iteration early";
+                    return $"'{statement.Source.Text}' on kernel line {statement.Source.Line}, which lanes would take at different iterations";
+                case BreakStmt when depth == 0:
+                    fix = "compute the end of the loop before it";
+                    return $"'break' on kernel line {statement.Source.Line}, which ends the loop at an iteration that lanes do not share";
+                case IfStmt branch when !analysis.IsUniform(branch.Condition):
+                    fix = "select with '?:' (or Math.Min/Max) instead of branching; both sides are computed and each lane keeps its own";
+                    return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration";
+                case LoopStmt inner when !analysis.IsUniform(inner.Condition):
+                    fix = "make the inner loop's bounds the same for every iteration of the outer loop";
+                    return $"the loop '{inner.Source.Text}' on kernel line {inner.Source.Line}, whose trip count differs per iteration";
+            }
+        }
+
+        foreach (LoopBuffer buffer in body.Buffers)
+        {
+            if (buffer.ElementType == ElementType.Bool)
+            {
+                fix = "use a byte buffer";
+                return $"'{buffer.Name}' holds bool elements";
+            }
+
+            if (!buffer.IsStored)
+            {
+                continue;
+            }
+
+            var indexes = accesses.Where(a => a.Buffer == buffer.Name).Select(a => a.Index).ToList();
+            string first = ScalarExpressionPrinter.Print(indexes[0], _ => null);
+            if (indexes.Any(index => ScalarExpressionPrinter.Print(index, _ => null) != first) || indexes.Any(index => Descendants(index).Any(node => node is LocalExpr)))
+            {
+                fix = "read and write an element only at the index it is written at (element x of the row), or write to another buffer";
+                return $"'{buffer.Name}' is written and also read or written at another index, so one iteration may depend on another";
+            }
+
+            if (UnitStrideIndex.Of(indexes[0], analysis.IsUniform) is not { IsClamped: false })
+            {
+                fix = "write element 'offset + x' of the buffer, with the loop variable x";
+                return $"'{buffer.Name}' is written at '{first}', not at consecutive elements";
+            }
+        }
+
+        // The bound is read once before the steps: nothing the loop writes may change it.
+        if (model.AnalyzeDataFlow(bound) is { Succeeded: true } flow)
+        {
+            ISymbol? changed = flow.ReadInside.FirstOrDefault(symbol => SymbolEqualityComparer.Default.Equals(symbol, variable) || symbol is not (ILocalSymbol or IParameterSymbol));
+            if (changed is not null || bound.DescendantNodes().Any(n => n is InvocationExpressionSyntax or ElementAccessExpressionSyntax))
+            {
+                fix = "compute the loop's end into a local before it";
+                return $"its end '{bound}' is not a plain value";
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<(Stmt Statement, int Depth)> WithDepth(IEnumerable<Stmt> statements, int depth)
+    {
+        foreach (Stmt statement in statements)
+        {
+            yield return (statement, depth);
+            IEnumerable<(Stmt, int)> nested = statement switch
+            {
+                IfStmt branch => WithDepth(branch.Then.Concat(branch.Else), depth),
+                LoopStmt loop => WithDepth(loop.Body.Concat(loop.Increment), depth + 1),
+                _ => Enumerable.Empty<(Stmt, int)>(),
+            };
+            foreach ((Stmt, int) inner in nested)
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    private static IEnumerable<(Expr Index, string Buffer, bool Stored)> Accesses(KernelBody body)
+    {
+        foreach (Stmt statement in KernelBody.AllStatements(body.Statements))
+        {
+            if (statement is StoreStmt store)
+            {
+                yield return (store.Index, store.BufferName, true);
+            }
+
+            foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(Descendants).OfType<LoadExpr>())
+            {
+                yield return (load.Index, load.BufferName, false);
+            }
+        }
+    }
+
+    private static IEnumerable<Expr> Descendants(Expr expression) =>
+        new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
+
+    private static bool IsVariable(ExpressionSyntax expression, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) =>
+        expression is IdentifierNameSyntax && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, variable);
+
+    private static bool IsIncrementByOne(ExpressionSyntax incrementor, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) => incrementor switch
+    {
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression } post => IsVariable(post.Operand, variable, model, cancellationToken),
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression } pre => IsVariable(pre.Operand, variable, model, cancellationToken),
+        AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Right: LiteralExpressionSyntax { Token.ValueText: "1" } } add => IsVariable(add.Left, variable, model, cancellationToken),
+        _ => false,
+    };
+
+    /// <summary>Whether the loop's body indexes an element with the loop variable plus something (a candidate worth a warning).</summary>
+    private static bool MentionsConsecutiveElement(ForStatementSyntax loop, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) =>
+        loop.Statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Any(access =>
+            access.ArgumentList.Arguments.Count == 1
+            && access.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, variable)));
+}
