@@ -94,12 +94,22 @@ internal static class VectorLoopEmitter
                     }
                 }
 
+                foreach (string line in step.Prologue)
+                {
+                    w.Line(line);
+                }
+
                 w.Line($"// Vector{step.Width}: iterations {x} to {x} + {step.Lanes - 1} at once");
                 w.Open("do");
                 WriteLines(w, step.Lines);
                 w.Line($"{x} += {step.Lanes};");
                 w.Close();
                 w.Line($"while ({remaining});");
+                foreach (string line in step.Epilogue)
+                {
+                    w.Line(line);
+                }
+
                 w.Close();
                 w.Line();
             }

@@ -146,7 +146,7 @@ internal sealed class LoweringAnalysis
             {
                 // A short-circuit or a ?: whose lazily evaluated side may throw runs entirely per lane, so a
                 // lane the kernel would not evaluate does not fault; its operands are not separate islands.
-                bool wholeSubtreeScalar = !insideScalarIsland && IsLazyAndMayThrow(node);
+                bool wholeSubtreeScalar = !insideScalarIsland && IsLazyAndMayThrow(node) && !IsGuardedSelect(node);
                 uniform = true;
                 foreach (Expr operand in Operands(node))
                 {
@@ -245,7 +245,7 @@ internal sealed class LoweringAnalysis
                     $"'{(logical.Op == BinaryOp.ConditionalAnd ? "&&" : "||")}' in '{logical.Source.Text}'",
                     "its right side may throw (for example on a zero divisor) and C# evaluates it only for some elements",
                     "use '&' or '|' if the right side is safe for every element, or make it unable to throw");
-            case ConditionalExpr conditional when MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse):
+            case ConditionalExpr conditional when (MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse)) && !IsGuardedSelect(conditional):
                 return new PerLaneReason(
                     $"'?:' in '{conditional.Source.Text}'",
                     "a branch may throw (for example on a zero divisor) and C# evaluates only the chosen branch",
@@ -310,6 +310,32 @@ internal sealed class LoweringAnalysis
                 or MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite or MathFunction.IsNegative => isFloat,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// In a vectorized loop, a <c>?:</c> whose branches can only fail on element reads (a border test such as
+    /// <c>x &gt; 0 ? p[i - 1] : 0</c>): its branches are computed for the lanes that take them (SimdStepWriter's guarded
+    /// reads), so it stays SIMD.
+    /// </summary>
+    private bool IsGuardedSelect(Expr node) =>
+        _isLoopBody && node is ConditionalExpr conditional && !MayThrowBesidesLoads(conditional.WhenTrue) && !MayThrowBesidesLoads(conditional.WhenFalse);
+
+    private static bool MayThrowBesidesLoads(Expr node)
+    {
+        if (node is not LoadExpr && MayThrowItself(node))
+        {
+            return true;
+        }
+
+        foreach (Expr operand in Operands(node))
+        {
+            if (MayThrowBesidesLoads(operand))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsLazyAndMayThrow(Expr node) => node switch

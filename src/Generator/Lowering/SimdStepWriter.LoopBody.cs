@@ -33,6 +33,121 @@ internal sealed partial class SimdStepWriter
     /// <summary>Every name the step declares or avoids.</summary>
     public IEnumerable<string> UsedNames => _names;
 
+    /// <summary>Lines before the loop of steps: the SIMD accumulators' starting values.</summary>
+    public List<string> Prologue { get; } = new();
+
+    /// <summary>Lines after the loop of steps: the SIMD accumulators' lanes added into the kernel's variables.</summary>
+    public List<string> Epilogue { get; } = new();
+
+    private readonly Dictionary<string, string[]> _accumulators = new(System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether an accumulation keeps the kernel's order, lane by lane: a floating-point sum or product without
+    /// FastMath (reassociating it would round differently). Integer arithmetic wraps and Max/Min pick a value, so
+    /// those are exact in any order and keep one SIMD accumulator per register.
+    /// </summary>
+    internal static bool IsOrdered(ReduceStmt reduce, bool fastMath) =>
+        !fastMath && reduce.Value.Type.IsFloatingPoint() && reduce.Operator is ReductionOperator.Add or ReductionOperator.Multiply;
+
+    private void Accumulate(ReduceStmt reduce, Value value)
+    {
+        ElementType type = reduce.Value.Type;
+        string[] registers = Registers(Materialize(Value.Varying(type, Registers(value))));
+        int perRegister = LanesPerRegister(type);
+        if (IsOrdered(reduce, _body.FastMath))
+        {
+            string lanes = NewName(reduce.Name + "Lanes");
+            DeclareStackBuffer(type.Keyword(), lanes);
+            Lines.Add($"// in the kernel's order, lane by lane: reassociating a floating-point {(reduce.Operator == ReductionOperator.Add ? "sum" : "product")} would round differently (FastMath = true allows it)");
+            for (int k = 0; k < registers.Length; k++)
+            {
+                Lines.Add($"{_v}.CopyTo({registers[k]}, {lanes}{(k == 0 ? "" : $".Slice({k * perRegister})")});");
+            }
+
+            string token = reduce.Operator == ReductionOperator.Multiply ? "*=" : reduce.Subtract ? "-=" : "+=";
+            Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
+            Lines.Add("{");
+            Lines.Add($"{reduce.Name} {token} {lanes}[lane];");
+            Lines.Add("}");
+            return;
+        }
+
+        if (!_accumulators.TryGetValue(reduce.Name, out string[]? accumulator))
+        {
+            string name = NewName(reduce.Name + "Partial");
+            accumulator = Enumerable.Range(0, registers.Length).Select(k => NewName($"{name}_{k}")).ToArray();
+            _accumulators[reduce.Name] = accumulator;
+            string identity = $"{_v}.Create({Identity(reduce.Operator, type)})";
+            Prologue.Add($"// {reduce.Name}: one partial {reduce.Operator.ToString().ToLowerInvariant()} per lane, combined after the steps");
+            Prologue.AddRange(accumulator.Select(register => $"var {register} = {identity};"));
+            WriteCombine(reduce, type, accumulator);
+        }
+
+        for (int k = 0; k < registers.Length; k++)
+        {
+            Lines.Add(reduce.Operator switch
+            {
+                ReductionOperator.Max => $"{accumulator[k]} = {_v}.Max({accumulator[k]}, {registers[k]});",
+                ReductionOperator.Min => $"{accumulator[k]} = {_v}.Min({accumulator[k]}, {registers[k]});",
+                ReductionOperator.Multiply => $"{accumulator[k]} *= {registers[k]};",
+                ReductionOperator.And => $"{accumulator[k]} &= {registers[k]};",
+                ReductionOperator.Or => $"{accumulator[k]} |= {registers[k]};",
+                ReductionOperator.Xor => $"{accumulator[k]} ^= {registers[k]};",
+                _ => reduce.Subtract ? $"{accumulator[k]} -= {registers[k]};" : $"{accumulator[k]} += {registers[k]};",
+            });
+        }
+    }
+
+    private static string Identity(ReductionOperator op, ElementType type) => op switch
+    {
+        ReductionOperator.Add or ReductionOperator.Or or ReductionOperator.Xor => $"({type.Keyword()})0",
+        ReductionOperator.Multiply => $"({type.Keyword()})1",
+        ReductionOperator.And => $"unchecked(({type.Keyword()})~({type.Keyword()})0)",
+        ReductionOperator.Max => type.IsFloatingPoint() ? $"{type.Keyword()}.NegativeInfinity" : $"{type.Keyword()}.MinValue",
+        _ => type.IsFloatingPoint() ? $"{type.Keyword()}.PositiveInfinity" : $"{type.Keyword()}.MaxValue",
+    };
+
+    /// <summary>After the steps: the partials' registers, then their lanes, into the kernel's variable.</summary>
+    private void WriteCombine(ReduceStmt reduce, ElementType type, string[] accumulator)
+    {
+        string combined = accumulator[0];
+        for (int k = 1; k < accumulator.Length; k++)
+        {
+            combined = reduce.Operator switch
+            {
+                ReductionOperator.Max => $"{_v}.Max({combined}, {accumulator[k]})",
+                ReductionOperator.Min => $"{_v}.Min({combined}, {accumulator[k]})",
+                ReductionOperator.Multiply => $"{combined} * {accumulator[k]}",
+                ReductionOperator.And => $"{combined} & {accumulator[k]}",
+                ReductionOperator.Or => $"{combined} | {accumulator[k]}",
+                ReductionOperator.Xor => $"{combined} ^ {accumulator[k]}",
+                _ => $"{combined} + {accumulator[k]}",
+            };
+        }
+
+        string unchecked_ = type.IsInteger() ? "unchecked" : "";
+        if (reduce.Operator == ReductionOperator.Add)
+        {
+            Epilogue.Add($"{reduce.Name} = {unchecked_}({reduce.Name} {(reduce.Subtract ? "-" : "+")} {_v}.Sum({combined}));");
+            return;
+        }
+
+        string lanes = NewName(reduce.Name + "Combined");
+        Epilogue.Add($"var {lanes} = {combined};");
+        Epilogue.Add($"for (int lane = 0; lane < {_v}<{type.Keyword()}>.Count; lane++)");
+        Epilogue.Add("{");
+        Epilogue.Add(reduce.Operator switch
+        {
+            ReductionOperator.Max => $"    {reduce.Name} = global::System.Math.Max({reduce.Name}, {lanes}.GetElement(lane));",
+            ReductionOperator.Min => $"    {reduce.Name} = global::System.Math.Min({reduce.Name}, {lanes}.GetElement(lane));",
+            ReductionOperator.Multiply => $"    {reduce.Name} = {unchecked_}({reduce.Name} * {lanes}.GetElement(lane));",
+            ReductionOperator.And => $"    {reduce.Name} &= {lanes}.GetElement(lane);",
+            ReductionOperator.Or => $"    {reduce.Name} |= {lanes}.GetElement(lane);",
+            _ => $"    {reduce.Name} ^= {lanes}.GetElement(lane);",
+        });
+        Epilogue.Add("}");
+    }
+
     /// <summary>Stack buffers of the per-lane paths, declared once before the loop.</summary>
     public IReadOnlyList<string> StackBuffers => _stackBuffers;
 
@@ -92,6 +207,9 @@ internal sealed partial class SimdStepWriter
                 case StoreStmt store:
                     StoreElements(store, Eval(store.Value));
                     ForgetCommonBuffer(store.Buffer);
+                    break;
+                case ReduceStmt reduce:
+                    Accumulate(reduce, Eval(reduce.Value));
                     break;
                 case IfStmt branch:
                 {
@@ -215,14 +333,14 @@ internal sealed partial class SimdStepWriter
             first = NewName(hint + "Inner");
             _inStepNames.Add(first);
             Lines.Add($"int {first} = {Sum(pattern.Shift, lane)};");
-            if (pattern.Low is not null)
+            foreach (Expr low in pattern.Lows)
             {
-                conditions.Add($"{ScalarOf(Eval(pattern.Low), ElementType.Int32, "low")} <= {first}");
+                conditions.Add($"{ScalarOf(Eval(low), ElementType.Int32, "low")} <= {first}");
             }
 
-            if (pattern.High is not null)
+            foreach (Expr high in pattern.Highs)
             {
-                conditions.Add($"(long){first} + {Lanes - 1} <= {ScalarOf(Eval(pattern.High), ElementType.Int32, "high")}");
+                conditions.Add($"(long){first} + {Lanes - 1} <= {ScalarOf(Eval(high), ElementType.Int32, "high")}");
             }
         }
 
@@ -241,6 +359,72 @@ internal sealed partial class SimdStepWriter
             _ when _analysis.IsUniform(node) => ScalarOf(Eval(node), node.Type, "offset"),
             _ => null,
         });
+
+    /// <summary>The lanes whose reads count (a mask stack buffer and whether it is negated), inside a guarded ?: branch.</summary>
+    private readonly List<(string Buffer, bool Negate, string[] Mask)> _readGuards = new();
+
+    /// <summary>Spills the guards' masks to their lane buffers: on slow paths only, where lanes are read one by one.</summary>
+    private void SpillReadGuards()
+    {
+        foreach ((string buffer, _, string[] mask) in _readGuards)
+        {
+            for (int k = 0; k < mask.Length; k++)
+            {
+                Lines.Add($"{_v}.CopyTo({mask[k]}, {buffer}{(k == 0 ? "" : $".Slice({k * LanesPerRegister(MaskLane)})")});");
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>c ? a : b</c> where a branch reads elements that may not exist for the lanes that do not take it (a border
+    /// test). With a uniform condition only the chosen branch runs. Otherwise both run, each reading, on its slow
+    /// path, only for the lanes that take it (a step whose reads are all in range reads every lane: that cannot
+    /// fail, and the select drops the others).
+    /// </summary>
+    private Value GuardedSelect(ConditionalExpr conditional)
+    {
+        Value condition = Eval(conditional.Condition);
+        ElementType type = conditional.Type;
+        ElementType laneType = type == ElementType.Bool ? MaskLane : type;
+        if (condition.IsUniform)
+        {
+            string[] result = Enumerable.Range(0, RegisterCount(laneType)).Select(k => NewName($"selected_{k}")).ToArray();
+            Lines.Add($"{VectorType(laneType)} {string.Join(", ", result)};");
+            Lines.Add($"if ({ScalarOf(condition, ElementType.Bool, "condition")})");
+            WriteBranch(conditional.WhenTrue, result, laneType);
+            Lines.Add("else");
+            WriteBranch(conditional.WhenFalse, result, laneType);
+            return type == ElementType.Bool ? Value.Mask(_smallestSize, result) : Value.Varying(type, result);
+        }
+
+        Value mask = Materialize(Value.Mask(_smallestSize, Registers(condition, _smallestSize)), "taken", force: true);
+        string guard = NewName("takenLanes");
+        DeclareStackBuffer(MaskLane.Keyword(), guard);
+        var scope = EnterCommonScope();
+        _readGuards.Add((guard, false, mask.Registers!));
+        Value whenTrue = Materialize(Eval(conditional.WhenTrue), force: true);
+        _common = scope;
+        scope = EnterCommonScope();
+        _readGuards[_readGuards.Count - 1] = (guard, true, mask.Registers!);
+        Value whenFalse = Materialize(Eval(conditional.WhenFalse), force: true);
+        _common = scope;
+        _readGuards.RemoveAt(_readGuards.Count - 1);
+        return Select(mask, whenTrue, whenFalse, type);
+
+        void WriteBranch(Expr branch, string[] result, ElementType lane)
+        {
+            Lines.Add("{");
+            var saved = EnterCommonScope();
+            string[] registers = type == ElementType.Bool ? Registers(Eval(branch), _smallestSize) : Registers(Eval(branch));
+            for (int k = 0; k < result.Length; k++)
+            {
+                Lines.Add($"{result[k]} = {registers[k]};");
+            }
+
+            _common = saved;
+            Lines.Add("}");
+        }
+    }
 
     /// <summary>The elements <c>buffer[index]</c> of the step's lanes.</summary>
     private Value LoadElements(LoadExpr load)
@@ -271,9 +455,12 @@ internal sealed partial class SimdStepWriter
         DeclareStackBuffer(load.Type.Keyword(), lanes);
         Lines.Add($"// at a border or an end of '{buffer.Name}': lane by lane, as the kernel indexes");
         string index = IndexForLane(load.Index);
+        SpillReadGuards();
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
-        Lines.Add($"{lanes}[lane] = {buffer.Name}[{index}];");
+        Lines.Add(_readGuards.Count > 0
+            ? $"{lanes}[lane] = {string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0"))} ? {buffer.Name}[{index}] : default;"
+            : $"{lanes}[lane] = {buffer.Name}[{index}];");
         Lines.Add("}");
         for (int k = 0; k < registers.Length; k++)
         {

@@ -543,6 +543,7 @@ internal sealed partial class SimdStepWriter
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),
             ConversionExpr conversion => Convert(Eval(conversion.Operand), conversion.Type),
+            ConditionalExpr conditional when _body.IsLoopBody && (LoweringAnalysis.MayThrow(conditional.WhenTrue) || LoweringAnalysis.MayThrow(conditional.WhenFalse)) => GuardedSelect(conditional),
             ConditionalExpr conditional => Select(Eval(conditional.Condition), Eval(conditional.WhenTrue), Eval(conditional.WhenFalse), conditional.Type),
             CallExpr call => Call(call),
             _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
@@ -1024,6 +1025,14 @@ internal sealed partial class SimdStepWriter
             }
 
             guard = $"{buffer}[lane] != 0";
+        }
+
+        if (_readGuards.Count > 0)
+        {
+            SpillReadGuards();
+
+            // In a guarded ?: branch of a vectorized loop: only the lanes that take the branch evaluate it.
+            guard = string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0").Concat(guard is null ? Array.Empty<string>() : new[] { guard }));
         }
 
         ElementType resultLane = root.Type == ElementType.Bool ? MaskLane : root.Type;

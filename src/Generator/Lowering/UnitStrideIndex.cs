@@ -29,12 +29,12 @@ internal readonly struct SignedTerm
 /// </summary>
 internal sealed class UnitStrideIndex
 {
-    private UnitStrideIndex(IReadOnlyList<SignedTerm> offset, IReadOnlyList<SignedTerm> shift, Expr? low, Expr? high, bool clamped)
+    private UnitStrideIndex(IReadOnlyList<SignedTerm> offset, IReadOnlyList<SignedTerm> shift, IReadOnlyList<Expr> lows, IReadOnlyList<Expr> highs, bool clamped)
     {
         Offset = offset;
         Shift = shift;
-        Low = low;
-        High = high;
+        Lows = lows;
+        Highs = highs;
         IsClamped = clamped;
     }
 
@@ -44,11 +44,11 @@ internal sealed class UnitStrideIndex
     /// <summary>The uniform terms added to <c>x</c> inside the clamp (empty when not clamped).</summary>
     public IReadOnlyList<SignedTerm> Shift { get; }
 
-    /// <summary>The clamp's lower bound, or null.</summary>
-    public Expr? Low { get; }
+    /// <summary>The lower bounds of the clamps (Math.Clamp, Math.Max) around the lane term: none changes a fast step's lanes.</summary>
+    public IReadOnlyList<Expr> Lows { get; }
 
-    /// <summary>The clamp's upper bound, or null.</summary>
-    public Expr? High { get; }
+    /// <summary>The upper bounds (Math.Clamp, Math.Min).</summary>
+    public IReadOnlyList<Expr> Highs { get; }
 
     public bool IsClamped { get; }
 
@@ -72,41 +72,49 @@ internal sealed class UnitStrideIndex
         Expr lane = varying[0].Term;
         if (lane is LaneIndexExpr)
         {
-            return new UnitStrideIndex(offset, Array.Empty<SignedTerm>(), null, null, clamped: false);
+            return new UnitStrideIndex(offset, Array.Empty<SignedTerm>(), Array.Empty<Expr>(), Array.Empty<Expr>(), clamped: false);
         }
 
-        if (lane is not CallExpr { Function: MathFunction.Clamp or MathFunction.Min or MathFunction.Max } call || call.Type != ElementType.Int32)
+        // Clamp(v, low, high), Min(v, high), Max(v, low) (arguments in either order), nested: peel to the v holding x.
+        var lows = new List<Expr>();
+        var highs = new List<Expr>();
+        while (lane is CallExpr { Function: MathFunction.Clamp or MathFunction.Min or MathFunction.Max } call && call.Type == ElementType.Int32)
         {
-            return null;
+            int inner = call.Function == MathFunction.Clamp ? 0 : isUniform(call.Arguments[0]) ? 1 : 0;
+            if (call.Arguments.Where((argument, i) => i != inner).Any(argument => !isUniform(argument)))
+            {
+                return null;
+            }
+
+            Expr other = call.Arguments[1 - inner];
+            if (call.Function == MathFunction.Clamp)
+            {
+                lows.Add(call.Arguments[1]);
+                highs.Add(call.Arguments[2]);
+            }
+            else
+            {
+                (call.Function == MathFunction.Max ? lows : highs).Add(other);
+            }
+
+            lane = call.Arguments[inner];
         }
 
-        // The argument holding x, and the bounds: Clamp(v, low, high), Min(v, high) or Min(high, v), Max likewise.
-        int inner = call.Function == MathFunction.Clamp ? 0 : isUniform(call.Arguments[0]) ? 1 : 0;
-        if (call.Arguments.Where((argument, i) => i != inner).Any(argument => !isUniform(argument)))
+        if (lows.Count + highs.Count == 0)
         {
             return null;
         }
 
         var shiftTerms = new List<SignedTerm>();
-        Flatten(call.Arguments[inner], negative: false, shiftTerms);
+        Flatten(lane, negative: false, shiftTerms);
         List<SignedTerm> laneTerms = shiftTerms.Where(t => !isUniform(t.Term)).ToList();
         if (laneTerms.Count != 1 || laneTerms[0].Negative || laneTerms[0].Term is not LaneIndexExpr)
         {
             return null;
         }
 
-        Expr other = call.Arguments[1 - inner];
-        return new UnitStrideIndex(
-            offset,
-            shiftTerms.Where(t => isUniform(t.Term)).ToList(),
-            call.Function == MathFunction.Clamp ? call.Arguments[1] : call.Function == MathFunction.Max ? other : null,
-            call.Function == MathFunction.Clamp ? call.Arguments[2] : call.Function == MathFunction.Min ? other : null,
-            clamped: true);
+        return new UnitStrideIndex(offset, shiftTerms.Where(t => isUniform(t.Term)).ToList(), lows, highs, clamped: true);
     }
-
-    /// <summary>Every uniform sub-expression the pattern computes on its own: offset and shift terms and the bounds.</summary>
-    public IEnumerable<Expr> UniformParts() =>
-        Offset.Concat(Shift).Select(t => t.Term).Concat(new[] { Low, High }.Where(e => e is not null).Select(e => e!));
 
     private static void Flatten(Expr expression, bool negative, List<SignedTerm> terms)
     {

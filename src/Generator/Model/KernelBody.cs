@@ -113,6 +113,13 @@ internal sealed record ContinueStmt(SourceRef Source) : Stmt(Source);
 
 internal sealed record KernelParameter(string Name, ElementType Type);
 
+/// <summary>
+/// <c>name op= value</c> (or <c>name = Math.Max(name, value)</c>…) in a vectorized loop, into a variable from outside
+/// it that the loop reads nowhere else: an accumulation over the loop's iterations. <see cref="Subtract"/> marks
+/// <c>-=</c> (an <see cref="ReductionOperator.Add"/> of the negated value).
+/// </summary>
+internal sealed record ReduceStmt(string Name, ReductionOperator Operator, bool Subtract, Expr Value, SourceRef Source) : Stmt(Source);
+
 /// <summary>How a vectorized loop reaches a buffer's elements.</summary>
 internal enum BufferKind
 {
@@ -145,10 +152,13 @@ internal sealed record KernelBody(
 
     public EquatableArray<LoopBuffer> Buffers { get; init; } = EquatableArray<LoopBuffer>.Empty;
 
+    /// <summary>The entry point allows reassociation: floating-point sums of a vectorized loop keep SIMD partial sums.</summary>
+    public bool FastMath { get; init; }
+
     /// <summary>Straight-line kernels are assignments and one final return; anything else needs lane masks.</summary>
     public bool HasControlFlow =>
         IsLoopBody
-            ? Statements.Any(statement => statement is not (AssignStmt or StoreStmt))
+            ? Statements.Any(statement => statement is not (AssignStmt or StoreStmt or ReduceStmt))
             : Statements.Count == 0
         || Statements[Statements.Count - 1] is not ReturnStmt
         || Statements.Take(Statements.Count - 1).Any(statement => statement is not AssignStmt);
@@ -180,6 +190,7 @@ internal sealed record KernelBody(
         IfStmt branch => new[] { branch.Condition },
         LoopStmt loop => new[] { loop.Condition },
         StoreStmt store => new[] { store.Index, store.Value },
+        ReduceStmt reduce => new[] { reduce.Value },
         _ => Enumerable.Empty<Expr>(),
     };
 }

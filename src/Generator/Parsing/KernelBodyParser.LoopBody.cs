@@ -45,6 +45,18 @@ internal sealed partial class KernelBodyParser
             parser.ParseStatement(loop.Body, isLast: false);
         }
 
+        foreach (IGrouping<string, ReduceStmt> accumulator in KernelBody.AllStatements(parser._statements).OfType<ReduceStmt>().GroupBy(r => r.Name))
+        {
+            if (parser._outerParameters.Any(p => p.Name == accumulator.Key))
+            {
+                parser._firstProblem ??= $"'{accumulator.Key}', which the loop both accumulates into and reads, on kernel line {accumulator.First().Source.Line}";
+            }
+            else if (accumulator.Select(r => r.Operator).Distinct().Count() > 1)
+            {
+                parser._firstProblem ??= $"accumulations into '{accumulator.Key}' with different operators, on kernel line {accumulator.First().Source.Line}";
+            }
+        }
+
         if (parser._firstProblem is not null)
         {
             return new Result(null, parser._firstProblem);
@@ -114,6 +126,75 @@ internal sealed partial class KernelBodyParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An accumulation into <paramref name="accumulator"/>: <c>s += v</c>, <c>-=</c>, <c>*=</c>, <c>&amp;=</c>,
+    /// <c>|=</c>, <c>^=</c>, <c>s++</c>, <c>s--</c>, <c>s = Math.Max(s, v)</c> or <c>Math.Min</c> (either order), where
+    /// <c>v</c> has the accumulator's type once C# has promoted it. Null for anything else.
+    /// </summary>
+    private ReduceStmt? Reduction(IOperation operation, ISymbol accumulator)
+    {
+        ITypeSymbol? type = accumulator switch { ILocalSymbol local => local.Type, IParameterSymbol parameter => parameter.Type, _ => null };
+        if (type is null || !ElementTypeFacts.TryFromSpecialType(type.SpecialType, out ElementType elementType) || elementType == ElementType.Bool
+            || elementType.Size() < 4)
+        {
+            return null;
+        }
+
+        bool IsAccumulator(IOperation candidate) =>
+            candidate is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, accumulator)
+            || candidate is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, accumulator);
+
+        Expr? Value(IOperation value)
+        {
+            IOperation unwrapped = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : value;
+            if (unwrapped.Type is null || !ElementTypeFacts.TryFromSpecialType(unwrapped.Type.SpecialType, out ElementType valueType)
+                || Promote(elementType, valueType) != elementType || unwrapped.Descendants().Prepend(unwrapped).Any(IsAccumulator))
+            {
+                return null;
+            }
+
+            Expr? parsed = ParseExpression(unwrapped);
+            return parsed is null ? null : Convert(parsed, elementType, value.Syntax);
+        }
+
+        SourceRef source = Ref(operation.Syntax);
+        switch (operation)
+        {
+            case ICompoundAssignmentOperation compound when compound.OperatorMethod is null && !compound.IsChecked:
+            {
+                (ReductionOperator Operator, bool Subtract)? kind = compound.OperatorKind switch
+                {
+                    BinaryOperatorKind.Add => (ReductionOperator.Add, false),
+                    BinaryOperatorKind.Subtract => (ReductionOperator.Add, true),
+                    BinaryOperatorKind.Multiply => (ReductionOperator.Multiply, false),
+                    BinaryOperatorKind.And when elementType.IsInteger() => (ReductionOperator.And, false),
+                    BinaryOperatorKind.Or when elementType.IsInteger() => (ReductionOperator.Or, false),
+                    BinaryOperatorKind.ExclusiveOr when elementType.IsInteger() => (ReductionOperator.Xor, false),
+                    _ => null,
+                };
+                return kind is { } k && Value(compound.Value) is { } value ? new ReduceStmt(accumulator.Name, k.Operator, k.Subtract, value, source) : null;
+            }
+
+            case IIncrementOrDecrementOperation increment when increment.OperatorMethod is null && !increment.IsChecked:
+                return new ReduceStmt(accumulator.Name, ReductionOperator.Add, increment.Kind == OperationKind.Decrement,
+                    new ConstantExpr(ConstantLiteral.Format(1, elementType), elementType, source), source);
+            case ISimpleAssignmentOperation { Value: IInvocationOperation { Arguments.Length: 2 } call }
+                when call.TargetMethod.Name is "Max" or "Min" && call.TargetMethod.ContainingType.ToDisplayString() is "System.Math" or "System.MathF":
+            {
+                IOperation first = call.Arguments[0].Value, second = call.Arguments[1].Value;
+                IOperation? other = IsAccumulator(Unwrap(first)) ? second : IsAccumulator(Unwrap(second)) ? first : null;
+                return other is not null && Value(other) is { } value
+                    ? new ReduceStmt(accumulator.Name, call.TargetMethod.Name == "Max" ? ReductionOperator.Max : ReductionOperator.Min, false, value, source)
+                    : null;
+            }
+
+            default:
+                return null;
+        }
+
+        static IOperation Unwrap(IOperation operation) => operation is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : operation;
     }
 
     /// <summary><c>span[i]</c> or <c>array[i]</c> (one index).</summary>
@@ -205,6 +286,12 @@ internal sealed partial class KernelBodyParser
 
         if (IsOuterVariable(target, out ISymbol outer))
         {
+            if (Reduction(operation, outer) is { } reduce)
+            {
+                _statements.Add(reduce with { Source = Ref(statementSyntax) });
+                return true;
+            }
+
             Problem(operation.Syntax, $"the assignment to '{outer.Name}', declared outside the loop", isError: false,
                 why: "the iterations run at once, in lanes; declare it inside the loop or write an element indexed by the loop variable");
             return true;

@@ -59,7 +59,8 @@ internal static class ParallelParser
         if (target == 1)
         {
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
-            int found = CutAtParallelLoops(declaration, model, segments, loops, report, cancellationToken);
+            bool fastMath = attribute.NamedArguments.Any(argument => argument.Key == "FastMath" && argument.Value.Value is true);
+            int found = CutAtParallelLoops(declaration, model, segments, loops, fastMath, report, cancellationToken);
             if (found == 0)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, location, $"kernel '{kernel.Name}'",
@@ -154,7 +155,7 @@ internal static class ParallelParser
             .Distinct();
 
     /// <summary>Fills the segments and loops; returns how many Prange loops the body has (split or not).</summary>
-    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, DiagnosticSink? report, CancellationToken cancellationToken)
+    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         if (declaration.Body is not { } body)
         {
@@ -169,7 +170,7 @@ internal static class ParallelParser
             PrangeLoop? parallel = Read(loop, model, text, out string? reason, out string? fix, cancellationToken);
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
-                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, report, cancellationToken);
+                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, report, cancellationToken);
                 parallel = parallel with { BodySegments = bodySegments, VectorLoops = vectorLoops };
             }
 

@@ -22,7 +22,7 @@ namespace SourceGen.Generator.Parsing;
 internal static class VectorLoopParser
 {
     public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops) Cut(
-        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
+        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
         Visit(body);
@@ -56,7 +56,7 @@ internal static class VectorLoopParser
 
                 if (child is ForStatementSyntax candidate)
                 {
-                    VectorLoop? vector = Read(kernel, candidate, model, text, out string? reason, out string? fix, cancellationToken);
+                    VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, out string? reason, out string? fix, cancellationToken);
                     if (vector is not null)
                     {
                         loops.Add((candidate, vector));
@@ -87,7 +87,7 @@ internal static class VectorLoopParser
     /// The loop as a <see cref="VectorLoop"/>; null when it does not index consecutive elements (no reason: not a
     /// candidate) or cannot run in lanes (the reason and fix say why).
     /// </summary>
-    private static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, out string? reason, out string? fix, CancellationToken cancellationToken)
+    private static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken)
     {
         reason = null;
         fix = null;
@@ -117,7 +117,8 @@ internal static class VectorLoopParser
         }
 
         KernelBodyParser.Result parsed = KernelBodyParser.ParseLoopBody(kernel, loop, variable, model, cancellationToken);
-        if (parsed.Body is not { } body)
+        KernelBody? body = parsed.Body is null ? null : parsed.Body with { FastMath = fastMath };
+        if (body is null)
         {
             if (MentionsConsecutiveElement(syntax, variable, model, cancellationToken))
             {
@@ -183,6 +184,10 @@ internal static class VectorLoopParser
                 case IfStmt branch when !analysis.IsUniform(branch.Condition):
                     fix = "select with '?:' (or Math.Min/Max) instead of branching; both sides are computed and each lane keeps its own";
                     return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration";
+                case ReduceStmt reduce when SimdStepWriter.IsOrdered(reduce, body.FastMath)
+                    && (!body.Statements.Any(top => ReferenceEquals(top, reduce)) || KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().Count(r => r.Name == reduce.Name) > 1):
+                    fix = "accumulate once per iteration, outside branches and inner loops, or set FastMath = true to let the sum be reassociated";
+                    return $"'{reduce.Source.Text}' on kernel line {reduce.Source.Line}, a floating-point accumulation whose order the lanes would change";
                 case LoopStmt inner when !analysis.IsUniform(inner.Condition):
                     fix = "make the inner loop's bounds the same for every iteration of the outer loop";
                     return $"the loop '{inner.Source.Text}' on kernel line {inner.Source.Line}, whose trip count differs per iteration";

@@ -1,0 +1,169 @@
+using System;
+using SourceGen;
+using static SourceGen.Loops;
+
+namespace SourceGen.Differential.Tests.Kernels;
+
+/// <summary>[Parallel] kernels whose inner loop over a row runs in SIMD steps: every shape the lowering handles.</summary>
+public static partial class LoopKernels
+{
+    /// <summary>Neighbours behind border tests (guarded reads), a local index, mixed arithmetic.</summary>
+    public static void Stencil(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                int i = row + x;
+                float left = x > 0 ? src[i - 1] : src[i];
+                float right = x < width - 1 ? src[i + 1] : 0f;
+                float up = y > 0 ? src[i - width] : 0f;
+                dst[i] = left + 2f * src[i] - right * 0.5f + up;
+            }
+        }
+    }
+
+    [Parallel(nameof(Stencil))]
+    public static partial void StencilFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
+    /// <summary>An in-place update (read and written at the same index) from another array.</summary>
+    public static void ScaleAdd(double[] a, double[] b, int width, int height, double s)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                a[y * width + x] = a[y * width + x] * s + b[y * width + x];
+            }
+        }
+    }
+
+    [Parallel(nameof(ScaleAdd))]
+    public static partial void ScaleAddFast(double[] a, double[] b, int width, int height, double s);
+
+    /// <summary>Writes one element ahead of what it reads: with the same array twice the loop must run as written.</summary>
+    public static void ShiftRight(int[] src, int[] dst, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width - 1; x++)
+            {
+                dst[y * width + x + 1] = src[y * width + x] + 1;
+            }
+        }
+    }
+
+    [Parallel(nameof(ShiftRight), Target = Target.Cpu)]
+    public static partial void ShiftRightFast(int[] src, int[] dst, int width, int height);
+
+    /// <summary>Integer reductions inside the row loop: SIMD partials, exact in any order.</summary>
+    public static long RowReductions(ReadOnlySpan<int> values, int width, int height)
+    {
+        long total = 0;
+        int peak = int.MinValue, low = int.MaxValue, bits = 0, count = 0;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int v = values[y * width + x];
+                total += v;
+                peak = Math.Max(peak, v);
+                low = Math.Min(v, low);
+                bits ^= v * 31;
+                count++;
+            }
+        }
+
+        return total + peak - low + bits + count;
+    }
+
+    [Parallel(nameof(RowReductions))]
+    public static partial long RowReductionsFast(ReadOnlySpan<int> values, int width, int height);
+
+    /// <summary>A float sum in the row loop: lane by lane in the kernel's order without FastMath, SIMD partials with it.</summary>
+    public static float RowSum(ReadOnlySpan<float> values, int width, int height)
+    {
+        float sum = 0;
+        float peak = float.NegativeInfinity;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                float v = values[y * width + x];
+                sum += v * 0.5f;
+                peak = MathF.Max(peak, v);
+            }
+        }
+
+        return sum + peak;
+    }
+
+    [Parallel(nameof(RowSum))]
+    public static partial float RowSumOrdered(ReadOnlySpan<float> values, int width, int height);
+
+    [Parallel(nameof(RowSum), FastMath = true)]
+    public static partial float RowSumFastMath(ReadOnlySpan<float> values, int width, int height);
+
+    /// <summary>A gather (an index read from another buffer), the loop variable as a value, bounds not from zero, inclusive.</summary>
+    public static void GatherAndRamp(ReadOnlySpan<double> table, ReadOnlySpan<int> indexes, Span<double> dst, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 1; x <= width - 2; x++)
+            {
+                dst[y * width + x] = table[indexes[y * width + x]] + x * 0.25 - y;
+            }
+        }
+    }
+
+    [Parallel(nameof(GatherAndRamp))]
+    public static partial void GatherAndRampFast(ReadOnlySpan<double> table, ReadOnlySpan<int> indexes, Span<double> dst, int width, int height);
+
+    /// <summary>A convolution: weights read at a uniform index in uniform inner loops, clamped rows and columns, a uniform branch.</summary>
+    public static void Convolve(ReadOnlySpan<float> src, ReadOnlySpan<float> weights, Span<float> dst, int width, int height, int radius, bool square)
+    {
+        int size = 2 * radius + 1;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                float sum = 0f;
+                for (int dy = -radius; dy <= radius; dy++)
+                {
+                    int row = Math.Clamp(y + dy, 0, height - 1) * width;
+                    for (int dx = -radius; dx <= radius; dx++)
+                    {
+                        float w = weights[(dy + radius) * size + dx + radius];
+                        sum += w * src[row + Math.Min(Math.Max(x + dx, 0), width - 1)];
+                    }
+                }
+
+                if (square)
+                {
+                    sum = sum * sum;
+                }
+
+                dst[y * width + x] = sum;
+            }
+        }
+    }
+
+    [Parallel(nameof(Convolve))]
+    public static partial void ConvolveFast(ReadOnlySpan<float> src, ReadOnlySpan<float> weights, Span<float> dst, int width, int height, int radius, bool square);
+
+    /// <summary>Reads one element past the row's end on the last row: IndexOutOfRangeException, as in the kernel.</summary>
+    public static void ReadsPastTheEnd(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                dst[y * width + x] = src[y * width + x + 1];
+            }
+        }
+    }
+
+    [Parallel(nameof(ReadsPastTheEnd))]
+    public static partial void ReadsPastTheEndFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Linq;
+using SourceGen.Differential.Tests.Harness;
+using SourceGen.Differential.Tests.Kernels;
+using Xunit;
+
+namespace SourceGen.Differential.Tests;
+
+/// <summary>
+/// [Parallel] kernels whose row loop runs in SIMD steps, against the kernels as written: every width from 0 to a few
+/// steps plus one (so every step width, border step and scalar rest runs), a few heights, special values.
+/// </summary>
+public class LoopTests
+{
+    private static readonly int[] Widths = Enumerable.Range(0, 70).Concat(new[] { 127, 128, 129, 200, 257 }).ToArray();
+    private static readonly int[] Heights = { 1, 2, 5 };
+
+    private static void Equal<T>(T[] expected, T[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(expected[i]!.Equals(actual[i]), $"{what}: element {i}: kernel {expected[i]}, generated {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void Stencil_WithBorderTests_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                float[] src = Inputs.Make<float>(width * height, random);
+                float[] expected = new float[src.Length], actual = new float[src.Length];
+                LoopKernels.Stencil(src, expected, width, height);
+                LoopKernels.StencilFast(src, actual, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ScaleAdd_InPlace_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                double[] a = Inputs.Make<double>(width * height, random), b = Inputs.Make<double>(width * height, random);
+                double[] expected = (double[])a.Clone(), actual = (double[])a.Clone();
+                LoopKernels.ScaleAdd(expected, b, width, height, 1.5);
+                LoopKernels.ScaleAddFast(actual, b, width, height, 1.5);
+                Equal(expected, actual, $"{width}x{height}");
+
+                // The same array as both operands: a[i] = a[i] * s + a[i], still one element per iteration.
+                expected = (double[])a.Clone();
+                actual = (double[])a.Clone();
+                LoopKernels.ScaleAdd(expected, expected, width, height, -0.5);
+                LoopKernels.ScaleAddFast(actual, actual, width, height, -0.5);
+                Equal(expected, actual, $"{width}x{height}, aliased");
+            }
+        }
+    }
+
+    [Fact]
+    public void ShiftRight_WithTheSameArrayTwice_RunsAsWritten()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int width in Widths)
+        {
+            int[] start = Inputs.Make<int>(width * 3, random);
+            int[] expected = (int[])start.Clone(), actual = (int[])start.Clone();
+            LoopKernels.ShiftRight(expected, expected, width, 3);
+            LoopKernels.ShiftRightFast(actual, actual, width, 3);
+            Equal(expected, actual, $"width {width}, in place");
+
+            int[] separate = new int[start.Length], separateExpected = new int[start.Length];
+            LoopKernels.ShiftRight(start, separateExpected, width, 3);
+            LoopKernels.ShiftRightFast(start, separate, width, 3);
+            Equal(separateExpected, separate, $"width {width}");
+        }
+    }
+
+    [Fact]
+    public void IntegerReductions_InTheRowLoop_AreExact()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                int[] values = Inputs.Make<int>(width * height, random);
+                Assert.Equal(LoopKernels.RowReductions(values, width, height), LoopKernels.RowReductionsFast(values, width, height));
+            }
+        }
+    }
+
+    [Fact]
+    public void FloatSum_InTheRowLoop_KeepsTheKernelsOrderWithinAChunk_AndFastMathStaysClose()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int width in Widths)
+        {
+            // One row: one chunk, so the ordered sum is bit-exact.
+            float[] row = Enumerable.Range(0, width).Select(_ => (float)(random.Unit() * 2 - 1)).ToArray();
+            Assert.Equal(LoopKernels.RowSum(row, width, 1), LoopKernels.RowSumOrdered(row, width, 1));
+            float fast = LoopKernels.RowSumFastMath(row, width, 1), expected = LoopKernels.RowSum(row, width, 1);
+            Assert.True(fast == expected || Math.Abs(fast - expected) <= 1e-5f * Math.Max(1, width), $"width {width}: kernel {expected}, FastMath {fast}");
+            Assert.Equal(fast, LoopKernels.RowSumFastMath(row, width, 1));
+        }
+
+        // NaN and infinities reach the result whatever the order.
+        float[] special = { 1, float.PositiveInfinity, 2, 3 };
+        Assert.Equal(float.PositiveInfinity, LoopKernels.RowSumFastMath(special, 4, 1));
+        special[2] = float.NaN;
+        Assert.True(float.IsNaN(LoopKernels.RowSumOrdered(special, 4, 1)));
+    }
+
+    [Fact]
+    public void GatherAndRamp_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        double[] table = Inputs.Make<double>(97, random);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                int[] indexes = Enumerable.Range(0, width * height).Select(_ => random.Below(table.Length)).ToArray();
+                double[] expected = new double[width * height], actual = new double[width * height];
+                LoopKernels.GatherAndRamp(table, indexes, expected, width, height);
+                LoopKernels.GatherAndRampFast(table, indexes, actual, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+
+        // A bad index throws as the kernel does.
+        int[] bad = { 0, 0, 500, 0 };
+        Assert.Throws<IndexOutOfRangeException>(() => LoopKernels.GatherAndRampFast(table, bad, new double[4], 4, 1));
+    }
+
+    [Fact]
+    public void Convolve_WithClampedBordersAndUniformLoops_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int radius in new[] { 0, 1, 3 })
+        {
+            int size = 2 * radius + 1;
+            float[] weights = Enumerable.Range(0, size * size).Select(_ => (float)random.Unit()).ToArray();
+            foreach (int height in Heights)
+            {
+                foreach (int width in Widths.Where(w => w > 0))
+                {
+                    float[] src = Enumerable.Range(0, width * height).Select(_ => (float)(random.Unit() * 10 - 5)).ToArray();
+                    float[] expected = new float[src.Length], actual = new float[src.Length];
+                    LoopKernels.Convolve(src, weights, expected, width, height, radius, square: radius == 1);
+                    LoopKernels.ConvolveFast(src, weights, actual, width, height, radius, square: radius == 1);
+                    Equal(expected, actual, $"{width}x{height}, radius {radius}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void ReadingPastTheEnd_Throws_AsTheKernelDoes()
+    {
+        foreach (int width in new[] { 1, 5, 16, 64, 100 })
+        {
+            float[] src = new float[width * 2], dst = new float[width * 2];
+            Assert.Throws<IndexOutOfRangeException>(() => LoopKernels.ReadsPastTheEnd(src, dst, width, 2));
+            Assert.Throws<IndexOutOfRangeException>(() => LoopKernels.ReadsPastTheEndFast(src, dst, width, 2));
+        }
+    }
+}
