@@ -65,10 +65,11 @@ internal sealed partial class SimdStepWriter
             }
 
             string token = reduce.Operator == ReductionOperator.Multiply ? "*=" : reduce.Subtract ? "-=" : "+=";
-            Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
-            Lines.Add("{");
-            Lines.Add($"{reduce.Name} {token} {lanes}[lane];");
-            Lines.Add("}");
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                Lines.Add($"{reduce.Name} {token} {lanes}[{lane}];");
+            }
+
             return;
         }
 
@@ -397,19 +398,29 @@ internal sealed partial class SimdStepWriter
             return type == ElementType.Bool ? Value.Mask(_smallestSize, result) : Value.Varying(type, result);
         }
 
-        Value mask = Materialize(Value.Mask(_smallestSize, Registers(condition, _smallestSize)), "taken", force: true);
-        string guard = NewName("takenLanes");
-        DeclareStackBuffer(MaskLane.Keyword(), guard);
-        var scope = EnterCommonScope();
-        _readGuards.Add((guard, false, mask.Registers!));
-        Value whenTrue = Materialize(Eval(conditional.WhenTrue), force: true);
-        _common = scope;
-        scope = EnterCommonScope();
-        _readGuards[_readGuards.Count - 1] = (guard, true, mask.Registers!);
-        Value whenFalse = Materialize(Eval(conditional.WhenFalse), force: true);
-        _common = scope;
-        _readGuards.RemoveAt(_readGuards.Count - 1);
-        return Select(mask, whenTrue, whenFalse, type);
+        if (AllLanesTake(conditional.Condition) is { } allTake)
+        {
+            // Border peeling: a test of the loop variable against a bound holds for every lane of most steps.
+            string[] result = Enumerable.Range(0, RegisterCount(laneType)).Select(k => NewName($"selected_{k}")).ToArray();
+            Lines.Add($"{VectorType(laneType)} {string.Join(", ", result)};");
+            Lines.Add($"if ({allTake})");
+            WriteBranch(conditional.WhenTrue, result, laneType);
+            Lines.Add("else");
+            Lines.Add("{");
+            var saved = EnterCommonScope();
+            Value selected = MaskedSelect(conditional, condition);
+            string[] masked = type == ElementType.Bool ? Registers(selected, _smallestSize) : Registers(selected);
+            for (int k = 0; k < result.Length; k++)
+            {
+                Lines.Add($"{result[k]} = {masked[k]};");
+            }
+
+            _common = saved;
+            Lines.Add("}");
+            return type == ElementType.Bool ? Value.Mask(_smallestSize, result) : Value.Varying(type, result);
+        }
+
+        return MaskedSelect(conditional, condition);
 
         void WriteBranch(Expr branch, string[] result, ElementType lane)
         {
@@ -424,6 +435,63 @@ internal sealed partial class SimdStepWriter
             _common = saved;
             Lines.Add("}");
         }
+    }
+
+    /// <summary>
+    /// For <c>x &lt; bound</c>, <c>x &lt;= bound</c>, <c>x &gt; bound</c>, <c>x &gt;= bound</c> (or the bound first), with
+    /// <c>x</c> the loop variable: a scalar test that every lane of the step passes (lanes hold x, x + 1, …). Null
+    /// for any other condition.
+    /// </summary>
+    private string? AllLanesTake(Expr condition)
+    {
+        if (condition is not BinaryExpr { Op: BinaryOp.LessThan or BinaryOp.LessThanOrEqual or BinaryOp.GreaterThan or BinaryOp.GreaterThanOrEqual } comparison)
+        {
+            return null;
+        }
+
+        bool laneLeft = comparison.Left is LaneIndexExpr && _analysis.IsUniform(comparison.Right);
+        bool laneRight = comparison.Right is LaneIndexExpr && _analysis.IsUniform(comparison.Left);
+        if (!laneLeft && !laneRight)
+        {
+            return null;
+        }
+
+        string x = ((LaneIndexExpr)(laneLeft ? comparison.Left : comparison.Right)).Name;
+        string bound = ScalarOf(Eval(laneLeft ? comparison.Right : comparison.Left), comparison.OperandType, "bound");
+        string last = $"(long){x} + {Lanes - 1}";
+        BinaryOp op = laneLeft ? comparison.Op : comparison.Op switch
+        {
+            BinaryOp.LessThan => BinaryOp.GreaterThan,
+            BinaryOp.LessThanOrEqual => BinaryOp.GreaterThanOrEqual,
+            BinaryOp.GreaterThan => BinaryOp.LessThan,
+            _ => BinaryOp.LessThanOrEqual,
+        };
+        return op switch
+        {
+            BinaryOp.LessThan => $"{last} < {bound}",
+            BinaryOp.LessThanOrEqual => $"{last} <= {bound}",
+            BinaryOp.GreaterThan => $"{x} > {bound}",
+            _ => $"{x} >= {bound}",
+        };
+    }
+
+    /// <summary>Both branches, each reading only for the lanes that take it, then a select.</summary>
+    private Value MaskedSelect(ConditionalExpr conditional, Value condition)
+    {
+        ElementType type = conditional.Type;
+        Value mask = Materialize(Value.Mask(_smallestSize, Registers(condition, _smallestSize)), "taken", force: true);
+        string guard = NewName("takenLanes");
+        DeclareStackBuffer(MaskLane.Keyword(), guard);
+        var scope = EnterCommonScope();
+        _readGuards.Add((guard, false, mask.Registers!));
+        Value whenTrue = Materialize(Eval(conditional.WhenTrue), force: true);
+        _common = scope;
+        scope = EnterCommonScope();
+        _readGuards[_readGuards.Count - 1] = (guard, true, mask.Registers!);
+        Value whenFalse = Materialize(Eval(conditional.WhenFalse), force: true);
+        _common = scope;
+        _readGuards.RemoveAt(_readGuards.Count - 1);
+        return Select(mask, whenTrue, whenFalse, type);
     }
 
     /// <summary>The elements <c>buffer[index]</c> of the step's lanes.</summary>

@@ -100,7 +100,7 @@ internal sealed partial class SimdStepWriter
         int ratio = largest / smallest;
 
         // Measured on the Julia set: unrolling loop kernels too (more lanes in flight) beats one register each.
-        unroll = Math.Max(1, (analysis.HasHeavyMath ? 2 : 4) / ratio);
+        unroll = Math.Max(1, (body.IsLoopBody ? 1 : analysis.HasHeavyMath ? 2 : 4) / ratio);
         return unroll * (width / 8) / smallest;
     }
 

@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+using SourceGen.Differential.Tests.Harness;
+using SourceGen.Kernels;
+using Xunit;
+
+namespace SourceGen.Differential.Tests;
+
+/// <summary>src/Kernels' TV denoising: the generated entry points against the kernels as written, on small and odd sizes.</summary>
+public class DenoisingTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 37)]
+    [InlineData(37, 1)]
+    [InlineData(17, 13)]
+    [InlineData(100, 41)]
+    [InlineData(257, 3)]
+    public void TvChambolle_Float_IsWithin1e4OfTheKernel(int width, int height)
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        float[] image = Enumerable.Range(0, width * height).Select(i => (float)(((i % width) / (double)Math.Max(1, width - 1)) + 0.3 * (random.Unit() - 0.5))).ToArray();
+        float[] expected = new float[image.Length], fast = new float[image.Length], ordered = new float[image.Length];
+        float[] px = new float[image.Length], py = new float[image.Length];
+        int iterations = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f, 200);
+        Assert.Equal(iterations, Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200));
+        Assert.Equal(iterations, Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200));
+        for (int i = 0; i < image.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - fast[i]) <= 1e-4f, $"FastMath, pixel {i}: kernel {expected[i]}, generated {fast[i]}");
+            Assert.True(Math.Abs(expected[i] - ordered[i]) <= 1e-4f, $"ordered, pixel {i}: kernel {expected[i]}, generated {ordered[i]}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(33, 9)]
+    [InlineData(64, 64)]
+    public void TvChambolle_Double_IsWithin1e4OfTheKernel(int width, int height)
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        double[] image = Enumerable.Range(0, width * height).Select(_ => random.Unit()).ToArray();
+        double[] expected = new double[image.Length], actual = new double[image.Length];
+        double[] px = new double[image.Length], py = new double[image.Length];
+        int iterations = Denoising.TvChambolleDouble(image, expected, px, py, width, height, 0.1, 2e-4, 200);
+        Assert.Equal(iterations, Denoising.TvChambolleDoubleFast(image, actual, px, py, width, height, 0.1, 2e-4, 200));
+        for (int i = 0; i < image.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4, $"pixel {i}: kernel {expected[i]}, generated {actual[i]}");
+        }
+    }
+}
