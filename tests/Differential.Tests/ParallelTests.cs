@@ -128,4 +128,24 @@ public sealed class ParallelTests
         ParallelKernels.GatherFast(indices, source, actual);
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void NestedParallelLoops_EqualTheKernel_AndConcurrentCallersDoNotInterfere()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        const int Width = 3000, Rows = 9;
+        double[] values = Enumerable.Range(0, Width * Rows).Select(_ => random.Unit()).ToArray();
+        double[] expected = new double[Rows], actual = new double[Rows];
+        ParallelKernels.NestedRowSums(values, expected, Width, Rows);
+        ParallelKernels.NestedRowSumsFast(values, actual, Width, Rows);
+        Assert.Equal(expected, actual);
+
+        // Several threads calling parallel entry points at once: one gets the worker team, the others the pool.
+        System.Threading.Tasks.Parallel.For(0, 8, _ =>
+        {
+            double[] mine = new double[Rows];
+            ParallelKernels.NestedRowSumsFast(values, mine, Width, Rows);
+            Assert.Equal(expected, mine);
+        });
+    }
 }

@@ -111,6 +111,12 @@ public static unsafe class ParallelChunks
     /// <summary><c>Parallel.For(0, count, body)</c>, rethrowing an exception from the body as itself, not wrapped.</summary>
     internal static void RunUnwrapped(int count, Action<int> body)
     {
+        if (WorkerTeam.Shared.TryRun(count, body))
+        {
+            return;
+        }
+
+        // The team is running another loop (a nested or concurrent one): the thread pool takes this one.
         try
         {
             Parallel.For(0, count, body);

@@ -152,4 +152,16 @@ public static partial class ParallelKernels
     /// <summary>Target.Cpu: the kernel as written.</summary>
     [Parallel(nameof(Gather), Target = Target.Cpu)]
     public static partial void GatherCpu(ReadOnlySpan<int> indices, ReadOnlySpan<float> source, Span<float> destination);
+
+    /// <summary>A parallel loop whose iterations start parallel loops of their own (the worker team is busy: they use the pool).</summary>
+    public static void NestedRowSums(double[] values, double[] sums, int width, int rows)
+    {
+        foreach (int y in Prange(rows))
+        {
+            sums[y] = SumOfSquaresFast(new ReadOnlySpan<double>(values, y * width, width));
+        }
+    }
+
+    [Parallel(nameof(NestedRowSums))]
+    public static partial void NestedRowSumsFast(double[] values, double[] sums, int width, int rows);
 }

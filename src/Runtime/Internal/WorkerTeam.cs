@@ -1,0 +1,186 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace SourceGen.Internal;
+
+/// <summary>
+/// The threads that run parallel loops: one per processor beyond the caller's, started once and reused, as an
+/// OpenMP runtime keeps its team. A loop's chunks are cut into one contiguous block per thread, and each thread
+/// starts with its own block, so the same rows go to the same core loop after loop (an iterative solver's data
+/// stays in that core's caches); a thread that finishes early takes chunks from the others' blocks, so uneven
+/// chunks still balance. Between loops the workers spin briefly before sleeping: the next loop of a solver
+/// starts without waking a thread.
+/// </summary>
+internal sealed class WorkerTeam
+{
+    /// <summary>How long an idle worker spins for the next loop before it sleeps.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    private static WorkerTeam? s_shared;
+
+    private readonly int _participants;
+    /// <summary>1 while a loop runs (not a Monitor: a chunk on the calling thread may start a nested loop, which must not re-enter).</summary>
+    private int _busy;
+    private readonly ManualResetEventSlim[] _wake;
+    private readonly ManualResetEventSlim _done = new(false);
+    private readonly PaddedInt[] _next;
+    private readonly int[] _end;
+    private Action<int>? _body;
+    private Exception? _error;
+    private int _remaining;
+    private int _generation;
+
+    private WorkerTeam(int participants)
+    {
+        _participants = participants;
+        _next = new PaddedInt[participants];
+        _end = new int[participants];
+        _wake = new ManualResetEventSlim[participants];
+        for (int worker = 1; worker < participants; worker++)
+        {
+            _wake[worker] = new ManualResetEventSlim(false);
+            int index = worker;
+            var thread = new Thread(() => Work(index)) { IsBackground = true, Name = $"SourceGen worker {worker}" };
+            thread.Start();
+        }
+    }
+
+    /// <summary>The process's team: one thread per processor, the caller included.</summary>
+    public static WorkerTeam Shared
+    {
+        get
+        {
+            if (s_shared is null)
+            {
+                Interlocked.CompareExchange(ref s_shared, new WorkerTeam(Math.Max(1, Environment.ProcessorCount)), null);
+            }
+
+            return s_shared;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for chunks 0 to <paramref name="chunks"/> - 1 on the team and the calling thread,
+    /// and returns when all are done; the first exception a chunk throws is rethrown as itself. False (nothing run)
+    /// when the team is busy with another caller's loop (a nested or concurrent parallel loop).
+    /// </summary>
+    public bool TryRun(int chunks, Action<int> body)
+    {
+        if (_participants == 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            for (int block = 0; block < _participants; block++)
+            {
+                _next[block].Value = (int)((long)chunks * block / _participants);
+                _end[block] = (int)((long)chunks * (block + 1) / _participants);
+            }
+
+            _body = body;
+            _error = null;
+            Volatile.Write(ref _remaining, _participants);
+            Interlocked.Increment(ref _generation);
+            for (int worker = 1; worker < _participants; worker++)
+            {
+                _wake[worker].Set();
+            }
+
+            Participate(0);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _remaining) != 0)
+            {
+                if (spin.NextSpinWillYield)
+                {
+                    // The last participant sets _done after its decrement; a set left over from the previous loop
+                    // (its last participant was still setting it when that loop's caller saw zero) wakes this wait
+                    // early, so the count is tested again after every wake.
+                    _done.Wait();
+                    _done.Reset();
+                    continue;
+                }
+
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            if (_error is { } error)
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+
+            return true;
+        }
+        finally
+        {
+            _body = null;
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void Work(int index)
+    {
+        int seen = 0;
+        while (true)
+        {
+            long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
+            while (Volatile.Read(ref _generation) == seen)
+            {
+                if (Stopwatch.GetTimestamp() < spinUntil)
+                {
+                    Thread.SpinWait(20);
+                    continue;
+                }
+
+                _wake[index].Wait();
+                _wake[index].Reset();
+            }
+
+            seen = Volatile.Read(ref _generation);
+            Participate(index);
+        }
+    }
+
+    /// <summary>Runs the chunks of this participant's block, then takes what is left of the others'.</summary>
+    private void Participate(int participant)
+    {
+        Action<int> body = _body!;
+        for (int k = 0; k < _participants; k++)
+        {
+            int block = (participant + k) % _participants;
+            while (Volatile.Read(ref _error) is null)
+            {
+                int chunk = Interlocked.Increment(ref _next[block].Value) - 1;
+                if (chunk >= _end[block])
+                {
+                    break;
+                }
+
+                try
+                {
+                    body(chunk);
+                }
+                catch (Exception exception)
+                {
+                    Interlocked.CompareExchange(ref _error, exception, null);
+                }
+            }
+        }
+
+        if (Interlocked.Decrement(ref _remaining) == 0)
+        {
+            _done.Set();
+        }
+    }
+
+    /// <summary>A counter on its own cache line: the threads' claims do not contend with each other's.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    private struct PaddedInt
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)]
+        public int Value;
+    }
+}
