@@ -165,6 +165,78 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SG0302_RowLoopsThatStayScalar_SayWhy()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void Rows(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+                {
+                    foreach (int y in Prange(height))
+                    {
+                        float previous = 0;
+                        {|SG0302:for (int x = 0; x < width; x++)|}
+                        {
+                            dst[y * width + x] = src[y * width + x] - previous;
+                            previous = src[y * width + x];
+                        }
+
+                        {|SG0302:for (int x = 1; x < width; x++)|}
+                        {
+                            dst[y * width + x] = dst[y * width + x - 1] + 1;
+                        }
+
+                        {|SG0302:for (int x = 0; x < width; x++)|}
+                        {
+                            if (src[y * width + x] > 0) dst[y * width + x] = 1;
+                        }
+
+                        for (int x = 0; x < width; x++)
+                        {
+                            dst[y * width + x] = x > 0 ? src[y * width + x - 1] : 0f;
+                        }
+                    }
+                }
+
+                [Parallel(nameof(Rows))] public static partial void RowsFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("the assignment to 'previous', declared outside the loop"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'dst' is written and also read or written at another index"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("a branch that differs per iteration") && d.GetMessage().Contains("select with '?:'"));
+    }
+
+    [Fact]
+    public void SG0303_SG0304_ElementWritesOtherIterationsTouch_AreRaces()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void Races(ReadOnlySpan<int> bins, int[] histogram, float[] total, float[] row, float[] own, int width, int n)
+                {
+                    foreach (int i in Prange(n))
+                    {
+                        {|SG0303:histogram[bins[i]]|}++;
+                        {|SG0304:total[0]|} += 1;
+                        for (int x = 0; x < width; x++) {|SG0304:row[x]|} = i;
+                        if (i == 0) {|SG0303:total[1]|} = 5;
+                        int k = 2 * i + 1;
+                        own[k] = i;
+                        for (int x = 0; x < width; x++) own[i * width + x] = x;
+                    }
+                }
+
+                [Parallel(nameof(Races))] public static partial void RacesFast(ReadOnlySpan<int> bins, int[] histogram, float[] total, float[] row, float[] own, int width, int n);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.Id == "SG0304" && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'total[0]' is written by every iteration of the Prange loop over 'i'"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("computed from data read in the loop"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("only some iterations write it"));
+    }
+
+    [Fact]
     public void SG0101_PerLaneFallbacks_NameTheConstruct()
     {
         IReadOnlyList<Diagnostic> diagnostics = Expect("""

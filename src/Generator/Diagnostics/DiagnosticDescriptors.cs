@@ -94,6 +94,20 @@ internal static class DiagnosticDescriptors
         "In a [Parallel] entry point the innermost loop over consecutive elements of a Prange loop's body (for (int x = a; x < b; x++) indexing span[row + x]) runs in SIMD steps, several iterations at once. A loop whose iterations cannot run in lanes (a write to a variable from outside the loop, a branch or inner loop that differs per iteration, an exit) runs as written instead: correct, but one element at a time.",
         PerformanceCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor PossibleRace = Create(
+        "SG0303",
+        "Possible race in a Prange loop",
+        "'{0}[{1}]' may be written by two iterations of the Prange loop over '{2}' at once: {3}",
+        "The iterations of a Prange loop run at once on different threads, so two iterations that write the same element race: the result depends on timing. Each iteration should write its own elements, indexed by the loop variable. This warning marks writes whose index the generator cannot prove distinct per iteration.",
+        KernelCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor CertainRace = Create(
+        "SG0304",
+        "Race in a Prange loop",
+        "'{0}[{1}]' is written by every iteration of the Prange loop over '{2}', at an index that does not depend on '{2}': the iterations run at once on different threads and race on it; accumulate into a scalar (a reduction) and write it after the loop, or index the element with the loop variable",
+        "The iterations of a Prange loop run at once on different threads. A write whose index does not depend on the loop variable, made by every iteration, writes the same element from several threads at once: the result depends on timing.",
+        KernelCategory, DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -30,6 +30,8 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotSupportedYet,
         DiagnosticDescriptors.PrangeLoopRunsSerially,
         DiagnosticDescriptors.LoopRunsWithoutSimd,
+        DiagnosticDescriptors.PossibleRace,
+        DiagnosticDescriptors.CertainRace,
         DiagnosticDescriptors.PerLaneFallback,
         DiagnosticDescriptors.KernelRunsScalar,
         DiagnosticDescriptors.ForbiddenInKernel);

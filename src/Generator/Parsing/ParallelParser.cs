@@ -168,6 +168,11 @@ internal static class ParallelParser
         foreach (ForEachStatementSyntax loop in prangeLoops)
         {
             PrangeLoop? parallel = Read(loop, model, text, out string? reason, out string? fix, cancellationToken);
+            if (parallel is not null && report is not null && model.GetDeclaredSymbol(loop, cancellationToken) is { } variable)
+            {
+                RaceCheck.Report(loop, variable, model, report, cancellationToken);
+            }
+
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
                 (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, report, cancellationToken);
