@@ -29,7 +29,7 @@ internal static class ParallelEmitter
             w.Line(directive);
         }
 
-        if (model.Loops.Any(loop => loop.VectorLoops.Count > 0) && !model.Usings.Contains("using System.Runtime.Intrinsics;"))
+        if (model.Loops.Any(loop => loop.VectorLoops.Count > 0 || loop.Vectorized is not null) && !model.Usings.Contains("using System.Runtime.Intrinsics;"))
         {
             w.Line("using System.Runtime.Intrinsics;");
         }
@@ -42,7 +42,9 @@ internal static class ParallelEmitter
         bool split = model.Segments.Count > 0;
         w.Line("/// <summary>");
         w.Line(split
-            ? $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
+            ? model.Target == 0
+                ? $"/// Runs <see cref=\"{model.KernelName}\"/> on the calling thread (Target.Cpu), the loops of its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} in SIMD steps."
+                : $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
             : $"/// Runs <see cref=\"{model.KernelName}\"/> as written, on one thread{(model.Target == 0 ? " (Target.Cpu)" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
@@ -92,6 +94,14 @@ internal static class ParallelEmitter
         w.Indent += Math.Max(0, loop.Column - model.BodyColumn) / 4;
         w.Line("{");
         w.Indent++;
+        if (model.Target == 0)
+        {
+            WriteOneThreadCall(w, model, loop, index);
+            w.Close();
+            w.Indent = outer;
+            return;
+        }
+
         w.Line($"// kernel line {loop.Line}: {loop.Header}: the iterations run across threads, in chunks");
         w.Line($"int sourceGenStart = {loop.Start}, sourceGenEnd = {loop.End};");
         List<CapturedVariable> spans = loop.Captured.Where(c => c.Kind != CaptureKind.Value).ToList();
@@ -145,6 +155,25 @@ internal static class ParallelEmitter
         w.Indent = outer;
     }
 
+    /// <summary>Target.Cpu: the whole range as one chunk on the calling thread (its inner loops in SIMD steps).</summary>
+    private static void WriteOneThreadCall(IndentedWriter w, ParallelModel model, PrangeLoop loop, int index)
+    {
+        w.Line($"// kernel line {loop.Line}: {loop.Header}: on this thread (Target.Cpu)");
+        w.Line($"int sourceGenStart = {loop.Start}, sourceGenEnd = {loop.End};");
+        w.Open("if (sourceGenStart < sourceGenEnd)");
+        var arguments = loop.Captured.Select(c => c.Name).ToList();
+        arguments.Add("sourceGenStart");
+        arguments.Add("sourceGenEnd");
+        arguments.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
+        w.Line($"{ChunkName(model, index)}({string.Join(", ", arguments)});");
+        foreach (Reduction reduction in loop.Reductions)
+        {
+            w.Line(Combine(reduction, reduction.Name, $"sourceGenPartial_{reduction.Name}") + ";");
+        }
+
+        w.Close();
+    }
+
     private static string Combine(Reduction reduction, string total, string partial) => reduction.Operator switch
     {
         ReductionOperator.Add => $"{total} += {partial}",
@@ -165,8 +194,9 @@ internal static class ParallelEmitter
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
-        var names = new HashSet<string>(loop.VectorLoops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
-        List<VectorLoopEmitter.Lowered> lowered = loop.VectorLoops.Select(v => VectorLoopEmitter.Lower(v, names)).ToList();
+        List<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList();
+        var names = new HashSet<string>(vectorLoops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
+        List<VectorLoopEmitter.Lowered> lowered = vectorLoops.Select(v => VectorLoopEmitter.Lower(v, names)).ToList();
         List<string> stackBuffers = lowered.SelectMany(VectorLoopEmitter.StackBuffers).ToList();
         if (stackBuffers.Count > 0)
         {
@@ -182,13 +212,19 @@ internal static class ParallelEmitter
             w.Line($"{reduction.Type} {reduction.Name} = {reduction.Identity}; // this chunk's partial {reduction.Operator.ToString().ToLowerInvariant()}");
         }
 
-        w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
-        if (loop.BodySegments.Count == 0)
+        if (loop.Vectorized is not null)
         {
+            // The Prange loop's own iterations, this chunk's range, in SIMD steps.
+            VectorLoopEmitter.Write(w, lowered[0]);
+        }
+        else if (loop.BodySegments.Count == 0)
+        {
+            w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
             WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
         }
         else
         {
+            w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
             foreach (BodySegment segment in loop.BodySegments)
             {
                 if (segment.Text is not null)

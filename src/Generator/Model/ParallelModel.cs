@@ -73,6 +73,9 @@ internal sealed record PrangeLoop(
     public EquatableArray<BodySegment> BodySegments { get; init; } = EquatableArray<BodySegment>.Empty;
 
     public EquatableArray<VectorLoop> VectorLoops { get; init; } = EquatableArray<VectorLoop>.Empty;
+
+    /// <summary>The Prange loop's own iterations in SIMD steps (each chunk's range), when its body has no row loop of its own.</summary>
+    public VectorLoop? Vectorized { get; init; }
 }
 
 /// <summary>A piece of the kernel's body: its text as written, or the <c>Prange</c> loop <see cref="LoopIndex"/>.</summary>

@@ -28,7 +28,7 @@ internal sealed partial class KernelBodyParser
     /// Parses the body of <paramref name="loop"/>, whose variable is <paramref name="variable"/>, in the kernel
     /// <paramref name="kernel"/>. The result's reason says what keeps the loop from being vectorized.
     /// </summary>
-    public static Result ParseLoopBody(IMethodSymbol kernel, IForLoopOperation loop, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken)
+    public static Result ParseLoopBody(IMethodSymbol kernel, ILoopOperation loop, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken)
     {
         var parser = new KernelBodyParser(kernel, loop.Syntax.SyntaxTree, report: null, cancellationToken)
         {
@@ -122,6 +122,13 @@ internal sealed partial class KernelBodyParser
         if (ElementAccess(operation, out IOperation? bufferReference, out IOperation? indexOperation))
         {
             result = Load(operation, bufferReference!, indexOperation!, type, stored: false);
+            return true;
+        }
+
+        if (operation is IArrayElementReferenceOperation { Indices.Length: > 1 })
+        {
+            Problem(operation.Syntax, $"the element access '{operation.Syntax}' of a multi-dimensional array", isError: false,
+                why: "SIMD loops read and write spans and one-dimensional arrays; index a T[] or a span with row * width + x");
             return true;
         }
 
@@ -289,6 +296,13 @@ internal sealed partial class KernelBodyParser
             if (Reduction(operation, outer) is { } reduce)
             {
                 _statements.Add(reduce with { Source = Ref(statementSyntax) });
+                return true;
+            }
+
+            if (operation is ICompoundAssignmentOperation or IIncrementOrDecrementOperation)
+            {
+                Problem(operation.Syntax, $"the accumulation '{operation.Syntax}' into '{outer.Name}'", isError: false,
+                    why: "SIMD accumulations are of int, uint, long, ulong, float or double, with a value of that type");
                 return true;
             }
 

@@ -56,12 +56,13 @@ internal static class ParallelParser
 
         var segments = new List<BodySegment>();
         var loops = new List<PrangeLoop>();
-        if (target == 1)
+        if (target is 0 or 1)
         {
+            // Target.Cpu runs the same code on the calling thread: the Prange loops' iterations in SIMD steps.
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
             bool fastMath = attribute.NamedArguments.Any(argument => argument.Key == "FastMath" && argument.Value.Value is true);
             int found = CutAtParallelLoops(declaration, model, segments, loops, fastMath, report, cancellationToken);
-            if (found == 0)
+            if (found == 0 && target == 1)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, location, $"kernel '{kernel.Name}'",
                     "it has no 'foreach (… in Prange(…))' loop the generator can split", "write the loop to split across threads as 'foreach (int i in Prange(n))'");
@@ -176,7 +177,12 @@ internal static class ParallelParser
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
                 (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, report, cancellationToken);
-                parallel = parallel with { BodySegments = bodySegments, VectorLoops = vectorLoops };
+                parallel = parallel with
+                {
+                    BodySegments = bodySegments,
+                    VectorLoops = vectorLoops,
+                    Vectorized = vectorLoops.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, report, cancellationToken) : null,
+                };
             }
 
             if (parallel is null)

@@ -84,6 +84,38 @@ internal static class VectorLoopParser
     }
 
     /// <summary>
+    /// The Prange loop itself as a <see cref="VectorLoop"/> over a chunk's iterations <c>[sourceGenFrom,
+    /// sourceGenTo)</c>, when its body has no row loop of its own (a flat loop: <c>foreach (int i in Prange(n))
+    /// s += x[i] * x[i];</c>). Null, with SG0302, when it indexes consecutive elements but cannot run in lanes.
+    /// </summary>
+    public static VectorLoop? ReadPrange(IMethodSymbol kernel, ForEachStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(syntax, cancellationToken) is not IForEachLoopOperation loop
+            || model.GetDeclaredSymbol(syntax, cancellationToken) is not { Type.SpecialType: SpecialType.System_Int32 } variable)
+        {
+            return null;
+        }
+
+        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, out string? reason, out string? fix, cancellationToken);
+        if (vector is null && reason is not null)
+        {
+            report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
+                Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.ForEachKeyword.SpanStart, syntax.CloseParenToken.Span.End)), reason, fix ?? "");
+        }
+
+        return vector is null ? null : vector with
+        {
+            Header = text.ToString(TextSpan.FromBounds(syntax.ForEachKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
+            Start = "sourceGenFrom",
+            Bound = "sourceGenTo",
+            Inclusive = false,
+            Condition = $"{variable.Name} < sourceGenTo",
+            Increment = $"{variable.Name}++",
+            Statement = text.ToString(syntax.Statement.Span),
+        };
+    }
+
+    /// <summary>
     /// The loop as a <see cref="VectorLoop"/>; null when it does not index consecutive elements (no reason: not a
     /// candidate) or cannot run in lanes (the reason and fix say why).
     /// </summary>
@@ -116,11 +148,29 @@ internal static class VectorLoopParser
             return null;
         }
 
+        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, out reason, out fix, cancellationToken, bound);
+        return vector is null ? null : vector with
+        {
+            Header = text.ToString(TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
+            Start = text.ToString(initializer.Value.Span),
+            Bound = text.ToString(bound.Span),
+            Inclusive = condition.Kind() is SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanOrEqualExpression,
+            Condition = text.ToString(condition.Span),
+            Increment = text.ToString(syntax.Incrementors[0].Span),
+            Statement = text.ToString(syntax.Statement.Span),
+        };
+    }
+
+    /// <summary>The loop's body as a loop-body kernel (the header's texts are the caller's); null and a reason when it cannot run in lanes.</summary>
+    private static VectorLoop? ReadBody(IMethodSymbol kernel, ILoopOperation loop, StatementSyntax syntax, StatementSyntax statement, ILocalSymbol variable, SemanticModel model, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken, ExpressionSyntax? bound = null)
+    {
+        reason = null;
+        fix = null;
         KernelBodyParser.Result parsed = KernelBodyParser.ParseLoopBody(kernel, loop, variable, model, cancellationToken);
         KernelBody? body = parsed.Body is null ? null : parsed.Body with { FastMath = fastMath };
         if (body is null)
         {
-            if (MentionsConsecutiveElement(syntax, variable, model, cancellationToken))
+            if (MentionsConsecutiveElement(statement, variable, model, cancellationToken))
             {
                 reason = $"it contains {parsed.ScalarReason}";
                 fix = "keep the loop's body to arithmetic on locals, Math calls, and elements of spans and arrays";
@@ -152,23 +202,11 @@ internal static class VectorLoopParser
             }
         }
 
-        return new VectorLoop(
-            position.StartLinePosition.Line + 1,
-            position.StartLinePosition.Character,
-            text.ToString(TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
-            variable.Name,
-            text.ToString(initializer.Value.Span),
-            text.ToString(bound.Span),
-            condition.Kind() is SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanOrEqualExpression,
-            text.ToString(condition.Span),
-            text.ToString(syntax.Incrementors[0].Span),
-            text.ToString(syntax.Statement.Span),
-            body,
-            names.ToEquatableArray());
+        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", variable.Name, "", "", false, "", "", "", body, names.ToEquatableArray());
     }
 
     /// <summary>What keeps a parsed loop body from running in lanes, or null.</summary>
-    private static string? Obstacle(KernelBody body, LoweringAnalysis analysis, List<(Expr Index, string Buffer, bool Stored)> accesses, SemanticModel model, ExpressionSyntax bound, ILocalSymbol variable, CancellationToken cancellationToken, out string? fix)
+    private static string? Obstacle(KernelBody body, LoweringAnalysis analysis, List<(Expr Index, string Buffer, bool Stored)> accesses, SemanticModel model, ExpressionSyntax? bound, ILocalSymbol variable, CancellationToken cancellationToken, out string? fix)
     {
         fix = null;
         foreach ((Stmt statement, int depth) in WithDepth(body.Statements, 0))
@@ -223,7 +261,7 @@ internal static class VectorLoopParser
         }
 
         // The bound is read once before the steps: nothing the loop writes may change it.
-        if (model.AnalyzeDataFlow(bound) is { Succeeded: true } flow)
+        if (bound is not null && model.AnalyzeDataFlow(bound) is { Succeeded: true } flow)
         {
             ISymbol? changed = flow.ReadInside.FirstOrDefault(symbol => SymbolEqualityComparer.Default.Equals(symbol, variable) || symbol is not (ILocalSymbol or IParameterSymbol));
             if (changed is not null || bound.DescendantNodes().Any(n => n is InvocationExpressionSyntax or ElementAccessExpressionSyntax))
@@ -285,8 +323,8 @@ internal static class VectorLoopParser
     };
 
     /// <summary>Whether the loop's body indexes an element with the loop variable plus something (a candidate worth a warning).</summary>
-    private static bool MentionsConsecutiveElement(ForStatementSyntax loop, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) =>
-        loop.Statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Any(access =>
+    private static bool MentionsConsecutiveElement(StatementSyntax statement, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) =>
+        statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Any(access =>
             access.ArgumentList.Arguments.Count == 1
             && access.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
                 .Any(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, variable)));
