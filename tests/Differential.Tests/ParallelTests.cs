@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using SourceGen.Differential.Tests.Harness;
 using SourceGen.Differential.Tests.Kernels;
+using SourceGen.Kernels;
 using Xunit;
 
 namespace SourceGen.Differential.Tests;
@@ -10,23 +11,6 @@ namespace SourceGen.Differential.Tests;
 public sealed class ParallelTests
 {
     private static readonly int[] Sizes = { 0, 1, 2, 3, 7, 31, 32, 33, 100, 1000, 4099 };
-
-    [Fact]
-    public void Dilate_EqualsTheKernel()
-    {
-        var random = new Inputs.SplitMix64(Inputs.Seed);
-        foreach ((int width, int height) in new[] { (1, 1), (3, 2), (17, 5), (64, 33), (101, 77) })
-        {
-            foreach (int k in new[] { 1, 3, 5 })
-            {
-                float[] source = Inputs.Make<float>(width * height, random);
-                float[] expected = new float[source.Length], actual = new float[source.Length];
-                ParallelKernels.Dilate(source, expected, width, height, k);
-                ParallelKernels.DilateFast(source, actual, width, height, k);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"Dilate {width}x{height}, k = {k}");
-            }
-        }
-    }
 
     [Fact]
     public void SumOfSquares_EqualsTheKernel_WithinRounding_AndTheSameEveryRun()

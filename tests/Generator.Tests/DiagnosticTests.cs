@@ -146,7 +146,7 @@ public sealed class DiagnosticTests
                     {
                         last = i;
                     }
-                    foreach (int i in Prange(a.Length))
+                    {|SG0302:foreach (int i in Prange(a.Length))|}
                     {
                         sum += a[i];
                         b[i] = a[i];
@@ -162,6 +162,7 @@ public sealed class DiagnosticTests
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("it has no 'foreach (… in Prange(…))' loop"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'break' out of it"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("it assigns 'last', declared outside it"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0302" && d.GetMessage().Contains("'if (j == i)'"));
     }
 
     [Fact]
@@ -203,7 +204,7 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("the assignment to 'previous', declared outside the loop"));
-        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'dst' is written and also read or written at another index"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("read as 'dst[y * width + x - 1]' a fixed distance away"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("a branch that differs per iteration") && d.GetMessage().Contains("select with '?:'"));
     }
 

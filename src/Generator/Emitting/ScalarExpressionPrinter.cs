@@ -41,7 +41,7 @@ internal static class ScalarExpressionPrinter
             case LaneIndexExpr lane:
                 return lane.Name;
             case LoadExpr load:
-                return load.BufferName + "[" + Print(load.Index, leaf) + "]";
+                return load.BufferName + "[" + (load.Row is null ? "" : Print(load.Row, leaf) + ", ") + Print(load.Index, leaf) + "]";
             case CallExpr call:
                 return call.QualifiedName + "(" + string.Join(", ", call.Arguments.Select(argument => Print(argument, leaf))) + ")";
             default:

@@ -73,6 +73,9 @@ internal static class VectorLoopEmitter
         if (lowered.Steps.Count > 0)
         {
             List<string> disjoint = Disjoint(loop.Body).ToList();
+            string count = $"(long)({loop.Bound}) - {x}{(loop.Inclusive ? " + 1" : "")}";
+            disjoint.AddRange(loop.Overlaps.Select(pair =>
+                $"({pair.Written} == {pair.Read} || global::System.Math.Abs({pair.Written} - {pair.Read}) >= {count})"));
             if (disjoint.Count > 0)
             {
                 w.Line("// a buffer written here must not overlap one read here: a step would read what it was meant to have written");
@@ -130,9 +133,12 @@ internal static class VectorLoopEmitter
     /// <summary>Disjointness tests: every written buffer against every other buffer the loop touches.</summary>
     private static IEnumerable<string> Disjoint(KernelBody body)
     {
-        string AsReadOnly(LoopBuffer buffer) => buffer.Kind == BufferKind.Array
-            ? $"new global::System.ReadOnlySpan<{buffer.ElementType.Keyword()}>({buffer.Name})"
-            : buffer.Name;
+        string AsReadOnly(LoopBuffer buffer) => buffer.Kind switch
+        {
+            BufferKind.Array => $"new global::System.ReadOnlySpan<{buffer.ElementType.Keyword()}>({buffer.Name})",
+            BufferKind.Array2D => $"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, {buffer.ElementType.Keyword()}>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array){buffer.Name})), {buffer.Name}.Length)",
+            _ => buffer.Name,
+        };
 
         for (int i = 0; i < body.Buffers.Count; i++)
         {

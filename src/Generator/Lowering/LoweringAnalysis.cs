@@ -212,6 +212,11 @@ internal sealed class LoweringAnalysis
 
                 break;
             case LoadExpr load:
+                if (load.Row is not null)
+                {
+                    yield return load.Row;
+                }
+
                 yield return load.Index;
                 break;
         }
@@ -257,7 +262,8 @@ internal sealed class LoweringAnalysis
                     "convert to double instead, or start from an int");
             case CallExpr call:
                 return ClassifyCall(call);
-            case LoadExpr load when UnitStrideIndex.Of(load.Index, IsUniformOperand) is null && !IsUniformOperand(load.Index):
+            case LoadExpr load when (UnitStrideIndex.Of(load.Index, IsUniformOperand) is null || (load.Row is not null && !IsUniformOperand(load.Row)))
+                && !(IsUniformOperand(load.Index) && (load.Row is null || IsUniformOperand(load.Row))):
                 return new PerLaneReason(
                     $"the access '{load.Source.Text}'",
                     "its index does not move by one element per iteration of the vectorized loop, so the lanes' elements are gathered one by one",

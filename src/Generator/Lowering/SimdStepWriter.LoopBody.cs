@@ -316,15 +316,26 @@ internal sealed partial class SimdStepWriter
         return code.Length == 0 ? "0" : code.Contains(" ") || code.StartsWith("-", System.StringComparison.Ordinal) ? $"unchecked({code})" : code;
     }
 
-    private static string Reference(LoopBuffer buffer) => buffer.Kind == BufferKind.Array
-        ? $"{MemoryMarshal}.GetArrayDataReference({buffer.Name})"
-        : $"{MemoryMarshal}.GetReference({buffer.Name})";
+    private static string Reference(LoopBuffer buffer) => buffer.Kind switch
+    {
+        BufferKind.Array => $"{MemoryMarshal}.GetArrayDataReference({buffer.Name})",
+        BufferKind.Array2D => $"global::System.Runtime.CompilerServices.Unsafe.As<byte, {buffer.ElementType.Keyword()}>(ref {MemoryMarshal}.GetArrayDataReference((global::System.Array){buffer.Name}))",
+        _ => $"{MemoryMarshal}.GetReference({buffer.Name})",
+    };
+
+    /// <summary>
+    /// The element offset of a step's first element from the buffer's start, as <c>nuint</c> C#: the column
+    /// <paramref name="at"/>, plus <c>row * columns</c> for a two-dimensional array.
+    /// </summary>
+    private string ElementOffset(LoopBuffer buffer, string at, string? row) => row is null
+        ? $"(nuint)(uint){at}"
+        : $"(nuint)(uint){row} * (nuint)(uint){HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns")} + (nuint)(uint){at}";
 
     /// <summary>
     /// The index of the step's first element and the test that all its elements are in the buffer (and, for a
     /// clamped index, that the clamp changes none of them), both as C#.
     /// </summary>
-    private (string At, string Fast) Contiguous(UnitStrideIndex pattern, LoopBuffer buffer, string hint)
+    private (string At, string Fast) Contiguous(UnitStrideIndex pattern, LoopBuffer buffer, string hint, string? row = null)
     {
         string lane = LaneVariable;
         var conditions = new List<string>();
@@ -348,7 +359,18 @@ internal sealed partial class SimdStepWriter
         string at = NewName(hint + "At");
         _inStepNames.Add(at);
         Lines.Add($"int {at} = {Sum(pattern.Offset, first)};");
-        conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){buffer.Name}.Length");
+        if (row is null)
+        {
+            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){buffer.Name}.Length");
+        }
+        else
+        {
+            string rows = HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows");
+            string columns = HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns");
+            conditions.Add($"(uint){row} < (uint){rows}");
+            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){columns}");
+        }
+
         return (at, string.Join(" && ", conditions));
     }
 
@@ -504,7 +526,8 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add($"// {load.Source.Text}: {Lanes} consecutive elements");
-        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name);
+        string? row = load.Row is null ? null : ScalarOf(Eval(load.Row), ElementType.Int32, "row");
+        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
         int perRegister = LanesPerRegister(load.Type);
         string name = NewName(buffer.Name);
         string[] registers = Enumerable.Range(0, RegisterCount(load.Type)).Select(k => NewName($"{name}_{k}")).ToArray();
@@ -513,7 +536,7 @@ internal sealed partial class SimdStepWriter
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
         {
-            Lines.Add($"{registers[k]} = {_v}.LoadUnsafe(ref {Reference(buffer)}, (nuint)(uint){at}{(k == 0 ? "" : $" + {k * perRegister}")});");
+            Lines.Add($"{registers[k]} = {_v}.LoadUnsafe(ref {Reference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
         }
 
         Lines.Add("}");
@@ -522,7 +545,7 @@ internal sealed partial class SimdStepWriter
         string lanes = NewName(name + "Lanes");
         DeclareStackBuffer(load.Type.Keyword(), lanes);
         Lines.Add($"// at a border or an end of '{buffer.Name}': lane by lane, as the kernel indexes");
-        string index = IndexForLane(load.Index);
+        string index = (row is null ? "" : row + ", ") + IndexForLane(load.Index);
         SpillReadGuards();
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
@@ -547,13 +570,14 @@ internal sealed partial class SimdStepWriter
             ? plain
             : throw new System.InvalidOperationException("stores are unit stride, unclamped (ParallelParser)");
         string[] registers = Registers(Materialize(Value.Varying(buffer.ElementType, Registers(value))));
-        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name);
+        string? row = store.Row is null ? null : ScalarOf(Eval(store.Row), ElementType.Int32, "row");
+        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
         int perRegister = LanesPerRegister(buffer.ElementType);
         Lines.Add($"if ({fast})");
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
         {
-            Lines.Add($"{_v}.StoreUnsafe({registers[k]}, ref {Reference(buffer)}, (nuint)(uint){at}{(k == 0 ? "" : $" + {k * perRegister}")});");
+            Lines.Add($"{_v}.StoreUnsafe({registers[k]}, ref {Reference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
         }
 
         Lines.Add("}");
@@ -569,7 +593,7 @@ internal sealed partial class SimdStepWriter
 
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
-        Lines.Add($"{buffer.Name}[unchecked({at} + lane)] = {lanes}[lane];");
+        Lines.Add($"{buffer.Name}[{(row is null ? "" : row + ", ")}unchecked({at} + lane)] = {lanes}[lane];");
         Lines.Add("}");
         Lines.Add("}");
     }

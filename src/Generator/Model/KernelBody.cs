@@ -82,8 +82,14 @@ internal sealed record CallExpr(MathFunction Function, string QualifiedName, Equ
 /// </summary>
 internal sealed record LaneIndexExpr(string Name, ElementType Type, SourceRef Source) : Expr(Type, Source);
 
-/// <summary><c>buffer[index]</c>: an element of the span or array <see cref="KernelBody.Buffers"/>[<see cref="Buffer"/>].</summary>
-internal sealed record LoadExpr(int Buffer, string BufferName, Expr Index, ElementType Type, SourceRef Source) : Expr(Type, Source);
+/// <summary>
+/// <c>buffer[index]</c>: an element of the span or array <see cref="KernelBody.Buffers"/>[<see cref="Buffer"/>];
+/// <c>buffer[Row, index]</c> for a two-dimensional array (<see cref="Row"/> is null otherwise).
+/// </summary>
+internal sealed record LoadExpr(int Buffer, string BufferName, Expr Index, ElementType Type, SourceRef Source) : Expr(Type, Source)
+{
+    public Expr? Row { get; init; }
+}
 
 /// <summary>A statement of a straight-line kernel body.</summary>
 internal abstract record Stmt(SourceRef Source);
@@ -107,7 +113,11 @@ internal sealed record LoopStmt(Expr Condition, EquatableArray<Stmt> Body, Equat
 internal sealed record BreakStmt(SourceRef Source) : Stmt(Source);
 
 /// <summary><c>buffer[index] = value;</c> (compound assignments are read, combined and stored) in a vectorized loop.</summary>
-internal sealed record StoreStmt(int Buffer, string BufferName, Expr Index, Expr Value, SourceRef Source) : Stmt(Source);
+internal sealed record StoreStmt(int Buffer, string BufferName, Expr Index, Expr Value, SourceRef Source) : Stmt(Source)
+{
+    /// <summary>The row of a two-dimensional array's element; null otherwise.</summary>
+    public Expr? Row { get; init; }
+}
 
 internal sealed record ContinueStmt(SourceRef Source) : Stmt(Source);
 
@@ -126,6 +136,9 @@ internal enum BufferKind
     ReadOnlySpan,
     Span,
     Array,
+
+    /// <summary>A <c>T[,]</c>: elements <c>[row, column]</c>, rows contiguous.</summary>
+    Array2D,
 }
 
 /// <summary>A span or one-dimensional array a vectorized loop reads or writes, by its name in the kernel.</summary>
@@ -189,7 +202,7 @@ internal sealed record KernelBody(
         ReturnStmt ret => new[] { ret.Value },
         IfStmt branch => new[] { branch.Condition },
         LoopStmt loop => new[] { loop.Condition },
-        StoreStmt store => new[] { store.Index, store.Value },
+        StoreStmt store => store.Row is null ? new[] { store.Index, store.Value } : new[] { store.Row, store.Index, store.Value },
         ReduceStmt reduce => new[] { reduce.Value },
         _ => Enumerable.Empty<Expr>(),
     };

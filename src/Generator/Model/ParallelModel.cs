@@ -39,6 +39,9 @@ internal sealed record Reduction(string Name, string Type, ReductionOperator Ope
 /// (<see cref="Bound"/> is the end, inclusive when <see cref="Inclusive"/>), then as written
 /// (<see cref="Condition"/>, <see cref="Increment"/>, <see cref="Statement"/>) for the rest.
 /// </summary>
+/// <summary>A buffer the loop writes at one offset and reads at another (C# of the kernel's variables, in elements).</summary>
+internal sealed record OffsetPair(string Written, string Read);
+
 internal sealed record VectorLoop(
     int Line,
     int Column,
@@ -51,7 +54,11 @@ internal sealed record VectorLoop(
     string Increment,
     string Statement,
     KernelBody Body,
-    EquatableArray<string> NamesInScope);
+    EquatableArray<string> NamesInScope)
+{
+    /// <summary>Offsets the loop starts in SIMD steps only when equal or far enough apart that the regions touched do not overlap.</summary>
+    public EquatableArray<OffsetPair> Overlaps { get; init; } = EquatableArray<OffsetPair>.Empty;
+}
 
 /// <summary>
 /// One <c>foreach (… in Prange(…))</c> loop that runs across threads: its iteration variable, range, body (the

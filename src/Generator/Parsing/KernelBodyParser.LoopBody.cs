@@ -119,13 +119,13 @@ internal sealed partial class KernelBodyParser
             return true;
         }
 
-        if (ElementAccess(operation, out IOperation? bufferReference, out IOperation? indexOperation))
+        if (ElementAccess(operation, out IOperation? bufferReference, out IOperation? indexOperation, out IOperation? rowOperation))
         {
-            result = Load(operation, bufferReference!, indexOperation!, type, stored: false);
+            result = Load(operation, bufferReference!, indexOperation!, rowOperation, type, stored: false);
             return true;
         }
 
-        if (operation is IArrayElementReferenceOperation { Indices.Length: > 1 })
+        if (operation is IArrayElementReferenceOperation { Indices.Length: > 2 })
         {
             Problem(operation.Syntax, $"the element access '{operation.Syntax}' of a multi-dimensional array", isError: false,
                 why: "SIMD loops read and write spans and one-dimensional arrays; index a T[] or a span with row * width + x");
@@ -204,25 +204,29 @@ internal sealed partial class KernelBodyParser
         static IOperation Unwrap(IOperation operation) => operation is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : operation;
     }
 
-    /// <summary><c>span[i]</c> or <c>array[i]</c> (one index).</summary>
-    private static bool ElementAccess(IOperation operation, out IOperation? buffer, out IOperation? index)
+    /// <summary><c>span[i]</c>, <c>array[i]</c>, or <c>array[row, i]</c> (<paramref name="row"/> is null for one index).</summary>
+    private static bool ElementAccess(IOperation operation, out IOperation? buffer, out IOperation? index, out IOperation? row)
     {
-        (buffer, index) = operation switch
+        (buffer, index, row) = operation switch
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0], null),
+            IArrayElementReferenceOperation { Indices.Length: 2 } element => (element.ArrayReference, element.Indices[1], element.Indices[0]),
             IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when indexer.Property.ContainingType is { Name: "Span" or "ReadOnlySpan" } span && span.ContainingNamespace?.ToDisplayString() == "System"
-                => (instance, indexer.Arguments[0].Value),
-            _ => (null, null),
+                => (instance, indexer.Arguments[0].Value, null),
+            _ => ((IOperation?)null, (IOperation?)null, (IOperation?)null),
         };
         return buffer is not null;
     }
 
-    private LoadExpr? Load(IOperation access, IOperation bufferReference, IOperation indexOperation, ElementType type, bool stored)
+    private LoadExpr? Load(IOperation access, IOperation bufferReference, IOperation indexOperation, IOperation? rowOperation, ElementType type, bool stored)
     {
         int? buffer = Buffer(bufferReference, type, stored);
+        Expr? row = rowOperation is null ? null : ParseExpression(rowOperation);
         Expr? index = ParseExpression(indexOperation);
-        return buffer is null || index is null ? null : new LoadExpr(buffer.Value, _buffers[buffer.Value].Name, index, type, Ref(access.Syntax));
+        return buffer is null || index is null || (rowOperation is not null && row is null)
+            ? null
+            : new LoadExpr(buffer.Value, _buffers[buffer.Value].Name, index, type, Ref(access.Syntax)) { Row = row };
     }
 
     /// <summary>The buffer a span or array variable from outside the loop is; null (and a problem) otherwise.</summary>
@@ -237,6 +241,7 @@ internal sealed partial class KernelBodyParser
         BufferKind? kind = reference.Type switch
         {
             IArrayTypeSymbol { Rank: 1 } => BufferKind.Array,
+            IArrayTypeSymbol { Rank: 2 } => BufferKind.Array2D,
             INamedTypeSymbol { Name: "Span" } => BufferKind.Span,
             INamedTypeSymbol { Name: "ReadOnlySpan" } => BufferKind.ReadOnlySpan,
             _ => null,
@@ -311,13 +316,13 @@ internal sealed partial class KernelBodyParser
             return true;
         }
 
-        if (!ElementAccess(target, out IOperation? bufferReference, out IOperation? indexOperation)
+        if (!ElementAccess(target, out IOperation? bufferReference, out IOperation? indexOperation, out IOperation? rowOperation)
             || target.Type is null || !ElementTypeFacts.TryFromSpecialType(target.Type.SpecialType, out ElementType type))
         {
             return false;
         }
 
-        LoadExpr? element = Load(target, bufferReference!, indexOperation!, type, stored: true);
+        LoadExpr? element = Load(target, bufferReference!, indexOperation!, rowOperation, type, stored: true);
         Expr? value = operation switch
         {
             ISimpleAssignmentOperation simple => ParseExpression(simple.Value),
@@ -327,7 +332,7 @@ internal sealed partial class KernelBodyParser
         };
         if (element is not null && value is not null)
         {
-            _statements.Add(new StoreStmt(element.Buffer, element.BufferName, element.Index, value, Ref(statementSyntax)));
+            _statements.Add(new StoreStmt(element.Buffer, element.BufferName, element.Index, value, Ref(statementSyntax)) { Row = element.Row });
         }
         else if (_firstProblem is null)
         {

@@ -69,12 +69,14 @@ internal static class LoopBodyIndexes
 
     private static Stmt RewriteIndexes(Stmt statement, System.Func<Expr, Expr> index)
     {
-        Expr InLoads(Expr expression) => Rewrite(expression, node => node is LoadExpr load ? load with { Index = index(InLoads(load.Index)) } : null);
+        Expr InLoads(Expr expression) => Rewrite(expression, node => node is LoadExpr load
+            ? load with { Index = index(InLoads(load.Index)), Row = load.Row is null ? null : index(InLoads(load.Row)) }
+            : null);
         EquatableArray<Stmt> All(EquatableArray<Stmt> list) => list.Select(s => RewriteIndexes(s, index)).ToEquatableArray();
         return statement switch
         {
             AssignStmt assign => assign with { Value = InLoads(assign.Value) },
-            StoreStmt store => store with { Index = index(InLoads(store.Index)), Value = InLoads(store.Value) },
+            StoreStmt store => store with { Index = index(InLoads(store.Index)), Value = InLoads(store.Value), Row = store.Row is null ? null : index(InLoads(store.Row)) },
             IfStmt branch => branch with { Condition = InLoads(branch.Condition), Then = All(branch.Then), Else = All(branch.Else) },
             LoopStmt loop => loop with { Condition = InLoads(loop.Condition), Body = All(loop.Body), Increment = All(loop.Increment) },
             ReturnStmt ret => ret with { Value = InLoads(ret.Value) },
@@ -122,7 +124,7 @@ internal static class LoopBodyIndexes
                 WhenFalse = Rewrite(conditional.WhenFalse, replace),
             },
             CallExpr call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, replace)).ToEquatableArray() },
-            LoadExpr load => load with { Index = Rewrite(load.Index, replace) },
+            LoadExpr load => load with { Index = Rewrite(load.Index, replace), Row = load.Row is null ? null : Rewrite(load.Row, replace) },
             _ => expression,
         };
     }

@@ -60,8 +60,16 @@ internal static class ParallelParser
         {
             // Target.Cpu runs the same code on the calling thread: the Prange loops' iterations in SIMD steps.
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
-            bool fastMath = attribute.NamedArguments.Any(argument => argument.Key == "FastMath" && argument.Value.Value is true);
-            int found = CutAtParallelLoops(declaration, model, segments, loops, fastMath, report, cancellationToken);
+            bool fastMath = IsFastMath(attribute);
+
+            // Several entry points may share a kernel: its loops' diagnostics come once, from the first entry that
+            // runs them that way (thread diagnostics from the first Target.Parallel entry, SIMD ones per FastMath).
+            List<(IMethodSymbol Entry, int Target, bool FastMath)> siblings = EntriesOf(kernel, entry.ContainingType);
+            DiagnosticSink? threadReport = target == 1 && siblings.FirstOrDefault(s => s.Target == 1).Entry is { } firstParallel
+                && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
+            DiagnosticSink? simdReport = siblings.FirstOrDefault(s => s.FastMath == fastMath).Entry is { } firstSimd
+                && SymbolEqualityComparer.Default.Equals(firstSimd, entry) ? report : null;
+            int found = CutAtParallelLoops(declaration, model, segments, loops, fastMath, threadReport, simdReport, cancellationToken);
             if (found == 0 && target == 1)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, location, $"kernel '{kernel.Name}'",
@@ -90,6 +98,21 @@ internal static class ParallelParser
             segments.ToEquatableArray(),
             loops.ToEquatableArray());
     }
+
+    private static bool IsFastMath(AttributeData attribute) =>
+        attribute.NamedArguments.Any(argument => argument.Key == "FastMath" && argument.Value.Value is true);
+
+    /// <summary>The [Parallel] entry points of <paramref name="type"/> that run <paramref name="kernel"/>, in source order.</summary>
+    private static List<(IMethodSymbol Entry, int Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IMethodSymbol>()
+            .Where(method => method.IsPartialDefinition)
+            .SelectMany(method => method.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == "SourceGen.ParallelAttribute"
+                    && (EntryPointParser.KernelNameArgument(a, EntryForm.Parallel) ?? method.Name) == kernel.Name)
+                .Select(a => (method, EntryPointParser.NamedInt(a, "Target", 1), IsFastMath(a))))
+            .Where(s => s.Item2 is 0 or 1)
+            .OrderBy(s => s.method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList();
 
     private static DeclaredParameter Declared(IParameterSymbol parameter) => new(
         parameter.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => "" },
@@ -156,7 +179,7 @@ internal static class ParallelParser
             .Distinct();
 
     /// <summary>Fills the segments and loops; returns how many Prange loops the body has (split or not).</summary>
-    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
+    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, bool fastMath, DiagnosticSink? report, DiagnosticSink? simdReport, CancellationToken cancellationToken)
     {
         if (declaration.Body is not { } body)
         {
@@ -176,12 +199,12 @@ internal static class ParallelParser
 
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
-                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, report, cancellationToken);
+                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, simdReport, cancellationToken);
                 parallel = parallel with
                 {
                     BodySegments = bodySegments,
                     VectorLoops = vectorLoops,
-                    Vectorized = vectorLoops.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, report, cancellationToken) : null,
+                    Vectorized = vectorLoops.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
                 };
             }
 

@@ -180,13 +180,14 @@ internal static class VectorLoopParser
         }
 
         LoweringAnalysis analysis = LoweringAnalysis.Analyze(body, System.Array.Empty<bool>());
-        List<(Expr Index, string Buffer, bool Stored)> accesses = Accesses(body).ToList();
-        if (!accesses.Any(a => UnitStrideIndex.Of(a.Index, analysis.IsUniform) is not null))
+        List<Access> accesses = Accesses(body).ToList();
+        if (!accesses.Any(a => UnitStrideIndex.Of(a.Index, analysis.IsUniform) is not null && (a.Row is null || analysis.IsUniform(a.Row))))
         {
             return null;
         }
 
-        reason = Obstacle(body, analysis, accesses, model, bound, variable, cancellationToken, out fix);
+        var overlaps = new List<OffsetPair>();
+        reason = Obstacle(body, analysis, accesses, model, bound, variable, overlaps, cancellationToken, out fix);
         if (reason is not null)
         {
             return null;
@@ -202,11 +203,14 @@ internal static class VectorLoopParser
             }
         }
 
-        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", variable.Name, "", "", false, "", "", "", body, names.ToEquatableArray());
+        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", variable.Name, "", "", false, "", "", "", body, names.ToEquatableArray())
+        {
+            Overlaps = overlaps.ToEquatableArray(),
+        };
     }
 
     /// <summary>What keeps a parsed loop body from running in lanes, or null.</summary>
-    private static string? Obstacle(KernelBody body, LoweringAnalysis analysis, List<(Expr Index, string Buffer, bool Stored)> accesses, SemanticModel model, ExpressionSyntax? bound, ILocalSymbol variable, CancellationToken cancellationToken, out string? fix)
+    private static string? Obstacle(KernelBody body, LoweringAnalysis analysis, List<Access> accesses, SemanticModel model, ExpressionSyntax? bound, ILocalSymbol variable, List<OffsetPair> overlaps, CancellationToken cancellationToken, out string? fix)
     {
         fix = null;
         foreach ((Stmt statement, int depth) in WithDepth(body.Statements, 0))
@@ -245,18 +249,39 @@ internal static class VectorLoopParser
                 continue;
             }
 
-            var indexes = accesses.Where(a => a.Buffer == buffer.Name).Select(a => a.Index).ToList();
-            string first = ScalarExpressionPrinter.Print(indexes[0], _ => null);
-            if (indexes.Any(index => ScalarExpressionPrinter.Print(index, _ => null) != first) || indexes.Any(index => Descendants(index).Any(node => node is LocalExpr)))
+            // Written at one index, read there or at others: another offset is checked when the loop starts (the
+            // regions the loop reads and writes must not overlap, as in LU's row update a[i, j] -= f * a[k, j]).
+            List<Access> mine = accesses.Where(a => a.Buffer == buffer.Name).ToList();
+            Access written = mine.First(a => a.Stored);
+            string first = written.Text;
+            if (mine.Any(a => a.Stored && a.Text != first) || mine.Any(a => a.ReadsLocals))
             {
                 fix = "read and write an element only at the index it is written at (element x of the row), or write to another buffer";
                 return $"'{buffer.Name}' is written and also read or written at another index, so one iteration may depend on another";
             }
 
-            if (UnitStrideIndex.Of(indexes[0], analysis.IsUniform) is not { IsClamped: false })
+            if (UnitStrideIndex.Of(written.Index, analysis.IsUniform) is not { IsClamped: false } writtenPattern || (written.Row is not null && !analysis.IsUniform(written.Row)))
             {
                 fix = "write element 'offset + x' of the buffer, with the loop variable x";
                 return $"'{buffer.Name}' is written at '{first}', not at consecutive elements";
+            }
+
+            foreach (Access read in mine.Where(a => !a.Stored && a.Text != first))
+            {
+                if (UnitStrideIndex.Of(read.Index, analysis.IsUniform) is not { IsClamped: false } readPattern || (read.Row is not null && !analysis.IsUniform(read.Row)))
+                {
+                    fix = "read the buffer you write only at the element you write, or at consecutive elements of another row";
+                    return $"'{buffer.Name}' is written by '{written.Shown}' and read as '{read.Shown}', which is not a run of consecutive elements";
+                }
+
+                if (Symbolic(written, writtenPattern) == Symbolic(read, readPattern))
+                {
+                    // The offsets differ by a constant: a run of iterations longer than it always overlaps.
+                    fix = "read the previous results from another buffer, or keep this loop as written";
+                    return $"'{buffer.Name}' is written by '{written.Shown}' and read as '{read.Shown}' a fixed distance away, so each iteration depends on an earlier one";
+                }
+
+                overlaps.Add(new OffsetPair(FlatOffset(written, writtenPattern, buffer), FlatOffset(read, readPattern, buffer)));
             }
         }
 
@@ -292,20 +317,46 @@ internal static class VectorLoopParser
         }
     }
 
-    private static IEnumerable<(Expr Index, string Buffer, bool Stored)> Accesses(KernelBody body)
+    private static IEnumerable<Access> Accesses(KernelBody body)
     {
         foreach (Stmt statement in KernelBody.AllStatements(body.Statements))
         {
             if (statement is StoreStmt store)
             {
-                yield return (store.Index, store.BufferName, true);
+                yield return new Access(store.Index, store.Row, store.BufferName, true, store.Source.Text);
             }
 
             foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(Descendants).OfType<LoadExpr>())
             {
-                yield return (load.Index, load.BufferName, false);
+                yield return new Access(load.Index, load.Row, load.BufferName, false, load.Source.Text);
             }
         }
+    }
+
+    /// <summary>An element access of the loop's body: its column index, row (two-dimensional arrays), buffer, and whether it writes.</summary>
+    private sealed record Access(Expr Index, Expr? Row, string Buffer, bool Stored, string Shown)
+    {
+        public string Text => (Row is null ? "" : ScalarExpressionPrinter.Print(Row, _ => null) + ", ") + ScalarExpressionPrinter.Print(Index, _ => null);
+
+        public bool ReadsLocals => Descendants(Index).Concat(Row is null ? Enumerable.Empty<Expr>() : Descendants(Row)).Any(node => node is LocalExpr);
+    }
+
+    /// <summary>The non-constant terms of an access's offset (and its row), sorted: equal for two accesses a constant apart.</summary>
+    private static string Symbolic(Access access, UnitStrideIndex pattern) =>
+        string.Join(" ", pattern.Offset.Where(t => t.Term is not ConstantExpr).Select(t => (t.Negative ? "-" : "+") + ScalarExpressionPrinter.Print(t.Term, _ => null)).OrderBy(t => t, System.StringComparer.Ordinal))
+        + (access.Row is null ? "" : " row " + ScalarExpressionPrinter.Print(access.Row, _ => null));
+
+    /// <summary>
+    /// The offset of the access's first element from the buffer's start, as C# of the kernel's variables (long):
+    /// the uniform terms of its unit-stride index, plus row × columns for a two-dimensional array.
+    /// </summary>
+    private static string FlatOffset(Access access, UnitStrideIndex pattern, LoopBuffer buffer)
+    {
+        string offset = pattern.Offset.Count == 0 ? "0" : string.Join(" ", pattern.Offset.Select((t, i) =>
+            (t.Negative ? "- " : i == 0 ? "" : "+ ") + "(long)" + ScalarExpressionPrinter.Print(t.Term, _ => null)));
+        return access.Row is null || buffer.Kind != BufferKind.Array2D
+            ? $"({offset})"
+            : $"((long){ScalarExpressionPrinter.Print(access.Row, _ => null)} * {buffer.Name}.GetLength(1) + {offset})";
     }
 
     private static IEnumerable<Expr> Descendants(Expr expression) =>

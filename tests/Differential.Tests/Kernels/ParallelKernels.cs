@@ -7,31 +7,6 @@ namespace SourceGen.Differential.Tests.Kernels;
 /// <summary>[Parallel] kernels: Prange loops split across threads, reductions, sequential loops around them.</summary>
 public static partial class ParallelKernels
 {
-    /// <summary>DESIGN.md's dilation: a k×k maximum filter with clamped borders.</summary>
-    public static void Dilate(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int k)
-    {
-        int r = k / 2;
-        foreach (int y in Prange(height))
-        {
-            for (int x = 0; x < width; x++)
-            {
-                float m = float.MinValue;
-                for (int dy = -r; dy <= r; dy++)
-                {
-                    for (int dx = -r; dx <= r; dx++)
-                    {
-                        m = Math.Max(m, src[Math.Clamp(y + dy, 0, height - 1) * width + Math.Clamp(x + dx, 0, width - 1)]);
-                    }
-                }
-
-                dst[y * width + x] = m;
-            }
-        }
-    }
-
-    [Parallel(nameof(Dilate))]
-    public static partial void DilateFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int k);
-
     /// <summary>A floating-point sum: per-chunk partials, so it may differ from the serial sum by rounding.</summary>
     public static double SumOfSquares(ReadOnlySpan<double> x)
     {
