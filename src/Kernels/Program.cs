@@ -124,6 +124,33 @@ using (FileStream stream = File.Create(denoisedOutput + ".tmp"))
 File.Move(denoisedOutput + ".tmp", denoisedOutput, overwrite: true);
 Console.WriteLine($"wrote {denoisedOutput}");
 
+// Before and after, side by side: a 480×360 crop from the middle of the photo, noisy on the left.
+const int CropWidth = 480, CropHeight = 360;
+int cropX = Math.Max(0, (image.Width - CropWidth) / 2), cropY = Math.Max(0, (image.Height - CropHeight) / 2);
+int cropW = Math.Min(CropWidth, image.Width), cropH = Math.Min(CropHeight, image.Height);
+byte[] sideBySide = new byte[2 * cropW * cropH * 3];
+for (int y = 0; y < cropH; y++)
+{
+    for (int x = 0; x < cropW; x++)
+    {
+        int source = 3 * ((cropY + y) * image.Width + cropX + x);
+        for (int c = 0; c < 3; c++)
+        {
+            sideBySide[3 * (y * 2 * cropW + x) + c] = image.Data[source + c];
+            sideBySide[3 * (y * 2 * cropW + cropW + x) + c] = denoisedRgb[source + c];
+        }
+    }
+}
+
+string beforeAfter = Path.Combine(outDirectory, "coffee_tv_before_after.png");
+using (FileStream stream = File.Create(beforeAfter + ".tmp"))
+{
+    new ImageWriter().WritePng(sideBySide, 2 * cropW, cropH, WriteComponents.RedGreenBlue, stream);
+}
+
+File.Move(beforeAfter + ".tmp", beforeAfter, overwrite: true);
+Console.WriteLine($"wrote {beforeAfter}");
+
 // The seed's Julia set: 1000×1000, 300 iterations, c = -0.62772 - 0.42193i; every count checked.
 const int JuliaSize = 1000, MaxIter = 300;
 const double Cr = -0.62772, Ci = -0.42193;

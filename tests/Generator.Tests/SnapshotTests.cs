@@ -200,4 +200,33 @@ public sealed class SnapshotTests
             public static partial double ThresholdFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, float level);
         }
         """, "Images.ThresholdFast.Parallel");
+
+    [Fact]
+    public void Parallel_RowLoopInSimdSteps() => Verify(nameof(Parallel_RowLoopInSimdSteps), """
+        public static partial class Images
+        {
+            // A 3-tap horizontal blur with clamped borders, its row sums accumulated (FastMath: SIMD partial sums).
+            static float Blur(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+            {
+                float total = 0;
+                foreach (int y in Loops.Prange(height))
+                {
+                    int row = y * width;
+                    for (int x = 0; x < width; x++)
+                    {
+                        float left = src[row + Math.Max(x - 1, 0)];
+                        float right = src[row + Math.Min(x + 1, width - 1)];
+                        float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
+                        dst[row + x] = v;
+                        total += v;
+                    }
+                }
+
+                return total;
+            }
+
+            [Parallel(nameof(Blur), FastMath = true)]
+            public static partial float BlurFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+        }
+        """, "Images.BlurFast.Parallel");
 }

@@ -196,16 +196,7 @@ internal static class ParallelEmitter
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
         List<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList();
         var names = new HashSet<string>(vectorLoops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
-        List<VectorLoopEmitter.Lowered> lowered = vectorLoops.Select(v => VectorLoopEmitter.Lower(v, names)).ToList();
-        List<string> stackBuffers = lowered.SelectMany(VectorLoopEmitter.StackBuffers).ToList();
-        if (stackBuffers.Count > 0)
-        {
-            w.Line("// lane buffers of the SIMD loops' border and end steps, allocated once");
-            foreach (string buffer in stackBuffers)
-            {
-                w.Line(buffer);
-            }
-        }
+        List<VectorLoopEmitter.Lowered> lowered = vectorLoops.Select((v, k) => VectorLoopEmitter.Lower(v, names, $"{ChunkName(model, index)}_Loop{k}")).ToList();
 
         foreach (Reduction reduction in loop.Reductions)
         {
@@ -247,6 +238,11 @@ internal static class ParallelEmitter
         }
 
         w.Close();
+        foreach (VectorLoopEmitter.Lowered vector in lowered)
+        {
+            VectorLoopEmitter.WriteMethods(w, vector);
+        }
+
         if (index < model.Loops.Count - 1)
         {
             w.Line();

@@ -17,19 +17,23 @@ internal static class VectorLoopEmitter
     /// <summary>A loop's steps for each width, or none when the lowering could not write it (it then runs as written).</summary>
     internal sealed class Lowered
     {
-        public Lowered(VectorLoop loop, IReadOnlyList<SimdStepWriter> steps)
+        public Lowered(VectorLoop loop, IReadOnlyList<SimdStepWriter> steps, string methodName)
         {
             Loop = loop;
             Steps = steps;
+            MethodName = methodName;
         }
 
         public VectorLoop Loop { get; }
+
+        /// <summary>The step methods' name, before the width.</summary>
+        public string MethodName { get; }
 
         public IReadOnlyList<SimdStepWriter> Steps { get; }
     }
 
     /// <summary>Lowers the loop for each width; names stay distinct from the kernel's and from each other's.</summary>
-    public static Lowered Lower(VectorLoop loop, HashSet<string> names)
+    public static Lowered Lower(VectorLoop loop, HashSet<string> names, string methodName)
     {
         var steps = new List<SimdStepWriter>();
         try
@@ -48,11 +52,8 @@ internal static class VectorLoopEmitter
             steps.Clear();
         }
 
-        return new Lowered(loop, steps);
+        return new Lowered(loop, steps, methodName);
     }
-
-    /// <summary>The lane buffers of the per-lane paths: declared once at the top of the method (stackalloc in a loop would grow the stack).</summary>
-    public static IEnumerable<string> StackBuffers(Lowered lowered) => lowered.Steps.SelectMany(step => step.StackBuffers);
 
     public static void Write(IndentedWriter w, Lowered lowered)
     {
@@ -82,39 +83,15 @@ internal static class VectorLoopEmitter
                 w.Open($"if ({string.Join(" && ", disjoint)})");
             }
 
-            // Widest first; each narrower width takes what is left of the end, so the scalar rest is short.
+            // Widest first; each narrower width takes what is left of the end, so the scalar rest is short. Each
+            // width's steps are a method of their own: a small loop the JIT keeps in registers.
+            w.Line($"long sourceGenEnd = (long)({loop.Bound}){(loop.Inclusive ? " + 1" : "")};");
+            string arguments = string.Join(", ", Parameters(lowered).Select(p => p.Argument));
             foreach (SimdStepWriter step in lowered.Steps)
             {
-                string remaining = $"(long)({loop.Bound}) - {x} >= {(loop.Inclusive ? step.Lanes - 1 : step.Lanes)}";
-                w.Open($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated && {remaining})");
-                List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
-                if (hoisted.Count > 0)
-                {
-                    w.Line("// the same in every step: computed once");
-                    foreach (SimdStepWriter.HoistedValue value in hoisted)
-                    {
-                        w.Line($"{value.Type} {value.Name} = {value.Initializer};");
-                    }
-                }
-
-                foreach (string line in step.Prologue)
-                {
-                    w.Line(line);
-                }
-
-                w.Line($"// Vector{step.Width}: iterations {x} to {x} + {step.Lanes - 1} at once");
-                w.Open("do");
-                WriteLines(w, step.Lines);
-                w.Line($"{x} += {step.Lanes};");
+                w.Open($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated && sourceGenEnd - {x} >= {step.Lanes})");
+                w.Line($"{lowered.MethodName}_{step.Width}({arguments});");
                 w.Close();
-                w.Line($"while ({remaining});");
-                foreach (string line in step.Epilogue)
-                {
-                    w.Line(line);
-                }
-
-                w.Close();
-                w.Line();
             }
 
             if (disjoint.Count > 0)
@@ -128,6 +105,107 @@ internal static class VectorLoopEmitter
         w.Line($"for (; {loop.Condition}; {loop.Increment})");
         ParallelEmitter.WriteText(w, loop.Statement, loop.Column, skipBlankEnds: false);
         w.Close();
+    }
+
+    /// <summary>The methods of the loop's steps, one per width: <c>x</c> advances while a whole step is left before the end.</summary>
+    public static void WriteMethods(IndentedWriter w, Lowered lowered)
+    {
+        VectorLoop loop = lowered.Loop;
+        string x = loop.VariableName;
+        string parameters = string.Join(", ", Parameters(lowered).Select(p => p.Declaration));
+        foreach (SimdStepWriter step in lowered.Steps)
+        {
+            w.Line();
+            w.Line($"/// <summary>kernel line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers");
+            w.Open($"private static void {lowered.MethodName}_{step.Width}({parameters})");
+            if (step.StackBuffers.Count > 0)
+            {
+                w.Line("// lane buffers of the steps at a border or an end (read or written one lane at a time)");
+                foreach (string buffer in step.StackBuffers)
+                {
+                    w.Line(buffer);
+                }
+            }
+
+            List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
+            if (hoisted.Count > 0)
+            {
+                w.Line("// the same in every step: computed once");
+                foreach (SimdStepWriter.HoistedValue value in hoisted)
+                {
+                    w.Line($"{value.Type} {value.Name} = {value.Initializer};");
+                }
+            }
+
+            // The loop variable and the accumulators live in locals (registers) while the steps run, and go back after.
+            w.Line($"int {x} = sourceGenNext;");
+            foreach (string name in Accumulators(loop.Body))
+            {
+                w.Line($"var {name} = {AccumulatorReference(name)};");
+            }
+
+            foreach (string line in step.Prologue)
+            {
+                w.Line(line);
+            }
+
+            w.Line($"// iterations {x} to {x} + {step.Lanes - 1} at once");
+            w.Open("do");
+            WriteLines(w, step.Lines);
+            w.Line($"{x} += {step.Lanes};");
+            w.Close();
+            w.Line($"while (sourceGenEnd - {x} >= {step.Lanes});");
+            foreach (string line in step.Epilogue)
+            {
+                w.Line(line);
+            }
+
+            w.Line($"sourceGenNext = {x};");
+            foreach (string name in Accumulators(loop.Body))
+            {
+                w.Line($"{AccumulatorReference(name)} = {name};");
+            }
+
+            w.Close();
+        }
+    }
+
+    /// <summary>The step method's parameter for an accumulator: a local of the kernel's name holds it while the steps run (in a register, not memory).</summary>
+    private static string AccumulatorReference(string name) => "sourceGenTotal_" + name;
+
+    private static IEnumerable<string> Accumulators(KernelBody body) =>
+        KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().Select(r => r.Name).Distinct();
+
+    /// <summary>What the step methods receive: the loop variable and end, the buffers, the values from outside, the accumulators.</summary>
+    private static IEnumerable<(string Declaration, string Argument)> Parameters(Lowered lowered)
+    {
+        KernelBody body = lowered.Loop.Body;
+        string x = lowered.Loop.VariableName;
+        yield return ("ref int sourceGenNext", $"ref {x}");
+        yield return ("long sourceGenEnd", "sourceGenEnd");
+        foreach (LoopBuffer buffer in body.Buffers)
+        {
+            string element = buffer.ElementType.Keyword();
+            string type = buffer.Kind switch
+            {
+                BufferKind.ReadOnlySpan => $"global::System.ReadOnlySpan<{element}>",
+                BufferKind.Span => $"global::System.Span<{element}>",
+                BufferKind.Array => $"{element}[]",
+                _ => $"{element}[,]",
+            };
+            yield return ($"{type} {buffer.Name}", buffer.Name);
+        }
+
+        foreach (KernelParameter value in body.Parameters)
+        {
+            yield return ($"{value.Type.Keyword()} {value.Name}", value.Name);
+        }
+
+        foreach (ReduceStmt accumulator in KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().GroupBy(r => r.Name).Select(g => g.First()))
+        {
+            yield return ($"ref {accumulator.Value.Type.Keyword()} {AccumulatorReference(accumulator.Name)}", $"ref {accumulator.Name}");
+        }
     }
 
     /// <summary>Disjointness tests: every written buffer against every other buffer the loop touches.</summary>

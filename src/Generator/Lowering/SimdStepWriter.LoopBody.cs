@@ -324,6 +324,28 @@ internal sealed partial class SimdStepWriter
     };
 
     /// <summary>
+    /// The buffer's first element as C# for the steps: a two-dimensional array's is found through its type's
+    /// layout, so it is computed once before the loop into a <c>ref</c> local.
+    /// </summary>
+    private string DataReference(LoopBuffer buffer)
+    {
+        if (buffer.Kind != BufferKind.Array2D)
+        {
+            return Reference(buffer);
+        }
+
+        string initializer = "ref " + Reference(buffer);
+        if (!_hoistedByCode.TryGetValue(initializer, out string? name))
+        {
+            name = NewName(buffer.Name + "Data");
+            Hoisted.Add(new HoistedValue(name, "ref " + buffer.ElementType.Keyword(), initializer));
+            _hoistedByCode[initializer] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>
     /// The element offset of a step's first element from the buffer's start, as <c>nuint</c> C#: the column
     /// <paramref name="at"/>, plus <c>row * columns</c> for a two-dimensional array.
     /// </summary>
@@ -536,7 +558,7 @@ internal sealed partial class SimdStepWriter
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
         {
-            Lines.Add($"{registers[k]} = {_v}.LoadUnsafe(ref {Reference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
+            Lines.Add($"{registers[k]} = {_v}.LoadUnsafe(ref {DataReference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
         }
 
         Lines.Add("}");
@@ -577,7 +599,7 @@ internal sealed partial class SimdStepWriter
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
         {
-            Lines.Add($"{_v}.StoreUnsafe({registers[k]}, ref {Reference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
+            Lines.Add($"{_v}.StoreUnsafe({registers[k]}, ref {DataReference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
         }
 
         Lines.Add("}");

@@ -93,6 +93,7 @@ internal sealed partial class SimdStepWriter
         public bool PassToStep { get; set; }
     }
 
+
     /// <summary>The lane count for a width: enough registers of the widest type in flight to hide latency.</summary>
     public static int LanesFor(int width, KernelBody body, LoweringAnalysis analysis, IReadOnlyList<EntryParameter> parameters, out int unroll)
     {
