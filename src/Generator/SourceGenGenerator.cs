@@ -26,6 +26,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public const string ValidModels = nameof(ValidModels);
         public const string Diagnostics = nameof(Diagnostics);
         public const string ParallelModels = nameof(ParallelModels);
+        public const string GuModels = nameof(GuModels);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -59,6 +60,13 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(parallel, static (output, model) =>
             output.AddSource(model.HintName, ParallelEmitter.Emit(model)));
 
+        IncrementalValuesProvider<GuModel> gufuncs = parsed
+            .Where(static result => result.Gu is not null)
+            .Select(static (result, _) => result.Gu!)
+            .WithTrackingName(TrackingNames.GuModels);
+        context.RegisterSourceOutput(gufuncs, static (output, model) =>
+            output.AddSource(model.HintName, GuEmitter.Emit(model)));
+
         // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
         // CS8795 and skips analyzers, so only this way does a command-line build say why. Only entry points with
         // errors are combined with the compilation (to locate the diagnostic), so clean ones stay cached.
@@ -70,7 +78,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     }
 
     /// <summary>What the parse of one attributed method yields: a model to emit, diagnostics to report, or both.</summary>
-    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null);
+    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null, GuModel? Gu = null);
 
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -93,6 +101,16 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
                 return new ParseResult(null, diagnostics.ToEquatableArray(), parallel);
+            }
+
+            if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.GuVectorize)
+            {
+                GuModel? gu = GuVectorizeParser.Build(
+                    method,
+                    context.Attributes[0],
+                    (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
+                    cancellationToken);
+                return new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu);
             }
 
             EntryPointModel? model = ModelBuilder.Build(

@@ -120,7 +120,7 @@ public sealed class DiagnosticTests
             static double G(double x) => x;
             static void H(ReadOnlySpan<double> a, Span<double> b) { }
             [{|SG0007:Vectorize(nameof(G), Target = Target.Gpu)|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
-            [{|SG0007:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void HAll(double[,] a, double[,] b);
+            [{|SG0007:GuVectorize(nameof(H), "(n)->(n)", Target = Target.Gpu)|}] public static partial void HAll(double[,] a, double[,] b);
             [{|SG0007:Parallel(nameof(H), Target = Target.Gpu)|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
         }
         """);
@@ -235,6 +235,33 @@ public sealed class DiagnosticTests
         Assert.Contains(diagnostics, d => d.Id == "SG0304" && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'total[0]' is written by every iteration of the Prange loop over 'i'"));
         Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("computed from data read in the loop"));
         Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("only some iterations write it"));
+    }
+
+    [Fact]
+    public void SG0008_BadGufuncSignatures_AreErrorsOnTheString()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static void H(ReadOnlySpan<double> a, Span<double> b) { }
+                [GuVectorize(nameof(H), {|SG0008:"(n)->"|})] public static partial void A(double[,] a, double[,] b);
+                [GuVectorize(nameof(H), {|SG0008:"(n)(n)"|})] public static partial void B(double[,] a, double[,] b);
+                [GuVectorize(nameof(H), {|SG0008:"(n)->(m)"|})] public static partial void C(double[,] a, double[,] b);
+                [GuVectorize(nameof(H), {|SG0008:"(1n)->(n)"|})] public static partial void D(double[,] a, double[,] b);
+                [GuVectorize(nameof(H), {|SG0008:"(n,)->(n)"|})] public static partial void E(double[,] a, double[,] b);
+                [{|SG0003:GuVectorize(nameof(H), "(n),()->(n)")|}] public static partial void F(double[,] a, double[,] b);
+                [{|SG0003:GuVectorize(nameof(H), "()->()")|}] public static partial void G(double[] a, double[] b);
+                [{|SG0003:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void I(double[,] a, double b);
+                [GuVectorize(nameof(H), "(n)->(n)")] public static partial void Fine(double[,] a, double[,] b);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("a '(' is missing at the end"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'(' where '->' should separate inputs from outputs"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("output dimension 'm' is not a dimension of any input"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'1n' is not a dimension name"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("has 2 input(s) and 1 output(s), but the kernel has 2 parameter(s)"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("so the kernel takes it as the element itself (T)"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("an output is an array"));
     }
 
     [Fact]

@@ -229,4 +229,24 @@ public sealed class SnapshotTests
             public static partial float BlurFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
         }
         """, "Images.BlurFast.Parallel");
+
+    [Fact]
+    public void GuVectorize_MovingAverageOverRows() => Verify(nameof(GuVectorize_MovingAverageOverRows), """
+        public static partial class Series
+        {
+            static void MovingAverage(ReadOnlySpan<double> a, int window, Span<double> result)
+            {
+                double sum = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    sum += a[i];
+                    if (i >= window) sum -= a[i - window];
+                    result[i] = sum / Math.Min(i + 1, window);
+                }
+            }
+
+            [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Parallel)]
+            public static partial void MovingAverage(double[,] a, int window, double[,] result);
+        }
+        """, "Series.MovingAverage.GuVectorize");
 }

@@ -94,6 +94,13 @@ internal static class DiagnosticDescriptors
         "In a [Parallel] entry point the innermost loop over consecutive elements of a Prange loop's body (for (int x = a; x < b; x++) indexing span[row + x]) runs in SIMD steps, several iterations at once. A loop whose iterations cannot run in lanes (a write to a variable from outside the loop, a branch or inner loop that differs per iteration, an exit) runs as written instead: correct, but one element at a time.",
         PerformanceCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor InvalidGufuncSignature = Create(
+        "SG0008",
+        "Invalid gufunc signature",
+        "\"{0}\" is not a valid gufunc signature: {1} (at character {2}); {3}",
+        "A [GuVectorize] signature is in NumPy's gufunc syntax: each input's and output's core dimensions in parentheses, inputs and outputs separated by '->', e.g. \"(n),()->(n)\" or \"(m,n),(n,p)->(m,p)\". Every output dimension must be a dimension of some input.",
+        UsageCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor PossibleRace = Create(
         "SG0303",
         "Possible race in a Prange loop",

@@ -28,6 +28,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedParameterType,
         DiagnosticDescriptors.InvalidEntryPoint,
         DiagnosticDescriptors.NotSupportedYet,
+        DiagnosticDescriptors.InvalidGufuncSignature,
         DiagnosticDescriptors.PrangeLoopRunsSerially,
         DiagnosticDescriptors.LoopRunsWithoutSimd,
         DiagnosticDescriptors.PossibleRace,
