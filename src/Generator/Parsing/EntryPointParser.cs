@@ -76,14 +76,9 @@ internal static class EntryPointParser
         int target = NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0);
         bool fastMath = NamedBool(attribute, "FastMath");
 
-        // Every containing type must be partial for the generated part to join it.
-        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        if (!ContainingTypesArePartial(method, location, report, cancellationToken))
         {
-            if (!IsPartial(type, cancellationToken))
-            {
-                report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name);
-                return null;
-            }
+            return null;
         }
 
         if (form != EntryForm.Vectorize)
@@ -288,6 +283,21 @@ internal static class EntryPointParser
         && (named.Name == "Span" || (readOnly && named.Name == "ReadOnlySpan"))
             ? named.TypeArguments[0]
             : null;
+
+    /// <summary>Every containing type must be partial for the generated part to join it; SG0004 names the first that is not.</summary>
+    internal static bool ContainingTypesArePartial(IMethodSymbol method, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (!IsPartial(type, cancellationToken))
+            {
+                report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name);
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal static string? KernelNameArgument(AttributeData attribute, EntryForm form)
     {

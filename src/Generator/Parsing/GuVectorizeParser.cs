@@ -22,13 +22,9 @@ internal static class GuVectorizeParser
     public static GuModel? Build(IMethodSymbol entry, AttributeData attribute, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
-        for (INamedTypeSymbol? type = entry.ContainingType; type is not null; type = type.ContainingType)
+        if (!EntryPointParser.ContainingTypesArePartial(entry, location, report, cancellationToken))
         {
-            if (!EntryPointParser.IsPartial(type, cancellationToken))
-            {
-                report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, entry.Name);
-                return null;
-            }
+            return null;
         }
 
         if (!entry.IsPartialDefinition || !entry.ReturnsVoid || (entry.PartialImplementationPart is { } implementation && !EntryPointParser.IsGenerated(implementation)))

@@ -24,13 +24,9 @@ internal static class ParallelParser
     public static ParallelModel? Build(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
-        for (INamedTypeSymbol? type = entry.ContainingType; type is not null; type = type.ContainingType)
+        if (!EntryPointParser.ContainingTypesArePartial(entry, location, report, cancellationToken))
         {
-            if (!EntryPointParser.IsPartial(type, cancellationToken))
-            {
-                report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, entry.Name);
-                return null;
-            }
+            return null;
         }
 
         if (!entry.IsPartialDefinition || (entry.PartialImplementationPart is { } implementation && !EntryPointParser.IsGenerated(implementation)))
