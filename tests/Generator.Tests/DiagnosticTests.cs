@@ -252,7 +252,7 @@ public sealed class DiagnosticTests
                 [{|SG0003:GuVectorize(nameof(H), "(n),()->(n)")|}] public static partial void F(double[,] a, double[,] b);
                 [{|SG0003:GuVectorize(nameof(H), "()->()")|}] public static partial void G(double[] a, double[] b);
                 [{|SG0003:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void I(double[,] a, double b);
-                [GuVectorize(nameof(H), "(n)->(n)")] public static partial void Fine(double[,] a, double[,] b);
+                [{|SG0103:GuVectorize(nameof(H), "(n)->(n)")|}] public static partial void Fine(double[,] a, double[,] b);
             }
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("a '(' is missing at the end"));
@@ -262,6 +262,7 @@ public sealed class DiagnosticTests
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("has 2 input(s) and 1 output(s), but the kernel has 2 parameter(s)"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("so the kernel takes it as the element itself (T)"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("an output is an array"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.Severity == DiagnosticSeverity.Info && d.GetMessage().Contains("'Fine' calls the kernel 'H' once per outer index, on one thread"));
     }
 
     [Fact]

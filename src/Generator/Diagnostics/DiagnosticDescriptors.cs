@@ -101,6 +101,13 @@ internal static class DiagnosticDescriptors
         "A [GuVectorize] signature is in NumPy's gufunc syntax: each input's and output's core dimensions in parentheses, inputs and outputs separated by '->', e.g. \"(n),()->(n)\" or \"(m,n),(n,p)->(m,p)\". Every output dimension must be a dimension of some input.",
         UsageCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor GufuncKernelPerIndex = Create(
+        "SG0103",
+        "Gufunc kernel called once per outer index",
+        "'{0}' calls the kernel '{1}' once per outer index, on {2}; its body runs as written, without SIMD across the outer indexes",
+        "A [GuVectorize] entry point loops over the outer dimensions and calls the kernel with each index's core slices. This version does not yet lower the kernel's body to SIMD across outer indexes; loops inside the kernel run as written (write them over spans for the JIT to vectorize, or use [Parallel] with a row loop for SIMD across rows).",
+        PerformanceCategory, DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor PossibleRace = Create(
         "SG0303",
         "Possible race in a Prange loop",

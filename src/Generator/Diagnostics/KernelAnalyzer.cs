@@ -29,6 +29,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidEntryPoint,
         DiagnosticDescriptors.NotSupportedYet,
         DiagnosticDescriptors.InvalidGufuncSignature,
+        DiagnosticDescriptors.GufuncKernelPerIndex,
         DiagnosticDescriptors.PrangeLoopRunsSerially,
         DiagnosticDescriptors.LoopRunsWithoutSimd,
         DiagnosticDescriptors.PossibleRace,

@@ -125,6 +125,8 @@ internal static class GuVectorizeParser
             return null;
         }
 
+        report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
+            target == 1 ? "threads (Target.Parallel)" : "one thread");
         MethodDeclarationSyntax? declaration = EntryPointParser.Declaration(kernel, cancellationToken);
         return new GuModel(
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
