@@ -103,4 +103,57 @@ public sealed class IncrementalTests
         Assert.Equal(a, b);
         Assert.Equal(a!.GetHashCode(), b!.GetHashCode());
     }
+
+    private const string LoopKernels = """
+        using System;
+        using SourceGen;
+        using static SourceGen.Loops;
+
+        namespace Demo;
+
+        public static partial class Loops2
+        {
+            static float Blur(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+            {
+                float total = 0;
+                foreach (int y in Prange(height))
+                {
+                    for (int x = 0; x < width; x++)
+                    {
+                        float v = 0.5f * src[y * width + Math.Max(x - 1, 0)] + 0.5f * src[y * width + x];
+                        dst[y * width + x] = v;
+                        total += v;
+                    }
+                }
+
+                return total;
+            }
+
+            [Parallel(nameof(Blur))]
+            public static partial float BlurFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
+            static void Average(ReadOnlySpan<double> a, int window, Span<double> result) { for (int i = 0; i < a.Length; i++) result[i] = a[i] / window; }
+
+            [GuVectorize(nameof(Average), "(n),()->(n)")]
+            public static partial void Average(double[,] a, int window, double[,] result);
+        }
+        """;
+
+    [Fact]
+    public void UnrelatedEdit_LeavesParallelAndGufuncModelsCached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LoopKernels, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree unrelated = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel1.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs")));
+
+        foreach (string step in new[] { SourceGenGenerator.TrackingNames.ParallelModels, SourceGenGenerator.TrackingNames.GuModels })
+        {
+            IncrementalStepRunReason[] reasons = Reasons(driver, step);
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+    }
 }
