@@ -191,14 +191,13 @@ internal sealed partial class SimdStepWriter
                 case AssignStmt assign:
                 {
                     Value target = _locals[assign.Target.LocalId];
-                    Value value = Eval(assign.Value);
                     if (target.IsUniform)
                     {
-                        Lines.Add($"{target.Scalar} = {ScalarOf(value, assign.Value.Type, assign.Target.Name)};");
+                        Lines.Add($"{target.Scalar} = {Scalar(assign.Value, assign.Target.Name)};");
                     }
                     else
                     {
-                        Assign(target, value, unmasked: true);
+                        Assign(target, Eval(assign.Value), unmasked: true);
                     }
 
                     ForgetCommon(assign.Target.LocalId);
@@ -214,7 +213,7 @@ internal sealed partial class SimdStepWriter
                     break;
                 case IfStmt branch:
                 {
-                    Lines.Add($"if ({ScalarOf(Eval(branch.Condition), ElementType.Bool, "condition")})");
+                    Lines.Add($"if ({Scalar(branch.Condition, "condition")})");
                     WriteLoopBlock(branch.Then);
                     if (branch.Else.Count > 0)
                     {
@@ -261,7 +260,7 @@ internal sealed partial class SimdStepWriter
     private void LoopTest(LoopStmt loop)
     {
         var scope = EnterCommonScope();
-        Lines.Add($"if (!{ScalarOf(Eval(loop.Condition), ElementType.Bool, "condition")})");
+        Lines.Add($"if (!({Scalar(loop.Condition, "condition")}))");
         Lines.Add("{");
         Lines.Add("break;");
         Lines.Add("}");
@@ -275,6 +274,31 @@ internal sealed partial class SimdStepWriter
         WriteLoopStatements(statements);
         LeaveCommonScope(outside, statements);
         Lines.Add("}");
+    }
+
+    /// <summary>
+    /// A uniform expression as scalar C# for the step: computed where the kernel computes it when it may throw or
+    /// reads the step's scalar locals (written inline, not copied into a temporary), else hoisted before the steps.
+    /// </summary>
+    private string Scalar(Expr expression, string hint)
+    {
+        if (!_analysis.IsUniform(expression))
+        {
+            throw new System.InvalidOperationException("a vectorized loop's control flow and offsets must be uniform");
+        }
+
+        if (expression is LocalExpr local && _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep)
+        {
+            return value.Scalar!;
+        }
+
+        if (NeedsInStep(expression))
+        {
+            string code = InStepCode(expression);
+            return IsIdentifier(code) ? code : $"unchecked({code})";
+        }
+
+        return StepScalar(UniformCode(expression), expression.Type, hint);
     }
 
     /// <summary>A uniform value as scalar C# usable in the step: a name computed in it, a hoisted name, or a literal.</summary>
@@ -304,7 +328,7 @@ internal sealed partial class SimdStepWriter
         string code = "";
         foreach (SignedTerm term in terms)
         {
-            string scalar = ScalarOf(Eval(term.Term), ElementType.Int32, "offset");
+            string scalar = Scalar(term.Term, "offset");
             code = code.Length == 0 ? (term.Negative ? "-" + scalar : scalar) : $"{code} {(term.Negative ? "-" : "+")} {scalar}";
         }
 
@@ -369,12 +393,12 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"int {first} = {Sum(pattern.Shift, lane)};");
             foreach (Expr low in pattern.Lows)
             {
-                conditions.Add($"{ScalarOf(Eval(low), ElementType.Int32, "low")} <= {first}");
+                conditions.Add($"{Scalar(low, "low")} <= {first}");
             }
 
             foreach (Expr high in pattern.Highs)
             {
-                conditions.Add($"(long){first} + {Lanes - 1} <= {ScalarOf(Eval(high), ElementType.Int32, "high")}");
+                conditions.Add($"(long){first} + {Lanes - 1} <= {Scalar(high, "high")}");
             }
         }
 
@@ -501,7 +525,7 @@ internal sealed partial class SimdStepWriter
         }
 
         string x = ((LaneIndexExpr)(laneLeft ? comparison.Left : comparison.Right)).Name;
-        string bound = ScalarOf(Eval(laneLeft ? comparison.Right : comparison.Left), comparison.OperandType, "bound");
+        string bound = Scalar(laneLeft ? comparison.Right : comparison.Left, "bound");
         string last = $"(long){x} + {Lanes - 1}";
         BinaryOp op = laneLeft ? comparison.Op : comparison.Op switch
         {
@@ -548,7 +572,7 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add($"// {load.Source.Text}: {Lanes} consecutive elements");
-        string? row = load.Row is null ? null : ScalarOf(Eval(load.Row), ElementType.Int32, "row");
+        string? row = load.Row is null ? null : Scalar(load.Row, "row");
         (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
         int perRegister = LanesPerRegister(load.Type);
         string name = NewName(buffer.Name);
@@ -592,7 +616,7 @@ internal sealed partial class SimdStepWriter
             ? plain
             : throw new System.InvalidOperationException("stores are unit stride, unclamped (ParallelParser)");
         string[] registers = Registers(Materialize(Value.Varying(buffer.ElementType, Registers(value))));
-        string? row = store.Row is null ? null : ScalarOf(Eval(store.Row), ElementType.Int32, "row");
+        string? row = store.Row is null ? null : Scalar(store.Row, "row");
         (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
         int perRegister = LanesPerRegister(buffer.ElementType);
         Lines.Add($"if ({fast})");

@@ -353,18 +353,22 @@ internal sealed partial class SimdStepWriter
 
     private Value InStepUniform(Expr expression, string hint)
     {
-        string code = ScalarExpressionPrinter.Print(expression, node => node switch
+        string code = InStepCode(expression);
+        string name = NewName(hint);
+        _inStepNames.Add(name);
+        Lines.Add($"{expression.Type.Keyword()} {name} = unchecked({code});");
+        return Value.UniformInStep(expression.Type, name);
+    }
+
+    /// <summary>Scalar C# computing a uniform expression where the kernel computes it (in the step).</summary>
+    private string InStepCode(Expr expression) =>
+        ScalarExpressionPrinter.Print(expression, node => node switch
         {
             LocalExpr local when _locals.TryGetValue(local.LocalId, out Value? value) && value.IsUniform =>
                 value.InStep ? value.Scalar : StepScalar(value.Scalar!, local.Type, local.Name),
             ParameterExpr parameter => StepScalar(_body.Parameters[parameter.Index].Name, parameter.Type, parameter.Name),
             _ => null,
         });
-        string name = NewName(hint);
-        _inStepNames.Add(name);
-        Lines.Add($"{expression.Type.Keyword()} {name} = unchecked({code});");
-        return Value.UniformInStep(expression.Type, name);
-    }
 
     /// <summary>Computes a uniform scalar once before the loop; returns its name (or the literal itself).</summary>
     /// <remarks>
@@ -522,6 +526,12 @@ internal sealed partial class SimdStepWriter
     {
         if (_analysis.IsUniform(expression))
         {
+            if (expression is LocalExpr local && _locals.TryGetValue(local.LocalId, out Value? inStep) && inStep.InStep)
+            {
+                // A scalar local of the step (a loop-body counter): itself, not a copy.
+                return inStep;
+            }
+
             return NeedsInStep(expression) ? InStepUniform(expression, "uniform") : Value.Uniform(expression.Type, UniformCode(expression));
         }
 
