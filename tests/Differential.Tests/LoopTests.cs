@@ -172,4 +172,23 @@ public class LoopTests
             Assert.Throws<IndexOutOfRangeException>(() => LoopKernels.ReadsPastTheEndFast(src, dst, width, 2));
         }
     }
+
+    [Fact]
+    public void BranchesThatDifferPerElement_EqualTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                float[] src = Inputs.Make<float>(width * height, random), state = Inputs.Make<float>(width * height, random);
+                float[] expected = new float[src.Length], actual = new float[src.Length];
+                float[] expectedState = (float[])state.Clone(), actualState = (float[])state.Clone();
+                LoopKernels.Branches(src, expected, expectedState, width, height);
+                LoopKernels.BranchesFast(src, actual, actualState, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+                Equal(expectedState, actualState, $"{width}x{height}, state");
+            }
+        }
+    }
 }

@@ -190,7 +190,12 @@ public sealed class DiagnosticTests
 
                         {|SG0302:for (int x = 0; x < width; x++)|}
                         {
-                            if (src[y * width + x] > 0) dst[y * width + x] = 1;
+                            if (src[y * width + x] > 0) { for (int j = 0; j < 2; j++) dst[y * width + x] = j; }
+                        }
+
+                        for (int x = 0; x < width; x++)
+                        {
+                            if (src[y * width + x] > 0) dst[y * width + x] = 1; else dst[y * width + x] = src[y * width + x];
                         }
 
                         for (int x = 0; x < width; x++)

@@ -83,18 +83,28 @@ internal sealed class LoweringAnalysis
     /// <summary>Analyzing a vectorized loop's body: see <see cref="AnalyzeLoopBody"/>.</summary>
     private bool _isLoopBody;
 
+    /// <summary>How many enclosing <c>if</c>s of a vectorized loop's body have a condition that differs per lane.</summary>
+    private int _varyingBranches;
+
     private void VisitStatements(IEnumerable<Stmt> statements, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool conditional)
     {
         foreach (Stmt statement in statements)
         {
+            bool varyingIf = false;
             foreach (Expr expression in KernelBody.OwnExpressions(statement))
             {
                 bool uniform = Visit(expression, varying, uniformLocals, insideScalarIsland: false, !_isLoopBody && (conditional || statement is LoopStmt));
                 if (_isLoopBody)
                 {
+                    // Under a branch that differs per lane, a local differs per lane whatever is assigned to it.
                     if (statement is AssignStmt target)
                     {
-                        uniformLocals[target.Target.LocalId] &= uniform;
+                        uniformLocals[target.Target.LocalId] &= uniform && _varyingBranches == 0;
+                    }
+
+                    if (statement is IfStmt && !uniform)
+                    {
+                        varyingIf = true;
                     }
 
                     continue;
@@ -110,8 +120,10 @@ internal sealed class LoweringAnalysis
             switch (statement)
             {
                 case IfStmt branch:
+                    _varyingBranches += varyingIf ? 1 : 0;
                     VisitStatements(branch.Then, varying, uniformLocals, conditional: true);
                     VisitStatements(branch.Else, varying, uniformLocals, conditional: true);
+                    _varyingBranches -= varyingIf ? 1 : 0;
                     break;
                 case LoopStmt loop:
                     VisitStatements(loop.Body, varying, uniformLocals, conditional: true);

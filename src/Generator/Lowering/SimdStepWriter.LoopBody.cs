@@ -197,7 +197,8 @@ internal sealed partial class SimdStepWriter
                     }
                     else
                     {
-                        Assign(target, Eval(assign.Value), unmasked: true);
+                        // Under a branch that differs per lane only the lanes that take it change (a select).
+                        Assign(target, Eval(assign.Value));
                     }
 
                     ForgetCommon(assign.Target.LocalId);
@@ -210,6 +211,9 @@ internal sealed partial class SimdStepWriter
                     break;
                 case ReduceStmt reduce:
                     Accumulate(reduce, Eval(reduce.Value));
+                    break;
+                case IfStmt branch when !_analysis.IsUniform(branch.Condition):
+                    PredicatedIf(branch);
                     break;
                 case IfStmt branch:
                 {
@@ -255,6 +259,48 @@ internal sealed partial class SimdStepWriter
                     throw new System.InvalidOperationException("Unexpected statement in a vectorized loop: " + statement.GetType().Name);
             }
         }
+    }
+
+    /// <summary>
+    /// An <c>if</c> whose condition differs per lane: both sides run, each under its lanes' mask (assignments are
+    /// selects, stores write only those lanes, reads on a slow path read only for them), as ISPC does.
+    /// </summary>
+    private void PredicatedIf(IfStmt branch)
+    {
+        string[]? outer = _executing;
+        string[] condition = Materialize(Value.Mask(_smallestSize, Registers(Eval(branch.Condition), _smallestSize)), "condition", force: true).Registers!;
+        Lines.Add($"// {branch.Source.Text}: both sides, each for the lanes that take it");
+        PredicatedSide(branch.Then, outer, condition, negate: false);
+        if (branch.Else.Count > 0)
+        {
+            Lines.Add("// else");
+            PredicatedSide(branch.Else, outer, condition, negate: true);
+        }
+
+        _executing = outer;
+        _executingVersion++;
+    }
+
+    private void PredicatedSide(IReadOnlyList<Stmt> statements, string[]? outer, string[] condition, bool negate)
+    {
+        string[] side = DeclareRegisters(negate ? "elseLanes" : "thenLanes", MaskType, condition.Length, "default");
+        for (int k = 0; k < side.Length; k++)
+        {
+            string test = negate ? $"~{condition[k]}" : condition[k];
+            Lines.Add($"{side[k]} = {(outer is null ? test : $"{outer[k]} & {test}")};");
+        }
+
+        _executing = side;
+        _executingVersion++;
+        string guard = NewName(negate ? "elseLaneFlags" : "thenLaneFlags");
+        DeclareStackBuffer(MaskLane.Keyword(), guard);
+        _readGuards.Add((guard, false, side));
+        Lines.Add("{");
+        var scope = EnterCommonScope();
+        WriteLoopStatements(statements);
+        LeaveCommonScope(scope, statements);
+        Lines.Add("}");
+        _readGuards.RemoveAt(_readGuards.Count - 1);
     }
 
     private void LoopTest(LoopStmt loop)
@@ -619,11 +665,15 @@ internal sealed partial class SimdStepWriter
         string? row = store.Row is null ? null : Scalar(store.Row, "row");
         (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
         int perRegister = LanesPerRegister(buffer.ElementType);
+        string[]? executing = ExecutionMaskAs(buffer.ElementType);
         Lines.Add($"if ({fast})");
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
         {
-            Lines.Add($"{_v}.StoreUnsafe({registers[k]}, ref {DataReference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")});");
+            string address = $"ref {DataReference(buffer)}, {ElementOffset(buffer, at, row)}{(k == 0 ? "" : $" + {k * perRegister}")}";
+            Lines.Add(executing is null
+                ? $"{_v}.StoreUnsafe({registers[k]}, {address});"
+                : $"{_v}.StoreUnsafe({_v}.ConditionalSelect({executing[k]}, {registers[k]}, {_v}.LoadUnsafe({address})), {address});");
         }
 
         Lines.Add("}");
@@ -637,9 +687,11 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{_v}.CopyTo({registers[k]}, {lanes}{(k == 0 ? "" : $".Slice({k * perRegister})")});");
         }
 
+        SpillReadGuards();
+        string only = _readGuards.Count == 0 ? "" : $"if ({string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0"))}) ";
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
-        Lines.Add($"{buffer.Name}[{(row is null ? "" : row + ", ")}unchecked({at} + lane)] = {lanes}[lane];");
+        Lines.Add($"{only}{buffer.Name}[{(row is null ? "" : row + ", ")}unchecked({at} + lane)] = {lanes}[lane];");
         Lines.Add("}");
         Lines.Add("}");
     }

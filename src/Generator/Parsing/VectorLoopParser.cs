@@ -223,9 +223,11 @@ internal static class VectorLoopParser
                 case BreakStmt when depth == 0:
                     fix = "compute the end of the loop before it";
                     return $"'break' on kernel line {statement.Source.Line}, which ends the loop at an iteration that lanes do not share";
-                case IfStmt branch when !analysis.IsUniform(branch.Condition):
-                    fix = "select with '?:' (or Math.Min/Max) instead of branching; both sides are computed and each lane keeps its own";
-                    return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration";
+                case IfStmt branch when !analysis.IsUniform(branch.Condition)
+                    && KernelBody.AllStatements(branch.Then.Concat(branch.Else)).Any(s => s is not (AssignStmt or StoreStmt or IfStmt)):
+                    // Both sides run under lane masks: assignments and element writes can be masked, not loops, exits or accumulations.
+                    fix = "keep a branch that differs per element to assignments and element writes (accumulate after it, loop outside it), or select with '?:'";
+                    return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration and contains a loop, an exit or an accumulation";
                 case ReduceStmt reduce when SimdStepWriter.IsOrdered(reduce, body.FastMath)
                     && (!body.Statements.Any(top => ReferenceEquals(top, reduce)) || KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().Count(r => r.Name == reduce.Name) > 1):
                     fix = "accumulate once per iteration, outside branches and inner loops, or set FastMath = true to let the sum be reassociated";

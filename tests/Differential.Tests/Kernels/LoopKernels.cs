@@ -166,4 +166,36 @@ public static partial class LoopKernels
 
     [Parallel(nameof(ReadsPastTheEnd))]
     public static partial void ReadsPastTheEndFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
+    /// <summary>Branches that differ per element: both sides under lane masks, a guarded read at the border, an in-place update.</summary>
+    public static void Branches(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                float v = src[row + x];
+                float w = 0f;
+                if (v > 0f)
+                {
+                    w = v * 2f;
+                    if (x > 0)
+                    {
+                        w += src[row + x - 1];
+                    }
+
+                    dst[row + x] = w;
+                }
+                else
+                {
+                    dst[row + x] = -1f;
+                    state[row + x] = state[row + x] + v;
+                }
+            }
+        }
+    }
+
+    [Parallel(nameof(Branches))]
+    public static partial void BranchesFast(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height);
 }
