@@ -57,4 +57,12 @@ public static partial class Gufuncs
     /// <summary>A scalar kernel parameter fed row by row from an array: <c>()</c> input with an outer dimension.</summary>
     [GuVectorize(nameof(MovingAverage), "(n),()->(n)")]
     public static partial void MovingAverageWindows(double[,] a, int[] window, double[,] result);
+
+    /// <summary>Two outer dimensions: every (i, j) row of a three-dimensional array.</summary>
+    [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Parallel)]
+    public static partial void MovingAverageStack(double[,,] a, int window, double[,,] result);
+
+    /// <summary>Broadcasting across two outer dimensions: <paramref name="x"/> is (i, j, n), <paramref name="y"/> (j, n) for every i.</summary>
+    [GuVectorize(nameof(Dot), "(n),(n)->()")]
+    public static partial void StackDot(double[,,] x, double[,] y, double[,] result);
 }

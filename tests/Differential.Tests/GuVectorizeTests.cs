@@ -110,4 +110,45 @@ public class GuVectorizeTests
         var overlap = Assert.Throws<ArgumentException>(() => Gufuncs.MovingAverage(same, 2, same));
         Assert.Contains("overlaps 'a'", overlap.Message);
     }
+
+    [Theory]
+    [InlineData(2, 3, 7)]
+    [InlineData(1, 4, 5)]
+    [InlineData(3, 1, 9)]
+    [InlineData(0, 2, 3)]
+    public void TwoOuterDimensions_AndBroadcastingAcrossThem(int stacks, int rows, int columns)
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        var a = new double[stacks, rows, columns];
+        var y = new double[rows, columns];
+        for (int s = 0; s < stacks; s++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < columns; c++)
+                {
+                    a[s, r, c] = random.Unit() * 4 - 2;
+                    y[r, c] = random.Unit();
+                }
+            }
+        }
+
+        var averaged = new double[stacks, rows, columns];
+        var dots = new double[stacks, rows];
+        Gufuncs.MovingAverageStack(a, 3, averaged);
+        Gufuncs.StackDot(a, y, dots);
+        for (int s = 0; s < stacks; s++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                double[] row = Enumerable.Range(0, columns).Select(c => a[s, r, c]).ToArray();
+                double[] expected = new double[columns];
+                Gufuncs.MovingAverage(row, 3, expected);
+                Assert.Equal(expected, Enumerable.Range(0, columns).Select(c => averaged[s, r, c]).ToArray());
+                double[] dot = new double[1];
+                Gufuncs.Dot(row, Row(y, r), dot);
+                Assert.Equal(dot[0], dots[s, r]);
+            }
+        }
+    }
 }
