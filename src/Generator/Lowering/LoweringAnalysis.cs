@@ -197,6 +197,10 @@ internal sealed class LoweringAnalysis
         return uniform;
     }
 
+    /// <summary>The expression and everything below it, in pre-order.</summary>
+    internal static IEnumerable<Expr> Descendants(Expr expression) =>
+        new[] { expression }.Concat(Operands(expression).SelectMany(Descendants));
+
     internal static IEnumerable<Expr> Operands(Expr node)
     {
         switch (node)

@@ -28,7 +28,7 @@ internal sealed partial class SimdStepWriter
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
             _repeated = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants))
+            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
             {
                 if (IsShareable(expression) && CommonKey(expression) is var key && !seen.Add(key))
                 {
@@ -56,7 +56,7 @@ internal sealed partial class SimdStepWriter
         && !RunsPerLane(expression);
 
     /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
-    private bool RunsPerLane(Expr expression) => Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
+    private bool RunsPerLane(Expr expression) => LoweringAnalysis.Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
 
     /// <summary>A key equal for two expressions that compute the same from the same inputs (source positions aside).</summary>
     private static string CommonKey(Expr expression)
@@ -136,7 +136,7 @@ internal sealed partial class SimdStepWriter
     {
         Lines.Add($"// {expression.Source.Text}: computed once, used again below");
         Value named = Materialize(value, force: true);
-        var locals = new HashSet<int>(Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
+        var locals = new HashSet<int>(LoweringAnalysis.Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
         _common[key] = new CommonValue(named, locals);
         return named;
     }

@@ -90,7 +90,7 @@ internal sealed partial class SimdStepWriter
         }
 
         // Inputs are loaded up front: a load first used inside a branch must stay visible after it.
-        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants).OfType<ParameterExpr>())
+        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<ParameterExpr>())
         {
             if (!_analysis.IsUniform(parameter))
             {
@@ -115,7 +115,7 @@ internal sealed partial class SimdStepWriter
         static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
         {
             var reads = new Dictionary<int, int>();
-            foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants))
+            foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
             {
                 if (expression is LocalExpr local)
                 {
@@ -131,8 +131,6 @@ internal sealed partial class SimdStepWriter
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }
 
-    private static IEnumerable<Expr> Descendants(Expr expression) =>
-        new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
 
     private string[] DeclareRegisters(string hint, string type, int count, string initializer)
     {

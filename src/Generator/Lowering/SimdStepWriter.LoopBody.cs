@@ -152,9 +152,11 @@ internal sealed partial class SimdStepWriter
     /// <summary>Stack buffers of the per-lane paths, declared once before the loop.</summary>
     public IReadOnlyList<string> StackBuffers => _stackBuffers;
 
-    /// <summary>The loop variable, as the generated code names it (the kernel's name).</summary>
-    private string LaneVariable => KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(Descendants)
-        .OfType<LaneIndexExpr>().Select(lane => lane.Name).FirstOrDefault() ?? "x";
+    /// <summary>The loop variable, as the generated code names it (the kernel's name); found once.</summary>
+    private string LaneVariable => _laneVariable ??= KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions)
+        .SelectMany(LoweringAnalysis.Descendants).OfType<LaneIndexExpr>().Select(lane => lane.Name).FirstOrDefault() ?? "x";
+
+    private string? _laneVariable;
 
     /// <summary>Every local of the body: a scalar when it is the same in all lanes, registers otherwise.</summary>
     private void DeclareLoopLocals()
@@ -478,6 +480,10 @@ internal sealed partial class SimdStepWriter
     /// <summary>The lanes whose reads count (a mask stack buffer and whether it is negated), inside a guarded ?: branch.</summary>
     private readonly List<(string Buffer, bool Negate, string[] Mask)> _readGuards = new();
 
+    /// <summary>The per-lane test of the read guards (C#, for a loop over <c>lane</c>): every guard lets the lane through.</summary>
+    private string ReadGuardTest() =>
+        string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0"));
+
     /// <summary>Spills the guards' masks to their lane buffers: on slow paths only, where lanes are read one by one.</summary>
     private void SpillReadGuards()
     {
@@ -642,7 +648,7 @@ internal sealed partial class SimdStepWriter
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
         Lines.Add(_readGuards.Count > 0
-            ? $"{lanes}[lane] = {string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0"))} ? {buffer.Name}[{index}] : default;"
+            ? $"{lanes}[lane] = {ReadGuardTest()} ? {buffer.Name}[{index}] : default;"
             : $"{lanes}[lane] = {buffer.Name}[{index}];");
         Lines.Add("}");
         for (int k = 0; k < registers.Length; k++)
@@ -688,7 +694,7 @@ internal sealed partial class SimdStepWriter
         }
 
         SpillReadGuards();
-        string only = _readGuards.Count == 0 ? "" : $"if ({string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0"))}) ";
+        string only = _readGuards.Count == 0 ? "" : $"if ({ReadGuardTest()}) ";
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
         Lines.Add($"{only}{buffer.Name}[{(row is null ? "" : row + ", ")}unchecked({at} + lane)] = {lanes}[lane];");

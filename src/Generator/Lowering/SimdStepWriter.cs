@@ -349,7 +349,7 @@ internal sealed partial class SimdStepWriter
     /// </summary>
     private bool NeedsInStep(Expr expression) =>
         LoweringAnalysis.MayThrow(expression)
-        || Descendants(expression).OfType<LocalExpr>().Any(local => _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep);
+        || LoweringAnalysis.Descendants(expression).OfType<LocalExpr>().Any(local => _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep);
 
     private Value InStepUniform(Expr expression, string hint)
     {
@@ -1043,7 +1043,7 @@ internal sealed partial class SimdStepWriter
             SpillReadGuards();
 
             // In a guarded ?: branch of a vectorized loop: only the lanes that take the branch evaluate it.
-            guard = string.Join(" && ", _readGuards.Select(g => $"{g.Buffer}[lane] {(g.Negate ? "==" : "!=")} 0").Concat(guard is null ? Array.Empty<string>() : new[] { guard }));
+            guard = guard is null ? ReadGuardTest() : $"{ReadGuardTest()} && {guard}";
         }
 
         ElementType resultLane = root.Type == ElementType.Bool ? MaskLane : root.Type;

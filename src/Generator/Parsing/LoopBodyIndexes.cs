@@ -88,7 +88,7 @@ internal static class LoopBodyIndexes
     private static List<Stmt> DropUnread(List<Stmt> statements)
     {
         var read = new HashSet<int>(KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions)
-            .SelectMany(Descendants).OfType<LocalExpr>().Select(local => local.LocalId));
+            .SelectMany(LoweringAnalysis.Descendants).OfType<LocalExpr>().Select(local => local.LocalId));
         List<Stmt> Keep(IEnumerable<Stmt> list) => list
             .Where(s => s is not AssignStmt assign || read.Contains(assign.Target.LocalId) || LoweringAnalysis.MayThrow(assign.Value))
             .Select(s => s switch
@@ -101,8 +101,6 @@ internal static class LoopBodyIndexes
         return Keep(statements);
     }
 
-    private static IEnumerable<Expr> Descendants(Expr expression) =>
-        new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
 
     /// <summary>The tree with each node <paramref name="replace"/> returns non-null for replaced (its operands not visited).</summary>
     internal static Expr Rewrite(Expr expression, System.Func<Expr, Expr?> replace)

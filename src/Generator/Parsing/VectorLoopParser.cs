@@ -328,7 +328,7 @@ internal static class VectorLoopParser
                 yield return new Access(store.Index, store.Row, store.BufferName, true, store.Source.Text);
             }
 
-            foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(Descendants).OfType<LoadExpr>())
+            foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(LoweringAnalysis.Descendants).OfType<LoadExpr>())
             {
                 yield return new Access(load.Index, load.Row, load.BufferName, false, load.Source.Text);
             }
@@ -340,7 +340,7 @@ internal static class VectorLoopParser
     {
         public string Text => (Row is null ? "" : ScalarExpressionPrinter.Print(Row, _ => null) + ", ") + ScalarExpressionPrinter.Print(Index, _ => null);
 
-        public bool ReadsLocals => Descendants(Index).Concat(Row is null ? Enumerable.Empty<Expr>() : Descendants(Row)).Any(node => node is LocalExpr);
+        public bool ReadsLocals => LoweringAnalysis.Descendants(Index).Concat(Row is null ? Enumerable.Empty<Expr>() : LoweringAnalysis.Descendants(Row)).Any(node => node is LocalExpr);
     }
 
     /// <summary>The non-constant terms of an access's offset (and its row), sorted: equal for two accesses a constant apart.</summary>
@@ -361,8 +361,6 @@ internal static class VectorLoopParser
             : $"((long){ScalarExpressionPrinter.Print(access.Row, _ => null)} * {buffer.Name}.GetLength(1) + {offset})";
     }
 
-    private static IEnumerable<Expr> Descendants(Expr expression) =>
-        new[] { expression }.Concat(LoweringAnalysis.Operands(expression).SelectMany(Descendants));
 
     private static bool IsVariable(ExpressionSyntax expression, ILocalSymbol variable, SemanticModel model, CancellationToken cancellationToken) =>
         expression is IdentifierNameSyntax && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, variable);
