@@ -22,9 +22,14 @@ public class DenoisingTests
         float[] image = Enumerable.Range(0, width * height).Select(i => (float)(((i % width) / (double)Math.Max(1, width - 1)) + 0.3 * (random.Unit() - 0.5))).ToArray();
         float[] expected = new float[image.Length], fast = new float[image.Length], ordered = new float[image.Length];
         float[] px = new float[image.Length], py = new float[image.Length];
+        // The stopping test compares energies summed in another order (chunk partials, SIMD lanes): near the
+        // threshold one more or one fewer iteration is legitimate. The pixels are compared over a fixed count.
         int iterations = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f, 200);
-        Assert.Equal(iterations, Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200));
-        Assert.Equal(iterations, Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200));
+        Assert.InRange(Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200), iterations - 1, iterations + 1);
+        Assert.InRange(Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200), iterations - 1, iterations + 1);
+        Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 0f, 40);
+        Assert.Equal(40, Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 0f, 40));
+        Assert.Equal(40, Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 0f, 40));
         for (int i = 0; i < image.Length; i++)
         {
             Assert.True(Math.Abs(expected[i] - fast[i]) <= 1e-4f, $"FastMath, pixel {i}: kernel {expected[i]}, generated {fast[i]}");
@@ -43,7 +48,9 @@ public class DenoisingTests
         double[] expected = new double[image.Length], actual = new double[image.Length];
         double[] px = new double[image.Length], py = new double[image.Length];
         int iterations = Denoising.TvChambolleDouble(image, expected, px, py, width, height, 0.1, 2e-4, 200);
-        Assert.Equal(iterations, Denoising.TvChambolleDoubleFast(image, actual, px, py, width, height, 0.1, 2e-4, 200));
+        Assert.InRange(Denoising.TvChambolleDoubleFast(image, actual, px, py, width, height, 0.1, 2e-4, 200), iterations - 1, iterations + 1);
+        Denoising.TvChambolleDouble(image, expected, px, py, width, height, 0.1, 0, 40);
+        Assert.Equal(40, Denoising.TvChambolleDoubleFast(image, actual, px, py, width, height, 0.1, 0, 40));
         for (int i = 0; i < image.Length; i++)
         {
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4, $"pixel {i}: kernel {expected[i]}, generated {actual[i]}");
