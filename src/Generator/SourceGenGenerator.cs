@@ -108,6 +108,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 GuModel? gu = GuVectorizeParser.Build(
                     method,
                     context.Attributes[0],
+                    context.SemanticModel.Compilation,
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
                 return new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu);

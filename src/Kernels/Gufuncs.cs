@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using SourceGen;
 
 namespace SourceGen.Kernels;
@@ -10,6 +11,8 @@ public static partial class Gufuncs
     public static void MovingAverage(ReadOnlySpan<double> a, int window, Span<double> result)
     {
         double sum = 0;
+
+        // A running sum: each result needs the one before, so this loop runs one element at a time (SG0103 says so).
         for (int i = 0; i < a.Length; i++)
         {
             sum += a[i];
@@ -46,6 +49,10 @@ public static partial class Gufuncs
     [GuVectorize(nameof(Dot), "(n),(n)->()", Target = Target.Parallel)]
     public static partial void RowDot(double[,] x, double[,] y, double[] result);
 
+    /// <summary>The same with <c>FastMath</c>: the kernel's sum runs in SIMD partial sums (reassociated, so rounded differently).</summary>
+    [GuVectorize(nameof(Dot), "(n),(n)->()", Target = Target.Parallel, FastMath = true)]
+    public static partial void RowDotFast(double[,] x, double[,] y, double[] result);
+
     /// <summary>Each row of <paramref name="x"/> with one vector <paramref name="y"/> (a missing outer dimension broadcasts).</summary>
     [GuVectorize(nameof(Dot), "(n),(n)->()")]
     public static partial void RowDotVector(double[,] x, double[] y, double[] result);
@@ -65,4 +72,39 @@ public static partial class Gufuncs
     /// <summary>Broadcasting across two outer dimensions: <paramref name="x"/> is (i, j, n), <paramref name="y"/> (j, n) for every i.</summary>
     [GuVectorize(nameof(Dot), "(n),(n)->()")]
     public static partial void StackDot(double[,,] x, double[,] y, double[,] result);
+
+    /// <summary>A small matrix product, <c>c = a × b</c>: two core dimensions reach the kernel as tensor spans.</summary>
+    public static void MatMul(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> c)
+    {
+        nint m = a.Lengths[0], n = a.Lengths[1], p = b.Lengths[1];
+        for (nint i = 0; i < m; i++)
+        {
+            for (nint j = 0; j < p; j++)
+            {
+                double sum = 0;
+                for (nint k = 0; k < n; k++)
+                {
+                    sum += a[i, k] * b[k, j];
+                }
+
+                c[i, j] = sum;
+            }
+        }
+    }
+
+    /// <summary>"(m,n),(n,p)->(m,p)" over a stack of matrices (the 4×4 workload), split across threads.</summary>
+    [GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)", Target = Target.Parallel)]
+    public static partial void StackMatMul(double[,,] a, double[,,] b, double[,,] c);
+
+    /// <summary>The same over strided views: a transposed or sliced operand is read in place.</summary>
+    [GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)")]
+    public static partial void MatMulViews(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> c);
+
+    /// <summary>The moving average along the last dimension of a view (a transposed view: down the columns).</summary>
+    [GuVectorize(nameof(MovingAverage), "(n),()->(n)")]
+    public static partial void MovingAverageView(ReadOnlyTensorSpan<double> a, int window, TensorSpan<double> result);
+
+    /// <summary>The same, split across threads.</summary>
+    [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Parallel)]
+    public static partial void MovingAverageViewParallel(ReadOnlyTensorSpan<double> a, int window, TensorSpan<double> result);
 }

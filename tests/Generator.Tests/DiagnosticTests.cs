@@ -271,6 +271,41 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SG0103_SaysWhetherTheGufuncKernelsLoopRunsInSimdSteps_AndWhyNot()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static void Scale(ReadOnlySpan<float> a, float factor, Span<float> b)
+                {
+                    for (int i = 0; i < a.Length; i++) b[i] = a[i] * factor;
+                }
+
+                static void Running(ReadOnlySpan<float> a, Span<float> b)
+                {
+                    float sum = 0;
+                    for (int i = 0; i < a.Length; i++) { sum += a[i]; b[i] = sum; }
+                }
+
+                static void Product(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, Span<float> b) { }
+                static void Wrong(ReadOnlySpan<float> a, Span<float> b) { }
+
+                [{|SG0103:GuVectorize(nameof(Scale), "(n),()->(n)")|}] public static partial void ScaleRows(float[,] a, float factor, float[,] b);
+                [{|SG0103:GuVectorize(nameof(Scale), "(n),()->(n)", Target = Target.Parallel)|}] public static partial void ScaleRowsParallel(float[,] a, float factor, float[,] b);
+                [{|SG0103:GuVectorize(nameof(Running), "(n)->(n)")|}] public static partial void RunningRows(float[,] a, float[,] b);
+                [{|SG0103:GuVectorize(nameof(Product), "(m,n)->(m)")|}] public static partial void P(float[,] a, float[,] b);
+                [{|SG0003:GuVectorize(nameof(Wrong), "(m,n)->(m)")|}] public static partial void W(float[,] a, float[,] b);
+                [{|SG0003:GuVectorize(nameof(Scale), "(n),()->(n)")|}] public static partial void V(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, float factor, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'ScaleRows' calls the kernel 'Scale' once per outer index, on one thread; its loop at line 10 runs in SIMD steps over the core dimension"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'RunningRows' calls the kernel 'Running' once per outer index, on one thread; its loop at line 16 runs as written: it contains 'sum', which the loop both accumulates into and reads"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'P' calls the kernel 'Product' once per outer index, on one thread; it has no loop over consecutive elements of a core slice"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("so the kernel takes it as a ReadOnlyTensorSpan<T>, not 'System.ReadOnlySpan<float>'"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("parameter 'b' is an output, so a TensorSpan<float>, not a read-only view"));
+    }
+
+    [Fact]
     public void SG0101_PerLaneFallbacks_NameTheConstruct()
     {
         IReadOnlyList<Diagnostic> diagnostics = Expect("""

@@ -249,4 +249,41 @@ public sealed class SnapshotTests
             public static partial void MovingAverage(double[,] a, int window, double[,] result);
         }
         """, "Series.MovingAverage.GuVectorize");
+
+    [Fact]
+    public void GuVectorize_MatMulOverAStackAndAView() => Verify(nameof(GuVectorize_MatMulOverAStackAndAView), """
+        public static partial class Matrices
+        {
+            static void MatMul(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, System.Numerics.Tensors.TensorSpan<float> c)
+            {
+                for (nint i = 0; i < a.Lengths[0]; i++)
+                    for (nint j = 0; j < b.Lengths[1]; j++)
+                    {
+                        float sum = 0;
+                        for (nint k = 0; k < a.Lengths[1]; k++) sum += a[i, k] * b[k, j];
+                        c[i, j] = sum;
+                    }
+            }
+
+            [GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)", Target = Target.Parallel)]
+            public static partial void MatMul(float[,,] a, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, float[,,] c);
+        }
+        """, "Matrices.MatMul.GuVectorize");
+
+    [Fact]
+    public void GuVectorize_KernelLoopInSimdSteps() => Verify(nameof(GuVectorize_KernelLoopInSimdSteps), """
+        public static partial class Series
+        {
+            static void Scale(ReadOnlySpan<float> a, float factor, Span<float> result)
+            {
+                for (int i = 0; i < a.Length; i++)
+                {
+                    result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                }
+            }
+
+            [GuVectorize(nameof(Scale), "(n),()->(n)")]
+            public static partial void ScaleRows(float[,] a, float factor, float[,] result);
+        }
+        """, "Series.ScaleRows.GuVectorize");
 }

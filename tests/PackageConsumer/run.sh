@@ -31,6 +31,12 @@ if grep -q "<dependency " <<< "$nuspec"; then
   echo "the package declares dependencies:"; echo "$nuspec"; exit 1
 fi
 
+# System.Numerics.Tensors (for the TensorSpan<T> kernels) from the package cache the repository's build restored.
+tensors_version=$(sed -n 's/.*Include="System.Numerics.Tensors" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
+tensors_nupkg="${NUGET_PACKAGES:-$HOME/.nuget/packages}/system.numerics.tensors/$tensors_version/system.numerics.tensors.$tensors_version.nupkg"
+[ -f "$tensors_nupkg" ] || { echo "missing $tensors_nupkg: build the repository first (it restores System.Numerics.Tensors)"; exit 1; }
+cp "$tensors_nupkg" "$work/feed/"
+
 mkdir -p "$work/consumer"
 cp "$here/Consumer.csproj.template" "$work/consumer/Consumer.csproj"
 cp "$here/Program.cs.template" "$work/consumer/Program.cs"
@@ -45,7 +51,7 @@ cat > "$work/consumer/nuget.config" <<XML
 XML
 # The consumer is outside the repository: none of its Directory.*.props apply.
 export NUGET_PACKAGES="$work/packages"
-dotnet build "$work/consumer/Consumer.csproj" -c Release -p:SourceGenVersion="$version" -nologo -v quiet
+dotnet build "$work/consumer/Consumer.csproj" -c Release -p:SourceGenVersion="$version" -p:TensorsVersion="$tensors_version" -nologo -v quiet
 # (No "| grep -q" under pipefail: grep quitting early would fail the writer with SIGPIPE.)
 generated=$(ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/)
 grep -q "Activations.Rel(" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }

@@ -104,8 +104,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GufuncKernelPerIndex = Create(
         "SG0103",
         "Gufunc kernel called once per outer index",
-        "'{0}' calls the kernel '{1}' once per outer index, on {2}; its body runs as written, without SIMD across the outer indexes",
-        "A [GuVectorize] entry point loops over the outer dimensions and calls the kernel with each index's core slices. This version does not yet lower the kernel's body to SIMD across outer indexes; loops inside the kernel run as written (write them over spans for the JIT to vectorize, or use [Parallel] with a row loop for SIMD across rows).",
+        "'{0}' calls the kernel '{1}' once per outer index, on {2}; {3}",
+        "A [GuVectorize] entry point loops over the outer dimensions and calls the kernel with each index's core slices (contiguous: a strided view's core is gathered into a buffer). A loop in the kernel over a core slice's consecutive elements runs in SIMD steps when its iterations are independent (or are a reduction); otherwise it runs as written, and this message says why.",
         PerformanceCategory, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor PossibleRace = Create(

@@ -194,9 +194,7 @@ internal static class ParallelEmitter
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
-        List<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList();
-        var names = new HashSet<string>(vectorLoops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
-        List<VectorLoopEmitter.Lowered> lowered = vectorLoops.Select((v, k) => VectorLoopEmitter.Lower(v, names, $"{ChunkName(model, index)}_Loop{k}")).ToList();
+        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index));
 
         foreach (Reduction reduction in loop.Reductions)
         {
@@ -216,20 +214,7 @@ internal static class ParallelEmitter
         else
         {
             w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
-            foreach (BodySegment segment in loop.BodySegments)
-            {
-                if (segment.Text is not null)
-                {
-                    WriteText(w, segment.Text, loop.Column, skipBlankEnds: true);
-                    continue;
-                }
-
-                int outer = w.Indent;
-                VectorLoop vector = loop.VectorLoops[segment.LoopIndex];
-                w.Indent += Math.Max(0, vector.Column - loop.Column) / 4;
-                VectorLoopEmitter.Write(w, lowered[segment.LoopIndex]);
-                w.Indent = outer;
-            }
+            VectorLoopEmitter.WriteSegments(w, loop.BodySegments, lowered, loop.Column);
         }
 
         foreach (Reduction reduction in loop.Reductions)

@@ -55,6 +55,32 @@ internal static class VectorLoopEmitter
         return new Lowered(loop, steps, methodName);
     }
 
+    /// <summary>Lowers each loop of one body, the step methods named <c>{methodPrefix}_Loop{k}_{width}</c>.</summary>
+    public static List<Lowered> LowerAll(IReadOnlyList<VectorLoop> loops, string methodPrefix)
+    {
+        var names = new HashSet<string>(loops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
+        return loops.Select((v, k) => Lower(v, names, $"{methodPrefix}_Loop{k}")).ToList();
+    }
+
+    /// <summary>A body cut at its vector loops: its text as written (less <paramref name="column"/> spaces), each loop in SIMD steps.</summary>
+    public static void WriteSegments(IndentedWriter w, IReadOnlyList<BodySegment> segments, IReadOnlyList<Lowered> lowered, int column)
+    {
+        foreach (BodySegment segment in segments)
+        {
+            if (segment.Text is not null)
+            {
+                ParallelEmitter.WriteText(w, segment.Text, column, skipBlankEnds: true);
+                continue;
+            }
+
+            int outer = w.Indent;
+            Lowered loop = lowered[segment.LoopIndex];
+            w.Indent += Math.Max(0, loop.Loop.Column - column) / 4;
+            Write(w, loop);
+            w.Indent = outer;
+        }
+    }
+
     public static void Write(IndentedWriter w, Lowered lowered)
     {
         VectorLoop loop = lowered.Loop;

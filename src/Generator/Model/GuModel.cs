@@ -3,14 +3,34 @@ namespace SourceGen.Generator.Model;
 /// <summary>A parsed NumPy gufunc signature: each input's and output's core dimension symbols (<c>"(n),()->(n)"</c>).</summary>
 internal sealed record GuSignature(string Text, EquatableArray<EquatableArray<string>> Inputs, EquatableArray<EquatableArray<string>> Outputs);
 
-/// <summary>
-/// One argument of a <c>[GuVectorize]</c> entry point and how it reaches the kernel: <see cref="Rank"/> is the
-/// array's rank (0 for a scalar), the last <see cref="CoreDimensions"/>.Count dimensions are core, the others
-/// outer (loop) dimensions.
-/// </summary>
-internal sealed record GuArgument(string Name, string DeclaredType, string ElementType, int Rank, EquatableArray<string> CoreDimensions, bool IsOutput)
+/// <summary>How an entry-point argument is held: a scalar, a .NET array, or a strided view (<c>TensorSpan&lt;T&gt;</c>).</summary>
+internal enum GuArgumentKind
 {
-    public int OuterRank => Rank == 0 ? 0 : Rank - CoreDimensions.Count;
+    Scalar,
+    Array,
+    View,
+}
+
+/// <summary>
+/// One argument of a <c>[GuVectorize]</c> entry point and how it reaches the kernel. For an array, <see cref="Rank"/>
+/// is its rank: the last <see cref="CoreDimensions"/>.Count dimensions are core, the others outer (loop)
+/// dimensions. A view's rank is known only at run time: it may have up to <see cref="MaxViewOuterRank"/> outer
+/// dimensions.
+/// </summary>
+internal sealed record GuArgument(string Name, string DeclaredType, GuArgumentKind Kind, string ElementType, int Rank, EquatableArray<string> CoreDimensions, bool IsOutput)
+{
+    /// <summary>The most outer dimensions a view argument may have (an array has at most three dimensions in all).</summary>
+    public const int MaxViewOuterRank = 3;
+
+    /// <summary>How many outer dimensions the generated loop must allow for this argument.</summary>
+    public int OuterRank => Kind switch
+    {
+        GuArgumentKind.Array => Rank - CoreDimensions.Count,
+        GuArgumentKind.View => MaxViewOuterRank,
+        _ => 0,
+    };
+
+    public bool HasElements => Kind != GuArgumentKind.Scalar;
 }
 
 /// <summary>Everything the emitter needs for one <c>[GuVectorize]</c> entry point.</summary>
@@ -25,5 +45,21 @@ internal sealed record GuModel(
     EquatableArray<GuArgument> Arguments,
     int Target)
 {
+    /// <summary>The kernel's body cut at the loops that run in SIMD steps; empty when none does (the kernel is called as written).</summary>
+    public EquatableArray<BodySegment> BodySegments { get; init; } = EquatableArray<BodySegment>.Empty;
+
+    public EquatableArray<VectorLoop> VectorLoops { get; init; } = EquatableArray<VectorLoop>.Empty;
+
+    /// <summary>The using directives of the kernel's file, for its lowered copy.</summary>
+    public EquatableArray<string> Usings { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<DeclaredParameter> KernelParameters { get; init; } = EquatableArray<DeclaredParameter>.Empty;
+
+    /// <summary>The column of the kernel body's opening brace: the indentation its copied lines lose.</summary>
+    public int BodyColumn { get; init; }
+
+    /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
+    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel" : KernelName;
+
     public string HintName => ContainingType.HintPrefix(ContainingTypes) + Name + ".GuVectorize.g.cs";
 }

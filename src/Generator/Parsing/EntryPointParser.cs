@@ -323,7 +323,21 @@ internal static class EntryPointParser
         return defaultValue;
     }
 
-    private static bool NamedBool(AttributeData attribute, string name) =>
+    /// <summary>
+    /// The entry points of <paramref name="type"/> of one form that run <paramref name="kernel"/> on the CPU, in source
+    /// order: a kernel shared by several reports its loop diagnostics once, from the first.
+    /// </summary>
+    internal static List<(IMethodSymbol Entry, int Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type, EntryForm form) =>
+        type.GetMembers().OfType<IMethodSymbol>()
+            .Where(method => method.IsPartialDefinition)
+            .SelectMany(method => method.GetAttributes()
+                .Where(a => FormOf(a) == form && (KernelNameArgument(a, form) ?? method.Name) == kernel.Name)
+                .Select(a => (method, NamedInt(a, "Target", form == EntryForm.Parallel ? 1 : 0), NamedBool(a, "FastMath"))))
+            .Where(s => s.Item2 is 0 or 1)
+            .OrderBy(s => s.method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList();
+
+    internal static bool NamedBool(AttributeData attribute, string name) =>
         attribute.NamedArguments.Any(a => a.Key == name && a.Value.Value is true);
 
     internal static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

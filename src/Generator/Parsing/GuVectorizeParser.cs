@@ -11,15 +11,16 @@ namespace SourceGen.Generator.Parsing;
 
 /// <summary>
 /// Reads a <c>[GuVectorize]</c> entry point: its signature, its kernel (a static void method taking each input's
-/// core slice — <c>T</c> for <c>()</c>, <c>ReadOnlySpan&lt;T&gt;</c> for one dimension — then each output's
-/// <c>Span&lt;T&gt;</c>, one element for <c>()</c>), and its arguments (<c>T</c>, <c>T[]</c>, <c>T[,]</c>,
-/// <c>T[,,]</c>: the last dimensions are the core ones, the others loop dimensions).
+/// core slice — <c>T</c> for <c>()</c>, <c>ReadOnlySpan&lt;T&gt;</c> for one dimension, <c>ReadOnlyTensorSpan&lt;T&gt;</c>
+/// for two or more — then each output's <c>Span&lt;T&gt;</c> (one element for <c>()</c>) or <c>TensorSpan&lt;T&gt;</c>),
+/// and its arguments (<c>T</c>, <c>T[]</c>, <c>T[,]</c>, <c>T[,,]</c> or a strided <c>(ReadOnly)TensorSpan&lt;T&gt;</c>
+/// view: the last dimensions are the core ones, the others loop dimensions).
 /// </summary>
 internal static class GuVectorizeParser
 {
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static GuModel? Build(IMethodSymbol entry, AttributeData attribute, DiagnosticSink? report, CancellationToken cancellationToken)
+    public static GuModel? Build(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
         if (!EntryPointParser.ContainingTypesArePartial(entry, location, report, cancellationToken))
@@ -83,13 +84,6 @@ internal static class GuVectorizeParser
             bool isOutput = i >= inputs;
             EquatableArray<string> core = isOutput ? signature.Outputs[i - inputs] : signature.Inputs[i];
             IParameterSymbol kernelParameter = kernel.Parameters[i], entryParameter = entry.Parameters[i];
-            if (core.Count > 1)
-            {
-                report?.Invoke(DiagnosticDescriptors.NotSupportedYet, signatureLocation, $"the core dimensions ({string.Join(",", core)}) of '{kernelParameter.Name}' (two or more, TensorSpan<T> in the kernel)",
-                    "use kernels with scalar or one-dimensional core arguments for now");
-                return null;
-            }
-
             ITypeSymbol? element = KernelElement(kernelParameter, core.Count, isOutput, out string expected);
             if (element is null)
             {
@@ -97,26 +91,33 @@ internal static class GuVectorizeParser
                 break;
             }
 
-            (ITypeSymbol? entryElement, int rank) = entryParameter.Type switch
-            {
-                IArrayTypeSymbol array => (array.ElementType, array.Rank),
-                _ => (entryParameter.Type, 0),
-            };
+            (GuArgumentKind kind, ITypeSymbol? entryElement, int rank, bool writable) = EntryArgument(entryParameter.Type);
             if (!SymbolEqualityComparer.Default.Equals(entryElement, element) || entryParameter.RefKind != RefKind.None)
             {
                 mismatch = $"parameter '{entryParameter.Name}' holds '{entryElement?.ToDisplayString()}' but the kernel's '{kernelParameter.Name}' holds '{element.ToDisplayString()}'";
                 break;
             }
 
-            if ((rank == 0 && (isOutput || core.Count > 0)) || (rank > 0 && rank < core.Count) || rank > 3)
+            if (kind == GuArgumentKind.View && isOutput && !writable)
             {
-                mismatch = rank > 3
-                    ? $"parameter '{entryParameter.Name}' has {rank} dimensions; at most 3 are supported"
-                    : $"parameter '{entryParameter.Name}' is '{entryParameter.Type.ToDisplayString()}', which lacks its core dimensions ({string.Join(",", core)}){(isOutput ? "; an output is an array" : "")}";
+                mismatch = $"parameter '{entryParameter.Name}' is an output, so a TensorSpan<{element.ToDisplayString()}>, not a read-only view";
                 break;
             }
 
-            arguments.Add(new GuArgument(entryParameter.Name, entryParameter.Type.ToDisplayString(TypeFormat), element.ToDisplayString(TypeFormat), rank, core, isOutput));
+            if (kind == GuArgumentKind.Scalar ? isOutput || core.Count > 0 : kind == GuArgumentKind.Array && (rank < core.Count || rank > 3))
+            {
+                mismatch = rank > 3
+                    ? $"parameter '{entryParameter.Name}' has {rank} dimensions; at most 3 are supported (a TensorSpan<T> view may have up to 3 outer dimensions beside its core ones)"
+                    : $"parameter '{entryParameter.Name}' is '{entryParameter.Type.ToDisplayString()}', which lacks its core dimensions ({string.Join(",", core)}){(isOutput ? "; an output is an array or a TensorSpan<T>" : "")}";
+                break;
+            }
+
+            arguments.Add(new GuArgument(entryParameter.Name, entryParameter.Type.ToDisplayString(TypeFormat), kind, element.ToDisplayString(TypeFormat), rank, core, isOutput));
+        }
+
+        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > 8)
+        {
+            mismatch = "with Target.Parallel at most 8 arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
         }
 
         if (mismatch is not null)
@@ -125,9 +126,35 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
-            target == 1 ? "threads (Target.Parallel)" : "one thread");
+        // The kernel's loops over its core slices run in SIMD steps where they can (the [Parallel] row-loop lowering).
+        // Where one cannot, the reason goes into SG0103 (information): a gufunc kernel called as written, as Numba's
+        // are, is the documented baseline, not a fallback to warn about (a running sum cannot run in lanes).
         MethodDeclarationSyntax? declaration = EntryPointParser.Declaration(kernel, cancellationToken);
+        bool fastMath = EntryPointParser.NamedBool(attribute, "FastMath");
+        var segments = EquatableArray<BodySegment>.Empty;
+        var loops = EquatableArray<VectorLoop>.Empty;
+        var scalarLoops = new List<string>();
+        if (declaration?.Body is { } body)
+        {
+            (segments, loops) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
+                (descriptor, at, reasons) => scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()}"),
+                cancellationToken);
+        }
+
+        var how = new List<string>();
+        if (loops.Count > 0)
+        {
+            how.Add($"its loop{(loops.Count > 1 ? "s" : "")} at line{(loops.Count > 1 ? "s" : "")} {string.Join(", ", loops.Select(l => l.Line))} run{(loops.Count > 1 ? "" : "s")} in SIMD steps over the core dimension");
+        }
+
+        how.AddRange(scalarLoops);
+        if (how.Count == 0)
+        {
+            how.Add("it has no loop over consecutive elements of a core slice, so its body runs as written");
+        }
+
+        report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
+            target == 1 ? "threads (Target.Parallel)" : "one thread", string.Join("; ", how));
         return new GuModel(
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
@@ -137,29 +164,70 @@ internal static class GuVectorizeParser
             declaration?.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1 ?? 0,
             text!,
             arguments.ToEquatableArray(),
-            target);
+            target)
+        {
+            BodySegments = segments,
+            VectorLoops = loops,
+            Usings = loops.Count > 0 && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
+            KernelParameters = loops.Count > 0 ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
+            BodyColumn = declaration?.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
+        };
     }
 
     /// <summary>The element type of a kernel parameter with <paramref name="coreDimensions"/> core dimensions, or null (and what was expected).</summary>
     private static ITypeSymbol? KernelElement(IParameterSymbol parameter, int coreDimensions, bool isOutput, out string expected)
     {
+        (string span, string readOnlySpan, string spanNamespace) = coreDimensions > 1
+            ? ("TensorSpan", "ReadOnlyTensorSpan", TensorsNamespace)
+            : ("Span", "ReadOnlySpan", "System");
+        string wanted = isOutput ? span : readOnlySpan;
+        expected = (isOutput, coreDimensions) switch
+        {
+            (true, 0) => "a one-element Span<T> (write result[0])",
+            (false, 0) => "the element itself (T)",
+            _ => $"a {wanted}<T>",
+        };
+        if (parameter.RefKind != RefKind.None)
+        {
+            return null;
+        }
+
         ITypeSymbol type = parameter.Type;
-        bool isSpan = type is INamedTypeSymbol { IsGenericType: true, Name: "Span" } s && s.ContainingNamespace?.ToDisplayString() == "System";
-        bool isReadOnlySpan = type is INamedTypeSymbol { IsGenericType: true, Name: "ReadOnlySpan" } r && r.ContainingNamespace?.ToDisplayString() == "System";
-        if (isOutput)
+        if (coreDimensions == 0 && !isOutput)
         {
-            expected = coreDimensions == 0 ? "a one-element Span<T> (write result[0])" : "a Span<T>";
-            return isSpan && parameter.RefKind == RefKind.None && ((INamedTypeSymbol)type).TypeArguments[0].IsUnmanagedType ? ((INamedTypeSymbol)type).TypeArguments[0] : null;
+            return type.IsUnmanagedType && GenericElement(type, "Span", "System") is null && GenericElement(type, "ReadOnlySpan", "System") is null ? type : null;
         }
 
-        if (coreDimensions == 0)
+        return GenericElement(type, wanted, spanNamespace) is { IsUnmanagedType: true } element ? element : null;
+    }
+
+    private const string TensorsNamespace = "System.Numerics.Tensors";
+
+    /// <summary>The type argument of <paramref name="type"/> when it is <c>{ns}.{name}&lt;T&gt;</c>, else null.</summary>
+    private static ITypeSymbol? GenericElement(ITypeSymbol type, string name, string ns) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named && named.Name == name && named.ContainingNamespace?.ToDisplayString() == ns
+            ? named.TypeArguments[0]
+            : null;
+
+    /// <summary>How an entry-point parameter holds its elements: a scalar, a T[]/T[,]/T[,,], or a (ReadOnly)TensorSpan&lt;T&gt; view.</summary>
+    private static (GuArgumentKind Kind, ITypeSymbol? Element, int Rank, bool Writable) EntryArgument(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
         {
-            expected = "the element itself (T)";
-            return parameter.RefKind == RefKind.None && type.IsUnmanagedType && !isSpan && !isReadOnlySpan ? type : null;
+            return (GuArgumentKind.Array, array.ElementType, array.Rank, true);
         }
 
-        expected = "a ReadOnlySpan<T>";
-        return isReadOnlySpan && parameter.RefKind == RefKind.None && ((INamedTypeSymbol)type).TypeArguments[0].IsUnmanagedType ? ((INamedTypeSymbol)type).TypeArguments[0] : null;
+        if (GenericElement(type, "TensorSpan", TensorsNamespace) is { } writable)
+        {
+            return (GuArgumentKind.View, writable, 0, true);
+        }
+
+        if (GenericElement(type, "ReadOnlyTensorSpan", TensorsNamespace) is { } readOnly)
+        {
+            return (GuArgumentKind.View, readOnly, 0, false);
+        }
+
+        return (GuArgumentKind.Scalar, type, 0, false);
     }
 
     /// <summary>The signature string literal in the attribute, for a diagnostic on it.</summary>

@@ -56,11 +56,11 @@ internal static class ParallelParser
         {
             // Target.Cpu runs the same code on the calling thread: the Prange loops' iterations in SIMD steps.
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
-            bool fastMath = IsFastMath(attribute);
+            bool fastMath = EntryPointParser.NamedBool(attribute, "FastMath");
 
             // Several entry points may share a kernel: its loops' diagnostics come once, from the first entry that
             // runs them that way (thread diagnostics from the first Target.Parallel entry, SIMD ones per FastMath).
-            List<(IMethodSymbol Entry, int Target, bool FastMath)> siblings = EntriesOf(kernel, entry.ContainingType);
+            List<(IMethodSymbol Entry, int Target, bool FastMath)> siblings = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.Parallel);
             DiagnosticSink? threadReport = target == 1 && siblings.FirstOrDefault(s => s.Target == 1).Entry is { } firstParallel
                 && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
             DiagnosticSink? simdReport = siblings.FirstOrDefault(s => s.FastMath == fastMath).Entry is { } firstSimd
@@ -95,22 +95,7 @@ internal static class ParallelParser
             loops.ToEquatableArray());
     }
 
-    private static bool IsFastMath(AttributeData attribute) =>
-        attribute.NamedArguments.Any(argument => argument.Key == "FastMath" && argument.Value.Value is true);
-
-    /// <summary>The [Parallel] entry points of <paramref name="type"/> that run <paramref name="kernel"/>, in source order.</summary>
-    private static List<(IMethodSymbol Entry, int Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IMethodSymbol>()
-            .Where(method => method.IsPartialDefinition)
-            .SelectMany(method => method.GetAttributes()
-                .Where(a => a.AttributeClass?.ToDisplayString() == "SourceGen.ParallelAttribute"
-                    && (EntryPointParser.KernelNameArgument(a, EntryForm.Parallel) ?? method.Name) == kernel.Name)
-                .Select(a => (method, EntryPointParser.NamedInt(a, "Target", 1), IsFastMath(a))))
-            .Where(s => s.Item2 is 0 or 1)
-            .OrderBy(s => s.method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
-            .ToList();
-
-    private static DeclaredParameter Declared(IParameterSymbol parameter) => new(
+    internal static DeclaredParameter Declared(IParameterSymbol parameter) => new(
         parameter.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => "" },
         parameter.Type.ToDisplayString(TypeFormat),
         parameter.Name);
@@ -167,7 +152,7 @@ internal static class ParallelParser
     }
 
     /// <summary>The using directives of the kernel's file (the kernel's text is compiled again in the generated file).</summary>
-    private static IEnumerable<string> Usings(MethodDeclarationSyntax declaration) =>
+    internal static IEnumerable<string> Usings(MethodDeclarationSyntax declaration) =>
         declaration.SyntaxTree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
             .OfType<UsingDirectiveSyntax>()
             .Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None))

@@ -55,7 +55,7 @@ public static class GuShapes
     /// <summary>Throws when an output's outer dimension is not the loop's (outputs are not broadcast).</summary>
     public static void Output(int dimension, string parameter, int size, int loopSize)
     {
-        if (size != loopSize)
+        if ((size < 0 ? 1 : size) != loopSize)
         {
             throw new ArgumentException(
                 $"Output '{parameter}' has {size} in outer dimension {dimension} (counted from the right) but the inputs broadcast to {loopSize}; an output has the full loop shape.",
@@ -71,6 +71,70 @@ public static class GuShapes
         if (!LoopBuffers.Disjoint(outputElements, otherElements))
         {
             throw new ArgumentException($"Output '{output}' overlaps '{other}'; a gufunc's outputs must not share memory with its other arguments.", output);
+        }
+    }
+
+    /// <summary>
+    /// The number of outer dimensions of a view argument (its rank less its core dimensions); throws when it lacks
+    /// core dimensions or has more outer ones than the generated loop allows.
+    /// </summary>
+    public static int ViewOuterRank(string parameter, int rank, int coreRank, int maxOuterRank)
+    {
+        if (rank < coreRank)
+        {
+            throw new ArgumentException($"'{parameter}' has {rank} dimension(s) but its core dimensions need {coreRank}.", parameter);
+        }
+
+        if (rank - coreRank > maxOuterRank)
+        {
+            throw new ArgumentException($"'{parameter}' has {rank - coreRank} outer dimensions; at most {maxOuterRank} are supported.", parameter);
+        }
+
+        return rank - coreRank;
+    }
+
+    /// <summary>A view's size in loop dimension <paramref name="dimension"/> (counted from the right), -1 when it lacks it.</summary>
+    public static int OuterLength(ReadOnlySpan<nint> lengths, int outerRank, int dimension) =>
+        dimension < outerRank ? checked((int)lengths[outerRank - 1 - dimension]) : -1;
+
+    /// <summary>A view's step in loop dimension <paramref name="dimension"/> (counted from the right): 0 where it lacks the dimension or broadcasts it.</summary>
+    public static long OuterStride(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, int outerRank, int dimension) =>
+        dimension < outerRank && lengths[outerRank - 1 - dimension] != 1 ? strides[outerRank - 1 - dimension] : 0;
+
+    /// <summary>How many elements from the first a view reaches: 0 when it is empty.</summary>
+    public static int Extent(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides)
+    {
+        long last = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            if (lengths[i] == 0)
+            {
+                return 0;
+            }
+
+            last += (lengths[i] - 1) * (long)strides[i];
+        }
+
+        return checked((int)(last + 1));
+    }
+
+    /// <summary>Copies the <paramref name="into"/>.Length elements <paramref name="stride"/> apart from <paramref name="first"/> (a strided core dimension) into a contiguous buffer.</summary>
+    public static Span<T> Gather<T>(ref T first, long stride, Span<T> into)
+    {
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = System.Runtime.CompilerServices.Unsafe.Add(ref first, (nint)(i * stride));
+        }
+
+        return into;
+    }
+
+    /// <summary>Writes a contiguous buffer back to the elements <paramref name="stride"/> apart from <paramref name="first"/>.</summary>
+    public static void Scatter<T>(ReadOnlySpan<T> from, ref T first, long stride)
+    {
+        for (int i = 0; i < from.Length; i++)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref first, (nint)(i * stride)) = from[i];
         }
     }
 }

@@ -18,6 +18,7 @@ internal static class GeneratorHarness
     private static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location)) // [GuVectorize] views
             .ToImmutableArray();
 
     public static CSharpCompilation Compile(params string[] sources) =>

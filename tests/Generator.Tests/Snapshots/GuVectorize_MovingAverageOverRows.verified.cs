@@ -34,14 +34,16 @@ namespace Demo
             // The outer indexes split across threads (arrays are reached directly: nothing to pin).
             global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
             {
+                ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
+                ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
                 for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
                 {
                     int sourceGenRest = sourceGenIndex;
                     int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
-                    nint sourceGenOffset_a = (nint)(sourceGenAt0 * sourceGenStep_a_0);
-                    nint sourceGenOffset_result = (nint)(sourceGenAt0 * sourceGenStep_result_0);
-                    var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), sourceGenOffset_a), sourceGenCore_n); // a: its core (n) at this outer index
-                    var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), sourceGenOffset_result), sourceGenCore_n); // result: its core (n) at this outer index
+                    ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
+                    ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
+                    var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
+                    var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
                     MovingAverage(sourceGenSlice_a, window, sourceGenSlice_result);
                 }
             });
