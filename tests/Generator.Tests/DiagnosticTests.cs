@@ -289,6 +289,9 @@ public sealed class DiagnosticTests
 
                 static void Product(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, Span<float> b) { }
                 static void Wrong(ReadOnlySpan<float> a, Span<float> b) { }
+                static void Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> r) { float s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; r[0] = s; }
+                [{|SG0103:GuVectorize(nameof(Dot), "(n),(n)->()")|}] public static partial void Dots(float[,] a, float[,] b, float[] r);
+                [{|SG0103:GuVectorize(nameof(Dot), "(n),(n)->()", FastMath = true)|}] public static partial void FastDots(float[,] a, float[,] b, float[] r);
 
                 [{|SG0103:GuVectorize(nameof(Scale), "(n),()->(n)")|}] public static partial void ScaleRows(float[,] a, float factor, float[,] b);
                 [{|SG0103:GuVectorize(nameof(Scale), "(n),()->(n)", Target = Target.Parallel)|}] public static partial void ScaleRowsParallel(float[,] a, float factor, float[,] b);
@@ -300,6 +303,8 @@ public sealed class DiagnosticTests
             """);
         Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'ScaleRows' calls the kernel 'Scale' once per outer index, on one thread; its loop at line 10 runs in SIMD steps over the core dimension"));
         Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'RunningRows' calls the kernel 'Running' once per outer index, on one thread; its loop at line 16 runs as written: it contains 'sum', which the loop both accumulates into and reads"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'Dots' calls the kernel 'Dot' once per outer index, on one thread; its loop at line 21 runs as written: its sum 's' is floating-point, so it stays in the kernel's order, one element at a time (set FastMath = true on the attribute to let it run in SIMD partial sums, rounded differently)"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'FastDots' calls the kernel 'Dot' once per outer index, on one thread; its loop at line 21 runs in SIMD steps"));
         Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'P' calls the kernel 'Product' once per outer index, on one thread; it has no loop over consecutive elements of a core slice"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("so the kernel takes it as a ReadOnlyTensorSpan<T>, not 'System.ReadOnlySpan<float>'"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("parameter 'b' is an output, so a TensorSpan<float>, not a read-only view"));

@@ -9,7 +9,7 @@ namespace SourceGen.Generator.Emitting;
 /// then a loop over the outer (loop) dimensions, broadcast as NumPy does, that hands the kernel each argument's
 /// core slice: the element for <c>()</c>, a span over the last dimension for <c>(n)</c> (gathered into a buffer when
 /// a view's core dimension is strided), a one-element span for a <c>()</c> output, a <c>(ReadOnly)TensorSpan</c>
-/// with the argument's own strides for two or more core dimensions. <c>Target.Parallel</c> splits the loop across
+/// for two or more core dimensions (dense for an array, with a view's own strides). <c>Target.Parallel</c> splits the loop across
 /// threads.
 /// </summary>
 internal static class GuEmitter
@@ -187,15 +187,12 @@ internal static class GuEmitter
                 }
             }
 
-            if (operand.Kind == GuArgumentKind.View || operand.CoreDimensions.Count > 1)
+            if (operand.Kind == GuArgumentKind.View)
             {
                 // A dimension of one element has stride 0 (TensorSpan requires it; nothing steps along it).
                 for (int k = 0; k < operand.CoreDimensions.Count; k++)
                 {
-                    string stride = operand.Kind == GuArgumentKind.View
-                        ? $"{name}.Strides[sourceGenOuter_{name} + {k}]"
-                        : string.Join(" * ", operand.CoreDimensions.Skip(k + 1).Select(s => "(nint)sourceGenCore_" + s).DefaultIfEmpty("1"));
-                    w.Line($"nint sourceGenCoreStride_{name}_{k} = sourceGenCore_{operand.CoreDimensions[k]} <= 1 ? 0 : {stride};");
+                    w.Line($"nint sourceGenCoreStride_{name}_{k} = sourceGenCore_{operand.CoreDimensions[k]} <= 1 ? 0 : {name}.Strides[sourceGenOuter_{name} + {k}];");
                 }
             }
 
@@ -206,7 +203,9 @@ internal static class GuEmitter
 
             if (operand.CoreDimensions.Count > 1)
             {
-                w.Line($"int sourceGenExtent_{name} = {Shapes}.Extent({CoreLengths(operand)}, {CoreStrides(operand)}); // elements its core slice spans");
+                w.Line(operand.Kind == GuArgumentKind.View
+                    ? $"int sourceGenExtent_{name} = {Shapes}.Extent({CoreLengths(operand)}, {CoreStrides(operand)}); // elements its core slice spans"
+                    : $"int sourceGenExtent_{name} = checked({string.Join(" * ", operand.CoreDimensions.Select(d => "sourceGenCore_" + d))}); // elements of its core slice (dense)");
             }
         }
     }
@@ -227,18 +226,28 @@ internal static class GuEmitter
             }
         }
 
-        w.Open($"for (int sourceGenIndex = {from}; sourceGenIndex < {to}; sourceGenIndex++)");
-        if (loopRank > 0)
+        // The outer index as one counter per loop dimension: decomposed once, then counted up with a carry (no
+        // division per index). One loop dimension is the index itself.
+        if (loopRank == 1)
         {
-            w.Line("int sourceGenRest = sourceGenIndex;");
-            for (int d = 0; d < loopRank; d++)
+            w.Open($"for (int sourceGenAt0 = {from}; sourceGenAt0 < {to}; sourceGenAt0++)");
+        }
+        else
+        {
+            if (loopRank > 1)
             {
-                w.Line($"int sourceGenAt{d} = sourceGenRest % sourceGenLoop{d};");
-                if (d < loopRank - 1)
+                w.Line($"int sourceGenRest = {from};");
+                for (int d = 0; d < loopRank; d++)
                 {
-                    w.Line($"sourceGenRest /= sourceGenLoop{d};");
+                    w.Line($"int sourceGenAt{d} = sourceGenRest % sourceGenLoop{d};");
+                    if (d < loopRank - 1)
+                    {
+                        w.Line($"sourceGenRest /= sourceGenLoop{d};");
+                    }
                 }
             }
+
+            w.Open($"for (int sourceGenIndex = {from}; sourceGenIndex < {to}; sourceGenIndex++)");
         }
 
         foreach (GuArgument operand in operands)
@@ -261,8 +270,18 @@ internal static class GuEmitter
             w.Close();
         }
 
+        if (loopRank > 1)
+        {
+            // the next outer index: the innermost loop dimension counts up, carrying into the next
+            w.Line(Carry(0, loopRank));
+        }
+
         w.Close();
     }
+
+    private static string Carry(int d, int loopRank) => d == loopRank - 1
+        ? $"sourceGenAt{d}++;"
+        : $"if (++sourceGenAt{d} == sourceGenLoop{d}) {{ sourceGenAt{d} = 0; {Carry(d + 1, loopRank)} }}";
 
     /// <summary>An argument's size in loop dimension <paramref name="d"/> (counted from the right); -1 when it lacks it.</summary>
     private static string OuterLength(GuArgument operand, int d) => operand.Kind == GuArgumentKind.View
@@ -309,7 +328,8 @@ internal static class GuEmitter
                     : $"{MemoryMarshal}.CreateReadOnlySpan({first}, sourceGenExtent_{operand.Name})";
 
                 // An empty tensor cannot be made over empty memory with strides; one without strides can.
-                return $"sourceGenExtent_{operand.Name} == 0 ? new {tensor}(global::System.Array.Empty<{type}>(), {CoreLengths(operand)}) : new {tensor}({memory}, {CoreLengths(operand)}, {CoreStrides(operand)})";
+                string strides = operand.Kind == GuArgumentKind.View ? ", " + CoreStrides(operand) : ""; // an array's core slice is dense
+                return $"sourceGenExtent_{operand.Name} == 0 ? new {tensor}(global::System.Array.Empty<{type}>(), {CoreLengths(operand)}) : new {tensor}({memory}, {CoreLengths(operand)}{strides})";
         }
     }
 }

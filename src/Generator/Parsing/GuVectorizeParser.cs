@@ -137,8 +137,9 @@ internal static class GuVectorizeParser
         if (declaration?.Body is { } body)
         {
             (segments, loops) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
-                (descriptor, at, reasons) => scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()}"),
-                cancellationToken);
+                (descriptor, at, reasons) => scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()} ({reasons.Skip(1).FirstOrDefault()})"),
+                cancellationToken,
+                orderedSumsAsWritten: true);
         }
 
         var how = new List<string>();

@@ -21,8 +21,13 @@ namespace SourceGen.Generator.Parsing;
 /// </summary>
 internal static class VectorLoopParser
 {
+    /// <param name="orderedSumsAsWritten">
+    /// Leave as written a loop whose float sum or product must stay in the kernel's order (no FastMath): added lane by
+    /// lane it is no faster than the scalar loop unless the loop does much else per element, as a gufunc kernel's
+    /// dot product does not.
+    /// </param>
     public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops) Cut(
-        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
+        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken, bool orderedSumsAsWritten = false)
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
         Visit(body);
@@ -57,6 +62,13 @@ internal static class VectorLoopParser
                 if (child is ForStatementSyntax candidate)
                 {
                     VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, out string? reason, out string? fix, cancellationToken);
+                    if (vector is not null && orderedSumsAsWritten && OrderedReduction(vector.Body) is { } ordered)
+                    {
+                        vector = null;
+                        reason = $"its {(ordered.Operator == ReductionOperator.Add ? "sum" : "product")} '{ordered.Name}' is floating-point, so it stays in the kernel's order, one element at a time";
+                        fix = "set FastMath = true on the attribute to let it run in SIMD partial sums, rounded differently";
+                    }
+
                     if (vector is not null)
                     {
                         loops.Add((candidate, vector));
@@ -82,6 +94,10 @@ internal static class VectorLoopParser
             return any;
         }
     }
+
+    /// <summary>The first float sum or product of the loop that must stay in the kernel's order, or null.</summary>
+    private static ReduceStmt? OrderedReduction(KernelBody body) =>
+        WithDepth(body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().FirstOrDefault(r => SimdStepWriter.IsOrdered(r, body.FastMath));
 
     /// <summary>
     /// The Prange loop itself as a <see cref="VectorLoop"/> over a chunk's iterations <c>[sourceGenFrom,

@@ -38,10 +38,8 @@ namespace Demo
             long sourceGenStep_result_0 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1);
             ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
             ref float sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
-            for (int sourceGenIndex = 0; sourceGenIndex < (int)sourceGenCount; sourceGenIndex++)
+            for (int sourceGenAt0 = 0; sourceGenAt0 < (int)sourceGenCount; sourceGenAt0++)
             {
-                int sourceGenRest = sourceGenIndex;
-                int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
                 ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
                 ref float sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
                 var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index

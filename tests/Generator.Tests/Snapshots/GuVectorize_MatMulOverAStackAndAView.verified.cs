@@ -40,9 +40,7 @@ namespace Demo
             }
 
             long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1) * (long)a.GetLength(2);
-            nint sourceGenCoreStride_a_0 = sourceGenCore_m <= 1 ? 0 : (nint)sourceGenCore_n;
-            nint sourceGenCoreStride_a_1 = sourceGenCore_n <= 1 ? 0 : 1;
-            int sourceGenExtent_a = global::SourceGen.Internal.GuShapes.Extent([sourceGenCore_m, sourceGenCore_n], [sourceGenCoreStride_a_0, sourceGenCoreStride_a_1]); // elements its core slice spans
+            int sourceGenExtent_a = checked(sourceGenCore_m * sourceGenCore_n); // elements of its core slice (dense)
             long sourceGenStep_b_0 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 0);
             long sourceGenStep_b_1 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 1);
             long sourceGenStep_b_2 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 2);
@@ -50,30 +48,29 @@ namespace Demo
             nint sourceGenCoreStride_b_1 = sourceGenCore_p <= 1 ? 0 : b.Strides[sourceGenOuter_b + 1];
             int sourceGenExtent_b = global::SourceGen.Internal.GuShapes.Extent([sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // elements its core slice spans
             long sourceGenStep_c_0 = c.GetLength(0) == 1 ? 0 : (long)c.GetLength(1) * (long)c.GetLength(2);
-            nint sourceGenCoreStride_c_0 = sourceGenCore_m <= 1 ? 0 : (nint)sourceGenCore_p;
-            nint sourceGenCoreStride_c_1 = sourceGenCore_p <= 1 ? 0 : 1;
-            int sourceGenExtent_c = global::SourceGen.Internal.GuShapes.Extent([sourceGenCore_m, sourceGenCore_p], [sourceGenCoreStride_c_0, sourceGenCoreStride_c_1]); // elements its core slice spans
+            int sourceGenExtent_c = checked(sourceGenCore_m * sourceGenCore_p); // elements of its core slice (dense)
             // The outer indexes split across threads; views are pinned for the loop (arrays are reached directly).
             global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
             {
                 ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
                 ref float sourceGenData_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, 0));
                 ref float sourceGenData_c = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c));
+                int sourceGenRest = sourceGenFrom;
+                int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
+                sourceGenRest /= sourceGenLoop0;
+                int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
+                sourceGenRest /= sourceGenLoop1;
+                int sourceGenAt2 = sourceGenRest % sourceGenLoop2;
                 for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
                 {
-                    int sourceGenRest = sourceGenIndex;
-                    int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
-                    sourceGenRest /= sourceGenLoop0;
-                    int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
-                    sourceGenRest /= sourceGenLoop1;
-                    int sourceGenAt2 = sourceGenRest % sourceGenLoop2;
                     ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
                     ref float sourceGenFirst_b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_b, (nint)(sourceGenAt0 * sourceGenStep_b_0 + sourceGenAt1 * sourceGenStep_b_1 + sourceGenAt2 * sourceGenStep_b_2));
                     ref float sourceGenFirst_c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_c, (nint)(sourceGenAt0 * sourceGenStep_c_0));
-                    var sourceGenSlice_a = sourceGenExtent_a == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_n]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenExtent_a), [sourceGenCore_m, sourceGenCore_n], [sourceGenCoreStride_a_0, sourceGenCoreStride_a_1]); // a: its core (m,n) at this outer index
+                    var sourceGenSlice_a = sourceGenExtent_a == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_n]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenExtent_a), [sourceGenCore_m, sourceGenCore_n]); // a: its core (m,n) at this outer index
                     var sourceGenSlice_b = sourceGenExtent_b == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_n, sourceGenCore_p]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_b, sourceGenExtent_b), [sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // b: its core (n,p) at this outer index
-                    var sourceGenSlice_c = sourceGenExtent_c == 0 ? new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_p]) : new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_c, sourceGenExtent_c), [sourceGenCore_m, sourceGenCore_p], [sourceGenCoreStride_c_0, sourceGenCoreStride_c_1]); // c: its core (m,p) at this outer index
+                    var sourceGenSlice_c = sourceGenExtent_c == 0 ? new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_p]) : new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_c, sourceGenExtent_c), [sourceGenCore_m, sourceGenCore_p]); // c: its core (m,p) at this outer index
                     MatMul(sourceGenSlice_a, sourceGenSlice_b, sourceGenSlice_c);
+                    if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; if (++sourceGenAt1 == sourceGenLoop1) { sourceGenAt1 = 0; sourceGenAt2++; } }
                 }
             }, global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides))));
         }

@@ -36,10 +36,8 @@ namespace Demo
             {
                 ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
                 ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
-                for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
+                for (int sourceGenAt0 = sourceGenFrom; sourceGenAt0 < sourceGenTo; sourceGenAt0++)
                 {
-                    int sourceGenRest = sourceGenIndex;
-                    int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
                     ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
                     ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
                     var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
