@@ -24,6 +24,34 @@ public class LoopTests
     }
 
     [Fact]
+    public void BracelessRowLoop_WithAGatherAndAnOrderedSum_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                double[] a = Inputs.Make<double>(width * height, random);
+                int[] index = new int[a.Length];
+                for (int i = 0; i < index.Length; i++)
+                {
+                    index[i] = (int)(random.Next() % (ulong)index.Length);
+                }
+
+                double[] expected = new double[a.Length], actual = new double[a.Length];
+                double expectedTotal = LoopKernels.BracelessGather(a, index, expected, width, height);
+                double actualTotal = LoopKernels.BracelessGatherFast(a, index, actual, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+                if (height == 1)
+                {
+                    // One row is one chunk: the sum is the kernel's to the bit (more rows are summed per chunk, then combined).
+                    Assert.True(Check.Same(expectedTotal, actualTotal, 0), $"total {width}x{height}: {expectedTotal} vs {actualTotal}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Stencil_WithBorderTests_EqualsTheKernel()
     {
         var random = new Inputs.SplitMix64(Inputs.Seed);

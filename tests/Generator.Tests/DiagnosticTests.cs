@@ -13,10 +13,10 @@ public sealed class DiagnosticTests
     private const string Usings = "using System;\nusing SourceGen;\n\nnamespace Demo;\n\n";
 
     /// <summary>Builds the marked source; the SG diagnostics must be exactly the marked ones.</summary>
-    private static IReadOnlyList<Diagnostic> Expect(string markup)
+    private static IReadOnlyList<Diagnostic> Expect(string markup, IReadOnlyDictionary<string, ReportDiagnostic>? severities = null)
     {
         (string source, List<(string Id, int Start, int Length)> expected) = Markup.Parse(Usings + markup);
-        GeneratorHarness.BuildResult result = GeneratorHarness.Build(source);
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(severities, source);
         List<Diagnostic> actual = result.AnalyzerDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList();
         var actualSpans = actual.Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)).OrderBy(x => x.Start).ToList();
         Assert.True(
@@ -308,6 +308,98 @@ public sealed class DiagnosticTests
         Assert.Contains(diagnostics, d => d.Id == "SG0103" && d.GetMessage().Contains("'P' calls the kernel 'Product' once per outer index, on one thread; it has no loop over consecutive elements of a core slice"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("so the kernel takes it as a ReadOnlyTensorSpan<T>, not 'System.ReadOnlySpan<float>'"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("parameter 'b' is an output, so a TensorSpan<float>, not a read-only view"));
+    }
+
+    [Fact]
+    public void SG0104_DoubleArithmeticInAFloatKernel_WherePerElement()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static float Smooth(float x, float k) => (float)(x * {|SG0104:0.5|}) + (float){|SG0104:Math|}.Exp(-x) + (float)(k * 2.0) + MathF.Sqrt(x) * 2f;
+                [Vectorize] public static partial void Smooth(ReadOnlySpan<float> x, float k, Span<float> destination);
+
+                [Vectorize] public static double Fine(double x) => x * 0.5 + Math.Exp(-x);
+
+                static void Scale(ReadOnlySpan<float> a, float s, Span<float> b)
+                {
+                    float half = (float)(0.5 / s);
+                    for (int i = 0; i < a.Length; i++) { b[i] = a[i] * half; b[i] = (float)(b[i] + {|SG0104:1e-3|}); }
+                }
+
+                [GuVectorize(nameof(Scale), "(n),()->(n)")] public static partial void ScaleRows(float[,] a, float s, float[,] b);
+            }
+            """, new Dictionary<string, ReportDiagnostic> { ["SG0103"] = ReportDiagnostic.Suppress });
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("The double literal '0.5' in 'x * 0.5' widens float to double: 'x' is converted to double and the operation computed in double; write '0.5f'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("write 'MathF.Exp'"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("write '1e-3f'"));
+    }
+
+    [Fact]
+    public void SG0105_PowWithASmallIntegerExponent_InsteadOfSG0101()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static double Energy(double v, double m) => 0.5 * m * {|SG0105:Math.Pow(v, 2)|} + {|SG0105:Math.Pow(v + m, 3.0)|} + {|SG0101:Math.Pow(v, m)|} + Math.Pow(m, 2);
+                [Vectorize] public static partial void Energy(ReadOnlySpan<double> v, double m, Span<double> destination);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage() == "'Math.Pow(v, 2)' runs one lane at a time (.NET has no SIMD Pow); write 'v * v', which is SIMD");
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("write '(v + m) * (v + m) * (v + m)'"));
+    }
+
+    [Fact]
+    public void RowLoops_ReportGathersAndOrderedSums()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static double Gather(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height)
+                {
+                    double total = 0;
+                    foreach (int y in Loops.Prange(height))
+                        for (int x = 0; x < width; x++)
+                        {
+                            b[y * width + x] = {|SG0101:a[index[y * width + x]]|} * 2;
+                            {|SG0106:total += a[y * width + x];|}
+                        }
+                    return total;
+                }
+
+                [Parallel(nameof(Gather))] public static partial double GatherParallel(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.Id == "SG0101" && d.GetMessage().Contains("gathered one by one"));
+        Assert.Contains(diagnostics, d => d.Id == "SG0106" && d.GetMessage().Contains("adds into 'total' lane by lane in the kernel's order"));
+    }
+
+    [Fact]
+    public void SG0107_IsOffByDefault_AndFiresWhenEnabled()
+    {
+        const string kernel = """
+            public static partial class K
+            {
+                static double Clip(double x, double limit) => {|SG0107:x > 1e6|} ? Math.Log(x) * 1e5 : (limit > 0 ? x : -x);
+                [Vectorize] public static partial void Clip(ReadOnlySpan<double> x, double limit, Span<double> destination);
+            }
+            """;
+        Expect(kernel.Replace("{|SG0107:x > 1e6|}", "x > 1e6"));
+        Expect(kernel, new Dictionary<string, ReportDiagnostic> { ["SG0107"] = ReportDiagnostic.Info });
+    }
+
+    [Fact]
+    public void Severities_CanBeChanged_AsEditorconfigDoes()
+    {
+        const string kernel = """
+            public static partial class K
+            {
+                [Vectorize] public static float Half(float x) => (float)(x * {|SG0104:0.5|});
+            }
+            """;
+        IReadOnlyList<Diagnostic> asError = Expect(kernel, new Dictionary<string, ReportDiagnostic> { ["SG0104"] = ReportDiagnostic.Error });
+        Assert.Equal(DiagnosticSeverity.Error, asError.Single().Severity);
+        Expect(kernel.Replace("{|SG0104:0.5|}", "0.5"), new Dictionary<string, ReportDiagnostic> { ["SG0104"] = ReportDiagnostic.Suppress });
     }
 
     [Fact]

@@ -122,6 +122,37 @@ internal static class DiagnosticDescriptors
         "The iterations of a Prange loop run at once on different threads. A write whose index does not depend on the loop variable, made by every iteration, writes the same element from several threads at once: the result depends on timing.",
         KernelCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor DoubleInFloatKernel = Create(
+        "SG0104",
+        "Double arithmetic in a float kernel",
+        "{0} widens float to double: {1}; write {2}",
+        "A float kernel's SIMD code holds twice as many float lanes as double lanes per vector. A double literal next to a float value (x * 0.5) or a Math call on a float (Math.Exp(x)) converts the float to double and computes in double: half the lanes per instruction, plus the conversions there and back. The result can differ in the last bits from the float computation, which is usually what was meant.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor PowWithSmallIntegerExponent = Create(
+        "SG0105",
+        "Math.Pow with a small integer exponent",
+        "'{0}' runs one lane at a time (.NET has no SIMD Pow); write '{1}', which is SIMD",
+        "Math.Pow has no Vector128/256/512 form, so a kernel that calls it computes that call one lane at a time. For the exponents 2, 3 and 4 repeated multiplication is SIMD and exact for 2 (for 3 and 4 it may differ from Pow in the last bit).",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor OrderedFloatReduction = Create(
+        "SG0106",
+        "Float reduction kept in the kernel's order",
+        "'{0}' adds {1} lane by lane in the kernel's order, because reassociating a floating-point {2} rounds differently; set FastMath = true on the attribute to run it in SIMD partial sums",
+        "In a loop that runs in SIMD steps, a float or double sum or product is still computed in the kernel's order, one lane after the other, so the result is the kernel's to the bit. FastMath = true lets the generator keep one partial per lane and combine them at the end: several times faster, rounded differently (as NumPy's and TensorPrimitives' sums are).",
+        PerformanceCategory, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor DivergentBranch = new(
+        "SG0107",
+        "Branch computed on both sides",
+        "The condition '{0}' differs between elements: both sides of the branch are computed for every vector of elements and blended",
+        PerformanceCategory,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: false,
+        description: "SIMD code runs the lanes of a vector together. When a branch's condition differs between elements, the generated code computes both sides for all lanes and keeps each lane's side (lane masks). That costs both sides' work; when one side is rare and expensive, split the data or compute the rare case separately. A hint, off by default: enable it with dotnet_diagnostic.SG0107.severity = suggestion.",
+        helpLinkUri: HelpLinkBase + "SG0107.md");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
 }

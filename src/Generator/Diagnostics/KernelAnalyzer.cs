@@ -35,6 +35,10 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PossibleRace,
         DiagnosticDescriptors.CertainRace,
         DiagnosticDescriptors.PerLaneFallback,
+        DiagnosticDescriptors.DoubleInFloatKernel,
+        DiagnosticDescriptors.PowWithSmallIntegerExponent,
+        DiagnosticDescriptors.OrderedFloatReduction,
+        DiagnosticDescriptors.DivergentBranch,
         DiagnosticDescriptors.KernelRunsScalar,
         DiagnosticDescriptors.ForbiddenInKernel);
 
@@ -60,11 +64,12 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Constructs outside the model are reported once, however many entry points share the kernel.
         var reported = new HashSet<(string Id, int Start, string Message)>();
         bool bodyParsed = false;
+        var uniformPerEntry = new List<List<(int Start, int Length)>>();
         foreach (EntryPointParser.Resolution resolution in EntryPointsOf(method, context))
         {
-            // Constructs outside the model are reported once, however many entry points share the kernel.
             KernelBodyParser.Result parsed = KernelBodyParser.Parse(
                 method, declaration, context.SemanticModel, bodyParsed ? null : context.ReportDiagnostic, context.CancellationToken);
             bodyParsed = true;
@@ -74,17 +79,89 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }
 
             LoweringAnalysis analysis = LoweringAnalysis.Analyze(parsed.Body, resolution.VaryingParameters);
+            uniformPerEntry.Add(analysis.UniformSpans.ToList());
+
+            foreach (Expr condition in DivergentConditions(parsed.Body.Statements, analysis))
+            {
+                Diagnostic diagnostic = Diagnostic.Create(DiagnosticDescriptors.DivergentBranch,
+                    Location.Create(declaration.SyntaxTree, new TextSpan(condition.Source.Start, condition.Source.Length)), condition.Source.Text);
+                if (reported.Add((diagnostic.Id, condition.Source.Start, diagnostic.GetMessage())))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+
             foreach ((Expr node, PerLaneReason reason) in analysis.Findings)
             {
                 Location location = Location.Create(declaration.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length));
-                var diagnostic = Diagnostic.Create(DiagnosticDescriptors.PerLaneFallback, location, reason.Construct, reason.Why, reason.Fix);
+                Diagnostic diagnostic = PerLane(location, node, reason);
                 if (reported.Add((diagnostic.Id, node.Source.Start, diagnostic.GetMessage())))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
             }
         }
+
+        // Every form's kernel: double arithmetic in a float kernel (SG0104), where it is computed per element: in a
+        // [Vectorize] kernel what is not uniform, in a [Parallel] or [GuVectorize] kernel what is inside a loop.
+        if (IsKernelOfAnEntryPoint(method))
+        {
+            SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+            System.Func<ExpressionSyntax, bool> perElement = bodyParsed
+                ? operand => !uniformPerEntry.All(spans => spans.Any(span => span.Start <= operand.SpanStart && operand.Span.End <= span.Start + span.Length))
+                : operand => operand.Ancestors().TakeWhile(a => a != body).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+            foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, context.SemanticModel, perElement, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));
+            }
+        }
     }
+
+    /// <summary>
+    /// SG0107: conditions that differ per element, of an <c>if</c> (both sides run under lane masks) or of a <c>?:</c>
+    /// with a call on a side (a select computes both sides; one without calls is cheap and not worth a hint).
+    /// </summary>
+    private static IEnumerable<Expr> DivergentConditions(IEnumerable<Stmt> statements, LoweringAnalysis analysis)
+    {
+        foreach (Stmt statement in statements)
+        {
+            foreach (ConditionalExpr select in KernelBody.OwnExpressions(statement).SelectMany(LoweringAnalysis.Descendants).OfType<ConditionalExpr>())
+            {
+                if (!analysis.IsUniform(select.Condition)
+                    && LoweringAnalysis.Descendants(select.WhenTrue).Concat(LoweringAnalysis.Descendants(select.WhenFalse)).Any(e => e is CallExpr))
+                {
+                    yield return select.Condition;
+                }
+            }
+
+            IEnumerable<Stmt> nested = statement switch
+            {
+                IfStmt branch => branch.Then.Concat(branch.Else),
+                LoopStmt loop => loop.Body.Concat(loop.Increment),
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            if (statement is IfStmt { Condition: var condition } && !analysis.IsUniform(condition))
+            {
+                yield return condition;
+            }
+
+            foreach (Expr inner in DivergentConditions(nested, analysis))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    /// <summary>SG0101 for a construct that runs one lane at a time; SG0105 when it is Math.Pow with a small integer exponent.</summary>
+    internal static Diagnostic PerLane(Location location, Expr node, PerLaneReason reason) => reason.Multiplication is { } multiplication
+        ? Diagnostic.Create(DiagnosticDescriptors.PowWithSmallIntegerExponent, location, node.Source.Text, multiplication)
+        : Diagnostic.Create(DiagnosticDescriptors.PerLaneFallback, location, reason.Construct, reason.Why, reason.Fix);
+
+    /// <summary>Whether an entry point of any form in the method's type names it as its kernel (or it is a [Vectorize] shorthand).</summary>
+    private static bool IsKernelOfAnEntryPoint(IMethodSymbol method) =>
+        method.ContainingType.GetMembers().OfType<IMethodSymbol>().Any(candidate =>
+            candidate.GetAttributes().Any(attribute => EntryPointParser.FormOf(attribute) is EntryForm form
+                && (SymbolEqualityComparer.Default.Equals(candidate, method) || (candidate.IsPartialDefinition && (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) == method.Name))));
 
     /// <summary>Entry points in the kernel's type (and the kernel itself, for the shorthand) that resolve to it.</summary>
     private static IEnumerable<EntryPointParser.Resolution> EntryPointsOf(IMethodSymbol kernel, SyntaxNodeAnalysisContext context)

@@ -6,7 +6,11 @@ using SourceGen.Generator.Model;
 namespace SourceGen.Generator.Lowering;
 
 /// <summary>Why one construct of a kernel runs per lane: what it is, why it has no SIMD form, what to write instead.</summary>
-internal sealed record PerLaneReason(string Construct, string Why, string Fix);
+internal sealed record PerLaneReason(string Construct, string Why, string Fix)
+{
+    /// <summary>For <c>Math.Pow(x, 2|3|4)</c>: the multiplication that replaces it (SG0105 rather than SG0101).</summary>
+    public string? Multiplication { get; init; }
+}
 
 /// <summary>
 /// The one classification of a kernel's operations that both the emitter and the analyzer read, so a warning
@@ -28,6 +32,9 @@ internal sealed class LoweringAnalysis
     public IReadOnlyList<(Expr Node, PerLaneReason Reason)> Findings => _findings;
 
     public bool IsUniform(Expr expression) => _uniform.Contains(expression);
+
+    /// <summary>The source spans (start, length) of the expressions computed once for all elements.</summary>
+    public IEnumerable<(int Start, int Length)> UniformSpans => _uniform.Select(e => (e.Source.Start, e.Source.Length));
 
     /// <summary>The reason <paramref name="expression"/> is computed per lane, or null when it is SIMD (or uniform).</summary>
     public PerLaneReason? PerLane(Expr expression) => _perLane.TryGetValue(expression, out PerLaneReason? reason) ? reason : null;
@@ -305,6 +312,15 @@ internal sealed class LoweringAnalysis
             return null;
         }
 
+        if (call.Function == MathFunction.Pow && SmallIntegerExponent(call.Arguments[1]) is int exponent)
+        {
+            string x = call.Arguments[0] is ParameterExpr or LocalExpr or ConstantExpr ? call.Arguments[0].Source.Text : $"({call.Arguments[0].Source.Text})";
+            return new PerLaneReason($"'{name}'", ".NET 10 has no SIMD Pow", "multiply")
+            {
+                Multiplication = string.Join(" * ", Enumerable.Repeat(x, exponent)),
+            };
+        }
+
         return new PerLaneReason(
             $"'{name}'",
             $".NET 10 has no SIMD {call.Function} for {(call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type).Keyword()}",
@@ -315,6 +331,19 @@ internal sealed class LoweringAnalysis
                 MathFunction.Tanh => "write it with Math.Exp if a rounding difference is acceptable",
                 _ => "keep it out of hot kernels, or compute it once for a uniform argument",
             });
+    }
+
+    /// <summary>2, 3 or 4 when the exponent is that constant (an int or a float literal, converted or not), else null.</summary>
+    private static int? SmallIntegerExponent(Expr exponent)
+    {
+        while (exponent is ConversionExpr conversion)
+        {
+            exponent = conversion.Operand;
+        }
+
+        string literal = exponent is ConstantExpr constant ? constant.Literal.TrimEnd('f', 'F', 'd', 'D', 'm', 'M', 'L', 'l', 'u', 'U') : "";
+        return double.TryParse(literal, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+            && value is 2 or 3 or 4 ? (int)value : null;
     }
 
     /// <summary>Whether .NET's Vector128/256/512 have this function for this element type (DESIGN.md's list).</summary>

@@ -136,8 +136,21 @@ internal static class GuVectorizeParser
         var scalarLoops = new List<string>();
         if (declaration?.Body is { } body)
         {
+            // Diagnostics inside the kernel's loops come once, from the first entry point that runs it this way.
+            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath).Entry is { } first
+                && SymbolEqualityComparer.Default.Equals(first, entry) ? report : null;
             (segments, loops) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
-                (descriptor, at, reasons) => scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()} ({reasons.Skip(1).FirstOrDefault()})"),
+                (descriptor, at, reasons) =>
+                {
+                    if (descriptor == DiagnosticDescriptors.LoopRunsWithoutSimd)
+                    {
+                        scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()} ({reasons.Skip(1).FirstOrDefault()})");
+                    }
+                    else
+                    {
+                        simdReport?.Invoke(descriptor, at, reasons);
+                    }
+                },
                 cancellationToken,
                 orderedSumsAsWritten: true);
         }

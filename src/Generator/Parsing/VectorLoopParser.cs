@@ -30,7 +30,16 @@ internal static class VectorLoopParser
         IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken, bool orderedSumsAsWritten = false)
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
-        Visit(body);
+        if (body is ForStatementSyntax single)
+        {
+            // A body that is itself the row loop, without braces: foreach (int y in Prange(h)) for (int x = 0; …)
+            Consider(single);
+        }
+        else
+        {
+            Visit(body);
+        }
+
         if (loops.Count == 0)
         {
             return (EquatableArray<BodySegment>.Empty, EquatableArray<VectorLoop>.Empty);
@@ -48,6 +57,32 @@ internal static class VectorLoopParser
         segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1));
         return (segments.ToEquatableArray(), loops.Select(l => l.Loop).ToEquatableArray());
 
+        // What still runs one lane at a time inside a loop that runs in SIMD steps (a gather, a call with no SIMD
+        // form: SG0101/SG0105), and float reductions kept in order (SG0106).
+        void ReportSlowParts(ForStatementSyntax syntax, VectorLoop vector)
+        {
+            if (report is null)
+            {
+                return;
+            }
+
+            LoweringAnalysis analysis = LoweringAnalysis.Analyze(vector.Body, System.Array.Empty<bool>());
+            foreach ((Expr node, PerLaneReason reason) in analysis.Findings)
+            {
+                Diagnostic diagnostic = KernelAnalyzer.PerLane(Location.Create(syntax.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length)), node, reason);
+                report(diagnostic.Descriptor, diagnostic.Location, reason.Multiplication is { } multiplication
+                    ? new object[] { node.Source.Text, multiplication }
+                    : new object[] { reason.Construct, reason.Why, reason.Fix });
+            }
+
+            foreach (ReduceStmt reduce in WithDepth(vector.Body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().Where(r => SimdStepWriter.IsOrdered(r, fastMath)))
+            {
+                bool sum = reduce.Operator == ReductionOperator.Add;
+                report(DiagnosticDescriptors.OrderedFloatReduction, Location.Create(syntax.SyntaxTree, new TextSpan(reduce.Source.Start, reduce.Source.Length)),
+                    reduce.Source.Text.Trim().TrimEnd(';'), $"into '{reduce.Name}'", sum ? "sum" : "product");
+            }
+        }
+
         // Outermost first: a loop that vectorizes takes its whole nest; one that does not lets its inner loops try.
         bool Visit(SyntaxNode node)
         {
@@ -61,30 +96,7 @@ internal static class VectorLoopParser
 
                 if (child is ForStatementSyntax candidate)
                 {
-                    VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, out string? reason, out string? fix, cancellationToken);
-                    if (vector is not null && orderedSumsAsWritten && OrderedReduction(vector.Body) is { } ordered)
-                    {
-                        vector = null;
-                        reason = $"its {(ordered.Operator == ReductionOperator.Add ? "sum" : "product")} '{ordered.Name}' is floating-point, so it stays in the kernel's order, one element at a time";
-                        fix = "set FastMath = true on the attribute to let it run in SIMD partial sums, rounded differently";
-                    }
-
-                    if (vector is not null)
-                    {
-                        loops.Add((candidate, vector));
-                        any = true;
-                        continue;
-                    }
-
-                    bool inner = Visit(candidate);
-                    any |= inner;
-                    if (!inner && reason is not null)
-                    {
-                        report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
-                            Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)),
-                            reason, fix ?? "");
-                    }
-
+                    any |= Consider(candidate);
                     continue;
                 }
 
@@ -92,6 +104,35 @@ internal static class VectorLoopParser
             }
 
             return any;
+        }
+
+        // A for loop: in SIMD steps, or, when it cannot be, its inner loops tried (SG0302 when none can).
+        bool Consider(ForStatementSyntax candidate)
+        {
+            VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, out string? reason, out string? fix, cancellationToken);
+            if (vector is not null && orderedSumsAsWritten && OrderedReduction(vector.Body) is { } ordered)
+            {
+                vector = null;
+                reason = $"its {(ordered.Operator == ReductionOperator.Add ? "sum" : "product")} '{ordered.Name}' is floating-point, so it stays in the kernel's order, one element at a time";
+                fix = "set FastMath = true on the attribute to let it run in SIMD partial sums, rounded differently";
+            }
+
+            if (vector is not null)
+            {
+                ReportSlowParts(candidate, vector);
+                loops.Add((candidate, vector));
+                return true;
+            }
+
+            bool inner = Visit(candidate);
+            if (!inner && reason is not null)
+            {
+                report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
+                    Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)),
+                    reason, fix ?? "");
+            }
+
+            return inner;
         }
     }
 

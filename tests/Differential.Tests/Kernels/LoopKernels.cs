@@ -27,6 +27,28 @@ public static partial class LoopKernels
     [Parallel(nameof(Stencil))]
     public static partial void StencilFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+    /// <summary>
+    /// DESIGN.md's style: the Prange body is the row loop itself, without braces; a gather through an index array
+    /// (lane by lane, SG0101) and a double sum kept in order (SG0106) inside it.
+    /// </summary>
+    public static double BracelessGather(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height)
+    {
+        double total = 0;
+#pragma warning disable SG0101 // the gather is what this kernel tests
+        foreach (int y in Prange(height))
+            for (int x = 0; x < width; x++)
+            {
+                b[y * width + x] = a[index[y * width + x]] * 2 + a[y * width + x];
+                total += a[y * width + x];
+            }
+#pragma warning restore SG0101
+
+        return total;
+    }
+
+    [Parallel(nameof(BracelessGather))]
+    public static partial double BracelessGatherFast(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height);
+
     /// <summary>An in-place update (read and written at the same index) from another array.</summary>
     public static void ScaleAdd(double[] a, double[] b, int width, int height, double s)
     {

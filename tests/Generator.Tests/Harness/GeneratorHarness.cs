@@ -47,9 +47,17 @@ internal static class GeneratorHarness
         public IEnumerable<Diagnostic> Errors => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
     }
 
-    public static BuildResult Build(params string[] sources)
+    public static BuildResult Build(params string[] sources) => Build(null, sources);
+
+    /// <summary>A build with some diagnostics' severities changed, as <c>dotnet_diagnostic.ID.severity</c> in .editorconfig does.</summary>
+    public static BuildResult Build(IReadOnlyDictionary<string, ReportDiagnostic>? severities, params string[] sources)
     {
         CSharpCompilation compilation = Compile(sources);
+        if (severities is not null)
+        {
+            compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(severities));
+        }
+
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         ImmutableArray<Diagnostic> analyzer = output
