@@ -75,10 +75,60 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
             output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
+
+        // <SourceGenReport>true</SourceGenReport>: one annotated HTML page of every kernel, as `cython -a` writes.
+        // Generators write no files: it goes into a generated file's comment, and the package's MSBuild target copies
+        // it to obj/SourceGenReport.html.
+        IncrementalValueProvider<bool> reportWanted = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property.SourceGenReport", out string? value) && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
+        context.RegisterSourceOutput(parsed.Collect().Combine(reportWanted), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(ReportEmitter.HintName, ReportEmitter.EmitAsComment(pair.Left));
+            }
+        });
     }
 
     /// <summary>What the parse of one attributed method yields: a model to emit, diagnostics to report, or both.</summary>
-    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null, GuModel? Gu = null);
+    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null, GuModel? Gu = null)
+    {
+        /// <summary>The kernel's text, for the annotated report.</summary>
+        public KernelSource? Source { get; init; }
+
+        /// <summary>The entry point's name and form, for the report.</summary>
+        public string EntryName { get; init; } = "";
+
+        public EntryForm Form { get; init; }
+    }
+
+    private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, CancellationToken cancellationToken)
+    {
+        IMethodSymbol? kernel = kernelName is null ? null : entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
+            .FirstOrDefault(m => !m.IsPartialDefinition && EntryPointParser.HasBody(m, cancellationToken));
+        MethodDeclarationSyntax? declaration = kernel is null ? null : EntryPointParser.Declaration(kernel, cancellationToken);
+        if (declaration is null)
+        {
+            return result with { EntryName = entry.Name, Form = form };
+        }
+
+        // From the start of the kernel's first line (its attributes and indentation included).
+        Microsoft.CodeAnalysis.Text.SourceText text = declaration.SyntaxTree.GetText(cancellationToken);
+        int firstLine = text.Lines.GetLineFromPosition(declaration.SpanStart).LineNumber;
+        int lastLine = text.Lines.GetLineFromPosition(declaration.Span.End).LineNumber;
+        var lines = new List<string>();
+        for (int line = firstLine; line <= lastLine; line++)
+        {
+            lines.Add(text.Lines[line].ToString());
+        }
+
+        return result with
+        {
+            EntryName = entry.Name,
+            Form = form,
+            Source = new KernelSource(declaration.SyntaxTree.FilePath, firstLine + 1, text.Lines[firstLine].Start, lines.ToEquatableArray()),
+        };
+    }
 
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -100,7 +150,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     context.SemanticModel.Compilation,
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
-                return new ParseResult(null, diagnostics.ToEquatableArray(), parallel);
+                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), parallel), method, parallel?.KernelName, EntryForm.Parallel, cancellationToken);
             }
 
             if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.GuVectorize)
@@ -111,7 +161,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     context.SemanticModel.Compilation,
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
-                return new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu);
+                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu), method, gu?.KernelName, EntryForm.GuVectorize, cancellationToken);
             }
 
             EntryPointModel? model = ModelBuilder.Build(
@@ -120,7 +170,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 context.SemanticModel.Compilation,
                 (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                 cancellationToken);
-            return new ParseResult(model, diagnostics.ToEquatableArray());
+            return WithSource(new ParseResult(model, diagnostics.ToEquatableArray()), method, model?.KernelName, EntryForm.Vectorize, cancellationToken);
         }
         catch (System.OperationCanceledException)
         {
@@ -132,6 +182,9 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         }
     }
 }
+
+/// <summary>A kernel's text as written: its file, the line and offset of its first line, and its lines.</summary>
+internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines);
 
 /// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
 internal static class ModelBuilder

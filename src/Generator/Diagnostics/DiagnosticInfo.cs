@@ -25,6 +25,11 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, int Start, int
             location.SourceSpan.Length,
             arguments.Select(argument => argument?.ToString() ?? "").ToEquatableArray());
 
+    /// <summary>The message as the user sees it.</summary>
+    public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, DescriptorsById[Id].MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), Arguments.Cast<object>().ToArray());
+
+    public DiagnosticSeverity Severity => DescriptorsById[Id].DefaultSeverity;
+
     public Diagnostic ToDiagnostic(Compilation compilation)
     {
         SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(candidate => candidate.FilePath == FilePath);

@@ -81,7 +81,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             LoweringAnalysis analysis = LoweringAnalysis.Analyze(parsed.Body, resolution.VaryingParameters);
             uniformPerEntry.Add(analysis.UniformSpans.ToList());
 
-            foreach (Expr condition in DivergentConditions(parsed.Body.Statements, analysis))
+            foreach (Expr condition in LoweringAnalysis.DivergentConditions(parsed.Body.Statements, analysis))
             {
                 Diagnostic diagnostic = Diagnostic.Create(DiagnosticDescriptors.DivergentBranch,
                     Location.Create(declaration.SyntaxTree, new TextSpan(condition.Source.Start, condition.Source.Length)), condition.Source.Text);
@@ -113,41 +113,6 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, context.SemanticModel, perElement, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));
-            }
-        }
-    }
-
-    /// <summary>
-    /// SG0107: conditions that differ per element, of an <c>if</c> (both sides run under lane masks) or of a <c>?:</c>
-    /// with a call on a side (a select computes both sides; one without calls is cheap and not worth a hint).
-    /// </summary>
-    private static IEnumerable<Expr> DivergentConditions(IEnumerable<Stmt> statements, LoweringAnalysis analysis)
-    {
-        foreach (Stmt statement in statements)
-        {
-            foreach (ConditionalExpr select in KernelBody.OwnExpressions(statement).SelectMany(LoweringAnalysis.Descendants).OfType<ConditionalExpr>())
-            {
-                if (!analysis.IsUniform(select.Condition)
-                    && LoweringAnalysis.Descendants(select.WhenTrue).Concat(LoweringAnalysis.Descendants(select.WhenFalse)).Any(e => e is CallExpr))
-                {
-                    yield return select.Condition;
-                }
-            }
-
-            IEnumerable<Stmt> nested = statement switch
-            {
-                IfStmt branch => branch.Then.Concat(branch.Else),
-                LoopStmt loop => loop.Body.Concat(loop.Increment),
-                _ => Enumerable.Empty<Stmt>(),
-            };
-            if (statement is IfStmt { Condition: var condition } && !analysis.IsUniform(condition))
-            {
-                yield return condition;
-            }
-
-            foreach (Expr inner in DivergentConditions(nested, analysis))
-            {
-                yield return inner;
             }
         }
     }

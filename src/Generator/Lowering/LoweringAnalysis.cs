@@ -204,6 +204,41 @@ internal sealed class LoweringAnalysis
         return uniform;
     }
 
+    /// <summary>
+    /// SG0107: conditions that differ per element, of an <c>if</c> (both sides run under lane masks) or of a <c>?:</c>
+    /// with a call on a side (a select computes both sides; one without calls is cheap and not worth a hint).
+    /// </summary>
+    internal static IEnumerable<Expr> DivergentConditions(IEnumerable<Stmt> statements, LoweringAnalysis analysis)
+    {
+        foreach (Stmt statement in statements)
+        {
+            foreach (ConditionalExpr select in KernelBody.OwnExpressions(statement).SelectMany(Descendants).OfType<ConditionalExpr>())
+            {
+                if (!analysis.IsUniform(select.Condition)
+                    && Descendants(select.WhenTrue).Concat(Descendants(select.WhenFalse)).Any(e => e is CallExpr))
+                {
+                    yield return select.Condition;
+                }
+            }
+
+            IEnumerable<Stmt> nested = statement switch
+            {
+                IfStmt branch => branch.Then.Concat(branch.Else),
+                LoopStmt loop => loop.Body.Concat(loop.Increment),
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            if (statement is IfStmt { Condition: var condition } && !analysis.IsUniform(condition))
+            {
+                yield return condition;
+            }
+
+            foreach (Expr inner in DivergentConditions(nested, analysis))
+            {
+                yield return inner;
+            }
+        }
+    }
+
     /// <summary>The expression and everything below it, in pre-order.</summary>
     internal static IEnumerable<Expr> Descendants(Expr expression) =>
         new[] { expression }.Concat(Operands(expression).SelectMany(Descendants));

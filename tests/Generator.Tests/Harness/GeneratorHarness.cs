@@ -34,6 +34,35 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>Runs the generator with MSBuild properties visible to it (build_property.X), as a project's build does.</summary>
+    public static GeneratorDriverRunResult RunWithProperties(IReadOnlyDictionary<string, string> properties, params string[] sources)
+    {
+        var options = new BuildProperties(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new SourceGenGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            optionsProvider: options);
+        return driver.RunGenerators(Compile(sources)).GetRunResult();
+    }
+
+    private sealed class BuildProperties(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+
     /// <summary>The result of a build: generated files, compiler diagnostics of the whole output, SourceGen diagnostics (generator and analyzer).</summary>
     public sealed record BuildResult(
         GeneratorDriverRunResult Run,
