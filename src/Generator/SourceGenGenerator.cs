@@ -102,7 +102,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public EntryForm Form { get; init; }
     }
 
-    private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, CancellationToken cancellationToken)
+    private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, Compilation compilation, CancellationToken cancellationToken)
     {
         IMethodSymbol? kernel = kernelName is null ? null : entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
             .FirstOrDefault(m => !m.IsPartialDefinition && EntryPointParser.HasBody(m, cancellationToken));
@@ -122,11 +122,23 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             lines.Add(text.Lines[line].ToString());
         }
 
+        // SG0104 as the analyzer reports it (the report shows it beside its line).
+        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        var notes = new List<SourceNote>();
+        if (body is not null && compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            System.Func<ExpressionSyntax, bool> perElement = result.Model?.Body is { } parsed
+                ? FloatWidening.OutsideUniform(new[] { Lowering.LoweringAnalysis.Analyze(parsed, result.Model.Parameters.Take(result.Model.Parameters.Count - 1).Select(p => p.Role == ParameterRole.Varying).ToArray()).UniformSpans.ToList() })
+                : FloatWidening.InsideLoops(body);
+            notes.AddRange(FloatWidening.Find(kernel!, body, compilation.GetSemanticModel(declaration.SyntaxTree), perElement, cancellationToken)
+                .Select(f => new SourceNote(f.Location.SourceSpan.Start, DiagnosticDescriptors.DoubleInFloatKernel.Id, FloatWidening.Message(f))));
+        }
+
         return result with
         {
             EntryName = entry.Name,
             Form = form,
-            Source = new KernelSource(declaration.SyntaxTree.FilePath, firstLine + 1, text.Lines[firstLine].Start, lines.ToEquatableArray()),
+            Source = new KernelSource(declaration.SyntaxTree.FilePath, firstLine + 1, text.Lines[firstLine].Start, lines.ToEquatableArray()) { Notes = notes.ToEquatableArray() },
         };
     }
 
@@ -150,7 +162,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     context.SemanticModel.Compilation,
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
-                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), parallel), method, parallel?.KernelName, EntryForm.Parallel, cancellationToken);
+                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), parallel), method, parallel?.KernelName, EntryForm.Parallel, context.SemanticModel.Compilation, cancellationToken);
             }
 
             if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.GuVectorize)
@@ -161,7 +173,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     context.SemanticModel.Compilation,
                     (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                     cancellationToken);
-                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu), method, gu?.KernelName, EntryForm.GuVectorize, cancellationToken);
+                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu), method, gu?.KernelName, EntryForm.GuVectorize, context.SemanticModel.Compilation, cancellationToken);
             }
 
             EntryPointModel? model = ModelBuilder.Build(
@@ -170,7 +182,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 context.SemanticModel.Compilation,
                 (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
                 cancellationToken);
-            return WithSource(new ParseResult(model, diagnostics.ToEquatableArray()), method, model?.KernelName, EntryForm.Vectorize, cancellationToken);
+            return WithSource(new ParseResult(model, diagnostics.ToEquatableArray()), method, model?.KernelName, EntryForm.Vectorize, context.SemanticModel.Compilation, cancellationToken);
         }
         catch (System.OperationCanceledException)
         {
@@ -184,7 +196,14 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 }
 
 /// <summary>A kernel's text as written: its file, the line and offset of its first line, and its lines.</summary>
-internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines);
+internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines)
+{
+    /// <summary>Diagnostics inside the kernel that only the analyzer reports (SG0104), for the report: position, ID, message.</summary>
+    public EquatableArray<SourceNote> Notes { get; init; } = EquatableArray<SourceNote>.Empty;
+}
+
+/// <summary>A diagnostic at a position in a kernel's file.</summary>
+internal sealed record SourceNote(int Start, string Id, string Message);
 
 /// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
 internal static class ModelBuilder

@@ -52,6 +52,27 @@ public class LoopTests
     }
 
     [Fact]
+    public void ReductionThroughALocalIndex_ReadingWhatTheIterationWrote_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                float[] src = Inputs.Make<float>(width * height, random);
+                float[] expected = new float[src.Length], actual = new float[src.Length];
+                float expectedTotal = LoopKernels.BlurWithTotal(src, expected, width, height);
+                float actualTotal = LoopKernels.BlurWithTotalFast(src, actual, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+                if (height == 1)
+                {
+                    Assert.True(Check.Same(expectedTotal, actualTotal, 0), $"total {width}x{height}: {expectedTotal} vs {actualTotal}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Stencil_WithBorderTests_EqualsTheKernel()
     {
         var random = new Inputs.SplitMix64(Inputs.Seed);

@@ -53,6 +53,20 @@ internal static class FloatWidening
         }
     }
 
+    /// <summary>In a [Vectorize] kernel: per element unless inside an expression computed once (uniform) for every entry point.</summary>
+    public static System.Func<ExpressionSyntax, bool> OutsideUniform(IReadOnlyList<List<(int Start, int Length)>> uniformPerEntry) =>
+        operand => !uniformPerEntry.All(spans => spans.Any(span => span.Start <= operand.SpanStart && operand.Span.End <= span.Start + span.Length));
+
+    /// <summary>In a [Parallel] or [GuVectorize] kernel: per element inside a loop of the body.</summary>
+    public static System.Func<ExpressionSyntax, bool> InsideLoops(SyntaxNode body) =>
+        operand => operand.Ancestors().TakeWhile(a => a != body).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+
+    /// <summary>The message of a finding, as SG0104 says it.</summary>
+    public static string Message(Finding finding) => string.Format(
+        System.Globalization.CultureInfo.InvariantCulture,
+        DiagnosticDescriptors.DoubleInFloatKernel.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        finding.Construct, finding.Why, finding.Suggestion);
+
     /// <summary>A kernel whose parameters and result hold float elements and none double.</summary>
     private static bool IsFloatKernel(IMethodSymbol kernel)
     {

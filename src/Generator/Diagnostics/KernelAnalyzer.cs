@@ -107,9 +107,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         if (IsKernelOfAnEntryPoint(method))
         {
             SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-            System.Func<ExpressionSyntax, bool> perElement = bodyParsed
-                ? operand => !uniformPerEntry.All(spans => spans.Any(span => span.Start <= operand.SpanStart && operand.Span.End <= span.Start + span.Length))
-                : operand => operand.Ancestors().TakeWhile(a => a != body).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+            System.Func<ExpressionSyntax, bool> perElement = bodyParsed ? FloatWidening.OutsideUniform(uniformPerEntry) : FloatWidening.InsideLoops(body);
             foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, context.SemanticModel, perElement, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));

@@ -95,6 +95,15 @@ internal static class ReportEmitter
             }
         }
 
+        foreach (SourceNote note in source.Notes)
+        {
+            int line = LineOf(source, note.Start);
+            if (line >= 0)
+            {
+                notes[line].Add($"{note.Id}: {note.Message}");
+            }
+        }
+
         List<(string Id, string Message)> entryDiagnostics = result.Diagnostics.Where(d => LineOf(source, d.Start) < 0 || d.FilePath != source.FilePath)
             .Select(d => (d.Id, d.Message)).ToList();
         html.Append($"<section id=\"k{index}\">\n<h2>{Encode(result.EntryName)} <small>[{result.Form}] kernel {Encode(KernelName(result))} — {Encode(System.IO.Path.GetFileName(source.FilePath))}:{source.FirstLine}</small></h2>\n");

@@ -80,6 +80,7 @@ internal static class LoopBodyIndexes
             IfStmt branch => branch with { Condition = InLoads(branch.Condition), Then = All(branch.Then), Else = All(branch.Else) },
             LoopStmt loop => loop with { Condition = InLoads(loop.Condition), Body = All(loop.Body), Increment = All(loop.Increment) },
             ReturnStmt ret => ret with { Value = InLoads(ret.Value) },
+            ReduceStmt reduce => reduce with { Value = InLoads(reduce.Value) },
             _ => statement,
         };
     }

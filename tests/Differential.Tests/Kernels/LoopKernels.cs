@@ -49,6 +49,24 @@ public static partial class LoopKernels
     [Parallel(nameof(BracelessGather))]
     public static partial double BracelessGatherFast(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height);
 
+    /// <summary>A reduction that reads, through a local index, the element the iteration has just written.</summary>
+    public static float BlurWithTotal(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+    {
+        float total = 0;
+        foreach (int y in Prange(height))
+            for (int x = 0; x < width; x++)
+            {
+                int i = y * width + x;
+                dst[i] = (src[y * width + Math.Max(x - 1, 0)] + src[i] + src[y * width + Math.Min(x + 1, width - 1)]) / 3f;
+                total += dst[i] - src[i];
+            }
+
+        return total;
+    }
+
+    [Parallel(nameof(BlurWithTotal))]
+    public static partial float BlurWithTotalFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
     /// <summary>An in-place update (read and written at the same index) from another array.</summary>
     public static void ScaleAdd(double[] a, double[] b, int width, int height, double s)
     {
