@@ -150,4 +150,12 @@ public static partial class Denoising
     /// <summary>The double kernel across threads, SIMD across rows, energy sums reassociated (FastMath).</summary>
     [Parallel(nameof(TvChambolleDouble), FastMath = true)]
     public static partial int TvChambolleDoubleFast(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
+
+    /// <summary>The float kernel on the calling thread (Target.Cpu): SIMD across rows, FastMath energy sums.</summary>
+    [Parallel(nameof(TvChambolle), Target = Target.Cpu, FastMath = true)]
+    public static partial int TvChambolleCpu(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations);
+
+    /// <summary>The double kernel on the calling thread (Target.Cpu).</summary>
+    [Parallel(nameof(TvChambolleDouble), Target = Target.Cpu, FastMath = true)]
+    public static partial int TvChambolleDoubleCpu(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
 }

@@ -71,4 +71,8 @@ public static partial class Morphology
 
     [Parallel(nameof(DilateSeparable))]
     public static partial void DilateSeparableFast(ReadOnlySpan<float> src, Span<float> temp, Span<float> dst, int width, int height, int k);
+
+    /// <summary>The separable dilation on the calling thread (Target.Cpu), SIMD across rows.</summary>
+    [Parallel(nameof(DilateSeparable), Target = Target.Cpu)]
+    public static partial void DilateSeparableCpu(ReadOnlySpan<float> src, Span<float> temp, Span<float> dst, int width, int height, int k);
 }
