@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceGen.Generator.Tests.Harness;
+using Xunit;
+
+namespace SourceGen.Generator.Tests;
+
+/// <summary>
+/// A library of realistic kernels (KernelLibrary/*.cs, copied beside the tests, not compiled into them), built
+/// together through the generator and the analyzer: it must compile, generate every entry point, and report
+/// exactly the warnings a user would want, so that the analyzers are shown to have no false positives on
+/// ordinary code. A new warning fails the test with its place and message.
+/// </summary>
+public sealed class KernelLibraryTests
+{
+    /// <summary>Every SourceGen warning or error the library gets: (id, file, the source text at its span).</summary>
+    private static readonly (string Id, string File, string Text)[] Expected =
+    [
+        // GELU's tanh: .NET has no SIMD Tanh, so it runs lane by lane in an otherwise SIMD kernel.
+        ("SG0101", "Activations.cs", "MathF.Tanh(0.7978845608f * (x + 0.044715f * x * x * x))"),
+
+        // The A&S normal CDF helper has statements, so it is not inlined: two per-lane calls per option.
+        ("SG0101", "Finance.cs", "NormalCdf(d1)"),
+        ("SG0101", "Finance.cs", "NormalCdf(d2)"),
+        // A non-integer exponent per element: Pow has no SIMD form.
+        ("SG0101", "Finance.cs", "Math.Pow(1 + rate / periods, periods * years)"),
+
+        // Atan2 has no SIMD form.
+        ("SG0101", "Geometry.cs", "Math.Atan2(y, x)"),
+        // C#'s double % is IEEE fmod, which has no SIMD form.
+        ("SG0101", "Geometry.cs", "degrees % 360.0"),
+
+        // sRGB decode: Pow with exponent 2.4 runs lane by lane.
+        ("SG0101", "Imaging.cs", "Math.Pow((c + 0.055) / 1.055, 2.4)"),
+        // Gamma with a uniform exponent still raises a per-element base: per lane.
+        ("SG0101", "Imaging.cs", "Math.Pow(x, gamma)"),
+        // The histogram's increments go to data-dependent bins: the flat Prange loop cannot run in SIMD steps.
+        ("SG0302", "Imaging.cs", "foreach (int i in Prange(pixels.Length))"),
+        // A real race: two pixels with the same value increment the same bin from two threads.
+        ("SG0303", "Imaging.cs", "histogram[pixels[i]]"),
+        // 2×2 downsampling reads every other element: stride-2 reads are gathered one lane at a time.
+        ("SG0101", "Imaging.cs", "src[top + 2 * x]"),
+        ("SG0101", "Imaging.cs", "src[top + 2 * x + 1]"),
+        ("SG0101", "Imaging.cs", "src[bottom + 2 * x]"),
+        ("SG0101", "Imaging.cs", "src[bottom + 2 * x + 1]"),
+
+        // Euclid's algorithm: integer remainder by a per-element divisor has no SIMD form.
+        ("SG0101", "Integers.cs", "a % b"),
+
+        // FALSE POSITIVE: dst is never read; its write index c * rows + r only reads the inner loop's counter 'c',
+        // yet the Prange loop is said to read or write dst "at another index, so one iteration may depend on another"
+        // (and the nest is reported twice: the inner loop's SG0302 below already says why it stays scalar).
+        ("SG0302", "LinearAlgebra.cs", "foreach (int r in Prange(rows))"),
+        // A naive transpose writes down a column (stride rows): the row loop cannot store consecutive elements.
+        ("SG0302", "LinearAlgebra.cs", "for (int c = 0; c < columns; c++)"),
+
+        // Haversine's Asin has no SIMD form.
+        ("SG0101", "Physics.cs", "Math.Asin(Math.Sqrt(a))"),
+
+        // 'if (x[i] > threshold) count++;': an accumulation under a per-element branch keeps the flat loop scalar
+        // ('count += x[i] > threshold ? 1 : 0;' runs in SIMD steps, as the message says).
+        ("SG0302", "Statistics.cs", "foreach (int i in Prange(x.Length))"),
+
+        // FALSE POSITIVE: the 'continue' skips the centre cell in the 3×3 window loops; its condition
+        // (dx == 0 && dy == 0) is the same for every lane, yet the pixel loop is said to run without SIMD because
+        // "lanes would take [it] at different iterations".
+        ("SG0302", "Stencils.cs", "for (int x = 0; x < width; x++)"),
+    ];
+
+    private sealed record Found(string Id, string File, string Text, int Line, string Message, DiagnosticSeverity Severity)
+    {
+        public override string ToString() => $"{Id} {File}({Line}) '{Text}': {Message}";
+    }
+
+    [Fact]
+    public void KernelLibrary_BuildsAndGetsOnlyTheWarningsAUserWants()
+    {
+        string directory = Path.Combine(AppContext.BaseDirectory, "KernelLibrary");
+        string[] paths = Directory.GetFiles(directory, "*.cs").OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        string[] names = paths.Select(Path.GetFileName).ToArray()!;
+        string[] sources = paths.Select(File.ReadAllText).ToArray();
+        Assert.True(sources.Length >= 8, $"Expected the kernel library's files in {directory}, found {sources.Length}");
+
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(sources);
+
+        // (1) Everything compiles, the generated code included.
+        Assert.True(!result.Errors.Any(), "Compiler errors:\n  " + string.Join("\n  ", result.Errors));
+        Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id == "AD0001");
+
+        // (2) Every entry point was generated, one file each, and there are at least 32.
+        int entryPoints = sources
+            .SelectMany(s => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions).GetRoot().DescendantNodes().OfType<AttributeSyntax>())
+            .Count(a => a.Name.ToString() is "Vectorize" or "Parallel" or "GuVectorize");
+        Assert.True(entryPoints >= 32, $"Only {entryPoints} entry points in the kernel library");
+        Assert.True(result.Run.GeneratedTrees.Length >= entryPoints, $"{result.Run.GeneratedTrees.Length} generated files for {entryPoints} entry points");
+
+        // (3) The SourceGen warnings and errors are exactly the expected ones.
+        List<Found> found = result.AnalyzerDiagnostics
+            .Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Location.IsInSource)
+            .Select(d =>
+            {
+                SyntaxTree tree = d.Location.SourceTree!;
+                int index = int.Parse(Path.GetFileNameWithoutExtension(tree.FilePath).Substring("Kernel".Length), System.Globalization.CultureInfo.InvariantCulture);
+                return new Found(d.Id, names[index], tree.GetText().ToString(d.Location.SourceSpan),
+                    d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), d.Severity);
+            })
+            .OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line)
+            .ToList();
+
+        var missing = Expected.ToList();
+        var unexpected = new List<Found>();
+        foreach (Found warning in found.Where(f => f.Severity >= DiagnosticSeverity.Warning))
+        {
+            int at = missing.IndexOf((warning.Id, warning.File, warning.Text));
+            if (at >= 0)
+            {
+                missing.RemoveAt(at);
+            }
+            else
+            {
+                unexpected.Add(warning);
+            }
+        }
+
+        Assert.True(
+            unexpected.Count == 0 && missing.Count == 0,
+            "Unexpected SourceGen diagnostics:\n  " + string.Join("\n  ", unexpected) +
+            "\nExpected but not reported:\n  " + string.Join("\n  ", missing.Select(m => $"{m.Id} {m.File} '{m.Text}'")));
+
+        // Infos are produced too: each gufunc entry point says how its kernel runs.
+        Assert.Contains(found, f => f.Id == "SG0103" && f.Severity == DiagnosticSeverity.Info);
+    }
+}
