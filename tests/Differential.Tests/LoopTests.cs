@@ -73,6 +73,23 @@ public class LoopTests
     }
 
     [Fact]
+    public void ContinueInUniformWindowLoops_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                float[] src = Inputs.Make<float>(width * height, random);
+                float[] expected = new float[src.Length], actual = new float[src.Length];
+                LoopKernels.RingMean(src, expected, width, height);
+                LoopKernels.RingMeanFast(src, actual, width, height);
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+    }
+
+    [Fact]
     public void Stencil_WithBorderTests_EqualsTheKernel()
     {
         var random = new Inputs.SplitMix64(Inputs.Seed);

@@ -362,8 +362,10 @@ internal sealed class LoweringAnalysis
             call.Function switch
             {
                 MathFunction.Pow => "for a small integer exponent multiply ('x * x'); otherwise Math.Exp(y * Math.Log(x)) if a few ulp are acceptable",
-                MathFunction.Log10 => "write 'Math.Log2(x) * 0.30102999566398120' if a rounding difference is acceptable",
-                MathFunction.Tanh => "write it with Math.Exp if a rounding difference is acceptable",
+                MathFunction.Log10 => call.Type == ElementType.Single
+                    ? "write 'MathF.Log2(x) * 0.30103f' if a rounding difference is acceptable"
+                    : "write 'Math.Log2(x) * 0.30102999566398120' if a rounding difference is acceptable",
+                MathFunction.Tanh => $"write it with {(call.Type == ElementType.Single ? "MathF" : "Math")}.Exp if a rounding difference is acceptable",
                 _ => "keep it out of hot kernels, or compute it once for a uniform argument",
             });
     }

@@ -41,6 +41,9 @@ internal sealed partial class SimdStepWriter
 
     private readonly Dictionary<string, string[]> _accumulators = new(System.StringComparer.Ordinal);
 
+    /// <summary>The labels before the increments of the uniform inner loops being written, innermost last ('continue' jumps there).</summary>
+    private readonly List<string> _continueLabels = new();
+
     /// <summary>
     /// Whether an accumulation keeps the kernel's order, lane by lane: a floating-point sum or product without
     /// FastMath (reassociating it would round differently). Integer arithmetic wraps and Max/Min pick a value, so
@@ -242,7 +245,17 @@ internal sealed partial class SimdStepWriter
                         LoopTest(loop);
                     }
 
+                    // 'continue' in the body goes to the increment (a while loop's own 'continue' would skip it).
+                    bool continues = ContinuesAtThisLevel(loop.Body);
+                    string label = $"sourceGenContinue{_continueLabels.Count}_{Lines.Count}";
+                    _continueLabels.Add(label);
                     WriteLoopStatements(loop.Body);
+                    _continueLabels.RemoveAt(_continueLabels.Count - 1);
+                    if (continues)
+                    {
+                        Lines.Add($"{label}: ;");
+                    }
+
                     WriteLoopStatements(loop.Increment);
                     if (!loop.TestFirst)
                     {
@@ -257,11 +270,22 @@ internal sealed partial class SimdStepWriter
                 case BreakStmt:
                     Lines.Add("break;");
                     break;
+                case ContinueStmt when _continueLabels.Count > 0:
+                    Lines.Add($"goto {_continueLabels[_continueLabels.Count - 1]};");
+                    break;
                 default:
                     throw new System.InvalidOperationException("Unexpected statement in a vectorized loop: " + statement.GetType().Name);
             }
         }
     }
+
+    /// <summary>Whether a loop body has a 'continue' of its own (in its ifs, not in loops nested in it).</summary>
+    private static bool ContinuesAtThisLevel(IEnumerable<Stmt> statements) => statements.Any(statement => statement switch
+    {
+        ContinueStmt => true,
+        IfStmt branch => ContinuesAtThisLevel(branch.Then) || ContinuesAtThisLevel(branch.Else),
+        _ => false,
+    });
 
     /// <summary>
     /// An <c>if</c> whose condition differs per lane: both sides run, each under its lanes' mask (assignments are

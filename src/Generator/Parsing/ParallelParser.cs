@@ -180,12 +180,21 @@ internal static class ParallelParser
 
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
-                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, simdReport, cancellationToken);
+                // A row loop in the body that cannot run in lanes has said why (SG0302); the Prange loop itself is then
+                // not tried as the SIMD loop: the same obstacle would be reported twice.
+                bool rowLoopRefused = false;
+                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath,
+                    (descriptor, at, arguments) =>
+                    {
+                        rowLoopRefused |= descriptor == DiagnosticDescriptors.LoopRunsWithoutSimd;
+                        simdReport?.Invoke(descriptor, at, arguments);
+                    },
+                    cancellationToken);
                 parallel = parallel with
                 {
                     BodySegments = bodySegments,
                     VectorLoops = vectorLoops,
-                    Vectorized = vectorLoops.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
+                    Vectorized = vectorLoops.Count == 0 && !rowLoopRefused ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
                 };
             }
 

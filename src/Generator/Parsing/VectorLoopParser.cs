@@ -274,7 +274,9 @@ internal static class VectorLoopParser
         {
             switch (statement)
             {
-                case ReturnStmt or ContinueStmt:
+                case ReturnStmt or ContinueStmt when statement is ReturnStmt || depth == 0:
+                    // A 'continue' of an inner loop is fine: that loop's condition, and any 'if' around it, is the
+                    // same for every lane (a branch that differs per lane and holds an exit is refused below).
                     fix = "compute the value with '?:' and write it, instead of leaving the iteration early";
                     return $"'{statement.Source.Text}' on kernel line {statement.Source.Line}, which lanes would take at different iterations";
                 case BreakStmt when depth == 0:
@@ -313,15 +315,21 @@ internal static class VectorLoopParser
             List<Access> mine = accesses.Where(a => a.Buffer == buffer.Name).ToList();
             Access written = mine.First(a => a.Stored);
             string first = written.Text;
-            if (mine.Any(a => a.Stored && a.Text != first) || mine.Any(a => a.ReadsLocals))
+            if (mine.FirstOrDefault(a => a.ReadsLocals) is { } moving)
             {
-                fix = "read and write an element only at the index it is written at (element x of the row), or write to another buffer";
+                fix = $"make the loop over consecutive elements of '{buffer.Name}' the innermost one, indexed with its own loop variable";
+                return $"'{buffer.Name}' is written and accessed as '{moving.Shown}', whose index changes within an iteration (an inner loop's counter), so an iteration's elements are not one run";
+            }
+
+            if (mine.Any(a => a.Stored && a.Text != first))
+            {
+                fix = $"read and write an element only at the index it is written at (element {variable.Name} of the row), or write to another buffer";
                 return $"'{buffer.Name}' is written and also read or written at another index, so one iteration may depend on another";
             }
 
             if (UnitStrideIndex.Of(written.Index, analysis.IsUniform) is not { IsClamped: false } writtenPattern || (written.Row is not null && !analysis.IsUniform(written.Row)))
             {
-                fix = "write element 'offset + x' of the buffer, with the loop variable x";
+                fix = $"write element 'offset + {variable.Name}' of the buffer, with the loop variable {variable.Name}";
                 return $"'{buffer.Name}' is written at '{first}', not at consecutive elements";
             }
 

@@ -67,6 +67,35 @@ public static partial class LoopKernels
     [Parallel(nameof(BlurWithTotal))]
     public static partial float BlurWithTotalFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+    /// <summary>A 3×3 mean without the centre: the window loops 'continue' past it (uniform, the same for every lane).</summary>
+    public static void RingMean(ReadOnlySpan<float> src, Span<float> dst, int width, int height)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                float sum = 0;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        if (dx == 0 && dy == 0)
+                        {
+                            continue;
+                        }
+
+                        sum += src[Math.Clamp(y + dy, 0, height - 1) * width + Math.Clamp(x + dx, 0, width - 1)];
+                    }
+                }
+
+                dst[y * width + x] = sum / 8f;
+            }
+        }
+    }
+
+    [Parallel(nameof(RingMean))]
+    public static partial void RingMeanFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
     /// <summary>An in-place update (read and written at the same index) from another array.</summary>
     public static void ScaleAdd(double[] a, double[] b, int width, int height, double s)
     {
