@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every SourceGen test, as CI does:
-#   1. generator tests (snapshots, diagnostics, incremental caching, robustness) and command-line tests, once;
+#   1. generator tests (snapshots, diagnostics, incremental caching, robustness), code fix tests and command-line
+#      tests, once;
 #   2. differential tests (generated code vs the kernels as written) and random kernels on the 512-, 256- and
 #      128-bit paths and with no SIMD at all, selected with the runtime's knobs; Target.Parallel split always;
 #   3. the packaged-consumer test: pack SourceGen, restore it from a local feed in a fresh project, run it.
@@ -43,6 +44,10 @@ count "generator tests"
 echo "== command-line tests (src/Kernels: every command, bad inputs, --json)"
 dotnet test tests/Kernels.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|Assert" || true
 count "command-line tests"
+
+echo "== code fix tests"
+dotnet test tests/CodeFixes.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|Assert" || true
+count "code fix tests"
 
 # .NET 10's knobs: DOTNET_EnableAVX512=0 turns off the 512-bit path, DOTNET_EnableAVX2=0 the 256-bit one,
 # DOTNET_EnableHWIntrinsic=0 all SIMD. SOURCEGEN_EXPECT_PATH makes the run fail if a knob stops working.

@@ -10,7 +10,7 @@ version="0.1.0-ci.$(date +%s)"
 
 dotnet pack "$root/src/Runtime/Runtime.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet
 
-# The package must carry the runtime in lib/ and the generator in analyzers/, and depend on nothing.
+# The package must carry the runtime in lib/ and the generator and its code fixes in analyzers/, and depend on nothing.
 # A .nupkg is a zip; read it with Python's zipfile, or unzip where Python is missing (neither is in every image).
 nupkg="$work/feed/SourceGen.$version.nupkg"
 zip_list() {
@@ -23,7 +23,7 @@ zip_read() {
   else unzip -p "$1" "$2"; fi
 }
 contents=$(zip_list "$nupkg")
-for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.Generator.dll; do
+for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.Generator.dll analyzers/dotnet/cs/SourceGen.CodeFixes.dll; do
   if ! grep -qx "$required" <<< "$contents"; then echo "the package lacks $required; it holds:"; echo "$contents"; exit 1; fi
 done
 nuspec=$(zip_read "$nupkg" SourceGen.nuspec)
