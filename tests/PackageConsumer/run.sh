@@ -57,3 +57,41 @@ generated=$(ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generato
 grep -q "Activations.Rel(" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }
 grep -q "Vector512.IsHardwareAccelerated" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/Activations.Sigmoid*.g.cs
 dotnet "$work/consumer/bin/Release/net10.0/Consumer.dll"
+
+# The package's MSBuild properties. SourceGenStrict makes a fallback warning an error; an .editorconfig severity
+# still accepts it; SourceGenReport writes the annotated report and prints its path.
+mkdir -p "$work/strict"
+cp "$work/consumer/nuget.config" "$work/strict/"
+cat > "$work/strict/Strict.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Library</OutputType>
+    <SourceGenStrict>true</SourceGenStrict>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="SourceGen" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$work/strict/Kernels.cs" <<'CS'
+using System;
+using SourceGen;
+
+public static partial class Waves
+{
+    [Vectorize]
+    public static double Slope(double x) => Math.Tan(x) * 0.5;
+}
+CS
+if dotnet build "$work/strict/Strict.csproj" -c Release -nologo -v quiet > "$work/strict.log" 2>&1; then
+  echo "SourceGenStrict: a per-lane fallback (SG0101) built without an error"; cat "$work/strict.log"; exit 1
+fi
+grep -q "error SG0101" "$work/strict.log" || { echo "SourceGenStrict: expected error SG0101"; cat "$work/strict.log"; exit 1; }
+printf '[*.cs]\ndotnet_diagnostic.SG0101.severity = none\n' > "$work/strict/.editorconfig"
+dotnet build "$work/strict/Strict.csproj" -c Release -nologo -v minimal -p:SourceGenReport=true > "$work/strict.log" 2>&1 \
+  || { echo "SourceGenStrict with SG0101 set to none in .editorconfig: the build failed"; cat "$work/strict.log"; exit 1; }
+report="$work/strict/obj/Release/net10.0/SourceGenReport.html"
+grep -q "SourceGen report: $report" "$work/strict.log" || { echo "the build did not print the report's path"; cat "$work/strict.log"; exit 1; }
+grep -q "SG0101: &#39;Math.Tan&#39; runs one lane at a time" "$report" || { echo "the report lacks the per-lane note"; exit 1; }
+echo "package properties OK: SourceGenStrict turns SG0101 into an error, .editorconfig accepts it, SourceGenReport wrote $(basename "$report")"
