@@ -118,8 +118,11 @@ public sealed class DiagnosticTests
         public static partial class K
         {
             static double G(double x) => x;
+            static readonly double[] Table = { 1, 2 };
+            static double Lookup(double x) => {|SG0102:Table[(int)x & 1]|};
             static void H(ReadOnlySpan<double> a, Span<double> b) { }
-            [{|SG0007:Vectorize(nameof(G), Target = Target.Gpu)|}] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+            [Vectorize(nameof(G), Target = Target.Gpu)] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
+            [{|SG0007:Vectorize(nameof(Lookup), Target = Target.Gpu)|}] public static partial void FLookup(ReadOnlySpan<double> x, Span<double> destination);
             [{|SG0007:GuVectorize(nameof(H), "(n)->(n)", Target = Target.Gpu)|}] public static partial void HAll(double[,] a, double[,] b);
             [{|SG0007:Parallel(nameof(H), Target = Target.Gpu)|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
         }

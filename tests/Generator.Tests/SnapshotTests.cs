@@ -286,4 +286,15 @@ public sealed class SnapshotTests
             public static partial void ScaleRows(float[,] a, float factor, float[,] result);
         }
         """, "Series.ScaleRows.GuVectorize");
+
+    [Fact]
+    public void Vectorize_TargetGpu() => Verify(nameof(Vectorize_TargetGpu), """
+        public static partial class Activations
+        {
+            static float Scale(float x, float k) => x * k > 1f ? 1f : x * k;
+
+            [Vectorize(nameof(Scale), Target = Target.Gpu)]
+            public static partial void Scale(ReadOnlySpan<float> x, float k, Span<float> destination);
+        }
+        """, "Activations.Scale");
 }

@@ -60,6 +60,11 @@ internal static class VectorizeEmitter
         WriteEntryPoint(w, model, inputs, destination, steps, scalarReason, loweredClass);
         w.Line();
         WriteLoweredClass(w, model, inputs, destination, steps, scalarReason, loweredClass);
+        if (model.Target == 2)
+        {
+            w.Line();
+            WriteGpuClass(w, model, inputs, destination, loweredClass + "_Gpu");
+        }
 
         w.CloseTypes(model.Namespace, model.ContainingTypes);
 
@@ -136,6 +141,16 @@ internal static class VectorizeEmitter
         w.Line();
 
         string computeArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
+        if (model.Target == 2)
+        {
+            // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
+            w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))");
+            w.Line($"{loweredClass}_Gpu.Run(sourceGenAccelerator, {computeArguments});");
+            w.Line("return;");
+            w.Close();
+            w.Line();
+        }
+
         if (model.Target == 1)
         {
             // Target.Parallel: long inputs are split into chunks across threads; each chunk runs the same code.
@@ -161,6 +176,40 @@ internal static class VectorizeEmitter
         }
 
         w.Line($"{loweredClass}.Compute({computeArguments});");
+        w.Close();
+    }
+
+    /// <summary>
+    /// Target.Gpu: an ILGPU kernel, one thread per element, calling the kernel as written (ILGPU compiles its IL for
+    /// the device on the first launch, cached per accelerator), and its launcher: one upload per input, one
+    /// download of the results.
+    /// </summary>
+    private static void WriteGpuClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination, string gpuClass)
+    {
+        const string Ilgpu = "global::ILGPU";
+        string View(EntryParameter p) => $"{Ilgpu}.ArrayView<{p.ElementType.Keyword()}>";
+        string KernelType(EntryParameter p) => p.Role == ParameterRole.Uniform ? p.ElementType.Keyword() : View(p);
+        string types = string.Join(", ", new[] { $"{Ilgpu}.Index1D" }.Concat(model.Parameters.Select(KernelType)));
+        w.Line($"/// <summary>Target.Gpu for <c>{Xml(model.Name)}</c>: the kernel per element on an ILGPU accelerator.</summary>");
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
+        w.Open($"private static class {gpuClass}");
+        w.Line("// one GPU thread per element: the kernel as written, on that element's values");
+        w.Line($"private static void Kernel({Ilgpu}.Index1D index, {string.Join(", ", model.Parameters.Select(p => KernelType(p) + " " + p.Name))}) =>");
+        w.Line($"    {destination.Name}[index] = {model.KernelName}({string.Join(", ", inputs.Select(p => p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[index]"))});");
+        w.Line();
+        string signature = string.Join(", ", model.Parameters.Select(p => p.DeclaredType + " " + p.Name));
+        w.Open($"public static void Run({Ilgpu}.Runtime.Accelerator accelerator, {signature}, int length)");
+        w.Line($"var launch = global::SourceGen.Gpu.GpuRuntime.Kernel(accelerator, (global::System.Action<{types}>)Kernel,");
+        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, Kernel));");
+        foreach (EntryParameter input in inputs.Where(p => p.Role == ParameterRole.Varying))
+        {
+            w.Line($"using var {input.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Upload(accelerator, {input.Name}.Slice(0, length));");
+        }
+
+        w.Line($"using var {destination.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Allocate<{destination.ElementType.Keyword()}>(accelerator, length);");
+        w.Line($"launch(length, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? p.Name : p.Name + "OnDevice.View"))});");
+        w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(accelerator, {destination.Name}OnDevice, {destination.Name}.Slice(0, length));");
+        w.Close();
         w.Close();
     }
 

@@ -89,13 +89,6 @@ internal static class EntryPointParser
             return null;
         }
 
-        if (target == 2)
-        {
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Gpu",
-                "use Target.Cpu or Target.Parallel for now");
-            return null;
-        }
-
         bool shorthand = !method.IsPartialDefinition && !method.ReturnsVoid && HasBody(method, cancellationToken);
         int spans = shorthand ? method.Parameters.Length + 1 : method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true });
         if (target == 1 && spans > 8)

@@ -19,6 +19,7 @@ internal static class GeneratorHarness
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location)) // [GuVectorize] views
+            .Append(MetadataReference.CreateFromFile(typeof(ILGPU.Context).Assembly.Location)) // Target.Gpu
             .ToImmutableArray();
 
     public static CSharpCompilation Compile(params string[] sources) =>
