@@ -81,11 +81,12 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         // it to obj/SourceGenReport.html.
         IncrementalValueProvider<bool> reportWanted = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
             options.GlobalOptions.TryGetValue("build_property.SourceGenReport", out string? value) && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
-        context.RegisterSourceOutput(parsed.Collect().Combine(reportWanted), static (output, pair) =>
+        // The compilation is read only when the report is wanted (for the analyzer's notes beside the lines).
+        context.RegisterSourceOutput(parsed.Collect().Combine(reportWanted).Combine(context.CompilationProvider), static (output, input) =>
         {
-            if (pair.Right)
+            if (input.Left.Right)
             {
-                output.AddSource(ReportEmitter.HintName, ReportEmitter.EmitAsComment(pair.Left));
+                output.AddSource(ReportEmitter.HintName, ReportEmitter.EmitAsComment(input.Left.Left, input.Right));
             }
         });
     }
@@ -102,7 +103,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public EntryForm Form { get; init; }
     }
 
-    private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, Compilation compilation, CancellationToken cancellationToken)
+    private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, CancellationToken cancellationToken)
     {
         IMethodSymbol? kernel = kernelName is null ? null : entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
             .FirstOrDefault(m => !m.IsPartialDefinition && EntryPointParser.HasBody(m, cancellationToken));
@@ -122,23 +123,11 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             lines.Add(text.Lines[line].ToString());
         }
 
-        // SG0104 as the analyzer reports it (the report shows it beside its line).
-        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-        var notes = new List<SourceNote>();
-        if (body is not null && compilation.ContainsSyntaxTree(declaration.SyntaxTree))
-        {
-            System.Func<ExpressionSyntax, bool> perElement = result.Model?.Body is { } parsed
-                ? FloatWidening.OutsideUniform(new[] { Lowering.LoweringAnalysis.Analyze(parsed, result.Model.Parameters.Take(result.Model.Parameters.Count - 1).Select(p => p.Role == ParameterRole.Varying).ToArray()).UniformSpans.ToList() })
-                : FloatWidening.InsideLoops(body);
-            notes.AddRange(FloatWidening.Find(kernel!, body, compilation.GetSemanticModel(declaration.SyntaxTree), perElement, cancellationToken)
-                .Select(f => new SourceNote(f.Location.SourceSpan.Start, DiagnosticDescriptors.DoubleInFloatKernel.Id, FloatWidening.Message(f))));
-        }
-
         return result with
         {
             EntryName = entry.Name,
             Form = form,
-            Source = new KernelSource(declaration.SyntaxTree.FilePath, firstLine + 1, text.Lines[firstLine].Start, lines.ToEquatableArray()) { Notes = notes.ToEquatableArray() },
+            Source = new KernelSource(declaration.SyntaxTree.FilePath, firstLine + 1, text.Lines[firstLine].Start, lines.ToEquatableArray()),
         };
     }
 
@@ -154,35 +143,18 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         // The generator never throws: on anything unexpected it emits nothing and the analyzer explains.
         try
         {
-            if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.Parallel)
+            AttributeData attribute = context.Attributes[0];
+            Compilation compilation = context.SemanticModel.Compilation;
+            DiagnosticSink report = (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+            EntryForm form = EntryPointParser.FormOf(attribute) ?? EntryForm.Vectorize;
+            ParseResult result = form switch
             {
-                ParallelModel? parallel = ParallelParser.Build(
-                    method,
-                    context.Attributes[0],
-                    context.SemanticModel.Compilation,
-                    (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
-                    cancellationToken);
-                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), parallel), method, parallel?.KernelName, EntryForm.Parallel, context.SemanticModel.Compilation, cancellationToken);
-            }
-
-            if (EntryPointParser.FormOf(context.Attributes[0]) == EntryForm.GuVectorize)
-            {
-                GuModel? gu = GuVectorizeParser.Build(
-                    method,
-                    context.Attributes[0],
-                    context.SemanticModel.Compilation,
-                    (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
-                    cancellationToken);
-                return WithSource(new ParseResult(null, diagnostics.ToEquatableArray(), Gu: gu), method, gu?.KernelName, EntryForm.GuVectorize, context.SemanticModel.Compilation, cancellationToken);
-            }
-
-            EntryPointModel? model = ModelBuilder.Build(
-                method,
-                context.Attributes[0],
-                context.SemanticModel.Compilation,
-                (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments)),
-                cancellationToken);
-            return WithSource(new ParseResult(model, diagnostics.ToEquatableArray()), method, model?.KernelName, EntryForm.Vectorize, context.SemanticModel.Compilation, cancellationToken);
+                EntryForm.Parallel => new ParseResult(null, default, ParallelParser.Build(method, attribute, compilation, report, cancellationToken)),
+                EntryForm.GuVectorize => new ParseResult(null, default, Gu: GuVectorizeParser.Build(method, attribute, compilation, report, cancellationToken)),
+                _ => new ParseResult(ModelBuilder.Build(method, attribute, compilation, report, cancellationToken), default),
+            };
+            string? kernelName = result.Model?.KernelName ?? result.Parallel?.KernelName ?? result.Gu?.KernelName;
+            return WithSource(result with { Diagnostics = diagnostics.ToEquatableArray() }, method, kernelName, form, cancellationToken);
         }
         catch (System.OperationCanceledException)
         {
@@ -196,14 +168,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 }
 
 /// <summary>A kernel's text as written: its file, the line and offset of its first line, and its lines.</summary>
-internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines)
-{
-    /// <summary>Diagnostics inside the kernel that only the analyzer reports (SG0104), for the report: position, ID, message.</summary>
-    public EquatableArray<SourceNote> Notes { get; init; } = EquatableArray<SourceNote>.Empty;
-}
-
-/// <summary>A diagnostic at a position in a kernel's file.</summary>
-internal sealed record SourceNote(int Start, string Id, string Message);
+internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines);
 
 /// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
 internal static class ModelBuilder

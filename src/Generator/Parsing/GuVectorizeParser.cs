@@ -139,20 +139,10 @@ internal static class GuVectorizeParser
             // Diagnostics inside the kernel's loops come once, from the first entry point that runs it this way.
             DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath).Entry is { } first
                 && SymbolEqualityComparer.Default.Equals(first, entry) ? report : null;
-            (segments, loops) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
-                (descriptor, at, reasons) =>
-                {
-                    if (descriptor == DiagnosticDescriptors.LoopRunsWithoutSimd)
-                    {
-                        scalarLoops.Add($"its loop at line {at.GetLineSpan().StartLinePosition.Line + 1} runs as written: {reasons.FirstOrDefault()} ({reasons.Skip(1).FirstOrDefault()})");
-                    }
-                    else
-                    {
-                        simdReport?.Invoke(descriptor, at, reasons);
-                    }
-                },
-                cancellationToken,
-                orderedSumsAsWritten: true);
+            List<VectorLoopParser.RefusedLoop> refused;
+            (segments, loops, refused) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
+                simdReport, cancellationToken, orderedSumsAsWritten: true);
+            scalarLoops.AddRange(refused.Select(row => $"its loop at line {row.At.GetLineSpan().StartLinePosition.Line + 1} runs as written: {row.Reason} ({row.Fix})"));
         }
 
         var how = new List<string>();

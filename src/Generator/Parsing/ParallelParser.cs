@@ -180,21 +180,20 @@ internal static class ParallelParser
 
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
             {
-                // A row loop in the body that cannot run in lanes has said why (SG0302); the Prange loop itself is then
-                // not tried as the SIMD loop: the same obstacle would be reported twice.
-                bool rowLoopRefused = false;
-                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops) = VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath,
-                    (descriptor, at, arguments) =>
-                    {
-                        rowLoopRefused |= descriptor == DiagnosticDescriptors.LoopRunsWithoutSimd;
-                        simdReport?.Invoke(descriptor, at, arguments);
-                    },
-                    cancellationToken);
+                // A row loop in the body that cannot run in lanes says why (SG0302); the Prange loop itself is then not
+                // tried as the SIMD loop: the same obstacle would be reported twice.
+                (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops, List<VectorLoopParser.RefusedLoop> refused) =
+                    VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, simdReport, cancellationToken);
+                foreach (VectorLoopParser.RefusedLoop row in refused)
+                {
+                    simdReport?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd, row.At, row.Reason, row.Fix);
+                }
+
                 parallel = parallel with
                 {
                     BodySegments = bodySegments,
                     VectorLoops = vectorLoops,
-                    Vectorized = vectorLoops.Count == 0 && !rowLoopRefused ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
+                    Vectorized = vectorLoops.Count == 0 && refused.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
                 };
             }
 

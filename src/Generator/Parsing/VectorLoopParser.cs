@@ -26,10 +26,15 @@ internal static class VectorLoopParser
     /// lane it is no faster than the scalar loop unless the loop does much else per element, as a gufunc kernel's
     /// dot product does not.
     /// </param>
-    public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops) Cut(
+    /// <returns>
+    /// The body cut at the loops that run in SIMD steps, and the loops that index consecutive elements but stay as
+    /// written, with the reason and the fix (the caller says so: SG0302, or SG0103 for a gufunc kernel).
+    /// </returns>
+    public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops, List<RefusedLoop> Refused) Cut(
         IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken, bool orderedSumsAsWritten = false)
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
+        var refused = new List<RefusedLoop>();
         if (body is ForStatementSyntax single)
         {
             // A body that is itself the row loop, without braces: foreach (int y in Prange(h)) for (int x = 0; …)
@@ -42,7 +47,7 @@ internal static class VectorLoopParser
 
         if (loops.Count == 0)
         {
-            return (EquatableArray<BodySegment>.Empty, EquatableArray<VectorLoop>.Empty);
+            return (EquatableArray<BodySegment>.Empty, EquatableArray<VectorLoop>.Empty, refused);
         }
 
         var segments = new List<BodySegment>();
@@ -55,7 +60,7 @@ internal static class VectorLoopParser
         }
 
         segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1));
-        return (segments.ToEquatableArray(), loops.Select(l => l.Loop).ToEquatableArray());
+        return (segments.ToEquatableArray(), loops.Select(l => l.Loop).ToEquatableArray(), refused);
 
         // What still runs one lane at a time inside a loop that runs in SIMD steps (a gather, a call with no SIMD
         // form: SG0101/SG0105), and float reductions kept in order (SG0106).
@@ -127,14 +132,16 @@ internal static class VectorLoopParser
             bool inner = Visit(candidate);
             if (!inner && reason is not null)
             {
-                report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
-                    Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)),
-                    reason, fix ?? "");
+                refused.Add(new RefusedLoop(
+                    Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)), reason, fix ?? ""));
             }
 
             return inner;
         }
     }
+
+    /// <summary>A loop over consecutive elements that stays as written: where its header is, why, and what to write instead.</summary>
+    internal sealed record RefusedLoop(Location At, string Reason, string Fix);
 
     /// <summary>The first float sum or product of the loop that must stay in the kernel's order, or null.</summary>
     private static ReduceStmt? OrderedReduction(KernelBody body) =>

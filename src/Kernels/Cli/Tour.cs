@@ -63,13 +63,7 @@ internal static class Tour
         log.WriteLine($"check vs kernels as written: Luma {lumaMismatches} mismatches, ToByte {byteMismatches} mismatches, Contrast max |diff| {contrastError:G3}");
         Directory.CreateDirectory(outDirectory);
         string output = Path.Combine(outDirectory, "coffee_grey_contrast.png");
-        string temporary = output + ".tmp";
-        using (FileStream stream = File.Create(temporary))
-        {
-            new ImageWriter().WritePng(grey, image.Width, image.Height, WriteComponents.Grey, stream);
-        }
-
-        File.Move(temporary, output, overwrite: true);
+        Images.WriteAtomically(output, stream => new ImageWriter().WritePng(grey, image.Width, image.Height, WriteComponents.Grey, stream));
         log.WriteLine($"wrote {output}");
 
         // TV denoising (Chambolle, as scikit-image's denoise_tv_chambolle with weight 0.1, eps 2e-4, at most 200
@@ -113,12 +107,7 @@ internal static class Tour
         }
 
         string denoisedOutput = Path.Combine(outDirectory, "coffee_denoised_tv.png");
-        using (FileStream stream = File.Create(denoisedOutput + ".tmp"))
-        {
-            new ImageWriter().WritePng(denoisedRgb, image.Width, image.Height, WriteComponents.RedGreenBlue, stream);
-        }
-
-        File.Move(denoisedOutput + ".tmp", denoisedOutput, overwrite: true);
+        Images.WriteAtomically(denoisedOutput, stream => new ImageWriter().WritePng(denoisedRgb, image.Width, image.Height, WriteComponents.RedGreenBlue, stream));
         log.WriteLine($"wrote {denoisedOutput}");
 
         // Before and after, side by side: a 480×360 crop from the middle of the photo, noisy on the left.
@@ -140,12 +129,7 @@ internal static class Tour
         }
 
         string beforeAfter = Path.Combine(outDirectory, "coffee_tv_before_after.jpg");
-        using (FileStream stream = File.Create(beforeAfter + ".tmp"))
-        {
-            new ImageWriter().WriteJpg(sideBySide, 2 * cropW, cropH, WriteComponents.RedGreenBlue, stream, 90);
-        }
-
-        File.Move(beforeAfter + ".tmp", beforeAfter, overwrite: true);
+        Images.WriteAtomically(beforeAfter, stream => new ImageWriter().WriteJpg(sideBySide, 2 * cropW, cropH, WriteComponents.RedGreenBlue, stream, 90));
         log.WriteLine($"wrote {beforeAfter}");
 
         // Grey dilation of the photo's luma (7×7 square, borders clamped), naive and separable: both exact.
@@ -229,12 +213,7 @@ internal static class Tour
         }
 
         string juliaOutput = Path.Combine(outDirectory, "julia.png");
-        using (FileStream stream = File.Create(juliaOutput + ".tmp"))
-        {
-            new ImageWriter().WritePng(juliaPixels, JuliaSize, JuliaSize, WriteComponents.Grey, stream);
-        }
-
-        File.Move(juliaOutput + ".tmp", juliaOutput, overwrite: true);
+        Images.WriteAtomically(juliaOutput, stream => new ImageWriter().WritePng(juliaPixels, JuliaSize, JuliaSize, WriteComponents.Grey, stream));
         log.WriteLine($"wrote {juliaOutput}");
 
         // Speed: the kernel as written in a loop vs the generated entry point, caller-provided buffers.
