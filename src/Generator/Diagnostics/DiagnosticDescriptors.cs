@@ -6,7 +6,8 @@ namespace SourceGen.Generator.Diagnostics;
 /// Every diagnostic SourceGen reports. IDs are stable and grouped by range:
 /// SG00xx usage (the attribute, the entry point, the kernel's signature),
 /// SG01xx slow paths (what runs slower than SIMD, why, and what to write instead),
-/// SG02xx constructs a kernel cannot contain.
+/// SG02xx constructs a kernel cannot contain,
+/// SG03xx threads ([Parallel] loops), SG04xx Target.Gpu.
 /// Each has a page <c>docs/diagnostics/SGxxxx.md</c> with an example and the fix.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -16,6 +17,7 @@ internal static class DiagnosticDescriptors
     private const string UsageCategory = "SourceGen.Usage";
     private const string PerformanceCategory = "SourceGen.Performance";
     private const string KernelCategory = "SourceGen.Kernel";
+    private const string GpuCategory = "SourceGen.Gpu";
 
     public static readonly DiagnosticDescriptor KernelNotFound = Create(
         "SG0001",
@@ -152,6 +154,27 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: false,
         description: "SIMD code runs the lanes of a vector together. When a branch's condition differs between elements, the generated code computes both sides for all lanes and keeps each lane's side (lane masks). That costs both sides' work; when one side is rare and expensive, split the data or compute the rare case separately. A hint, off by default: enable it with dotnet_diagnostic.SG0107.severity = suggestion.",
         helpLinkUri: HelpLinkBase + "SG0107.md");
+
+    public static readonly DiagnosticDescriptor ImpossibleOnGpu = Create(
+        "SG0401",
+        "Construct not possible in a GPU kernel",
+        "{0} cannot run in a Target.Gpu kernel: {1}; {2}",
+        "With Target.Gpu the kernel's code (the whole [Vectorize] or [GuVectorize] kernel, the body of each Prange loop of a [Parallel] kernel) is compiled by ILGPU for the accelerator. A GPU thread cannot allocate managed memory, throw or catch, use strings, call virtual or interface methods, recurse, or call a .NET method ILGPU has no device form for. Write the construct with arithmetic, Math functions ILGPU supports, branches and loops, or use Target.Cpu or Target.Parallel.",
+        GpuCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DoubleOnGpu = Create(
+        "SG0402",
+        "double arithmetic on a GPU",
+        "'{0}' computes in double on the GPU; most GPUs run double arithmetic at 1/2 to 1/64 of float's rate (data-center GPUs such as the A100 or H100 at 1/2); {1}",
+        "Consumer and workstation GPUs have few double-precision units. A kernel that needs double precision runs correctly with Target.Gpu, but on such GPUs it may be slower than Target.Parallel. A hint, not a problem: keep double where the precision matters.",
+        GpuCategory, DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor HostUseOfDeviceData = Create(
+        "SG0403",
+        "Data used on the host between GPU launches",
+        "'{0}' is used on the host {1}, but with Target.Gpu its data stays on the device from the first launch to the end of the call; {2}",
+        "A [Parallel] kernel with Target.Gpu uploads each array and span once, before the first Prange loop that reads it, keeps it on the device across all launches (an iterative solver's outer loop included) and downloads the written ones when the call returns. Code outside the Prange loops runs on the host and cannot see the device's data in between: read or write it inside a Prange loop (a reduction brings a value back to the host), or before the first one.",
+        GpuCategory, DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -40,7 +40,10 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.OrderedFloatReduction,
         DiagnosticDescriptors.DivergentBranch,
         DiagnosticDescriptors.KernelRunsScalar,
-        DiagnosticDescriptors.ForbiddenInKernel);
+        DiagnosticDescriptors.ForbiddenInKernel,
+        DiagnosticDescriptors.ImpossibleOnGpu,
+        DiagnosticDescriptors.DoubleOnGpu,
+        DiagnosticDescriptors.HostUseOfDeviceData);
 
     public override void Initialize(AnalysisContext context)
     {
