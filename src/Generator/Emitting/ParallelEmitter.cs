@@ -39,6 +39,13 @@ internal static class ParallelEmitter
             w.Line("using System.Runtime.Intrinsics;");
         }
 
+        if (model.Gpu is not null)
+        {
+            w.Line();
+            w.Line("// ILGPU builds each kernel's launcher in a dynamic assembly that reads the kernel's argument struct.");
+            w.Line("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"ILGPURuntime\")]");
+        }
+
         w.Line();
         w.OpenTypes(model.Namespace, model.ContainingTypes);
 
@@ -49,12 +56,19 @@ internal static class ParallelEmitter
         w.Line(split
             ? model.Target == 0
                 ? $"/// Runs <see cref=\"{model.KernelName}\"/> on the calling thread (Target.Cpu), the loops of its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} in SIMD steps."
-                : $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
+                : model.Gpu is not null
+                    ? $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} launched on a GPU (Target.Gpu), or split across threads when there is none."
+                    : $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
             : $"/// Runs <see cref=\"{model.KernelName}\"/> as written, on one thread{(model.Target == 0 ? " (Target.Cpu)" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"{model.Modifiers} {model.ReturnType} {model.Name}({Parameters(model.Parameters)})");
         string arguments = string.Join(", ", model.Parameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : "") + p.Name));
+        if (model.Gpu is not null)
+        {
+            GpuLaunchEmitter.WriteDispatch(w, model, arguments);
+        }
+
         w.Line($"{(returns ? "return " : "")}{(split ? parallelBody : model.KernelName)}({arguments});");
         w.Close();
 
@@ -80,6 +94,11 @@ internal static class ParallelEmitter
             {
                 WriteChunk(w, model, model.Loops[index], index);
             }
+
+            if (model.Gpu is not null)
+            {
+                GpuLaunchEmitter.WriteClass(w, model, model.Gpu);
+            }
         }
 
         w.CloseTypes(model.Namespace, model.ContainingTypes);
@@ -96,9 +115,17 @@ internal static class ParallelEmitter
             yield break;
         }
 
+        if (model.Gpu is not null)
+        {
+            foreach (string line in GpuLaunchEmitter.Summary(model, model.Gpu))
+            {
+                yield return line;
+            }
+        }
+
         foreach (PrangeLoop loop in model.Loops)
         {
-            string threads = model.Target == 1 ? "across threads" : "on the calling thread";
+            string threads = model.Target != 0 ? "across threads" : "on the calling thread";
             string reductions = loop.Reductions.Count == 0 ? "" : $", reductions {string.Join(", ", loop.Reductions.Select(r => $"'{r.Name}' ({r.Operator.ToString().ToLowerInvariant()})"))} combined in chunk order";
             yield return $"Lowering: Prange loop, line {loop.Line}: {threads}{reductions};";
             IEnumerable<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops;
@@ -201,7 +228,7 @@ internal static class ParallelEmitter
         w.Close();
     }
 
-    private static string Combine(Reduction reduction, string total, string partial) => reduction.Operator switch
+    internal static string Combine(Reduction reduction, string total, string partial) => reduction.Operator switch
     {
         ReductionOperator.Add => $"{total} += {partial}",
         ReductionOperator.Multiply => $"{total} *= {partial}",

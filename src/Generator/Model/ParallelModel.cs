@@ -109,5 +109,8 @@ internal sealed record ParallelModel(
     EquatableArray<BodySegment> Segments,
     EquatableArray<PrangeLoop> Loops)
 {
+    /// <summary>Target.Gpu: the Prange loops as ILGPU launches (null for the other targets, or when a loop cannot run on a GPU: an error says why).</summary>
+    public GpuLowering? Gpu { get; init; }
+
     public string HintName => ContainingType.HintPrefix(ContainingTypes) + Name + ".Parallel.g.cs";
 }

@@ -37,11 +37,6 @@ internal static class ParallelParser
         }
 
         int target = EntryPointParser.NamedInt(attribute, "Target", 1);
-        if (target == 2)
-        {
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Gpu", "use Target.Cpu or Target.Parallel for now");
-            return null;
-        }
 
         IMethodSymbol? kernel = FindKernel(entry, EntryPointParser.KernelNameArgument(attribute, EntryForm.Parallel) ?? entry.Name, location, report, cancellationToken);
         MethodDeclarationSyntax? declaration = kernel is null ? null : EntryPointParser.Declaration(kernel, cancellationToken);
@@ -52,7 +47,8 @@ internal static class ParallelParser
 
         var segments = new List<BodySegment>();
         var loops = new List<PrangeLoop>();
-        if (target is 0 or 1)
+        GpuLowering? gpu = null;
+        if (target is 0 or 1 or 2)
         {
             // Target.Cpu runs the same code on the calling thread: the Prange loops' iterations in SIMD steps.
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
@@ -60,13 +56,21 @@ internal static class ParallelParser
 
             // Several entry points may share a kernel: its loops' diagnostics come once, from the first entry that
             // runs them that way (thread diagnostics from the first Target.Parallel entry, SIMD ones per FastMath).
+            // A Target.Gpu entry's CPU code runs only without a GPU: its thread and SIMD diagnostics come from the
+            // other entries; its own are the GPU's (SG04xx), and SG0301 where a Prange loop cannot be launched.
             List<(IMethodSymbol Entry, int Target, bool FastMath)> siblings = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.Parallel);
-            DiagnosticSink? threadReport = target == 1 && siblings.FirstOrDefault(s => s.Target == 1).Entry is { } firstParallel
-                && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
-            DiagnosticSink? simdReport = siblings.FirstOrDefault(s => s.FastMath == fastMath).Entry is { } firstSimd
+            DiagnosticSink? threadReport = target == 2 ? report
+                : target == 1 && siblings.FirstOrDefault(s => s.Target == 1).Entry is { } firstParallel && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
+            DiagnosticSink? simdReport = target != 2 && siblings.FirstOrDefault(s => s.FastMath == fastMath && s.Target != 2).Entry is { } firstSimd
                 && SymbolEqualityComparer.Default.Equals(firstSimd, entry) ? report : null;
-            int found = CutAtParallelLoops(declaration, model, segments, loops, fastMath, threadReport, simdReport, cancellationToken);
-            if (found == 0 && target == 1)
+            var accepted = new List<ForEachStatementSyntax>();
+            int found = CutAtParallelLoops(declaration, model, segments, loops, accepted, fastMath, target == 2, threadReport, simdReport, cancellationToken);
+            if (target == 2 && found == loops.Count && found > 0)
+            {
+                gpu = GpuLaunchParser.Read(kernel, declaration, model, declaration.SyntaxTree.GetText(cancellationToken), loops, accepted, report, cancellationToken);
+            }
+
+            if (found == 0 && target != 0)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, location, $"kernel '{kernel.Name}'",
                     "it has no 'foreach (… in Prange(…))' loop the generator can split", "write the loop to split across threads as 'foreach (int i in Prange(n))'");
@@ -92,7 +96,10 @@ internal static class ParallelParser
             kernel.Parameters.Select(Declared).ToEquatableArray(),
             target,
             segments.ToEquatableArray(),
-            loops.ToEquatableArray());
+            loops.ToEquatableArray())
+        {
+            Gpu = gpu,
+        };
     }
 
     internal static DeclaredParameter Declared(IParameterSymbol parameter) => new(
@@ -160,7 +167,7 @@ internal static class ParallelParser
             .Distinct();
 
     /// <summary>Fills the segments and loops; returns how many Prange loops the body has (split or not).</summary>
-    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, bool fastMath, DiagnosticSink? report, DiagnosticSink? simdReport, CancellationToken cancellationToken)
+    private static int CutAtParallelLoops(MethodDeclarationSyntax declaration, SemanticModel model, List<BodySegment> segments, List<PrangeLoop> loops, List<ForEachStatementSyntax> accepted, bool fastMath, bool gpu, DiagnosticSink? report, DiagnosticSink? simdReport, CancellationToken cancellationToken)
     {
         if (declaration.Body is not { } body)
         {
@@ -199,7 +206,8 @@ internal static class ParallelParser
 
             if (parallel is null)
             {
-                report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, loop.ForEachKeyword.GetLocation().SourceSpan.IsEmpty ? loop.GetLocation() : Location.Create(loop.SyntaxTree, TextSpan.FromBounds(loop.ForEachKeyword.SpanStart, loop.CloseParenToken.Span.End)),
+                // With Target.Gpu the loop would run on the host, between launches that keep the data on the device.
+                report?.Invoke(gpu ? DiagnosticDescriptors.ImpossibleOnGpu : DiagnosticDescriptors.PrangeLoopRunsSerially, loop.ForEachKeyword.GetLocation().SourceSpan.IsEmpty ? loop.GetLocation() : Location.Create(loop.SyntaxTree, TextSpan.FromBounds(loop.ForEachKeyword.SpanStart, loop.CloseParenToken.Span.End)),
                     "this Prange loop", reason, fix);
                 continue;
             }
@@ -207,6 +215,7 @@ internal static class ParallelParser
             segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, loop.SpanStart)), -1));
             segments.Add(new BodySegment(null, loops.Count));
             loops.Add(parallel);
+            accepted.Add(loop);
             position = loop.Span.End;
         }
 

@@ -183,7 +183,7 @@ internal static class VectorLoopParser
     /// The loop as a <see cref="VectorLoop"/>; null when it does not index consecutive elements (no reason: not a
     /// candidate) or cannot run in lanes (the reason and fix say why).
     /// </summary>
-    private static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken)
+    internal static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken)
     {
         reason = null;
         fix = null;

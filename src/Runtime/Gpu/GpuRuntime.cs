@@ -156,6 +156,23 @@ public static class GpuRuntime
         }
     }
 
+    /// <summary>
+    /// Throws when two arguments of a <c>Target.Gpu</c> call share memory and one of them is written: each gets its own
+    /// device copy, so they would not see each other's writes as the kernel on the CPU does. Public for generated code only.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ThrowIfOverlapping<TFirst, TSecond>(ReadOnlySpan<TFirst> first, string firstName, ReadOnlySpan<TSecond> second, string secondName)
+        where TFirst : unmanaged
+        where TSecond : unmanaged
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.AsBytes(first).Overlaps(System.Runtime.InteropServices.MemoryMarshal.AsBytes(second)))
+        {
+            throw new ArgumentException(
+                $"'{firstName}' and '{secondName}' share memory; with Target.Gpu each argument has its own copy on the device, and one of them is written. Pass separate arrays.",
+                secondName);
+        }
+    }
+
     private static GpuPreference FromEnvironment() =>
         (Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant()) switch
         {
