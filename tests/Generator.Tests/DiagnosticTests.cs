@@ -13,7 +13,7 @@ public sealed class DiagnosticTests
     private const string Usings = "using System;\nusing SourceGen;\n\nnamespace Demo;\n\n";
 
     /// <summary>Builds the marked source; the SG diagnostics must be exactly the marked ones.</summary>
-    private static IReadOnlyList<Diagnostic> Expect(string markup, IReadOnlyDictionary<string, ReportDiagnostic>? severities = null)
+    internal static IReadOnlyList<Diagnostic> Expect(string markup, IReadOnlyDictionary<string, ReportDiagnostic>? severities = null)
     {
         (string source, List<(string Id, int Start, int Length)> expected) = Markup.Parse(Usings + markup);
         GeneratorHarness.BuildResult result = GeneratorHarness.Build(severities, source);
@@ -124,7 +124,7 @@ public sealed class DiagnosticTests
             [Vectorize(nameof(G), Target = Target.Gpu)] public static partial void F(ReadOnlySpan<double> x, Span<double> destination);
             [{|SG0007:Vectorize(nameof(Lookup), Target = Target.Gpu)|}] public static partial void FLookup(ReadOnlySpan<double> x, Span<double> destination);
             [{|SG0007:GuVectorize(nameof(H), "(n)->(n)", Target = Target.Gpu)|}] public static partial void HAll(double[,] a, double[,] b);
-            [{|SG0007:Parallel(nameof(H), Target = Target.Gpu)|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
+            [{|SG0301:Parallel(nameof(H), Target = Target.Gpu)|}] public static partial void HParallel(ReadOnlySpan<double> a, Span<double> b);
         }
         """);
 

@@ -297,4 +297,46 @@ public sealed class SnapshotTests
             public static partial void Scale(ReadOnlySpan<float> x, float k, Span<float> destination);
         }
         """, "Activations.Scale");
+
+    [Fact]
+    public void Parallel_TargetGpu() => Verify(nameof(Parallel_TargetGpu), """
+        public static partial class Smoothing
+        {
+            // A host loop around two launches: a 2-D one (the row loop) with a sum, a 1-D one (a running sum per row).
+            static float Smooth(ReadOnlySpan<float> src, Span<float> dst, float[] rowSums, int width, int height, int iterations)
+            {
+                float change = 0;
+                for (int iteration = 0; iteration < iterations; iteration++)
+                {
+                    change = 0;
+                    foreach (int y in Loops.Prange(height))
+                    {
+                        int row = y * width;
+                        for (int x = 1; x < width - 1; x++)
+                        {
+                            float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                            change += MathF.Abs(value - dst[row + x]);
+                            dst[row + x] = value;
+                        }
+                    }
+
+                    foreach (int y in Loops.Prange(height))
+                    {
+                        float running = 0;
+                        for (int x = 0; x < width; x++)
+                        {
+                            running += dst[y * width + x];
+                        }
+
+                        rowSums[y] = running;
+                    }
+                }
+
+                return change;
+            }
+
+            [Parallel(nameof(Smooth), Target = Target.Gpu)]
+            public static partial float SmoothOnGpu(ReadOnlySpan<float> src, Span<float> dst, float[] rowSums, int width, int height, int iterations);
+        }
+        """, "Smoothing.SmoothOnGpu.Parallel");
 }
