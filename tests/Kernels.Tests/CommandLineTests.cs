@@ -74,7 +74,7 @@ public sealed class CommandLineTests : IDisposable
     public void Denoise_KeepsSizeAndChannels_AndSmooths()
     {
         string input = NoisyPng("noisy.png", 33, 21);
-        foreach (string[] options in new[] { new[] { "--target", "parallel" }, new[] { "--target", "cpu", "--precision", "double" } })
+        foreach (string[] options in new[] { new[] { "--target", "parallel" }, new[] { "--target", "cpu", "--precision", "double" }, new[] { "--target", "gpu" } })
         {
             string path = PathOf("denoised.png");
             (int code, string output, _) = Run(new[] { "denoise", input, path, "--weight", "0.2" }.Concat(options).ToArray());
@@ -186,13 +186,43 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("speedup", output);
     }
 
+    [Fact]
+    public void DenoiseOnAGpu_ThatIsMissing_IsOneLine_ExitCode2_NothingWritten()
+    {
+        SourceGen.Gpu.GpuRuntime.Preference = SourceGen.Gpu.GpuPreference.Cuda;
+        try
+        {
+            if (SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out _))
+            {
+                return; // this machine has a CUDA device
+            }
+        }
+        catch (SourceGen.Gpu.GpuUnavailableException)
+        {
+        }
+
+        try
+        {
+            string input = NoisyPng("ok.png", 8, 8);
+            (int code, string output, string error) = Run("denoise", input, PathOf("out.png"), "--target", "gpu");
+            Assert.Equal(2, code);
+            Assert.StartsWith("error: SOURCEGEN_GPU/GpuRuntime.Preference asks for Cuda, but this machine has no such device", error);
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("", output);
+            Assert.False(File.Exists(PathOf("out.png")), "nothing written");
+        }
+        finally
+        {
+            SourceGen.Gpu.GpuRuntime.Preference = SourceGen.Gpu.GpuPreference.Auto;
+        }
+    }
+
     [Theory]
     [InlineData("input file not found: ", "denoise", "{folder}/missing.png", "{folder}/out.png")]
     [InlineData("garbage.png' is not a PNG or JPEG image", "denoise", "{folder}/garbage.png", "{folder}/out.png")]
     [InlineData("--weight must be a positive number, got -0.5", "denoise", "{folder}/ok.png", "{folder}/out.png", "--weight", "-0.5")]
     [InlineData("--iterations must be at least 1", "denoise", "{folder}/ok.png", "{folder}/out.png", "--iterations", "0")]
     [InlineData("Argument 'tpu' not recognized", "denoise", "{folder}/ok.png", "{folder}/out.png", "--target", "tpu")]
-    [InlineData("--target gpu", "denoise", "{folder}/ok.png", "{folder}/out.png", "--target", "gpu")]
     [InlineData("output folder does not exist", "denoise", "{folder}/ok.png", "{folder}/nowhere/out.png")]
     [InlineData("unsupported output format '.bmp'", "denoise", "{folder}/ok.png", "{folder}/out.bmp")]
     [InlineData("--size must be between 1 and 20000, got 0", "julia", "{folder}/out.png", "--size", "0")]

@@ -35,7 +35,11 @@ internal static class Workloads
         var eps = new Option<float>("--eps") { Description = "Stop when the energy changes by less than eps times its first value", DefaultValueFactory = _ => 2e-4f };
         var precision = new Option<string>("--precision") { Description = "float or double", DefaultValueFactory = _ => "float" };
         precision.AcceptOnlyFromAmong("float", "double");
-        var target = new Option<string>("--target") { Description = "cpu (one thread, SIMD), parallel (threads and SIMD) or gpu", DefaultValueFactory = _ => "parallel" };
+        var target = new Option<string>("--target")
+        {
+            Description = "cpu (one thread, SIMD), parallel (threads and SIMD) or gpu (CUDA, else OpenCL, else the parallel CPU code, said once; SOURCEGEN_GPU=cpu|cuda|opencl chooses)",
+            DefaultValueFactory = _ => "parallel",
+        };
         target.AcceptOnlyFromAmong("cpu", "parallel", "gpu");
         var command = new Command("denoise", "Total-variation denoising (Chambolle, as scikit-image's denoise_tv_chambolle), per channel")
         {
@@ -49,12 +53,30 @@ internal static class Workloads
             Require(e >= 0 && float.IsFinite(e), $"--eps must be zero or positive, got {e}");
             Require(most >= 1, $"--iterations must be at least 1, got {most}");
             string on = parsed.GetValue(target)!;
-            Require(on != "gpu", "--target gpu: GPU kernels are not generated yet; use cpu or parallel");
             TextWriter log = parsed.GetValue(quiet) ? TextWriter.Null : output;
             string inputPath = parsed.GetValue(input)!, outputPath = parsed.GetValue(destination)!;
             Images.CheckDestination(outputPath);
             Image image = Images.Read(inputPath);
-            bool parallel = on == "parallel", useDouble = parsed.GetValue(precision) == "double";
+            bool useDouble = parsed.GetValue(precision) == "double";
+            if (on == "gpu")
+            {
+                // Chooses the device now (an explicit SOURCEGEN_GPU device that is missing fails here, before any work).
+                void Say(string notice) => log.WriteLine(notice);
+                Gpu.GpuRuntime.RunningOnCpu += Say;
+                try
+                {
+                    Gpu.GpuRuntime.TryGetAccelerator(out _);
+                }
+                catch (Gpu.GpuUnavailableException unavailable)
+                {
+                    throw new UsageException(unavailable.Message);
+                }
+                finally
+                {
+                    Gpu.GpuRuntime.RunningOnCpu -= Say;
+                }
+            }
+
             int pixels = image.Width * image.Height;
             var planes = new float[image.Channels][];
             var counts = new int[image.Channels];
@@ -64,8 +86,8 @@ internal static class Workloads
                 planes[c] = new float[pixels];
                 float[] plane = image.Planes[c], result = planes[c];
                 milliseconds += Timing.Once(() => counts[c] = useDouble
-                    ? DenoiseDouble(plane, result, image.Width, image.Height, w, e, most, parallel)
-                    : DenoiseFloat(plane, result, image.Width, image.Height, w, e, most, parallel));
+                    ? DenoiseDouble(plane, result, image.Width, image.Height, w, e, most, on)
+                    : DenoiseFloat(plane, result, image.Width, image.Height, w, e, most, on));
                 if (image.Channels > 1)
                 {
                     log.WriteLine($"  channel {c + 1}/{image.Channels}: {counts[c]} iterations");
@@ -73,27 +95,33 @@ internal static class Workloads
             }
 
             Images.Write(new Image(image.Width, image.Height, image.BitDepth, planes), outputPath);
-            log.WriteLine($"denoised {inputPath} ({image.Describe()}) into {outputPath}: weight {App.Format(w)}, {string.Join("/", counts)} iterations, {(useDouble ? "double" : "float")}, {on}, {milliseconds:F0} ms");
+            log.WriteLine($"denoised {inputPath} ({image.Describe()}) into {outputPath}: weight {App.Format(w)}, {string.Join("/", counts)} iterations, {(useDouble ? "double" : "float")}, {(on == "gpu" ? "gpu (" + Gpu.GpuRuntime.Description + ")" : on)}, {milliseconds:F0} ms");
             return App.Ok;
         }));
         return command;
     }
 
-    private static int DenoiseFloat(float[] image, float[] result, int width, int height, float weight, float eps, int most, bool parallel)
+    private static int DenoiseFloat(float[] image, float[] result, int width, int height, float weight, float eps, int most, string target)
     {
         float[] px = new float[image.Length], py = new float[image.Length];
-        return parallel
-            ? Denoising.TvChambolleFast(image, result, px, py, width, height, weight, eps, most)
-            : Denoising.TvChambolleCpu(image, result, px, py, width, height, weight, eps, most);
+        return target switch
+        {
+            "gpu" => Denoising.TvChambolleGpu(image, result, px, py, width, height, weight, eps, most),
+            "parallel" => Denoising.TvChambolleFast(image, result, px, py, width, height, weight, eps, most),
+            _ => Denoising.TvChambolleCpu(image, result, px, py, width, height, weight, eps, most),
+        };
     }
 
-    private static int DenoiseDouble(float[] image, float[] result, int width, int height, float weight, float eps, int most, bool parallel)
+    private static int DenoiseDouble(float[] image, float[] result, int width, int height, float weight, float eps, int most, string target)
     {
         double[] input = Array.ConvertAll(image, v => (double)v), output = new double[image.Length];
         double[] px = new double[image.Length], py = new double[image.Length];
-        int count = parallel
-            ? Denoising.TvChambolleDoubleFast(input, output, px, py, width, height, weight, eps, most)
-            : Denoising.TvChambolleDoubleCpu(input, output, px, py, width, height, weight, eps, most);
+        int count = target switch
+        {
+            "gpu" => Denoising.TvChambolleDoubleGpu(input, output, px, py, width, height, weight, eps, most),
+            "parallel" => Denoising.TvChambolleDoubleFast(input, output, px, py, width, height, weight, eps, most),
+            _ => Denoising.TvChambolleDoubleCpu(input, output, px, py, width, height, weight, eps, most),
+        };
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = (float)output[i];
