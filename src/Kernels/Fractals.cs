@@ -30,6 +30,14 @@ public static partial class Fractals
     [Vectorize(nameof(Escape), Target = Target.Parallel)]
     public static partial void JuliaCountsParallel(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
 
+    /// <summary>The Julia set on a GPU (Target.Gpu): a thread per point, the kernel as written (falls back to the SIMD code without one).</summary>
+    [Vectorize(nameof(Escape), Target = Target.Gpu)]
+    public static partial void JuliaCountsGpu(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
+
+    /// <summary>The single-precision Julia set on a GPU (most GPUs run float many times faster than double).</summary>
+    [Vectorize(nameof(EscapeF), Target = Target.Gpu)]
+    public static partial void JuliaCountsFGpu(ReadOnlySpan<float> zr, ReadOnlySpan<float> zi, float cr, float ci, int maxIter, Span<int> destination);
+
     /// <summary>The same escape-time loop in single precision.</summary>
     public static int EscapeF(float zr, float zi, float cr, float ci, int maxIter)
     {

@@ -190,6 +190,29 @@ public sealed class GpuParallelTests
         SameBits(expected64, actual64, "denoised (double)");
     });
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(33, 9)]
+    [InlineData(100, 41)]
+    public void HandWrittenIlgpuBaselines_EqualTheKernels(int width, int height) => OnCpuAccelerator(() =>
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed + 4);
+        float[] image = Enumerable.Range(0, width * height).Select(_ => (float)random.Unit()).ToArray();
+        float[] expected = new float[image.Length], actual = new float[image.Length];
+        Denoising.TvChambolle(image, expected, new float[image.Length], new float[image.Length], width, height, 0.1f, 0f, 30);
+        Assert.True(GpuRuntime.TryGetAccelerator(out ILGPU.Runtime.Accelerator? accelerator));
+        Assert.Equal(30, SourceGen.Kernels.Baselines.IlgpuBaselines.TvChambolle(accelerator!, image, actual, new float[image.Length], new float[image.Length], width, height, 0.1f, 0f, 30));
+        SameBits(expected, actual, "hand-written ILGPU TV");
+
+        (double[] zr, double[] zi) = Fractals.Grid(width);
+        int[] counts = new int[zr.Length], generated = new int[zr.Length], handWritten = new int[zr.Length];
+        Fractals.JuliaCounts(zr, zi, -0.62772, -0.42193, 300, counts);
+        Fractals.JuliaCountsGpu(zr, zi, -0.62772, -0.42193, 300, generated);
+        SourceGen.Kernels.Baselines.IlgpuBaselines.JuliaCounts(accelerator!, zr, zi, -0.62772, -0.42193, 300, handWritten);
+        Assert.Equal(counts, generated);
+        Assert.Equal(counts, handWritten);
+    });
+
     [Fact]
     public void ArgumentsThatShareMemory_AreRefused_BeforeAnythingIsWritten() => OnCpuAccelerator(() =>
     {

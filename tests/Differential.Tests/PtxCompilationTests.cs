@@ -19,14 +19,20 @@ namespace SourceGen.Differential.Tests;
 /// </summary>
 public sealed class PtxCompilationTests
 {
-    /// <summary>The generated kernels in the test kernels and the kernel library: methods of the *_Gpu classes taking an ILGPU index first.</summary>
+    /// <summary>The generated kernels in the test kernels and the kernel library (methods of the *_Gpu classes taking an ILGPU index first), and the hand-written baselines.</summary>
     public static IEnumerable<object[]> GeneratedKernels() =>
         new[] { typeof(Kernels.ParallelKernels).Assembly, typeof(SourceGen.Kernels.Denoising).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
-            .Where(type => type.Name.EndsWith("_Gpu", StringComparison.Ordinal))
+            .Where(type => type.Name.EndsWith("_Gpu", StringComparison.Ordinal) || type == typeof(SourceGen.Kernels.Baselines.IlgpuBaselines))
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
-            .Where(method => method.GetParameters() is { Length: > 0 } parameters && parameters[0].ParameterType.Namespace == "ILGPU" && parameters[0].ParameterType.Name.StartsWith("Index", StringComparison.Ordinal))
+            .Where(method => IsImplicitlyGrouped(method) || ExplicitlyGrouped.Contains(method.Name))
             .Select(method => new object[] { method.DeclaringType!.FullName + "." + method.Name });
+
+    /// <summary>The hand-written baseline's explicitly grouped kernels (shared memory and barriers).</summary>
+    private static readonly string[] ExplicitlyGrouped = { "Divergence", "Project" };
+
+    private static bool IsImplicitlyGrouped(MethodInfo method) =>
+        method.GetParameters() is { Length: > 0 } parameters && parameters[0].ParameterType.Namespace == "ILGPU" && parameters[0].ParameterType.Name.StartsWith("Index", StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(GeneratedKernels))]
@@ -39,7 +45,9 @@ public sealed class PtxCompilationTests
 
         using Context context = Context.Create(builder => builder.Default());
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_80), CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null);
-        EntryPointDescription entry = EntryPointDescription.FromImplicitlyGroupedKernel(method);
+        EntryPointDescription entry = IsImplicitlyGrouped(method)
+            ? EntryPointDescription.FromImplicitlyGroupedKernel(method)
+            : EntryPointDescription.FromExplicitlyGroupedKernel(method);
         CompiledKernel compiled = backend.Compile(entry, KernelSpecialization.Empty);
         string ptx = Assert.IsType<PTXCompiledKernel>(compiled).PTXAssembly;
         Assert.Contains(".entry", ptx);
