@@ -38,6 +38,9 @@ public sealed class ReportTests
 
             [Parallel(nameof(Blur))]
             public static partial void BlurParallel(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
+            [Parallel(nameof(Blur), Target = Target.Gpu)]
+            public static partial void BlurGpu(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
         }
         """;
 
@@ -73,6 +76,10 @@ public sealed class ReportTests
         Assert.Matches("<div class=\"line simd\" title=\"SIMD steps[^\"]*\"><span class=\"ln\">23</span>", report);
         Assert.Contains("<div class=\"line simd\"><span class=\"ln\">24</span>", report);
         Assert.Contains("<div class=\"line plain\"><span class=\"ln\">25</span>    }</div>", report);
+
+        // Target.Gpu: the Prange loop and its row loop, one 2-D launch.
+        Assert.Contains("<div class=\"line gpu\" title=\"one GPU launch, a thread per (x, y)\"><span class=\"ln\">22</span>", report);
+        Assert.Contains("1 Prange loop(s) launched on the GPU, 2 array(s) or span(s) kept on the device for the call", report);
 
         // The generated code of each entry point, one click away.
         Assert.Contains("<summary>Generated code (", report);

@@ -27,6 +27,7 @@ internal static class ReportEmitter
     {
         Plain,
         Parallel,
+        Gpu,
         Simd,
         Masked,
         Serial,
@@ -45,7 +46,7 @@ internal static class ReportEmitter
             .Append(Style)
             .Append("</style>\n</head>\n<body>\n<h1>SourceGen report</h1>\n")
             .Append("<p class=\"legend\">Each kernel as written; each line marked by how the generated code runs it: ")
-            .Append("<span class=\"simd\">SIMD</span> <span class=\"parallel\">across threads</span> <span class=\"masked\">SIMD, both sides of a branch (lane masks)</span> ")
+            .Append("<span class=\"simd\">SIMD</span> <span class=\"parallel\">across threads</span> <span class=\"gpu\">on the GPU</span> <span class=\"masked\">SIMD, both sides of a branch (lane masks)</span> ")
             .Append("<span class=\"serial\">one thread</span> <span class=\"scalar\">one element or lane at a time</span>. ")
             .Append("Hover a line for its note; diagnostics are beside it. The generated code is under each kernel.</p>\n");
 
@@ -161,7 +162,9 @@ internal static class ReportEmitter
                     : $"SG0101: {reason.Construct} runs one lane at a time: {reason.Why}; {reason.Fix}");
             }
 
-            return $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target == 1 ? ", split across threads above a measured amount of work" : "")}"
+            return (model.Target == 2 ? "On the GPU, a thread per element (without a GPU: " : "")
+                + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target == 1 ? ", split across threads above a measured amount of work" : "")}"
+                + (model.Target == 2 ? ")" : "")
                 + (analysis.Findings.Count > 0 ? $"; {analysis.Findings.Count} operation(s) one lane at a time." : ".");
         }
 
@@ -171,6 +174,21 @@ internal static class ReportEmitter
             {
                 Fill(kinds, 0, kinds.Length - 1, LineKind.Serial);
                 return "Runs as written, on one thread.";
+            }
+
+            if (parallel.Gpu is { } gpu)
+            {
+                for (int index = 0; index < parallel.Loops.Count; index++)
+                {
+                    PrangeLoop loop = parallel.Loops[index];
+                    int first = loop.Line - source.FirstLine;
+                    Fill(kinds, first, EndLine(source, first, loop.Body), LineKind.Gpu);
+                    notes[Clamp(first, kinds)].Add(gpu.Launches[index].Inner is { } inner
+                        ? $"one GPU launch, a thread per ({inner.VariableName}, {loop.VariableName})"
+                        : $"one GPU launch, a thread per {loop.VariableName}");
+                }
+
+                return $"{parallel.Loops.Count} Prange loop(s) launched on the GPU, {gpu.Buffers.Count} array(s) or span(s) kept on the device for the call; without a GPU, split across threads.";
             }
 
             foreach (PrangeLoop loop in parallel.Loops)
@@ -309,7 +327,7 @@ internal static class ReportEmitter
         .line { white-space: pre; padding: 0 .5em; }
         .ln { display: inline-block; width: 3.5em; color: #999; user-select: none; }
         .note { color: #7a4b00; margin-left: 2em; font-family: system-ui, sans-serif; font-size: 12px; }
-        .simd { background: #e3f6e3; } .parallel { background: #e4eefc; } .masked { background: #fdf6d8; }
+        .simd { background: #e3f6e3; } .parallel { background: #e4eefc; } .gpu { background: #efe4fc; } .masked { background: #fdf6d8; }
         .serial { background: #eeeeee; } .scalar { background: #fde2e0; }
         .summary { margin: .3em 0; } .diagnostic { color: #7a4b00; margin: .2em 0; }
         pre.generated { background: #fafafa; border: 1px solid #eee; padding: .5em; max-height: 40em; overflow: auto; }
