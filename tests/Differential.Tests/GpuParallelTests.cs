@@ -91,6 +91,17 @@ public sealed class GpuParallelTests
             Assert.Equal((max, min, bits, ored), (gpuMax, gpuMin, gpuBits, gpuOred));
         }
 
+        foreach (int length in new[] { 0, 1, 5, 300 })
+        {
+            float[] a = Enumerable.Range(0, length).Select(_ => (float)(random.Unit() * 4 - 2)).ToArray();
+            foreach (bool invert in new[] { false, true })
+            {
+                float[] expected = new float[length], actual = new float[length];
+                Assert.Equal(GpuValueKernels.Threshold(a, expected, 0.5, invert), GpuValueKernels.ThresholdGpu(a, actual, 0.5, invert));
+                Assert.Equal(expected, actual);
+            }
+        }
+
         double[] infinite = { 1, double.PositiveInfinity, 2 }, notANumber = { 1, double.NaN, double.NegativeInfinity };
         Assert.Equal(double.PositiveInfinity, ParallelKernels.SumOfSquaresGpu(infinite));
         Assert.True(double.IsNaN(ParallelKernels.SumOfSquaresGpu(notANumber)));
@@ -220,6 +231,22 @@ public sealed class GpuParallelTests
         SourceGen.Kernels.Baselines.IlgpuBaselines.JuliaCounts(accelerator!, zr, zi, -0.62772, -0.42193, 300, handWritten);
         Assert.Equal(counts, generated);
         Assert.Equal(counts, handWritten);
+    });
+
+    [Fact]
+    public void BoolElementsAndValues_CrossToTheDevice() => OnCpuAccelerator(() =>
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed + 5);
+        foreach (int length in new[] { 0, 1, 17, 1000 })
+        {
+            bool[] flags = Inputs.Make<bool>(length, random);
+            float[] a = Inputs.Make<float>(length, random), actual = new float[length];
+            foreach (bool invert in new[] { false, true })
+            {
+                GpuKernels.PickGpu(flags, a, invert, actual);
+                SameBits(flags.Zip(a, (f, v) => GpuKernels.Pick(f, v, invert)).ToArray(), actual, $"pick, length {length}, invert {invert}");
+            }
+        }
     });
 
     [Fact]

@@ -101,12 +101,22 @@ public sealed class GpuLaunchDiagnosticTests
                     }
                 }
                 [Parallel(nameof(Alias), Target = Target.Gpu)] public static partial void AliasGpu(Span<float> a);
+
+                static void Flags(ReadOnlySpan<bool> flags, Span<float> a)
+                {
+                    {|SG0401:foreach (int i in Prange(a.Length))|}
+                    {
+                        a[i] = flags[i] ? 1 : 0;
+                    }
+                }
+                [Parallel(nameof(Flags), Target = Target.Gpu)] public static partial void FlagsGpu(ReadOnlySpan<bool> flags, Span<float> a);
             }
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("there is no atomic multiply"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("reads the 2-D array 'm'"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'break' out of it"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'a' is used other than by indexing it or reading its Length"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("'flags', whose elements (bool) are not blittable"));
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
     }
 

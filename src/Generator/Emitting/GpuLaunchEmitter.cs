@@ -222,7 +222,7 @@ internal static class GpuLaunchEmitter
 
         foreach (CapturedVariable value in launch.Values)
         {
-            w.Line($"{value.Name} = {value.Name},");
+            w.Line(value.Type == "bool" ? $"{value.Name} = {value.Name} ? (byte)1 : (byte)0," : $"{value.Name} = {value.Name},");
         }
 
         foreach (Reduction reduction in loop.Reductions)
@@ -271,7 +271,8 @@ internal static class GpuLaunchEmitter
 
         foreach (CapturedVariable value in launch.Values)
         {
-            w.Line($"public {value.Type} {value.Name};");
+            // A kernel's arguments are blittable: a bool crosses as a byte.
+            w.Line($"public {(value.Type == "bool" ? "byte" : value.Type)} {value.Name};");
         }
 
         foreach (Reduction reduction in loop.Reductions)
@@ -292,7 +293,7 @@ internal static class GpuLaunchEmitter
 
         foreach (CapturedVariable value in launch.Values)
         {
-            w.Line($"{value.Type} {value.Name} = sourceGenArguments.{value.Name};");
+            w.Line(value.Type == "bool" ? $"bool {value.Name} = sourceGenArguments.{value.Name} != 0;" : $"{value.Type} {value.Name} = sourceGenArguments.{value.Name};");
         }
 
         foreach (Reduction reduction in loop.Reductions)

@@ -187,15 +187,23 @@ internal static class VectorizeEmitter
     private static void WriteGpuClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination, string gpuClass)
     {
         const string Ilgpu = "global::ILGPU";
-        string View(EntryParameter p) => $"{Ilgpu}.ArrayView<{p.ElementType.Keyword()}>";
-        string KernelType(EntryParameter p) => p.Role == ParameterRole.Uniform ? p.ElementType.Keyword() : View(p);
+        const string Cast = "global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>";
+
+        // A kernel's arguments are blittable: bool elements and values cross to the device as bytes.
+        static bool IsBool(EntryParameter p) => p.ElementType == ElementType.Bool;
+        static string Element(EntryParameter p) => IsBool(p) ? "byte" : p.ElementType.Keyword();
+        string View(EntryParameter p) => $"{Ilgpu}.ArrayView<{Element(p)}>";
+        string KernelType(EntryParameter p) => p.Role == ParameterRole.Uniform ? Element(p) : View(p);
+        string Read(EntryParameter p) => (p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[index]") + (IsBool(p) ? " != 0" : "");
+        string Host(EntryParameter p, string span) => IsBool(p) ? $"{Cast}({span})" : span;
         string types = string.Join(", ", new[] { $"{Ilgpu}.Index1D" }.Concat(model.Parameters.Select(KernelType)));
+        string call = $"{model.KernelName}({string.Join(", ", inputs.Select(Read))})";
         w.Line($"/// <summary>Target.Gpu for <c>{Xml(model.Name)}</c>: the kernel per element on an ILGPU accelerator.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
         w.Open($"private static class {gpuClass}");
         w.Line("// one GPU thread per element: the kernel as written, on that element's values");
         w.Line($"private static void Kernel({Ilgpu}.Index1D index, {string.Join(", ", model.Parameters.Select(p => KernelType(p) + " " + p.Name))}) =>");
-        w.Line($"    {destination.Name}[index] = {model.KernelName}({string.Join(", ", inputs.Select(p => p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[index]"))});");
+        w.Line($"    {destination.Name}[index] = {(IsBool(destination) ? $"{call} ? (byte)1 : (byte)0" : call)};");
         w.Line();
         string signature = string.Join(", ", model.Parameters.Select(p => p.DeclaredType + " " + p.Name));
         w.Open($"public static void Run({Ilgpu}.Runtime.Accelerator accelerator, {signature}, int length)");
@@ -203,12 +211,12 @@ internal static class VectorizeEmitter
         w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, Kernel));");
         foreach (EntryParameter input in inputs.Where(p => p.Role == ParameterRole.Varying))
         {
-            w.Line($"using var {input.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Upload(accelerator, {input.Name}.Slice(0, length));");
+            w.Line($"using var {input.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Upload(accelerator, {Host(input, input.Name + ".Slice(0, length)")});");
         }
 
-        w.Line($"using var {destination.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Allocate<{destination.ElementType.Keyword()}>(accelerator, length);");
-        w.Line($"launch(length, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? p.Name : p.Name + "OnDevice.View"))});");
-        w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(accelerator, {destination.Name}OnDevice, {destination.Name}.Slice(0, length));");
+        w.Line($"using var {destination.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Allocate<{Element(destination)}>(accelerator, length);");
+        w.Line($"launch(length, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? (IsBool(p) ? $"{p.Name} ? (byte)1 : (byte)0" : p.Name) : p.Name + "OnDevice.View"))});");
+        w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(accelerator, {destination.Name}OnDevice, {Host(destination, destination.Name + ".Slice(0, length)")});");
         w.Close();
         w.Close();
     }

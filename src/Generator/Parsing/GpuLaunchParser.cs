@@ -56,6 +56,15 @@ internal static class GpuLaunchParser
                 if (captured.Kind != CaptureKind.Value || type is IArrayTypeSymbol { Rank: 1, ElementType.IsUnmanagedType: true })
                 {
                     string element = captured.Kind != CaptureKind.Value ? captured.ElementType : ((IArrayTypeSymbol)type!).ElementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                    ITypeSymbol? elementType = (type as IArrayTypeSymbol)?.ElementType ?? (type as INamedTypeSymbol)?.TypeArguments.FirstOrDefault();
+                    if (elementType is null || !IsBlittable(elementType))
+                    {
+                        Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
+                            $"the Prange loop reads '{captured.Name}', whose elements ({elementType?.ToDisplayString() ?? "?"}) are not blittable: a device buffer holds numbers, or structs of them",
+                            "store bool flags as byte (0 or 1), char as ushort");
+                        continue;
+                    }
+
                     if (!buffers.Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, symbol)))
                     {
                         if (buffers.Any(b => b.Symbol.Name == symbol.Name))
@@ -80,10 +89,10 @@ internal static class GpuLaunchParser
                     continue;
                 }
 
-                if (type is null || !type.IsUnmanagedType)
+                if (type is null || !type.IsUnmanagedType || (type.SpecialType != SpecialType.System_Boolean && !IsBlittable(type)))
                 {
                     Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
-                        $"the Prange loop reads '{captured.Name}' of type '{type?.ToDisplayString() ?? "?"}', which cannot be passed to a GPU kernel (only numbers, bools and structs of them)",
+                        $"the Prange loop reads '{captured.Name}' of type '{type?.ToDisplayString() ?? "?"}', which cannot be passed to a GPU kernel (only numbers, bools, and structs of numbers)",
                         "copy what the loop needs into locals of such types before the loop");
                     continue;
                 }
@@ -133,6 +142,15 @@ internal static class GpuLaunchParser
                 launches.ToEquatableArray())
             : null;
     }
+
+    /// <summary>Whether a value crosses to the device as it is: numbers, and structs of them (no bool or char inside: not blittable).</summary>
+    private static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Char => false,
+        SpecialType.None => type.TypeKind is TypeKind.Struct or TypeKind.Enum
+            && (type.TypeKind == TypeKind.Enum || type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).All(f => IsBlittable(f.Type))),
+        _ => true,
+    };
 
     /// <summary>The locals and parameters declared outside the loop that its body names, by name.</summary>
     private static Dictionary<string, ISymbol> OutsideSymbols(ForEachStatementSyntax node, SemanticModel model, CancellationToken cancellationToken)

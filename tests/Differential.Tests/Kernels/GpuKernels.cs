@@ -41,4 +41,10 @@ public static partial class GpuKernels
 
     [Vectorize(nameof(Collatz), Target = Target.Gpu)]
     public static partial void CollatzGpu(ReadOnlySpan<int> n, Span<int> destination);
+
+    /// <summary>bool elements and a bool uniform: not blittable, they cross to the device as bytes.</summary>
+    public static float Pick(bool flag, float a, bool invert) => flag != invert ? a : -a;
+
+    [Vectorize(nameof(Pick), Target = Target.Gpu)]
+    public static partial void PickGpu(ReadOnlySpan<bool> flag, ReadOnlySpan<float> a, bool invert, Span<float> destination);
 }

@@ -122,6 +122,26 @@ public static partial class ParallelKernels
     public static partial int OuterGpu(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> product, int rows, int columns, int from);
 }
 
+/// <summary>A bool and a double read from the host, a float Max reduction over a 1-D launch.</summary>
+public static partial class GpuValueKernels
+{
+    public static float Threshold(ReadOnlySpan<float> a, Span<float> b, double limit, bool invert)
+    {
+        float peak = float.NegativeInfinity;
+        foreach (int i in Prange(a.Length))
+        {
+            bool above = a[i] > limit;
+            b[i] = above != invert ? a[i] : 0f;
+            peak = Math.Max(peak, b[i]);
+        }
+
+        return peak;
+    }
+
+    [Parallel(nameof(Threshold), Target = Target.Gpu)]
+    public static partial float ThresholdGpu(ReadOnlySpan<float> a, Span<float> b, double limit, bool invert);
+}
+
 /// <summary>Row-loop kernels with Target.Gpu: 2-D launches, a thread per element.</summary>
 public static partial class LoopKernels
 {
