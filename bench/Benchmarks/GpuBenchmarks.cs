@@ -24,13 +24,7 @@ public class TvDenoisingGpu
     public void Setup()
     {
         _accelerator = GpuBench.Accelerator();
-        var random = new Random(42);
-        _image = new float[Width * Height];
-        for (int i = 0; i < _image.Length; i++)
-        {
-            _image[i] = (i % Width) / (float)Width + 0.1f * (float)(random.NextDouble() - 0.5);
-        }
-
+        _image = TvDenoising.NoisyRamp(Width, Height);
         _output = new float[_image.Length];
         _px = new float[_image.Length];
         _py = new float[_image.Length];

@@ -22,13 +22,7 @@ public class TvDenoising
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(42);
-        _image = new float[Width * Height];
-        for (int i = 0; i < _image.Length; i++)
-        {
-            _image[i] = (i % Width) / (float)Width + 0.1f * (float)(random.NextDouble() - 0.5);
-        }
-
+        _image = NoisyRamp(Width, Height);
         _output = new float[_image.Length];
         _px = new float[_image.Length];
         _py = new float[_image.Length];
@@ -46,6 +40,19 @@ public class TvDenoising
                 }
             }
         }
+    }
+
+    /// <summary>The benchmarks' input: a horizontal ramp with uniform noise (±0.05), the same on every run.</summary>
+    internal static float[] NoisyRamp(int width, int height)
+    {
+        var random = new Random(42);
+        var image = new float[width * height];
+        for (int i = 0; i < image.Length; i++)
+        {
+            image[i] = (i % width) / (float)width + 0.1f * (float)(random.NextDouble() - 0.5);
+        }
+
+        return image;
     }
 
     [Benchmark(Baseline = true)]
