@@ -8,6 +8,7 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using SourceGen.Gpu;
 using Xunit;
 
 namespace SourceGen.Differential.Tests;
@@ -43,7 +44,7 @@ public sealed class PtxCompilationTests
             .Select(assembly => assembly.GetType(name.Substring(0, split))).First(t => t is not null)!;
         MethodInfo method = type.GetMethod(name.Substring(split + 1), BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!;
 
-        using Context context = Context.Create(builder => builder.Default());
+        using Context context = GpuRuntime.CreateContext();
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_80), CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null);
         EntryPointDescription entry = IsImplicitlyGrouped(method)
             ? EntryPointDescription.FromImplicitlyGroupedKernel(method)

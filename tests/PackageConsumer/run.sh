@@ -27,9 +27,9 @@ for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.
   if ! grep -qx "$required" <<< "$contents"; then echo "the package lacks $required; it holds:"; echo "$contents"; exit 1; fi
 done
 nuspec=$(zip_read "$nupkg" SourceGen.nuspec)
-# One dependency: ILGPU, which compiles Target.Gpu kernels at run time.
-if grep "<dependency " <<< "$nuspec" | grep -vq 'id="ILGPU"'; then
-  echo "the package declares dependencies other than ILGPU:"; echo "$nuspec"; exit 1
+# Dependencies: ILGPU, which compiles Target.Gpu kernels at run time, and ILGPU.Algorithms (device math functions).
+if grep "<dependency " <<< "$nuspec" | grep -vq -e 'id="ILGPU"' -e 'id="ILGPU.Algorithms"'; then
+  echo "the package declares dependencies other than ILGPU and ILGPU.Algorithms:"; echo "$nuspec"; exit 1
 fi
 
 # System.Numerics.Tensors (for the TensorSpan<T> kernels) from the package cache the repository's build restored.
@@ -37,10 +37,13 @@ tensors_version=$(sed -n 's/.*Include="System.Numerics.Tensors" Version="\([^"]*
 tensors_nupkg="${NUGET_PACKAGES:-$HOME/.nuget/packages}/system.numerics.tensors/$tensors_version/system.numerics.tensors.$tensors_version.nupkg"
 [ -f "$tensors_nupkg" ] || { echo "missing $tensors_nupkg: build the repository first (it restores System.Numerics.Tensors)"; exit 1; }
 cp "$tensors_nupkg" "$work/feed/"
-ilgpu_version=$(sed -n 's/.*Include="ILGPU" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
-ilgpu_nupkg="${NUGET_PACKAGES:-$HOME/.nuget/packages}/ilgpu/$ilgpu_version/ilgpu.$ilgpu_version.nupkg"
-[ -f "$ilgpu_nupkg" ] || { echo "missing $ilgpu_nupkg: build the repository first (it restores ILGPU)"; exit 1; }
-cp "$ilgpu_nupkg" "$work/feed/"
+for package in ILGPU ILGPU.Algorithms; do
+  package_version=$(sed -n "s/.*Include=\"$package\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props")
+  id=$(tr '[:upper:]' '[:lower:]' <<< "$package")
+  package_nupkg="${NUGET_PACKAGES:-$HOME/.nuget/packages}/$id/$package_version/$id.$package_version.nupkg"
+  [ -f "$package_nupkg" ] || { echo "missing $package_nupkg: build the repository first (it restores $package)"; exit 1; }
+  cp "$package_nupkg" "$work/feed/"
+done
 
 mkdir -p "$work/consumer"
 cp "$here/Consumer.csproj.template" "$work/consumer/Consumer.csproj"

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 
 namespace SourceGen.Gpu;
@@ -184,6 +185,10 @@ public static class GpuRuntime
             string other => throw new GpuUnavailableException($"{EnvironmentVariable}='{other}' is not one of auto, cuda, opencl, cpu, none."),
         };
 
+    /// <summary>The ILGPU context SourceGen's kernels compile in: every accelerator, and ILGPU.Algorithms' math functions. Public for tests and baselines.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static Context CreateContext() => Context.Create(builder => builder.Default().EnableAlgorithms());
+
     private static void Resolve(GpuPreference preference)
     {
         _resolved = true;
@@ -192,7 +197,8 @@ public static class GpuRuntime
             return;
         }
 
-        _context = Context.Create(builder => builder.Default());
+        // EnableAlgorithms: without it the PTX and OpenCL backends have no Exp, Log, … (only the CPU accelerator would run them).
+        _context = CreateContext();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { lock (Gate) { Release(); } };
         AcceleratorType[] wanted = preference switch
         {
