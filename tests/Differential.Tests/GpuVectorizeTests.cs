@@ -77,6 +77,8 @@ public sealed class GpuVectorizeTests
             Binary<float, float, float>("copy sign", Arithmetic.CopySignFGpu, Arithmetic.CopySignF);
             Unary<double, double>("log", Arithmetic.LogGpu, Arithmetic.Log);
             Unary<float, float>("cos", Arithmetic.CosFGpu, Arithmetic.CosF);
+            Unary<double, double>("roundings", Arithmetic.RoundingsGpu, Arithmetic.Roundings);
+            Unary<float, float>("roundings (float)", Arithmetic.RoundingsFGpu, Arithmetic.RoundingsF);
             Unary<double, double>("piecewise", ControlFlow.PiecewiseGpu, ControlFlow.Piecewise);
             Unary<float, int>("classify", ControlFlow.ClassifyGpu, ControlFlow.Classify);
             Unary<uint, int>("count bits", ControlFlow.CountBitsGpu, ControlFlow.CountBits);

@@ -27,6 +27,8 @@ public static partial class Arithmetic
     [Vectorize(nameof(CopySignF), Target = Target.Gpu)] public static partial void CopySignFGpu(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination);
     [Vectorize(nameof(Log), Target = Target.Gpu)] public static partial void LogGpu(ReadOnlySpan<double> x, Span<double> destination);
     [Vectorize(nameof(CosF), Target = Target.Gpu)] public static partial void CosFGpu(ReadOnlySpan<float> x, Span<float> destination);
+    [Vectorize(nameof(Roundings), Target = Target.Gpu)] public static partial void RoundingsGpu(ReadOnlySpan<double> x, Span<double> destination);
+    [Vectorize(nameof(RoundingsF), Target = Target.Gpu)] public static partial void RoundingsFGpu(ReadOnlySpan<float> x, Span<float> destination);
 }
 
 public static partial class ControlFlow
