@@ -132,6 +132,9 @@ public sealed class IncrementalTests
             [Parallel(nameof(Blur))]
             public static partial float BlurFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+            [Parallel(nameof(Blur), Target = Target.Gpu)]
+            public static partial float BlurGpu(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
             static void Average(ReadOnlySpan<double> a, int window, Span<double> result) { for (int i = 0; i < a.Length; i++) result[i] = a[i] / window; }
 
             [GuVectorize(nameof(Average), "(n),()->(n)")]
@@ -140,7 +143,7 @@ public sealed class IncrementalTests
         """;
 
     [Fact]
-    public void UnrelatedEdit_LeavesParallelAndGufuncModelsCached()
+    public void UnrelatedEdit_LeavesParallelGpuAndGufuncModelsCached()
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(LoopKernels, Unrelated);
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
