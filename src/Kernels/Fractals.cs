@@ -78,6 +78,9 @@ public static partial class Fractals
     [Vectorize(nameof(Mandelbrot), Target = Target.Parallel)]
     public static partial void MandelbrotCountsParallel(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
 
+    [Vectorize(nameof(Mandelbrot), Target = Target.Gpu)]
+    public static partial void MandelbrotCountsGpu(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
+
     /// <summary>The seed's grid: <paramref name="size"/> points per side over [-1.8, 1.8], rows from the top.</summary>
     public static (double[] Real, double[] Imaginary) Grid(int size, double extent = 1.8)
     {

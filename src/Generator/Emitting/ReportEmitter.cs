@@ -163,7 +163,7 @@ internal static class ReportEmitter
             }
 
             return (model.Target == 2 ? "On the GPU, a thread per element (without a GPU: " : "")
-                + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target == 1 ? ", split across threads above a measured amount of work" : "")}"
+                + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target is 1 or 2 ? ", split across threads above a measured amount of work" : "")}"
                 + (model.Target == 2 ? ")" : "")
                 + (analysis.Findings.Count > 0 ? $"; {analysis.Findings.Count} operation(s) one lane at a time." : ".");
         }
@@ -194,8 +194,8 @@ internal static class ReportEmitter
             foreach (PrangeLoop loop in parallel.Loops)
             {
                 int first = loop.Line - source.FirstLine;
-                Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target == 1 ? LineKind.Parallel : LineKind.Plain);
-                notes[Clamp(first, kinds)].Add(parallel.Target == 1 ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
+                Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target != 0 ? LineKind.Parallel : LineKind.Plain);
+                notes[Clamp(first, kinds)].Add(parallel.Target != 0 ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
                 foreach (VectorLoop vector in loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops.ToArray())
                 {
                     int start = vector.Line - source.FirstLine;
@@ -204,7 +204,7 @@ internal static class ReportEmitter
                 }
             }
 
-            return $"{parallel.Loops.Count} Prange loop(s) {(parallel.Target == 1 ? "split across threads" : "on the calling thread")}; "
+            return $"{parallel.Loops.Count} Prange loop(s) {(parallel.Target != 0 ? "split across threads" : "on the calling thread")}; "
                 + $"{parallel.Loops.Sum(l => l.Vectorized is null ? l.VectorLoops.Count : 1)} loop(s) in SIMD steps.";
         }
 

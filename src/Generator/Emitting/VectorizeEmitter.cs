@@ -143,7 +143,7 @@ internal static class VectorizeEmitter
         string computeArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
         if (model.Target == 2)
         {
-            // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
+            // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below, across threads (said once).
             w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))");
             w.Line($"{loweredClass}_Gpu.Run(sourceGenAccelerator, {computeArguments});");
             w.Line("return;");
@@ -151,9 +151,9 @@ internal static class VectorizeEmitter
             w.Line();
         }
 
-        if (model.Target == 1)
+        if (model.Target is 1 or 2)
         {
-            // Target.Parallel: long inputs are split into chunks across threads; each chunk runs the same code.
+            // Target.Parallel (and Target.Gpu without a GPU): long inputs are split into chunks across threads; each chunk runs the same code.
             List<EntryParameter> spans = model.Parameters.Where(p => p.Role != ParameterRole.Uniform).ToList();
             int grain = steps?[0].Lanes ?? 64;
             string chunkArguments = string.Join(", ", model.Parameters.Select(p => p.Role switch
@@ -162,7 +162,7 @@ internal static class VectorizeEmitter
                 ParameterRole.Varying => $"global::SourceGen.Internal.ParallelChunks.ReadOnly<{p.ElementType.Keyword()}>(buffers.B{spans.IndexOf(p)}, {lengthName}).Slice(start, count)",
                 _ => $"global::SourceGen.Internal.ParallelChunks.Writable<{p.ElementType.Keyword()}>(buffers.B{spans.IndexOf(p)}, {lengthName}).Slice(start, count)",
             }));
-            w.Line($"// Target.Parallel: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
+            w.Line($"// {(model.Target == 2 ? "Without a GPU, as Target.Parallel" : "Target.Parallel")}: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
             w.Open($"if (global::SourceGen.Internal.ParallelChunks.IsWorthSplitting({lengthName}, {EstimatedOperations(model.Body)}))");
             w.Line("global::SourceGen.Internal.ParallelChunks.For(");
             w.Line($"    {lengthName},");

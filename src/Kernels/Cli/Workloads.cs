@@ -35,12 +35,7 @@ internal static class Workloads
         var eps = new Option<float>("--eps") { Description = "Stop when the energy changes by less than eps times its first value", DefaultValueFactory = _ => 2e-4f };
         var precision = new Option<string>("--precision") { Description = "float or double", DefaultValueFactory = _ => "float" };
         precision.AcceptOnlyFromAmong("float", "double");
-        var target = new Option<string>("--target")
-        {
-            Description = "cpu (one thread, SIMD), parallel (threads and SIMD) or gpu (CUDA, else OpenCL, else the parallel CPU code, said once; SOURCEGEN_GPU=cpu|cuda|opencl chooses)",
-            DefaultValueFactory = _ => "parallel",
-        };
-        target.AcceptOnlyFromAmong("cpu", "parallel", "gpu");
+        Option<string> target = TargetOption();
         var command = new Command("denoise", "Total-variation denoising (Chambolle, as scikit-image's denoise_tv_chambolle), per channel")
         {
             input, destination, weight, iterations, eps, precision, target,
@@ -58,24 +53,7 @@ internal static class Workloads
             Images.CheckDestination(outputPath);
             Image image = Images.Read(inputPath);
             bool useDouble = parsed.GetValue(precision) == "double";
-            if (on == "gpu")
-            {
-                // Chooses the device now (an explicit SOURCEGEN_GPU device that is missing fails here, before any work).
-                void Say(string notice) => log.WriteLine(notice);
-                Gpu.GpuRuntime.RunningOnCpu += Say;
-                try
-                {
-                    Gpu.GpuRuntime.TryGetAccelerator(out _);
-                }
-                catch (Gpu.GpuUnavailableException unavailable)
-                {
-                    throw new UsageException(unavailable.Message);
-                }
-                finally
-                {
-                    Gpu.GpuRuntime.RunningOnCpu -= Say;
-                }
-            }
+            ChooseDevice(on, log);
 
             int pixels = image.Width * image.Height;
             var planes = new float[image.Channels][];
@@ -95,11 +73,49 @@ internal static class Workloads
             }
 
             Images.Write(new Image(image.Width, image.Height, image.BitDepth, planes), outputPath);
-            log.WriteLine($"denoised {inputPath} ({image.Describe()}) into {outputPath}: weight {App.Format(w)}, {string.Join("/", counts)} iterations, {(useDouble ? "double" : "float")}, {(on == "gpu" ? "gpu (" + Gpu.GpuRuntime.Description + ")" : on)}, {milliseconds:F0} ms");
+            log.WriteLine($"denoised {inputPath} ({image.Describe()}) into {outputPath}: weight {App.Format(w)}, {string.Join("/", counts)} iterations, {(useDouble ? "double" : "float")}, {Describe(on)}, {milliseconds:F0} ms");
             return App.Ok;
         }));
         return command;
     }
+
+    /// <summary>--target: where the generated code runs.</summary>
+    private static Option<string> TargetOption()
+    {
+        var target = new Option<string>("--target")
+        {
+            Description = "cpu (one thread, SIMD), parallel (threads and SIMD) or gpu (CUDA, else OpenCL, else the parallel CPU code, said once; SOURCEGEN_GPU=cpu|cuda|opencl chooses)",
+            DefaultValueFactory = _ => "parallel",
+        };
+        target.AcceptOnlyFromAmong("cpu", "parallel", "gpu");
+        return target;
+    }
+
+    /// <summary>For --target gpu, chooses the device before any work: a missing explicit device (SOURCEGEN_GPU) is a usage error, the CPU fallback a notice.</summary>
+    private static void ChooseDevice(string target, TextWriter log)
+    {
+        if (target != "gpu")
+        {
+            return;
+        }
+
+        void Say(string notice) => log.WriteLine(notice);
+        Gpu.GpuRuntime.RunningOnCpu += Say;
+        try
+        {
+            Gpu.GpuRuntime.TryGetAccelerator(out _);
+        }
+        catch (Gpu.GpuUnavailableException unavailable)
+        {
+            throw new UsageException(unavailable.Message);
+        }
+        finally
+        {
+            Gpu.GpuRuntime.RunningOnCpu -= Say;
+        }
+    }
+
+    private static string Describe(string target) => target == "gpu" ? $"gpu ({Gpu.GpuRuntime.Description})" : target;
 
     private static int DenoiseFloat(float[] image, float[] result, int width, int height, float weight, float eps, int most, string target)
     {
@@ -136,7 +152,8 @@ internal static class Workloads
         var size = new Option<int>("--size") { Description = "Width and height in pixels", DefaultValueFactory = _ => 1000 };
         var maxIterations = new Option<int>("--maxiter") { Description = "Most iterations per pixel", DefaultValueFactory = _ => 300 };
         var constant = new Option<string>("--c") { Description = "c as 're,im' (Julia only)", DefaultValueFactory = _ => "-0.62772,-0.42193" };
-        var command = new Command(name, description) { destination, size, maxIterations };
+        Option<string> target = TargetOption();
+        var command = new Command(name, description) { destination, size, maxIterations, target };
         if (julia)
         {
             command.Add(constant);
@@ -149,24 +166,42 @@ internal static class Workloads
             Require(most >= 1, $"--maxiter must be at least 1, got {most}");
             (double cr, double ci) = julia ? ParseComplex(parsed.GetValue(constant)!) : (0, 0);
             Images.CheckDestination(parsed.GetValue(destination)!);
+            string on = parsed.GetValue(target)!;
+            TextWriter log = parsed.GetValue(quiet) ? TextWriter.Null : output;
+            ChooseDevice(on, log);
             (double[] real, double[] imaginary) = Fractals.Grid(n);
             int[] counts = new int[real.Length];
             double milliseconds;
             if (julia)
             {
-                milliseconds = Timing.Once(() => Fractals.JuliaCountsParallel(real, imaginary, cr, ci, most, counts));
+                milliseconds = Timing.Once(() =>
+                {
+                    switch (on)
+                    {
+                        case "gpu": Fractals.JuliaCountsGpu(real, imaginary, cr, ci, most, counts); break;
+                        case "parallel": Fractals.JuliaCountsParallel(real, imaginary, cr, ci, most, counts); break;
+                        default: Fractals.JuliaCounts(real, imaginary, cr, ci, most, counts); break;
+                    }
+                });
             }
             else
             {
                 double[] shifted = Array.ConvertAll(real, r => r - 0.5);
-                milliseconds = Timing.Once(() => Fractals.MandelbrotCountsParallel(shifted, imaginary, most, counts));
+                milliseconds = Timing.Once(() =>
+                {
+                    switch (on)
+                    {
+                        case "gpu": Fractals.MandelbrotCountsGpu(shifted, imaginary, most, counts); break;
+                        case "parallel": Fractals.MandelbrotCountsParallel(shifted, imaginary, most, counts); break;
+                        default: Fractals.MandelbrotCounts(shifted, imaginary, most, counts); break;
+                    }
+                });
             }
 
             float[] plane = Array.ConvertAll(counts, count => (float)(Math.Log(1 + count) / Math.Log(1 + most)));
             string path = parsed.GetValue(destination)!;
             Images.Write(new Image(n, n, 8, new[] { plane }), path);
-            TextWriter log = parsed.GetValue(quiet) ? TextWriter.Null : output;
-            log.WriteLine($"{name} {n}x{n}, maxiter {most}{(julia ? $", c = {cr.ToString(CultureInfo.InvariantCulture)}{(ci < 0 ? "-" : "+")}{Math.Abs(ci).ToString(CultureInfo.InvariantCulture)}i" : "")}: {milliseconds:F1} ms; wrote {path}");
+            log.WriteLine($"{name} {n}x{n}, maxiter {most}{(julia ? $", c = {cr.ToString(CultureInfo.InvariantCulture)}{(ci < 0 ? "-" : "+")}{Math.Abs(ci).ToString(CultureInfo.InvariantCulture)}i" : "")}, {Describe(on)}: {milliseconds:F1} ms; wrote {path}");
             return App.Ok;
         }));
         return command;

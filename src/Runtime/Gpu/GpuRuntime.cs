@@ -107,7 +107,7 @@ public static class GpuRuntime
             if (accelerator is null && _preference == GpuPreference.Auto && !_toldFallback)
             {
                 _toldFallback = true;
-                notice = "SourceGen: no CUDA or OpenCL device found; Target.Gpu entry points run their CPU code (SIMD, and threads for [Parallel]) instead.";
+                notice = "SourceGen: no CUDA or OpenCL device found; Target.Gpu entry points run their CPU code (SIMD, across threads) instead.";
             }
         }
 

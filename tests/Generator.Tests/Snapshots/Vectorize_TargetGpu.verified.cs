@@ -35,6 +35,18 @@ namespace Demo
                 return;
             }
 
+            // Without a GPU, as Target.Parallel: split across threads when the work outweighs starting them (10 operations per element, estimated).
+            if (global::SourceGen.Internal.ParallelChunks.IsWorthSplitting(length, 10))
+            {
+                global::SourceGen.Internal.ParallelChunks.For(
+                    length,
+                    64,
+                    10,
+                    (in global::SourceGen.Internal.PinnedBuffers buffers, int start, int count) => Scale_Simd_32D634.Compute(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(buffers.B0, length).Slice(start, count), k, global::SourceGen.Internal.ParallelChunks.Writable<float>(buffers.B1, length).Slice(start, count), count),
+                    MemoryMarshal.AsBytes(x), MemoryMarshal.AsBytes(destination));
+                return;
+            }
+
             Scale_Simd_32D634.Compute(x, k, destination, length);
         }
 
