@@ -256,6 +256,7 @@ public sealed class GpuParallelTests
         var error = Assert.Throws<ArgumentException>(() => ParallelKernels.SmoothGpu(a, a.AsSpan(1), 1));
         Assert.Contains("'a' and 'scratch' share memory", error.Message);
         Assert.Equal(new double[] { 1, 2, 3, 4, 5 }, a);
+        Assert.Throws<ArgumentNullException>(() => LoopKernels.ScaleAddGpu(null!, new double[4], 2, 2, 1.0));
     });
 
     [Fact]

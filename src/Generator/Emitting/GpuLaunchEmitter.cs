@@ -103,6 +103,13 @@ internal static class GpuLaunchEmitter
         w.Open($"public static {model.ReturnType} Run({Ilgpu}.Runtime.Accelerator accelerator, {parameters})");
         var parameterBuffers = gpu.Buffers.Where(b => model.KernelParameters.Any(p => p.Name == b.Name)).ToList();
         bool anyCheck = false;
+        foreach (GpuBuffer array in parameterBuffers.Where(b => model.KernelParameters.First(p => p.Name == b.Name).Type.EndsWith("[]", StringComparison.Ordinal)))
+        {
+            // A null array would upload as empty: say so, as the kernel would fail on it.
+            anyCheck = true;
+            w.Line($"global::System.ArgumentNullException.ThrowIfNull({array.Name});");
+        }
+
         for (int i = 0; i < parameterBuffers.Count; i++)
         {
             for (int j = i + 1; j < parameterBuffers.Count; j++)

@@ -664,6 +664,7 @@ namespace Demo
             /// <summary>Runs the kernel with its Prange loops on <paramref name="accelerator"/>; written arrays and spans are copied back when it returns.</summary>
             public static float Run(global::ILGPU.Runtime.Accelerator accelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
             {
+                global::System.ArgumentNullException.ThrowIfNull(rowSums);
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
