@@ -195,15 +195,6 @@ internal static class ModelBuilder
             scalarReason = parsed.ScalarReason;
         }
 
-        if (resolution.Target == 2 && body is null)
-        {
-            // ILGPU compiles the kernel's IL for the device: only the kernels the SIMD model reads (arithmetic,
-            // Math, branches, loops on element values) are known to compile there.
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None,
-                $"Target.Gpu for a kernel with {scalarReason}", "keep a GPU kernel to arithmetic, Math calls, branches and loops on its element values, or use Target.Cpu or Target.Parallel");
-            return null;
-        }
-
         IMethodSymbol entry = resolution.Entry;
         List<ContainingType> containingTypes = ContainingTypesOf(entry);
 

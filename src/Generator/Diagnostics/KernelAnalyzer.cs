@@ -105,6 +105,25 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // Target.Gpu: what the device cannot run (SG0401) and double arithmetic on it (SG0402), in the code it runs.
+        List<EntryForm> gpuForms = GpuRules.GpuFormsOf(method);
+        if (gpuForms.Count > 0)
+        {
+            SyntaxNode kernelBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+            List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, context.SemanticModel, context.CancellationToken);
+            bool onlyParallel = gpuForms.All(form => form == EntryForm.Parallel);
+            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, onlyParallel, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
+            }
+
+            if (GpuRules.FirstDouble(device, context.SemanticModel, context.CancellationToken) is { } first)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleOnGpu, first.GetLocation(), first.ToString(),
+                    "use float where its precision is enough; keep double where the precision matters"));
+            }
+        }
+
         // Every form's kernel: double arithmetic in a float kernel (SG0104), where it is computed per element: in a
         // [Vectorize] kernel what is not uniform, in a [Parallel] or [GuVectorize] kernel what is inside a loop.
         if (IsKernelOfAnEntryPoint(method))

@@ -64,10 +64,7 @@ internal static class GpuLaunchEmitter
         w.Line();
         w.Line($"/// <summary>Target.Gpu for <c>{VectorizeEmitter.Xml(model.Name)}</c>: the kernel's host code, its {gpu.Launches.Count} Prange loop{(gpu.Launches.Count == 1 ? "" : "s")} launched on an ILGPU accelerator, the data on the device for the whole call.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
-        // Internal, not private: ILGPU's generated launcher (assembly "ILGPURuntime", let in by the attribute at
-        // the top of this file) reads the kernels' argument structs.
-        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open($"internal static class {ClassName(model)}");
+        w.Open($"private static class {ClassName(model)}");
 
         WriteRun(w, model, gpu, parameters, arguments, returns);
         WriteDevice(w, model, gpu);
@@ -94,7 +91,15 @@ internal static class GpuLaunchEmitter
         }
 
         w.Close();
+        for (int index = 0; index < gpu.Launches.Count; index++)
+        {
+            w.Line();
+            WriteArguments(w, model, gpu, index);
+        }
     }
+
+    /// <summary>A kernel's argument struct, beside the entry point and internal: ILGPU's launcher, built in its own assembly ("ILGPURuntime", let in by the attribute at the top of the file), reads it.</summary>
+    private static string ArgumentsName(ParallelModel model, int index) => $"{model.Name}_{KernelName(index)}Arguments";
 
     /// <summary>The call: arguments that share memory refused, the host code run, the written buffers downloaded.</summary>
     private static void WriteRun(IndentedWriter w, ParallelModel model, GpuLowering gpu, string parameters, string arguments, bool returns)
@@ -212,7 +217,7 @@ internal static class GpuLaunchEmitter
         }
 
         w.Open($"if ({condition})");
-        w.Line($"var sourceGenArguments = new {KernelName(index)}Arguments");
+        w.Line($"var sourceGenArguments = new {ArgumentsName(model, index)}");
         w.Line("{");
         w.Indent++;
         w.Line("SourceGenStart = sourceGenStart,");
@@ -239,7 +244,7 @@ internal static class GpuLaunchEmitter
 
         w.Indent--;
         w.Line("};");
-        string types = $"{IndexType(launch)}, {KernelName(index)}Arguments";
+        string types = $"{IndexType(launch)}, {ArgumentsName(model, index)}";
         w.Line($"{Runtime}.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<{types}>){KernelName(index)},");
         w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, {KernelName(index)}))");
         w.Line($"    (new {IndexType(launch)}({extent}), sourceGenArguments);");
@@ -263,36 +268,10 @@ internal static class GpuLaunchEmitter
         GpuLaunch launch = gpu.Launches[index];
         string name = KernelName(index);
 
-        w.Line($"/// <summary>What the kernel of line {loop.Line}'s Prange loop reads on the device.</summary>");
-        w.Open($"internal struct {name}Arguments");
-        w.Line($"public {loop.VariableType} SourceGenStart;");
-        if (launch.Inner is not null)
-        {
-            w.Line($"public {launch.Inner.VariableType} SourceGenInnerStart;");
-        }
-
-        foreach (string buffer in launch.Buffers)
-        {
-            w.Line($"public {Ilgpu}.ArrayView<{gpu.Buffers.First(b => b.Name == buffer).ElementType}> {buffer};");
-        }
-
-        foreach (CapturedVariable value in launch.Values)
-        {
-            // A kernel's arguments are blittable: a bool crosses as a byte.
-            w.Line($"public {(value.Type == "bool" ? "byte" : value.Type)} {value.Name};");
-        }
-
-        foreach (Reduction reduction in loop.Reductions)
-        {
-            w.Line($"public {Ilgpu}.ArrayView<{reduction.Type}> SourceGenPartials_{reduction.Name};");
-        }
-
-        w.Close();
-        w.Line();
         w.Line(launch.Inner is { } nest
             ? $"/// <summary>kernel line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> and its loop over {nest.VariableName}, for one ({nest.VariableName}, {loop.VariableName}).</summary>"
             : $"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for one {loop.VariableName}.</summary>");
-        w.Open($"private static void {name}({IndexType(launch)} sourceGenIndex, {name}Arguments sourceGenArguments)");
+        w.Open($"private static void {name}({IndexType(launch)} sourceGenIndex, {ArgumentsName(model, index)} sourceGenArguments)");
         foreach (string buffer in launch.Buffers)
         {
             w.Line($"{Ilgpu}.ArrayView<{gpu.Buffers.First(b => b.Name == buffer).ElementType}> {buffer} = sourceGenArguments.{buffer};");
@@ -331,6 +310,38 @@ internal static class GpuLaunchEmitter
         foreach (Reduction reduction in loop.Reductions)
         {
             w.Line($"{Ilgpu}.Atomic.{AtomicName(reduction.Operator)}(ref sourceGenArguments.SourceGenPartials_{reduction.Name}[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<{reduction.Type}>.Slots - 1)], {reduction.Name});");
+        }
+
+        w.Close();
+    }
+
+    private static void WriteArguments(IndentedWriter w, ParallelModel model, GpuLowering gpu, int index)
+    {
+        PrangeLoop loop = model.Loops[index];
+        GpuLaunch launch = gpu.Launches[index];
+        w.Line($"/// <summary>What the kernel of line {loop.Line}'s Prange loop reads on the device.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"internal struct {ArgumentsName(model, index)}");
+        w.Line($"public {loop.VariableType} SourceGenStart;");
+        if (launch.Inner is not null)
+        {
+            w.Line($"public {launch.Inner.VariableType} SourceGenInnerStart;");
+        }
+
+        foreach (string buffer in launch.Buffers)
+        {
+            w.Line($"public {Ilgpu}.ArrayView<{gpu.Buffers.First(b => b.Name == buffer).ElementType}> {buffer};");
+        }
+
+        foreach (CapturedVariable value in launch.Values)
+        {
+            // A kernel's arguments are blittable: a bool crosses as a byte.
+            w.Line($"public {(value.Type == "bool" ? "byte" : value.Type)} {value.Name};");
+        }
+
+        foreach (Reduction reduction in loop.Reductions)
+        {
+            w.Line($"public {Ilgpu}.ArrayView<{reduction.Type}> SourceGenPartials_{reduction.Name};");
         }
 
         w.Close();

@@ -658,8 +658,7 @@ namespace Demo
 
         /// <summary>Target.Gpu for <c>SmoothOnGpu</c>: the kernel's host code, its 2 Prange loops launched on an ILGPU accelerator, the data on the device for the whole call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static class SmoothOnGpu_Gpu
+        private static class SmoothOnGpu_Gpu
         {
             /// <summary>Runs the kernel with its Prange loops on <paramref name="accelerator"/>; written arrays and spans are copied back when it returns.</summary>
             public static float Run(global::ILGPU.Runtime.Accelerator accelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
@@ -715,7 +714,7 @@ namespace Demo
                         int sourceGenInnerStart = 1, sourceGenInnerEnd = width - 1;
                         if (sourceGenStart < sourceGenEnd && sourceGenInnerStart < sourceGenInnerEnd)
                         {
-                            var sourceGenArguments = new Prange0Arguments
+                            var sourceGenArguments = new SmoothOnGpu_Prange0Arguments
                             {
                                 SourceGenStart = sourceGenStart,
                                 SourceGenInnerStart = sourceGenInnerStart,
@@ -724,8 +723,8 @@ namespace Demo
                                 width = width,
                                 SourceGenPartials_change = (sourceGenDevice.SourceGenPartials0_change ??= new global::SourceGen.Gpu.GpuPartials<float>(sourceGenDevice.SourceGenAccelerator)).Reset((float)0),
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, Prange0Arguments>)Prange0,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, Prange0Arguments>(loaded, Prange0))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>)Prange0,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>(loaded, Prange0))
                                 (new global::ILGPU.Index2D(sourceGenInnerEnd - sourceGenInnerStart, sourceGenEnd - sourceGenStart), sourceGenArguments);
                             // change: the threads' partials, combined in slot order
                             foreach (float sourceGenPartial in sourceGenDevice.SourceGenPartials0_change!.Read())
@@ -740,15 +739,15 @@ namespace Demo
                         int sourceGenStart = 0, sourceGenEnd = height;
                         if (sourceGenStart < sourceGenEnd)
                         {
-                            var sourceGenArguments = new Prange1Arguments
+                            var sourceGenArguments = new SmoothOnGpu_Prange1Arguments
                             {
                                 SourceGenStart = sourceGenStart,
                                 dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
                                 rowSums = (sourceGenDevice.rowSums ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, rowSums)).View,
                                 width = width,
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, Prange1Arguments>)Prange1,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, Prange1Arguments>(loaded, Prange1))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>)Prange1,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>(loaded, Prange1))
                                 (new global::ILGPU.Index1D(sourceGenEnd - sourceGenStart), sourceGenArguments);
                         }
                     }
@@ -757,19 +756,8 @@ namespace Demo
                 return change;
             }
 
-            /// <summary>What the kernel of line 15's Prange loop reads on the device.</summary>
-            internal struct Prange0Arguments
-            {
-                public int SourceGenStart;
-                public int SourceGenInnerStart;
-                public global::ILGPU.ArrayView<float> src;
-                public global::ILGPU.ArrayView<float> dst;
-                public int width;
-                public global::ILGPU.ArrayView<float> SourceGenPartials_change;
-            }
-
             /// <summary>kernel line 15: <c>foreach (int y in Loops.Prange(height))</c> and its loop over x, for one (x, y).</summary>
-            private static void Prange0(global::ILGPU.Index2D sourceGenIndex, Prange0Arguments sourceGenArguments)
+            private static void Prange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> src = sourceGenArguments.src;
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
@@ -788,17 +776,8 @@ namespace Demo
                 global::ILGPU.Atomic.Add(ref sourceGenArguments.SourceGenPartials_change[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<float>.Slots - 1)], change);
             }
 
-            /// <summary>What the kernel of line 26's Prange loop reads on the device.</summary>
-            internal struct Prange1Arguments
-            {
-                public int SourceGenStart;
-                public global::ILGPU.ArrayView<float> dst;
-                public global::ILGPU.ArrayView<float> rowSums;
-                public int width;
-            }
-
             /// <summary>kernel line 26: the body of <c>foreach (int y in Loops.Prange(height))</c> for one y.</summary>
-            private static void Prange1(global::ILGPU.Index1D sourceGenIndex, Prange1Arguments sourceGenArguments)
+            private static void Prange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
                 global::ILGPU.ArrayView<float> rowSums = sourceGenArguments.rowSums;
@@ -816,6 +795,28 @@ namespace Demo
                 }
                 while (false);
             }
+        }
+
+        /// <summary>What the kernel of line 15's Prange loop reads on the device.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal struct SmoothOnGpu_Prange0Arguments
+        {
+            public int SourceGenStart;
+            public int SourceGenInnerStart;
+            public global::ILGPU.ArrayView<float> src;
+            public global::ILGPU.ArrayView<float> dst;
+            public int width;
+            public global::ILGPU.ArrayView<float> SourceGenPartials_change;
+        }
+
+        /// <summary>What the kernel of line 26's Prange loop reads on the device.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal struct SmoothOnGpu_Prange1Arguments
+        {
+            public int SourceGenStart;
+            public global::ILGPU.ArrayView<float> dst;
+            public global::ILGPU.ArrayView<float> rowSums;
+            public int width;
         }
     }
 }
