@@ -73,6 +73,26 @@ public static partial class Gufuncs
     [GuVectorize(nameof(Dot), "(n),(n)->()")]
     public static partial void StackDot(double[,,] x, double[,] y, double[,] result);
 
+    /// <summary>Target.Gpu: a GPU thread per row (the arrays uploaded once), the kernel as written on the device.</summary>
+    [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Gpu)]
+    public static partial void MovingAverageGpu(double[,] a, int window, double[,] result);
+
+    /// <summary>Row dot products on a GPU, <paramref name="y"/> broadcast when it has one row.</summary>
+    [GuVectorize(nameof(Dot), "(n),(n)->()", Target = Target.Gpu)]
+    public static partial void RowDotGpu(double[,] x, double[,] y, double[] result);
+
+    /// <summary>A window per row, on a GPU.</summary>
+    [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Gpu)]
+    public static partial void MovingAverageWindowsGpu(double[,] a, int[] window, double[,] result);
+
+    /// <summary>Two outer dimensions and broadcasting, on a GPU.</summary>
+    [GuVectorize(nameof(Dot), "(n),(n)->()", Target = Target.Gpu)]
+    public static partial void StackDotGpu(double[,,] x, double[,] y, double[,] result);
+
+    /// <summary>No outer dimensions: one GPU thread.</summary>
+    [GuVectorize(nameof(Dot), "(n),(n)->()", Target = Target.Gpu)]
+    public static partial void DotOnceGpu(double[] x, double[] y, double[] result);
+
     /// <summary>A small matrix product, <c>c = a × b</c>: two core dimensions reach the kernel as tensor spans.</summary>
     public static void MatMul(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> c)
     {

@@ -249,6 +249,91 @@ public sealed class GpuParallelTests
         }
     });
 
+    private static double[,] Matrix(int rows, int columns, Inputs.SplitMix64 random) => Grid(rows, columns, (_, _) => random.Unit() * 10 - 5);
+
+    private static T[,] Grid<T>(int rows, int columns, Func<int, int, T> value)
+    {
+        var grid = new T[rows, columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                grid[r, c] = value(r, c);
+            }
+        }
+
+        return grid;
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 33)]
+    [InlineData(100, 17)]
+    [InlineData(3, 0)]
+    [InlineData(0, 5)]
+    public void Gufuncs_AThreadPerOuterIndex_EqualTheCpuEntryPoints(int rows, int columns) => OnCpuAccelerator(() =>
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed + (ulong)(rows * 1000 + columns));
+        double[,] a = Matrix(rows, columns, random), b = Matrix(rows, columns, random);
+        double[,] expected = new double[rows, columns], actual = new double[rows, columns];
+        Gufuncs.MovingAverageRows(a, 4, expected);
+        Gufuncs.MovingAverageGpu(a, 4, actual);
+        Assert.Equal(expected, actual);
+
+        int[] windows = Enumerable.Range(0, rows).Select(r => r % 5 + 1).ToArray();
+        Gufuncs.MovingAverageWindows(a, windows, expected);
+        Gufuncs.MovingAverageWindowsGpu(a, windows, actual);
+        Assert.Equal(expected, actual);
+
+        double[] dots = new double[rows], gpuDots = new double[rows];
+        Gufuncs.RowDot(a, b, dots);
+        Gufuncs.RowDotGpu(a, b, gpuDots);
+        Assert.Equal(dots, gpuDots);
+        if (rows > 0)
+        {
+            double[,] oneRow = Matrix(1, columns, random);
+            Gufuncs.RowDot(a, oneRow, dots);
+            Gufuncs.RowDotGpu(a, oneRow, gpuDots);
+            Assert.Equal(dots, gpuDots); // broadcast
+        }
+
+        double[,,] stack = new double[3, rows, columns];
+        for (int i = 0; i < stack.Length; i++)
+        {
+            stack[i / (rows * Math.Max(1, columns)) % 3, i / Math.Max(1, columns) % Math.Max(1, rows), i % Math.Max(1, columns)] = random.Unit();
+        }
+
+        double[,] stackDots = new double[3, rows], gpuStackDots = new double[3, rows];
+        Gufuncs.StackDot(stack, b, stackDots);
+        Gufuncs.StackDotGpu(stack, b, gpuStackDots);
+        Assert.Equal(stackDots, gpuStackDots);
+
+        double[] once = new double[1], gpuOnce = new double[1];
+        Gufuncs.DotOnce(Row(a, 0, rows), Row(b, 0, rows), once);
+        Gufuncs.DotOnceGpu(Row(a, 0, rows), Row(b, 0, rows), gpuOnce);
+        Assert.Equal(once, gpuOnce);
+
+        float[,] x = Grid(rows, columns, (r, c) => Inputs.One<float>(random));
+        float[,] scaled = new float[rows, columns];
+        GuGpuKernels.ScaleClampGpu(x, 0.5f, scaled);
+        var one = new float[1];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                GuGpuKernels.ScaleClamp(x[r, c], 0.5f, one);
+                Assert.True(Check.Same(one[0], scaled[r, c], 0), $"scale-clamp ({r}, {c}): {Check.Show(one[0])} vs {Check.Show(scaled[r, c])}");
+            }
+        }
+
+        // Shape errors before anything runs, as on the CPU.
+        var error = Assert.Throws<ArgumentException>(() => Gufuncs.RowDotGpu(new double[3, 5], new double[4, 5], new double[3]));
+        Assert.Contains("dimension", error.Message);
+    });
+
+    private static double[] Row(double[,] matrix, int row, int rows) =>
+        rows == 0 ? Array.Empty<double>() : Enumerable.Range(0, matrix.GetLength(1)).Select(c => matrix[row, c]).ToArray();
+
     [Fact]
     public void ArgumentsThatShareMemory_AreRefused_BeforeAnythingIsWritten() => OnCpuAccelerator(() =>
     {

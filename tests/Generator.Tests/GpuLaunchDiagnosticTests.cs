@@ -121,6 +121,23 @@ public sealed class GpuLaunchDiagnosticTests
     }
 
     [Fact]
+    public void SG0401_GufuncCoreSlicesUsedOtherThanByIndex()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static void Copy(ReadOnlySpan<double> a, Span<double> b)
+                {
+                    {|SG0401:a.CopyTo|}({|SG0401:b|});
+                    b[0] = a.Length;
+                }
+                [{|SG0103:GuVectorize(nameof(Copy), "(n)->(n)", Target = Target.Gpu)|}] public static partial void CopyGpu(double[,] a, double[,] b);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.Id == "SG0401" && d.GetMessage().Contains("'a' is used other than by indexing it or reading its Length"));
+    }
+
+    [Fact]
     public void CleanGpuKernels_HaveNoDiagnostics() => Expect("""
         using static SourceGen.Loops;
         public static partial class K

@@ -339,4 +339,29 @@ public sealed class SnapshotTests
             public static partial float SmoothOnGpu(ReadOnlySpan<float> src, Span<float> dst, float[] rowSums, int width, int height, int iterations);
         }
         """, "Smoothing.SmoothOnGpu.Parallel");
+
+    [Fact]
+    public void GuVectorize_TargetGpu() => Verify(nameof(GuVectorize_TargetGpu), """
+        public static partial class Series
+        {
+            // DESIGN.md's moving average; on a GPU a thread per row, a window per row broadcast from an array.
+            static void MovingAverage(ReadOnlySpan<double> a, int window, Span<double> result)
+            {
+                double sum = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    sum += a[i];
+                    if (i >= window)
+                    {
+                        sum -= a[i - window];
+                    }
+
+                    result[i] = sum / Math.Min(i + 1, window);
+                }
+            }
+
+            [GuVectorize(nameof(MovingAverage), "(n),()->(n)", Target = Target.Gpu)]
+            public static partial void MovingAverageGpu(double[,,] a, int[] window, double[,,] result);
+        }
+        """, "Series.MovingAverageGpu.GuVectorize");
 }

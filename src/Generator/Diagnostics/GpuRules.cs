@@ -86,11 +86,11 @@ internal static class GpuRules
     }
 
     /// <summary>SG0401's findings in <paramref name="roots"/> and, reported at the call, in the source methods they call.</summary>
-    public static IEnumerable<Finding> Find(IMethodSymbol kernel, IEnumerable<SyntaxNode> roots, SemanticModel model, bool parallel, CancellationToken cancellationToken)
+    public static IEnumerable<Finding> Find(IMethodSymbol kernel, IEnumerable<SyntaxNode> roots, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (SyntaxNode root in roots)
         {
-            foreach (Finding finding in Walk(root, model, parallel, new List<IMethodSymbol> { kernel }, cancellationToken))
+            foreach (Finding finding in Walk(root, model, new List<IMethodSymbol> { kernel }, cancellationToken))
             {
                 yield return finding;
             }
@@ -108,7 +108,7 @@ internal static class GpuRules
                     or InvocationExpressionSyntax
                 && model.GetTypeInfo(expression, cancellationToken).Type?.SpecialType == SpecialType.System_Double);
 
-    private static IEnumerable<Finding> Walk(SyntaxNode root, SemanticModel model, bool parallel, List<IMethodSymbol> calls, CancellationToken cancellationToken)
+    private static IEnumerable<Finding> Walk(SyntaxNode root, SemanticModel model, List<IMethodSymbol> calls, CancellationToken cancellationToken)
     {
         // A construct inside one already reported (the exception a throw creates, its message) is not reported again.
         var reported = new List<SyntaxNode>();
@@ -155,7 +155,7 @@ internal static class GpuRules
 
             if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method)
             {
-                foreach (Finding finding in Call(invocation, method.ReducedFrom ?? method, model, parallel, calls, cancellationToken))
+                foreach (Finding finding in Call(invocation, method.ReducedFrom ?? method, model, calls, cancellationToken))
                 {
                     yield return finding;
                 }
@@ -164,7 +164,7 @@ internal static class GpuRules
     }
 
     /// <summary>A call in device code: ILGPU's own APIs and the mapped Math functions run; a source method is checked inside; anything else is reported.</summary>
-    private static IEnumerable<Finding> Call(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, bool parallel, List<IMethodSymbol> calls, CancellationToken cancellationToken)
+    private static IEnumerable<Finding> Call(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, List<IMethodSymbol> calls, CancellationToken cancellationToken)
     {
         string type = method.ContainingType?.ToDisplayString() ?? "";
         string ns = method.ContainingNamespace?.ToDisplayString() ?? "";
@@ -215,7 +215,7 @@ internal static class GpuRules
             }
 
             calls.Add(method);
-            Finding? inner = Walk(body, model, parallel, calls, cancellationToken).FirstOrDefault();
+            Finding? inner = Walk(body, model, calls, cancellationToken).FirstOrDefault();
             calls.RemoveAt(calls.Count - 1);
             if (inner is not null)
             {
@@ -226,8 +226,8 @@ internal static class GpuRules
             yield break;
         }
 
-        // [Parallel]: a method of a span or array in a launched loop is reported by the launch parser (it must be rewritten).
-        if (parallel && invocation.Expression is MemberAccessExpressionSyntax access && IsSpanOrArray(model.GetTypeInfo(access.Expression, cancellationToken).Type))
+        // A method of a span or array: the [Parallel] and [GuVectorize] parsers report it (spans become device views there).
+        if (invocation.Expression is MemberAccessExpressionSyntax access && IsSpanOrArray(model.GetTypeInfo(access.Expression, cancellationToken).Type))
         {
             yield break;
         }

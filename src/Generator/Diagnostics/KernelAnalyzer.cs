@@ -111,8 +111,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         {
             SyntaxNode kernelBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
             List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, context.SemanticModel, context.CancellationToken);
-            bool onlyParallel = gpuForms.All(form => form == EntryForm.Parallel);
-            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, onlyParallel, context.CancellationToken))
+            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
             }

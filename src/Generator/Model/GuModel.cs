@@ -58,6 +58,13 @@ internal sealed record GuModel(
     /// <summary>The column of the kernel body's opening brace: the indentation its copied lines lose.</summary>
     public int BodyColumn { get; init; }
 
+    /// <summary>
+    /// Target.Gpu: the kernel's body rewritten for the device (its span parameters as ILGPU <c>ArrayView&lt;T&gt;</c>),
+    /// compiled as <c>{Entry}_Device</c> and called by a GPU thread per outer index; null for the other targets, or
+    /// when the kernel cannot run on a GPU (a diagnostic says why; the entry point then runs its CPU code).
+    /// </summary>
+    public string? DeviceBody { get; init; }
+
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
     public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel" : KernelName;
 

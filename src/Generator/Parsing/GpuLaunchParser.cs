@@ -117,7 +117,7 @@ internal static class GpuLaunchParser
 
             var edits = new List<(TextSpan Span, string Replacement)>();
             HashSet<ISymbol> bufferSymbols = new(buffers.Select(b => b.Symbol), SymbolEqualityComparer.Default);
-            foreach ((SyntaxNode at, string problem) in DeviceUses(node, model, bufferSymbols, edits, written, cancellationToken))
+            foreach ((SyntaxNode at, string problem) in DeviceUses(node.Statement, model, bufferSymbols, edits, written, cancellationToken))
             {
                 Refuse(DiagnosticDescriptors.ImpossibleOnGpu, at.GetLocation(), $"'{at}'", problem,
                     "on the GPU an array or span is a device buffer: index it or read its Length, and do the rest with loops over its elements");
@@ -144,7 +144,7 @@ internal static class GpuLaunchParser
     }
 
     /// <summary>Whether a value crosses to the device as it is: numbers, and structs of them (no bool or char inside: not blittable).</summary>
-    private static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
+    internal static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
     {
         SpecialType.System_Boolean or SpecialType.System_Char => false,
         SpecialType.None => type.TypeKind is TypeKind.Struct or TypeKind.Enum
@@ -172,10 +172,10 @@ internal static class GpuLaunchParser
     /// Checks how the loop's body uses buffers (an element, or <c>Length</c>, rewritten to ILGPU's <c>IntLength</c>)
     /// and yields what cannot run on a device; records the buffers whose elements it writes.
     /// </summary>
-    private static IEnumerable<(SyntaxNode At, string Problem)> DeviceUses(
-        ForEachStatementSyntax node, SemanticModel model, HashSet<ISymbol> buffers, List<(TextSpan, string)> edits, HashSet<ISymbol> written, CancellationToken cancellationToken)
+    internal static IEnumerable<(SyntaxNode At, string Problem)> DeviceUses(
+        SyntaxNode root, SemanticModel model, HashSet<ISymbol> buffers, List<(TextSpan, string)> edits, HashSet<ISymbol> written, CancellationToken cancellationToken)
     {
-        foreach (SyntaxNode child in node.Statement.DescendantNodesAndSelf())
+        foreach (SyntaxNode child in root.DescendantNodesAndSelf())
         {
             if (child is not IdentifierNameSyntax identifier || model.GetSymbolInfo(identifier, cancellationToken).Symbol is not { } symbol || !buffers.Contains(symbol))
             {
@@ -351,7 +351,7 @@ internal static class GpuLaunchParser
     }
 
     /// <summary>The kernel's text in <paramref name="span"/> with the edits inside it applied.</summary>
-    private static string Slice(SourceText text, TextSpan span, List<(TextSpan Span, string Replacement)> edits)
+    internal static string Slice(SourceText text, TextSpan span, List<(TextSpan Span, string Replacement)> edits)
     {
         var builder = new System.Text.StringBuilder();
         int position = span.Start;

@@ -36,11 +36,6 @@ internal static class GuVectorizeParser
         }
 
         int target = EntryPointParser.NamedInt(attribute, "Target", 0);
-        if (target == 2)
-        {
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Gpu", "use Target.Cpu or Target.Parallel for now");
-            return null;
-        }
 
         string? text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[attribute.ConstructorArguments.Length - 1].Value as string : null;
         Location signatureLocation = SignatureLocation(attribute, cancellationToken) ?? location;
@@ -126,6 +121,12 @@ internal static class GuVectorizeParser
             return null;
         }
 
+        if (target == 2 && GpuRefusal(arguments) is { } refusal)
+        {
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
+            return null;
+        }
+
         // The kernel's loops over its core slices run in SIMD steps where they can (the [Parallel] row-loop lowering).
         // Where one cannot, the reason goes into SG0103 (information): a gufunc kernel called as written, as Numba's
         // are, is the documented baseline, not a fallback to warn about (a running sum cannot run in lanes).
@@ -137,7 +138,7 @@ internal static class GuVectorizeParser
         if (declaration?.Body is { } body)
         {
             // Diagnostics inside the kernel's loops come once, from the first entry point that runs it this way.
-            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath).Entry is { } first
+            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath && s.Target != 2).Entry is { } first
                 && SymbolEqualityComparer.Default.Equals(first, entry) ? report : null;
             List<VectorLoopParser.RefusedLoop> refused;
             (segments, loops, refused) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
@@ -157,8 +158,12 @@ internal static class GuVectorizeParser
             how.Add("it has no loop over consecutive elements of a core slice, so its body runs as written");
         }
 
+        string? deviceBody = target == 2 && declaration?.Body is { } kernelBody
+            ? DeviceBody(kernel, kernelBody, arguments, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), report, cancellationToken)
+            : null;
         report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
-            target == 1 ? "threads (Target.Parallel)" : "one thread", string.Join("; ", how));
+            target switch { 1 => "threads (Target.Parallel)", 2 => "a GPU thread per outer index (Target.Gpu; across threads without a GPU)", _ => "one thread" },
+            target == 2 ? "on the GPU its body runs as written, one thread per outer index" : string.Join("; ", how));
         return new GuModel(
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
@@ -172,10 +177,51 @@ internal static class GuVectorizeParser
         {
             BodySegments = segments,
             VectorLoops = loops,
-            Usings = loops.Count > 0 && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
-            KernelParameters = loops.Count > 0 ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
+            Usings = (loops.Count > 0 || deviceBody is not null) && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
+            KernelParameters = loops.Count > 0 || deviceBody is not null ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
+            DeviceBody = deviceBody,
             BodyColumn = declaration?.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
         };
+    }
+
+    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
+    private static (string What, string Fix)? GpuRefusal(List<GuArgument> arguments)
+    {
+        if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
+        {
+            return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
+        }
+
+        if (arguments.FirstOrDefault(a => a.CoreDimensions.Count > 1) is { } matrix)
+        {
+            return ($"Target.Gpu for a gufunc with two or more core dimensions ('{matrix.Name}' has ({string.Join(",", matrix.CoreDimensions)}))", "use Target.Parallel for kernels that take a TensorSpan<T>");
+        }
+
+        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
+        {
+            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The kernel's body for the device: its span parameters become ILGPU ArrayView&lt;T&gt; (indexing is the same,
+    /// Length becomes IntLength). Null, with SG0401 on each use, when it uses a span other than by indexing and Length.
+    /// </summary>
+    private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, List<GuArgument> arguments, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
+    {
+        var spans = new HashSet<ISymbol>(kernel.Parameters.Where((p, i) => arguments[i].IsOutput || arguments[i].CoreDimensions.Count > 0), SymbolEqualityComparer.Default);
+        var edits = new List<(TextSpan, string)>();
+        bool ok = true;
+        foreach ((SyntaxNode at, string problem) in GpuLaunchParser.DeviceUses(body, model, spans, edits, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken))
+        {
+            ok = false;
+            report?.Invoke(DiagnosticDescriptors.ImpossibleOnGpu, at.GetLocation(), $"'{at}'", problem,
+                "on the GPU a core slice is a device buffer: index it or read its Length");
+        }
+
+        return ok ? GpuLaunchParser.Slice(text, body.Span, edits) : null;
     }
 
     /// <summary>The element type of a kernel parameter with <paramref name="coreDimensions"/> core dimensions, or null (and what was expected).</summary>

@@ -163,3 +163,12 @@ public static partial class LoopKernels
     [Parallel(nameof(Branches), Target = Target.Gpu)]
     public static partial void BranchesGpu(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height);
 }
+
+/// <summary>A gufunc of scalars, "(),()->()": arrays of any rank, a thread per element.</summary>
+public static partial class GuGpuKernels
+{
+    public static void ScaleClamp(float x, float k, Span<float> result) => result[0] = MathF.Min(x * k, 1f);
+
+    [GuVectorize(nameof(ScaleClamp), "(),()->()", Target = Target.Gpu)]
+    public static partial void ScaleClampGpu(float[,] x, float k, float[,] result);
+}

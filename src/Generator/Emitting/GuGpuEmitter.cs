@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceGen.Generator.Model;
+
+namespace SourceGen.Generator.Emitting;
+
+/// <summary>
+/// Target.Gpu for a <c>[GuVectorize]</c> entry point: after the CPU code's shape checks, the arrays are uploaded
+/// once and a GPU thread per outer index computes its arguments' offsets from its index (broadcast dimensions
+/// step 0) and calls the kernel's device copy, <c>{Entry}_Device</c>: the kernel as written, its core slices ILGPU
+/// views; the outputs are downloaded. Without a GPU the entry point goes on to its CPU loop.
+/// </summary>
+internal static class GuGpuEmitter
+{
+    private const string Ilgpu = "global::ILGPU";
+    private const string Runtime = "global::SourceGen.Gpu.GpuRuntime";
+    private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+
+    private static string ClassName(GuModel model) => model.Name + "_Gpu";
+
+    private static string ArgumentsName(GuModel model) => model.Name + "_GpuArguments";
+
+    /// <summary>After the shape checks: on the chosen accelerator when there is one.</summary>
+    public static void WriteDispatch(IndentedWriter w, GuModel model, int loopRank)
+    {
+        List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
+        w.Line();
+        w.Line("// Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).");
+        w.Open($"if ({Runtime}.TryGetAccelerator(out {Ilgpu}.Runtime.Accelerator? sourceGenAccelerator))");
+        w.Line($"var sourceGenArguments = new {ArgumentsName(model)}");
+        w.Line("{");
+        w.Indent++;
+        for (int d = 0; d < loopRank; d++)
+        {
+            w.Line($"Loop{d} = sourceGenLoop{d},");
+        }
+
+        foreach (GuArgument operand in operands)
+        {
+            for (int d = 0; d < System.Math.Min(loopRank, operand.OuterRank); d++)
+            {
+                w.Line($"Step_{operand.Name}_{d} = sourceGenStep_{operand.Name}_{d},");
+            }
+        }
+
+        foreach (string symbol in CoreSymbols(model))
+        {
+            w.Line($"Core_{symbol} = sourceGenCore_{symbol},");
+        }
+
+        foreach (GuArgument scalar in model.Arguments.Where(a => !a.HasElements))
+        {
+            w.Line(scalar.ElementType == "bool" ? $"{scalar.Name} = {scalar.Name} ? (byte)1 : (byte)0," : $"{scalar.Name} = {scalar.Name},");
+        }
+
+        w.Indent--;
+        w.Line("};");
+        w.Line($"{ClassName(model)}.Run(sourceGenAccelerator, sourceGenArguments, {string.Join(", ", operands.Select(a => a.Name))}, (int)sourceGenCount);");
+        w.Line("return;");
+        w.Close();
+        w.Line();
+    }
+
+    public static void WriteClass(IndentedWriter w, GuModel model, int loopRank)
+    {
+        List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
+        w.Line();
+        w.Line($"/// <summary>Target.Gpu for <c>{VectorizeEmitter.Xml(model.Name)}</c>: a GPU thread per outer index calling the kernel's device copy.</summary>");
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
+        w.Open($"private static class {ClassName(model)}");
+
+        // Run: one upload per array, the launch, one download per output.
+        w.Line("/// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>");
+        w.Open($"public static void Run({Ilgpu}.Runtime.Accelerator accelerator, {ArgumentsName(model)} arguments, {string.Join(", ", operands.Select(a => a.DeclaredType + " " + a.Name))}, int count)");
+        string types = $"{Ilgpu}.Index1D, {ArgumentsName(model)}";
+        w.Line($"var launch = {Runtime}.Kernel(accelerator, (global::System.Action<{types}>)Kernel,");
+        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, Kernel));");
+        foreach (GuArgument operand in operands)
+        {
+            w.Line($"using var {operand.Name}OnDevice = {Runtime}.Upload<{operand.ElementType}>(accelerator, {MemoryMarshal}.CreateReadOnlySpan(ref {GuEmitter.Data(operand)}, {operand.Name}.Length));");
+            w.Line($"arguments.{operand.Name} = {operand.Name}OnDevice.View;");
+        }
+
+        w.Line("launch(count, arguments);");
+        foreach (GuArgument output in operands.Where(a => a.IsOutput))
+        {
+            w.Line($"{Runtime}.Download<{output.ElementType}>(accelerator, {output.Name}OnDevice, {MemoryMarshal}.CreateSpan(ref {GuEmitter.Data(output)}, {output.Name}.Length));");
+        }
+
+        w.Close();
+        w.Line();
+
+        // The kernel: this thread's outer index as one counter per loop dimension, each argument's offset, the call.
+        w.Line("// one GPU thread per outer index: its core slices, then the kernel as written");
+        w.Open($"private static void Kernel({Ilgpu}.Index1D sourceGenIndex, {ArgumentsName(model)} sourceGenArguments)");
+        if (loopRank == 1)
+        {
+            w.Line("int sourceGenAt0 = sourceGenIndex;");
+        }
+        else if (loopRank > 1)
+        {
+            w.Line("int sourceGenRest = sourceGenIndex;");
+            for (int d = 0; d < loopRank; d++)
+            {
+                w.Line($"int sourceGenAt{d} = sourceGenRest % sourceGenArguments.Loop{d};");
+                if (d < loopRank - 1)
+                {
+                    w.Line($"sourceGenRest /= sourceGenArguments.Loop{d};");
+                }
+            }
+        }
+
+        foreach (GuArgument operand in operands)
+        {
+            string offset = string.Join(" + ", Enumerable.Range(0, System.Math.Min(loopRank, operand.OuterRank)).Select(d => $"sourceGenAt{d} * sourceGenArguments.Step_{operand.Name}_{d}").DefaultIfEmpty("0L"));
+            w.Line($"long sourceGenFirst_{operand.Name} = {offset};");
+        }
+
+        var call = new List<string>();
+        foreach (GuArgument argument in model.Arguments)
+        {
+            string field = $"sourceGenArguments.{argument.Name}";
+            call.Add(!argument.HasElements
+                ? argument.ElementType == "bool" ? $"{field} != 0" : field
+                : argument.CoreDimensions.Count == 0 && !argument.IsOutput
+                    ? $"{field}[sourceGenFirst_{argument.Name}]"
+                    : $"{field}.SubView(sourceGenFirst_{argument.Name}, {(argument.CoreDimensions.Count == 0 ? "1" : "sourceGenArguments.Core_" + argument.CoreDimensions[0])})");
+        }
+
+        w.Line($"{DeviceName(model)}({string.Join(", ", call)});");
+        w.Close();
+        w.Line();
+
+        // The kernel's device copy: its text as written, its span parameters ILGPU views.
+        var parameters = model.KernelParameters.Select((p, i) => model.Arguments[i] is { } argument && (argument.IsOutput || argument.CoreDimensions.Count > 0)
+            ? $"{Ilgpu}.ArrayView<{argument.ElementType}> {p.Name}"
+            : $"{p.Type} {p.Name}");
+        w.Line($"/// <summary>The kernel <c>{VectorizeEmitter.Xml(model.KernelName)}</c> (line {model.KernelLine}) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>).</summary>");
+        w.Line($"private static void {DeviceName(model)}({string.Join(", ", parameters)})");
+        ParallelEmitter.WriteText(w, model.DeviceBody!, model.BodyColumn, skipBlankEnds: false);
+        w.Close();
+
+        WriteArguments(w, model, loopRank, operands);
+    }
+
+    private static string DeviceName(GuModel model) => model.Name + "_Device";
+
+    /// <summary>What the thread reads: the arrays' device views, the loop sizes and steps, the core sizes, the scalars.</summary>
+    private static void WriteArguments(IndentedWriter w, GuModel model, int loopRank, List<GuArgument> operands)
+    {
+        w.Line();
+        w.Line($"/// <summary>What <c>{VectorizeEmitter.Xml(model.Name)}</c>'s GPU threads read (internal: ILGPU's launcher reads it).</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"internal struct {ArgumentsName(model)}");
+        foreach (GuArgument operand in operands)
+        {
+            w.Line($"public {Ilgpu}.ArrayView<{operand.ElementType}> {operand.Name};");
+        }
+
+        foreach (GuArgument scalar in model.Arguments.Where(a => !a.HasElements))
+        {
+            w.Line($"public {(scalar.ElementType == "bool" ? "byte" : scalar.ElementType)} {scalar.Name};");
+        }
+
+        for (int d = 0; d < loopRank; d++)
+        {
+            w.Line($"public int Loop{d};");
+        }
+
+        foreach (GuArgument operand in operands)
+        {
+            for (int d = 0; d < System.Math.Min(loopRank, operand.OuterRank); d++)
+            {
+                w.Line($"public long Step_{operand.Name}_{d};");
+            }
+        }
+
+        foreach (string symbol in CoreSymbols(model))
+        {
+            w.Line($"public int Core_{symbol};");
+        }
+
+        w.Close();
+    }
+
+    private static IEnumerable<string> CoreSymbols(GuModel model) => model.Arguments.SelectMany(a => a.CoreDimensions).Distinct();
+}
