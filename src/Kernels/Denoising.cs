@@ -155,12 +155,12 @@ public static partial class Denoising
     [Parallel(nameof(TvChambolle), Target = Target.Cpu, FastMath = true)]
     public static partial int TvChambolleCpu(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations);
 
-    /// <summary>The float kernel on a GPU (Target.Gpu): each Prange loop one launch, a thread per pixel, the image and the dual field on the device for all iterations.</summary>
-    [Parallel(nameof(TvChambolle), Target = Target.Gpu)]
+    /// <summary>The float kernel on a GPU (Target.Gpu): each Prange loop one launch, a thread per pixel, the image and the dual field on the device for all iterations; without a GPU, the FastMath CPU code (a GPU sums in its own order anyway).</summary>
+    [Parallel(nameof(TvChambolle), Target = Target.Gpu, FastMath = true)]
     public static partial int TvChambolleGpu(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations);
 
     /// <summary>The double kernel on a GPU (Target.Gpu).</summary>
-    [Parallel(nameof(TvChambolleDouble), Target = Target.Gpu)]
+    [Parallel(nameof(TvChambolleDouble), Target = Target.Gpu, FastMath = true)]
     public static partial int TvChambolleDoubleGpu(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
 
     /// <summary>The double kernel on the calling thread (Target.Cpu).</summary>

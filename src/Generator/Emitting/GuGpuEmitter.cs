@@ -30,27 +30,9 @@ internal static class GuGpuEmitter
         w.Line($"var sourceGenArguments = new {ArgumentsName(model)}");
         w.Line("{");
         w.Indent++;
-        for (int d = 0; d < loopRank; d++)
+        foreach ((string _, string name, string? value) in Fields(model, loopRank).Where(f => f.Value is not null))
         {
-            w.Line($"Loop{d} = sourceGenLoop{d},");
-        }
-
-        foreach (GuArgument operand in operands)
-        {
-            for (int d = 0; d < System.Math.Min(loopRank, operand.OuterRank); d++)
-            {
-                w.Line($"Step_{operand.Name}_{d} = sourceGenStep_{operand.Name}_{d},");
-            }
-        }
-
-        foreach (string symbol in CoreSymbols(model))
-        {
-            w.Line($"Core_{symbol} = sourceGenCore_{symbol},");
-        }
-
-        foreach (GuArgument scalar in model.Arguments.Where(a => !a.HasElements))
-        {
-            w.Line(scalar.ElementType == "bool" ? $"{scalar.Name} = {scalar.Name} ? (byte)1 : (byte)0," : $"{scalar.Name} = {scalar.Name},");
+            w.Line($"{name} = {value},");
         }
 
         w.Indent--;
@@ -140,47 +122,62 @@ internal static class GuGpuEmitter
         ParallelEmitter.WriteText(w, model.DeviceBody!, model.BodyColumn, skipBlankEnds: false);
         w.Close();
 
-        WriteArguments(w, model, loopRank, operands);
+        WriteArguments(w, model, loopRank);
     }
 
     private static string DeviceName(GuModel model) => model.Name + "_Device";
 
     /// <summary>What the thread reads: the arrays' device views, the loop sizes and steps, the core sizes, the scalars.</summary>
-    private static void WriteArguments(IndentedWriter w, GuModel model, int loopRank, List<GuArgument> operands)
+    private static void WriteArguments(IndentedWriter w, GuModel model, int loopRank)
     {
         w.Line();
         w.Line($"/// <summary>What <c>{VectorizeEmitter.Xml(model.Name)}</c>'s GPU threads read (internal: ILGPU's launcher reads it).</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Open($"internal struct {ArgumentsName(model)}");
+        foreach ((string type, string name, string? _) in Fields(model, loopRank))
+        {
+            w.Line($"public {type} {name};");
+        }
+
+        w.Close();
+    }
+
+    /// <summary>
+    /// The argument struct's fields, and the host value each is set from before Run (null for the arrays' views,
+    /// set in Run after the upload): the loop sizes, each argument's steps, the core sizes, the scalars (bool as byte).
+    /// </summary>
+    private static IEnumerable<(string Type, string Name, string? Value)> Fields(GuModel model, int loopRank)
+    {
+        List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
         foreach (GuArgument operand in operands)
         {
-            w.Line($"public {Ilgpu}.ArrayView<{operand.ElementType}> {operand.Name};");
+            yield return ($"{Ilgpu}.ArrayView<{operand.ElementType}>", operand.Name, null);
         }
 
         foreach (GuArgument scalar in model.Arguments.Where(a => !a.HasElements))
         {
-            w.Line($"public {(scalar.ElementType == "bool" ? "byte" : scalar.ElementType)} {scalar.Name};");
+            yield return scalar.ElementType == "bool"
+                ? ("byte", scalar.Name, $"{scalar.Name} ? (byte)1 : (byte)0")
+                : (scalar.ElementType, scalar.Name, scalar.Name);
         }
 
         for (int d = 0; d < loopRank; d++)
         {
-            w.Line($"public int Loop{d};");
+            yield return ("int", $"Loop{d}", $"sourceGenLoop{d}");
         }
 
         foreach (GuArgument operand in operands)
         {
             for (int d = 0; d < System.Math.Min(loopRank, operand.OuterRank); d++)
             {
-                w.Line($"public long Step_{operand.Name}_{d};");
+                yield return ("long", $"Step_{operand.Name}_{d}", $"sourceGenStep_{operand.Name}_{d}");
             }
         }
 
         foreach (string symbol in CoreSymbols(model))
         {
-            w.Line($"public int Core_{symbol};");
+            yield return ("int", $"Core_{symbol}", $"sourceGenCore_{symbol}");
         }
-
-        w.Close();
     }
 
     private static IEnumerable<string> CoreSymbols(GuModel model) => model.Arguments.SelectMany(a => a.CoreDimensions).Distinct();
