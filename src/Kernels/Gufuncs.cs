@@ -116,6 +116,32 @@ public static partial class Gufuncs
     [GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)", Target = Target.Parallel)]
     public static partial void StackMatMul(double[,,] a, double[,,] b, double[,,] c);
 
+    /// <summary>
+    /// The matrix product with int sizes and indexes: the same arithmetic as <see cref="MatMul"/>, and it runs on a
+    /// GPU too (ILGPU has no native-size integers, so <see cref="MatMul"/>'s nint loops cannot: SG0401).
+    /// </summary>
+    public static void MatMulInt(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> c)
+    {
+        int m = (int)a.Lengths[0], n = (int)a.Lengths[1], p = (int)b.Lengths[1];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    sum += a[i, k] * b[k, j];
+                }
+
+                c[i, j] = sum;
+            }
+        }
+    }
+
+    /// <summary>The matrix products on a GPU: a thread per matrix, its tensor core slices as device tensors.</summary>
+    [GuVectorize(nameof(MatMulInt), "(m,n),(n,p)->(m,p)", Target = Target.Gpu)]
+    public static partial void StackMatMulGpu(double[,,] a, double[,,] b, double[,,] c);
+
     /// <summary>The same over strided views: a transposed or sliced operand is read in place.</summary>
     [GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)")]
     public static partial void MatMulViews(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> c);

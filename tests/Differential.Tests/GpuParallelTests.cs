@@ -32,6 +32,7 @@ public sealed class GpuParallelTests
         };
         try
         {
+            Assert.True(GpuRuntime.TryGetAccelerator(out _), "the accelerator the GPU tests run on");
             test();
             Assert.DoesNotContain("CPU path", GpuRuntime.Description);
         }
@@ -329,6 +330,31 @@ public sealed class GpuParallelTests
         // Shape errors before anything runs, as on the CPU.
         var error = Assert.Throws<ArgumentException>(() => Gufuncs.RowDotGpu(new double[3, 5], new double[4, 5], new double[3]));
         Assert.Contains("dimension", error.Message);
+    });
+
+    [Theory]
+    [InlineData(0, 4, 4, 4)]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(50, 4, 4, 4)]
+    [InlineData(7, 3, 5, 2)]
+    [InlineData(3, 2, 0, 3)]
+    public void GufuncTensorCores_AreDeviceTensors_EqualTheCpuEntryPoint(int count, int m, int n, int p) => OnCpuAccelerator(() =>
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed + (ulong)(count * 1000 + m * 100 + n * 10 + p));
+        var a = new double[count, m, n];
+        var b = new double[count, n, p];
+        foreach (double[,,] operand in new[] { a, b })
+        {
+            for (int i = 0; i < operand.GetLength(0); i++)
+                for (int j = 0; j < operand.GetLength(1); j++)
+                    for (int k = 0; k < operand.GetLength(2); k++)
+                        operand[i, j, k] = random.Unit() * 4 - 2;
+        }
+
+        double[,,] expected = new double[count, m, p], actual = new double[count, m, p];
+        Gufuncs.StackMatMul(a, b, expected);
+        Gufuncs.StackMatMulGpu(a, b, actual);
+        Assert.Equal(expected, actual);
     });
 
     private static double[] Row(double[,] matrix, int row, int rows) =>

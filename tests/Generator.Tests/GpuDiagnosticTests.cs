@@ -102,6 +102,44 @@ public sealed class GpuDiagnosticTests
     }
 
     [Fact]
+    public void SG0401_NativeSizeIntegers_InAGufuncWithTensorCores()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static void MatMul(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, System.Numerics.Tensors.TensorSpan<float> c)
+                {
+                    {|SG0401:nint m = a.Lengths[0], n = a.Lengths[1], p = b.Lengths[1]|};
+                    for ({|SG0401:nint i = 0|}; i < m; i++)
+                        for (int j = 0; j < (int)p; j++)
+                        {
+                            float sum = 0;
+                            for (int k = 0; k < (int)n; k++)
+                                sum += a[i, k] * b[k, j];
+                            c[i, j] = sum;
+                        }
+                }
+                [{|SG0103:GuVectorize(nameof(MatMul), "(m,n),(n,p)->(m,p)", Target = Target.Gpu)|}] public static partial void MatMulGpu(float[,,] a, float[,,] b, float[,,] c);
+
+                static void MatMulInt(System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, System.Numerics.Tensors.TensorSpan<float> c)
+                {
+                    int m = (int)a.Lengths[0], n = (int)a.Lengths[1], p = (int)b.Lengths[1];
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < p; j++)
+                        {
+                            float sum = 0;
+                            for (int k = 0; k < n; k++)
+                                sum += a[i, k] * b[k, j];
+                            c[i, j] = sum;
+                        }
+                }
+                [{|SG0103:GuVectorize(nameof(MatMulInt), "(m,n),(n,p)->(m,p)", Target = Target.Gpu)|}] public static partial void MatMulIntGpu(float[,,] a, float[,,] b, float[,,] c);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("ILGPU has no native-size integers (nint, nuint)"));
+    }
+
+    [Fact]
     public void SG0402_DoubleOnAGpu_OncePerKernel()
     {
         IReadOnlyList<Diagnostic> diagnostics = Expect("""

@@ -138,6 +138,8 @@ internal static class GpuRules
                     ("a GPU thread has no exceptions to catch", "remove the try; validate the input before the call"),
                 CheckedExpressionSyntax { RawKind: (int)SyntaxKind.CheckedExpression } or CheckedStatementSyntax { RawKind: (int)SyntaxKind.CheckedStatement } =>
                     ("checked arithmetic throws OverflowException, and a GPU thread cannot throw", "use unchecked arithmetic, or test the range before the operation"),
+                VariableDeclarationSyntax declaration when model.GetTypeInfo(declaration.Type, cancellationToken).Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr =>
+                    ("ILGPU has no native-size integers (nint, nuint)", "use int or long (a tensor's Lengths[d] converts: int m = (int)a.Lengths[0])"),
                 IdentifierNameSyntax identifier when StaticField(identifier, model, cancellationToken) is { } field =>
                     ($"'{field.Name}' is a static field, in the host's memory, which a GPU thread cannot reach", "pass its data as an argument (an array or span is uploaded once), or make it a const"),
                 InterpolatedStringExpressionSyntax =>

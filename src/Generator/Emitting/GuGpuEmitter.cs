@@ -102,11 +102,16 @@ internal static class GuGpuEmitter
         foreach (GuArgument argument in model.Arguments)
         {
             string field = $"sourceGenArguments.{argument.Name}";
+            List<string> cores = argument.CoreDimensions.Select(symbol => "sourceGenArguments.Core_" + symbol).ToList();
             call.Add(!argument.HasElements
                 ? argument.ElementType == "bool" ? $"{field} != 0" : field
-                : argument.CoreDimensions.Count == 0 && !argument.IsOutput
-                    ? $"{field}[sourceGenFirst_{argument.Name}]"
-                    : $"{field}.SubView(sourceGenFirst_{argument.Name}, {(argument.CoreDimensions.Count == 0 ? "1" : "sourceGenArguments.Core_" + argument.CoreDimensions[0])})");
+                : cores.Count switch
+                {
+                    0 when !argument.IsOutput => $"{field}[sourceGenFirst_{argument.Name}]",
+                    0 => $"{field}.SubView(sourceGenFirst_{argument.Name}, 1)",
+                    1 => $"{field}.SubView(sourceGenFirst_{argument.Name}, {cores[0]})",
+                    _ => $"new {Tensor(argument)}({field}.SubView(sourceGenFirst_{argument.Name}, {string.Join(" * ", cores.Select(c => "(long)" + c))}), {string.Join(", ", cores)})",
+                });
         }
 
         w.Line($"{DeviceName(model)}({string.Join(", ", call)});");
@@ -114,10 +119,13 @@ internal static class GuGpuEmitter
         w.Line();
 
         // The kernel's device copy: its text as written, its span parameters ILGPU views.
-        var parameters = model.KernelParameters.Select((p, i) => model.Arguments[i] is { } argument && (argument.IsOutput || argument.CoreDimensions.Count > 0)
-            ? $"{Ilgpu}.ArrayView<{argument.ElementType}> {p.Name}"
-            : $"{p.Type} {p.Name}");
-        w.Line($"/// <summary>The kernel <c>{VectorizeEmitter.Xml(model.KernelName)}</c> (line {model.KernelLine}) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>).</summary>");
+        var parameters = model.KernelParameters.Select((p, i) => model.Arguments[i] switch
+        {
+            { CoreDimensions.Count: > 1 } tensor => $"{Tensor(tensor)} {p.Name}",
+            { IsOutput: true } or { CoreDimensions.Count: 1 } => $"{Ilgpu}.ArrayView<{model.Arguments[i].ElementType}> {p.Name}",
+            _ => $"{p.Type} {p.Name}",
+        });
+        w.Line($"/// <summary>The kernel <c>{VectorizeEmitter.Xml(model.KernelName)}</c> (line {model.KernelLine}) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>");
         w.Line($"private static void {DeviceName(model)}({string.Join(", ", parameters)})");
         ParallelEmitter.WriteText(w, model.DeviceBody!, model.BodyColumn, skipBlankEnds: false);
         w.Close();
@@ -126,6 +134,9 @@ internal static class GuGpuEmitter
     }
 
     private static string DeviceName(GuModel model) => model.Name + "_Device";
+
+    /// <summary>A core slice of two or more dimensions on the device: a dense block with TensorSpan's members.</summary>
+    private static string Tensor(GuArgument argument) => $"global::SourceGen.Gpu.DeviceTensor<{argument.ElementType}>";
 
     /// <summary>What the thread reads: the arrays' device views, the loop sizes and steps, the core sizes, the scalars.</summary>
     private static void WriteArguments(IndentedWriter w, GuModel model, int loopRank)

@@ -194,6 +194,9 @@ internal static class GpuLaunchParser
                 case MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" } member when member.Expression == identifier:
                     edits.Add((member.Name.Span, "IntLength"));
                     break;
+                case MemberAccessExpressionSyntax { Name.Identifier.Text: "Lengths" or "Rank" or "FlattenedLength" or "IsEmpty" } member when member.Expression == identifier && IsTensor(symbol):
+                    // a gufunc's tensor core slice: SourceGen.Gpu.DeviceTensor<T> has these members
+                    break;
                 default:
                     yield return (identifier.Parent is MemberAccessExpressionSyntax or InvocationExpressionSyntax ? identifier.Parent : identifier,
                         $"'{identifier.Identifier.Text}' is used other than by indexing it or reading its Length");
@@ -201,6 +204,9 @@ internal static class GpuLaunchParser
             }
         }
     }
+
+    private static bool IsTensor(ISymbol symbol) =>
+        (symbol as IParameterSymbol)?.Type is INamedTypeSymbol { Name: "TensorSpan" or "ReadOnlyTensorSpan" } type && type.ContainingNamespace?.ToDisplayString() == "System.Numerics.Tensors";
 
     /// <summary>Whether an element access is written: assigned, incremented, or passed by reference.</summary>
     private static bool IsWritten(ElementAccessExpressionSyntax element) => element.Parent switch

@@ -192,10 +192,6 @@ internal static class GuVectorizeParser
             return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
         }
 
-        if (arguments.FirstOrDefault(a => a.CoreDimensions.Count > 1) is { } matrix)
-        {
-            return ($"Target.Gpu for a gufunc with two or more core dimensions ('{matrix.Name}' has ({string.Join(",", matrix.CoreDimensions)}))", "use Target.Parallel for kernels that take a TensorSpan<T>");
-        }
 
         if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
         {
@@ -207,7 +203,7 @@ internal static class GuVectorizeParser
 
     /// <summary>
     /// The kernel's body for the device: its span parameters become ILGPU ArrayView&lt;T&gt; (indexing is the same,
-    /// Length becomes IntLength). Null, with SG0401 on each use, when it uses a span other than by indexing and Length.
+    /// Length becomes IntLength), its tensor spans SourceGen.Gpu.DeviceTensor&lt;T&gt; (the same members). Null, with SG0401 on each use, when it uses a span other than by indexing and Length.
     /// </summary>
     private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, List<GuArgument> arguments, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
     {
@@ -221,7 +217,10 @@ internal static class GuVectorizeParser
                 "on the GPU a core slice is a device buffer: index it or read its Length");
         }
 
-        return ok ? GpuLaunchParser.Slice(text, body.Span, edits) : null;
+        // nint locals have no device form (SG0401 from the analyzer): no device copy, which would not compile either.
+        bool nativeIntegers = body.DescendantNodes().OfType<VariableDeclarationSyntax>()
+            .Any(declaration => model.GetTypeInfo(declaration.Type, cancellationToken).Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr);
+        return ok && !nativeIntegers ? GpuLaunchParser.Slice(text, body.Span, edits) : null;
     }
 
     /// <summary>The element type of a kernel parameter with <paramref name="coreDimensions"/> core dimensions, or null (and what was expected).</summary>

@@ -123,7 +123,7 @@ namespace Demo
                 MovingAverageGpu_Device(sourceGenArguments.a.SubView(sourceGenFirst_a, sourceGenArguments.Core_n), sourceGenArguments.window[sourceGenFirst_window], sourceGenArguments.result.SubView(sourceGenFirst_result, sourceGenArguments.Core_n));
             }
 
-            /// <summary>The kernel <c>MovingAverage</c> (line 9) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>).</summary>
+            /// <summary>The kernel <c>MovingAverage</c> (line 9) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>
             private static void MovingAverageGpu_Device(global::ILGPU.ArrayView<double> a, int window, global::ILGPU.ArrayView<double> result)
             {
                 double sum = 0;
