@@ -361,6 +361,17 @@ public sealed class GpuParallelTests
         rows == 0 ? Array.Empty<double>() : Enumerable.Range(0, matrix.GetLength(1)).Select(c => matrix[row, c]).ToArray();
 
     [Fact]
+    public void GeneratedNames_DoNotCaptureTheKernels() => OnCpuAccelerator(() =>
+    {
+        int[] a = Enumerable.Range(0, 50).ToArray(), b = (int[])a.Clone();
+        Assert.Equal(GpuNameKernels.Shift(a, 3), GpuNameKernels.ShiftGpu(b, 3));
+        Assert.Equal(a, b);
+        float[] x = { 1, 2, 3 }, d = new float[3];
+        GpuKernels.KernelGpu(x, 2f, d);
+        Assert.Equal(new float[] { 2, 4, 6 }, d);
+    });
+
+    [Fact]
     public void ArgumentsThatShareMemory_AreRefused_BeforeAnythingIsWritten() => OnCpuAccelerator(() =>
     {
         double[] a = { 1, 2, 3, 4, 5 };

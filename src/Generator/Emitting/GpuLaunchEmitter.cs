@@ -43,12 +43,12 @@ internal static class GpuLaunchEmitter
         w.Open($"if ({Runtime}.TryGetAccelerator(out {Ilgpu}.Runtime.Accelerator? sourceGenAccelerator))");
         if (model.ReturnType == "void")
         {
-            w.Line($"{ClassName(model)}.Run(sourceGenAccelerator, {arguments});");
+            w.Line($"{ClassName(model)}.SourceGenRun(sourceGenAccelerator, {arguments});");
             w.Line("return;");
         }
         else
         {
-            w.Line($"return {ClassName(model)}.Run(sourceGenAccelerator, {arguments});");
+            w.Line($"return {ClassName(model)}.SourceGenRun(sourceGenAccelerator, {arguments});");
         }
 
         w.Close();
@@ -71,7 +71,7 @@ internal static class GpuLaunchEmitter
 
         w.Line();
         w.Line($"// The kernel's body (line {model.KernelLine}) as written, on the host, except for its Prange loops: each is a launch.");
-        w.Line($"private static {model.ReturnType} Host(Device sourceGenDevice, {parameters})");
+        w.Line($"private static {model.ReturnType} SourceGenHost(SourceGenDevice sourceGenDevice, {parameters})");
         foreach (BodySegment segment in model.Segments)
         {
             if (segment.Text is not null)
@@ -99,13 +99,13 @@ internal static class GpuLaunchEmitter
     }
 
     /// <summary>A kernel's argument struct, beside the entry point and internal: ILGPU's launcher, built in its own assembly ("ILGPURuntime", let in by the attribute at the top of the file), reads it.</summary>
-    private static string ArgumentsName(ParallelModel model, int index) => $"{model.Name}_{KernelName(index)}Arguments";
+    private static string ArgumentsName(ParallelModel model, int index) => $"{model.Name}_Prange{index}Arguments";
 
     /// <summary>The call: arguments that share memory refused, the host code run, the written buffers downloaded.</summary>
     private static void WriteRun(IndentedWriter w, ParallelModel model, GpuLowering gpu, string parameters, string arguments, bool returns)
     {
-        w.Line("/// <summary>Runs the kernel with its Prange loops on <paramref name=\"accelerator\"/>; written arrays and spans are copied back when it returns.</summary>");
-        w.Open($"public static {model.ReturnType} Run({Ilgpu}.Runtime.Accelerator accelerator, {parameters})");
+        w.Line("/// <summary>Runs the kernel with its Prange loops on <paramref name=\"sourceGenAccelerator\"/>; written arrays and spans are copied back when it returns.</summary>");
+        w.Open($"public static {model.ReturnType} SourceGenRun({Ilgpu}.Runtime.Accelerator sourceGenAccelerator, {parameters})");
         var parameterBuffers = gpu.Buffers.Where(b => model.KernelParameters.Any(p => p.Name == b.Name)).ToList();
         bool anyCheck = false;
         foreach (GpuBuffer array in parameterBuffers.Where(b => model.KernelParameters.First(p => p.Name == b.Name).Type.EndsWith("[]", StringComparison.Ordinal)))
@@ -133,12 +133,12 @@ internal static class GpuLaunchEmitter
             w.Line();
         }
 
-        w.Line("using var sourceGenDevice = new Device(accelerator);");
-        w.Line($"{(returns ? "var sourceGenResult = " : "")}Host(sourceGenDevice, {arguments});");
+        w.Line("using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);");
+        w.Line($"{(returns ? "var sourceGenResult = " : "")}SourceGenHost(sourceGenDevice, {arguments});");
         foreach (GpuBuffer buffer in gpu.Buffers.Where(b => b.Downloaded))
         {
             w.Open($"if (sourceGenDevice.{buffer.Name} is not null)");
-            w.Line($"{Runtime}.Download<{buffer.ElementType}>(accelerator, sourceGenDevice.{buffer.Name}, {buffer.Name});");
+            w.Line($"{Runtime}.Download<{buffer.ElementType}>(sourceGenAccelerator, sourceGenDevice.{buffer.Name}, {buffer.Name});");
             w.Close();
         }
 
@@ -155,7 +155,7 @@ internal static class GpuLaunchEmitter
     {
         w.Line();
         w.Line("/// <summary>The device memory of one call, freed when it returns.</summary>");
-        w.Open("private sealed class Device : global::System.IDisposable");
+        w.Open("private sealed class SourceGenDevice : global::System.IDisposable");
         w.Line($"public readonly {Ilgpu}.Runtime.Accelerator SourceGenAccelerator;");
         var disposables = new List<string>();
         foreach (GpuBuffer buffer in gpu.Buffers)
@@ -174,7 +174,7 @@ internal static class GpuLaunchEmitter
         }
 
         w.Line();
-        w.Line($"public Device({Ilgpu}.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;");
+        w.Line($"public SourceGenDevice({Ilgpu}.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;");
         w.Line();
         w.Open("public void Dispose()");
         foreach (string name in disposables)
@@ -190,7 +190,7 @@ internal static class GpuLaunchEmitter
 
     private static string PartialsName(int index, Reduction reduction) => $"SourceGenPartials{index}_{reduction.Name}";
 
-    private static string KernelName(int index) => $"Prange{index}";
+    private static string KernelName(int index) => $"SourceGenPrange{index}";
 
     private static string IndexType(GpuLaunch launch) => launch.Inner is null ? $"{Ilgpu}.Index1D" : $"{Ilgpu}.Index2D";
 

@@ -37,7 +37,7 @@ internal static class GuGpuEmitter
 
         w.Indent--;
         w.Line("};");
-        w.Line($"{ClassName(model)}.Run(sourceGenAccelerator, sourceGenArguments, {string.Join(", ", operands.Select(a => a.Name))}, (int)sourceGenCount);");
+        w.Line($"{ClassName(model)}.SourceGenRun(sourceGenAccelerator, sourceGenArguments, {string.Join(", ", operands.Select(a => a.Name))}, (int)sourceGenCount);");
         w.Line("return;");
         w.Close();
         w.Line();
@@ -53,20 +53,20 @@ internal static class GuGpuEmitter
 
         // Run: one upload per array, the launch, one download per output.
         w.Line("/// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>");
-        w.Open($"public static void Run({Ilgpu}.Runtime.Accelerator accelerator, {ArgumentsName(model)} arguments, {string.Join(", ", operands.Select(a => a.DeclaredType + " " + a.Name))}, int count)");
+        w.Open($"public static void SourceGenRun({Ilgpu}.Runtime.Accelerator sourceGenAccelerator, {ArgumentsName(model)} sourceGenArguments, {string.Join(", ", operands.Select(a => a.DeclaredType + " " + a.Name))}, int sourceGenCount)");
         string types = $"{Ilgpu}.Index1D, {ArgumentsName(model)}";
-        w.Line($"var launch = {Runtime}.Kernel(accelerator, (global::System.Action<{types}>)Kernel,");
-        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, Kernel));");
+        w.Line($"var sourceGenLaunch = {Runtime}.Kernel(sourceGenAccelerator, (global::System.Action<{types}>)SourceGenKernel,");
+        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, SourceGenKernel));");
         foreach (GuArgument operand in operands)
         {
-            w.Line($"using var {operand.Name}OnDevice = {Runtime}.Upload<{operand.ElementType}>(accelerator, {MemoryMarshal}.CreateReadOnlySpan(ref {GuEmitter.Data(operand)}, {operand.Name}.Length));");
-            w.Line($"arguments.{operand.Name} = {operand.Name}OnDevice.View;");
+            w.Line($"using var sourceGenDevice_{operand.Name} = {Runtime}.Upload<{operand.ElementType}>(sourceGenAccelerator, {MemoryMarshal}.CreateReadOnlySpan(ref {GuEmitter.Data(operand)}, {operand.Name}.Length));");
+            w.Line($"sourceGenArguments.{operand.Name} = sourceGenDevice_{operand.Name}.View;");
         }
 
-        w.Line("launch(count, arguments);");
+        w.Line("sourceGenLaunch(sourceGenCount, sourceGenArguments);");
         foreach (GuArgument output in operands.Where(a => a.IsOutput))
         {
-            w.Line($"{Runtime}.Download<{output.ElementType}>(accelerator, {output.Name}OnDevice, {MemoryMarshal}.CreateSpan(ref {GuEmitter.Data(output)}, {output.Name}.Length));");
+            w.Line($"{Runtime}.Download<{output.ElementType}>(sourceGenAccelerator, sourceGenDevice_{output.Name}, {MemoryMarshal}.CreateSpan(ref {GuEmitter.Data(output)}, {output.Name}.Length));");
         }
 
         w.Close();
@@ -74,7 +74,7 @@ internal static class GuGpuEmitter
 
         // The kernel: this thread's outer index as one counter per loop dimension, each argument's offset, the call.
         w.Line("// one GPU thread per outer index: its core slices, then the kernel as written");
-        w.Open($"private static void Kernel({Ilgpu}.Index1D sourceGenIndex, {ArgumentsName(model)} sourceGenArguments)");
+        w.Open($"private static void SourceGenKernel({Ilgpu}.Index1D sourceGenIndex, {ArgumentsName(model)} sourceGenArguments)");
         if (loopRank == 1)
         {
             w.Line("int sourceGenAt0 = sourceGenIndex;");

@@ -145,7 +145,7 @@ internal static class VectorizeEmitter
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below, across threads (said once).
             w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))");
-            w.Line($"{loweredClass}_Gpu.Run(sourceGenAccelerator, {computeArguments});");
+            w.Line($"{loweredClass}_Gpu.SourceGenRun(sourceGenAccelerator, {computeArguments});");
             w.Line("return;");
             w.Close();
             w.Line();
@@ -194,7 +194,7 @@ internal static class VectorizeEmitter
         static string Element(EntryParameter p) => IsBool(p) ? "byte" : p.ElementType.Keyword();
         string View(EntryParameter p) => $"{Ilgpu}.ArrayView<{Element(p)}>";
         string KernelType(EntryParameter p) => p.Role == ParameterRole.Uniform ? Element(p) : View(p);
-        string Read(EntryParameter p) => (p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[index]") + (IsBool(p) ? " != 0" : "");
+        string Read(EntryParameter p) => (p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[sourceGenIndex]") + (IsBool(p) ? " != 0" : "");
         string Host(EntryParameter p, string span) => IsBool(p) ? $"{Cast}({span})" : span;
         string types = string.Join(", ", new[] { $"{Ilgpu}.Index1D" }.Concat(model.Parameters.Select(KernelType)));
         string call = $"{model.KernelName}({string.Join(", ", inputs.Select(Read))})";
@@ -202,21 +202,21 @@ internal static class VectorizeEmitter
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
         w.Open($"private static class {gpuClass}");
         w.Line("// one GPU thread per element: the kernel as written, on that element's values");
-        w.Line($"private static void Kernel({Ilgpu}.Index1D index, {string.Join(", ", model.Parameters.Select(p => KernelType(p) + " " + p.Name))}) =>");
-        w.Line($"    {destination.Name}[index] = {(IsBool(destination) ? $"{call} ? (byte)1 : (byte)0" : call)};");
+        w.Line($"private static void SourceGenKernel({Ilgpu}.Index1D sourceGenIndex, {string.Join(", ", model.Parameters.Select(p => KernelType(p) + " " + p.Name))}) =>");
+        w.Line($"    {destination.Name}[sourceGenIndex] = {(IsBool(destination) ? $"{call} ? (byte)1 : (byte)0" : call)};");
         w.Line();
         string signature = string.Join(", ", model.Parameters.Select(p => p.DeclaredType + " " + p.Name));
-        w.Open($"public static void Run({Ilgpu}.Runtime.Accelerator accelerator, {signature}, int length)");
-        w.Line($"var launch = global::SourceGen.Gpu.GpuRuntime.Kernel(accelerator, (global::System.Action<{types}>)Kernel,");
-        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, Kernel));");
+        w.Open($"public static void SourceGenRun({Ilgpu}.Runtime.Accelerator sourceGenAccelerator, {signature}, int sourceGenLength)");
+        w.Line($"var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<{types}>)SourceGenKernel,");
+        w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, SourceGenKernel));");
         foreach (EntryParameter input in inputs.Where(p => p.Role == ParameterRole.Varying))
         {
-            w.Line($"using var {input.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Upload(accelerator, {Host(input, input.Name + ".Slice(0, length)")});");
+            w.Line($"using var sourceGenDevice_{input.Name} = global::SourceGen.Gpu.GpuRuntime.Upload(sourceGenAccelerator, {Host(input, input.Name + ".Slice(0, sourceGenLength)")});");
         }
 
-        w.Line($"using var {destination.Name}OnDevice = global::SourceGen.Gpu.GpuRuntime.Allocate<{Element(destination)}>(accelerator, length);");
-        w.Line($"launch(length, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? (IsBool(p) ? $"{p.Name} ? (byte)1 : (byte)0" : p.Name) : p.Name + "OnDevice.View"))});");
-        w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(accelerator, {destination.Name}OnDevice, {Host(destination, destination.Name + ".Slice(0, length)")});");
+        w.Line($"using var sourceGenDevice_{destination.Name} = global::SourceGen.Gpu.GpuRuntime.Allocate<{Element(destination)}>(sourceGenAccelerator, sourceGenLength);");
+        w.Line($"sourceGenLaunch(sourceGenLength, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? (IsBool(p) ? $"{p.Name} ? (byte)1 : (byte)0" : p.Name) : "sourceGenDevice_" + p.Name + ".View"))});");
+        w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(sourceGenAccelerator, sourceGenDevice_{destination.Name}, {Host(destination, destination.Name + ".Slice(0, sourceGenLength)")});");
         w.Close();
         w.Close();
     }

@@ -47,4 +47,10 @@ public static partial class GpuKernels
 
     [Vectorize(nameof(Pick), Target = Target.Gpu)]
     public static partial void PickGpu(ReadOnlySpan<bool> flag, ReadOnlySpan<float> a, bool invert, Span<float> destination);
+
+    /// <summary>Names the generated code must not capture: a kernel called Kernel, a uniform called length.</summary>
+    public static float Kernel(float x, float length) => x * length;
+
+    [Vectorize(nameof(Kernel), Target = Target.Gpu)]
+    public static partial void KernelGpu(ReadOnlySpan<float> x, float length, Span<float> destination);
 }

@@ -122,6 +122,28 @@ public static partial class ParallelKernels
     public static partial int OuterGpu(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> product, int rows, int columns, int from);
 }
 
+/// <summary>Names the generated host code must not capture: a helper called Run, a parameter called accelerator.</summary>
+public static partial class GpuNameKernels
+{
+    private static int Run(int n) => n / 2;
+
+    public static int Shift(Span<int> a, int accelerator)
+    {
+        int half = Run(a.Length);
+        int total = 0;
+        foreach (int i in Prange(a.Length))
+        {
+            a[i] += i < half ? accelerator : -accelerator;
+            total += a[i];
+        }
+
+        return total + Run(total);
+    }
+
+    [Parallel(nameof(Shift), Target = Target.Gpu)]
+    public static partial int ShiftGpu(Span<int> a, int accelerator);
+}
+
 /// <summary>A bool and a double read from the host, a float Max reduction over a 1-D launch.</summary>
 public static partial class GpuValueKernels
 {

@@ -63,7 +63,7 @@ namespace Demo
                     Step_result_1 = sourceGenStep_result_1,
                     Core_n = sourceGenCore_n,
                 };
-                MovingAverageGpu_Gpu.Run(sourceGenAccelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
+                MovingAverageGpu_Gpu.SourceGenRun(sourceGenAccelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
                 return;
             }
 
@@ -96,22 +96,22 @@ namespace Demo
         private static class MovingAverageGpu_Gpu
         {
             /// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>
-            public static void Run(global::ILGPU.Runtime.Accelerator accelerator, MovingAverageGpu_GpuArguments arguments, double[,,] a, int[] window, double[,,] result, int count)
+            public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, MovingAverageGpu_GpuArguments sourceGenArguments, double[,,] a, int[] window, double[,,] result, int sourceGenCount)
             {
-                var launch = global::SourceGen.Gpu.GpuRuntime.Kernel(accelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>)Kernel,
-                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>(loaded, Kernel));
-                using var aOnDevice = global::SourceGen.Gpu.GpuRuntime.Upload<double>(accelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-                arguments.a = aOnDevice.View;
-                using var windowOnDevice = global::SourceGen.Gpu.GpuRuntime.Upload<int>(accelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
-                arguments.window = windowOnDevice.View;
-                using var resultOnDevice = global::SourceGen.Gpu.GpuRuntime.Upload<double>(accelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
-                arguments.result = resultOnDevice.View;
-                launch(count, arguments);
-                global::SourceGen.Gpu.GpuRuntime.Download<double>(accelerator, resultOnDevice, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
+                var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>)SourceGenKernel,
+                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>(loaded, SourceGenKernel));
+                using var sourceGenDevice_a = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+                sourceGenArguments.a = sourceGenDevice_a.View;
+                using var sourceGenDevice_window = global::SourceGen.Gpu.GpuRuntime.Upload<int>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
+                sourceGenArguments.window = sourceGenDevice_window.View;
+                using var sourceGenDevice_result = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
+                sourceGenArguments.result = sourceGenDevice_result.View;
+                sourceGenLaunch(sourceGenCount, sourceGenArguments);
+                global::SourceGen.Gpu.GpuRuntime.Download<double>(sourceGenAccelerator, sourceGenDevice_result, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
             }
 
             // one GPU thread per outer index: its core slices, then the kernel as written
-            private static void Kernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments sourceGenArguments)
+            private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments sourceGenArguments)
             {
                 int sourceGenRest = sourceGenIndex;
                 int sourceGenAt0 = sourceGenRest % sourceGenArguments.Loop0;

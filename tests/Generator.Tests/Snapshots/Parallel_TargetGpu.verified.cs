@@ -31,7 +31,7 @@ namespace Demo
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
             if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
             {
-                return SmoothOnGpu_Gpu.Run(sourceGenAccelerator, src, dst, rowSums, width, height, iterations);
+                return SmoothOnGpu_Gpu.SourceGenRun(sourceGenAccelerator, src, dst, rowSums, width, height, iterations);
             }
 
             return SmoothOnGpu_Parallel(src, dst, rowSums, width, height, iterations);
@@ -660,29 +660,29 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class SmoothOnGpu_Gpu
         {
-            /// <summary>Runs the kernel with its Prange loops on <paramref name="accelerator"/>; written arrays and spans are copied back when it returns.</summary>
-            public static float Run(global::ILGPU.Runtime.Accelerator accelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+            /// <summary>Runs the kernel with its Prange loops on <paramref name="sourceGenAccelerator"/>; written arrays and spans are copied back when it returns.</summary>
+            public static float SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
             {
                 global::System.ArgumentNullException.ThrowIfNull(rowSums);
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
                 global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
 
-                using var sourceGenDevice = new Device(accelerator);
-                var sourceGenResult = Host(sourceGenDevice, src, dst, rowSums, width, height, iterations);
+                using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);
+                var sourceGenResult = SourceGenHost(sourceGenDevice, src, dst, rowSums, width, height, iterations);
                 if (sourceGenDevice.dst is not null)
                 {
-                    global::SourceGen.Gpu.GpuRuntime.Download<float>(accelerator, sourceGenDevice.dst, dst);
+                    global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.dst, dst);
                 }
                 if (sourceGenDevice.rowSums is not null)
                 {
-                    global::SourceGen.Gpu.GpuRuntime.Download<float>(accelerator, sourceGenDevice.rowSums, rowSums);
+                    global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.rowSums, rowSums);
                 }
                 return sourceGenResult;
             }
 
             /// <summary>The device memory of one call, freed when it returns.</summary>
-            private sealed class Device : global::System.IDisposable
+            private sealed class SourceGenDevice : global::System.IDisposable
             {
                 public readonly global::ILGPU.Runtime.Accelerator SourceGenAccelerator;
                 public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? src;
@@ -690,7 +690,7 @@ namespace Demo
                 public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? rowSums;
                 public global::SourceGen.Gpu.GpuPartials<float>? SourceGenPartials0_change;
 
-                public Device(global::ILGPU.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;
+                public SourceGenDevice(global::ILGPU.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;
 
                 public void Dispose()
                 {
@@ -702,7 +702,7 @@ namespace Demo
             }
 
             // The kernel's body (line 9) as written, on the host, except for its Prange loops: each is a launch.
-            private static float Host(Device sourceGenDevice, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+            private static float SourceGenHost(SourceGenDevice sourceGenDevice, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
             {
                 float change = 0;
                 for (int iteration = 0; iteration < iterations; iteration++)
@@ -723,8 +723,8 @@ namespace Demo
                                 width = width,
                                 SourceGenPartials_change = (sourceGenDevice.SourceGenPartials0_change ??= new global::SourceGen.Gpu.GpuPartials<float>(sourceGenDevice.SourceGenAccelerator)).Reset((float)0),
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>)Prange0,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>(loaded, Prange0))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>)SourceGenPrange0,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>(loaded, SourceGenPrange0))
                                 (new global::ILGPU.Index2D(sourceGenInnerEnd - sourceGenInnerStart, sourceGenEnd - sourceGenStart), sourceGenArguments);
                             // change: the threads' partials, combined in slot order
                             foreach (float sourceGenPartial in sourceGenDevice.SourceGenPartials0_change!.Read())
@@ -746,8 +746,8 @@ namespace Demo
                                 rowSums = (sourceGenDevice.rowSums ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, rowSums)).View,
                                 width = width,
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>)Prange1,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>(loaded, Prange1))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>)SourceGenPrange1,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>(loaded, SourceGenPrange1))
                                 (new global::ILGPU.Index1D(sourceGenEnd - sourceGenStart), sourceGenArguments);
                         }
                     }
@@ -757,7 +757,7 @@ namespace Demo
             }
 
             /// <summary>kernel line 15: <c>foreach (int y in Loops.Prange(height))</c> and its loop over x, for one (x, y).</summary>
-            private static void Prange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments sourceGenArguments)
+            private static void SourceGenPrange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> src = sourceGenArguments.src;
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
@@ -777,7 +777,7 @@ namespace Demo
             }
 
             /// <summary>kernel line 26: the body of <c>foreach (int y in Loops.Prange(height))</c> for one y.</summary>
-            private static void Prange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments sourceGenArguments)
+            private static void SourceGenPrange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
                 global::ILGPU.ArrayView<float> rowSums = sourceGenArguments.rowSums;

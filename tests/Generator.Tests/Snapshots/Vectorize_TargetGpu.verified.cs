@@ -31,7 +31,7 @@ namespace Demo
 
             if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
             {
-                Scale_Simd_32D634_Gpu.Run(sourceGenAccelerator, x, k, destination, length);
+                Scale_Simd_32D634_Gpu.SourceGenRun(sourceGenAccelerator, x, k, destination, length);
                 return;
             }
 
@@ -317,17 +317,17 @@ namespace Demo
         private static class Scale_Simd_32D634_Gpu
         {
             // one GPU thread per element: the kernel as written, on that element's values
-            private static void Kernel(global::ILGPU.Index1D index, global::ILGPU.ArrayView<float> x, float k, global::ILGPU.ArrayView<float> destination) =>
-                destination[index] = Scale(x[index], k);
+            private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, global::ILGPU.ArrayView<float> x, float k, global::ILGPU.ArrayView<float> destination) =>
+                destination[sourceGenIndex] = Scale(x[sourceGenIndex], k);
 
-            public static void Run(global::ILGPU.Runtime.Accelerator accelerator, global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int length)
+            public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int sourceGenLength)
             {
-                var launch = global::SourceGen.Gpu.GpuRuntime.Kernel(accelerator, (global::System.Action<global::ILGPU.Index1D, global::ILGPU.ArrayView<float>, float, global::ILGPU.ArrayView<float>>)Kernel,
-                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, global::ILGPU.ArrayView<float>, float, global::ILGPU.ArrayView<float>>(loaded, Kernel));
-                using var xOnDevice = global::SourceGen.Gpu.GpuRuntime.Upload(accelerator, x.Slice(0, length));
-                using var destinationOnDevice = global::SourceGen.Gpu.GpuRuntime.Allocate<float>(accelerator, length);
-                launch(length, xOnDevice.View, k, destinationOnDevice.View);
-                global::SourceGen.Gpu.GpuRuntime.Download(accelerator, destinationOnDevice, destination.Slice(0, length));
+                var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, global::ILGPU.ArrayView<float>, float, global::ILGPU.ArrayView<float>>)SourceGenKernel,
+                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, global::ILGPU.ArrayView<float>, float, global::ILGPU.ArrayView<float>>(loaded, SourceGenKernel));
+                using var sourceGenDevice_x = global::SourceGen.Gpu.GpuRuntime.Upload(sourceGenAccelerator, x.Slice(0, sourceGenLength));
+                using var sourceGenDevice_destination = global::SourceGen.Gpu.GpuRuntime.Allocate<float>(sourceGenAccelerator, sourceGenLength);
+                sourceGenLaunch(sourceGenLength, sourceGenDevice_x.View, k, sourceGenDevice_destination.View);
+                global::SourceGen.Gpu.GpuRuntime.Download(sourceGenAccelerator, sourceGenDevice_destination, destination.Slice(0, sourceGenLength));
             }
         }
     }
