@@ -175,6 +175,18 @@ public sealed class GpuParallelTests
             LoopKernels.GatherAndRampGpu(table, indexes, ramp2, width, height);
             SameBits(ramp, ramp2, "gather and ramp " + shape);
 
+            LoopKernels.RingMean(src, expected, width, height);
+            LoopKernels.RingMeanGpu(src, actual, width, height);
+            SameBits(expected, actual, "ring mean " + shape);
+
+            float[] weights = Enumerable.Range(0, 9).Select(_ => (float)random.Unit()).ToArray();
+            foreach (bool square in new[] { false, true })
+            {
+                LoopKernels.Convolve(src, weights, expected, width, height, 1, square);
+                LoopKernels.ConvolveGpu(src, weights, actual, width, height, 1, square);
+                SameBits(expected, actual, $"convolve {shape}, square {square}");
+            }
+
             float[] state = Inputs.Make<float>(n, random), state2 = (float[])state.Clone();
             LoopKernels.Branches(src, expected, state, width, height);
             LoopKernels.BranchesGpu(src, actual, state2, width, height);

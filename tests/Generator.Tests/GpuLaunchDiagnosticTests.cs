@@ -154,7 +154,7 @@ public sealed class GpuLaunchDiagnosticTests
                         int row = y * width;
                         for (int x = 0; x < width; x++)
                         {
-                            b[row + x] = b[row + x] * 0.5f + a[row + x];
+                            b[row + x] = Math.Clamp(b[row + x] * 0.5f + a[row + x], -1f, 1f); // Min(Max(…)) on the device
                             total += b[row + x];
                         }
                     }

@@ -86,11 +86,12 @@ internal static class GpuRules
     }
 
     /// <summary>SG0401's findings in <paramref name="roots"/> and, reported at the call, in the source methods they call.</summary>
-    public static IEnumerable<Finding> Find(IMethodSymbol kernel, IEnumerable<SyntaxNode> roots, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="clampRewritten">Whether the kernel's own text is compiled again for the device ([Parallel], [GuVectorize]), with Math.Clamp rewritten; a called method is compiled as it is.</param>
+    public static IEnumerable<Finding> Find(IMethodSymbol kernel, IEnumerable<SyntaxNode> roots, SemanticModel model, bool clampRewritten, CancellationToken cancellationToken)
     {
         foreach (SyntaxNode root in roots)
         {
-            foreach (Finding finding in Walk(root, model, new List<IMethodSymbol> { kernel }, cancellationToken))
+            foreach (Finding finding in Walk(root, model, new List<IMethodSymbol> { kernel }, clampRewritten, cancellationToken))
             {
                 yield return finding;
             }
@@ -108,7 +109,7 @@ internal static class GpuRules
                     or InvocationExpressionSyntax
                 && model.GetTypeInfo(expression, cancellationToken).Type?.SpecialType == SpecialType.System_Double);
 
-    private static IEnumerable<Finding> Walk(SyntaxNode root, SemanticModel model, List<IMethodSymbol> calls, CancellationToken cancellationToken)
+    private static IEnumerable<Finding> Walk(SyntaxNode root, SemanticModel model, List<IMethodSymbol> calls, bool clampRewritten, CancellationToken cancellationToken)
     {
         // A construct inside one already reported (the exception a throw creates, its message) is not reported again.
         var reported = new List<SyntaxNode>();
@@ -157,7 +158,7 @@ internal static class GpuRules
 
             if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method)
             {
-                foreach (Finding finding in Call(invocation, method.ReducedFrom ?? method, model, calls, cancellationToken))
+                foreach (Finding finding in Call(invocation, method.ReducedFrom ?? method, model, calls, clampRewritten && calls.Count == 1, cancellationToken))
                 {
                     yield return finding;
                 }
@@ -166,7 +167,7 @@ internal static class GpuRules
     }
 
     /// <summary>A call in device code: ILGPU's own APIs and the mapped Math functions run; a source method is checked inside; anything else is reported.</summary>
-    private static IEnumerable<Finding> Call(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, List<IMethodSymbol> calls, CancellationToken cancellationToken)
+    private static IEnumerable<Finding> Call(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, List<IMethodSymbol> calls, bool clampRewritten, CancellationToken cancellationToken)
     {
         string type = method.ContainingType?.ToDisplayString() ?? "";
         string ns = method.ContainingNamespace?.ToDisplayString() ?? "";
@@ -179,7 +180,7 @@ internal static class GpuRules
 
         if (type is "System.Math" or "System.MathF")
         {
-            if (!DeviceMath.Contains(method.Name))
+            if (!DeviceMath.Contains(method.Name) && !(clampRewritten && method.Name == "Clamp"))
             {
                 yield return new Finding(at, construct, $"ILGPU has no device form of {method.ContainingType!.Name}.{method.Name}",
                     MathAlternatives.TryGetValue(method.Name, out string? alternative) ? alternative : "write it with the functions a GPU has (Sqrt, Exp, Log, Pow, Sin, Cos, Floor, Round, Min, Max, …)");
@@ -217,7 +218,7 @@ internal static class GpuRules
             }
 
             calls.Add(method);
-            Finding? inner = Walk(body, model, calls, cancellationToken).FirstOrDefault();
+            Finding? inner = Walk(body, model, calls, clampRewritten: false, cancellationToken).FirstOrDefault();
             calls.RemoveAt(calls.Count - 1);
             if (inner is not null)
             {

@@ -111,7 +111,8 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         {
             SyntaxNode kernelBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
             List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, context.SemanticModel, context.CancellationToken);
-            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, context.CancellationToken))
+            bool clampRewritten = !gpuForms.Contains(EntryForm.Vectorize);
+            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, clampRewritten, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
             }

@@ -177,6 +177,16 @@ internal static class GpuLaunchParser
     {
         foreach (SyntaxNode child in root.DescendantNodesAndSelf())
         {
+            // Math.Clamp(v, low, high) throws when low > high, which ILGPU cannot compile: on the device it is
+            // Math.Min(Math.Max(v, low), high), the same value whenever Clamp returns one.
+            if (child is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 3 } clampArguments } clamp
+                && model.GetSymbolInfo(clamp, cancellationToken).Symbol is IMethodSymbol { Name: "Clamp", ContainingType: { Name: "Math", ContainingNamespace.Name: "System" } })
+            {
+                edits.Add((clamp.Expression.Span, "global::System.Math.Min(global::System.Math.Max"));
+                edits.Add((clampArguments.GetSeparator(1).Span, "),"));
+                continue;
+            }
+
             if (child is not IdentifierNameSyntax identifier || model.GetSymbolInfo(identifier, cancellationToken).Symbol is not { } symbol || !buffers.Contains(symbol))
             {
                 continue;

@@ -184,6 +184,14 @@ public static partial class LoopKernels
 
     [Parallel(nameof(Branches), Target = Target.Gpu)]
     public static partial void BranchesGpu(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height);
+
+    /// <summary>Math.Clamp in the launched loop (the device copy computes Min(Max(…))), window loops with 'continue'.</summary>
+    [Parallel(nameof(RingMean), Target = Target.Gpu)]
+    public static partial void RingMeanGpu(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
+
+    /// <summary>A bool value, a weights span, Math.Clamp and Min/Max in the launched loop.</summary>
+    [Parallel(nameof(Convolve), Target = Target.Gpu)]
+    public static partial void ConvolveGpu(ReadOnlySpan<float> src, ReadOnlySpan<float> weights, Span<float> dst, int width, int height, int radius, bool square);
 }
 
 /// <summary>A gufunc of scalars, "(),()->()": arrays of any rank, a thread per element.</summary>
