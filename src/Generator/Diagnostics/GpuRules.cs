@@ -139,7 +139,7 @@ internal static class GpuRules
                     ("a GPU thread has no exceptions to catch", "remove the try; validate the input before the call"),
                 CheckedExpressionSyntax { RawKind: (int)SyntaxKind.CheckedExpression } or CheckedStatementSyntax { RawKind: (int)SyntaxKind.CheckedStatement } =>
                     ("checked arithmetic throws OverflowException, and a GPU thread cannot throw", "use unchecked arithmetic, or test the range before the operation"),
-                VariableDeclarationSyntax declaration when model.GetTypeInfo(declaration.Type, cancellationToken).Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr =>
+                VariableDeclarationSyntax declaration when DeclaresNativeInteger(declaration, model, cancellationToken) =>
                     ("ILGPU has no native-size integers (nint, nuint)", "use int or long (a tensor's Lengths[d] converts: int m = (int)a.Lengths[0])"),
                 IdentifierNameSyntax identifier when StaticField(identifier, model, cancellationToken) is { } field =>
                     ($"'{field.Name}' is a static field, in the host's memory, which a GPU thread cannot reach", "pass its data as an argument (an array or span is uploaded once), or make it a const"),
@@ -238,6 +238,10 @@ internal static class GpuRules
         yield return new Finding(at, construct, $"{method.ContainingType?.Name}.{method.Name} is a .NET library method with no device form in ILGPU",
             "write it with arithmetic, loops and Math functions, or do it on the host before or after the call");
     }
+
+    /// <summary>A declaration of nint or nuint locals: ILGPU has no native-size integers.</summary>
+    internal static bool DeclaresNativeInteger(VariableDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetTypeInfo(declaration.Type, cancellationToken).Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     /// <summary>A static field a device cannot read: a reference (an array, an object) or one that may change; a readonly number is compiled in.</summary>
     private static IFieldSymbol? StaticField(IdentifierNameSyntax identifier, SemanticModel model, CancellationToken cancellationToken) =>

@@ -234,7 +234,7 @@ internal static class GpuLaunchEmitter
 
         foreach (CapturedVariable value in launch.Values)
         {
-            w.Line(value.Type == "bool" ? $"{value.Name} = {value.Name} ? (byte)1 : (byte)0," : $"{value.Name} = {value.Name},");
+            w.Line($"{value.Name} = {GpuValues.ToDevice(value.Type, value.Name)},");
         }
 
         foreach (Reduction reduction in loop.Reductions)
@@ -279,7 +279,7 @@ internal static class GpuLaunchEmitter
 
         foreach (CapturedVariable value in launch.Values)
         {
-            w.Line(value.Type == "bool" ? $"bool {value.Name} = sourceGenArguments.{value.Name} != 0;" : $"{value.Type} {value.Name} = sourceGenArguments.{value.Name};");
+            w.Line($"{value.Type} {value.Name} = {GpuValues.FromDevice(value.Type, "sourceGenArguments." + value.Name)};");
         }
 
         foreach (Reduction reduction in loop.Reductions)
@@ -336,7 +336,7 @@ internal static class GpuLaunchEmitter
         foreach (CapturedVariable value in launch.Values)
         {
             // A kernel's arguments are blittable: a bool crosses as a byte.
-            w.Line($"public {(value.Type == "bool" ? "byte" : value.Type)} {value.Name};");
+            w.Line($"public {GpuValues.DeviceType(value.Type)} {value.Name};");
         }
 
         foreach (Reduction reduction in loop.Reductions)

@@ -104,7 +104,7 @@ internal static class GuGpuEmitter
             string field = $"sourceGenArguments.{argument.Name}";
             List<string> cores = argument.CoreDimensions.Select(symbol => "sourceGenArguments.Core_" + symbol).ToList();
             call.Add(!argument.HasElements
-                ? argument.ElementType == "bool" ? $"{field} != 0" : field
+                ? GpuValues.FromDevice(argument.ElementType, field)
                 : cores.Count switch
                 {
                     0 when !argument.IsOutput => $"{field}[sourceGenFirst_{argument.Name}]",
@@ -167,9 +167,7 @@ internal static class GuGpuEmitter
 
         foreach (GuArgument scalar in model.Arguments.Where(a => !a.HasElements))
         {
-            yield return scalar.ElementType == "bool"
-                ? ("byte", scalar.Name, $"{scalar.Name} ? (byte)1 : (byte)0")
-                : (scalar.ElementType, scalar.Name, scalar.Name);
+            yield return (GpuValues.DeviceType(scalar.ElementType), scalar.Name, GpuValues.ToDevice(scalar.ElementType, scalar.Name));
         }
 
         for (int d = 0; d < loopRank; d++)

@@ -191,10 +191,10 @@ internal static class VectorizeEmitter
 
         // A kernel's arguments are blittable: bool elements and values cross to the device as bytes.
         static bool IsBool(EntryParameter p) => p.ElementType == ElementType.Bool;
-        static string Element(EntryParameter p) => IsBool(p) ? "byte" : p.ElementType.Keyword();
+        static string Element(EntryParameter p) => GpuValues.DeviceType(p.ElementType.Keyword());
         string View(EntryParameter p) => $"{Ilgpu}.ArrayView<{Element(p)}>";
         string KernelType(EntryParameter p) => p.Role == ParameterRole.Uniform ? Element(p) : View(p);
-        string Read(EntryParameter p) => (p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[sourceGenIndex]") + (IsBool(p) ? " != 0" : "");
+        string Read(EntryParameter p) => GpuValues.FromDevice(p.ElementType.Keyword(), p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[sourceGenIndex]");
         string Host(EntryParameter p, string span) => IsBool(p) ? $"{Cast}({span})" : span;
         string types = string.Join(", ", new[] { $"{Ilgpu}.Index1D" }.Concat(model.Parameters.Select(KernelType)));
         string call = $"{model.KernelName}({string.Join(", ", inputs.Select(Read))})";
@@ -203,7 +203,7 @@ internal static class VectorizeEmitter
         w.Open($"private static class {gpuClass}");
         w.Line("// one GPU thread per element: the kernel as written, on that element's values");
         w.Line($"private static void SourceGenKernel({Ilgpu}.Index1D sourceGenIndex, {string.Join(", ", model.Parameters.Select(p => KernelType(p) + " " + p.Name))}) =>");
-        w.Line($"    {destination.Name}[sourceGenIndex] = {(IsBool(destination) ? $"{call} ? (byte)1 : (byte)0" : call)};");
+        w.Line($"    {destination.Name}[sourceGenIndex] = {GpuValues.ToDevice(destination.ElementType.Keyword(), call)};");
         w.Line();
         string signature = string.Join(", ", model.Parameters.Select(p => p.DeclaredType + " " + p.Name));
         w.Open($"public static void SourceGenRun({Ilgpu}.Runtime.Accelerator sourceGenAccelerator, {signature}, int sourceGenLength)");
@@ -215,7 +215,7 @@ internal static class VectorizeEmitter
         }
 
         w.Line($"using var sourceGenDevice_{destination.Name} = global::SourceGen.Gpu.GpuRuntime.Allocate<{Element(destination)}>(sourceGenAccelerator, sourceGenLength);");
-        w.Line($"sourceGenLaunch(sourceGenLength, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? (IsBool(p) ? $"{p.Name} ? (byte)1 : (byte)0" : p.Name) : "sourceGenDevice_" + p.Name + ".View"))});");
+        w.Line($"sourceGenLaunch(sourceGenLength, {string.Join(", ", model.Parameters.Select(p => p.Role == ParameterRole.Uniform ? GpuValues.ToDevice(p.ElementType.Keyword(), p.Name) : "sourceGenDevice_" + p.Name + ".View"))});");
         w.Line($"global::SourceGen.Gpu.GpuRuntime.Download(sourceGenAccelerator, sourceGenDevice_{destination.Name}, {Host(destination, destination.Name + ".Slice(0, sourceGenLength)")});");
         w.Close();
         w.Close();

@@ -219,7 +219,7 @@ internal static class GuVectorizeParser
 
         // nint locals have no device form (SG0401 from the analyzer): no device copy, which would not compile either.
         bool nativeIntegers = body.DescendantNodes().OfType<VariableDeclarationSyntax>()
-            .Any(declaration => model.GetTypeInfo(declaration.Type, cancellationToken).Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr);
+            .Any(declaration => GpuRules.DeclaresNativeInteger(declaration, model, cancellationToken));
         return ok && !nativeIntegers ? GpuLaunchParser.Slice(text, body.Span, edits) : null;
     }
 

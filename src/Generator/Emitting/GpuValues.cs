@@ -1,0 +1,17 @@
+namespace SourceGen.Generator.Emitting;
+
+/// <summary>
+/// How a value crosses to an ILGPU kernel: a kernel's arguments are blittable, so a bool crosses as a byte (0 or 1)
+/// and is read back with <c>!= 0</c>; every other element type crosses as it is. Shared by the three GPU emitters.
+/// </summary>
+internal static class GpuValues
+{
+    /// <summary>The type a value of <paramref name="type"/> (a C# keyword) has on the device.</summary>
+    public static string DeviceType(string type) => type == "bool" ? "byte" : type;
+
+    /// <summary>The host expression <paramref name="value"/> as the device stores it.</summary>
+    public static string ToDevice(string type, string value) => type == "bool" ? $"{value} ? (byte)1 : (byte)0" : value;
+
+    /// <summary>The device's stored <paramref name="stored"/> as the kernel reads it.</summary>
+    public static string FromDevice(string type, string stored) => type == "bool" ? $"{stored} != 0" : stored;
+}
