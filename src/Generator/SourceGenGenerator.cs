@@ -27,6 +27,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public const string Diagnostics = nameof(Diagnostics);
         public const string ParallelModels = nameof(ParallelModels);
         public const string GuModels = nameof(GuModels);
+        public const string Stubs = nameof(Stubs);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -67,6 +68,14 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(gufuncs, static (output, model) =>
             output.AddSource(model.HintName, GuEmitter.Emit(model)));
 
+        // Entry points nothing could be generated for still get a body (one that throws), so SourceGen's error is the only one.
+        IncrementalValuesProvider<EntryStub> stubs = parsed
+            .Where(static result => result.Stub is not null)
+            .Select(static (result, _) => result.Stub!)
+            .WithTrackingName(TrackingNames.Stubs);
+        context.RegisterSourceOutput(stubs, static (output, stub) =>
+            output.AddSource(stub.Names.HintName, EntryStubEmitter.Emit(stub)));
+
         // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
         // CS8795 and skips analyzers, so only this way does a command-line build say why. Only entry points with
         // errors are combined with the compilation (to locate the diagnostic), so clean ones stay cached.
@@ -101,6 +110,26 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public string EntryName { get; init; } = "";
 
         public EntryForm Form { get; init; }
+
+        /// <summary>The body of an entry point nothing else could be generated for.</summary>
+        public EntryStub? Stub { get; init; }
+    }
+
+    /// <summary>
+    /// Adds the throwing body of an entry point nothing was generated for; where no SourceGen error explains that yet,
+    /// SG0002 does (with <paramref name="reason"/>).
+    /// </summary>
+    private static ParseResult WithStub(ParseResult result, IMethodSymbol method, EntryForm form, AttributeData attribute, List<DiagnosticInfo> diagnostics, string reason, CancellationToken cancellationToken)
+    {
+        List<string> errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct().ToList();
+        if (errors.Count == 0 && method.IsPartialDefinition)
+        {
+            Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.GeneratorFailed, location, new object?[] { method.Name, reason }));
+            errors.Add(Diagnostics.DiagnosticDescriptors.GeneratorFailed.Id);
+        }
+
+        return result with { Stub = EntryStubParser.Build(method, form, string.Join(", ", errors), cancellationToken) };
     }
 
     private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, CancellationToken cancellationToken)
@@ -154,15 +183,33 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 _ => new ParseResult(ModelBuilder.Build(method, attribute, compilation, report, cancellationToken), default),
             };
             string? kernelName = result.Model?.KernelName ?? result.Parallel?.KernelName ?? result.Gu?.KernelName;
+            if (result.Model is null && result.Parallel is null && result.Gu is null)
+            {
+                result = WithStub(result, method, form, context.Attributes[0], diagnostics, "no code was generated and no reason was found", cancellationToken);
+            }
+
             return WithSource(result with { Diagnostics = diagnostics.ToEquatableArray() }, method, kernelName, form, cancellationToken);
         }
         catch (System.OperationCanceledException)
         {
             throw;
         }
-        catch (System.Exception)
+        catch (System.Exception exception)
         {
-            return new ParseResult(null, diagnostics.ToEquatableArray());
+            // A bug of ours: the entry point still gets a body, and SG0002 says what happened (never an exception in the
+            // user's build, which would drop every generated file of the project).
+            ParseResult failed = new(null, EquatableArray<DiagnosticInfo>.Empty);
+            try
+            {
+                failed = WithStub(failed, method, EntryPointParser.FormOf(context.Attributes[0]) ?? EntryForm.Vectorize, context.Attributes[0], diagnostics,
+                    $"the generator met {exception.GetType().Name} ({exception.Message})", cancellationToken);
+            }
+            catch (System.Exception other) when (other is not System.OperationCanceledException)
+            {
+                // Nothing more can be done for this entry point; the others are unaffected.
+            }
+
+            return failed with { Diagnostics = diagnostics.ToEquatableArray() };
         }
     }
 }
@@ -207,16 +254,19 @@ internal static class ModelBuilder
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             containingTypes.ToEquatableArray(),
             modifiers,
-            entry.Name,
+            CSharpName.Escape(entry.Name),
             resolution.IsShorthand,
             resolution.Parameters.ToEquatableArray(),
-            kernel.Name,
+            CSharpName.Escape(kernel.Name),
             line,
             EntryPointParser.Signature(kernel),
             resolution.Target,
             resolution.FastMath,
             body,
-            body is null ? scalarReason : null);
+            body is null ? scalarReason : null)
+        {
+            Names = EntryNaming.For(entry, resolution.Form, resolution.IsShorthand),
+        };
     }
 
     /// <summary>The types around <paramref name="method"/>, outermost first, as the generated part repeats them.</summary>
@@ -225,11 +275,15 @@ internal static class ModelBuilder
         var containingTypes = new List<ContainingType>();
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            containingTypes.Insert(0, new ContainingType(TypeKeyword(type), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            containingTypes.Insert(0, new ContainingType(TypeKeyword(type), type.ToDisplayString(ContainingTypeFormat)));
         }
 
         return containingTypes;
     }
+
+    /// <summary>A type as its generated part repeats it: name, type parameters with their variance (both parts must agree).</summary>
+    private static readonly SymbolDisplayFormat ContainingTypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .WithGenericsOptions(SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance);
 
     private static string TypeKeyword(INamedTypeSymbol type) => type switch
     {

@@ -24,7 +24,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static partial void Rel(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
         }
-        """, "Activations.Rel(");
+        """, "Activations.Rel.");
 
     [Fact]
     public void Rel_UniformY() => Verify(nameof(Rel_UniformY), """
@@ -35,7 +35,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static partial void Rel(ReadOnlySpan<double> x, double y, Span<double> destination);
         }
-        """, "Activations.Rel(");
+        """, "Activations.Rel.");
 
     [Fact]
     public void Sigmoid_Shorthand() => Verify(nameof(Sigmoid_Shorthand), """
@@ -44,7 +44,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
         }
-        """, "Activations.Sigmoid(");
+        """, "Activations.Sigmoid.");
 
     [Fact]
     public void MixedWidths_WidenAndNarrow() => Verify(nameof(MixedWidths_WidenAndNarrow), """
@@ -57,7 +57,7 @@ public sealed class SnapshotTests
                 return weighted - c;
             }
         }
-        """, "Pixels.Blend(");
+        """, "Pixels.Blend.");
 
     [Fact]
     public void Comparison_BoolResult() => Verify(nameof(Comparison_BoolResult), """
@@ -66,7 +66,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static bool InRange(float x, float low) => x >= low && x <= 1f || float.IsNaN(x);
         }
-        """, "Tests.InRange(");
+        """, "Tests.InRange.");
 
     [Fact]
     public void Select_WithClampAndLocals() => Verify(nameof(Select_WithClampAndLocals), """
@@ -82,7 +82,7 @@ public sealed class SnapshotTests
             [Vectorize(nameof(Shade))]
             public static partial void ShadeAll(ReadOnlySpan<double> x, double gain, Span<double> destination);
         }
-        """, "Tests.ShadeAll(");
+        """, "Tests.ShadeAll.");
 
     [Fact]
     public void PerLaneFallback_IntegerDivision() => Verify(nameof(PerLaneFallback_IntegerDivision), """
@@ -91,7 +91,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static int Ratio(int x, int y) => x * 3 + x / y;
         }
-        """, "Tests.Ratio(");
+        """, "Tests.Ratio.");
 
     [Fact]
     public void ControlFlow_EscapeTimeLoop_Masked() => Verify(nameof(ControlFlow_EscapeTimeLoop_Masked), """
@@ -113,7 +113,7 @@ public sealed class SnapshotTests
             [Vectorize(nameof(Escape))]
             public static partial void JuliaCounts(ReadOnlySpan<double> zr, ReadOnlySpan<double> zi, double cr, double ci, int maxIter, Span<int> destination);
         }
-        """, "Fractals.JuliaCounts(");
+        """, "Fractals.JuliaCounts.");
 
     [Fact]
     public void ControlFlow_IfElseAndEarlyReturn_Masked() => Verify(nameof(ControlFlow_IfElseAndEarlyReturn_Masked), """
@@ -140,7 +140,7 @@ public sealed class SnapshotTests
                 return y + 1f;
             }
         }
-        """, "Tests.Shape(");
+        """, "Tests.Shape.");
 
     [Fact]
     public void InlinedHelperCall() => Verify(nameof(InlinedHelperCall), """
@@ -153,7 +153,7 @@ public sealed class SnapshotTests
             [Vectorize]
             public static float Norm(float x, float y) => Distance(x, y) + 1f;
         }
-        """, "Tests.Norm(");
+        """, "Tests.Norm.");
 
     [Fact]
     public void NotVectorized_Switch_ScalarEntryPoint() => Verify(nameof(NotVectorized_Switch_ScalarEntryPoint), """
@@ -169,7 +169,7 @@ public sealed class SnapshotTests
                 }
             }
         }
-        """, "Tests.Steps(");
+        """, "Tests.Steps.");
 
     [Fact]
     public void Parallel_PrangeWithSpansAndReduction() => Verify(nameof(Parallel_PrangeWithSpansAndReduction), """

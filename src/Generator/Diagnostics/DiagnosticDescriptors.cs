@@ -33,6 +33,27 @@ internal static class DiagnosticDescriptors
         "A [Vectorize] entry point has the kernel's parameters in order (ReadOnlySpan<T> for an input that varies per element, T for a uniform one), then Span<TResult> destination, and returns void. The kernel is a static, non-generic method with a body.",
         UsageCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "SG0002",
+        "SourceGen could not generate this entry point",
+        "SourceGen could not generate '{0}': {1}; the entry point throws InvalidOperationException until this is fixed, please report it with the kernel",
+        "The generator met code it did not expect. It never stops the build over it: the entry point gets a body that throws, and this error says so. Report the kernel to SourceGen's issue tracker.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownTarget = Create(
+        "SG0009",
+        "Target is not one of Target's values",
+        "Target value {0} on '{1}' is not one of Target.Cpu, Target.Parallel or Target.Gpu",
+        "A cast such as (Target)7 compiles but names no target; SourceGen does not guess which one was meant. Write Target.Cpu, Target.Parallel or Target.Gpu.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ReservedName = Create(
+        "SG0010",
+        "Name reserved for generated code",
+        "'{0}' starts with 'sourceGen', which SourceGen's generated code uses for its own names; rename it so the code generated for '{1}' cannot confuse the two",
+        "Generated code declares locals, parameters and members whose names start with 'sourceGen' (in any case), so that they never shadow or capture a name of the kernel. Kernels and entry points do not use that prefix.",
+        UsageCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
         "SG0004",
         "Containing type must be partial",

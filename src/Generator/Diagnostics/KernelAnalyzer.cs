@@ -23,6 +23,9 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     /// <summary>All SourceGen descriptors (the SG00xx ones are reported by the generator, see SourceGenGenerator).</summary>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.KernelNotFound,
+        DiagnosticDescriptors.GeneratorFailed,
+        DiagnosticDescriptors.UnknownTarget,
+        DiagnosticDescriptors.ReservedName,
         DiagnosticDescriptors.EntryPointMismatch,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedParameterType,

@@ -18,7 +18,7 @@ internal static class GpuLaunchEmitter
     private const string Ilgpu = "global::ILGPU";
     private const string Runtime = "global::SourceGen.Gpu.GpuRuntime";
 
-    public static string ClassName(ParallelModel model) => model.Name + "_Gpu";
+    public static string ClassName(ParallelModel model) => model.Name + "_Gpu_" + model.Names.Suffix;
 
     /// <summary>The lowering header's lines for the launches.</summary>
     public static IEnumerable<string> Summary(ParallelModel model, GpuLowering gpu)
@@ -57,7 +57,7 @@ internal static class GpuLaunchEmitter
 
     public static void WriteClass(IndentedWriter w, ParallelModel model, GpuLowering gpu)
     {
-        string parameters = string.Join(", ", model.KernelParameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : "") + p.Type + " " + p.Name));
+        string parameters = string.Join(", ", model.KernelParameters.Select(p => p.Declaration));
         string arguments = string.Join(", ", model.KernelParameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : "") + p.Name));
         bool returns = model.ReturnType != "void";
 
@@ -99,7 +99,7 @@ internal static class GpuLaunchEmitter
     }
 
     /// <summary>A kernel's argument struct, beside the entry point and internal: ILGPU's launcher, built in its own assembly ("ILGPURuntime", let in by the attribute at the top of the file), reads it.</summary>
-    private static string ArgumentsName(ParallelModel model, int index) => $"{model.Name}_Prange{index}Arguments";
+    private static string ArgumentsName(ParallelModel model, int index) => $"{model.Name}_Prange{index}Arguments_{model.Names.Suffix}";
 
     /// <summary>The call: arguments that share memory refused, the host code run, the written buffers downloaded.</summary>
     private static void WriteRun(IndentedWriter w, ParallelModel model, GpuLowering gpu, string parameters, string arguments, bool returns)
@@ -123,7 +123,7 @@ internal static class GpuLaunchEmitter
                 if (first.Downloaded || second.Downloaded)
                 {
                     anyCheck = true;
-                    w.Line($"{Runtime}.ThrowIfOverlapping<{first.ElementType}, {second.ElementType}>({first.Name}, \"{first.Name}\", {second.Name}, \"{second.Name}\");");
+                    w.Line($"{Runtime}.ThrowIfOverlapping<{first.ElementType}, {second.ElementType}>({first.Name}, nameof({first.Name}), {second.Name}, nameof({second.Name}));");
                 }
             }
         }
@@ -239,7 +239,7 @@ internal static class GpuLaunchEmitter
 
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line($"SourceGenPartials_{reduction.Name} = (sourceGenDevice.{PartialsName(index, reduction)} ??= new global::SourceGen.Gpu.GpuPartials<{reduction.Type}>(sourceGenDevice.SourceGenAccelerator)).Reset({reduction.Identity}),");
+            w.Line($"SourceGenPartials_{CSharpName.Bare(reduction.Name)} = (sourceGenDevice.{PartialsName(index, reduction)} ??= new global::SourceGen.Gpu.GpuPartials<{reduction.Type}>(sourceGenDevice.SourceGenAccelerator)).Reset({reduction.Identity}),");
         }
 
         w.Indent--;
@@ -289,19 +289,19 @@ internal static class GpuLaunchEmitter
 
         if (launch.Inner is { } inner)
         {
-            w.Line($"{loop.VariableType} {loop.VariableName} = sourceGenArguments.SourceGenStart + sourceGenIndex.Y;");
+            w.Line($"{loop.VariableType} {loop.VariableName} = unchecked(({loop.VariableType})(sourceGenArguments.SourceGenStart + sourceGenIndex.Y));");
             if (inner.Prologue.Trim().Length > 0)
             {
                 ParallelEmitter.WriteText(w, inner.Prologue, inner.PrologueColumn, skipBlankEnds: true);
             }
 
-            w.Line($"{inner.VariableType} {inner.VariableName} = sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X;");
+            w.Line($"{inner.VariableType} {inner.VariableName} = unchecked(({inner.VariableType})(sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X));");
             w.Line("do // once: a 'continue' ends this thread's iteration");
             ParallelEmitter.WriteText(w, inner.Body, inner.BodyColumn, skipBlankEnds: false);
         }
         else
         {
-            w.Line($"{loop.VariableType} {loop.VariableName} = sourceGenArguments.SourceGenStart + sourceGenIndex.X;");
+            w.Line($"{loop.VariableType} {loop.VariableName} = unchecked(({loop.VariableType})(sourceGenArguments.SourceGenStart + sourceGenIndex.X));");
             w.Line("do // once: a 'continue' ends this thread's iteration");
             ParallelEmitter.WriteText(w, launch.Body, loop.Column, skipBlankEnds: false);
         }
@@ -309,7 +309,7 @@ internal static class GpuLaunchEmitter
         w.Line("while (false);");
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line($"{Ilgpu}.Atomic.{AtomicName(reduction.Operator)}(ref sourceGenArguments.SourceGenPartials_{reduction.Name}[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<{reduction.Type}>.Slots - 1)], {reduction.Name});");
+            w.Line($"{Ilgpu}.Atomic.{AtomicName(reduction.Operator)}(ref sourceGenArguments.SourceGenPartials_{CSharpName.Bare(reduction.Name)}[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<{reduction.Type}>.Slots - 1)], {reduction.Name});");
         }
 
         w.Close();
@@ -341,7 +341,7 @@ internal static class GpuLaunchEmitter
 
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line($"public {Ilgpu}.ArrayView<{reduction.Type}> SourceGenPartials_{reduction.Name};");
+            w.Line($"public {Ilgpu}.ArrayView<{reduction.Type}> SourceGenPartials_{CSharpName.Bare(reduction.Name)};");
         }
 
         w.Close();

@@ -34,11 +34,11 @@ internal static class GuEmitter
                 ? "its body as written."
                 : $"its loop{(model.VectorLoops.Count > 1 ? "s" : "")} at line {string.Join(", ", model.VectorLoops.Select(l => l.Line))} in SIMD steps of Vector512, 256, 128 (unroll 1)."));
         w.Line("#nullable enable annotations");
+        w.Line(GeneratedFile.SuppressedWarnings);
         bool lowered = model.VectorLoops.Count > 0;
         if (lowered || model.DeviceBody is not null)
         {
             // The kernel's text is compiled again in its lowered copy, with its file's using directives.
-            w.Line("#pragma warning disable CS0162, CS0164, CS0168, CS0219");
             w.Line();
             foreach (string directive in model.Usings)
             {
@@ -76,7 +76,7 @@ internal static class GuEmitter
 
         foreach (GuArgument view in operands.Where(a => a.Kind == GuArgumentKind.View))
         {
-            w.Line($"int sourceGenOuter_{view.Name} = {Shapes}.ViewOuterRank(\"{view.Name}\", {view.Name}.Rank, {view.CoreDimensions.Count}, {GuArgument.MaxViewOuterRank}); // '{view.Name}' is a view: its rank is known at run time");
+            w.Line($"int sourceGenOuter_{CSharpName.Bare(view.Name)} = {Shapes}.ViewOuterRank(nameof({view.Name}), {view.Name}.Rank, {view.CoreDimensions.Count}, {GuArgument.MaxViewOuterRank}); // '{view.Name}' is a view: its rank is known at run time");
         }
 
         // Core dimensions: the size from the first argument that has each symbol; every other must agree.
@@ -88,15 +88,15 @@ internal static class GuEmitter
                 string symbol = operand.CoreDimensions[k];
                 string length = operand.Kind == GuArgumentKind.Array
                     ? $"{operand.Name}.GetLength({operand.OuterRank + k})"
-                    : $"checked((int){operand.Name}.Lengths[sourceGenOuter_{operand.Name} + {k}])";
+                    : $"checked((int){operand.Name}.Lengths[sourceGenOuter_{CSharpName.Bare(operand.Name)} + {k}])";
                 if (!coreSources.ContainsKey(symbol))
                 {
                     coreSources[symbol] = operand.Name;
-                    w.Line($"int sourceGenCore_{symbol} = {length}; // core dimension '{symbol}', from '{operand.Name}'");
+                    w.Line($"int sourceGenCore_{CSharpName.Bare(symbol)} = {length}; // core dimension '{symbol}', from '{operand.Name}'");
                 }
                 else
                 {
-                    w.Line($"{Shapes}.CoreDimension(\"{symbol}\", \"{coreSources[symbol]}\", sourceGenCore_{symbol}, \"{operand.Name}\", {length});");
+                    w.Line($"{Shapes}.CoreDimension(\"{symbol}\", \"{coreSources[symbol]}\", sourceGenCore_{CSharpName.Bare(symbol)}, nameof({operand.Name}), {length});");
                 }
             }
         }
@@ -105,14 +105,14 @@ internal static class GuEmitter
         for (int d = 0; d < loopRank; d++)
         {
             List<GuArgument> inputs = operands.Where(a => !a.IsOutput && a.OuterRank > d).ToList();
-            string names = string.Join(", ", inputs.Select(a => $"\"{a.Name}\""));
+            string names = string.Join(", ", inputs.Select(a => $"nameof({a.Name})"));
             string sizes = string.Join(", ", inputs.Select(a => OuterLength(a, d)));
             w.Line(inputs.Count == 0
                 ? $"int sourceGenLoop{d} = 1;"
                 : $"int sourceGenLoop{d} = {Shapes}.Broadcast({d}, new[] {{ {names} }}, new[] {{ {sizes} }});");
             foreach (GuArgument output in operands.Where(a => a.IsOutput))
             {
-                w.Line($"{Shapes}.Output({d}, \"{output.Name}\", {(output.OuterRank > d ? OuterLength(output, d) : "1")}, sourceGenLoop{d});");
+                w.Line($"{Shapes}.Output({d}, nameof({output.Name}), {(output.OuterRank > d ? OuterLength(output, d) : "1")}, sourceGenLoop{d});");
             }
         }
 
@@ -120,7 +120,7 @@ internal static class GuEmitter
         {
             foreach (GuArgument other in operands.Where(a => !ReferenceEquals(a, output) && (!a.IsOutput || operands.IndexOf(a) > operands.IndexOf(output))))
             {
-                w.Line($"{Shapes}.Disjoint<{output.ElementType}, {other.ElementType}>(\"{output.Name}\", {AllElements(output)}, \"{other.Name}\", {AllElements(other)});");
+                w.Line($"{Shapes}.Disjoint<{output.ElementType}, {other.ElementType}>(nameof({output.Name}), {AllElements(output)}, nameof({other.Name}), {AllElements(other)});");
             }
         }
 
@@ -182,7 +182,7 @@ internal static class GuEmitter
         List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(model.VectorLoops, model.CalledKernel);
         w.Line();
         w.Line($"/// <summary>The kernel <see cref=\"{model.KernelName}\"/> (line {model.KernelLine}) as written, its loop{(lowered.Count > 1 ? "s" : "")} over the core slices in SIMD steps.</summary>");
-        w.Line($"private static void {model.CalledKernel}({string.Join(", ", model.KernelParameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : "") + p.Type + " " + p.Name))})");
+        w.Line($"private static void {model.CalledKernel}({string.Join(", ", model.KernelParameters.Select(p => p.Declaration))})");
         VectorLoopEmitter.WriteSegments(w, model.BodySegments, lowered, model.BodyColumn);
         foreach (VectorLoopEmitter.Lowered loop in lowered)
         {
@@ -203,13 +203,13 @@ internal static class GuEmitter
             {
                 if (operand.Kind == GuArgumentKind.View)
                 {
-                    w.Line($"long sourceGenStep_{name}_{d} = {Shapes}.OuterStride({name}.Lengths, {name}.Strides, sourceGenOuter_{name}, {d});");
+                    w.Line($"long sourceGenStep_{CSharpName.Bare(name)}_{d} = {Shapes}.OuterStride({name}.Lengths, {name}.Strides, sourceGenOuter_{CSharpName.Bare(name)}, {d});");
                 }
                 else
                 {
                     int dimension = operand.OuterRank - 1 - d;
                     string stride = string.Join(" * ", Enumerable.Range(dimension + 1, operand.Rank - dimension - 1).Select(k => $"(long){name}.GetLength({k})").DefaultIfEmpty("1L"));
-                    w.Line($"long sourceGenStep_{name}_{d} = {name}.GetLength({dimension}) == 1 ? 0 : {stride};");
+                    w.Line($"long sourceGenStep_{CSharpName.Bare(name)}_{d} = {name}.GetLength({dimension}) == 1 ? 0 : {stride};");
                 }
             }
 
@@ -218,20 +218,20 @@ internal static class GuEmitter
                 // A dimension of one element has stride 0 (TensorSpan requires it; nothing steps along it).
                 for (int k = 0; k < operand.CoreDimensions.Count; k++)
                 {
-                    w.Line($"nint sourceGenCoreStride_{name}_{k} = sourceGenCore_{operand.CoreDimensions[k]} <= 1 ? 0 : {name}.Strides[sourceGenOuter_{name} + {k}];");
+                    w.Line($"nint sourceGenCoreStride_{CSharpName.Bare(name)}_{k} = sourceGenCore_{CSharpName.Bare(operand.CoreDimensions[k])} <= 1 ? 0 : {name}.Strides[sourceGenOuter_{CSharpName.Bare(name)} + {k}];");
                 }
             }
 
             if (operand.CoreDimensions.Count == 1 && operand.Kind == GuArgumentKind.View)
             {
-                w.Line($"bool sourceGenContiguous_{name} = sourceGenCore_{operand.CoreDimensions[0]} <= 1 || sourceGenCoreStride_{name}_0 == 1; // else its core is gathered into a buffer");
+                w.Line($"bool sourceGenContiguous_{CSharpName.Bare(name)} = sourceGenCore_{CSharpName.Bare(operand.CoreDimensions[0])} <= 1 || sourceGenCoreStride_{CSharpName.Bare(name)}_0 == 1; // else its core is gathered into a buffer");
             }
 
             if (operand.CoreDimensions.Count > 1)
             {
                 w.Line(operand.Kind == GuArgumentKind.View
-                    ? $"int sourceGenExtent_{name} = {Shapes}.Extent({CoreLengths(operand)}, {CoreStrides(operand)}); // elements its core slice spans"
-                    : $"int sourceGenExtent_{name} = checked({string.Join(" * ", operand.CoreDimensions.Select(d => "sourceGenCore_" + d))}); // elements of its core slice (dense)");
+                    ? $"int sourceGenExtent_{CSharpName.Bare(name)} = {Shapes}.Extent({CoreLengths(operand)}, {CoreStrides(operand)}); // elements its core slice spans"
+                    : $"int sourceGenExtent_{CSharpName.Bare(name)} = checked({string.Join(" * ", operand.CoreDimensions.Select(d => "sourceGenCore_" + d))}); // elements of its core slice (dense)");
             }
         }
     }
@@ -245,10 +245,10 @@ internal static class GuEmitter
                 : pinned
                     ? $"{MemoryMarshal}.GetReference(global::SourceGen.Internal.ParallelChunks.Writable<{operand.ElementType}>(sourceGenBuffers.B{views.IndexOf(operand)}, 0))"
                     : $"{Unsafe}.AsRef(in {operand.Name}.GetPinnableReference())";
-            w.Line($"ref {operand.ElementType} sourceGenData_{operand.Name} = ref {data};");
+            w.Line($"ref {operand.ElementType} sourceGenData_{CSharpName.Bare(operand.Name)} = ref {data};");
             if (operand.Kind == GuArgumentKind.View && operand.CoreDimensions.Count == 1)
             {
-                w.Line($"{operand.ElementType}[]? sourceGenBuffer_{operand.Name} = null;");
+                w.Line($"{operand.ElementType}[]? sourceGenBuffer_{CSharpName.Bare(operand.Name)} = null;");
             }
         }
 
@@ -278,21 +278,21 @@ internal static class GuEmitter
 
         foreach (GuArgument operand in operands)
         {
-            string offset = string.Join(" + ", Enumerable.Range(0, System.Math.Min(loopRank, operand.OuterRank)).Select(d => $"sourceGenAt{d} * sourceGenStep_{operand.Name}_{d}").DefaultIfEmpty("0L"));
-            w.Line($"ref {operand.ElementType} sourceGenFirst_{operand.Name} = ref {Unsafe}.Add(ref sourceGenData_{operand.Name}, (nint)({offset}));");
+            string offset = string.Join(" + ", Enumerable.Range(0, System.Math.Min(loopRank, operand.OuterRank)).Select(d => $"sourceGenAt{d} * sourceGenStep_{CSharpName.Bare(operand.Name)}_{d}").DefaultIfEmpty("0L"));
+            w.Line($"ref {operand.ElementType} sourceGenFirst_{CSharpName.Bare(operand.Name)} = ref {Unsafe}.Add(ref sourceGenData_{CSharpName.Bare(operand.Name)}, (nint)({offset}));");
         }
 
         foreach (GuArgument operand in operands)
         {
             string core = operand.CoreDimensions.Count == 0 ? "()" : $"({string.Join(",", operand.CoreDimensions)})";
-            w.Line($"var sourceGenSlice_{operand.Name} = {SliceOf(operand)}; // {operand.Name}: its core {core} at this outer index");
+            w.Line($"var sourceGenSlice_{CSharpName.Bare(operand.Name)} = {SliceOf(operand)}; // {operand.Name}: its core {core} at this outer index");
         }
 
         w.Line(call);
         foreach (GuArgument output in operands.Where(a => a.IsOutput && a.Kind == GuArgumentKind.View && a.CoreDimensions.Count == 1))
         {
-            w.Open($"if (!sourceGenContiguous_{output.Name})");
-            w.Line($"{Shapes}.Scatter<{output.ElementType}>(sourceGenSlice_{output.Name}, ref sourceGenFirst_{output.Name}, sourceGenCoreStride_{output.Name}_0);");
+            w.Open($"if (!sourceGenContiguous_{CSharpName.Bare(output.Name)})");
+            w.Line($"{Shapes}.Scatter<{output.ElementType}>(sourceGenSlice_{CSharpName.Bare(output.Name)}, ref sourceGenFirst_{CSharpName.Bare(output.Name)}, sourceGenCoreStride_{CSharpName.Bare(output.Name)}_0);");
             w.Close();
         }
 
@@ -311,7 +311,7 @@ internal static class GuEmitter
 
     /// <summary>An argument's size in loop dimension <paramref name="d"/> (counted from the right); -1 when it lacks it.</summary>
     private static string OuterLength(GuArgument operand, int d) => operand.Kind == GuArgumentKind.View
-        ? $"{Shapes}.OuterLength({operand.Name}.Lengths, sourceGenOuter_{operand.Name}, {d})"
+        ? $"{Shapes}.OuterLength({operand.Name}.Lengths, sourceGenOuter_{CSharpName.Bare(operand.Name)}, {d})"
         : $"{operand.Name}.GetLength({operand.OuterRank - 1 - d})";
 
     internal static string Data(GuArgument array) => array.Rank == 1
@@ -326,17 +326,17 @@ internal static class GuEmitter
     private static string CoreLengths(GuArgument operand) => $"[{string.Join(", ", operand.CoreDimensions.Select(s => "sourceGenCore_" + s))}]";
 
     private static string CoreStrides(GuArgument operand) =>
-        $"[{string.Join(", ", Enumerable.Range(0, operand.CoreDimensions.Count).Select(k => $"sourceGenCoreStride_{operand.Name}_{k}"))}]";
+        $"[{string.Join(", ", Enumerable.Range(0, operand.CoreDimensions.Count).Select(k => $"sourceGenCoreStride_{CSharpName.Bare(operand.Name)}_{k}"))}]";
 
     /// <summary>What the kernel receives for an argument with elements at the current outer index.</summary>
     private static string SliceOf(GuArgument operand)
     {
-        string first = $"ref sourceGenFirst_{operand.Name}";
+        string first = $"ref sourceGenFirst_{CSharpName.Bare(operand.Name)}";
         string type = operand.ElementType;
         switch (operand.CoreDimensions.Count)
         {
             case 0:
-                return operand.IsOutput ? $"{MemoryMarshal}.CreateSpan({first}, 1)" : $"sourceGenFirst_{operand.Name}";
+                return operand.IsOutput ? $"{MemoryMarshal}.CreateSpan({first}, 1)" : $"sourceGenFirst_{CSharpName.Bare(operand.Name)}";
             case 1:
                 string length = "sourceGenCore_" + operand.CoreDimensions[0];
                 string span = operand.IsOutput ? $"{MemoryMarshal}.CreateSpan({first}, {length})" : $"{MemoryMarshal}.CreateReadOnlySpan({first}, {length})";
@@ -345,17 +345,17 @@ internal static class GuEmitter
                     return span;
                 }
 
-                string gathered = $"{Shapes}.Gather<{type}>({first}, sourceGenCoreStride_{operand.Name}_0, sourceGenBuffer_{operand.Name} ??= new {type}[{length}])";
-                return $"sourceGenContiguous_{operand.Name} ? {span} : {gathered}";
+                string gathered = $"{Shapes}.Gather<{type}>({first}, sourceGenCoreStride_{CSharpName.Bare(operand.Name)}_0, sourceGenBuffer_{CSharpName.Bare(operand.Name)} ??= new {type}[{length}])";
+                return $"sourceGenContiguous_{CSharpName.Bare(operand.Name)} ? {span} : {gathered}";
             default:
                 string tensor = operand.IsOutput ? $"{Tensors}.TensorSpan<{type}>" : $"{Tensors}.ReadOnlyTensorSpan<{type}>";
                 string memory = operand.IsOutput
-                    ? $"{MemoryMarshal}.CreateSpan({first}, sourceGenExtent_{operand.Name})"
-                    : $"{MemoryMarshal}.CreateReadOnlySpan({first}, sourceGenExtent_{operand.Name})";
+                    ? $"{MemoryMarshal}.CreateSpan({first}, sourceGenExtent_{CSharpName.Bare(operand.Name)})"
+                    : $"{MemoryMarshal}.CreateReadOnlySpan({first}, sourceGenExtent_{CSharpName.Bare(operand.Name)})";
 
                 // An empty tensor cannot be made over empty memory with strides; one without strides can.
                 string strides = operand.Kind == GuArgumentKind.View ? ", " + CoreStrides(operand) : ""; // an array's core slice is dense
-                return $"sourceGenExtent_{operand.Name} == 0 ? new {tensor}(global::System.Array.Empty<{type}>(), {CoreLengths(operand)}) : new {tensor}({memory}, {CoreLengths(operand)}{strides})";
+                return $"sourceGenExtent_{CSharpName.Bare(operand.Name)} == 0 ? new {tensor}(global::System.Array.Empty<{type}>(), {CoreLengths(operand)}) : new {tensor}({memory}, {CoreLengths(operand)}{strides})";
         }
     }
 }

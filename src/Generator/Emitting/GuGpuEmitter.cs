@@ -16,9 +16,9 @@ internal static class GuGpuEmitter
     private const string Runtime = "global::SourceGen.Gpu.GpuRuntime";
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
-    private static string ClassName(GuModel model) => model.Name + "_Gpu";
+    private static string ClassName(GuModel model) => model.Name + "_Gpu_" + model.Names.Suffix;
 
-    private static string ArgumentsName(GuModel model) => model.Name + "_GpuArguments";
+    private static string ArgumentsName(GuModel model) => model.Name + "_GpuArguments_" + model.Names.Suffix;
 
     /// <summary>After the shape checks: on the chosen accelerator when there is one.</summary>
     public static void WriteDispatch(IndentedWriter w, GuModel model, int loopRank)
@@ -59,14 +59,14 @@ internal static class GuGpuEmitter
         w.Line($"    static loaded => {Ilgpu}.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{types}>(loaded, SourceGenKernel));");
         foreach (GuArgument operand in operands)
         {
-            w.Line($"using var sourceGenDevice_{operand.Name} = {Runtime}.Upload<{operand.ElementType}>(sourceGenAccelerator, {MemoryMarshal}.CreateReadOnlySpan(ref {GuEmitter.Data(operand)}, {operand.Name}.Length));");
-            w.Line($"sourceGenArguments.{operand.Name} = sourceGenDevice_{operand.Name}.View;");
+            w.Line($"using var sourceGenDevice_{CSharpName.Bare(operand.Name)} = {Runtime}.Upload<{operand.ElementType}>(sourceGenAccelerator, {MemoryMarshal}.CreateReadOnlySpan(ref {GuEmitter.Data(operand)}, {operand.Name}.Length));");
+            w.Line($"sourceGenArguments.{operand.Name} = sourceGenDevice_{CSharpName.Bare(operand.Name)}.View;");
         }
 
         w.Line("sourceGenLaunch(sourceGenCount, sourceGenArguments);");
         foreach (GuArgument output in operands.Where(a => a.IsOutput))
         {
-            w.Line($"{Runtime}.Download<{output.ElementType}>(sourceGenAccelerator, sourceGenDevice_{output.Name}, {MemoryMarshal}.CreateSpan(ref {GuEmitter.Data(output)}, {output.Name}.Length));");
+            w.Line($"{Runtime}.Download<{output.ElementType}>(sourceGenAccelerator, sourceGenDevice_{CSharpName.Bare(output.Name)}, {MemoryMarshal}.CreateSpan(ref {GuEmitter.Data(output)}, {output.Name}.Length));");
         }
 
         w.Close();
@@ -94,8 +94,8 @@ internal static class GuGpuEmitter
 
         foreach (GuArgument operand in operands)
         {
-            string offset = string.Join(" + ", Enumerable.Range(0, System.Math.Min(loopRank, operand.OuterRank)).Select(d => $"sourceGenAt{d} * sourceGenArguments.Step_{operand.Name}_{d}").DefaultIfEmpty("0L"));
-            w.Line($"long sourceGenFirst_{operand.Name} = {offset};");
+            string offset = string.Join(" + ", Enumerable.Range(0, System.Math.Min(loopRank, operand.OuterRank)).Select(d => $"sourceGenAt{d} * sourceGenArguments.Step_{CSharpName.Bare(operand.Name)}_{d}").DefaultIfEmpty("0L"));
+            w.Line($"long sourceGenFirst_{CSharpName.Bare(operand.Name)} = {offset};");
         }
 
         var call = new List<string>();
@@ -107,10 +107,10 @@ internal static class GuGpuEmitter
                 ? GpuValues.FromDevice(argument.ElementType, field)
                 : cores.Count switch
                 {
-                    0 when !argument.IsOutput => $"{field}[sourceGenFirst_{argument.Name}]",
-                    0 => $"{field}.SubView(sourceGenFirst_{argument.Name}, 1)",
-                    1 => $"{field}.SubView(sourceGenFirst_{argument.Name}, {cores[0]})",
-                    _ => $"new {Tensor(argument)}({field}.SubView(sourceGenFirst_{argument.Name}, {string.Join(" * ", cores.Select(c => "(long)" + c))}), {string.Join(", ", cores)})",
+                    0 when !argument.IsOutput => $"{field}[sourceGenFirst_{CSharpName.Bare(argument.Name)}]",
+                    0 => $"{field}.SubView(sourceGenFirst_{CSharpName.Bare(argument.Name)}, 1)",
+                    1 => $"{field}.SubView(sourceGenFirst_{CSharpName.Bare(argument.Name)}, {cores[0]})",
+                    _ => $"new {Tensor(argument)}({field}.SubView(sourceGenFirst_{CSharpName.Bare(argument.Name)}, {string.Join(" * ", cores.Select(c => "(long)" + c))}), {string.Join(", ", cores)})",
                 });
         }
 
@@ -133,7 +133,7 @@ internal static class GuGpuEmitter
         WriteArguments(w, model, loopRank);
     }
 
-    private static string DeviceName(GuModel model) => model.Name + "_Device";
+    private static string DeviceName(GuModel model) => model.Name + "_Device_" + model.Names.Suffix;
 
     /// <summary>A core slice of two or more dimensions on the device: a dense block with TensorSpan's members.</summary>
     private static string Tensor(GuArgument argument) => $"global::SourceGen.Gpu.DeviceTensor<{argument.ElementType}>";
@@ -179,13 +179,13 @@ internal static class GuGpuEmitter
         {
             for (int d = 0; d < System.Math.Min(loopRank, operand.OuterRank); d++)
             {
-                yield return ("long", $"Step_{operand.Name}_{d}", $"sourceGenStep_{operand.Name}_{d}");
+                yield return ("long", $"Step_{CSharpName.Bare(operand.Name)}_{d}", $"sourceGenStep_{CSharpName.Bare(operand.Name)}_{d}");
             }
         }
 
         foreach (string symbol in CoreSymbols(model))
         {
-            yield return ("int", $"Core_{symbol}", $"sourceGenCore_{symbol}");
+            yield return ("int", $"Core_{symbol}", $"sourceGenCore_{CSharpName.Bare(symbol)}");
         }
     }
 

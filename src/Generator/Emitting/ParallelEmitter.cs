@@ -27,7 +27,7 @@ internal static class ParallelEmitter
         }
 
         w.Line("#nullable enable annotations");
-        w.Line("#pragma warning disable CS0162, CS0164, CS0168, CS0219");
+        w.Line(GeneratedFile.SuppressedWarnings);
         w.Line();
         foreach (string directive in model.Usings)
         {
@@ -50,7 +50,7 @@ internal static class ParallelEmitter
         w.OpenTypes(model.Namespace, model.ContainingTypes);
 
         bool returns = model.ReturnType != "void";
-        string parallelBody = model.Name + "_Parallel";
+        string parallelBody = model.Name + "_Parallel_" + model.Names.Suffix;
         bool split = model.Segments.Count > 0;
         w.Line("/// <summary>");
         w.Line(split
@@ -137,9 +137,9 @@ internal static class ParallelEmitter
     }
 
     private static string Parameters(IEnumerable<DeclaredParameter> parameters) =>
-        string.Join(", ", parameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : "") + p.Type + " " + p.Name));
+        string.Join(", ", parameters.Select(p => p.Declaration));
 
-    private static string ChunkName(ParallelModel model, int index) => $"{model.Name}_Prange{index}";
+    private static string ChunkName(ParallelModel model, int index) => $"{model.Name}_Prange{index}_{model.Names.Suffix}";
 
     /// <summary>The Prange loop replaced: its range evaluated once, the chunks run across threads, the partials combined.</summary>
     private static void WriteDriver(IndentedWriter w, ParallelModel model, PrangeLoop loop, int index)
@@ -161,7 +161,7 @@ internal static class ParallelEmitter
         List<CapturedVariable> spans = loop.Captured.Where(c => c.Kind != CaptureKind.Value).ToList();
         foreach (CapturedVariable span in spans)
         {
-            w.Line($"int sourceGenLength_{span.Name} = {span.Name}.Length;");
+            w.Line($"int sourceGenLength_{CSharpName.Bare(span.Name)} = {span.Name}.Length;");
         }
 
         if (loop.Reductions.Count > 0)
@@ -171,7 +171,7 @@ internal static class ParallelEmitter
 
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line($"var sourceGenPartials_{reduction.Name} = new {reduction.Type}[sourceGenChunks];");
+            w.Line($"var sourceGenPartials_{CSharpName.Bare(reduction.Name)} = new {reduction.Type}[sourceGenChunks];");
         }
 
         var arguments = new List<string>();
@@ -179,15 +179,15 @@ internal static class ParallelEmitter
         {
             arguments.Add(captured.Kind switch
             {
-                CaptureKind.ReadOnlySpan => $"{Chunks}.ReadOnly<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{captured.Name})",
-                CaptureKind.Span => $"{Chunks}.Writable<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{captured.Name})",
+                CaptureKind.ReadOnlySpan => $"{Chunks}.ReadOnly<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{CSharpName.Bare(captured.Name)})",
+                CaptureKind.Span => $"{Chunks}.Writable<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{CSharpName.Bare(captured.Name)})",
                 _ => captured.Name,
             });
         }
 
         arguments.Add("sourceGenFrom");
         arguments.Add("sourceGenTo");
-        arguments.AddRange(loop.Reductions.Select(r => $"out sourceGenPartials_{r.Name}[sourceGenChunk]"));
+        arguments.AddRange(loop.Reductions.Select(r => $"out sourceGenPartials_{CSharpName.Bare(r.Name)}[sourceGenChunk]"));
         w.Line($"{Loops}.For(");
         w.Line("    sourceGenStart,");
         w.Line("    sourceGenEnd,");
@@ -200,7 +200,7 @@ internal static class ParallelEmitter
         foreach (Reduction reduction in loop.Reductions)
         {
             w.Line($"// {reduction.Name}: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)");
-            w.Open($"foreach ({reduction.Type} sourceGenPartial in sourceGenPartials_{reduction.Name})");
+            w.Open($"foreach ({reduction.Type} sourceGenPartial in sourceGenPartials_{CSharpName.Bare(reduction.Name)})");
             w.Line(Combine(reduction, reduction.Name, "sourceGenPartial") + ";");
             w.Close();
         }
@@ -218,11 +218,11 @@ internal static class ParallelEmitter
         var arguments = loop.Captured.Select(c => c.Name).ToList();
         arguments.Add("sourceGenStart");
         arguments.Add("sourceGenEnd");
-        arguments.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
+        arguments.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{CSharpName.Bare(r.Name)}"));
         w.Line($"{ChunkName(model, index)}({string.Join(", ", arguments)});");
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line(Combine(reduction, reduction.Name, $"sourceGenPartial_{reduction.Name}") + ";");
+            w.Line(Combine(reduction, reduction.Name, $"sourceGenPartial_{CSharpName.Bare(reduction.Name)}") + ";");
         }
 
         w.Close();
@@ -245,7 +245,7 @@ internal static class ParallelEmitter
         var parameters = loop.Captured.Select(c => $"{c.Type} {c.Name}").ToList();
         parameters.Add("int sourceGenFrom");
         parameters.Add("int sourceGenTo");
-        parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{r.Name}"));
+        parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{CSharpName.Bare(r.Name)}"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
         w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
         List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index));
@@ -260,20 +260,38 @@ internal static class ParallelEmitter
             // The Prange loop's own iterations, this chunk's range, in SIMD steps.
             VectorLoopEmitter.Write(w, lowered[0]);
         }
-        else if (loop.BodySegments.Count == 0)
-        {
-            w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
-            WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
-        }
         else
         {
-            w.Line($"for ({loop.VariableType} {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
-            VectorLoopEmitter.WriteSegments(w, loop.BodySegments, lowered, loop.Column);
+            bool converted = loop.VariableType != "int";
+            if (converted)
+            {
+                // 'foreach (byte i in Prange(n))' converts each of Prange's ints explicitly, as foreach does.
+                w.Open("for (int sourceGenIteration = sourceGenFrom; sourceGenIteration < sourceGenTo; sourceGenIteration++)");
+                w.Line($"{loop.VariableType} {loop.VariableName} = unchecked(({loop.VariableType})sourceGenIteration);");
+            }
+            else
+            {
+                w.Line($"for (int {loop.VariableName} = sourceGenFrom; {loop.VariableName} < sourceGenTo; {loop.VariableName}++)");
+            }
+
+            if (loop.BodySegments.Count == 0)
+            {
+                WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
+            }
+            else
+            {
+                VectorLoopEmitter.WriteSegments(w, loop.BodySegments, lowered, loop.Column);
+            }
+
+            if (converted)
+            {
+                w.Close();
+            }
         }
 
         foreach (Reduction reduction in loop.Reductions)
         {
-            w.Line($"sourceGenPartial_{reduction.Name} = {reduction.Name};");
+            w.Line($"sourceGenPartial_{CSharpName.Bare(reduction.Name)} = {reduction.Name};");
         }
 
         w.Close();

@@ -17,7 +17,7 @@ namespace SourceGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class SimdStepWriter
 {
-    private const string Unsafe = "Unsafe";
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string ThrowHelper = "global::SourceGen.Internal.KernelThrowHelper";
 
     private readonly KernelBody _body;
@@ -42,7 +42,7 @@ internal sealed partial class SimdStepWriter
         Width = width;
         Lanes = lanes;
         _bytesPerRegister = width / 8;
-        _v = "Vector" + width.ToString(CultureInfo.InvariantCulture);
+        _v = "global::System.Runtime.Intrinsics.Vector" + width.ToString(CultureInfo.InvariantCulture); // qualified: a user type or member may be named Vector512
         foreach (KernelParameter parameter in body.Parameters)
         {
             _names.Add(parameter.Name);
@@ -297,6 +297,20 @@ internal sealed partial class SimdStepWriter
 
     private string Temporary() => NewName("t" + (++_temporaries).ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>An expression's length as a reader counts it: the framework namespaces written out for safety do not count.</summary>
+    private static int ReadLength(string code) => code.Length - CountOf(code, "global::System.Runtime.Intrinsics.") * "global::System.Runtime.Intrinsics.".Length;
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static bool IsIdentifier(string code) => code.Length > 0 && (char.IsLetter(code[0]) || code[0] == '_') && code.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static string Offset(int elements) => elements == 0 ? "" : ", " + elements.ToString(CultureInfo.InvariantCulture);
@@ -323,7 +337,7 @@ internal sealed partial class SimdStepWriter
 
     /// <summary>Keeps generated lines short: long register expressions get a name.</summary>
     private Value Tidy(Value value) =>
-        !value.IsUniform && value.Registers!.Any(code => code.Length > 110) ? Materialize(value) : value;
+        !value.IsUniform && value.Registers!.Any(code => ReadLength(code) > 110) ? Materialize(value) : value;
 
     private static Value Map(Value value, Func<string, string> register) =>
         value.Type == ElementType.Bool
@@ -907,7 +921,7 @@ internal sealed partial class SimdStepWriter
     /// <summary>Each pair of registers becomes one of the half-as-wide type (integers truncate, double rounds to float).</summary>
     private Value Narrow(Value value, ElementType target)
     {
-        string[] source = (value.Registers!.Any(code => code.Length > 60) ? Materialize(value) : value).Registers!;
+        string[] source = (value.Registers!.Any(code => ReadLength(code) > 60) ? Materialize(value) : value).Registers!;
         if (source.Length % 2 != 0)
         {
             // A value narrower than the step's smallest lane type cannot exist; the emitter falls back to scalar.

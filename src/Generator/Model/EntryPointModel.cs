@@ -25,12 +25,7 @@ internal enum ParameterRole
 internal sealed record EntryParameter(string Name, ParameterRole Role, ElementType ElementType, string DeclaredType);
 
 /// <summary>A type that contains the entry point, outermost first: <c>partial {Keyword} {Name}</c>.</summary>
-internal sealed record ContainingType(string Keyword, string Name)
-{
-    /// <summary>"Outer.Inner." for a generated file's hint name (generic brackets as braces).</summary>
-    public static string HintPrefix(EquatableArray<ContainingType> types) =>
-        string.Concat(types.Select(type => type.Name.Replace('<', '{').Replace('>', '}') + "."));
-}
+internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
 /// Everything the emitter needs for one entry point. <see cref="Body"/> is null when the kernel could not be
@@ -52,22 +47,8 @@ internal sealed record EntryPointModel(
     KernelBody? Body,
     string? ScalarReason)
 {
-    public string HintName
-    {
-        get
-        {
-            var name = new System.Text.StringBuilder(ContainingType.HintPrefix(ContainingTypes));
+    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
+    public GeneratedNames Names { get; init; } = null!;
 
-            // Overloads share a name: the parameter list keeps hint names unique and stable.
-            name.Append(Name).Append('(');
-            for (int i = 0; i < Parameters.Count; i++)
-            {
-                EntryParameter parameter = Parameters[i];
-                name.Append(i == 0 ? "" : ",")
-                    .Append(parameter.Role == ParameterRole.Uniform ? parameter.ElementType.Keyword() : "Span{" + parameter.ElementType.Keyword() + "}");
-            }
-
-            return name.Append(").g.cs").ToString();
-        }
-    }
+    public string HintName => Names.HintName;
 }

@@ -66,7 +66,10 @@ internal sealed record GuModel(
     public string? DeviceBody { get; init; }
 
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
-    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel" : KernelName;
+    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelName;
 
-    public string HintName => ContainingType.HintPrefix(ContainingTypes) + Name + ".GuVectorize.g.cs";
+    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
+    public GeneratedNames Names { get; init; } = null!;
+
+    public string HintName => Names.HintName;
 }

@@ -1,7 +1,14 @@
 namespace SourceGen.Generator.Model;
 
 /// <summary>A parameter as declared: <c>{Modifier} {Type} {Name}</c> (the modifier is <c>ref</c>, <c>in</c>, <c>out</c> or empty).</summary>
-internal sealed record DeclaredParameter(string Modifier, string Type, string Name);
+internal sealed record DeclaredParameter(string Modifier, string Type, string Name)
+{
+    /// <summary>Words only a declaration repeats (<c>scoped</c>, <c>params</c>): a partial method's parts must agree on them.</summary>
+    public string DeclarationOnly { get; init; } = "";
+
+    /// <summary>The parameter as a method declares it.</summary>
+    public string Declaration => DeclarationOnly + (Modifier.Length > 0 ? Modifier + " " : "") + Type + " " + Name;
+}
 
 /// <summary>How a variable from outside a <c>Prange</c> loop reaches the threads that run it.</summary>
 internal enum CaptureKind
@@ -112,5 +119,8 @@ internal sealed record ParallelModel(
     /// <summary>Target.Gpu: the Prange loops as ILGPU launches (null for the other targets, or when a loop cannot run on a GPU: an error says why).</summary>
     public GpuLowering? Gpu { get; init; }
 
-    public string HintName => ContainingType.HintPrefix(ContainingTypes) + Name + ".Parallel.g.cs";
+    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
+    public GeneratedNames Names { get; init; } = null!;
+
+    public string HintName => Names.HintName;
 }

@@ -52,6 +52,10 @@ internal static class EntryPointParser
         public bool[] VaryingParameters => Parameters.Where(p => p.Role != ParameterRole.Destination).Select(p => p.Role == ParameterRole.Varying).ToArray();
     }
 
+    /// <summary>"params " and "scoped " as declared: the generated part of a partial method repeats them.</summary>
+    internal static string DeclarationOnlyModifiers(IParameterSymbol parameter) =>
+        (parameter.IsParams ? "params " : "") + (parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out ? "scoped " : "");
+
     public static EntryForm? FormOf(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() switch
     {
         VectorizeAttributeName => EntryForm.Vectorize,
@@ -76,7 +80,7 @@ internal static class EntryPointParser
         int target = NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0);
         bool fastMath = NamedBool(attribute, "FastMath");
 
-        if (!ContainingTypesArePartial(method, location, report, cancellationToken))
+        if (!CheckDeclarationSite(method, attribute, location, report, cancellationToken))
         {
             return null;
         }
@@ -180,7 +184,7 @@ internal static class EntryPointParser
         foreach (IParameterSymbol parameter in kernel.Parameters)
         {
             ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType type);
-            parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Varying, type, $"global::System.ReadOnlySpan<{type.Keyword()}>"));
+            parameters.Add(new EntryParameter(CSharpName.Escape(parameter.Name), ParameterRole.Varying, type, $"global::System.ReadOnlySpan<{type.Keyword()}>"));
         }
 
         ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out ElementType resultType);
@@ -244,11 +248,11 @@ internal static class EntryPointParser
 
             if (SymbolEqualityComparer.Default.Equals(parameter.Type, kernelType))
             {
-                parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Uniform, elementType, parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+                parameters.Add(new EntryParameter(CSharpName.Escape(parameter.Name), ParameterRole.Uniform, elementType, DeclarationOnlyModifiers(parameter) + parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
             }
             else if (SpanElement(parameter.Type, readOnly: true) is { } element && SymbolEqualityComparer.Default.Equals(element, kernelType))
             {
-                parameters.Add(new EntryParameter(parameter.Name, ParameterRole.Varying, elementType, parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+                parameters.Add(new EntryParameter(CSharpName.Escape(parameter.Name), ParameterRole.Varying, elementType, DeclarationOnlyModifiers(parameter) + parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
             }
             else
             {
@@ -265,7 +269,7 @@ internal static class EntryPointParser
         }
 
         ElementTypeFacts.TryFromSpecialType(kernel.ReturnType.SpecialType, out ElementType resultType);
-        parameters.Add(new EntryParameter(last.Name, ParameterRole.Destination, resultType, last.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+        parameters.Add(new EntryParameter(CSharpName.Escape(last.Name), ParameterRole.Destination, resultType, DeclarationOnlyModifiers(last) + last.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
         return null;
     }
 
@@ -278,7 +282,12 @@ internal static class EntryPointParser
             : null;
 
     /// <summary>Every containing type must be partial for the generated part to join it; SG0004 names the first that is not.</summary>
-    internal static bool ContainingTypesArePartial(IMethodSymbol method, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
+    /// <summary>
+    /// What every form checks first, about where the entry point is declared and how the attribute is written: the types
+    /// around it are partial and can hold generated members, the target is one of <c>Target</c>'s values, and no name
+    /// the user wrote starts with the prefix generated code keeps for itself.
+    /// </summary>
+    internal static bool CheckDeclarationSite(IMethodSymbol method, AttributeData attribute, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -287,10 +296,57 @@ internal static class EntryPointParser
                 report?.Invoke(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, method.Name);
                 return false;
             }
+
+            if (type.IsFileLocal)
+            {
+                report?.Invoke(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                    $"'{type.Name}' is a file-local type ('file'), which only its own file can extend, and generated code is another file; declare it 'internal' instead");
+                return false;
+            }
+
+            if (type.TypeParameters.Any(t => t.Variance != VarianceKind.None))
+            {
+                report?.Invoke(DiagnosticDescriptors.InvalidEntryPoint, location, method.Name,
+                    $"'{type.Name}' has variant type parameters ('in'/'out'), and such a type cannot hold the helper types the generated code needs; declare the entry point in a class or struct");
+                return false;
+            }
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Target" && argument.Value.Value is int target && target is < 0 or > 2)
+            {
+                report?.Invoke(DiagnosticDescriptors.UnknownTarget, location, target, method.Name);
+                return false;
+            }
+        }
+
+        // Generated locals and members start with 'sourceGen': a user name with that prefix could be captured or shadowed.
+        IEnumerable<IMethodSymbol> kernels = method.ContainingType.GetMembers(KernelNameArgument(attribute, FormOf(attribute) ?? EntryForm.Vectorize) ?? method.Name).OfType<IMethodSymbol>();
+        foreach (IMethodSymbol candidate in kernels.Prepend(method).Distinct(SymbolEqualityComparer.Default).Cast<IMethodSymbol>())
+        {
+            foreach (SyntaxReference reference in candidate.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxToken token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && IsDeclaredName(token) && token.ValueText.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+                    {
+                        report?.Invoke(DiagnosticDescriptors.ReservedName, token.GetLocation(), token.ValueText, method.Name);
+                        return false;
+                    }
+                }
+            }
         }
 
         return true;
     }
+
+    /// <summary>The name a parameter, local, loop variable, local function or label declares (not a name used).</summary>
+    private static bool IsDeclaredName(SyntaxToken token) => token.Parent is ParameterSyntax or VariableDeclaratorSyntax or ForEachStatementSyntax
+        or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax or LabeledStatementSyntax or TypeParameterSyntax or CatchDeclarationSyntax;
+
+    /// <summary>Generated code's own names begin with this (any case); kernels and entry points do not use it.</summary>
+    internal const string ReservedPrefix = "sourceGen";
 
     internal static string? KernelNameArgument(AttributeData attribute, EntryForm form)
     {

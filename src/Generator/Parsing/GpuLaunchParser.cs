@@ -138,7 +138,7 @@ internal static class GpuLaunchParser
 
         return ok
             ? new GpuLowering(
-                buffers.Select(b => new GpuBuffer(b.Symbol.Name, b.ElementType, b.Parameter && b.Writable && written.Contains(b.Symbol))).ToEquatableArray(),
+                buffers.Select(b => new GpuBuffer(CSharpName.Escape(b.Symbol.Name), b.ElementType, b.Parameter && b.Writable && written.Contains(b.Symbol))).ToEquatableArray(),
                 launches.ToEquatableArray())
             : null;
     }
@@ -161,7 +161,7 @@ internal static class GpuLaunchParser
             if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ISymbol symbol and (ILocalSymbol or IParameterSymbol)
                 && !symbol.Locations.Any(l => node.Span.Contains(l.SourceSpan)))
             {
-                found[symbol.Name] = symbol;
+                found[CSharpName.Escape(symbol.Name)] = symbol;
             }
         }
 

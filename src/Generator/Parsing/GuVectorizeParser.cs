@@ -23,7 +23,7 @@ internal static class GuVectorizeParser
     public static GuModel? Build(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
-        if (!EntryPointParser.ContainingTypesArePartial(entry, location, report, cancellationToken))
+        if (!EntryPointParser.CheckDeclarationSite(entry, attribute, location, report, cancellationToken))
         {
             return null;
         }
@@ -57,62 +57,18 @@ internal static class GuVectorizeParser
             return null;
         }
 
+        // Overloads of the kernel (one per element type) are usual: the first whose parameters fit is the kernel.
         IMethodSymbol kernel = candidates[0];
-        int inputs = signature.Inputs.Count, outputs = signature.Outputs.Count;
+        List<GuArgument> arguments = new();
         string? mismatch = null;
-        if (!kernel.IsStatic || kernel.IsGenericMethod || !kernel.ReturnsVoid)
+        foreach (IMethodSymbol candidate in candidates)
         {
-            mismatch = "a [GuVectorize] kernel is a static, non-generic method returning void (outputs are Span<T> parameters)";
-        }
-        else if (kernel.Parameters.Length != inputs + outputs)
-        {
-            mismatch = $"the signature \"{text}\" has {inputs} input(s) and {outputs} output(s), but the kernel has {kernel.Parameters.Length} parameter(s)";
-        }
-        else if (entry.Parameters.Length != kernel.Parameters.Length)
-        {
-            mismatch = $"the entry point has {entry.Parameters.Length} parameter(s) and the kernel {kernel.Parameters.Length}";
-        }
-
-        var arguments = new List<GuArgument>();
-        for (int i = 0; mismatch is null && i < kernel.Parameters.Length; i++)
-        {
-            bool isOutput = i >= inputs;
-            EquatableArray<string> core = isOutput ? signature.Outputs[i - inputs] : signature.Inputs[i];
-            IParameterSymbol kernelParameter = kernel.Parameters[i], entryParameter = entry.Parameters[i];
-            ITypeSymbol? element = KernelElement(kernelParameter, core.Count, isOutput, out string expected);
-            if (element is null)
+            mismatch = Match(entry, candidate, signature, text!, target, out arguments);
+            if (mismatch is null)
             {
-                mismatch = $"the signature gives '{kernelParameter.Name}' core dimensions ({string.Join(",", core)}), so the kernel takes it as {expected}, not '{kernelParameter.Type.ToDisplayString()}'";
+                kernel = candidate;
                 break;
             }
-
-            (GuArgumentKind kind, ITypeSymbol? entryElement, int rank, bool writable) = EntryArgument(entryParameter.Type);
-            if (!SymbolEqualityComparer.Default.Equals(entryElement, element) || entryParameter.RefKind != RefKind.None)
-            {
-                mismatch = $"parameter '{entryParameter.Name}' holds '{entryElement?.ToDisplayString()}' but the kernel's '{kernelParameter.Name}' holds '{element.ToDisplayString()}'";
-                break;
-            }
-
-            if (kind == GuArgumentKind.View && isOutput && !writable)
-            {
-                mismatch = $"parameter '{entryParameter.Name}' is an output, so a TensorSpan<{element.ToDisplayString()}>, not a read-only view";
-                break;
-            }
-
-            if (kind == GuArgumentKind.Scalar ? isOutput || core.Count > 0 : kind == GuArgumentKind.Array && (rank < core.Count || rank > 3))
-            {
-                mismatch = rank > 3
-                    ? $"parameter '{entryParameter.Name}' has {rank} dimensions; at most 3 are supported (a TensorSpan<T> view may have up to 3 outer dimensions beside its core ones)"
-                    : $"parameter '{entryParameter.Name}' is '{entryParameter.Type.ToDisplayString()}', which lacks its core dimensions ({string.Join(",", core)}){(isOutput ? "; an output is an array or a TensorSpan<T>" : "")}";
-                break;
-            }
-
-            arguments.Add(new GuArgument(entryParameter.Name, entryParameter.Type.ToDisplayString(TypeFormat), kind, element.ToDisplayString(TypeFormat), rank, core, isOutput));
-        }
-
-        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > 8)
-        {
-            mismatch = "with Target.Parallel at most 8 arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
         }
 
         if (mismatch is not null)
@@ -168,8 +124,8 @@ internal static class GuVectorizeParser
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
             ModelBuilder.ModifiersOf(entry, cancellationToken),
-            entry.Name,
-            kernel.Name,
+            CSharpName.Escape(entry.Name),
+            CSharpName.Escape(kernel.Name),
             declaration?.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1 ?? 0,
             text!,
             arguments.ToEquatableArray(),
@@ -180,8 +136,72 @@ internal static class GuVectorizeParser
             Usings = (loops.Count > 0 || deviceBody is not null) && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
             KernelParameters = loops.Count > 0 || deviceBody is not null ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
             DeviceBody = deviceBody,
+            Names = EntryNaming.For(entry, EntryForm.GuVectorize),
             BodyColumn = declaration?.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
         };
+    }
+
+    /// <summary>Why <paramref name="kernel"/> cannot be the entry point's kernel, or null (and its arguments) when it can.</summary>
+    private static string? Match(IMethodSymbol entry, IMethodSymbol kernel, GuSignature signature, string text, int target, out List<GuArgument> arguments)
+    {
+        int inputs = signature.Inputs.Count, outputs = signature.Outputs.Count;
+        string? mismatch = null;
+        if (!kernel.IsStatic || kernel.IsGenericMethod || !kernel.ReturnsVoid || kernel.IsAsync)
+        {
+            mismatch = "a [GuVectorize] kernel is a static, non-generic, synchronous method returning void (outputs are Span<T> parameters)";
+        }
+        else if (kernel.Parameters.Length != inputs + outputs)
+        {
+            mismatch = $"the signature \"{text}\" has {inputs} input(s) and {outputs} output(s), but the kernel has {kernel.Parameters.Length} parameter(s)";
+        }
+        else if (entry.Parameters.Length != kernel.Parameters.Length)
+        {
+            mismatch = $"the entry point has {entry.Parameters.Length} parameter(s) and the kernel {kernel.Parameters.Length}";
+        }
+
+        arguments = new List<GuArgument>();
+        for (int i = 0; mismatch is null && i < kernel.Parameters.Length; i++)
+        {
+            bool isOutput = i >= inputs;
+            EquatableArray<string> core = isOutput ? signature.Outputs[i - inputs] : signature.Inputs[i];
+            IParameterSymbol kernelParameter = kernel.Parameters[i], entryParameter = entry.Parameters[i];
+            ITypeSymbol? element = KernelElement(kernelParameter, core.Count, isOutput, out string expected);
+            if (element is null)
+            {
+                mismatch = $"the signature gives '{kernelParameter.Name}' core dimensions ({string.Join(",", core)}), so the kernel takes it as {expected}, not '{kernelParameter.Type.ToDisplayString()}'";
+                break;
+            }
+
+            (GuArgumentKind kind, ITypeSymbol? entryElement, int rank, bool writable) = EntryArgument(entryParameter.Type);
+            if (!SymbolEqualityComparer.Default.Equals(entryElement, element) || entryParameter.RefKind != RefKind.None)
+            {
+                mismatch = $"parameter '{entryParameter.Name}' holds '{entryElement?.ToDisplayString()}' but the kernel's '{kernelParameter.Name}' holds '{element.ToDisplayString()}'";
+                break;
+            }
+
+            if (kind == GuArgumentKind.View && isOutput && !writable)
+            {
+                mismatch = $"parameter '{entryParameter.Name}' is an output, so a TensorSpan<{element.ToDisplayString()}>, not a read-only view";
+                break;
+            }
+
+            if (kind == GuArgumentKind.Scalar ? isOutput || core.Count > 0 : kind == GuArgumentKind.Array && (rank < core.Count || rank > 3))
+            {
+                mismatch = rank > 3
+                    ? $"parameter '{entryParameter.Name}' has {rank} dimensions; at most 3 are supported (a TensorSpan<T> view may have up to 3 outer dimensions beside its core ones)"
+                    : $"parameter '{entryParameter.Name}' is '{entryParameter.Type.ToDisplayString()}', which lacks its core dimensions ({string.Join(",", core)}){(isOutput ? "; an output is an array or a TensorSpan<T>" : "")}";
+                break;
+            }
+
+            arguments.Add(new GuArgument(CSharpName.Escape(entryParameter.Name), EntryPointParser.DeclarationOnlyModifiers(entryParameter) + entryParameter.Type.ToDisplayString(TypeFormat), kind, element.ToDisplayString(TypeFormat), rank, core, isOutput));
+        }
+
+        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > 8)
+        {
+            mismatch = "with Target.Parallel at most 8 arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
+        }
+
+        return mismatch;
     }
 
     /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>

@@ -63,7 +63,7 @@ internal sealed partial class KernelBodyParser
         }
 
         var body = new KernelBody(
-            kernel.Name,
+            CSharpName.Escape(kernel.Name),
             parser._outerParameters.ToEquatableArray(),
             ElementType.Bool,
             LoopBodyIndexes.Resolve(parser._statements).ToEquatableArray(),
@@ -102,7 +102,7 @@ internal sealed partial class KernelBodyParser
 
         if (operation is ILocalReferenceOperation lane && SymbolEqualityComparer.Default.Equals(lane.Local, _laneVariable))
         {
-            result = new LaneIndexExpr(lane.Local.Name, type, Ref(operation.Syntax));
+            result = new LaneIndexExpr(CSharpName.Escape(lane.Local.Name), type, Ref(operation.Syntax));
             return true;
         }
 
@@ -112,10 +112,10 @@ internal sealed partial class KernelBodyParser
             {
                 index = _outerParameters.Count;
                 _outerValues[outer] = index;
-                _outerParameters.Add(new KernelParameter(outer.Name, type));
+                _outerParameters.Add(new KernelParameter(CSharpName.Escape(outer.Name), type));
             }
 
-            result = new ParameterExpr(index, outer.Name, type, Ref(operation.Syntax));
+            result = new ParameterExpr(index, CSharpName.Escape(outer.Name), type, Ref(operation.Syntax));
             return true;
         }
 
@@ -181,11 +181,11 @@ internal sealed partial class KernelBodyParser
                     BinaryOperatorKind.ExclusiveOr when elementType.IsInteger() => (ReductionOperator.Xor, false),
                     _ => null,
                 };
-                return kind is { } k && Value(compound.Value) is { } value ? new ReduceStmt(accumulator.Name, k.Operator, k.Subtract, value, source) : null;
+                return kind is { } k && Value(compound.Value) is { } value ? new ReduceStmt(CSharpName.Escape(accumulator.Name), k.Operator, k.Subtract, value, source) : null;
             }
 
             case IIncrementOrDecrementOperation increment when increment.OperatorMethod is null && !increment.IsChecked:
-                return new ReduceStmt(accumulator.Name, ReductionOperator.Add, increment.Kind == OperationKind.Decrement,
+                return new ReduceStmt(CSharpName.Escape(accumulator.Name), ReductionOperator.Add, increment.Kind == OperationKind.Decrement,
                     new ConstantExpr(ConstantLiteral.Format(1, elementType), elementType, source), source);
             case ISimpleAssignmentOperation { Value: IInvocationOperation { Arguments.Length: 2 } call }
                 when call.TargetMethod.Name is "Max" or "Min" && call.TargetMethod.ContainingType.ToDisplayString() is "System.Math" or "System.MathF":
@@ -193,7 +193,7 @@ internal sealed partial class KernelBodyParser
                 IOperation first = call.Arguments[0].Value, second = call.Arguments[1].Value;
                 IOperation? other = IsAccumulator(Unwrap(first)) ? second : IsAccumulator(Unwrap(second)) ? first : null;
                 return other is not null && Value(other) is { } value
-                    ? new ReduceStmt(accumulator.Name, call.TargetMethod.Name == "Max" ? ReductionOperator.Max : ReductionOperator.Min, false, value, source)
+                    ? new ReduceStmt(CSharpName.Escape(accumulator.Name), call.TargetMethod.Name == "Max" ? ReductionOperator.Max : ReductionOperator.Min, false, value, source)
                     : null;
             }
 
@@ -257,7 +257,7 @@ internal sealed partial class KernelBodyParser
         {
             index = _buffers.Count;
             _bufferIndexes[symbol] = index;
-            _buffers.Add(new LoopBuffer(symbol.Name, elementType, kind.Value, IsStored: false));
+            _buffers.Add(new LoopBuffer(CSharpName.Escape(symbol.Name), elementType, kind.Value, IsStored: false));
         }
 
         if (stored)

@@ -84,7 +84,7 @@ internal sealed partial class KernelBodyParser
                 return new Result(null, $"parameter '{parameter.Name}' is not an element type passed by value");
             }
 
-            parameters.Add(new KernelParameter(parameter.Name, type));
+            parameters.Add(new KernelParameter(CSharpName.Escape(parameter.Name), type));
         }
 
         IOperation? operation = model.GetOperation(declaration, _cancellationToken);
@@ -110,9 +110,9 @@ internal sealed partial class KernelBodyParser
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))
             {
                 SourceRef source = Ref(declaration.ParameterList, $"{parameter.Name} is assigned in the kernel: it starts as the argument");
-                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, parameter.Name, parameterType, source);
+                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, CSharpName.Escape(parameter.Name), parameterType, source);
                 _assignedParameters[parameter.Ordinal] = local;
-                _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, parameter.Name, parameterType, source), source));
+                _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, CSharpName.Escape(parameter.Name), parameterType, source), source));
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class KernelBodyParser
         FileLinePositionSpan lines = declaration.Identifier.GetLocation().GetLineSpan();
         return new Result(
             new KernelBody(
-                _kernel.Name,
+                CSharpName.Escape(_kernel.Name),
                 parameters.ToEquatableArray(),
                 returnType,
                 _statements.ToEquatableArray(),
@@ -455,7 +455,7 @@ internal sealed partial class KernelBodyParser
                 return shadow with { Source = Ref(operation.Syntax) };
 
             case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _kernel):
-                return new ParameterExpr(parameter.Parameter.Ordinal, parameter.Parameter.Name, type, Ref(operation.Syntax));
+                return new ParameterExpr(parameter.Parameter.Ordinal, CSharpName.Escape(parameter.Parameter.Name), type, Ref(operation.Syntax));
 
             case ILocalReferenceOperation local:
                 return LocalOf(local) is { } localExpr ? localExpr with { Source = Ref(operation.Syntax) } : null;
@@ -709,7 +709,7 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        var local = new LocalExpr(_locals.Count, symbol.Name, type, Ref(syntax));
+        var local = new LocalExpr(_locals.Count, CSharpName.Escape(symbol.Name), type, Ref(syntax));
         _locals[symbol] = local;
         return local;
     }

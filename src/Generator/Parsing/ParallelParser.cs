@@ -24,7 +24,7 @@ internal static class ParallelParser
     public static ParallelModel? Build(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
-        if (!EntryPointParser.ContainingTypesArePartial(entry, location, report, cancellationToken))
+        if (!EntryPointParser.CheckDeclarationSite(entry, attribute, location, report, cancellationToken))
         {
             return null;
         }
@@ -87,10 +87,10 @@ internal static class ParallelParser
             ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
             Usings(declaration).ToEquatableArray(),
             ModelBuilder.ModifiersOf(entry, cancellationToken),
-            entry.Name,
+            CSharpName.Escape(entry.Name),
             entry.ReturnType.ToDisplayString(TypeFormat),
             entry.Parameters.Select(Declared).ToEquatableArray(),
-            kernel.Name,
+            CSharpName.Escape(kernel.Name),
             declaration.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1,
             declaration.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
             kernel.Parameters.Select(Declared).ToEquatableArray(),
@@ -99,13 +99,17 @@ internal static class ParallelParser
             loops.ToEquatableArray())
         {
             Gpu = gpu,
+            Names = EntryNaming.For(entry, EntryForm.Parallel),
         };
     }
 
     internal static DeclaredParameter Declared(IParameterSymbol parameter) => new(
         parameter.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", RefKind.In => "in", _ => "" },
         parameter.Type.ToDisplayString(TypeFormat),
-        parameter.Name);
+        CSharpName.Escape(parameter.Name))
+    {
+        DeclarationOnly = EntryPointParser.DeclarationOnlyModifiers(parameter),
+    };
 
     /// <summary>The kernel: a static method with a body, in the entry's type, with the entry's parameter and return types.</summary>
     private static IMethodSymbol? FindKernel(IMethodSymbol entry, string name, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
@@ -138,6 +142,11 @@ internal static class ParallelParser
         if (!kernel.IsStatic || kernel.IsGenericMethod || entry.IsGenericMethod)
         {
             return "a [Parallel] kernel is a static, non-generic method";
+        }
+
+        if (kernel.IsAsync)
+        {
+            return "the kernel is async, and its body is not one call's work that threads can share; write a synchronous kernel and await around the entry point";
         }
 
         if (kernel.Parameters.Length != entry.Parameters.Length)
@@ -200,7 +209,7 @@ internal static class ParallelParser
                 {
                     BodySegments = bodySegments,
                     VectorLoops = vectorLoops,
-                    Vectorized = vectorLoops.Count == 0 && refused.Count == 0 ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
+                    Vectorized = vectorLoops.Count == 0 && refused.Count == 0 && parallel.VariableType == "int" ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
                 };
             }
 
@@ -333,7 +342,7 @@ internal static class ParallelParser
                 }
 
                 spans++;
-                captured.Add(new CapturedVariable(symbol.Name, type.ToDisplayString(TypeFormat), named.Name == "Span" ? CaptureKind.Span : CaptureKind.ReadOnlySpan, named.TypeArguments[0].ToDisplayString(TypeFormat)));
+                captured.Add(new CapturedVariable(CSharpName.Escape(symbol.Name), type.ToDisplayString(TypeFormat), named.Name == "Span" ? CaptureKind.Span : CaptureKind.ReadOnlySpan, named.TypeArguments[0].ToDisplayString(TypeFormat)));
                 continue;
             }
 
@@ -360,7 +369,7 @@ internal static class ParallelParser
             loop.GetLocation().GetLineSpan().StartLinePosition.Character,
             text.ToString(TextSpan.FromBounds(loop.ForEachKeyword.SpanStart, loop.CloseParenToken.Span.End)),
             variable.Type.ToDisplayString(TypeFormat),
-            variable.Name,
+            CSharpName.Escape(variable.Name),
             arguments.Count == 1 ? "0" : Text(arguments[0].Expression),
             Text(arguments[arguments.Count - 1].Expression),
             Text(loop.Statement),
@@ -406,7 +415,7 @@ internal static class ParallelParser
             return null;
         }
 
-        return new Reduction(symbol.Name, type.ToDisplayString(TypeFormat), reduction, identity);
+        return new Reduction(CSharpName.Escape(symbol.Name), type.ToDisplayString(TypeFormat), reduction, identity);
     }
 
     /// <summary>The identifiers in <paramref name="node"/> (itself included) that name <paramref name="symbol"/>.</summary>

@@ -173,8 +173,8 @@ internal static class VectorLoopParser
             Start = "sourceGenFrom",
             Bound = "sourceGenTo",
             Inclusive = false,
-            Condition = $"{variable.Name} < sourceGenTo",
-            Increment = $"{variable.Name}++",
+            Condition = $"{CSharpName.Escape(variable.Name)} < sourceGenTo",
+            Increment = $"{CSharpName.Escape(variable.Name)}++",
             Statement = text.ToString(syntax.Statement.Span),
         };
     }
@@ -267,7 +267,7 @@ internal static class VectorLoopParser
             }
         }
 
-        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", variable.Name, "", "", false, "", "", "", body, names.ToEquatableArray())
+        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", CSharpName.Escape(variable.Name), "", "", false, "", "", "", body, names.ToEquatableArray())
         {
             Overlaps = overlaps.ToEquatableArray(),
         };

@@ -3,7 +3,7 @@
 // Lowering (Target.Gpu): a GPU thread per outer index calls the kernel as written, its core slices as ILGPU views; each array uploaded once, the outputs downloaded; without a GPU, the loop below.
 // Lowering: the kernel called once per outer index (split across threads); its body as written.
 #nullable enable annotations
-#pragma warning disable CS0162, CS0164, CS0168, CS0219
+#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618
 
 using System;
 using SourceGen;
@@ -26,13 +26,13 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(window);
             global::System.ArgumentNullException.ThrowIfNull(result);
             int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(2));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "window" }, new[] { a.GetLength(1), window.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(1), sourceGenLoop0);
-            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "a" }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(1, "result", result.GetLength(0), sourceGenLoop1);
-            global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            global::SourceGen.Internal.GuShapes.Disjoint<double, int>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "window", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
+            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, nameof(result), result.GetLength(2));
+            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { nameof(a), nameof(window) }, new[] { a.GetLength(1), window.GetLength(0) });
+            global::SourceGen.Internal.GuShapes.Output(0, nameof(result), result.GetLength(1), sourceGenLoop0);
+            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { nameof(a) }, new[] { a.GetLength(0) });
+            global::SourceGen.Internal.GuShapes.Output(1, nameof(result), result.GetLength(0), sourceGenLoop1);
+            global::SourceGen.Internal.GuShapes.Disjoint<double, double>(nameof(result), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), nameof(a), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+            global::SourceGen.Internal.GuShapes.Disjoint<double, int>(nameof(result), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), nameof(window), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
             long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1;
             if (sourceGenCount == 0)
             {
@@ -52,7 +52,7 @@ namespace Demo
             // Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).
             if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
             {
-                var sourceGenArguments = new MovingAverageGpu_GpuArguments
+                var sourceGenArguments = new MovingAverageGpu_GpuArguments_CD63B0
                 {
                     Loop0 = sourceGenLoop0,
                     Loop1 = sourceGenLoop1,
@@ -63,7 +63,7 @@ namespace Demo
                     Step_result_1 = sourceGenStep_result_1,
                     Core_n = sourceGenCore_n,
                 };
-                MovingAverageGpu_Gpu.SourceGenRun(sourceGenAccelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
+                MovingAverageGpu_Gpu_CD63B0.SourceGenRun(sourceGenAccelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
                 return;
             }
 
@@ -93,13 +93,13 @@ namespace Demo
 
         /// <summary>Target.Gpu for <c>MovingAverageGpu</c>: a GPU thread per outer index calling the kernel's device copy.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        private static class MovingAverageGpu_Gpu
+        private static class MovingAverageGpu_Gpu_CD63B0
         {
             /// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>
-            public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, MovingAverageGpu_GpuArguments sourceGenArguments, double[,,] a, int[] window, double[,,] result, int sourceGenCount)
+            public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments, double[,,] a, int[] window, double[,,] result, int sourceGenCount)
             {
-                var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>)SourceGenKernel,
-                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments>(loaded, SourceGenKernel));
+                var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>)SourceGenKernel,
+                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>(loaded, SourceGenKernel));
                 using var sourceGenDevice_a = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
                 sourceGenArguments.a = sourceGenDevice_a.View;
                 using var sourceGenDevice_window = global::SourceGen.Gpu.GpuRuntime.Upload<int>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
@@ -111,7 +111,7 @@ namespace Demo
             }
 
             // one GPU thread per outer index: its core slices, then the kernel as written
-            private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments sourceGenArguments)
+            private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments)
             {
                 int sourceGenRest = sourceGenIndex;
                 int sourceGenAt0 = sourceGenRest % sourceGenArguments.Loop0;
@@ -120,11 +120,11 @@ namespace Demo
                 long sourceGenFirst_a = sourceGenAt0 * sourceGenArguments.Step_a_0 + sourceGenAt1 * sourceGenArguments.Step_a_1;
                 long sourceGenFirst_window = sourceGenAt0 * sourceGenArguments.Step_window_0;
                 long sourceGenFirst_result = sourceGenAt0 * sourceGenArguments.Step_result_0 + sourceGenAt1 * sourceGenArguments.Step_result_1;
-                MovingAverageGpu_Device(sourceGenArguments.a.SubView(sourceGenFirst_a, sourceGenArguments.Core_n), sourceGenArguments.window[sourceGenFirst_window], sourceGenArguments.result.SubView(sourceGenFirst_result, sourceGenArguments.Core_n));
+                MovingAverageGpu_Device_CD63B0(sourceGenArguments.a.SubView(sourceGenFirst_a, sourceGenArguments.Core_n), sourceGenArguments.window[sourceGenFirst_window], sourceGenArguments.result.SubView(sourceGenFirst_result, sourceGenArguments.Core_n));
             }
 
             /// <summary>The kernel <c>MovingAverage</c> (line 9) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>
-            private static void MovingAverageGpu_Device(global::ILGPU.ArrayView<double> a, int window, global::ILGPU.ArrayView<double> result)
+            private static void MovingAverageGpu_Device_CD63B0(global::ILGPU.ArrayView<double> a, int window, global::ILGPU.ArrayView<double> result)
             {
                 double sum = 0;
                 for (int i = 0; i < a.IntLength; i++)
@@ -142,7 +142,7 @@ namespace Demo
 
         /// <summary>What <c>MovingAverageGpu</c>'s GPU threads read (internal: ILGPU's launcher reads it).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct MovingAverageGpu_GpuArguments
+        internal struct MovingAverageGpu_GpuArguments_CD63B0
         {
             public global::ILGPU.ArrayView<double> a;
             public global::ILGPU.ArrayView<int> window;

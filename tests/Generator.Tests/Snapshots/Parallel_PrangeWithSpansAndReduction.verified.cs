@@ -3,7 +3,7 @@
 // Lowering: Prange loop, line 14: across threads, reductions 'total' (add), 'peak' (max) combined in chunk order;
 //   loop, line 16: SIMD steps of Vector512, 256, 128 (unroll 1), the rest as written;
 #nullable enable annotations
-#pragma warning disable CS0162, CS0164, CS0168, CS0219
+#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618
 
 using System;
 using SourceGen;
@@ -19,11 +19,11 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial double ThresholdFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
         {
-            return ThresholdFast_Parallel(src, dst, width, height, level);
+            return ThresholdFast_Parallel_9080E8(src, dst, width, height, level);
         }
 
         // The kernel's body (line 8) as written, except for its Prange loops.
-        private static double ThresholdFast_Parallel(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
+        private static double ThresholdFast_Parallel_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
         {
             double total = 0;
             float peak = float.NegativeInfinity;
@@ -40,7 +40,7 @@ namespace Demo
                     global::SourceGen.Internal.ParallelLoops.For(
                         sourceGenStart,
                         sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => ThresholdFast_Prange0(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, level, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk], out sourceGenPartials_peak[sourceGenChunk]),
+                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => ThresholdFast_Prange0_9080E8(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, level, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk], out sourceGenPartials_peak[sourceGenChunk]),
                         global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
                     // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                     foreach (double sourceGenPartial in sourceGenPartials_total)
@@ -59,7 +59,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 14: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        private static void ThresholdFast_Prange0(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, float level, int sourceGenFrom, int sourceGenTo, out double sourceGenPartial_total, out float sourceGenPartial_peak)
+        private static void ThresholdFast_Prange0_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, float level, int sourceGenFrom, int sourceGenTo, out double sourceGenPartial_total, out float sourceGenPartial_peak)
         {
             double total = (double)0; // this chunk's partial add
             float peak = float.NegativeInfinity; // this chunk's partial max
@@ -74,15 +74,15 @@ namespace Demo
                         long sourceGenEnd = (long)(width);
                         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
-                            ThresholdFast_Prange0_Loop0_512(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_512(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
-                            ThresholdFast_Prange0_Loop0_256(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_256(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                         if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
-                            ThresholdFast_Prange0_Loop0_128(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_128(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                     }
 
@@ -101,7 +101,7 @@ namespace Demo
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src2Lanes = stackalloc float[16];
@@ -109,23 +109,23 @@ namespace Demo
             global::System.Span<double> totalLanes = stackalloc double[16];
             // the same in every step: computed once
             int offset = unchecked((y * width));
-            Vector512<float> levelVector = Vector512.Create(level);
+            global::System.Runtime.Intrinsics.Vector512<float> levelVector = global::System.Runtime.Intrinsics.Vector512.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial_0 = Vector512.Create(float.NegativeInfinity);
+            var peakPartial_0 = global::System.Runtime.Intrinsics.Vector512.Create(float.NegativeInfinity);
             // iterations x to x + 15 at once
             do
             {
-                Vector512<float> v2_0 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
                 // kernel line 18: float v = src[y * width + x];
                 // src[y * width + x]: 16 consecutive elements
                 int srcAt = unchecked(offset + x);
-                Vector512<float> src2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src2_0;
                 if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
                 {
-                    src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                 }
                 else
                 {
@@ -134,31 +134,31 @@ namespace Demo
                     {
                         src2Lanes[lane] = src[(offset + unchecked(x + lane))];
                     }
-                    src2_0 = Vector512.Create<float>(src2Lanes);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
                 }
                 v2_0 = src2_0;
                 // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
+                var t1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(v2_0, levelVector))), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.Create(0f));
                 int dstAt = unchecked(offset + x);
                 if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                 {
-                    Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector512.CopyTo(t1_0, dstResults);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t1_0, dstResults);
                     for (int lane = 0; lane < 16; lane++)
                     {
                         dst[unchecked(dstAt + lane)] = dstResults[lane];
                     }
                 }
                 // kernel line 20: total += v;
-                var t2_0 = Vector512.WidenLower(v2_0);
-                var t2_1 = Vector512.WidenUpper(v2_0);
+                var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(v2_0);
+                var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(v2_0);
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector512.CopyTo(t2_0, totalLanes);
-                Vector512.CopyTo(t2_1, totalLanes.Slice(8));
+                global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, totalLanes);
+                global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_1, totalLanes.Slice(8));
                 total += totalLanes[0];
                 total += totalLanes[1];
                 total += totalLanes[2];
@@ -176,12 +176,12 @@ namespace Demo
                 total += totalLanes[14];
                 total += totalLanes[15];
                 // kernel line 21: peak = MathF.Max(peak, v);
-                peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
+                peakPartial_0 = global::System.Runtime.Intrinsics.Vector512.Max(peakPartial_0, v2_0);
                 x += 16;
             }
             while (sourceGenEnd - x >= 16);
             var peakCombined = peakPartial_0;
-            for (int lane = 0; lane < Vector512<float>.Count; lane++)
+            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector512<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined.GetElement(lane));
             }
@@ -192,7 +192,7 @@ namespace Demo
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src3Lanes = stackalloc float[8];
@@ -200,23 +200,23 @@ namespace Demo
             global::System.Span<double> totalLanes2 = stackalloc double[8];
             // the same in every step: computed once
             int offset2 = unchecked((y * width));
-            Vector256<float> levelVector2 = Vector256.Create(level);
+            global::System.Runtime.Intrinsics.Vector256<float> levelVector2 = global::System.Runtime.Intrinsics.Vector256.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial2_0 = Vector256.Create(float.NegativeInfinity);
+            var peakPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
             // iterations x to x + 7 at once
             do
             {
-                Vector256<float> v3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
                 // kernel line 18: float v = src[y * width + x];
                 // src[y * width + x]: 8 consecutive elements
                 int srcAt2 = unchecked(offset2 + x);
-                Vector256<float> src3_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src3_0;
                 if ((uint)srcAt2 + (ulong)8 <= (uint)src.Length)
                 {
-                    src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                 }
                 else
                 {
@@ -225,31 +225,31 @@ namespace Demo
                     {
                         src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
                     }
-                    src3_0 = Vector256.Create<float>(src3Lanes);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src3Lanes);
                 }
                 v3_0 = src3_0;
                 // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
+                var t12_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(v3_0, levelVector2))), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
                 int dstAt2 = unchecked(offset2 + x);
                 if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                 {
-                    Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector256.CopyTo(t12_0, dstResults2);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t12_0, dstResults2);
                     for (int lane = 0; lane < 8; lane++)
                     {
                         dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
                     }
                 }
                 // kernel line 20: total += v;
-                var t22_0 = Vector256.WidenLower(v3_0);
-                var t22_1 = Vector256.WidenUpper(v3_0);
+                var t22_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(v3_0);
+                var t22_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(v3_0);
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector256.CopyTo(t22_0, totalLanes2);
-                Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
+                global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, totalLanes2);
+                global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
                 total += totalLanes2[0];
                 total += totalLanes2[1];
                 total += totalLanes2[2];
@@ -259,12 +259,12 @@ namespace Demo
                 total += totalLanes2[6];
                 total += totalLanes2[7];
                 // kernel line 21: peak = MathF.Max(peak, v);
-                peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
+                peakPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Max(peakPartial2_0, v3_0);
                 x += 8;
             }
             while (sourceGenEnd - x >= 8);
             var peakCombined2 = peakPartial2_0;
-            for (int lane = 0; lane < Vector256<float>.Count; lane++)
+            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector256<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined2.GetElement(lane));
             }
@@ -275,7 +275,7 @@ namespace Demo
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src4Lanes = stackalloc float[4];
@@ -283,23 +283,23 @@ namespace Demo
             global::System.Span<double> totalLanes3 = stackalloc double[4];
             // the same in every step: computed once
             int offset3 = unchecked((y * width));
-            Vector128<float> levelVector3 = Vector128.Create(level);
+            global::System.Runtime.Intrinsics.Vector128<float> levelVector3 = global::System.Runtime.Intrinsics.Vector128.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial3_0 = Vector128.Create(float.NegativeInfinity);
+            var peakPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Create(float.NegativeInfinity);
             // iterations x to x + 3 at once
             do
             {
-                Vector128<float> v4_0 = default;
+                global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
                 // kernel line 18: float v = src[y * width + x];
                 // src[y * width + x]: 4 consecutive elements
                 int srcAt3 = unchecked(offset3 + x);
-                Vector128<float> src4_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src4_0;
                 if ((uint)srcAt3 + (ulong)4 <= (uint)src.Length)
                 {
-                    src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                 }
                 else
                 {
@@ -308,42 +308,42 @@ namespace Demo
                     {
                         src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
                     }
-                    src4_0 = Vector128.Create<float>(src4Lanes);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src4Lanes);
                 }
                 v4_0 = src4_0;
                 // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
+                var t13_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(v4_0, levelVector3))), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.Create(0f));
                 int dstAt3 = unchecked(offset3 + x);
                 if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                 {
-                    Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector128.CopyTo(t13_0, dstResults3);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t13_0, dstResults3);
                     for (int lane = 0; lane < 4; lane++)
                     {
                         dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
                     }
                 }
                 // kernel line 20: total += v;
-                var t23_0 = Vector128.WidenLower(v4_0);
-                var t23_1 = Vector128.WidenUpper(v4_0);
+                var t23_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(v4_0);
+                var t23_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(v4_0);
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector128.CopyTo(t23_0, totalLanes3);
-                Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
+                global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, totalLanes3);
+                global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
                 total += totalLanes3[0];
                 total += totalLanes3[1];
                 total += totalLanes3[2];
                 total += totalLanes3[3];
                 // kernel line 21: peak = MathF.Max(peak, v);
-                peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
+                peakPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Max(peakPartial3_0, v4_0);
                 x += 4;
             }
             while (sourceGenEnd - x >= 4);
             var peakCombined3 = peakPartial3_0;
-            for (int lane = 0; lane < Vector128<float>.Count; lane++)
+            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector128<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined3.GetElement(lane));
             }

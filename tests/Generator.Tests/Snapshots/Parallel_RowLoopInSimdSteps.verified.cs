@@ -3,7 +3,7 @@
 // Lowering: Prange loop, line 12: across threads, reductions 'total' (add) combined in chunk order;
 //   loop, line 15: SIMD steps of Vector512, 256, 128 (unroll 1), the rest as written;
 #nullable enable annotations
-#pragma warning disable CS0162, CS0164, CS0168, CS0219
+#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618
 
 using System;
 using SourceGen;
@@ -19,11 +19,11 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial float BlurFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
         {
-            return BlurFast_Parallel(src, dst, width, height);
+            return BlurFast_Parallel_CC7383(src, dst, width, height);
         }
 
         // The kernel's body (line 9) as written, except for its Prange loops.
-        private static float BlurFast_Parallel(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
+        private static float BlurFast_Parallel_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
         {
             float total = 0;
             {
@@ -36,7 +36,7 @@ namespace Demo
                 global::SourceGen.Internal.ParallelLoops.For(
                     sourceGenStart,
                     sourceGenEnd,
-                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => BlurFast_Prange0(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk]),
+                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => BlurFast_Prange0_CC7383(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk]),
                     global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
                 // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                 foreach (float sourceGenPartial in sourceGenPartials_total)
@@ -49,7 +49,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 12: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        private static void BlurFast_Prange0(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_total)
+        private static void BlurFast_Prange0_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_total)
         {
             float total = (float)0; // this chunk's partial add
             for (int y = sourceGenFrom; y < sourceGenTo; y++)
@@ -64,15 +64,15 @@ namespace Demo
                         long sourceGenEnd = (long)(width);
                         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
-                            BlurFast_Prange0_Loop0_512(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                            BlurFast_Prange0_CC7383_Loop0_512(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
                         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
-                            BlurFast_Prange0_Loop0_256(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                            BlurFast_Prange0_CC7383_Loop0_256(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
                         if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
-                            BlurFast_Prange0_Loop0_128(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                            BlurFast_Prange0_CC7383_Loop0_128(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
                     }
 
@@ -91,7 +91,7 @@ namespace Demo
 
         /// <summary>kernel line 15: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
+        private static void BlurFast_Prange0_CC7383_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src2Lanes = stackalloc float[16];
@@ -103,21 +103,21 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial_0 = Vector512.Create((float)0);
+            var totalPartial_0 = global::System.Runtime.Intrinsics.Vector512.Create((float)0);
             // iterations x to x + 15 at once
             do
             {
-                Vector512<float> left2_0 = default;
-                Vector512<float> right2_0 = default;
-                Vector512<float> v2_0 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> left2_0 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> right2_0 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
                 // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                 // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
                 int srcInner = unchecked(-1 + x);
                 int srcAt = unchecked(row + srcInner);
-                Vector512<float> src2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src2_0;
                 if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
                 {
-                    src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                 }
                 else
                 {
@@ -126,17 +126,17 @@ namespace Demo
                     {
                         src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                     }
-                    src2_0 = Vector512.Create<float>(src2Lanes);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
                 }
                 left2_0 = src2_0;
                 // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                 // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
                 int srcInner2 = unchecked(1 + x);
                 int srcAt2 = unchecked(row + srcInner2);
-                Vector512<float> src3_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src3_0;
                 if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
                 {
-                    src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                 }
                 else
                 {
@@ -145,16 +145,16 @@ namespace Demo
                     {
                         src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
                     }
-                    src3_0 = Vector512.Create<float>(src3Lanes);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src3Lanes);
                 }
                 right2_0 = src3_0;
                 // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                 // src[row + x]: 16 consecutive elements
                 int srcAt3 = unchecked(row + x);
-                Vector512<float> src4_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src4_0;
                 if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
                 {
-                    src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                 }
                 else
                 {
@@ -163,20 +163,20 @@ namespace Demo
                     {
                         src4Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src4_0 = Vector512.Create<float>(src4Lanes);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src4Lanes);
                 }
-                var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
+                var t1_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * left2_0) + (global::System.Runtime.Intrinsics.Vector512.Create(0.5f) * src4_0)) + (global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * right2_0));
                 v2_0 = t1_0;
                 // kernel line 20: dst[row + x] = v;
                 int dstAt = unchecked(row + x);
                 if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                 {
-                    Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector512.CopyTo(v2_0, dstResults);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(v2_0, dstResults);
                     for (int lane = 0; lane < 16; lane++)
                     {
                         dst[unchecked(dstAt + lane)] = dstResults[lane];
@@ -187,14 +187,14 @@ namespace Demo
                 x += 16;
             }
             while (sourceGenEnd - x >= 16);
-            total = (total + Vector512.Sum(totalPartial_0));
+            total = (total + global::System.Runtime.Intrinsics.Vector512.Sum(totalPartial_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }
 
         /// <summary>kernel line 15: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
+        private static void BlurFast_Prange0_CC7383_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src5Lanes = stackalloc float[8];
@@ -206,21 +206,21 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial2_0 = Vector256.Create((float)0);
+            var totalPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Create((float)0);
             // iterations x to x + 7 at once
             do
             {
-                Vector256<float> left3_0 = default;
-                Vector256<float> right3_0 = default;
-                Vector256<float> v3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> left3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> right3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
                 // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                 // src[row + Math.Max(x - 1, 0)]: 8 consecutive elements
                 int srcInner3 = unchecked(-1 + x);
                 int srcAt4 = unchecked(row + srcInner3);
-                Vector256<float> src5_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src5_0;
                 if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                 {
-                    src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                    src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                 }
                 else
                 {
@@ -229,17 +229,17 @@ namespace Demo
                     {
                         src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                     }
-                    src5_0 = Vector256.Create<float>(src5Lanes);
+                    src5_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src5Lanes);
                 }
                 left3_0 = src5_0;
                 // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                 // src[row + Math.Min(x + 1, width - 1)]: 8 consecutive elements
                 int srcInner4 = unchecked(1 + x);
                 int srcAt5 = unchecked(row + srcInner4);
-                Vector256<float> src6_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src6_0;
                 if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
                 {
-                    src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                    src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                 }
                 else
                 {
@@ -248,16 +248,16 @@ namespace Demo
                     {
                         src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
                     }
-                    src6_0 = Vector256.Create<float>(src6Lanes);
+                    src6_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src6Lanes);
                 }
                 right3_0 = src6_0;
                 // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                 // src[row + x]: 8 consecutive elements
                 int srcAt6 = unchecked(row + x);
-                Vector256<float> src7_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src7_0;
                 if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
                 {
-                    src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                    src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                 }
                 else
                 {
@@ -266,20 +266,20 @@ namespace Demo
                     {
                         src7Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src7_0 = Vector256.Create<float>(src7Lanes);
+                    src7_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src7Lanes);
                 }
-                var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
+                var t12_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * left3_0) + (global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * src7_0)) + (global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * right3_0));
                 v3_0 = t12_0;
                 // kernel line 20: dst[row + x] = v;
                 int dstAt2 = unchecked(row + x);
                 if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                 {
-                    Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector256.CopyTo(v3_0, dstResults2);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(v3_0, dstResults2);
                     for (int lane = 0; lane < 8; lane++)
                     {
                         dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
@@ -290,14 +290,14 @@ namespace Demo
                 x += 8;
             }
             while (sourceGenEnd - x >= 8);
-            total = (total + Vector256.Sum(totalPartial2_0));
+            total = (total + global::System.Runtime.Intrinsics.Vector256.Sum(totalPartial2_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }
 
         /// <summary>kernel line 15: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
+        private static void BlurFast_Prange0_CC7383_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src8Lanes = stackalloc float[4];
@@ -309,21 +309,21 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial3_0 = Vector128.Create((float)0);
+            var totalPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Create((float)0);
             // iterations x to x + 3 at once
             do
             {
-                Vector128<float> left4_0 = default;
-                Vector128<float> right4_0 = default;
-                Vector128<float> v4_0 = default;
+                global::System.Runtime.Intrinsics.Vector128<float> left4_0 = default;
+                global::System.Runtime.Intrinsics.Vector128<float> right4_0 = default;
+                global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
                 // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                 // src[row + Math.Max(x - 1, 0)]: 4 consecutive elements
                 int srcInner5 = unchecked(-1 + x);
                 int srcAt7 = unchecked(row + srcInner5);
-                Vector128<float> src8_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src8_0;
                 if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                 {
-                    src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                    src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                 }
                 else
                 {
@@ -332,17 +332,17 @@ namespace Demo
                     {
                         src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                     }
-                    src8_0 = Vector128.Create<float>(src8Lanes);
+                    src8_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src8Lanes);
                 }
                 left4_0 = src8_0;
                 // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                 // src[row + Math.Min(x + 1, width - 1)]: 4 consecutive elements
                 int srcInner6 = unchecked(1 + x);
                 int srcAt8 = unchecked(row + srcInner6);
-                Vector128<float> src9_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src9_0;
                 if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
                 {
-                    src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                    src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                 }
                 else
                 {
@@ -351,16 +351,16 @@ namespace Demo
                     {
                         src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
                     }
-                    src9_0 = Vector128.Create<float>(src9Lanes);
+                    src9_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src9Lanes);
                 }
                 right4_0 = src9_0;
                 // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                 // src[row + x]: 4 consecutive elements
                 int srcAt9 = unchecked(row + x);
-                Vector128<float> src10_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src10_0;
                 if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
                 {
-                    src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                    src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                 }
                 else
                 {
@@ -369,20 +369,20 @@ namespace Demo
                     {
                         src10Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src10_0 = Vector128.Create<float>(src10Lanes);
+                    src10_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src10Lanes);
                 }
-                var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
+                var t13_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * left4_0) + (global::System.Runtime.Intrinsics.Vector128.Create(0.5f) * src10_0)) + (global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * right4_0));
                 v4_0 = t13_0;
                 // kernel line 20: dst[row + x] = v;
                 int dstAt3 = unchecked(row + x);
                 if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                 {
-                    Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector128.CopyTo(v4_0, dstResults3);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(v4_0, dstResults3);
                     for (int lane = 0; lane < 4; lane++)
                     {
                         dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
@@ -393,7 +393,7 @@ namespace Demo
                 x += 4;
             }
             while (sourceGenEnd - x >= 4);
-            total = (total + Vector128.Sum(totalPartial3_0));
+            total = (total + global::System.Runtime.Intrinsics.Vector128.Sum(totalPartial3_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }

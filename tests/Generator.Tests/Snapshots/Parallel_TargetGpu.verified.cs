@@ -9,7 +9,7 @@
 // Lowering: Prange loop, line 26: across threads;
 //   loop, line 29: SIMD steps of Vector512, 256, 128 (unroll 1), the rest as written;
 #nullable enable annotations
-#pragma warning disable CS0162, CS0164, CS0168, CS0219
+#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618
 
 using System;
 using SourceGen;
@@ -31,14 +31,14 @@ namespace Demo
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
             if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
             {
-                return SmoothOnGpu_Gpu.SourceGenRun(sourceGenAccelerator, src, dst, rowSums, width, height, iterations);
+                return SmoothOnGpu_Gpu_03A075.SourceGenRun(sourceGenAccelerator, src, dst, rowSums, width, height, iterations);
             }
 
-            return SmoothOnGpu_Parallel(src, dst, rowSums, width, height, iterations);
+            return SmoothOnGpu_Parallel_03A075(src, dst, rowSums, width, height, iterations);
         }
 
         // The kernel's body (line 9) as written, except for its Prange loops.
-        private static float SmoothOnGpu_Parallel(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+        private static float SmoothOnGpu_Parallel_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
         {
             float change = 0;
             for (int iteration = 0; iteration < iterations; iteration++)
@@ -54,7 +54,7 @@ namespace Demo
                     global::SourceGen.Internal.ParallelLoops.For(
                         sourceGenStart,
                         sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange0(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_change[sourceGenChunk]),
+                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange0_03A075(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_change[sourceGenChunk]),
                         global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
                     // change: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                     foreach (float sourceGenPartial in sourceGenPartials_change)
@@ -70,7 +70,7 @@ namespace Demo
                     global::SourceGen.Internal.ParallelLoops.For(
                         sourceGenStart,
                         sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange1(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, sourceGenLength_dst), rowSums, width, sourceGenFrom, sourceGenTo),
+                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange1_03A075(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, sourceGenLength_dst), rowSums, width, sourceGenFrom, sourceGenTo),
                         global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
                 }
             }
@@ -79,7 +79,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 15: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        private static void SmoothOnGpu_Prange0(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_change)
+        private static void SmoothOnGpu_Prange0_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_change)
         {
             float change = (float)0; // this chunk's partial add
             for (int y = sourceGenFrom; y < sourceGenTo; y++)
@@ -94,15 +94,15 @@ namespace Demo
                         long sourceGenEnd = (long)(width - 1);
                         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
-                            SmoothOnGpu_Prange0_Loop0_512(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_512(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
-                            SmoothOnGpu_Prange0_Loop0_256(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_256(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                         if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
-                            SmoothOnGpu_Prange0_Loop0_128(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_128(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                     }
 
@@ -119,7 +119,7 @@ namespace Demo
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src2Lanes = stackalloc float[16];
@@ -133,14 +133,14 @@ namespace Demo
             // iterations x to x + 15 at once
             do
             {
-                Vector512<float> value2_0 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> value2_0 = default;
                 // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                 // src[row + x - 1]: 16 consecutive elements
                 int srcAt = unchecked(row - 1 + x);
-                Vector512<float> src2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src2_0;
                 if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
                 {
-                    src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                 }
                 else
                 {
@@ -149,14 +149,14 @@ namespace Demo
                     {
                         src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    src2_0 = Vector512.Create<float>(src2Lanes);
+                    src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
                 }
                 // src[row + x]: 16 consecutive elements
                 int srcAt2 = unchecked(row + x);
-                Vector512<float> src3_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src3_0;
                 if ((uint)srcAt2 + (ulong)16 <= (uint)src.Length)
                 {
-                    src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                 }
                 else
                 {
@@ -165,14 +165,14 @@ namespace Demo
                     {
                         src3Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src3_0 = Vector512.Create<float>(src3Lanes);
+                    src3_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src3Lanes);
                 }
                 // src[row + x + 1]: 16 consecutive elements
                 int srcAt3 = unchecked(row + 1 + x);
-                Vector512<float> src4_0;
+                global::System.Runtime.Intrinsics.Vector512<float> src4_0;
                 if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
                 {
-                    src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                 }
                 else
                 {
@@ -181,17 +181,17 @@ namespace Demo
                     {
                         src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                     }
-                    src4_0 = Vector512.Create<float>(src4Lanes);
+                    src4_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src4Lanes);
                 }
-                var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
+                var t1_0 = (((src2_0 + src3_0) + src4_0) / global::System.Runtime.Intrinsics.Vector512.Create(3f));
                 value2_0 = t1_0;
                 // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                 // dst[row + x]: 16 consecutive elements
                 int dstAt = unchecked(row + x);
-                Vector512<float> dst2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
                 if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                 {
-                    dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                    dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                 }
                 else
                 {
@@ -200,11 +200,11 @@ namespace Demo
                     {
                         dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
                     }
-                    dst2_0 = Vector512.Create<float>(dst2Lanes);
+                    dst2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(dst2Lanes);
                 }
-                var t2_0 = Vector512.Abs((value2_0 - dst2_0));
+                var t2_0 = global::System.Runtime.Intrinsics.Vector512.Abs((value2_0 - dst2_0));
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector512.CopyTo(t2_0, changeLanes);
+                global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, changeLanes);
                 change += changeLanes[0];
                 change += changeLanes[1];
                 change += changeLanes[2];
@@ -225,12 +225,12 @@ namespace Demo
                 int dstAt2 = unchecked(row + x);
                 if ((uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
                 {
-                    Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector512.CopyTo(value2_0, dstResults);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(value2_0, dstResults);
                     for (int lane = 0; lane < 16; lane++)
                     {
                         dst[unchecked(dstAt2 + lane)] = dstResults[lane];
@@ -245,7 +245,7 @@ namespace Demo
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src5Lanes = stackalloc float[8];
@@ -259,14 +259,14 @@ namespace Demo
             // iterations x to x + 7 at once
             do
             {
-                Vector256<float> value3_0 = default;
+                global::System.Runtime.Intrinsics.Vector256<float> value3_0 = default;
                 // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                 // src[row + x - 1]: 8 consecutive elements
                 int srcAt4 = unchecked(row - 1 + x);
-                Vector256<float> src5_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src5_0;
                 if ((uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                 {
-                    src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                    src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                 }
                 else
                 {
@@ -275,14 +275,14 @@ namespace Demo
                     {
                         src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    src5_0 = Vector256.Create<float>(src5Lanes);
+                    src5_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src5Lanes);
                 }
                 // src[row + x]: 8 consecutive elements
                 int srcAt5 = unchecked(row + x);
-                Vector256<float> src6_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src6_0;
                 if ((uint)srcAt5 + (ulong)8 <= (uint)src.Length)
                 {
-                    src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                    src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                 }
                 else
                 {
@@ -291,14 +291,14 @@ namespace Demo
                     {
                         src6Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src6_0 = Vector256.Create<float>(src6Lanes);
+                    src6_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src6Lanes);
                 }
                 // src[row + x + 1]: 8 consecutive elements
                 int srcAt6 = unchecked(row + 1 + x);
-                Vector256<float> src7_0;
+                global::System.Runtime.Intrinsics.Vector256<float> src7_0;
                 if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
                 {
-                    src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                    src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                 }
                 else
                 {
@@ -307,17 +307,17 @@ namespace Demo
                     {
                         src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                     }
-                    src7_0 = Vector256.Create<float>(src7Lanes);
+                    src7_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src7Lanes);
                 }
-                var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
+                var t12_0 = (((src5_0 + src6_0) + src7_0) / global::System.Runtime.Intrinsics.Vector256.Create(3f));
                 value3_0 = t12_0;
                 // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                 // dst[row + x]: 8 consecutive elements
                 int dstAt3 = unchecked(row + x);
-                Vector256<float> dst3_0;
+                global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
                 if ((uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
                 {
-                    dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                    dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                 }
                 else
                 {
@@ -326,11 +326,11 @@ namespace Demo
                     {
                         dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
                     }
-                    dst3_0 = Vector256.Create<float>(dst3Lanes);
+                    dst3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(dst3Lanes);
                 }
-                var t22_0 = Vector256.Abs((value3_0 - dst3_0));
+                var t22_0 = global::System.Runtime.Intrinsics.Vector256.Abs((value3_0 - dst3_0));
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector256.CopyTo(t22_0, changeLanes2);
+                global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, changeLanes2);
                 change += changeLanes2[0];
                 change += changeLanes2[1];
                 change += changeLanes2[2];
@@ -343,12 +343,12 @@ namespace Demo
                 int dstAt4 = unchecked(row + x);
                 if ((uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
                 {
-                    Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector256.CopyTo(value3_0, dstResults2);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(value3_0, dstResults2);
                     for (int lane = 0; lane < 8; lane++)
                     {
                         dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
@@ -363,7 +363,7 @@ namespace Demo
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src8Lanes = stackalloc float[4];
@@ -377,14 +377,14 @@ namespace Demo
             // iterations x to x + 3 at once
             do
             {
-                Vector128<float> value4_0 = default;
+                global::System.Runtime.Intrinsics.Vector128<float> value4_0 = default;
                 // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                 // src[row + x - 1]: 4 consecutive elements
                 int srcAt7 = unchecked(row - 1 + x);
-                Vector128<float> src8_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src8_0;
                 if ((uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                 {
-                    src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                    src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                 }
                 else
                 {
@@ -393,14 +393,14 @@ namespace Demo
                     {
                         src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    src8_0 = Vector128.Create<float>(src8Lanes);
+                    src8_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src8Lanes);
                 }
                 // src[row + x]: 4 consecutive elements
                 int srcAt8 = unchecked(row + x);
-                Vector128<float> src9_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src9_0;
                 if ((uint)srcAt8 + (ulong)4 <= (uint)src.Length)
                 {
-                    src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                    src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                 }
                 else
                 {
@@ -409,14 +409,14 @@ namespace Demo
                     {
                         src9Lanes[lane] = src[(row + unchecked(x + lane))];
                     }
-                    src9_0 = Vector128.Create<float>(src9Lanes);
+                    src9_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src9Lanes);
                 }
                 // src[row + x + 1]: 4 consecutive elements
                 int srcAt9 = unchecked(row + 1 + x);
-                Vector128<float> src10_0;
+                global::System.Runtime.Intrinsics.Vector128<float> src10_0;
                 if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
                 {
-                    src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                    src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                 }
                 else
                 {
@@ -425,17 +425,17 @@ namespace Demo
                     {
                         src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                     }
-                    src10_0 = Vector128.Create<float>(src10Lanes);
+                    src10_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src10Lanes);
                 }
-                var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
+                var t13_0 = (((src8_0 + src9_0) + src10_0) / global::System.Runtime.Intrinsics.Vector128.Create(3f));
                 value4_0 = t13_0;
                 // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                 // dst[row + x]: 4 consecutive elements
                 int dstAt5 = unchecked(row + x);
-                Vector128<float> dst4_0;
+                global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
                 if ((uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
                 {
-                    dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+                    dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
                 }
                 else
                 {
@@ -444,11 +444,11 @@ namespace Demo
                     {
                         dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
                     }
-                    dst4_0 = Vector128.Create<float>(dst4Lanes);
+                    dst4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(dst4Lanes);
                 }
-                var t23_0 = Vector128.Abs((value4_0 - dst4_0));
+                var t23_0 = global::System.Runtime.Intrinsics.Vector128.Abs((value4_0 - dst4_0));
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector128.CopyTo(t23_0, changeLanes3);
+                global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, changeLanes3);
                 change += changeLanes3[0];
                 change += changeLanes3[1];
                 change += changeLanes3[2];
@@ -457,12 +457,12 @@ namespace Demo
                 int dstAt6 = unchecked(row + x);
                 if ((uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
                 {
-                    Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
                 }
                 else
                 {
                     // at an end of 'dst': lane by lane, in order, as the kernel writes
-                    Vector128.CopyTo(value4_0, dstResults3);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(value4_0, dstResults3);
                     for (int lane = 0; lane < 4; lane++)
                     {
                         dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
@@ -476,7 +476,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 26: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        private static void SmoothOnGpu_Prange1(global::System.Span<float> dst, float[] rowSums, int width, int sourceGenFrom, int sourceGenTo)
+        private static void SmoothOnGpu_Prange1_03A075(global::System.Span<float> dst, float[] rowSums, int width, int sourceGenFrom, int sourceGenTo)
         {
             for (int y = sourceGenFrom; y < sourceGenTo; y++)
             {
@@ -487,15 +487,15 @@ namespace Demo
                     long sourceGenEnd = (long)(width);
                     if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                     {
-                        SmoothOnGpu_Prange1_Loop0_512(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_512(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
                     if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                     {
-                        SmoothOnGpu_Prange1_Loop0_256(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_256(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
                     if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                     {
-                        SmoothOnGpu_Prange1_Loop0_128(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_128(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
 
                     for (; x < width; x++)
@@ -510,7 +510,7 @@ namespace Demo
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> dst2Lanes = stackalloc float[16];
@@ -525,10 +525,10 @@ namespace Demo
                 // kernel line 31: running += dst[y * width + x];
                 // dst[y * width + x]: 16 consecutive elements
                 int dstAt = unchecked(offset + x);
-                Vector512<float> dst2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
                 if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                 {
-                    dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                    dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                 }
                 else
                 {
@@ -537,10 +537,10 @@ namespace Demo
                     {
                         dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
                     }
-                    dst2_0 = Vector512.Create<float>(dst2Lanes);
+                    dst2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(dst2Lanes);
                 }
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector512.CopyTo(dst2_0, runningLanes);
+                global::System.Runtime.Intrinsics.Vector512.CopyTo(dst2_0, runningLanes);
                 running += runningLanes[0];
                 running += runningLanes[1];
                 running += runningLanes[2];
@@ -566,7 +566,7 @@ namespace Demo
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> dst3Lanes = stackalloc float[8];
@@ -581,10 +581,10 @@ namespace Demo
                 // kernel line 31: running += dst[y * width + x];
                 // dst[y * width + x]: 8 consecutive elements
                 int dstAt2 = unchecked(offset2 + x);
-                Vector256<float> dst3_0;
+                global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
                 if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                 {
-                    dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                    dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                 }
                 else
                 {
@@ -593,10 +593,10 @@ namespace Demo
                     {
                         dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
                     }
-                    dst3_0 = Vector256.Create<float>(dst3Lanes);
+                    dst3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(dst3Lanes);
                 }
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector256.CopyTo(dst3_0, runningLanes2);
+                global::System.Runtime.Intrinsics.Vector256.CopyTo(dst3_0, runningLanes2);
                 running += runningLanes2[0];
                 running += runningLanes2[1];
                 running += runningLanes2[2];
@@ -614,7 +614,7 @@ namespace Demo
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> dst4Lanes = stackalloc float[4];
@@ -629,10 +629,10 @@ namespace Demo
                 // kernel line 31: running += dst[y * width + x];
                 // dst[y * width + x]: 4 consecutive elements
                 int dstAt3 = unchecked(offset3 + x);
-                Vector128<float> dst4_0;
+                global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
                 if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                 {
-                    dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                    dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                 }
                 else
                 {
@@ -641,10 +641,10 @@ namespace Demo
                     {
                         dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
                     }
-                    dst4_0 = Vector128.Create<float>(dst4Lanes);
+                    dst4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(dst4Lanes);
                 }
                 // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                Vector128.CopyTo(dst4_0, runningLanes3);
+                global::System.Runtime.Intrinsics.Vector128.CopyTo(dst4_0, runningLanes3);
                 running += runningLanes3[0];
                 running += runningLanes3[1];
                 running += runningLanes3[2];
@@ -658,15 +658,15 @@ namespace Demo
 
         /// <summary>Target.Gpu for <c>SmoothOnGpu</c>: the kernel's host code, its 2 Prange loops launched on an ILGPU accelerator, the data on the device for the whole call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        private static class SmoothOnGpu_Gpu
+        private static class SmoothOnGpu_Gpu_03A075
         {
             /// <summary>Runs the kernel with its Prange loops on <paramref name="sourceGenAccelerator"/>; written arrays and spans are copied back when it returns.</summary>
             public static float SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
             {
                 global::System.ArgumentNullException.ThrowIfNull(rowSums);
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, nameof(src), dst, nameof(dst));
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, nameof(src), rowSums, nameof(rowSums));
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, nameof(dst), rowSums, nameof(rowSums));
 
                 using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);
                 var sourceGenResult = SourceGenHost(sourceGenDevice, src, dst, rowSums, width, height, iterations);
@@ -714,7 +714,7 @@ namespace Demo
                         int sourceGenInnerStart = 1, sourceGenInnerEnd = width - 1;
                         if (sourceGenStart < sourceGenEnd && sourceGenInnerStart < sourceGenInnerEnd)
                         {
-                            var sourceGenArguments = new SmoothOnGpu_Prange0Arguments
+                            var sourceGenArguments = new SmoothOnGpu_Prange0Arguments_03A075
                             {
                                 SourceGenStart = sourceGenStart,
                                 SourceGenInnerStart = sourceGenInnerStart,
@@ -723,8 +723,8 @@ namespace Demo
                                 width = width,
                                 SourceGenPartials_change = (sourceGenDevice.SourceGenPartials0_change ??= new global::SourceGen.Gpu.GpuPartials<float>(sourceGenDevice.SourceGenAccelerator)).Reset((float)0),
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>)SourceGenPrange0,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments>(loaded, SourceGenPrange0))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>)SourceGenPrange0,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>(loaded, SourceGenPrange0))
                                 (new global::ILGPU.Index2D(sourceGenInnerEnd - sourceGenInnerStart, sourceGenEnd - sourceGenStart), sourceGenArguments);
                             // change: the threads' partials, combined in slot order
                             foreach (float sourceGenPartial in sourceGenDevice.SourceGenPartials0_change!.Read())
@@ -739,15 +739,15 @@ namespace Demo
                         int sourceGenStart = 0, sourceGenEnd = height;
                         if (sourceGenStart < sourceGenEnd)
                         {
-                            var sourceGenArguments = new SmoothOnGpu_Prange1Arguments
+                            var sourceGenArguments = new SmoothOnGpu_Prange1Arguments_03A075
                             {
                                 SourceGenStart = sourceGenStart,
                                 dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
                                 rowSums = (sourceGenDevice.rowSums ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, rowSums)).View,
                                 width = width,
                             };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>)SourceGenPrange1,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments>(loaded, SourceGenPrange1))
+                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>)SourceGenPrange1,
+                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>(loaded, SourceGenPrange1))
                                 (new global::ILGPU.Index1D(sourceGenEnd - sourceGenStart), sourceGenArguments);
                         }
                     }
@@ -757,15 +757,15 @@ namespace Demo
             }
 
             /// <summary>kernel line 15: <c>foreach (int y in Loops.Prange(height))</c> and its loop over x, for one (x, y).</summary>
-            private static void SourceGenPrange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments sourceGenArguments)
+            private static void SourceGenPrange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments_03A075 sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> src = sourceGenArguments.src;
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
                 int width = sourceGenArguments.width;
                 float change = (float)0; // this thread's part of 'change'
-                int y = sourceGenArguments.SourceGenStart + sourceGenIndex.Y;
+                int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.Y));
                 int row = y * width;
-                int x = sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X;
+                int x = unchecked((int)(sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X));
                 do // once: a 'continue' ends this thread's iteration
                 {
                     float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
@@ -777,12 +777,12 @@ namespace Demo
             }
 
             /// <summary>kernel line 26: the body of <c>foreach (int y in Loops.Prange(height))</c> for one y.</summary>
-            private static void SourceGenPrange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments sourceGenArguments)
+            private static void SourceGenPrange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments_03A075 sourceGenArguments)
             {
                 global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
                 global::ILGPU.ArrayView<float> rowSums = sourceGenArguments.rowSums;
                 int width = sourceGenArguments.width;
-                int y = sourceGenArguments.SourceGenStart + sourceGenIndex.X;
+                int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.X));
                 do // once: a 'continue' ends this thread's iteration
                 {
                     float running = 0;
@@ -799,7 +799,7 @@ namespace Demo
 
         /// <summary>What the kernel of line 15's Prange loop reads on the device.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct SmoothOnGpu_Prange0Arguments
+        internal struct SmoothOnGpu_Prange0Arguments_03A075
         {
             public int SourceGenStart;
             public int SourceGenInnerStart;
@@ -811,7 +811,7 @@ namespace Demo
 
         /// <summary>What the kernel of line 26's Prange loop reads on the device.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct SmoothOnGpu_Prange1Arguments
+        internal struct SmoothOnGpu_Prange1Arguments_03A075
         {
             public int SourceGenStart;
             public global::ILGPU.ArrayView<float> dst;
