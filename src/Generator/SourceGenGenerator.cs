@@ -176,6 +176,22 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             Compilation compilation = context.SemanticModel.Compilation;
             DiagnosticSink report = (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
             EntryForm form = EntryPointParser.FormOf(attribute) ?? EntryForm.Vectorize;
+
+            // One entry point, one form: with two of SourceGen's attributes, the first one's parse says so (and gives the
+            // body), the other's stays silent, so the method gets one implementation and one error.
+            List<AttributeData> ours = method.GetAttributes().Where(a => EntryPointParser.FormOf(a) is not null).ToList();
+            if (ours.Count > 1)
+            {
+                if (EntryPointParser.FormOf(ours[0]) != form)
+                {
+                    return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+                }
+
+                Location at = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
+                report(DiagnosticDescriptors.InvalidEntryPoint, at, method.Name,
+                    $"it has {string.Join(" and ", ours.Select(a => "[" + EntryPointParser.FormOf(a) + "]"))}; an entry point has one form: declare one entry point per attribute, each naming the kernel");
+                return WithStub(new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty), method, form, attribute, diagnostics, "", cancellationToken) with { Diagnostics = diagnostics.ToEquatableArray() };
+            }
             ParseResult result = form switch
             {
                 EntryForm.Parallel => new ParseResult(null, default, ParallelParser.Build(method, attribute, compilation, report, cancellationToken)),

@@ -299,6 +299,57 @@ public sealed class LegalDeclarationTests
                 public static partial void FAll(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> f, ReadOnlySpan<float> g, ReadOnlySpan<float> h, Span<float> destination);
             }
             """, []),
+        ["contextual keywords as names"] = (Usings + """
+            public static partial class K
+            {
+                static float F(float nameof, float value, float var, float global, float async, float await, float dynamic) => nameof + value + var + global + async + await + dynamic;
+                [Vectorize(nameof(F), Target = Target.Parallel)]
+                public static partial void FAll(ReadOnlySpan<float> nameof, ReadOnlySpan<float> value, float var, float global, float async, float await, float dynamic, Span<float> destination);
+                static void P(Span<float> nameof, float value) { foreach (int var in Prange(nameof.Length)) nameof[var] += value; }
+                [Parallel(nameof(P))] public static partial void PFast(Span<float> nameof, float value);
+                static void G(ReadOnlySpan<float> nameof, float value, Span<float> var) { for (int i = 0; i < nameof.Length; i++) var[i] = nameof[i] * value; }
+                [GuVectorize(nameof(G), "(n),()->(n)", Target = Target.Parallel)] public static partial void GRows(float[,] nameof, float value, float[,] var);
+            }
+            """, []),
+        ["generic entry point with constraints"] = (Usings + """
+            public static partial class K
+            {
+                static float F(float x) => x + 1;
+                [Vectorize(nameof(F))] public static partial void FAll<T, U>(ReadOnlySpan<float> x, Span<float> d) where T : struct, IComparable<T> where U : class?, new();
+            }
+            """, ["SG0006"]),
+        ["two attributes on one entry point"] = (Usings + """
+            public static partial class K
+            {
+                static void P(Span<float> a) { foreach (int i in Prange(a.Length)) a[i] += 1; }
+                [Parallel(nameof(P))]
+                [Vectorize(nameof(P))]
+                public static partial void PFast(Span<float> a);
+            }
+            """, ["SG0006"]),
+        ["Parallel entry point with out parameter and result"] = (Usings + """
+            public static partial class K
+            {
+                static int P(Span<float> a, out int n) { n = a.Length; int s = 0; foreach (int i in Prange(a.Length)) { a[i] += 1; s += i; } return s; }
+                [Parallel(nameof(P))] public static partial int PFast(Span<float> a, out int n);
+            }
+            """, []),
+        ["nested types in structs and records"] = (Usings + """
+            namespace Outer.Inner;
+            public partial record struct S
+            {
+                public partial class C<T> where T : struct
+                {
+                    public static partial class D
+                    {
+                        static float F(float x) => x + 1;
+                        [Vectorize(nameof(F), Target = Target.Parallel)] internal static partial void FAll(ReadOnlySpan<float> x, Span<float> d);
+                        static void P(Span<float> a) { foreach (int i in Prange(a.Length)) a[i] += 1; }
+                        [Parallel(nameof(P))] private static partial void PFast(Span<float> a);
+                    }
+                }
+            }
+            """, []),
         ["instance entry point and struct"] = (Usings + """
             public partial struct S
             {

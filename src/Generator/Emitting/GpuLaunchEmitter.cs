@@ -123,7 +123,7 @@ internal static class GpuLaunchEmitter
                 if (first.Downloaded || second.Downloaded)
                 {
                     anyCheck = true;
-                    w.Line($"{Runtime}.ThrowIfOverlapping<{first.ElementType}, {second.ElementType}>({first.Name}, nameof({first.Name}), {second.Name}, nameof({second.Name}));");
+                    w.Line($"{Runtime}.ThrowIfOverlapping<{first.ElementType}, {second.ElementType}>({first.Name}, \"{CSharpName.Bare(first.Name)}\", {second.Name}, \"{CSharpName.Bare(second.Name)}\");");
                 }
             }
         }

@@ -76,7 +76,7 @@ internal static class GuEmitter
 
         foreach (GuArgument view in operands.Where(a => a.Kind == GuArgumentKind.View))
         {
-            w.Line($"int sourceGenOuter_{CSharpName.Bare(view.Name)} = {Shapes}.ViewOuterRank(nameof({view.Name}), {view.Name}.Rank, {view.CoreDimensions.Count}, {GuArgument.MaxViewOuterRank}); // '{view.Name}' is a view: its rank is known at run time");
+            w.Line($"int sourceGenOuter_{CSharpName.Bare(view.Name)} = {Shapes}.ViewOuterRank(\"{CSharpName.Bare(view.Name)}\", {view.Name}.Rank, {view.CoreDimensions.Count}, {GuArgument.MaxViewOuterRank}); // '{view.Name}' is a view: its rank is known at run time");
         }
 
         // Core dimensions: the size from the first argument that has each symbol; every other must agree.
@@ -96,7 +96,7 @@ internal static class GuEmitter
                 }
                 else
                 {
-                    w.Line($"{Shapes}.CoreDimension(\"{symbol}\", \"{coreSources[symbol]}\", sourceGenCore_{CSharpName.Bare(symbol)}, nameof({operand.Name}), {length});");
+                    w.Line($"{Shapes}.CoreDimension(\"{symbol}\", \"{coreSources[symbol]}\", sourceGenCore_{CSharpName.Bare(symbol)}, \"{CSharpName.Bare(operand.Name)}\", {length});");
                 }
             }
         }
@@ -105,14 +105,14 @@ internal static class GuEmitter
         for (int d = 0; d < loopRank; d++)
         {
             List<GuArgument> inputs = operands.Where(a => !a.IsOutput && a.OuterRank > d).ToList();
-            string names = string.Join(", ", inputs.Select(a => $"nameof({a.Name})"));
+            string names = string.Join(", ", inputs.Select(a => $"\"{CSharpName.Bare(a.Name)}\""));
             string sizes = string.Join(", ", inputs.Select(a => OuterLength(a, d)));
             w.Line(inputs.Count == 0
                 ? $"int sourceGenLoop{d} = 1;"
                 : $"int sourceGenLoop{d} = {Shapes}.Broadcast({d}, new[] {{ {names} }}, new[] {{ {sizes} }});");
             foreach (GuArgument output in operands.Where(a => a.IsOutput))
             {
-                w.Line($"{Shapes}.Output({d}, nameof({output.Name}), {(output.OuterRank > d ? OuterLength(output, d) : "1")}, sourceGenLoop{d});");
+                w.Line($"{Shapes}.Output({d}, \"{CSharpName.Bare(output.Name)}\", {(output.OuterRank > d ? OuterLength(output, d) : "1")}, sourceGenLoop{d});");
             }
         }
 
@@ -120,7 +120,7 @@ internal static class GuEmitter
         {
             foreach (GuArgument other in operands.Where(a => !ReferenceEquals(a, output) && (!a.IsOutput || operands.IndexOf(a) > operands.IndexOf(output))))
             {
-                w.Line($"{Shapes}.Disjoint<{output.ElementType}, {other.ElementType}>(nameof({output.Name}), {AllElements(output)}, nameof({other.Name}), {AllElements(other)});");
+                w.Line($"{Shapes}.Disjoint<{output.ElementType}, {other.ElementType}>(\"{CSharpName.Bare(output.Name)}\", {AllElements(output)}, \"{CSharpName.Bare(other.Name)}\", {AllElements(other)});");
             }
         }
 

@@ -118,17 +118,17 @@ internal static class VectorizeEmitter
         string length = varying.Count > 0 ? varying[0].Name + ".Length" : destination.Name + ".Length";
         foreach (EntryParameter other in varying.Skip(1))
         {
-            w.Line($"{Guard}.SameLength({varying[0].Name}.Length, {other.Name}.Length, nameof({varying[0].Name}), nameof({other.Name}));");
+            w.Line($"{Guard}.SameLength({varying[0].Name}.Length, {other.Name}.Length, \"{CSharpName.Bare(varying[0].Name)}\", \"{CSharpName.Bare(other.Name)}\");");
         }
 
         if (varying.Count > 0)
         {
-            w.Line($"{Guard}.DestinationLongEnough({length}, {destination.Name}.Length, nameof({varying[0].Name}), nameof({destination.Name}));");
+            w.Line($"{Guard}.DestinationLongEnough({length}, {destination.Name}.Length, \"{CSharpName.Bare(varying[0].Name)}\", \"{CSharpName.Bare(destination.Name)}\");");
         }
 
         foreach (EntryParameter input in varying)
         {
-            w.Line($"{Guard}.NoPartialOverlap<{input.ElementType.Keyword()}, {destination.ElementType.Keyword()}>({input.Name}, {destination.Name}, nameof({input.Name}), nameof({destination.Name}));");
+            w.Line($"{Guard}.NoPartialOverlap<{input.ElementType.Keyword()}, {destination.ElementType.Keyword()}>({input.Name}, {destination.Name}, \"{CSharpName.Bare(input.Name)}\", \"{CSharpName.Bare(destination.Name)}\");");
         }
 
         var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));
