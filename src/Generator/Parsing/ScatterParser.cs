@@ -41,7 +41,7 @@ internal static class ScatterParser
         bool dataDependent = false;
         foreach (IdentifierNameSyntax mention in ParallelParser.MentionsOf(symbol, loop.Statement, model, cancellationToken))
         {
-            if (mention.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "LongLength" or "Rank" or "GetLength" } shapeRead && shapeRead.Expression == mention)
+            if (IsShapeRead(mention))
             {
                 continue;
             }
@@ -58,8 +58,7 @@ internal static class ScatterParser
 
             (ExpressionSyntax Update, ExpressionSyntax? Value, SyntaxKind Kind, ReductionOperator Operator)? update = UpdateOf(access, symbol, model, accumulatorArguments, cancellationToken);
             if (update is not { } found || (family is not null && family != found.Operator)
-                || access.ArgumentList.Arguments.Any(a => ParallelParser.MentionsOf(symbol, a, model, cancellationToken).Any() || HasSideEffects(a.Expression))
-                || (found.Value is not null && !ValueFits(found.Value, element, model, cancellationToken)))
+                || access.ArgumentList.Arguments.Any(a => ParallelParser.MentionsOf(symbol, a, model, cancellationToken).Any(m => !IsShapeRead(m)) || HasSideEffects(a.Expression)))
             {
                 return null;
             }
@@ -129,21 +128,14 @@ internal static class ScatterParser
         }
     }
 
+    /// <summary><c>a.Length</c>, <c>a.GetLength(0)</c>: the same for a private copy, so reading it is no use of the elements.</summary>
+    private static bool IsShapeRead(IdentifierNameSyntax mention) =>
+        mention.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "LongLength" or "Rank" or "GetLength" } member && member.Expression == mention;
+
     /// <summary>An index that assigns or increments (evaluated once atomically, twice as written) is not accepted.</summary>
     private static bool HasSideEffects(ExpressionSyntax index) =>
         index.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax
             || n.Kind() is SyntaxKind.PostIncrementExpression or SyntaxKind.PreIncrementExpression or SyntaxKind.PostDecrementExpression or SyntaxKind.PreDecrementExpression);
-
-    /// <summary>
-    /// An integer element combines integer values only: <c>count[k] += 0.5</c> truncates the sum of the element and the
-    /// value, which depends on what the element held, so partial results could not be added.
-    /// </summary>
-    private static bool ValueFits(ExpressionSyntax value, ITypeSymbol element, SemanticModel model, CancellationToken cancellationToken)
-    {
-        bool integral = element.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64 or SpecialType.System_Char;
-        ITypeSymbol? type = model.GetTypeInfo(value, cancellationToken).Type;
-        return !integral || type?.SpecialType is >= SpecialType.System_Char and <= SpecialType.System_UInt64;
-    }
 
     /// <summary>The update as an atomic operation on the element (Interlocked, or a compare-and-swap loop of the runtime).</summary>
     private static string Atomic(string keyword, string target, string? value, SyntaxKind kind, ReductionOperator op)

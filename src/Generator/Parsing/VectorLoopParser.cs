@@ -247,6 +247,9 @@ internal static class VectorLoopParser
         KernelBody? body = parsed.Body is null ? null : parsed.Body with { FastMath = fastMath };
         if (body is null)
         {
+            // A loop that updates a scatter reduction's target runs its updates one at a time whatever else it holds.
+            expected = scatterTargets is not null && statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+                .Any(access => access.Expression is IdentifierNameSyntax name && scatterTargets.Contains(name.Identifier.ValueText));
             if (MentionsConsecutiveElement(statement, variable, model, cancellationToken))
             {
                 reason = $"it contains {parsed.ScalarReason}";
