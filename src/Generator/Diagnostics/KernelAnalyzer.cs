@@ -34,6 +34,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LoopRunsWithoutSimd,
         DiagnosticDescriptors.PossibleRace,
         DiagnosticDescriptors.CertainRace,
+        DiagnosticDescriptors.AllocationInPrangeLoop,
         DiagnosticDescriptors.PerLaneFallback,
         DiagnosticDescriptors.DoubleInFloatKernel,
         DiagnosticDescriptors.PowWithSmallIntegerExponent,

@@ -185,6 +185,11 @@ internal static class ParallelParser
             {
                 // On a GPU the updates run as written, one thread per iteration: there they still race.
                 RaceCheck.Report(loop, variable, model, gpu ? new List<string>() : scatterTargets, report, cancellationToken);
+                if (!gpu)
+                {
+                    // On a GPU allocation is impossible, an error of its own (SG0401).
+                    AllocationCheck.Report(loop, model, report, cancellationToken);
+                }
             }
 
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
