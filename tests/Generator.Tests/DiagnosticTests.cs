@@ -231,7 +231,7 @@ public sealed class DiagnosticTests
                 {
                     foreach (int i in Prange(n))
                     {
-                        {|SG0303:histogram[bins[i]]|}++;
+                        histogram[bins[i]]++;
                         {|SG0304:total[0]|} += 1;
                         for (int x = 0; x < width; x++) {|SG0304:row[x]|} = i;
                         if (i == 0) {|SG0303:total[1]|} = 5;
@@ -245,8 +245,156 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Contains(diagnostics, d => d.Id == "SG0304" && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'total[0]' is written by every iteration of the Prange loop over 'i'"));
-        Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("computed from data read in the loop"));
         Assert.Contains(diagnostics, d => d.Id == "SG0303" && d.GetMessage().Contains("only some iterations write it"));
+    }
+
+    [Fact]
+    public void SG0303_ScatterReductions_AreNotRaces_OtherDataDependentWritesAre()
+    {
+        // Updates by one operator at indexes read from data, and nothing else done with the target in the loop: a
+        // reduction into each element (private copies or atomics), no race, and no SG0302 for the loop that runs
+        // them one at a time (there is no SIMD form to ask for).
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void Scatters(ReadOnlySpan<int> bins, ReadOnlySpan<float> values, int[] counts, Span<float> sums, long[] bits, double[,] peaks,
+                                     int[] mixed, int[] read, float[] plain, int[] twoOperators, int n)
+                {
+                    foreach (int i in Prange(n))
+                    {
+                        int b = bins[i];
+                        counts[b]++;
+                        if (b < counts.Length) counts[b] -= 2;
+                        sums[b] += values[i];
+                        bits[b] |= 1L << (i & 63);
+                        peaks[b % 3, b] = Math.Max(peaks[b % 3, b], values[i]);
+
+                        {|SG0303:mixed[b]|}++;                      // also read: other iterations may see a partial count
+                        int seen = mixed[b];
+                        {|SG0303:read[b]|} += read[0];              // the value reads the target
+                        {|SG0303:plain[b]|} = values[i];            // a plain write: the last writer wins
+                        {|SG0303:twoOperators[b]|} += 1;
+                        {|SG0303:twoOperators[b + 1]|} = Math.Max(twoOperators[b + 1], 3);
+                    }
+                }
+
+                [Parallel(nameof(Scatters))] public static partial void ScattersFast(ReadOnlySpan<int> bins, ReadOnlySpan<float> values, int[] counts, Span<float> sums, long[] bits, double[,] peaks,
+                                                                                    int[] mixed, int[] read, float[] plain, int[] twoOperators, int n);
+            }
+            """);
+        Assert.All(diagnostics, d => Assert.Contains("computed from data read in the loop", d.GetMessage()));
+    }
+
+    [Fact]
+    public void SG0303_ThePagesRecipe_HasNoDiagnostic_EvenStrict()
+    {
+        // docs/diagnostics/SG0303.md: the race-free version must build under SourceGenStrict (SG0302, SG0303 errors).
+        var strict = new Dictionary<string, ReportDiagnostic> { ["SG0302"] = ReportDiagnostic.Error, ["SG0303"] = ReportDiagnostic.Error };
+        Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void Histogram(ReadOnlySpan<int> bins, int[] histogram, int[] firstSeen)
+                {
+                    foreach (int i in Prange(bins.Length))
+                    {
+                        histogram[bins[i]]++;
+                        if (firstSeen[bins[i]] == 0)
+                            {|SG0303:firstSeen[bins[i]]|} = i + 1;
+                    }
+                }
+
+                static void HistogramSafe(ReadOnlySpan<int> bins, int[] histogram, int[] firstSeen)
+                {
+                    foreach (int i in Prange(bins.Length))
+                    {
+                        histogram[bins[i]]++;
+                        firstSeen[bins[i]] = Math.Min(firstSeen[bins[i]], i);
+                    }
+                }
+
+                [Parallel(nameof(Histogram))] public static partial void HistogramFast(ReadOnlySpan<int> bins, int[] histogram, int[] firstSeen);
+                [Parallel(nameof(HistogramSafe))] public static partial void HistogramSafeFast(ReadOnlySpan<int> bins, int[] histogram, int[] firstSeen);
+            }
+            """, strict);
+    }
+
+    [Fact]
+    public void SG0305_AllocationAndOpaqueCallsPerIteration_AreNamed_StructsSpansMathAndKernelsAreNot()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using static SourceGen.Loops;
+            public readonly record struct Pair(float A, float B);
+            public static partial class K
+            {
+                static float Square(float v) => v * v;
+
+                static float Work(float[] src, Span<float> dst, List<float> log, Func<float, float> f, int width, int height)
+                {
+                    float total = 0;
+                    foreach (int y in Prange(height))
+                    {
+                        float[] row = {|SG0305:new float[width]|};
+                        var list = {|SG0305:new List<float>()|};
+                        int[] literal = {|SG0305:new[] { 1, 2 }|};
+                        string name = {|SG0305:"row " + y + "/" + height|};
+                        string text = {|SG0305:$"row {y}"|};
+                        total += {|SG0305:src.Skip(y * width).Take(width).Sum()|};
+                        Func<float, float> g = {|SG0305:v => v + 1|};
+                        Func<float, float> h = {|SG0305:Square|};
+                        total += {|SG0305:f(y)|};
+                        {|SG0305:log.Add(y)|};
+
+                        // Not reported: structs, stackalloc, slices, Math, a kernel, primitives' statics, shapes.
+                        var pair = new Pair(y, y);
+                        Span<float> scratch = stackalloc float[4];
+                        Span<float> part = dst.Slice(y * width, width);
+                        ReadOnlySpan<float> view = src.AsSpan(y * width, width);
+                        total += MathF.Sqrt(Square(pair.A)) + float.Max(view.Length, part.Length) + (float.IsNaN(scratch[0]) ? 1 : 0);
+                        for (int x = 0; x < width; x++) dst[y * width + x] = src[y * width + x];
+                    }
+
+                    return total;
+                }
+
+                [Parallel(nameof(Work))] public static partial float WorkFast(float[] src, Span<float> dst, List<float> log, Func<float, float> f, int width, int height);
+                [Parallel(nameof(Work), Target = Target.Cpu)] public static partial float WorkOneThread(float[] src, Span<float> dst, List<float> log, Func<float, float> f, int width, int height);
+            }
+            """);
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("'new float[width]' allocates an array, on every iteration of the Prange loop over 'y': allocating per iteration on several threads at once contends for the garbage collector", StringComparison.Ordinal)
+            && d.GetMessage().Contains("stackalloc"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("allocates a 'List<float>'"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("calls the LINQ method 'Sum'") && d.GetMessage().Contains("write the loop out"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("creates a delegate (a lambda)"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("creates a delegate from the method 'Square'"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("calls a delegate"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("calls 'List.Add', which SourceGen cannot see into"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("concatenates strings"));
+    }
+
+    [Fact]
+    public void SG0303_ScatterReduction_StillRacesOnAGpu()
+    {
+        // Target.Gpu runs the updates as written on the device; the CPU code it falls back to has the reduction.
+        Expect("""
+            using static SourceGen.Loops;
+            public static partial class K
+            {
+                static void Histogram(ReadOnlySpan<int> bins, int[] counts)
+                {
+                    foreach (int i in Prange(bins.Length))
+                    {
+                        {|SG0303:counts[bins[i]]|}++;
+                    }
+                }
+
+                [Parallel(nameof(Histogram), Target = Target.Gpu)] public static partial void HistogramGpu(ReadOnlySpan<int> bins, int[] counts);
+            }
+            """);
     }
 
     [Fact]

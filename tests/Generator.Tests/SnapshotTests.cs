@@ -202,6 +202,52 @@ public sealed class SnapshotTests
         """, "Images.ThresholdFast.Parallel");
 
     [Fact]
+    public void Parallel_ScatterReductions() => Verify(nameof(Parallel_ScatterReductions), """
+        public static partial class Images
+        {
+            // A histogram and per-label float sums and peaks in spans: private copies only (float sums stay
+            // deterministic, and one of the three has no atomic form).
+            static void Statistics(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> labels, int[] histogram, Span<float> sums, Span<float> peaks, int width, int height)
+            {
+                foreach (int y in Loops.Prange(height))
+                {
+                    for (int x = 0; x < width; x++)
+                    {
+                        byte v = pixels[y * width + x];
+                        histogram[v]++;
+                        if (labels[y * width + x] < sums.Length)
+                        {
+                            sums[labels[y * width + x]] += v;
+                            peaks[labels[y * width + x]] = MathF.Max(peaks[labels[y * width + x]], v);
+                        }
+                    }
+                }
+            }
+
+            [Parallel(nameof(Statistics))]
+            public static partial void StatisticsFast(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> labels, int[] histogram, Span<float> sums, Span<float> peaks, int width, int height);
+        }
+        """, "Images.StatisticsFast.Parallel");
+
+    [Fact]
+    public void Parallel_ScatterReduction2D() => Verify(nameof(Parallel_ScatterReduction2D), """
+        public static partial class Images
+        {
+            // Per-channel histograms in a long[,]: atomics are possible, so the size decides.
+            static void Histogram(ReadOnlySpan<byte> pixels, long[,] histogram, int channels)
+            {
+                foreach (int i in Loops.Prange(pixels.Length))
+                {
+                    histogram[i % channels, pixels[i]] += 1;
+                }
+            }
+
+            [Parallel(nameof(Histogram))]
+            public static partial void HistogramFast(ReadOnlySpan<byte> pixels, long[,] histogram, int channels);
+        }
+        """, "Images.HistogramFast.Parallel");
+
+    [Fact]
     public void Parallel_RowLoopInSimdSteps() => Verify(nameof(Parallel_RowLoopInSimdSteps), """
         public static partial class Images
         {

@@ -145,6 +145,13 @@ internal static class DiagnosticDescriptors
         "The iterations of a Prange loop run at once on different threads. A write whose index does not depend on the loop variable, made by every iteration, writes the same element from several threads at once: the result depends on timing.",
         KernelCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor AllocationInPrangeLoop = Create(
+        "SG0305",
+        "Allocation or opaque call in a Prange loop",
+        "'{0}' {1}, on every iteration of the Prange loop over '{2}': allocating per iteration on several threads at once contends for the garbage collector, and the loop stops scaling; {3}",
+        "The iterations of a Prange loop run at once on several threads. Allocation in the loop's body (new arrays, objects of reference types, strings, LINQ's enumerators, lambdas and other delegates) happens on every iteration, on every thread: the threads contend for the garbage collector's heap and its collections pause them all, so the loop runs little faster on many cores than on one. A call to a method SourceGen cannot see into may do the same. Hoist the allocation out of the loop, use stackalloc or a Span<T>, or write the loop out; structs, span slicing, stackalloc, Math functions and the project's own static methods (kernels) are fine.",
+        PerformanceCategory, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor DoubleInFloatKernel = Create(
         "SG0104",
         "Double arithmetic in a float kernel",

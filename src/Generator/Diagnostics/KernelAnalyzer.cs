@@ -37,6 +37,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LoopRunsWithoutSimd,
         DiagnosticDescriptors.PossibleRace,
         DiagnosticDescriptors.CertainRace,
+        DiagnosticDescriptors.AllocationInPrangeLoop,
         DiagnosticDescriptors.PerLaneFallback,
         DiagnosticDescriptors.DoubleInFloatKernel,
         DiagnosticDescriptors.PowWithSmallIntegerExponent,

@@ -127,7 +127,9 @@ internal static class ParallelEmitter
         {
             string threads = model.Target != 0 ? "across threads" : "on the calling thread";
             string reductions = loop.Reductions.Count == 0 ? "" : $", reductions {string.Join(", ", loop.Reductions.Select(r => $"'{r.Name}' ({r.Operator.ToString().ToLowerInvariant()})"))} combined in chunk order";
-            yield return $"Lowering: Prange loop, line {loop.Line}: {threads}{reductions};";
+            string scatters = loop.Scatters.Count == 0 || model.Target == 0 ? ""
+                : $", scatter reductions {string.Join(", ", loop.Scatters.Select(t => $"'{t.Name}' ({t.Operator.ToString().ToLowerInvariant()})"))} on private copies combined in chunk order{(loop.AtomicBody is null ? "" : " or atomic, by size")}";
+            yield return $"Lowering: Prange loop, line {loop.Line}: {threads}{reductions}{scatters};";
             IEnumerable<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops;
             foreach (VectorLoop vector in vectorLoops)
             {
@@ -164,7 +166,12 @@ internal static class ParallelEmitter
             w.Line($"int sourceGenLength_{CSharpName.Bare(span.Name)} = {span.Name}.Length;");
         }
 
-        if (loop.Reductions.Count > 0)
+        bool scatters = loop.Scatters.Count > 0, atomic = loop.AtomicBody is not null;
+        if (scatters)
+        {
+            WriteScatterChoice(w, loop, atomic);
+        }
+        else if (loop.Reductions.Count > 0)
         {
             w.Line($"int sourceGenChunks = {Loops}.ChunkCount(sourceGenStart, sourceGenEnd);");
         }
@@ -175,26 +182,61 @@ internal static class ParallelEmitter
         }
 
         var arguments = new List<string>();
+        var privateArguments = new List<string>();
         foreach (CapturedVariable captured in loop.Captured)
         {
-            arguments.Add(captured.Kind switch
+            string argument = captured.Kind switch
             {
                 CaptureKind.ReadOnlySpan => $"{Chunks}.ReadOnly<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{CSharpName.Bare(captured.Name)})",
                 CaptureKind.Span => $"{Chunks}.Writable<{captured.ElementType}>(sourceGenBuffers.B{spans.IndexOf(captured)}, sourceGenLength_{CSharpName.Bare(captured.Name)})",
                 _ => captured.Name,
-            });
+            };
+            arguments.Add(argument);
+            privateArguments.Add(loop.Scatters.FirstOrDefault(t => t.Name == captured.Name) is { } target ? PrivateCopy(target) : argument);
         }
 
-        arguments.Add("sourceGenFrom");
-        arguments.Add("sourceGenTo");
-        arguments.AddRange(loop.Reductions.Select(r => $"out sourceGenPartials_{CSharpName.Bare(r.Name)}[sourceGenChunk]"));
+        var rest = new List<string> { "sourceGenFrom", "sourceGenTo" };
+        rest.AddRange(loop.Reductions.Select(r => $"out sourceGenPartials_{CSharpName.Bare(r.Name)}[sourceGenChunk]"));
+        arguments.AddRange(rest);
+        privateArguments.AddRange(rest);
         w.Line($"{Loops}.For(");
         w.Line("    sourceGenStart,");
         w.Line("    sourceGenEnd,");
-        w.Line($"    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => {ChunkName(model, index)}({string.Join(", ", arguments)}){(spans.Count > 0 ? "," : ");")}");
+        string lambda = "(in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>";
+        string end = spans.Count > 0 ? "," : ");";
+        if (!scatters)
+        {
+            w.Line($"    {lambda} {ChunkName(model, index)}({string.Join(", ", arguments)}){end}");
+        }
+        else if (!atomic)
+        {
+            w.Line("    sourceGenChunks,");
+            w.Line($"    {lambda} {ChunkName(model, index)}({string.Join(", ", privateArguments)}){end}");
+        }
+        else
+        {
+            w.Line("    sourceGenChunks,");
+            w.Line($"    {lambda}");
+            w.Line("    {");
+            w.Line("        if (sourceGenPrivate)");
+            w.Line("        {");
+            w.Line($"            {ChunkName(model, index)}({string.Join(", ", privateArguments)});");
+            w.Line("        }");
+            w.Line("        else");
+            w.Line("        {");
+            w.Line($"            {ChunkName(model, index)}_Atomic({string.Join(", ", arguments)});");
+            w.Line("        }");
+            w.Line("    }" + end);
+        }
+
         if (spans.Count > 0)
         {
             w.Line("    " + string.Join(", ", spans.Select(s => $"global::System.Runtime.InteropServices.MemoryMarshal.AsBytes({s.Name})")) + ");");
+        }
+
+        if (scatters)
+        {
+            WriteScatterCombination(w, loop, atomic);
         }
 
         foreach (Reduction reduction in loop.Reductions)
@@ -207,6 +249,77 @@ internal static class ParallelEmitter
 
         w.Close();
         w.Indent = outer;
+    }
+
+    /// <summary>
+    /// A loop with scatter reductions: private copies (one chunk per thread, each with its copies), or, where the loop
+    /// has atomic updates and the copies would outweigh its work, the usual chunks updating the elements atomically.
+    /// </summary>
+    private static void WriteScatterChoice(IndentedWriter w, PrangeLoop loop, bool atomic)
+    {
+        const string Scatter = "global::SourceGen.Internal.ScatterReduction";
+        foreach (ScatterTarget target in loop.Scatters)
+        {
+            w.Line($"// '{target.Name}' is updated at indexes read from data ({string.Join(", ", target.Updates.Select(u => u.Written.Replace("\n", " ").Replace("\r", "")))}): a scatter reduction ({target.Operator.ToString().ToLowerInvariant()})");
+        }
+
+        if (atomic)
+        {
+            string elements = string.Join(" + ", loop.Scatters.Select(t => $"(long){LengthOf(t)}"));
+            w.Line("// each chunk updates private copies, combined in chunk order after the loop, unless the copies would outweigh the loop's");
+            w.Line("// work: then the updates are atomic (exact for integers in any order)");
+            w.Line($"bool sourceGenPrivate = {Scatter}.UsePrivateCopies(sourceGenStart, sourceGenEnd, {elements});");
+            w.Line($"int sourceGenChunks = sourceGenPrivate ? {Scatter}.ChunkCount(sourceGenStart, sourceGenEnd) : {Loops}.ChunkCount(sourceGenStart, sourceGenEnd);");
+        }
+        else
+        {
+            w.Line("// each chunk (one per thread) updates private copies, combined in chunk order after the loop (the same result on every run");
+            w.Line("// with the same thread count)");
+            w.Line($"int sourceGenChunks = {Scatter}.ChunkCount(sourceGenStart, sourceGenEnd);");
+        }
+
+        foreach (ScatterTarget target in loop.Scatters)
+        {
+            string count = atomic ? "sourceGenPrivate ? sourceGenChunks : 0" : "sourceGenChunks";
+            w.Line($"var sourceGenCopies_{CSharpName.Bare(target.Name)} = new {target.ElementType}[{count}]{(target.Shape == ScatterShape.Array2D ? "[,]" : "[]")};");
+        }
+    }
+
+    /// <summary>The chunk's private copy of a scatter target, made on the chunk's thread and kept for the combination.</summary>
+    private static string PrivateCopy(ScatterTarget target)
+    {
+        const string Scatter = "global::SourceGen.Internal.ScatterReduction";
+        string size = target.Shape == ScatterShape.Array2D ? $"{target.Name}.GetLength(0), {target.Name}.GetLength(1)" : LengthOf(target);
+        string copy = $"sourceGenCopies_{CSharpName.Bare(target.Name)}[sourceGenChunk] = {Scatter}.Copy<{target.ElementType}>({size}, {target.Identity})";
+        return target.Shape == ScatterShape.Span ? $"new global::System.Span<{target.ElementType}>({copy})" : copy;
+    }
+
+    private static string LengthOf(ScatterTarget target) => target.Shape == ScatterShape.Span ? $"sourceGenLength_{CSharpName.Bare(target.Name)}" : $"{target.Name}.Length";
+
+    /// <summary>The private copies combined into each target, in chunk order.</summary>
+    private static void WriteScatterCombination(IndentedWriter w, PrangeLoop loop, bool atomic)
+    {
+        const string Scatter = "global::SourceGen.Internal.ScatterReduction";
+        if (atomic)
+        {
+            w.Open("if (sourceGenPrivate)");
+        }
+
+        foreach (ScatterTarget target in loop.Scatters)
+        {
+            bool twoDimensional = target.Shape == ScatterShape.Array2D;
+            w.Line($"// {target.Name}: the chunks' copies, combined in chunk order");
+            w.Open($"foreach ({target.ElementType}{(twoDimensional ? "[,]" : "[]")} sourceGenCopy in sourceGenCopies_{CSharpName.Bare(target.Name)})");
+            w.Line(twoDimensional
+                ? $"{Scatter}.{target.Operator}<{target.ElementType}>({Scatter}.Elements({target.Name}), {Scatter}.Elements(sourceGenCopy));"
+                : $"{Scatter}.{target.Operator}<{target.ElementType}>({target.Name}, sourceGenCopy);");
+            w.Close();
+        }
+
+        if (atomic)
+        {
+            w.Close();
+        }
     }
 
     /// <summary>Target.Cpu: the whole range as one chunk on the calling thread (its inner loops in SIMD steps).</summary>
@@ -242,13 +355,36 @@ internal static class ParallelEmitter
     /// <summary>One chunk of a Prange loop: its body as written, for the iterations [from, to).</summary>
     private static void WriteChunk(IndentedWriter w, ParallelModel model, PrangeLoop loop, int index)
     {
+        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index));
+        WriteChunkMethod(w, model, loop, index, lowered, atomic: false);
+        if (loop.AtomicBody is not null && model.Target != 0)
+        {
+            w.Line();
+            WriteChunkMethod(w, model, loop, index, lowered, atomic: true);
+        }
+
+        foreach (VectorLoopEmitter.Lowered vector in lowered)
+        {
+            VectorLoopEmitter.WriteMethods(w, vector);
+        }
+
+        if (index < model.Loops.Count - 1)
+        {
+            w.Line();
+        }
+    }
+
+    /// <summary>The chunk method: the body as written, or (<paramref name="atomic"/>) with its scatter updates atomic.</summary>
+    private static void WriteChunkMethod(IndentedWriter w, ParallelModel model, PrangeLoop loop, int index, List<VectorLoopEmitter.Lowered> lowered, bool atomic)
+    {
         var parameters = loop.Captured.Select(c => $"{c.Type} {c.Name}").ToList();
         parameters.Add("int sourceGenFrom");
         parameters.Add("int sourceGenTo");
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{CSharpName.Bare(r.Name)}"));
-        w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk.</summary>");
-        w.Open($"private static void {ChunkName(model, index)}({string.Join(", ", parameters)})");
-        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index));
+        string scatters = string.Join(", ", loop.Scatters.Select(t => $"'{t.Name}'"));
+        w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk"
+            + (loop.Scatters.Count == 0 || model.Target == 0 ? "." : atomic ? $", updating {scatters} atomically." : $", updating its private copies of {scatters}.") + "</summary>");
+        w.Open($"private static void {ChunkName(model, index)}{(atomic ? "_Atomic" : "")}({string.Join(", ", parameters)})");
 
         foreach (Reduction reduction in loop.Reductions)
         {
@@ -276,11 +412,11 @@ internal static class ParallelEmitter
 
             if (loop.BodySegments.Count == 0)
             {
-                WriteText(w, loop.Body, loop.Column, skipBlankEnds: false);
+                WriteText(w, atomic ? loop.AtomicBody! : loop.Body, loop.Column, skipBlankEnds: false);
             }
             else
             {
-                VectorLoopEmitter.WriteSegments(w, loop.BodySegments, lowered, loop.Column);
+                VectorLoopEmitter.WriteSegments(w, atomic ? loop.AtomicSegments : loop.BodySegments, lowered, loop.Column);
             }
 
             if (converted)
@@ -295,15 +431,6 @@ internal static class ParallelEmitter
         }
 
         w.Close();
-        foreach (VectorLoopEmitter.Lowered vector in lowered)
-        {
-            VectorLoopEmitter.WriteMethods(w, vector);
-        }
-
-        if (index < model.Loops.Count - 1)
-        {
-            w.Line();
-        }
     }
 
     /// <summary>Kernel text: its lines after the first lose the <paramref name="column"/> spaces of the code around it.</summary>

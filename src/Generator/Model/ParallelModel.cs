@@ -40,6 +40,30 @@ internal enum ReductionOperator
 /// <summary>A scalar the loop accumulates into: each chunk starts from <see cref="Identity"/> and its partial is combined after.</summary>
 internal sealed record Reduction(string Name, string Type, ReductionOperator Operator, string Identity);
 
+/// <summary>What a scatter reduction updates: an array (<c>T[]</c>, <c>T[,]</c>) or a <c>Span&lt;T&gt;</c>.</summary>
+internal enum ScatterShape
+{
+    Array,
+    Array2D,
+    Span,
+}
+
+/// <summary>
+/// One update of a scatter reduction as written (<see cref="Written"/>, e.g. <c>histogram[bins[i]]++</c>, its
+/// position <see cref="Start"/> in the kernel's file) and as an atomic update (<see cref="Atomic"/>; empty when the
+/// element type has none).
+/// </summary>
+internal sealed record ScatterUpdate(int Start, string Written, string Atomic);
+
+/// <summary>
+/// An array or span from outside a Prange loop that the loop only updates, at indexes read from data, by one operator
+/// (<c>a[k]++</c>, <c>a[k] += v</c>, <c>-=</c>, <c>&amp;=</c>, <c>|=</c>, <c>^=</c>, <c>a[k] = Math.Max(a[k], v)</c>,
+/// <c>Math.Min</c>): a reduction into every element. It runs on private copies that start at <see cref="Identity"/>
+/// and are combined into it after the loop in chunk order, or, when <see cref="PrangeLoop.AtomicBody"/> is set and
+/// the copies would be large, by atomic updates of the elements themselves.
+/// </summary>
+internal sealed record ScatterTarget(string Name, ScatterShape Shape, string ElementType, ReductionOperator Operator, string Identity, EquatableArray<ScatterUpdate> Updates);
+
 /// <summary>
 /// A <c>for</c> loop in a Prange loop's body vectorized across its iterations: <see cref="Body"/> is its body as a
 /// loop-body kernel; the loop runs in SIMD steps of that body while a whole step's iterations are in range
@@ -90,10 +114,26 @@ internal sealed record PrangeLoop(
 
     /// <summary>The Prange loop's own iterations in SIMD steps (each chunk's range), when its body has no row loop of its own.</summary>
     public VectorLoop? Vectorized { get; init; }
+
+    /// <summary>Arrays and spans the loop updates at indexes read from data (scatter reductions).</summary>
+    public EquatableArray<ScatterTarget> Scatters { get; init; } = EquatableArray<ScatterTarget>.Empty;
+
+    /// <summary>
+    /// The body with every scatter update atomic (<see cref="BodySegments"/> likewise in <see cref="AtomicSegments"/>),
+    /// or null when some scatter has no atomic form (floating-point elements, small integers) or a loop in SIMD steps
+    /// touches one: then the loop always runs on private copies.
+    /// </summary>
+    public string? AtomicBody { get; init; }
+
+    public EquatableArray<BodySegment> AtomicSegments { get; init; } = EquatableArray<BodySegment>.Empty;
 }
 
 /// <summary>A piece of the kernel's body: its text as written, or the <c>Prange</c> loop <see cref="LoopIndex"/>.</summary>
-internal sealed record BodySegment(string? Text, int LoopIndex);
+internal sealed record BodySegment(string? Text, int LoopIndex)
+{
+    /// <summary>Where the text starts in the kernel's file (-1 when not recorded).</summary>
+    public int Start { get; init; } = -1;
+}
 
 /// <summary>
 /// Everything the emitter needs for one <c>[Parallel]</c> entry point: the kernel's body cut at its parallel

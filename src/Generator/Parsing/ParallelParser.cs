@@ -189,9 +189,16 @@ internal static class ParallelParser
         foreach (ForEachStatementSyntax loop in prangeLoops)
         {
             PrangeLoop? parallel = Read(loop, model, text, out string? reason, out string? fix, cancellationToken);
+            List<string> scatterTargets = parallel?.Scatters.Select(s => s.Name).ToList() ?? new List<string>();
             if (parallel is not null && report is not null && model.GetDeclaredSymbol(loop, cancellationToken) is { } variable)
             {
-                RaceCheck.Report(loop, variable, model, report, cancellationToken);
+                // On a GPU the updates run as written, one thread per iteration: there they still race.
+                RaceCheck.Report(loop, variable, model, gpu ? new List<string>() : scatterTargets, report, cancellationToken);
+                if (!gpu)
+                {
+                    // On a GPU allocation is impossible, an error of its own (SG0401).
+                    AllocationCheck.Report(loop, model, report, cancellationToken);
+                }
             }
 
             if (parallel is not null && model.GetEnclosingSymbol(loop.SpanStart, cancellationToken) is IMethodSymbol kernel)
@@ -199,7 +206,7 @@ internal static class ParallelParser
                 // A row loop in the body that cannot run in lanes says why (SG0302); the Prange loop itself is then not
                 // tried as the SIMD loop: the same obstacle would be reported twice.
                 (EquatableArray<BodySegment> bodySegments, EquatableArray<VectorLoop> vectorLoops, List<VectorLoopParser.RefusedLoop> refused) =
-                    VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, simdReport, cancellationToken);
+                    VectorLoopParser.Cut(kernel, loop.Statement, model, text, fastMath, simdReport, cancellationToken, scatterTargets: scatterTargets);
                 foreach (VectorLoopParser.RefusedLoop row in refused)
                 {
                     simdReport?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd, row.At, row.Reason, row.Fix);
@@ -209,8 +216,9 @@ internal static class ParallelParser
                 {
                     BodySegments = bodySegments,
                     VectorLoops = vectorLoops,
-                    Vectorized = vectorLoops.Count == 0 && refused.Count == 0 && parallel.VariableType == "int" ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken) : null,
+                    Vectorized = vectorLoops.Count == 0 && refused.Count == 0 && parallel.VariableType == "int" ? VectorLoopParser.ReadPrange(kernel, loop, model, text, fastMath, simdReport, cancellationToken, scatterTargets) : null,
                 };
+                parallel = WithAtomicBody(parallel, loop.Statement.SpanStart);
             }
 
             if (parallel is null)
@@ -230,6 +238,40 @@ internal static class ParallelParser
 
         segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1));
         return prangeLoops.Count;
+    }
+
+    /// <summary>
+    /// The loop's body with its scatter updates atomic, when every one has an atomic form and no loop in SIMD steps
+    /// touches a scatter target (its vector stores are not atomic); the loop unchanged otherwise.
+    /// </summary>
+    private static PrangeLoop WithAtomicBody(PrangeLoop loop, int bodyStart)
+    {
+        List<ScatterUpdate> updates = loop.Scatters.SelectMany(s => s.Updates).OrderBy(u => u.Start).ToList();
+        if (updates.Count == 0 || updates.Any(u => u.Atomic.Length == 0) || loop.Vectorized is not null
+            || loop.VectorLoops.Any(v => v.Body.Buffers.Any(b => loop.Scatters.Any(s => s.Name == b.Name))))
+        {
+            return loop;
+        }
+
+        string Rewrite(string text, int start)
+        {
+            var builder = new System.Text.StringBuilder(text);
+            foreach (ScatterUpdate update in Enumerable.Reverse(updates))
+            {
+                if (update.Start >= start && update.Start + update.Written.Length <= start + text.Length)
+                {
+                    builder.Remove(update.Start - start, update.Written.Length).Insert(update.Start - start, update.Atomic);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        return loop with
+        {
+            AtomicBody = Rewrite(loop.Body, bodyStart),
+            AtomicSegments = loop.BodySegments.Select(s => s.Text is null || s.Start < 0 ? s : s with { Text = Rewrite(s.Text, s.Start) }).ToEquatableArray(),
+        };
     }
 
     /// <summary>foreach loops over <c>Loops.Prange</c> not inside another one, nor inside a lambda or local function.</summary>
@@ -303,6 +345,7 @@ internal static class ParallelParser
         var declaredInside = new HashSet<ISymbol>(flow.VariablesDeclared, SymbolEqualityComparer.Default) { variable };
         var captured = new List<CapturedVariable>();
         var reductions = new List<Reduction>();
+        var scatters = new List<ScatterTarget>();
         int spans = 0;
         IEnumerable<ISymbol> outside = flow.ReadInside.Concat(flow.WrittenInside)
             .Where(symbol => !declaredInside.Contains(symbol) && symbol is ILocalSymbol or IParameterSymbol)
@@ -323,6 +366,11 @@ internal static class ParallelParser
 
                 reductions.Add(reduction);
                 continue;
+            }
+
+            if (ScatterParser.Read(symbol, type, loop, variable, model, text, cancellationToken) is { } scatter)
+            {
+                scatters.Add(scatter);
             }
 
             if (symbol is IParameterSymbol { RefKind: not RefKind.None } || symbol is ILocalSymbol { IsRef: true })
@@ -374,7 +422,10 @@ internal static class ParallelParser
             Text(arguments[arguments.Count - 1].Expression),
             Text(loop.Statement),
             captured.ToEquatableArray(),
-            reductions.ToEquatableArray());
+            reductions.ToEquatableArray())
+        {
+            Scatters = scatters.ToEquatableArray(),
+        };
     }
 
     /// <summary>Whether a <c>break</c> belongs to <paramref name="loop"/> (not to a loop or switch inside it).</summary>
@@ -419,7 +470,7 @@ internal static class ParallelParser
     }
 
     /// <summary>The identifiers in <paramref name="node"/> (itself included) that name <paramref name="symbol"/>.</summary>
-    private static IEnumerable<IdentifierNameSyntax> MentionsOf(ISymbol symbol, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+    internal static IEnumerable<IdentifierNameSyntax> MentionsOf(ISymbol symbol, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
         node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
 
@@ -475,7 +526,7 @@ internal static class ParallelParser
     }
 
     /// <summary>The value a chunk's partial starts from, as C#; null for a type the operator does not reduce.</summary>
-    private static string? Identity(ITypeSymbol type, ReductionOperator op)
+    internal static string? Identity(ITypeSymbol type, ReductionOperator op)
     {
         string? keyword = type.SpecialType == SpecialType.System_Decimal ? "decimal"
             : ElementTypeFacts.TryFromSpecialType(type.SpecialType, out ElementType elementType) ? elementType.Keyword()

@@ -14,17 +14,20 @@ namespace SourceGen.Generator.Parsing;
 /// depend on the loop variable at all, and that every iteration makes (no test of the loop variable guards it),
 /// is a certain race (SG0304, an error); an index that depends on the loop variable only through data read from
 /// memory (<c>histogram[bins[i]]++</c>) or a write guarded by a test of the loop variable may collide (SG0303).
+/// Writes to a scatter reduction's target (see <see cref="ScatterParser"/>) are not races: the generated code gives
+/// each chunk its own copy, or updates atomically.
 /// </summary>
 internal static class RaceCheck
 {
-    public static void Report(ForEachStatementSyntax loop, ILocalSymbol variable, SemanticModel model, DiagnosticSink report, CancellationToken cancellationToken)
+    public static void Report(ForEachStatementSyntax loop, ILocalSymbol variable, SemanticModel model, IReadOnlyCollection<string> scatterTargets, DiagnosticSink report, CancellationToken cancellationToken)
     {
         foreach (ExpressionSyntax target in WrittenElements(loop.Statement))
         {
             if (target is not ElementAccessExpressionSyntax access
                 || model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not { } buffer
                 || buffer is not (ILocalSymbol or IParameterSymbol)
-                || IsDeclaredIn(buffer, loop))
+                || IsDeclaredIn(buffer, loop)
+                || scatterTargets.Contains(buffer.Name))
             {
                 continue;
             }
@@ -52,6 +55,10 @@ internal static class RaceCheck
             }
         }
     }
+
+    /// <summary>Whether <paramref name="index"/> depends on the loop variable only through data read in the loop (<c>bins[i]</c>).</summary>
+    public static bool IsDataDependent(ExpressionSyntax index, ILocalSymbol variable, ForEachStatementSyntax loop, SemanticModel model, CancellationToken cancellationToken) =>
+        DependenceOf(index, variable, loop, model, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken) == Dependence.Indirect;
 
     private enum Dependence
     {

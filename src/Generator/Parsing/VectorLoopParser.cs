@@ -31,7 +31,8 @@ internal static class VectorLoopParser
     /// written, with the reason and the fix (the caller says so: SG0302, or SG0103 for a gufunc kernel).
     /// </returns>
     public static (EquatableArray<BodySegment> Segments, EquatableArray<VectorLoop> Loops, List<RefusedLoop> Refused) Cut(
-        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken, bool orderedSumsAsWritten = false)
+        IMethodSymbol kernel, StatementSyntax body, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken, bool orderedSumsAsWritten = false,
+        IReadOnlyCollection<string>? scatterTargets = null)
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
         var refused = new List<RefusedLoop>();
@@ -54,12 +55,12 @@ internal static class VectorLoopParser
         int position = body.SpanStart;
         for (int index = 0; index < loops.Count; index++)
         {
-            segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, loops[index].Syntax.SpanStart)), -1));
+            segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, loops[index].Syntax.SpanStart)), -1) { Start = position });
             segments.Add(new BodySegment(null, index));
             position = loops[index].Syntax.Span.End;
         }
 
-        segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1));
+        segments.Add(new BodySegment(text.ToString(TextSpan.FromBounds(position, body.Span.End)), -1) { Start = position });
         return (segments.ToEquatableArray(), loops.Select(l => l.Loop).ToEquatableArray(), refused);
 
         // What still runs one lane at a time inside a loop that runs in SIMD steps (a gather, a call with no SIMD
@@ -114,7 +115,7 @@ internal static class VectorLoopParser
         // A for loop: in SIMD steps, or, when it cannot be, its inner loops tried (SG0302 when none can).
         bool Consider(ForStatementSyntax candidate)
         {
-            VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, out string? reason, out string? fix, cancellationToken);
+            VectorLoop? vector = Read(kernel, candidate, model, text, fastMath, scatterTargets, out string? reason, out string? fix, out bool expected, cancellationToken);
             if (vector is not null && orderedSumsAsWritten && OrderedReduction(vector.Body) is { } ordered)
             {
                 vector = null;
@@ -130,7 +131,7 @@ internal static class VectorLoopParser
             }
 
             bool inner = Visit(candidate);
-            if (!inner && reason is not null)
+            if (!inner && reason is not null && !expected)
             {
                 refused.Add(new RefusedLoop(
                     Location.Create(candidate.SyntaxTree, TextSpan.FromBounds(candidate.ForKeyword.SpanStart, candidate.CloseParenToken.Span.End)), reason, fix ?? ""));
@@ -152,7 +153,8 @@ internal static class VectorLoopParser
     /// sourceGenTo)</c>, when its body has no row loop of its own (a flat loop: <c>foreach (int i in Prange(n))
     /// s += x[i] * x[i];</c>). Null, with SG0302, when it indexes consecutive elements but cannot run in lanes.
     /// </summary>
-    public static VectorLoop? ReadPrange(IMethodSymbol kernel, ForEachStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken)
+    public static VectorLoop? ReadPrange(IMethodSymbol kernel, ForEachStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? scatterTargets = null)
     {
         if (model.GetOperation(syntax, cancellationToken) is not IForEachLoopOperation loop
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { Type.SpecialType: SpecialType.System_Int32 } variable)
@@ -160,8 +162,8 @@ internal static class VectorLoopParser
             return null;
         }
 
-        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, out string? reason, out string? fix, cancellationToken);
-        if (vector is null && reason is not null)
+        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, scatterTargets, out string? reason, out string? fix, out bool expected, cancellationToken);
+        if (vector is null && reason is not null && !expected)
         {
             report?.Invoke(DiagnosticDescriptors.LoopRunsWithoutSimd,
                 Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.ForEachKeyword.SpanStart, syntax.CloseParenToken.Span.End)), reason, fix ?? "");
@@ -183,10 +185,19 @@ internal static class VectorLoopParser
     /// The loop as a <see cref="VectorLoop"/>; null when it does not index consecutive elements (no reason: not a
     /// candidate) or cannot run in lanes (the reason and fix say why).
     /// </summary>
-    internal static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken)
+    internal static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken) =>
+        Read(kernel, syntax, model, text, fastMath, null, out reason, out fix, out _, cancellationToken);
+
+    /// <param name="expected">
+    /// The loop stays as written because it updates a scatter reduction's target at indexes read from data: one
+    /// update at a time is how such a loop runs, so nothing is reported (the caller says nothing).
+    /// </param>
+    private static VectorLoop? Read(IMethodSymbol kernel, ForStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, IReadOnlyCollection<string>? scatterTargets,
+        out string? reason, out string? fix, out bool expected, CancellationToken cancellationToken)
     {
         reason = null;
         fix = null;
+        expected = false;
         if (model.GetOperation(syntax, cancellationToken) is not IForLoopOperation loop
             || syntax.Declaration is not { Variables.Count: 1 } declaration
             || declaration.Variables[0].Initializer is not { } initializer
@@ -212,7 +223,7 @@ internal static class VectorLoopParser
             return null;
         }
 
-        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, out reason, out fix, cancellationToken, bound);
+        VectorLoop? vector = ReadBody(kernel, loop, syntax, syntax.Statement, variable, model, fastMath, scatterTargets, out reason, out fix, out expected, cancellationToken, bound);
         return vector is null ? null : vector with
         {
             Header = text.ToString(TextSpan.FromBounds(syntax.ForKeyword.SpanStart, syntax.CloseParenToken.Span.End)),
@@ -226,14 +237,19 @@ internal static class VectorLoopParser
     }
 
     /// <summary>The loop's body as a loop-body kernel (the header's texts are the caller's); null and a reason when it cannot run in lanes.</summary>
-    private static VectorLoop? ReadBody(IMethodSymbol kernel, ILoopOperation loop, StatementSyntax syntax, StatementSyntax statement, ILocalSymbol variable, SemanticModel model, bool fastMath, out string? reason, out string? fix, CancellationToken cancellationToken, ExpressionSyntax? bound = null)
+    private static VectorLoop? ReadBody(IMethodSymbol kernel, ILoopOperation loop, StatementSyntax syntax, StatementSyntax statement, ILocalSymbol variable, SemanticModel model, bool fastMath,
+        IReadOnlyCollection<string>? scatterTargets, out string? reason, out string? fix, out bool expected, CancellationToken cancellationToken, ExpressionSyntax? bound = null)
     {
         reason = null;
         fix = null;
+        expected = false;
         KernelBodyParser.Result parsed = KernelBodyParser.ParseLoopBody(kernel, loop, variable, model, cancellationToken);
         KernelBody? body = parsed.Body is null ? null : parsed.Body with { FastMath = fastMath };
         if (body is null)
         {
+            // A loop that updates a scatter reduction's target runs its updates one at a time whatever else it holds.
+            expected = scatterTargets is not null && statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+                .Any(access => access.Expression is IdentifierNameSyntax name && scatterTargets.Contains(name.Identifier.ValueText));
             if (MentionsConsecutiveElement(statement, variable, model, cancellationToken))
             {
                 reason = $"it contains {parsed.ScalarReason}";
@@ -247,6 +263,14 @@ internal static class VectorLoopParser
         List<Access> accesses = Accesses(body).ToList();
         if (!accesses.Any(a => UnitStrideIndex.Of(a.Index, analysis.IsUniform) is not null && (a.Row is null || analysis.IsUniform(a.Row))))
         {
+            return null;
+        }
+
+        // A scatter reduction's updates (histogram[bins[i]]++) go to elements read from data: they run one at a time.
+        if (scatterTargets is not null && accesses.FirstOrDefault(a => a.Stored && scatterTargets.Contains(a.Buffer) && !IsConsecutive(a, analysis)) is { } scatter)
+        {
+            expected = true;
+            reason = $"'{scatter.Shown}' updates a scatter reduction at an index read from data";
             return null;
         }
 
@@ -372,6 +396,10 @@ internal static class VectorLoopParser
 
         return null;
     }
+
+    /// <summary>Whether the access is to consecutive elements of the loop's iterations (one row of a two-dimensional array).</summary>
+    private static bool IsConsecutive(Access access, LoweringAnalysis analysis) =>
+        !access.ReadsLocals && UnitStrideIndex.Of(access.Index, analysis.IsUniform) is { IsClamped: false } && (access.Row is null || analysis.IsUniform(access.Row));
 
     private static IEnumerable<(Stmt Statement, int Depth)> WithDepth(IEnumerable<Stmt> statements, int depth)
     {

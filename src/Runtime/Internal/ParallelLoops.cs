@@ -50,8 +50,28 @@ public static class ParallelLoops
         ReadOnlySpan<byte> buffer6 = default,
         ReadOnlySpan<byte> buffer7 = default)
     {
-        int chunks = ChunkCount(start, end);
-        if (chunks == 0)
+        For(start, end, ChunkCount(start, end), body, buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
+    }
+
+    /// <summary>
+    /// As <see cref="For(int, int, Chunk, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>,
+    /// cut into <paramref name="chunks"/> chunks (a scatter reduction's private copies: one per chunk, so few).
+    /// </summary>
+    public static void For(
+        int start,
+        int end,
+        int chunks,
+        Chunk body,
+        ReadOnlySpan<byte> buffer0 = default,
+        ReadOnlySpan<byte> buffer1 = default,
+        ReadOnlySpan<byte> buffer2 = default,
+        ReadOnlySpan<byte> buffer3 = default,
+        ReadOnlySpan<byte> buffer4 = default,
+        ReadOnlySpan<byte> buffer5 = default,
+        ReadOnlySpan<byte> buffer6 = default,
+        ReadOnlySpan<byte> buffer7 = default)
+    {
+        if (chunks <= 0 || end <= start)
         {
             return;
         }

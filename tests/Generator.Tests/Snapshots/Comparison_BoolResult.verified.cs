@@ -25,10 +25,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void InRange(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, low.Length, nameof(x), nameof(low));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, bool>(x, destination, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, bool>(low, destination, nameof(low), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, low.Length, "x", "low");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, bool>(x, destination, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, bool>(low, destination, "low", "destination");
             int length = x.Length;
             if (length == 0)
             {

@@ -21,10 +21,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void JuliaCounts(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(zr.Length, zi.Length, nameof(zr), nameof(zi));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(zr.Length, destination.Length, nameof(zr), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, int>(zr, destination, nameof(zr), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, int>(zi, destination, nameof(zi), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(zr.Length, zi.Length, "zr", "zi");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(zr.Length, destination.Length, "zr", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, int>(zr, destination, "zr", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, int>(zi, destination, "zi", "destination");
             int length = zr.Length;
             if (length == 0)
             {

@@ -16,21 +16,21 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(a);
             global::System.ArgumentNullException.ThrowIfNull(c);
-            int sourceGenOuter_b = global::SourceGen.Internal.GuShapes.ViewOuterRank(nameof(b), b.Rank, 2, 3); // 'b' is a view: its rank is known at run time
+            int sourceGenOuter_b = global::SourceGen.Internal.GuShapes.ViewOuterRank("b", b.Rank, 2, 3); // 'b' is a view: its rank is known at run time
             int sourceGenCore_m = a.GetLength(1); // core dimension 'm', from 'a'
             int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, nameof(b), checked((int)b.Lengths[sourceGenOuter_b + 0]));
+            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "b", checked((int)b.Lengths[sourceGenOuter_b + 0]));
             int sourceGenCore_p = checked((int)b.Lengths[sourceGenOuter_b + 1]); // core dimension 'p', from 'b'
-            global::SourceGen.Internal.GuShapes.CoreDimension("m", "a", sourceGenCore_m, nameof(c), c.GetLength(1));
-            global::SourceGen.Internal.GuShapes.CoreDimension("p", "b", sourceGenCore_p, nameof(c), c.GetLength(2));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { nameof(a), nameof(b) }, new[] { a.GetLength(0), global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 0) });
-            global::SourceGen.Internal.GuShapes.Output(0, nameof(c), c.GetLength(0), sourceGenLoop0);
-            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { nameof(b) }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 1) });
-            global::SourceGen.Internal.GuShapes.Output(1, nameof(c), 1, sourceGenLoop1);
-            int sourceGenLoop2 = global::SourceGen.Internal.GuShapes.Broadcast(2, new[] { nameof(b) }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 2) });
-            global::SourceGen.Internal.GuShapes.Output(2, nameof(c), 1, sourceGenLoop2);
-            global::SourceGen.Internal.GuShapes.Disjoint<float, float>(nameof(c), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), nameof(a), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            global::SourceGen.Internal.GuShapes.Disjoint<float, float>(nameof(c), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), nameof(b), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides)));
+            global::SourceGen.Internal.GuShapes.CoreDimension("m", "a", sourceGenCore_m, "c", c.GetLength(1));
+            global::SourceGen.Internal.GuShapes.CoreDimension("p", "b", sourceGenCore_p, "c", c.GetLength(2));
+            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "b" }, new[] { a.GetLength(0), global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 0) });
+            global::SourceGen.Internal.GuShapes.Output(0, "c", c.GetLength(0), sourceGenLoop0);
+            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 1) });
+            global::SourceGen.Internal.GuShapes.Output(1, "c", 1, sourceGenLoop1);
+            int sourceGenLoop2 = global::SourceGen.Internal.GuShapes.Broadcast(2, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 2) });
+            global::SourceGen.Internal.GuShapes.Output(2, "c", 1, sourceGenLoop2);
+            global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+            global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "b", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides)));
             long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1 * (long)sourceGenLoop2;
             if (sourceGenCount == 0)
             {

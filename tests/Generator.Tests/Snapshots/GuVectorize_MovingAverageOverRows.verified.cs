@@ -17,10 +17,10 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(a);
             global::System.ArgumentNullException.ThrowIfNull(result);
             int sourceGenCore_n = a.GetLength(1); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, nameof(result), result.GetLength(1));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { nameof(a) }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, nameof(result), result.GetLength(0), sourceGenLoop0);
-            global::SourceGen.Internal.GuShapes.Disjoint<double, double>(nameof(result), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), nameof(a), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(1));
+            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a" }, new[] { a.GetLength(0) });
+            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(0), sourceGenLoop0);
+            global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
             long sourceGenCount = (long)sourceGenLoop0;
             if (sourceGenCount == 0)
             {

@@ -26,13 +26,13 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(window);
             global::System.ArgumentNullException.ThrowIfNull(result);
             int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, nameof(result), result.GetLength(2));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { nameof(a), nameof(window) }, new[] { a.GetLength(1), window.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, nameof(result), result.GetLength(1), sourceGenLoop0);
-            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { nameof(a) }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(1, nameof(result), result.GetLength(0), sourceGenLoop1);
-            global::SourceGen.Internal.GuShapes.Disjoint<double, double>(nameof(result), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), nameof(a), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            global::SourceGen.Internal.GuShapes.Disjoint<double, int>(nameof(result), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), nameof(window), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
+            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(2));
+            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "window" }, new[] { a.GetLength(1), window.GetLength(0) });
+            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(1), sourceGenLoop0);
+            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "a" }, new[] { a.GetLength(0) });
+            global::SourceGen.Internal.GuShapes.Output(1, "result", result.GetLength(0), sourceGenLoop1);
+            global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+            global::SourceGen.Internal.GuShapes.Disjoint<double, int>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "window", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
             long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1;
             if (sourceGenCount == 0)
             {

@@ -25,10 +25,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Norm(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, nameof(x), nameof(y));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(x, destination, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(y, destination, nameof(y), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, "x", "y");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(x, destination, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(y, destination, "y", "destination");
             int length = x.Length;
             if (length == 0)
             {

@@ -26,12 +26,12 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Blend(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(a.Length, b.Length, nameof(a), nameof(b));
-            global::SourceGen.Internal.ArgumentGuard.SameLength(a.Length, c.Length, nameof(a), nameof(c));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(a.Length, destination.Length, nameof(a), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<byte, double>(a, destination, nameof(a), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, double>(b, destination, nameof(b), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, double>(c, destination, nameof(c), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(a.Length, b.Length, "a", "b");
+            global::SourceGen.Internal.ArgumentGuard.SameLength(a.Length, c.Length, "a", "c");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(a.Length, destination.Length, "a", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<byte, double>(a, destination, "a", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, double>(b, destination, "b", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, double>(c, destination, "c", "destination");
             int length = a.Length;
             if (length == 0)
             {

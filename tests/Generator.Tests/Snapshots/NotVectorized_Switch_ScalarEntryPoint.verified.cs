@@ -21,8 +21,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Steps(global::System.ReadOnlySpan<int> x, global::System.Span<int> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(x, destination, nameof(x), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(x, destination, "x", "destination");
             int length = x.Length;
             if (length == 0)
             {

@@ -664,9 +664,9 @@ namespace Demo
             public static float SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
             {
                 global::System.ArgumentNullException.ThrowIfNull(rowSums);
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, nameof(src), dst, nameof(dst));
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, nameof(src), rowSums, nameof(rowSums));
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, nameof(dst), rowSums, nameof(rowSums));
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
+                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
 
                 using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);
                 var sourceGenResult = SourceGenHost(sourceGenDevice, src, dst, rowSums, width, height, iterations);

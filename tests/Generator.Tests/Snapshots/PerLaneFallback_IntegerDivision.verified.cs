@@ -26,10 +26,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Ratio(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, nameof(x), nameof(y));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(x, destination, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(y, destination, nameof(y), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, "x", "y");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(x, destination, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<int, int>(y, destination, "y", "destination");
             int length = x.Length;
             if (length == 0)
             {

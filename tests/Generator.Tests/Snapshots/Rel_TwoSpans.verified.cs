@@ -21,10 +21,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void Rel(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, nameof(x), nameof(y));
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(x, destination, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(y, destination, nameof(y), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.SameLength(x.Length, y.Length, "x", "y");
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(x, destination, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(y, destination, "y", "destination");
             int length = x.Length;
             if (length == 0)
             {

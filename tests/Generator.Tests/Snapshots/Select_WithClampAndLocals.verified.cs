@@ -21,8 +21,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static partial void ShadeAll(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(x, destination, nameof(x), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<double, double>(x, destination, "x", "destination");
             int length = x.Length;
             if (length == 0)
             {

@@ -24,8 +24,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         public static void Sigmoid(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination)
         {
-            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, nameof(x), nameof(destination));
-            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(x, destination, nameof(x), nameof(destination));
+            global::SourceGen.Internal.ArgumentGuard.DestinationLongEnough(x.Length, destination.Length, "x", "destination");
+            global::SourceGen.Internal.ArgumentGuard.NoPartialOverlap<float, float>(x, destination, "x", "destination");
             int length = x.Length;
             if (length == 0)
             {
