@@ -64,6 +64,35 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void UnrelatedEdit_LeavesTheBodyOfAWrongDeclarationCached()
+    {
+        const string wrong = """
+            using System;
+            using SourceGen;
+
+            namespace Demo;
+
+            public static partial class Broken
+            {
+                static decimal F(decimal x) => x;
+
+                [Vectorize(nameof(F))]
+                public static partial void FAll(ReadOnlySpan<decimal> x, Span<decimal> destination);
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compile(wrong, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Single(driver.GetRunResult().GeneratedTrees);
+        SyntaxTree unrelated = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel1.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs")));
+
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.Stubs), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
     public void NewUnrelatedFile_LeavesKernelCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
