@@ -194,7 +194,7 @@ internal static class ParallelEmitter
         w.Line($"    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => {ChunkName(model, index)}({string.Join(", ", arguments)}){(spans.Count > 0 ? "," : ");")}");
         if (spans.Count > 0)
         {
-            w.Line("    " + string.Join(", ", spans.Select(s => $"global::System.Runtime.InteropServices.MemoryMarshal.AsBytes({s.Name})")) + ");");
+            w.Line("    " + string.Join(", ", spans.Select(s => $"global::SourceGen.Internal.ParallelChunks.Pin({s.Name})")) + ");");
         }
 
         foreach (Reduction reduction in loop.Reductions)

@@ -29,9 +29,12 @@ namespace Demo
                 return;
             }
 
-            if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
             {
-                Scale_Simd_32D634_Gpu.SourceGenRun(sourceGenAccelerator, x, k, destination, length);
+                using (sourceGenLease)
+                {
+                    Scale_Simd_32D634_Gpu.SourceGenRun(sourceGenLease.Accelerator, x, k, destination, length);
+                }
                 return;
             }
 
@@ -43,7 +46,7 @@ namespace Demo
                     64,
                     10,
                     (in global::SourceGen.Internal.PinnedBuffers buffers, int start, int count) => Scale_Simd_32D634.Compute(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(buffers.B0, length).Slice(start, count), k, global::SourceGen.Internal.ParallelChunks.Writable<float>(buffers.B1, length).Slice(start, count), count),
-                    MemoryMarshal.AsBytes(x), MemoryMarshal.AsBytes(destination));
+                    global::SourceGen.Internal.ParallelChunks.Pin(x), global::SourceGen.Internal.ParallelChunks.Pin(destination));
                 return;
             }
 
