@@ -118,14 +118,11 @@ public static class GpuRuntime
 
         set
         {
-            StartedAccelerator? free;
             lock (Gate)
             {
-                free = Retire();
+                Retire();
                 _preference = value;
             }
-
-            free?.Dispose();
         }
     }
 
@@ -354,49 +351,45 @@ public static class GpuRuntime
     }
 
     /// <summary>
-    /// Under <see cref="Gate"/>: forgets the current device so the next call chooses again. Returns it when nothing
-    /// holds it (the caller disposes it, outside the lock); otherwise its last lease does.
+    /// Under <see cref="Gate"/>: forgets the current device so the next call chooses again, and disposes it when
+    /// nothing holds it; otherwise its last lease does. Disposal stays under the lock, as creation is: ILGPU's
+    /// contexts are not started and torn down concurrently.
     /// </summary>
-    private static StartedAccelerator? Retire()
+    private static void Retire()
     {
         StartedAccelerator? current = _current;
         _current = null;
         _resolved = false;
         _toldFallback = false;
-        if (current is null)
+        if (current is not null)
         {
-            return null;
+            current.Retired = true;
+            if (current.Leases == 0)
+            {
+                current.Dispose();
+            }
         }
-
-        current.Retired = true;
-        return current.Leases == 0 ? current : null;
     }
 
     /// <summary>A lease closes: the last one on a retired device disposes it.</summary>
     internal static void Return(StartedAccelerator device)
     {
-        bool free;
         lock (Gate)
         {
-            free = --device.Leases == 0 && device.Retired;
-        }
-
-        if (free)
-        {
-            device.Dispose();
+            if (--device.Leases == 0 && device.Retired)
+            {
+                device.Dispose();
+            }
         }
     }
 
     /// <summary>At exit: the accelerator is disposed unless a call still runs on it (disposing it then would crash that call; the process ends anyway).</summary>
     private static void ReleaseAtExit()
     {
-        StartedAccelerator? free;
         lock (Gate)
         {
-            free = Retire();
+            Retire();
         }
-
-        free?.Dispose();
     }
 
     /// <summary>An ILGPU context and the accelerator started in it, with the count of calls that hold it (under <see cref="Gate"/>).</summary>
