@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SourceGen.Kernels.Cli;
 using StbImageSharp;
 using StbImageWriteSharp;
@@ -215,6 +218,84 @@ public sealed class CommandLineTests : IDisposable
         {
             SourceGen.Gpu.GpuRuntime.Preference = SourceGen.Gpu.GpuPreference.Auto;
         }
+    }
+
+    /// <summary>
+    /// The CLI in a process of its own (what cannot be set in this one: a heap limit, a runtime feature switch), with
+    /// its runtimeconfig.json's properties plus <paramref name="properties"/>; a hang guard of two minutes.
+    /// </summary>
+    private (int Code, string Output, string Error) RunProcess(IDictionary<string, string> environment, IDictionary<string, bool> properties, params string[] args)
+    {
+        string directory = AppContext.BaseDirectory;
+        JsonNode config = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "SourceGen.Kernels.runtimeconfig.json")))!;
+        JsonObject options = config["runtimeOptions"]!.AsObject();
+        JsonObject configProperties = options["configProperties"] as JsonObject ?? new JsonObject();
+        options["configProperties"] = configProperties;
+        foreach ((string name, bool value) in properties)
+        {
+            configProperties[name] = value;
+        }
+
+        string runtimeConfig = PathOf("cli.runtimeconfig.json");
+        File.WriteAllText(runtimeConfig, config.ToJsonString());
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _folder,
+        };
+        foreach (string argument in new[] { "exec", "--runtimeconfig", runtimeConfig, Path.Combine(directory, "SourceGen.Kernels.dll") }.Concat(args))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("SOURCEGEN_GPU");
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "the CLI finished within two minutes");
+        return (process.ExitCode, output, error.Result);
+    }
+
+    [Fact]
+    public void Julia_LargerThanMemoryAllows_IsOneLine_ExitCode2_NothingWritten()
+    {
+        // --size 16384 is 2.1 GB per coordinate array (over 2 GiB: it once failed in the runtime's pinning); with the
+        // heap held to 256 MB the allocation fails as on a machine too small for it.
+        string destination = PathOf("big.png");
+        (int code, string output, string error) = RunProcess(
+            new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" },
+            new Dictionary<string, bool>(),
+            "julia", destination, "--size", "16384");
+        Assert.Equal(2, code);
+        Assert.Equal("error: not enough memory for these arguments on this machine; try a smaller size", error.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(File.Exists(destination), "nothing written");
+    }
+
+    [Fact]
+    public void GpuTarget_WithoutDynamicCode_RunsTheCpuPath_OrSaysWhyInOneLine()
+    {
+        // NativeAOT has no dynamic code, and ILGPU's type initializers then throw; the runtime feature switch gives a JIT
+        // process the same condition (it made ILGPU.Context's initializer throw before the runtime checked for it).
+        var noDynamicCode = new Dictionary<string, bool> { ["System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported"] = false };
+        (int code, string output, string error) = RunProcess(new Dictionary<string, string>(), noDynamicCode, "julia", PathOf("auto.png"), "--size", "40", "--target", "gpu");
+        Assert.True(code == 0, error);
+        Assert.Equal("", error);
+        Assert.Contains("SourceGen: ILGPU needs dynamic code, which this process does not have (NativeAOT); Target.Gpu entry points run their CPU code", output);
+        Assert.Contains("gpu (CPU path)", output);
+        Assert.True(File.Exists(PathOf("auto.png")));
+
+        // An explicit device: the one-line error of a missing one, not a stack trace.
+        (code, output, error) = RunProcess(new Dictionary<string, string> { ["SOURCEGEN_GPU"] = "cpu" }, noDynamicCode, "julia", PathOf("cpu.png"), "--size", "40", "--target", "gpu");
+        Assert.Equal(2, code);
+        Assert.Equal("error: SOURCEGEN_GPU/GpuRuntime.Preference asks for Cpu, but ILGPU needs dynamic code, which this process does not have (NativeAOT).", error.TrimEnd());
+        Assert.False(File.Exists(PathOf("cpu.png")), "nothing written");
     }
 
     [Theory]

@@ -40,15 +40,17 @@ internal static class GpuLaunchEmitter
     public static void WriteDispatch(IndentedWriter w, ParallelModel model, string arguments)
     {
         w.Line("// Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).");
-        w.Open($"if ({Runtime}.TryGetAccelerator(out {Ilgpu}.Runtime.Accelerator? sourceGenAccelerator))");
+        GpuValues.OpenLease(w);
         if (model.ReturnType == "void")
         {
-            w.Line($"{ClassName(model)}.SourceGenRun(sourceGenAccelerator, {arguments});");
+            w.Line($"{ClassName(model)}.SourceGenRun({GpuValues.LeasedAccelerator}, {arguments});");
+            w.Close();
             w.Line("return;");
         }
         else
         {
-            w.Line($"return {ClassName(model)}.SourceGenRun(sourceGenAccelerator, {arguments});");
+            w.Line($"return {ClassName(model)}.SourceGenRun({GpuValues.LeasedAccelerator}, {arguments});");
+            w.Close();
         }
 
         w.Close();

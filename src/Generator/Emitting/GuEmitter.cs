@@ -154,7 +154,7 @@ internal static class GuEmitter
             w.Indent--;
             w.Line(views.Count == 0
                 ? "});"
-                : $"}}, {string.Join(", ", views.Select(v => $"{MemoryMarshal}.AsBytes({AllElements(v)})"))});");
+                : $"}}, {string.Join(", ", views.Select(v => $"global::SourceGen.Internal.ParallelChunks.Pin({AllElements(v)})"))});");
         }
         else
         {

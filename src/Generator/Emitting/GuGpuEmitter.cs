@@ -26,7 +26,7 @@ internal static class GuGpuEmitter
         List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
         w.Line();
         w.Line("// Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).");
-        w.Open($"if ({Runtime}.TryGetAccelerator(out {Ilgpu}.Runtime.Accelerator? sourceGenAccelerator))");
+        GpuValues.OpenLease(w);
         w.Line($"var sourceGenArguments = new {ArgumentsName(model)}");
         w.Line("{");
         w.Indent++;
@@ -37,7 +37,8 @@ internal static class GuGpuEmitter
 
         w.Indent--;
         w.Line("};");
-        w.Line($"{ClassName(model)}.SourceGenRun(sourceGenAccelerator, sourceGenArguments, {string.Join(", ", operands.Select(a => a.Name))}, (int)sourceGenCount);");
+        w.Line($"{ClassName(model)}.SourceGenRun({GpuValues.LeasedAccelerator}, sourceGenArguments, {string.Join(", ", operands.Select(a => a.Name))}, (int)sourceGenCount);");
+        w.Close();
         w.Line("return;");
         w.Close();
         w.Line();

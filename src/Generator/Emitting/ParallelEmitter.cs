@@ -231,7 +231,7 @@ internal static class ParallelEmitter
 
         if (spans.Count > 0)
         {
-            w.Line("    " + string.Join(", ", spans.Select(s => $"global::System.Runtime.InteropServices.MemoryMarshal.AsBytes({s.Name})")) + ");");
+            w.Line("    " + string.Join(", ", spans.Select(s => $"global::SourceGen.Internal.ParallelChunks.Pin({s.Name})")) + ");");
         }
 
         if (scatters)

@@ -144,8 +144,9 @@ internal static class VectorizeEmitter
         if (model.Target == 2)
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below, across threads (said once).
-            w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))");
-            w.Line($"{loweredClass}_Gpu.SourceGenRun(sourceGenAccelerator, {computeArguments});");
+            GpuValues.OpenLease(w);
+            w.Line($"{loweredClass}_Gpu.SourceGenRun({GpuValues.LeasedAccelerator}, {computeArguments});");
+            w.Close();
             w.Line("return;");
             w.Close();
             w.Line();
@@ -169,7 +170,7 @@ internal static class VectorizeEmitter
             w.Line($"    {grain},");
             w.Line($"    {EstimatedOperations(model.Body)},");
             w.Line($"    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenStart, int sourceGenCount) => {loweredClass}.Compute({chunkArguments}, sourceGenCount),");
-            w.Line("    " + string.Join(", ", spans.Select(p => $"{MemoryMarshal}.AsBytes({p.Name})")) + ");");
+            w.Line("    " + string.Join(", ", spans.Select(p => $"global::SourceGen.Internal.ParallelChunks.Pin({p.Name})")) + ");");
             w.Line("return;");
             w.Close();
             w.Line();

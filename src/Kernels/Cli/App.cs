@@ -60,7 +60,7 @@ public static class App
         return result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs a command: a <see cref="UsageException"/> is exit code 2, an I/O failure 1, each with one line.</summary>
+    /// <summary>Runs a command: a <see cref="UsageException"/> or too little memory for the arguments is exit code 2, an I/O failure 1, each with one line.</summary>
     internal static int Guard(TextWriter error, Func<int> command)
     {
         try
@@ -76,6 +76,12 @@ public static class App
         {
             error.WriteLine($"error: {exception.Message}");
             return Failure;
+        }
+        catch (OutOfMemoryException)
+        {
+            // Sizes the validation allows can still outgrow this machine (julia --size 20000 needs about 10 GB).
+            error.WriteLine("error: not enough memory for these arguments on this machine; try a smaller size");
+            return BadArguments;
         }
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace SourceGen.Internal;
 
@@ -42,9 +41,7 @@ public static class ArgumentGuard
         where TInput : struct
         where TDestination : struct
     {
-        ReadOnlySpan<byte> inputBytes = MemoryMarshal.AsBytes(input);
-        ReadOnlySpan<byte> destinationBytes = MemoryMarshal.AsBytes((ReadOnlySpan<TDestination>)destination);
-        if (inputBytes.Overlaps(destinationBytes, out int byteOffset)
+        if (ByteRanges.Overlap(input, (ReadOnlySpan<TDestination>)destination, out nint byteOffset)
             && (byteOffset != 0 || Unsafe.SizeOf<TInput>() != Unsafe.SizeOf<TDestination>()))
         {
             ThrowPartialOverlap(inputName, destinationName);

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.InteropServices;
 
 namespace SourceGen.Internal;
 
@@ -16,5 +15,5 @@ public static class LoopBuffers
     public static bool Disjoint<TFirst, TSecond>(ReadOnlySpan<TFirst> first, ReadOnlySpan<TSecond> second)
         where TFirst : unmanaged
         where TSecond : unmanaged =>
-        !MemoryMarshal.AsBytes(first).Overlaps(MemoryMarshal.AsBytes(second));
+        !ByteRanges.Overlap(first, second, out _);
 }

@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace SourceGen.Internal;
@@ -61,12 +63,7 @@ public static unsafe class ParallelChunks
         ReadOnlySpan<byte> buffer6 = default,
         ReadOnlySpan<byte> buffer7 = default)
     {
-        int threads = Environment.ProcessorCount;
-        long work = (long)length * Math.Max(1, operationsPerElement);
-        long byWork = Math.Max(threads, work / MinimumChunkWork);
-        int chunks = (int)Math.Max(1, Math.Min(Math.Min(threads * 256L, byWork), length / Math.Max(1, grain)));
-        int chunkLength = (length / chunks + grain - 1) / grain * grain;
-        chunks = (length + chunkLength - 1) / chunkLength;
+        (int chunks, int chunkLength) = Plan(length, grain, operationsPerElement, Environment.ProcessorCount);
         Pinned(
             (in PinnedBuffers pinned) =>
             {
@@ -79,6 +76,32 @@ public static unsafe class ParallelChunks
             },
             buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
     }
+
+    /// <summary>
+    /// How <see cref="For"/> cuts <c>[0, length)</c> for <paramref name="threads"/> threads: the number of chunks and
+    /// the length of each but the last (a multiple of <paramref name="grain"/>). In 64-bit arithmetic: a length
+    /// near <see cref="int.MaxValue"/> plus a chunk's would overflow.
+    /// </summary>
+    internal static (int Chunks, int ChunkLength) Plan(int length, int grain, int operationsPerElement, int threads)
+    {
+        grain = Math.Max(1, grain);
+        long work = (long)length * Math.Max(1, operationsPerElement);
+        long byWork = Math.Max(threads, work / MinimumChunkWork);
+        long chunks = Math.Max(1, Math.Min(Math.Min(threads * 256L, byWork), length / grain));
+        long chunkLength = Math.Max(grain, (length / chunks + grain - 1) / grain * grain);
+        return ((int)((length + chunkLength - 1) / chunkLength), (int)Math.Min(chunkLength, Math.Max(length, 1)));
+    }
+
+    /// <summary>
+    /// What <see cref="For"/> pins for <paramref name="span"/>: its first byte (nothing when it is empty), which pins
+    /// the whole array or buffer; the chunks rebuild their spans from its address and the element count. Unlike
+    /// <c>MemoryMarshal.AsBytes</c>, works for spans of 2 GiB or more.
+    /// </summary>
+    public static ReadOnlySpan<byte> Pin<T>(ReadOnlySpan<T> span) where T : unmanaged =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span)), span.IsEmpty ? 0 : 1);
+
+    /// <inheritdoc cref="Pin{T}(ReadOnlySpan{T})"/>
+    public static ReadOnlySpan<byte> Pin<T>(Span<T> span) where T : unmanaged => Pin((ReadOnlySpan<T>)span);
 
     /// <summary>Runs <paramref name="body"/> with the addresses of up to eight buffers, pinned until it returns.</summary>
     internal static void Pinned(

@@ -11,7 +11,8 @@ namespace SourceGen.Internal;
 /// starts with its own block, so the same rows go to the same core loop after loop (an iterative solver's data
 /// stays in that core's caches); a thread that finishes early takes chunks from the others' blocks, so uneven
 /// chunks still balance. Between loops the workers spin briefly before sleeping: the next loop of a solver
-/// starts without waking a thread.
+/// starts without waking a thread. Each loop's chunks run in the caller's <see cref="ExecutionContext"/> (culture,
+/// <see cref="AsyncLocal{T}"/> values) of that call, as <c>Parallel.For</c>'s do, not in the one the team started in.
 /// </summary>
 internal sealed class WorkerTeam
 {
@@ -28,6 +29,8 @@ internal sealed class WorkerTeam
     private readonly PaddedInt[] _next;
     private readonly int[] _end;
     private Action<int>? _body;
+    /// <summary>The caller's context for this loop; null when its flow is suppressed (the workers' own, default, one).</summary>
+    private ExecutionContext? _context;
     private Exception? _error;
     private int _remaining;
     private int _generation;
@@ -43,7 +46,12 @@ internal sealed class WorkerTeam
             _wake[worker] = new ManualResetEventSlim(false);
             int index = worker;
             var thread = new Thread(() => Work(index)) { IsBackground = true, Name = $"SourceGen worker {worker}" };
-            thread.Start();
+
+            // Without flow: a worker keeps no context (nor the AsyncLocal values it holds alive) of whoever started the team.
+            using (ExecutionContext.SuppressFlow())
+            {
+                thread.Start();
+            }
         }
     }
 
@@ -82,6 +90,7 @@ internal sealed class WorkerTeam
             }
 
             _body = body;
+            _context = ExecutionContext.Capture();
             _error = null;
             Volatile.Write(ref _remaining, _participants);
             Interlocked.Increment(ref _generation);
@@ -120,12 +129,15 @@ internal sealed class WorkerTeam
         finally
         {
             _body = null;
+            _context = null;
             Volatile.Write(ref _busy, 0);
         }
     }
 
     private void Work(int index)
     {
+        // One delegate per worker, made once: running under the caller's context costs no allocation per loop.
+        ContextCallback participate = _ => Participate(index);
         int seen = 0;
         while (true)
         {
@@ -143,7 +155,16 @@ internal sealed class WorkerTeam
             }
 
             seen = Volatile.Read(ref _generation);
-            Participate(index);
+
+            // The caller's culture and AsyncLocal values for this loop's chunks; Run restores the worker's own after.
+            if (_context is { } context)
+            {
+                ExecutionContext.Run(context, participate, null);
+            }
+            else
+            {
+                Participate(index);
+            }
         }
     }
 

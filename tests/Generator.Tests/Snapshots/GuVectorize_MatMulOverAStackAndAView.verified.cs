@@ -74,7 +74,7 @@ namespace Demo
                     MatMul(sourceGenSlice_a, sourceGenSlice_b, sourceGenSlice_c);
                     if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; if (++sourceGenAt1 == sourceGenLoop1) { sourceGenAt1 = 0; sourceGenAt2++; } }
                 }
-            }, global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides))));
+            }, global::SourceGen.Internal.ParallelChunks.Pin(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides))));
         }
     }
 }

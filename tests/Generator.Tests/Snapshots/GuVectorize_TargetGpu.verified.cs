@@ -50,20 +50,23 @@ namespace Demo
             long sourceGenStep_result_1 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1) * (long)result.GetLength(2);
 
             // Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
             {
-                var sourceGenArguments = new MovingAverageGpu_GpuArguments_CD63B0
+                using (sourceGenLease)
                 {
-                    Loop0 = sourceGenLoop0,
-                    Loop1 = sourceGenLoop1,
-                    Step_a_0 = sourceGenStep_a_0,
-                    Step_a_1 = sourceGenStep_a_1,
-                    Step_window_0 = sourceGenStep_window_0,
-                    Step_result_0 = sourceGenStep_result_0,
-                    Step_result_1 = sourceGenStep_result_1,
-                    Core_n = sourceGenCore_n,
-                };
-                MovingAverageGpu_Gpu_CD63B0.SourceGenRun(sourceGenAccelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
+                    var sourceGenArguments = new MovingAverageGpu_GpuArguments_CD63B0
+                    {
+                        Loop0 = sourceGenLoop0,
+                        Loop1 = sourceGenLoop1,
+                        Step_a_0 = sourceGenStep_a_0,
+                        Step_a_1 = sourceGenStep_a_1,
+                        Step_window_0 = sourceGenStep_window_0,
+                        Step_result_0 = sourceGenStep_result_0,
+                        Step_result_1 = sourceGenStep_result_1,
+                        Core_n = sourceGenCore_n,
+                    };
+                    MovingAverageGpu_Gpu_CD63B0.SourceGenRun(sourceGenLease.Accelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
+                }
                 return;
             }
 

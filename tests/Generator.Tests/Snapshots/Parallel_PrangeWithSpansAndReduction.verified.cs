@@ -41,7 +41,7 @@ namespace Demo
                         sourceGenStart,
                         sourceGenEnd,
                         (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => ThresholdFast_Prange0_9080E8(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, level, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk], out sourceGenPartials_peak[sourceGenChunk]),
-                        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
+                        global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
                     // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                     foreach (double sourceGenPartial in sourceGenPartials_total)
                     {

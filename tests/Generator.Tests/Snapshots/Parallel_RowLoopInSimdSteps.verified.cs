@@ -37,7 +37,7 @@ namespace Demo
                     sourceGenStart,
                     sourceGenEnd,
                     (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => BlurFast_Prange0_CC7383(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk]),
-                    global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
+                    global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
                 // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                 foreach (float sourceGenPartial in sourceGenPartials_total)
                 {

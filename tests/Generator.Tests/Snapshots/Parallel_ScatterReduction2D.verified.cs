@@ -48,7 +48,7 @@ namespace Demo
                             HistogramFast_Prange0_809E6E_Atomic(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), histogram, channels, sourceGenFrom, sourceGenTo);
                         }
                     },
-                    global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels));
+                    global::SourceGen.Internal.ParallelChunks.Pin(pixels));
                 if (sourceGenPrivate)
                 {
                     // histogram: the chunks' copies, combined in chunk order

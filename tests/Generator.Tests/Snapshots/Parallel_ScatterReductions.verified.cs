@@ -44,7 +44,7 @@ namespace Demo
                     sourceGenEnd,
                     sourceGenChunks,
                     (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => StatisticsFast_Prange0_1E7D97(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), global::SourceGen.Internal.ParallelChunks.ReadOnly<int>(sourceGenBuffers.B1, sourceGenLength_labels), sourceGenCopies_histogram[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<int>(histogram.Length, (int)0), new global::System.Span<float>(sourceGenCopies_sums[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_sums, (float)0)), new global::System.Span<float>(sourceGenCopies_peaks[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_peaks, float.NegativeInfinity)), width, sourceGenFrom, sourceGenTo),
-                    global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(sums), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(peaks));
+                    global::SourceGen.Internal.ParallelChunks.Pin(pixels), global::SourceGen.Internal.ParallelChunks.Pin(labels), global::SourceGen.Internal.ParallelChunks.Pin(sums), global::SourceGen.Internal.ParallelChunks.Pin(peaks));
                 // histogram: the chunks' copies, combined in chunk order
                 foreach (int[] sourceGenCopy in sourceGenCopies_histogram)
                 {

@@ -29,9 +29,12 @@ namespace Demo
         public static partial float SmoothOnGpu(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
             {
-                return SmoothOnGpu_Gpu_03A075.SourceGenRun(sourceGenAccelerator, src, dst, rowSums, width, height, iterations);
+                using (sourceGenLease)
+                {
+                    return SmoothOnGpu_Gpu_03A075.SourceGenRun(sourceGenLease.Accelerator, src, dst, rowSums, width, height, iterations);
+                }
             }
 
             return SmoothOnGpu_Parallel_03A075(src, dst, rowSums, width, height, iterations);
@@ -55,7 +58,7 @@ namespace Demo
                         sourceGenStart,
                         sourceGenEnd,
                         (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange0_03A075(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_change[sourceGenChunk]),
-                        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(src), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
+                        global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
                     // change: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
                     foreach (float sourceGenPartial in sourceGenPartials_change)
                     {
@@ -71,7 +74,7 @@ namespace Demo
                         sourceGenStart,
                         sourceGenEnd,
                         (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange1_03A075(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, sourceGenLength_dst), rowSums, width, sourceGenFrom, sourceGenTo),
-                        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(dst));
+                        global::SourceGen.Internal.ParallelChunks.Pin(dst));
                 }
             }
 

@@ -29,9 +29,12 @@ namespace Demo
                 return;
             }
 
-            if (global::SourceGen.Gpu.GpuRuntime.TryGetAccelerator(out global::ILGPU.Runtime.Accelerator? sourceGenAccelerator))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
             {
-                Scale_Simd_8BD773_Gpu.SourceGenRun(sourceGenAccelerator, x, k, destination, length);
+                using (sourceGenLease)
+                {
+                    Scale_Simd_8BD773_Gpu.SourceGenRun(sourceGenLease.Accelerator, x, k, destination, length);
+                }
                 return;
             }
 
@@ -43,7 +46,7 @@ namespace Demo
                     64,
                     10,
                     (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenStart, int sourceGenCount) => Scale_Simd_8BD773.Compute(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, length).Slice(sourceGenStart, sourceGenCount), k, global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, length).Slice(sourceGenStart, sourceGenCount), sourceGenCount),
-                    global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(x), global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination));
+                    global::SourceGen.Internal.ParallelChunks.Pin(x), global::SourceGen.Internal.ParallelChunks.Pin(destination));
                 return;
             }
 
