@@ -83,4 +83,25 @@ public sealed class UserNameTests
         UserNames.WrapFast(actual);
         Assert.Equal(expected, actual);
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(100_003)]
+    public void ManySpanInputs_RunAcrossThreads(int length)
+    {
+        var random = new Random(length);
+        float[][] inputs = Enumerable.Range(0, 31).Select(_ => Enumerable.Range(0, length).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToArray();
+        float[] eight = new float[length], thirtyOne = new float[length];
+        UserNames.EightParallel(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], inputs[6], inputs[7], eight);
+        UserNames.ThirtyOneParallel(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], inputs[6], inputs[7], inputs[8], inputs[9],
+            inputs[10], inputs[11], inputs[12], inputs[13], inputs[14], inputs[15], inputs[16], inputs[17], inputs[18], inputs[19],
+            inputs[20], inputs[21], inputs[22], inputs[23], inputs[24], inputs[25], inputs[26], inputs[27], inputs[28], inputs[29], inputs[30], thirtyOne);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal(UserNames.Eight(inputs[0][i], inputs[1][i], inputs[2][i], inputs[3][i], inputs[4][i], inputs[5][i], inputs[6][i], inputs[7][i]), eight[i]);
+            Assert.Equal(UserNames.ThirtyOne(inputs[0][i], inputs[1][i], inputs[2][i], inputs[3][i], inputs[4][i], inputs[5][i], inputs[6][i], inputs[7][i], inputs[8][i], inputs[9][i],
+                inputs[10][i], inputs[11][i], inputs[12][i], inputs[13][i], inputs[14][i], inputs[15][i], inputs[16][i], inputs[17][i], inputs[18][i], inputs[19][i],
+                inputs[20][i], inputs[21][i], inputs[22][i], inputs[23][i], inputs[24][i], inputs[25][i], inputs[26][i], inputs[27][i], inputs[28][i], inputs[29][i], inputs[30][i]), thirtyOne[i]);
+        }
+    }
 }

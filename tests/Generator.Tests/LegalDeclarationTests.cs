@@ -41,6 +41,10 @@ public sealed class LegalDeclarationTests
             string.Join("\n", result.CompilerDiagnostics.Concat(result.AnalyzerDiagnostics)));
     }
 
+    [Fact]
+    public void GeneratorAndRuntime_AgreeOnHowManyBuffersACallPins() =>
+        Assert.Equal(SourceGen.Internal.PinnedBuffers.Count, SourceGen.Generator.Model.RuntimeLimits.PinnedBuffers);
+
     private const string Usings = "using System;\nusing SourceGen;\nusing static SourceGen.Loops;\n";
 
     private static readonly Dictionary<string, (string Source, string[] Errors)> Catalogue = new()

@@ -17,3 +17,10 @@ internal static class CSharpName
     /// <summary>The name without its '@', to build a longer generated name from it.</summary>
     public static string Bare(string name) => name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
 }
+
+/// <summary>Limits of the runtime the generated code calls.</summary>
+internal static class RuntimeLimits
+{
+    /// <summary>Buffers one parallel call pins: <c>SourceGen.Internal.PinnedBuffers.Count</c> (a test checks they agree).</summary>
+    public const int PinnedBuffers = 32;
+}

@@ -95,9 +95,10 @@ internal static class EntryPointParser
 
         bool shorthand = !method.IsPartialDefinition && !method.ReturnsVoid && HasBody(method, cancellationToken);
         int spans = shorthand ? method.Parameters.Length + 1 : method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true });
-        if (target == 1 && spans > 8)
+        if (target is 1 or 2 && spans > RuntimeLimits.PinnedBuffers)
         {
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "Target.Parallel with more than seven span inputs",
+            // Each chunk rebuilds its spans from pinned addresses, and one call pins at most this many.
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, $"Target.{(target == 1 ? "Parallel" : "Gpu")} with more than {RuntimeLimits.PinnedBuffers - 1} span inputs",
                 "use Target.Cpu, or pass some inputs as uniform values");
             return null;
         }

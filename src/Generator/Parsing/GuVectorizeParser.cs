@@ -196,9 +196,9 @@ internal static class GuVectorizeParser
             arguments.Add(new GuArgument(CSharpName.Escape(entryParameter.Name), EntryPointParser.DeclarationOnlyModifiers(entryParameter) + entryParameter.Type.ToDisplayString(TypeFormat), kind, element.ToDisplayString(TypeFormat), rank, core, isOutput));
         }
 
-        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > 8)
+        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > RuntimeLimits.PinnedBuffers)
         {
-            mismatch = "with Target.Parallel at most 8 arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
+            mismatch = $"with Target.Parallel at most {RuntimeLimits.PinnedBuffers} arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
         }
 
         return mismatch;

@@ -401,12 +401,12 @@ internal static class ParallelParser
                 return null;
             }
 
-            captured.Add(new CapturedVariable(symbol.Name, type.ToDisplayString(TypeFormat), CaptureKind.Value, ""));
+            captured.Add(new CapturedVariable(CSharpName.Escape(symbol.Name), type.ToDisplayString(TypeFormat), CaptureKind.Value, ""));
         }
 
-        if (spans > 8)
+        if (spans > RuntimeLimits.PinnedBuffers)
         {
-            reason = $"it reads {spans} spans; at most 8 are pinned for the threads";
+            reason = $"it reads {spans} spans; at most {RuntimeLimits.PinnedBuffers} are pinned for the threads";
             fix = "pass some of the data as arrays";
             return null;
         }

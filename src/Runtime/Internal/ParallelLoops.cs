@@ -33,7 +33,7 @@ public static class ParallelLoops
     }
 
     /// <summary>
-    /// Pins up to eight buffers (as bytes), then runs <paramref name="body"/> on each of the
+    /// Pins up to <see cref="PinnedBuffers.Count"/> buffers (each by its first byte), then runs <paramref name="body"/> on each of the
     /// <see cref="ChunkCount"/> chunks of <c>[start, end)</c>, in parallel, and returns when all are done (the
     /// barrier after a parallel loop). An exception from a chunk is rethrown as itself, not wrapped.
     /// </summary>
@@ -48,13 +48,37 @@ public static class ParallelLoops
         ReadOnlySpan<byte> buffer4 = default,
         ReadOnlySpan<byte> buffer5 = default,
         ReadOnlySpan<byte> buffer6 = default,
-        ReadOnlySpan<byte> buffer7 = default)
+        ReadOnlySpan<byte> buffer7 = default,
+        ReadOnlySpan<byte> buffer8 = default,
+        ReadOnlySpan<byte> buffer9 = default,
+        ReadOnlySpan<byte> buffer10 = default,
+        ReadOnlySpan<byte> buffer11 = default,
+        ReadOnlySpan<byte> buffer12 = default,
+        ReadOnlySpan<byte> buffer13 = default,
+        ReadOnlySpan<byte> buffer14 = default,
+        ReadOnlySpan<byte> buffer15 = default,
+        ReadOnlySpan<byte> buffer16 = default,
+        ReadOnlySpan<byte> buffer17 = default,
+        ReadOnlySpan<byte> buffer18 = default,
+        ReadOnlySpan<byte> buffer19 = default,
+        ReadOnlySpan<byte> buffer20 = default,
+        ReadOnlySpan<byte> buffer21 = default,
+        ReadOnlySpan<byte> buffer22 = default,
+        ReadOnlySpan<byte> buffer23 = default,
+        ReadOnlySpan<byte> buffer24 = default,
+        ReadOnlySpan<byte> buffer25 = default,
+        ReadOnlySpan<byte> buffer26 = default,
+        ReadOnlySpan<byte> buffer27 = default,
+        ReadOnlySpan<byte> buffer28 = default,
+        ReadOnlySpan<byte> buffer29 = default,
+        ReadOnlySpan<byte> buffer30 = default,
+        ReadOnlySpan<byte> buffer31 = default)
     {
-        For(start, end, ChunkCount(start, end), body, buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
+        For(start, end, ChunkCount(start, end), body, buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7, buffer8, buffer9, buffer10, buffer11, buffer12, buffer13, buffer14, buffer15, buffer16, buffer17, buffer18, buffer19, buffer20, buffer21, buffer22, buffer23, buffer24, buffer25, buffer26, buffer27, buffer28, buffer29, buffer30, buffer31);
     }
 
     /// <summary>
-    /// As <see cref="For(int, int, Chunk, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>,
+    /// As the other <c>For</c>,
     /// cut into <paramref name="chunks"/> chunks (a scatter reduction's private copies: one per chunk, so few).
     /// </summary>
     public static void For(
@@ -69,7 +93,31 @@ public static class ParallelLoops
         ReadOnlySpan<byte> buffer4 = default,
         ReadOnlySpan<byte> buffer5 = default,
         ReadOnlySpan<byte> buffer6 = default,
-        ReadOnlySpan<byte> buffer7 = default)
+        ReadOnlySpan<byte> buffer7 = default,
+        ReadOnlySpan<byte> buffer8 = default,
+        ReadOnlySpan<byte> buffer9 = default,
+        ReadOnlySpan<byte> buffer10 = default,
+        ReadOnlySpan<byte> buffer11 = default,
+        ReadOnlySpan<byte> buffer12 = default,
+        ReadOnlySpan<byte> buffer13 = default,
+        ReadOnlySpan<byte> buffer14 = default,
+        ReadOnlySpan<byte> buffer15 = default,
+        ReadOnlySpan<byte> buffer16 = default,
+        ReadOnlySpan<byte> buffer17 = default,
+        ReadOnlySpan<byte> buffer18 = default,
+        ReadOnlySpan<byte> buffer19 = default,
+        ReadOnlySpan<byte> buffer20 = default,
+        ReadOnlySpan<byte> buffer21 = default,
+        ReadOnlySpan<byte> buffer22 = default,
+        ReadOnlySpan<byte> buffer23 = default,
+        ReadOnlySpan<byte> buffer24 = default,
+        ReadOnlySpan<byte> buffer25 = default,
+        ReadOnlySpan<byte> buffer26 = default,
+        ReadOnlySpan<byte> buffer27 = default,
+        ReadOnlySpan<byte> buffer28 = default,
+        ReadOnlySpan<byte> buffer29 = default,
+        ReadOnlySpan<byte> buffer30 = default,
+        ReadOnlySpan<byte> buffer31 = default)
     {
         if (chunks <= 0 || end <= start)
         {
@@ -94,6 +142,6 @@ public static class ParallelLoops
                     body(buffers, chunk, from, to);
                 });
             },
-            buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7);
+            buffer0, buffer1, buffer2, buffer3, buffer4, buffer5, buffer6, buffer7, buffer8, buffer9, buffer10, buffer11, buffer12, buffer13, buffer14, buffer15, buffer16, buffer17, buffer18, buffer19, buffer20, buffer21, buffer22, buffer23, buffer24, buffer25, buffer26, buffer27, buffer28, buffer29, buffer30, buffer31);
     }
 }

@@ -72,4 +72,16 @@ public static partial class UserNames
 
     [Parallel(nameof(Wrap), Target = Target.Cpu)]
     public static partial void WrapFast(Span<int> a);
+
+    /// <summary>Eight inputs, as in Numba's own parallel ufunc test: nine spans pinned for the threads.</summary>
+    public static float Eight(float a, float b, float c, float d, float e, float f, float g, float h) => a - b * c + d / (e + 1) - f * g + h;
+
+    [Vectorize(nameof(Eight), Target = Target.Parallel)]
+    public static partial void EightParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> f, ReadOnlySpan<float> g, ReadOnlySpan<float> h, Span<float> destination);
+
+    /// <summary>The most one parallel call pins: 31 inputs and the destination.</summary>
+    public static float ThirtyOne(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, float a9, float a10, float a11, float a12, float a13, float a14, float a15, float a16, float a17, float a18, float a19, float a20, float a21, float a22, float a23, float a24, float a25, float a26, float a27, float a28, float a29, float a30) => a0 * 1 + a1 * 2 + a2 * 3 + a3 * 4 + a4 * 5 + a5 * 6 + a6 * 7 + a7 * 8 + a8 * 9 + a9 * 10 + a10 * 11 + a11 * 12 + a12 * 13 + a13 * 14 + a14 * 15 + a15 * 16 + a16 * 17 + a17 * 18 + a18 * 19 + a19 * 20 + a20 * 21 + a21 * 22 + a22 * 23 + a23 * 24 + a24 * 25 + a25 * 26 + a26 * 27 + a27 * 28 + a28 * 29 + a29 * 30 + a30 * 31;
+
+    [Vectorize(nameof(ThirtyOne), Target = Target.Parallel)]
+    public static partial void ThirtyOneParallel(ReadOnlySpan<float> a0, ReadOnlySpan<float> a1, ReadOnlySpan<float> a2, ReadOnlySpan<float> a3, ReadOnlySpan<float> a4, ReadOnlySpan<float> a5, ReadOnlySpan<float> a6, ReadOnlySpan<float> a7, ReadOnlySpan<float> a8, ReadOnlySpan<float> a9, ReadOnlySpan<float> a10, ReadOnlySpan<float> a11, ReadOnlySpan<float> a12, ReadOnlySpan<float> a13, ReadOnlySpan<float> a14, ReadOnlySpan<float> a15, ReadOnlySpan<float> a16, ReadOnlySpan<float> a17, ReadOnlySpan<float> a18, ReadOnlySpan<float> a19, ReadOnlySpan<float> a20, ReadOnlySpan<float> a21, ReadOnlySpan<float> a22, ReadOnlySpan<float> a23, ReadOnlySpan<float> a24, ReadOnlySpan<float> a25, ReadOnlySpan<float> a26, ReadOnlySpan<float> a27, ReadOnlySpan<float> a28, ReadOnlySpan<float> a29, ReadOnlySpan<float> a30, Span<float> destination);
 }
