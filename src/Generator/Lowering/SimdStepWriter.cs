@@ -1003,6 +1003,13 @@ internal sealed partial class SimdStepWriter
                 return null;
             }
 
+            if (wholeSubtree && node is LaneIndexExpr lane)
+            {
+                // The row loop's counter inside a lazy ?: printed as the kernel's code: lane k's iteration is x + k
+                // (printed bare, every lane would read and compute element x).
+                return $"unchecked({lane.Name} + lane)";
+            }
+
             if (wholeSubtree && LoweringAnalysis.MayThrow(node))
             {
                 // Inside a lazy ?: or && / ||: computed where C# computes it, per lane, even if uniform (a uniform
