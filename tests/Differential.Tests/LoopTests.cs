@@ -200,6 +200,23 @@ public class LoopTests
     }
 
     [Fact]
+    public void NarrowUniformReduction_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                long[] src = Inputs.Make<long>(width * height, random);
+                long[] expected = new long[src.Length], actual = new long[src.Length];
+                uint mask = (uint)random.Next();
+                Assert.Equal(LoopKernels.NarrowUniformReduction(src, expected, width, height, mask), LoopKernels.NarrowUniformReductionFast(src, actual, width, height, mask));
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+    }
+
+    [Fact]
     public void FloatSum_InTheRowLoop_KeepsTheKernelsOrderWithinAChunk_AndFastMathStaysClose()
     {
         var random = new Inputs.SplitMix64(Inputs.Seed);

@@ -164,6 +164,12 @@ internal sealed partial class SimdStepWriter
                 }
             }
 
+            if (statement is ReduceStmt reduce && reduce.Value.Type != ElementType.Bool)
+            {
+                // A reduction keeps partials in registers of its type even when what it adds is uniform ('r &= 7u').
+                Note(reduce.Value.Type);
+            }
+
             foreach (Expr expression in KernelBody.OwnExpressions(statement))
             {
                 if (statement is StoreStmt store && ReferenceEquals(expression, store.Index))

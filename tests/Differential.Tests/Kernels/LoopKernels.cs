@@ -308,4 +308,26 @@ public static partial class LoopKernels
 
     [Parallel(nameof(LazyConditional))]
     public static partial void LazyConditionalFast(ReadOnlySpan<int> src, Span<int> dst, int width, int height, int divisor);
+
+    /// <summary>
+    /// A reduction narrower than every buffer, adding only a uniform value: its partials still need registers (found by
+    /// the random gufunc kernels: the generator threw, an index out of range, when no varying value had its type).
+    /// </summary>
+    public static uint NarrowUniformReduction(ReadOnlySpan<long> src, Span<long> dst, int width, int height, uint mask)
+    {
+        uint bits = 0xFFFF_FFFF;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                dst[y * width + x] = src[y * width + x] + 1;
+                bits &= mask;
+            }
+        }
+
+        return bits;
+    }
+
+    [Parallel(nameof(NarrowUniformReduction))]
+    public static partial uint NarrowUniformReductionFast(ReadOnlySpan<long> src, Span<long> dst, int width, int height, uint mask);
 }
