@@ -164,6 +164,59 @@ public class LoopTests
     }
 
     [Fact]
+    public void SubtractingReduction_InTheRowLoop_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                int[] values = Inputs.Make<int>(width * height, random);
+                Assert.Equal(LoopKernels.SubtractingReduction(values, width, height), LoopKernels.SubtractingReductionFast(values, width, height));
+            }
+        }
+    }
+
+    [Fact]
+    public void LazyConditional_PerLane_ReadsEachLanesOwnElement()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                int[] src = Inputs.Make<int>(width * height, random);
+                int[] expected = new int[src.Length], actual = new int[src.Length];
+                LoopKernels.LazyConditional(src, expected, width, height, 7);
+                LoopKernels.LazyConditionalFast(src, actual, width, height, 7);
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+
+        // The remainder by zero throws for the lanes that take that branch, as in the kernel.
+        int[] positive = { 1, 2, 3 };
+        Assert.Throws<DivideByZeroException>(() => LoopKernels.LazyConditionalFast(positive, new int[3], 3, 1, 0));
+        LoopKernels.LazyConditionalFast(new[] { -1, -2, -3 }, new int[3], 3, 1, 0);
+    }
+
+    [Fact]
+    public void NarrowUniformReduction_EqualsTheKernel()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths)
+            {
+                long[] src = Inputs.Make<long>(width * height, random);
+                long[] expected = new long[src.Length], actual = new long[src.Length];
+                uint mask = (uint)random.Next();
+                Assert.Equal(LoopKernels.NarrowUniformReduction(src, expected, width, height, mask), LoopKernels.NarrowUniformReductionFast(src, actual, width, height, mask));
+                Equal(expected, actual, $"{width}x{height}");
+            }
+        }
+    }
+
+    [Fact]
     public void FloatSum_InTheRowLoop_KeepsTheKernelsOrderWithinAChunk_AndFastMathStaysClose()
     {
         var random = new Inputs.SplitMix64(Inputs.Seed);

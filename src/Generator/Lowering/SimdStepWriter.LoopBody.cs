@@ -132,7 +132,8 @@ internal sealed partial class SimdStepWriter
         string unchecked_ = type.IsInteger() ? "unchecked" : "";
         if (reduce.Operator == ReductionOperator.Add)
         {
-            Epilogue.Add($"{reduce.Name} = {unchecked_}({reduce.Name} {(reduce.Subtract ? "-" : "+")} {_v}.Sum({combined}));");
+            // The partials hold what the statements added, a '-=' already subtracted: added, whichever the operator.
+            Epilogue.Add($"{reduce.Name} = {unchecked_}({reduce.Name} + {_v}.Sum({combined}));");
             return;
         }
 

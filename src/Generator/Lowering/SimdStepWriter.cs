@@ -164,6 +164,12 @@ internal sealed partial class SimdStepWriter
                 }
             }
 
+            if (statement is ReduceStmt reduce && reduce.Value.Type != ElementType.Bool)
+            {
+                // A reduction keeps partials in registers of its type even when what it adds is uniform ('r &= 7u').
+                Note(reduce.Value.Type);
+            }
+
             foreach (Expr expression in KernelBody.OwnExpressions(statement))
             {
                 if (statement is StoreStmt store && ReferenceEquals(expression, store.Index))
@@ -1015,6 +1021,13 @@ internal sealed partial class SimdStepWriter
             if (ReferenceEquals(node, root))
             {
                 return null;
+            }
+
+            if (wholeSubtree && node is LaneIndexExpr lane)
+            {
+                // The row loop's counter inside a lazy ?: printed as the kernel's code: lane k's iteration is x + k
+                // (printed bare, every lane would read and compute element x).
+                return $"unchecked({lane.Name} + lane)";
             }
 
             if (wholeSubtree && LoweringAnalysis.MayThrow(node))

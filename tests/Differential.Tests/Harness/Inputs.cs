@@ -6,11 +6,11 @@ namespace SourceGen.Differential.Tests.Harness;
 
 /// <summary>
 /// Random inputs mixed with the values that break SIMD code: NaN, ±Inf, ±0, subnormals, integer extremes,
-/// values at the edges of every conversion. Fresh seed per run (printed on failure); SOURCEGEN_SEED fixes it.
+/// values at the edges of every conversion. Fresh seed per run (printed on failure); SOURCEGEN_SEED (or SOURCEGEN_RANDOM_SEED) fixes it.
 /// </summary>
 internal static class Inputs
 {
-    public static readonly ulong Seed = Environment.GetEnvironmentVariable("SOURCEGEN_SEED") is { Length: > 0 } text
+    public static readonly ulong Seed = (Environment.GetEnvironmentVariable("SOURCEGEN_SEED") ?? Environment.GetEnvironmentVariable("SOURCEGEN_RANDOM_SEED")) is { Length: > 0 } text
         ? ulong.Parse(text)
         : (ulong)DateTime.UtcNow.Ticks;
 

@@ -267,4 +267,67 @@ public static partial class LoopKernels
 
     [Parallel(nameof(Branches))]
     public static partial void BranchesFast(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height);
+
+    /// <summary>
+    /// A '-=' into a reduction in the row loop, and a '+=' into the same one: the lanes' partials hold what the
+    /// statements added or subtracted (found by the random kernels: the partials were subtracted twice).
+    /// </summary>
+    public static long SubtractingReduction(ReadOnlySpan<int> values, int width, int height)
+    {
+        long total = 7;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                total -= values[y * width + x];
+                total += x;
+            }
+        }
+
+        return total;
+    }
+
+    [Parallel(nameof(SubtractingReduction))]
+    public static partial long SubtractingReductionFast(ReadOnlySpan<int> values, int width, int height);
+
+    /// <summary>
+    /// A ?: whose branch may throw (an integer remainder) runs per lane where C# computes it: each lane reads its own
+    /// element and sees its own x (found by the random kernels: every lane read element x).
+    /// </summary>
+    public static void LazyConditional(ReadOnlySpan<int> src, Span<int> dst, int width, int height, int divisor)
+    {
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int i = y * width + x;
+                dst[i] = src[i] > 0 ? src[i] % divisor : x - src[i];
+            }
+        }
+    }
+
+    [Parallel(nameof(LazyConditional))]
+    public static partial void LazyConditionalFast(ReadOnlySpan<int> src, Span<int> dst, int width, int height, int divisor);
+
+    /// <summary>
+    /// A reduction narrower than every buffer, adding only a uniform value: its partials still need registers (found by
+    /// the random gufunc kernels: the generator threw, an index out of range, when no varying value had its type).
+    /// </summary>
+    public static uint NarrowUniformReduction(ReadOnlySpan<long> src, Span<long> dst, int width, int height, uint mask)
+    {
+        uint bits = 0xFFFF_FFFF;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                dst[y * width + x] = src[y * width + x] + 1;
+                bits &= mask;
+            }
+        }
+
+        return bits;
+    }
+
+    [Parallel(nameof(NarrowUniformReduction))]
+    public static partial uint NarrowUniformReductionFast(ReadOnlySpan<long> src, Span<long> dst, int width, int height, uint mask);
 }
