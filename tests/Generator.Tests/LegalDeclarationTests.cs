@@ -42,6 +42,36 @@ public sealed class LegalDeclarationTests
     }
 
     [Fact]
+    public void AnEmitterThatThrows_CostsOnlyItsOwnEntryPoint()
+    {
+        const string name = "EmitterFailsHere_ForThisTestOnly";
+        SourceGenGenerator.FailEmitForTests = name;
+        try
+        {
+            GeneratorHarness.BuildResult result = GeneratorHarness.Build(Usings + $$"""
+                public static partial class K
+                {
+                    static float F(float x) => x + 1;
+                    [Vectorize(nameof(F))] public static partial void {{name}}(ReadOnlySpan<float> x, Span<float> d);
+                    [Vectorize(nameof(F))] public static partial void Fine(ReadOnlySpan<float> x, Span<float> d);
+                    static void P(Span<float> a) { foreach (int i in Prange(a.Length)) a[i] += 1; }
+                    [Parallel(nameof(P))] public static partial void PFast(Span<float> a);
+                }
+                """);
+
+            Assert.All(result.Run.Results, r => Assert.Null(r.Exception));
+            Diagnostic failed = Assert.Single(result.CompilerDiagnostics.Concat(result.AnalyzerDiagnostics), d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("SG0002", failed.Id);
+            Assert.Contains(name, failed.GetMessage(), StringComparison.Ordinal);
+            Assert.Equal(3, result.Run.GeneratedTrees.Length); // the other two entry points, and the failed one's throwing body
+        }
+        finally
+        {
+            SourceGenGenerator.FailEmitForTests = null;
+        }
+    }
+
+    [Fact]
     public void GeneratorAndRuntime_AgreeOnHowManyBuffersACallPins() =>
         Assert.Equal(SourceGen.Internal.PinnedBuffers.Count, SourceGen.Generator.Model.RuntimeLimits.PinnedBuffers);
 

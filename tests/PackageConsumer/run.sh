@@ -62,7 +62,7 @@ export NUGET_PACKAGES="$work/packages"
 dotnet build "$work/consumer/Consumer.csproj" -c Release -p:SourceGenVersion="$version" -p:TensorsVersion="$tensors_version" -nologo -v quiet
 # (No "| grep -q" under pipefail: grep quitting early would fail the writer with SIGPIPE.)
 generated=$(ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/)
-grep -q "Activations.Rel(" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }
+grep -qE "^Activations\.Rel\.[0-9A-F]{12}\.g\.cs$" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }
 grep -q "Vector512.IsHardwareAccelerated" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/Activations.Sigmoid*.g.cs
 dotnet "$work/consumer/bin/Release/net10.0/Consumer.dll"
 

@@ -72,4 +72,7 @@ internal sealed record GuModel(
     public GeneratedNames Names { get; init; } = null!;
 
     public string HintName => Names.HintName;
+
+    /// <summary>What to write instead if emitting this entry point throws.</summary>
+    public EmitFallback? Fallback { get; init; }
 }
