@@ -433,18 +433,17 @@ internal static class VectorizeEmitter
             : "[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
         // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
-        int depth = 0;
         foreach (string line in step.Lines)
         {
             if (line == "}")
             {
-                depth--;
+                w.Indent--;
             }
 
-            w.Line(depth == 0 || line.Length == 0 ? line : new string(' ', 4 * depth) + line);
+            w.Line(line);
             if (line == "{")
             {
-                depth++;
+                w.Indent++;
             }
         }
 
