@@ -155,7 +155,7 @@ internal sealed partial class KernelBodyParser
     }
 
     /// <summary>The deepest nesting of statements (ifs, loops, blocks) the generator reads; see <see cref="MaxExpressionDepth"/>.</summary>
-    internal const int MaxStatementDepth = 500;
+    internal const int MaxStatementDepth = 400;
 
     private int _statementDepth;
 
@@ -170,7 +170,8 @@ internal sealed partial class KernelBodyParser
             foreach (SyntaxNode child in node.ChildNodes())
             {
                 // Statements nest in statements; expressions (thousands deep in a long sum) hold none outside lambdas.
-                if (child is StatementSyntax)
+                // A block is no level of its own (as in ParseStatement: an if's braces are part of the if).
+                if (child is StatementSyntax and not BlockSyntax)
                 {
                     if (depth + 1 > MaxStatementDepth)
                     {
