@@ -17,11 +17,17 @@ internal sealed class IndentedWriter
         set => _indent = value;
     }
 
+    /// <summary>
+    /// Deeper levels are written at this one: a kernel nested hundreds deep (a generated decision tree) would
+    /// otherwise get output quadratic in its size, most of it spaces. Ordinary code nests far less.
+    /// </summary>
+    public const int MaxIndent = 16;
+
     public void Line(string line = "")
     {
         if (line.Length > 0)
         {
-            _text.Append(' ', _indent * 4);
+            _text.Append(' ', System.Math.Min(_indent, MaxIndent) * 4);
         }
 
         _text.Append(line).Append('\n');

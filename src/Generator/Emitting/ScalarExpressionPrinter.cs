@@ -12,6 +12,7 @@ internal static class ScalarExpressionPrinter
 {
     public static string Print(Expr expression, Func<Expr, string?> leaf)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (leaf(expression) is { } replaced)
         {
             return replaced;

@@ -437,18 +437,17 @@ internal static class VectorizeEmitter
             : "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
         // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
-        int depth = 0;
         foreach (string line in step.Lines)
         {
             if (line == "}")
             {
-                depth--;
+                w.Indent--;
             }
 
-            w.Line(depth == 0 || line.Length == 0 ? line : new string(' ', 4 * depth) + line);
+            w.Line(line);
             if (line == "{")
             {
-                depth++;
+                w.Indent++;
             }
         }
 

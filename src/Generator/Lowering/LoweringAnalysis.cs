@@ -39,6 +39,27 @@ internal sealed class LoweringAnalysis
     /// <summary>The reason <paramref name="expression"/> is computed per lane, or null when it is SIMD (or uniform).</summary>
     public PerLaneReason? PerLane(Expr expression) => _perLane.TryGetValue(expression, out PerLaneReason? reason) ? reason : null;
 
+    private readonly Dictionary<Expr, bool> _runsPerLane = new(ReferenceComparer.Instance);
+
+    /// <summary>Whether any part of <paramref name="expression"/> runs per lane (remembered per node: asked of every node).</summary>
+    public bool RunsPerLane(Expr expression)
+    {
+        if (_runsPerLane.TryGetValue(expression, out bool known))
+        {
+            return known;
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        bool perLane = _perLane.ContainsKey(expression);
+        foreach (Expr operand in Operands(expression))
+        {
+            perLane |= RunsPerLane(operand);
+        }
+
+        _runsPerLane[expression] = perLane;
+        return perLane;
+    }
+
     /// <summary>True when the expression uses a transcendental function: the unroll is smaller to spare registers.</summary>
     public bool HasHeavyMath { get; private set; }
 
@@ -146,6 +167,9 @@ internal sealed class LoweringAnalysis
     /// <summary>Classifies <paramref name="node"/> and its operands; returns whether it is uniform.</summary>
     private bool Visit(Expr node, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool insideScalarIsland, bool conditional)
     {
+        // The parser bounds the depth (KernelBodyParser.MaxExpressionDepth); should a deeper caller's stack run out,
+        // this throws (the generator then emits nothing for the entry point) rather than taking the compiler down.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         bool uniform;
         switch (node)
         {
@@ -240,8 +264,24 @@ internal sealed class LoweringAnalysis
     }
 
     /// <summary>The expression and everything below it, in pre-order.</summary>
-    internal static IEnumerable<Expr> Descendants(Expr expression) =>
-        new[] { expression }.Concat(Operands(expression).SelectMany(Descendants));
+    /// <remarks>With an explicit stack: nested iterators cost the depth per node (quadratic on a long sum).</remarks>
+    internal static IEnumerable<Expr> Descendants(Expr expression)
+    {
+        var pending = new Stack<Expr>();
+        pending.Push(expression);
+        var operands = new List<Expr>();
+        while (pending.Count > 0)
+        {
+            Expr node = pending.Pop();
+            yield return node;
+            operands.Clear();
+            operands.AddRange(Operands(node));
+            for (int i = operands.Count - 1; i >= 0; i--)
+            {
+                pending.Push(operands[i]);
+            }
+        }
+    }
 
     internal static IEnumerable<Expr> Operands(Expr node)
     {
@@ -439,23 +479,31 @@ internal sealed class LoweringAnalysis
     private bool IsUniformOperand(Expr operand) => _uniform.Contains(operand);
 
     /// <summary>Whether evaluating <paramref name="node"/> may throw for some input.</summary>
+    /// <remarks>
+    /// Asked of every node, by the analysis, the parser and the lowering: remembered per node (the model is immutable),
+    /// so the answer for a whole subtree is not recomputed at every level of it.
+    /// </remarks>
     internal static bool MayThrow(Expr node)
     {
-        if (MayThrowItself(node))
+        if (MayThrowOf.TryGetValue(node, out object? known))
         {
-            return true;
+            return known == Yes;
         }
 
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        bool mayThrow = MayThrowItself(node);
         foreach (Expr operand in Operands(node))
         {
-            if (MayThrow(operand))
-            {
-                return true;
-            }
+            // Every operand is visited (not only up to the first that may throw), so each node is computed once.
+            mayThrow |= MayThrow(operand);
         }
 
-        return false;
+        MayThrowOf.GetValue(node, _ => mayThrow ? Yes : No);
+        return mayThrow;
     }
+
+    private static readonly ConditionalWeakTable<Expr, object> MayThrowOf = new();
+    private static readonly object Yes = true, No = false;
 
     /// <summary>Whether the operation itself (not its operands) may throw.</summary>
     private static bool MayThrowItself(Expr node) => node switch

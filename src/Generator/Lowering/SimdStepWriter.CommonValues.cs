@@ -14,7 +14,7 @@ namespace SourceGen.Generator.Lowering;
 /// </summary>
 internal sealed partial class SimdStepWriter
 {
-    private sealed record CommonValue(Value Value, HashSet<int> Locals);
+    private sealed record CommonValue(Value Value, HashSet<int> Locals, HashSet<int> Buffers);
 
     /// <summary>Keys (<see cref="CommonKey"/>) of the expressions that appear more than once in the kernel.</summary>
     private HashSet<string>? _repeated;
@@ -56,60 +56,86 @@ internal sealed partial class SimdStepWriter
         && !RunsPerLane(expression);
 
     /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
-    private bool RunsPerLane(Expr expression) => LoweringAnalysis.Descendants(expression).Any(node => _analysis.PerLane(node) is not null);
+    private bool RunsPerLane(Expr expression) => _analysis.RunsPerLane(expression);
+
+    /// <summary>Keys of the nodes seen so far, by reference (see <see cref="CommonKey"/>).</summary>
+    private readonly Dictionary<Expr, string> _keys = new(LoweringAnalysis.ReferenceComparer.Instance);
+
+    /// <summary>The number of each distinct operation (its own part and its operands' numbers), as a key.</summary>
+    private readonly Dictionary<string, string> _numbers = new(System.StringComparer.Ordinal);
 
     /// <summary>A key equal for two expressions that compute the same from the same inputs (source positions aside).</summary>
-    private static string CommonKey(Expr expression)
+    /// <remarks>
+    /// Value numbering: an operation's key is a number given to its operator, type and operands' keys, so every node's
+    /// key is short and made once (the key of a whole subtree, spelled out at every level of a long sum, is quadratic).
+    /// </remarks>
+    private string CommonKey(Expr expression)
     {
-        var key = new StringBuilder();
-        Append(expression);
-        return key.ToString();
-
-        void Append(Expr node)
+        if (_keys.TryGetValue(expression, out string? known))
         {
-            switch (node)
-            {
-                case ParameterExpr parameter:
-                    key.Append('p').Append(parameter.Index.ToString(CultureInfo.InvariantCulture));
-                    return;
-                case LocalExpr local:
-                    key.Append('l').Append(local.LocalId.ToString(CultureInfo.InvariantCulture));
-                    return;
-                case ConstantExpr constant:
-                    key.Append('c').Append(constant.Literal).Append(':').Append(constant.Type);
-                    return;
-                case LaneIndexExpr:
-                    key.Append("lane:").Append(node.Type);
-                    return;
-                case LoadExpr load:
-                    key.Append(BufferKey(load.Buffer));
-                    break;
-                case UnaryExpr unary:
-                    key.Append(unary.Op);
-                    break;
-                case BinaryExpr binary:
-                    key.Append(binary.Op);
-                    break;
-                case ConversionExpr:
-                    key.Append("conv");
-                    break;
-                case ConditionalExpr:
-                    key.Append('?');
-                    break;
-                case CallExpr call:
-                    key.Append(call.Function).Append(call.QualifiedName);
-                    break;
-            }
-
-            key.Append(':').Append(node.Type).Append('(');
-            foreach (Expr operand in LoweringAnalysis.Operands(node))
-            {
-                Append(operand);
-                key.Append(',');
-            }
-
-            key.Append(')');
+            return known;
         }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var key = new StringBuilder();
+        switch (expression)
+        {
+            case ParameterExpr parameter:
+                key.Append('p').Append(parameter.Index.ToString(CultureInfo.InvariantCulture));
+                break;
+            case LocalExpr local:
+                key.Append('l').Append(local.LocalId.ToString(CultureInfo.InvariantCulture));
+                break;
+            case ConstantExpr constant:
+                key.Append('c').Append(constant.Literal).Append(':').Append(constant.Type);
+                break;
+            case LaneIndexExpr:
+                key.Append("lane:").Append(expression.Type);
+                break;
+            default:
+                switch (expression)
+                {
+                    case LoadExpr load:
+                        key.Append('b').Append(load.Buffer.ToString(CultureInfo.InvariantCulture)).Append('[');
+                        break;
+                    case UnaryExpr unary:
+                        key.Append(unary.Op);
+                        break;
+                    case BinaryExpr binary:
+                        key.Append(binary.Op);
+                        break;
+                    case ConversionExpr:
+                        key.Append("conv");
+                        break;
+                    case ConditionalExpr:
+                        key.Append('?');
+                        break;
+                    case CallExpr call:
+                        key.Append(call.Function).Append(call.QualifiedName);
+                        break;
+                }
+
+                key.Append(':').Append(expression.Type).Append('(');
+                foreach (Expr operand in LoweringAnalysis.Operands(expression))
+                {
+                    key.Append(CommonKey(operand)).Append(',');
+                }
+
+                key.Append(')');
+                string spelled = key.ToString();
+                if (!_numbers.TryGetValue(spelled, out string? number))
+                {
+                    number = "#" + _numbers.Count.ToString(CultureInfo.InvariantCulture);
+                    _numbers[spelled] = number;
+                }
+
+                _keys[expression] = number;
+                return number;
+        }
+
+        string leaf = key.ToString();
+        _keys[expression] = leaf;
+        return leaf;
     }
 
     /// <summary>The value of <paramref name="expression"/> if it was computed before and is still valid here.</summary>
@@ -137,7 +163,8 @@ internal sealed partial class SimdStepWriter
         Lines.Add($"// {expression.Source.Text}: computed once, used again below");
         Value named = Materialize(value, force: true);
         var locals = new HashSet<int>(LoweringAnalysis.Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
-        _common[key] = new CommonValue(named, locals);
+        var buffers = new HashSet<int>(LoweringAnalysis.Descendants(expression).OfType<LoadExpr>().Select(load => load.Buffer));
+        _common[key] = new CommonValue(named, locals, buffers);
         return named;
     }
 
@@ -150,13 +177,10 @@ internal sealed partial class SimdStepWriter
         }
     }
 
-    private static string BufferKey(int buffer) => "b" + buffer.ToString(CultureInfo.InvariantCulture) + "[";
-
     /// <summary>A buffer was written: element reads from it are stale.</summary>
     private void ForgetCommonBuffer(int buffer)
     {
-        string key = BufferKey(buffer);
-        foreach (string stale in _common.Keys.Where(k => k.Contains(key)).ToList())
+        foreach (string stale in _common.Where(pair => pair.Value.Buffers.Contains(buffer)).Select(pair => pair.Key).ToList())
         {
             _common.Remove(stale);
         }
@@ -169,16 +193,29 @@ internal sealed partial class SimdStepWriter
     private void LeaveCommonScope(Dictionary<string, CommonValue> saved, IEnumerable<Stmt> statements)
     {
         _common = saved;
+        if (_common.Count == 0)
+        {
+            // Nothing to forget: no walk of the block (blocks nested hundreds deep would each walk all inside them).
+            return;
+        }
+
+        var assigned = new HashSet<int>();
+        var stored = new HashSet<int>();
         foreach (Stmt statement in KernelBody.AllStatements(statements))
         {
             if (statement is AssignStmt assign)
             {
-                ForgetCommon(assign.Target.LocalId);
+                assigned.Add(assign.Target.LocalId);
             }
             else if (statement is StoreStmt store)
             {
-                ForgetCommonBuffer(store.Buffer);
+                stored.Add(store.Buffer);
             }
+        }
+
+        foreach (string stale in _common.Where(pair => pair.Value.Locals.Overlaps(assigned) || pair.Value.Buffers.Overlaps(stored)).Select(pair => pair.Key).ToList())
+        {
+            _common.Remove(stale);
         }
     }
 }

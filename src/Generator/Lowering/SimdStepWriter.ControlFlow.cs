@@ -18,7 +18,9 @@ internal sealed partial class SimdStepWriter
     private string[] _live = System.Array.Empty<string>();
     private string[] _result = System.Array.Empty<string>();
     private int _executingVersion;
-    private readonly Dictionary<(int Version, ElementType Type), string[]> _executingAs = new();
+    /// <summary>The executing mask as lanes of a type, named, for <see cref="_executingAsVersion"/> of the mask.</summary>
+    private Dictionary<ElementType, string[]> _executingAs = new();
+    private int _executingAsVersion;
     private readonly Stack<LoopFrame> _loops = new();
 
     /// <summary>
@@ -62,16 +64,29 @@ internal sealed partial class SimdStepWriter
         }
 
         ElementType type = laneType == ElementType.Bool ? MaskLane : laneType;
-        if (!_executingAs.TryGetValue((_executingVersion, type), out string[]? registers))
+        if (_executingAsVersion != _executingVersion)
+        {
+            // The mask changed since: the names of the old one are of no use (and the cache stays small).
+            _executingAs.Clear();
+            _executingAsVersion = _executingVersion;
+        }
+
+        if (!_executingAs.TryGetValue(type, out string[]? registers))
         {
             Value resized = ResizeMask(Value.Mask(_smallestSize, _executing), type.Size());
             Value named = Materialize(Value.Mask(type.Size(), resized.Registers!.Select(r => Reinterpret(r, ElementTypeFacts.SignedIntegerOfSize(type.Size()), type)).ToArray()), "executingAs" + type.BclName());
             registers = named.Registers!;
-            _executingAs[(_executingVersion, type)] = registers;
+            _executingAs[type] = registers;
         }
 
         return registers;
     }
+
+    /// <summary>Entering a C# block: the executing mask's names declared inside it are out of scope after it.</summary>
+    private Dictionary<ElementType, string[]> EnterMaskScope() => new(_executingAs);
+
+    /// <summary>Leaving a C# block entered with <see cref="EnterMaskScope"/>.</summary>
+    private void LeaveMaskScope(Dictionary<ElementType, string[]> saved) => _executingAs = saved;
 
     private void WriteMaskedBody()
     {
@@ -109,6 +124,9 @@ internal sealed partial class SimdStepWriter
         Store(result, _body.ReturnType);
     }
 
+    /// <summary>How many times the kernel reads each local (counted once: asked for every loop).</summary>
+    private Dictionary<int, int>? _readsInKernel;
+
     /// <summary>Locals read by any statement outside <paramref name="loop"/> (counted by reads, nested loops included).</summary>
     private HashSet<int> LocalsReadOutside(LoopStmt loop)
     {
@@ -126,7 +144,7 @@ internal sealed partial class SimdStepWriter
             return reads;
         }
 
-        Dictionary<int, int> all = Reads(_body.Statements);
+        Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
         Dictionary<int, int> inside = Reads(new Stmt[] { loop });
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }

@@ -239,6 +239,7 @@ internal sealed partial class SimdStepWriter
                     Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
                     LeaveCommonScope(_common, inLoop);
                     var outside = EnterCommonScope();
+                    var masks = EnterMaskScope();
                     Lines.Add("while (true)");
                     Lines.Add("{");
                     if (loop.TestFirst)
@@ -265,6 +266,7 @@ internal sealed partial class SimdStepWriter
 
                     Lines.Add("}");
                     LeaveCommonScope(outside, inLoop);
+                    LeaveMaskScope(masks);
                     break;
                 }
 
@@ -344,8 +346,10 @@ internal sealed partial class SimdStepWriter
     {
         Lines.Add("{");
         var outside = EnterCommonScope();
+        var masks = EnterMaskScope();
         WriteLoopStatements(statements);
         LeaveCommonScope(outside, statements);
+        LeaveMaskScope(masks);
         Lines.Add("}");
     }
 
@@ -553,6 +557,7 @@ internal sealed partial class SimdStepWriter
             Lines.Add("else");
             Lines.Add("{");
             var saved = EnterCommonScope();
+            var masks = EnterMaskScope();
             Value selected = MaskedSelect(conditional, condition);
             string[] masked = type == ElementType.Bool ? Registers(selected, _smallestSize) : Registers(selected);
             for (int k = 0; k < result.Length; k++)
@@ -561,6 +566,7 @@ internal sealed partial class SimdStepWriter
             }
 
             _common = saved;
+            LeaveMaskScope(masks);
             Lines.Add("}");
             return type == ElementType.Bool ? Value.Mask(_smallestSize, result) : Value.Varying(type, result);
         }
@@ -571,6 +577,7 @@ internal sealed partial class SimdStepWriter
         {
             Lines.Add("{");
             var saved = EnterCommonScope();
+            var masks = EnterMaskScope();
             string[] registers = type == ElementType.Bool ? Registers(Eval(branch), _smallestSize) : Registers(Eval(branch));
             for (int k = 0; k < result.Length; k++)
             {
@@ -578,6 +585,7 @@ internal sealed partial class SimdStepWriter
             }
 
             _common = saved;
+            LeaveMaskScope(masks);
             Lines.Add("}");
         }
     }

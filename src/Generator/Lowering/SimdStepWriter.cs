@@ -544,15 +544,10 @@ internal sealed partial class SimdStepWriter
 
     private Value Eval(Expr expression)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (_analysis.IsUniform(expression))
         {
-            if (expression is LocalExpr local && _locals.TryGetValue(local.LocalId, out Value? inStep) && inStep.InStep)
-            {
-                // A scalar local of the step (a loop-body counter): itself, not a copy.
-                return inStep;
-            }
-
-            return NeedsInStep(expression) ? InStepUniform(expression, "uniform") : Value.Uniform(expression.Type, UniformCode(expression));
+            return EvalUniform(expression);
         }
 
         if (_analysis.PerLane(expression) is { } reason)
@@ -565,7 +560,14 @@ internal sealed partial class SimdStepWriter
             return reused;
         }
 
-        Value result = expression switch
+        Value result = Compute(expression);
+        return commonKey is not null ? RememberCommon(expression, commonKey, result) : Tidy(result);
+    }
+
+    /// <summary>The value of a varying expression, not computed before.</summary>
+    private Value Compute(Expr expression)
+    {
+        return expression switch
         {
             ParameterExpr parameter => Load(parameter),
             LaneIndexExpr lane => LaneIndex(lane),
@@ -579,7 +581,17 @@ internal sealed partial class SimdStepWriter
             CallExpr call => Call(call),
             _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
         };
-        return commonKey is not null ? RememberCommon(expression, commonKey, result) : Tidy(result);
+    }
+
+    private Value EvalUniform(Expr expression)
+    {
+        if (expression is LocalExpr local && _locals.TryGetValue(local.LocalId, out Value? inStep) && inStep.InStep)
+        {
+            // A scalar local of the step (a loop-body counter): itself, not a copy.
+            return inStep;
+        }
+
+        return NeedsInStep(expression) ? InStepUniform(expression, "uniform") : Value.Uniform(expression.Type, UniformCode(expression));
     }
 
     private Value Load(ParameterExpr parameter)
@@ -644,6 +656,13 @@ internal sealed partial class SimdStepWriter
 
         Value left = Eval(binary.Left);
         Value right = Eval(binary.Right);
+        return Binary(binary, left, right);
+    }
+
+    /// <summary>The operation itself, its operands computed (apart so that the recursion's frames stay small).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Value Binary(BinaryExpr binary, Value left, Value right)
+    {
         ElementType operandType = binary.OperandType;
 
         if (binary.Op is BinaryOp.Divide or BinaryOp.Remainder && operandType.IsInteger())

@@ -177,20 +177,30 @@ internal sealed record KernelBody(
         || Statements.Take(Statements.Count - 1).Any(statement => statement is not AssignStmt);
 
     /// <summary>Every statement, nested ones included, in source order.</summary>
+    /// <remarks>With an explicit stack: nested iterators cost the depth per statement (quadratic on deep nesting).</remarks>
     public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> statements)
     {
-        foreach (Stmt statement in statements)
+        var pending = new Stack<IEnumerator<Stmt>>();
+        pending.Push(statements.GetEnumerator());
+        while (pending.Count > 0)
         {
+            IEnumerator<Stmt> current = pending.Peek();
+            if (!current.MoveNext())
+            {
+                pending.Pop().Dispose();
+                continue;
+            }
+
+            Stmt statement = current.Current;
             yield return statement;
-            IEnumerable<Stmt> nested = statement switch
+            switch (statement)
             {
-                IfStmt branch => branch.Then.Concat(branch.Else),
-                LoopStmt loop => loop.Body.Concat(loop.Increment),
-                _ => Enumerable.Empty<Stmt>(),
-            };
-            foreach (Stmt inner in AllStatements(nested))
-            {
-                yield return inner;
+                case IfStmt branch:
+                    pending.Push(branch.Then.Concat(branch.Else).GetEnumerator());
+                    break;
+                case LoopStmt loop:
+                    pending.Push(loop.Body.Concat(loop.Increment).GetEnumerator());
+                    break;
             }
         }
     }

@@ -87,6 +87,13 @@ internal sealed partial class KernelBodyParser
             parameters.Add(new KernelParameter(CSharpName.Escape(parameter.Name), type));
         }
 
+        if (NestsTooDeep(declaration))
+        {
+            // Checked on the syntax, before Roslyn builds the operation tree (recursively: deep enough, it overflows).
+            TooDeep(declaration.Identifier.Parent!, $"statements nested more than {MaxStatementDepth} deep");
+            return new Result(null, _firstProblem);
+        }
+
         IOperation? operation = model.GetOperation(declaration, _cancellationToken);
         IBlockOperation? block = operation is IMethodBodyOperation body ? body.BlockBody ?? body.ExpressionBody : null;
         bool hasErrors = model.GetDiagnostics(declaration.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
@@ -147,7 +154,56 @@ internal sealed partial class KernelBodyParser
         }
     }
 
+    /// <summary>The deepest nesting of statements (ifs, loops, blocks) the generator reads; see <see cref="MaxExpressionDepth"/>.</summary>
+    internal const int MaxStatementDepth = 400;
+
+    private int _statementDepth;
+
+    /// <summary>Whether statements under <paramref name="root"/> nest deeper than <see cref="MaxStatementDepth"/> (an iterative walk).</summary>
+    internal static bool NestsTooDeep(SyntaxNode root)
+    {
+        var pending = new Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            (SyntaxNode node, int depth) = pending.Pop();
+            foreach (SyntaxNode child in node.ChildNodes())
+            {
+                // Statements nest in statements; expressions (thousands deep in a long sum) hold none outside lambdas.
+                // A block is no level of its own (as in ParseStatement: an if's braces are part of the if).
+                if (child is StatementSyntax and not BlockSyntax)
+                {
+                    if (depth + 1 > MaxStatementDepth)
+                    {
+                        return true;
+                    }
+
+                    pending.Push((child, depth + 1));
+                }
+                else if (child is not ExpressionSyntax)
+                {
+                    pending.Push((child, depth));
+                }
+            }
+        }
+
+        return false;
+    }
+
     private void ParseStatement(IOperation statement, bool isLast)
+    {
+        if (_statementDepth >= MaxStatementDepth)
+        {
+            TooDeep(statement.Syntax, $"statements nested more than {MaxStatementDepth} deep");
+            return;
+        }
+
+        _statementDepth++;
+        ParseStatementAt(statement, isLast);
+        _statementDepth--;
+    }
+
+    private void ParseStatementAt(IOperation statement, bool isLast)
     {
         switch (statement)
         {
@@ -418,34 +474,80 @@ internal sealed partial class KernelBodyParser
         return Convert(new BinaryExpr(op, left, one, arithmeticType, Ref(operation.Syntax)), current.Type, operation.Syntax);
     }
 
+    /// <summary>The deepest nesting of expressions the generator reads (a longer sum or deeper ?: runs scalar).</summary>
+    /// <remarks>
+    /// Every phase walks expressions recursively; this keeps their depth, and so their stack, bounded on the 1 MB
+    /// stacks of IDE threads, where an overflow would take the IDE down. Roslyn parses a sum of n terms as a
+    /// left-deep tree n deep.
+    /// </remarks>
+    internal const int MaxExpressionDepth = 1200;
+
+    private int _expressionDepth;
+
+    /// <summary>
+    /// Reads one expression. Kept small, with each recursive kind in a method of its own: the recursion's depth is
+    /// the expression's, and a large frame per level would overflow the stack long before the depth limit.
+    /// </summary>
     private Expr? ParseExpression(IOperation operation)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (TryParseLeaf(operation, out ElementType type, out Expr? leaf))
+        {
+            return leaf;
+        }
+
+        if (_expressionDepth >= MaxExpressionDepth)
+        {
+            TooDeep(operation.Syntax, $"an expression nested more than {MaxExpressionDepth} deep");
+            return null;
+        }
+
+        _expressionDepth++;
+        Expr? result = operation switch
+        {
+            IBinaryOperation binary => ParseBinary(binary, type),
+            IConversionOperation conversion => ParseConversion(conversion, type),
+            IUnaryOperation unary => ParseUnary(unary, type),
+            IConditionalOperation { WhenFalse: not null, IsRef: false } conditional => ParseConditional(conditional, type),
+            IInvocationOperation invocation => ParseInvocation(invocation, type),
+            _ => ParseOther(operation, type),
+        };
+        _expressionDepth--;
+        return result;
+    }
+
+    private bool TryParseLeaf(IOperation operation, out ElementType type, out Expr? result)
+    {
+        result = null;
+        type = default;
 
         if (operation.ConstantValue.HasValue && operation.Type is not null
             && ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out ElementType constantType)
             && operation.ConstantValue.Value is not null)
         {
-            return new ConstantExpr(ConstantLiteral.Format(operation.ConstantValue.Value, constantType), constantType, Ref(operation.Syntax));
+            result = new ConstantExpr(ConstantLiteral.Format(operation.ConstantValue.Value, constantType), constantType, Ref(operation.Syntax));
+            return true;
         }
 
         if (operation is IThrowOperation)
         {
             Problem(operation.Syntax, "a throw expression", isError: true, why: "a kernel runs on many lanes at once and cannot stop for one of them; return a sentinel value (e.g. NaN) instead");
-            return null;
+            return true;
         }
 
-        if (operation.Type is null || !ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out ElementType type))
+        if (operation.Type is null || !ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out type))
         {
             Problem(operation.Syntax, $"{Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
-            return null;
+            return true;
         }
 
-        if (TryParseLoopOperand(operation, type, out Expr? loopOperand))
-        {
-            return loopOperand;
-        }
+        return TryParseLoopOperand(operation, type, out result);
+    }
 
+    /// <summary>The expressions that do not nest (references, fields...) and those outside the model.</summary>
+    private Expr? ParseOther(IOperation operation, ElementType type)
+    {
         switch (operation)
         {
             case IParameterReferenceOperation parameter when _substitutions.TryGetValue(parameter.Parameter, out Expr? argument):
@@ -459,85 +561,6 @@ internal sealed partial class KernelBodyParser
 
             case ILocalReferenceOperation local:
                 return LocalOf(local) is { } localExpr ? localExpr with { Source = Ref(operation.Syntax) } : null;
-
-            case IConversionOperation conversion:
-            {
-                if (conversion.OperatorMethod is not null)
-                {
-                    Problem(operation.Syntax, "a user-defined conversion", isError: false);
-                    return null;
-                }
-
-                if (conversion.IsChecked && CanOverflow(conversion.Operand.Type, type))
-                {
-                    Problem(operation.Syntax, "a checked conversion", isError: true, why: "SIMD conversions wrap or saturate as unchecked C# does; there is no per-lane overflow trap");
-                    return null;
-                }
-
-                Expr? operand = ParseExpression(conversion.Operand);
-                return operand is null ? null : Convert(operand, type, operation.Syntax);
-            }
-
-            case IUnaryOperation unary:
-            {
-                if (unary.OperatorMethod is not null || unary.IsChecked)
-                {
-                    Problem(operation.Syntax, unary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: unary.IsChecked,
-                        why: unary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
-                    return null;
-                }
-
-                UnaryOp? op = unary.OperatorKind switch
-                {
-                    UnaryOperatorKind.Plus => UnaryOp.Plus,
-                    UnaryOperatorKind.Minus => UnaryOp.Negate,
-                    UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
-                    UnaryOperatorKind.Not => UnaryOp.LogicalNot,
-                    _ => null,
-                };
-                Expr? operand = ParseExpression(unary.Operand);
-                if (op is null)
-                {
-                    Problem(operation.Syntax, Describe(operation), isError: false);
-                    return null;
-                }
-
-                return operand is null ? null : new UnaryExpr(op.Value, operand, type, Ref(operation.Syntax));
-            }
-
-            case IBinaryOperation binary:
-            {
-                if (binary.OperatorMethod is not null || binary.IsChecked)
-                {
-                    Problem(operation.Syntax, binary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: binary.IsChecked,
-                        why: binary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
-                    return null;
-                }
-
-                Expr? left = ParseExpression(binary.LeftOperand);
-                Expr? right = ParseExpression(binary.RightOperand);
-                BinaryOp? op = MapBinary(binary.OperatorKind);
-                if (op is null)
-                {
-                    Problem(operation.Syntax, Describe(operation), isError: false);
-                    return null;
-                }
-
-                return left is null || right is null ? null : new BinaryExpr(op.Value, left, right, type, Ref(operation.Syntax));
-            }
-
-            case IConditionalOperation { WhenFalse: { } whenFalseOperation } conditional when !conditional.IsRef:
-            {
-                Expr? condition = ParseExpression(conditional.Condition);
-                Expr? whenTrue = ParseExpression(conditional.WhenTrue);
-                Expr? whenFalse = ParseExpression(whenFalseOperation);
-                return condition is null || whenTrue is null || whenFalse is null
-                    ? null
-                    : new ConditionalExpr(condition, whenTrue, whenFalse, type, Ref(operation.Syntax));
-            }
-
-            case IInvocationOperation invocation:
-                return ParseInvocation(invocation, type);
 
             case IFieldReferenceOperation field:
                 Problem(operation.Syntax, $"reading the field '{field.Field.Name}'", isError: false,
@@ -557,6 +580,86 @@ internal sealed partial class KernelBodyParser
                 Problem(operation.Syntax, Describe(operation), isError: false);
                 return null;
         }
+    }
+
+    private Expr? ParseConversion(IConversionOperation conversion, ElementType type)
+    {
+        IOperation operation = conversion;
+        if (conversion.OperatorMethod is not null)
+        {
+            Problem(operation.Syntax, "a user-defined conversion", isError: false);
+            return null;
+        }
+
+        if (conversion.IsChecked && CanOverflow(conversion.Operand.Type, type))
+        {
+            Problem(operation.Syntax, "a checked conversion", isError: true, why: "SIMD conversions wrap or saturate as unchecked C# does; there is no per-lane overflow trap");
+            return null;
+        }
+
+        Expr? operand = ParseExpression(conversion.Operand);
+        return operand is null ? null : Convert(operand, type, operation.Syntax);
+    }
+
+    private Expr? ParseUnary(IUnaryOperation unary, ElementType type)
+    {
+        IOperation operation = unary;
+        if (unary.OperatorMethod is not null || unary.IsChecked)
+        {
+            Problem(operation.Syntax, unary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: unary.IsChecked,
+                why: unary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
+            return null;
+        }
+
+        UnaryOp? op = unary.OperatorKind switch
+        {
+            UnaryOperatorKind.Plus => UnaryOp.Plus,
+            UnaryOperatorKind.Minus => UnaryOp.Negate,
+            UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
+            UnaryOperatorKind.Not => UnaryOp.LogicalNot,
+            _ => null,
+        };
+        Expr? operand = ParseExpression(unary.Operand);
+        if (op is null)
+        {
+            Problem(operation.Syntax, Describe(operation), isError: false);
+            return null;
+        }
+
+        return operand is null ? null : new UnaryExpr(op.Value, operand, type, Ref(operation.Syntax));
+    }
+
+    private Expr? ParseBinary(IBinaryOperation binary, ElementType type)
+    {
+        IOperation operation = binary;
+        if (binary.OperatorMethod is not null || binary.IsChecked)
+        {
+            Problem(operation.Syntax, binary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: binary.IsChecked,
+                why: binary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
+            return null;
+        }
+
+        Expr? left = ParseExpression(binary.LeftOperand);
+        Expr? right = ParseExpression(binary.RightOperand);
+        BinaryOp? op = MapBinary(binary.OperatorKind);
+        if (op is null)
+        {
+            Problem(operation.Syntax, Describe(operation), isError: false);
+            return null;
+        }
+
+        return left is null || right is null ? null : new BinaryExpr(op.Value, left, right, type, Ref(operation.Syntax));
+    }
+
+    private Expr? ParseConditional(IConditionalOperation conditional, ElementType type)
+    {
+        IOperation operation = conditional;
+        Expr? condition = ParseExpression(conditional.Condition);
+        Expr? whenTrue = ParseExpression(conditional.WhenTrue);
+        Expr? whenFalse = ParseExpression(conditional.WhenFalse!);
+        return condition is null || whenTrue is null || whenFalse is null
+            ? null
+            : new ConditionalExpr(condition, whenTrue, whenFalse, type, Ref(operation.Syntax));
     }
 
     private Expr? ParseInvocation(IInvocationOperation invocation, ElementType type)
@@ -772,6 +875,11 @@ internal sealed partial class KernelBodyParser
         _ => $"'{Shorten(operation.Syntax.ToString())}'",
     };
 
+    /// <summary>Nesting beyond the generator's limits: the kernel runs scalar, as written, and the diagnostic says why.</summary>
+    private void TooDeep(SyntaxNode syntax, string construct) =>
+        Problem(syntax, construct, isError: false,
+            why: "the generator reads kernels nested up to its limit, so that it cannot exhaust the compiler's stack; split the expression with locals or the nesting into helper kernels");
+
     private void Problem(SyntaxNode syntax, string construct, bool isError, string? why = null)
     {
         _firstProblem ??= $"{construct} on kernel line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
@@ -795,13 +903,62 @@ internal sealed partial class KernelBodyParser
     private SourceRef Ref(SyntaxNode syntax, string? text = null)
     {
         FileLinePositionSpan lines = syntax.GetLocation().GetLineSpan();
-        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, Shorten(text ?? syntax.ToString()));
+        // Every expression node gets a SourceRef: reading only the first characters of its text keeps the parse
+        // linear (a node's whole text, at every level of a long sum, is quadratic).
+        string shown = text is not null ? Shorten(text) : Shorten(_tree.GetText(_cancellationToken), syntax.Span);
+        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, shown);
     }
 
-    internal static string Shorten(string text)
+    private const int ShownLength = 100;
+
+    /// <summary>The text on one line, each line trimmed, cut to <see cref="ShownLength"/> characters with "...".</summary>
+    internal static string Shorten(string text) => Shorten(Microsoft.CodeAnalysis.Text.SourceText.From(text), new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length));
+
+    /// <summary>
+    /// <see cref="Shorten(string)"/> of a span of <paramref name="text"/>, reading no further than the characters it keeps:
+    /// lines are joined by one space, each trimmed, blank lines kept as empty words.
+    /// </summary>
+    internal static string Shorten(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        string singleLine = string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
-        return singleLine.Length <= 100 ? singleLine : singleLine.Substring(0, 97) + "...";
+        var shown = new System.Text.StringBuilder();
+        var pending = new System.Text.StringBuilder();
+        bool inLine = false, lineHasText = false, anyLine = false;
+        for (int i = span.Start; i < span.End && shown.Length <= ShownLength; i++)
+        {
+            char c = text[i];
+            if (c is '\r' or '\n')
+            {
+                inLine = false;
+                continue;
+            }
+
+            if (!inLine)
+            {
+                // A new (non-empty) line: joined by one space, its leading white space dropped.
+                shown.Append(anyLine ? " " : "");
+                inLine = anyLine = true;
+                lineHasText = false;
+                pending.Clear();
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                // Kept only if the line goes on (trailing white space is trimmed).
+                if (lineHasText)
+                {
+                    pending.Append(c);
+                }
+
+                continue;
+            }
+
+            shown.Append(pending);
+            pending.Clear();
+            shown.Append(c);
+            lineHasText = true;
+        }
+
+        return shown.Length <= ShownLength ? shown.ToString() : shown.ToString(0, ShownLength - 3) + "...";
     }
 }
 

@@ -36,6 +36,20 @@ internal static class VectorLoopParser
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
         var refused = new List<RefusedLoop>();
+        if (KernelBodyParser.NestsTooDeep(body))
+        {
+            // Checked once for the whole body: trying each loop of a nest hundreds deep in turn recurses as deep, and
+            // Roslyn builds each loop's operation tree recursively.
+            if (body.DescendantNodesAndSelf(node => node is not ExpressionSyntax).OfType<ForStatementSyntax>().FirstOrDefault() is { } outermost)
+            {
+                refused.Add(new RefusedLoop(outermost.ForKeyword.GetLocation(),
+                    $"its body nests statements more than {KernelBodyParser.MaxStatementDepth} deep, beyond what the generator reads",
+                    "move inner parts of the nest into helper methods"));
+            }
+
+            return (EquatableArray<BodySegment>.Empty, EquatableArray<VectorLoop>.Empty, refused);
+        }
+
         if (body is ForStatementSyntax single)
         {
             // A body that is itself the row loop, without braces: foreach (int y in Prange(h)) for (int x = 0; …)
@@ -95,7 +109,8 @@ internal static class VectorLoopParser
             bool any = false;
             foreach (SyntaxNode child in node.ChildNodes())
             {
-                if (child is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                // Loops are statements: expressions (some thousands deep in a long sum) hold none outside lambdas.
+                if (child is ExpressionSyntax or LocalFunctionStatementSyntax)
                 {
                     continue;
                 }
@@ -156,7 +171,8 @@ internal static class VectorLoopParser
     public static VectorLoop? ReadPrange(IMethodSymbol kernel, ForEachStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? scatterTargets = null)
     {
-        if (model.GetOperation(syntax, cancellationToken) is not IForEachLoopOperation loop
+        if (KernelBodyParser.NestsTooDeep(syntax)
+            || model.GetOperation(syntax, cancellationToken) is not IForEachLoopOperation loop
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { Type.SpecialType: SpecialType.System_Int32 } variable)
         {
             return null;
@@ -198,6 +214,14 @@ internal static class VectorLoopParser
         reason = null;
         fix = null;
         expected = false;
+        if (KernelBodyParser.NestsTooDeep(syntax))
+        {
+            // Before Roslyn builds the loop's operation tree, which it does recursively.
+            reason = $"its body nests statements more than {KernelBodyParser.MaxStatementDepth} deep, beyond what the generator reads";
+            fix = "move inner parts of the nest into helper methods";
+            return null;
+        }
+
         if (model.GetOperation(syntax, cancellationToken) is not IForLoopOperation loop
             || syntax.Declaration is not { Variables.Count: 1 } declaration
             || declaration.Variables[0].Initializer is not { } initializer
