@@ -14,6 +14,13 @@ failed=0
 log=$(mktemp)
 
 count() {
+  # A test host that crashes (a stack overflow, a fault) ends the run early, and the summary counts only what ran:
+  # that is a failure, whatever the summary says.
+  if grep -qE "Test Run Aborted|test run was aborted|Test host process crashed" "$log"; then
+    grep -E -A3 "Test Run Aborted|test run was aborted|Test host process crashed" "$log" | head -20
+    echo "!! $1: the test host crashed"
+    failed=$((failed + 1))
+  fi
   # dotnet test prints "Failed: F, Passed: P, Skipped: S" per test assembly.
   local summary
   summary=$(grep -oE "Failed: +[0-9]+, Passed: +[0-9]+" "$log" | tail -1)

@@ -28,7 +28,7 @@ public sealed class GpuVectorizeTests
             entry(x, actual);
             for (int i = 0; i < length; i++)
             {
-                Assert.True(Check.Same(kernel(x[i]), actual[i], 0), $"{name}, length {length}, x = {Check.Show(x[i])}: kernel {Check.Show(kernel(x[i]))}, GPU {Check.Show(actual[i])}");
+                Assert.True(Check.Same(kernel(x[i]), actual[i], 0), $"{name}, length {length}, element {i}, seed {Inputs.Seed}, x = {Check.Show(x[i])}: kernel {Check.Show(kernel(x[i]))}, GPU {Check.Show(actual[i])}");
             }
         }
     }
@@ -45,7 +45,7 @@ public sealed class GpuVectorizeTests
             entry(x, y, actual);
             for (int i = 0; i < length; i++)
             {
-                Assert.True(Check.Same(kernel(x[i], y[i]), actual[i], 0), $"{name}, length {length}, x = {Check.Show(x[i])}, y = {Check.Show(y[i])}: kernel {Check.Show(kernel(x[i], y[i]))}, GPU {Check.Show(actual[i])}");
+                Assert.True(Check.Same(kernel(x[i], y[i]), actual[i], 0), $"{name}, length {length}, element {i}, seed {Inputs.Seed}, x = {Check.Show(x[i])}, y = {Check.Show(y[i])}: kernel {Check.Show(kernel(x[i], y[i]))}, GPU {Check.Show(actual[i])}");
             }
         }
     }
