@@ -52,13 +52,19 @@ public sealed class GpuUnavailableException : InvalidOperationException
 /// <summary>
 /// One call's hold on the accelerator <see cref="GpuRuntime.TryAcquire"/> chose: the accelerator is not disposed
 /// while a lease on it is open, even when <see cref="GpuRuntime.Preference"/> changes meanwhile (it is retired,
-/// and disposed when its last lease closes). Generated <c>Target.Gpu</c> code holds one for each call.
+/// and disposed when its last lease closes), and no other call uses it meanwhile: calls from several threads take
+/// turns (one device runs one call's kernels at a time anyway, and ILGPU's default stream and synchronization are not
+/// made for concurrent callers — two threads' calls on ILGPU's CPU accelerator were seen to lose results). Generated
+/// <c>Target.Gpu</c> code holds one for each call, on the calling thread.
 /// </summary>
 public sealed class GpuLease : IDisposable
 {
     private GpuRuntime.StartedAccelerator? _device;
 
     internal GpuLease(GpuRuntime.StartedAccelerator device) => _device = device;
+
+    /// <summary>Waits for the calls before this one on the same accelerator (outside the runtime's lock).</summary>
+    internal void EnterCall() => Monitor.Enter(_device!.Calls);
 
     /// <summary>The accelerator to launch on; valid until <see cref="Dispose"/>.</summary>
     public Accelerator Accelerator =>
@@ -69,6 +75,7 @@ public sealed class GpuLease : IDisposable
     {
         if (Interlocked.Exchange(ref _device, null) is { } device)
         {
+            Monitor.Exit(device.Calls);
             GpuRuntime.Return(device);
         }
     }
@@ -158,6 +165,7 @@ public static class GpuRuntime
         }
 
         Tell(notice);
+        lease?.EnterCall();
         return lease is not null;
     }
 
@@ -398,6 +406,9 @@ public static class GpuRuntime
         public Accelerator Accelerator { get; } = accelerator;
 
         public int Leases { get; set; }
+
+        /// <summary>Held for the length of one call on this accelerator (see <see cref="GpuLease"/>).</summary>
+        public object Calls { get; } = new();
 
         public bool Retired { get; set; }
 
