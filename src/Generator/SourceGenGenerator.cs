@@ -116,6 +116,9 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     /// ours) becomes SG0002 and the entry point's throwing body, and every other entry point is generated as usual
     /// (an exception escaping here would make the compiler drop every generated file of the project, CS8785).
     /// </summary>
+    /// <summary>The stack a kernel too deep for the caller's thread is read again on.</summary>
+    private const int LargeStack = 64 * 1024 * 1024;
+
     /// <summary>Tests set an entry point's name here to see what a bug in an emitter does to the build.</summary>
     internal static string? FailEmitForTests;
 
@@ -211,7 +214,10 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         };
     }
 
-    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, cancellationToken, onLargeStack: false);
+
+    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken, bool onLargeStack)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
         {
@@ -271,6 +277,34 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         catch (System.OperationCanceledException)
         {
             throw;
+        }
+        catch (System.InsufficientExecutionStackException) when (!onLargeStack)
+        {
+            // Roslyn binds a machine-written kernel (thousands of terms) recursively and stops when the thread's stack
+            // runs short (an IDE thread has 1 MB): read it again on a thread of our own with room to spare.
+            ParseResult result = new(null, EquatableArray<DiagnosticInfo>.Empty);
+            System.Exception? failure = null;
+            var thread = new System.Threading.Thread(
+                () =>
+                {
+                    try
+                    {
+                        result = Parse(context, cancellationToken, onLargeStack: true);
+                    }
+                    catch (System.Exception exception)
+                    {
+                        failure = exception;
+                    }
+                },
+                LargeStack);
+            thread.Start();
+            thread.Join();
+            if (failure is System.OperationCanceledException)
+            {
+                throw failure;
+            }
+
+            return result;
         }
         catch (System.Exception exception)
         {

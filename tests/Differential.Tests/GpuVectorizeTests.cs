@@ -92,4 +92,33 @@ public sealed class GpuVectorizeTests
             GpuRuntime.Preference = GpuPreference.Auto;
         }
     }
+
+    [Fact]
+    public void CallsFromSeveralThreads_OnOneAccelerator_EachGetTheirOwnResults()
+    {
+        // Each thread's call holds the accelerator for its upload, launch and download (GpuLease): interleaved on
+        // ILGPU's default stream, calls once lost results.
+        GpuRuntime.Preference = GpuPreference.Cpu;
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
+            {
+                var random = new Inputs.SplitMix64(Inputs.Seed + (ulong)thread);
+                for (int call = 0; call < 6; call++)
+                {
+                    float[] x = Inputs.Make<float>(4099, random);
+                    float[] actual = new float[x.Length];
+                    Arithmetic.PolynomialGpu(x, actual);
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        Assert.True(Check.Same(Arithmetic.Polynomial(x[i]), actual[i], 0), $"thread {thread}, call {call}, element {i}, seed {Inputs.Seed}");
+                    }
+                }
+            });
+        }
+        finally
+        {
+            GpuRuntime.Preference = GpuPreference.Auto;
+        }
+    }
 }
