@@ -9,4 +9,17 @@ internal static class GeneratedFile
     /// kernel makes (its own file decides about those, with #pragma or [Obsolete] on the kernel; the copy cannot see that).
     /// </summary>
     public const string SuppressedWarnings = "#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618";
+
+    private const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
+
+    /// <summary>
+    /// On the generated methods that hold the hot loops: compiled fully optimized on their first call. Under tiered
+    /// compilation they would start as tier-0 code (no inlining, every vector operation a call, 5–30× slower) and be
+    /// promoted only after 30 calls and a delay that short programs never reach; OSR does not fire when one call runs
+    /// fewer loop iterations than its threshold. bench/ColdStart measures the difference.
+    /// </summary>
+    public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveOptimization)]";
+
+    /// <summary><see cref="Optimized"/> for a method that must also stay out of its callers (its own frame, its own registers).</summary>
+    public const string OptimizedNoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".NoInlining | " + MethodImplOptions + ".AggressiveOptimization)]";
 }

@@ -182,6 +182,7 @@ internal static class GuEmitter
         List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(model.VectorLoops, model.CalledKernel);
         w.Line();
         w.Line($"/// <summary>The kernel <see cref=\"{model.KernelName}\"/> (line {model.KernelLine}) as written, its loop{(lowered.Count > 1 ? "s" : "")} over the core slices in SIMD steps.</summary>");
+        w.Line(GeneratedFile.Optimized);
         w.Line($"private static void {model.CalledKernel}({string.Join(", ", model.KernelParameters.Select(p => p.Declaration))})");
         VectorLoopEmitter.WriteSegments(w, model.BodySegments, lowered, model.BodyColumn);
         foreach (VectorLoopEmitter.Lowered loop in lowered)

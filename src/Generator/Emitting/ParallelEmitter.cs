@@ -384,6 +384,7 @@ internal static class ParallelEmitter
         string scatters = string.Join(", ", loop.Scatters.Select(t => $"'{t.Name}'"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk"
             + (loop.Scatters.Count == 0 || model.Target == 0 ? "." : atomic ? $", updating {scatters} atomically." : $", updating its private copies of {scatters}.") + "</summary>");
+        w.Line(GeneratedFile.Optimized);
         w.Open($"private static void {ChunkName(model, index)}{(atomic ? "_Atomic" : "")}({string.Join(", ", parameters)})");
 
         foreach (Reduction reduction in loop.Reductions)

@@ -143,7 +143,7 @@ internal static class VectorLoopEmitter
         {
             w.Line();
             w.Line($"/// <summary>kernel line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers");
+            w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
             w.Open($"private static void {lowered.MethodName}_{step.Width}({parameters})");
             if (step.StackBuffers.Count > 0)
             {

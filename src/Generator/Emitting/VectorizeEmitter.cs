@@ -320,6 +320,7 @@ internal static class VectorizeEmitter
         string length = Free("length", taken), i = Free("i", taken), lanes = Free("Lanes", taken);
         runParameters.Add("int " + length);
         w.Line($"/// <summary>Vector{step.Width} path: {step.Lanes} elements per step.</summary>");
+        w.Line(GeneratedFile.Optimized + " // optimized from the first call: tier-0 code would call every vector operation");
         w.Open($"public static void Run{step.Width}({string.Join(", ", runParameters)})");
 
         if (step.Hoisted.Any(h => h.Initializer is not null))
@@ -400,7 +401,7 @@ internal static class VectorizeEmitter
         w.Line($"/// Computes the <paramref name=\"{count}\"/> (fewer than {step.Lanes}) elements from <paramref name=\"{start}\"/> on copies padded with the");
         w.Line("/// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.");
         w.Line("/// </summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(GeneratedFile.OptimizedNoInlining);
         w.Open($"private static void PartialStep{step.Width}({string.Join(", ", parameters)})");
         // The padded copies: one per span, named after it.
         List<string> padded = refNames.Select(r => Free(CSharpName.Bare(r.Span) + "Lanes", taken)).ToList();
@@ -433,7 +434,7 @@ internal static class VectorizeEmitter
         parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
         w.Line($"/// <summary>Computes {step.Lanes} consecutive elements with Vector{step.Width}.</summary>");
         w.Line(step.HasPerLaneCode
-            ? "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame"
+            ? GeneratedFile.OptimizedNoInlining + " // per-lane code uses stack buffers: keep them out of the loop's frame"
             : "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
         // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
