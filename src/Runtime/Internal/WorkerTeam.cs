@@ -14,10 +14,22 @@ namespace SourceGen.Internal;
 /// starts without waking a thread. Each loop's chunks run in the caller's <see cref="ExecutionContext"/> (culture,
 /// <see cref="AsyncLocal{T}"/> values) of that call, as <c>Parallel.For</c>'s do, not in the one the team started in.
 /// </summary>
+/// <remarks>
+/// The caller waits for the chunks, not for the workers: a worker that has not started when the caller has taken
+/// every chunk (its core busy with another process, or asleep) is not waited for, so a loop on a loaded machine
+/// takes about as long as on one thread, not a scheduler time slice longer. Each loop is its own object, so a
+/// worker that wakes late finds its loop finished and claims nothing.
+/// </remarks>
 internal sealed class WorkerTeam
 {
     /// <summary>How long an idle worker spins for the next loop before it sleeps.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    /// <summary>
+    /// How long the caller works alone on a loop of many chunks before it wakes sleeping workers: about what waking
+    /// one costs (a system call here, tens of microseconds until it runs). Measured with bench/Benchmarks/HeatStep.cs.
+    /// </summary>
+    private static readonly long WakeDelayTicks = Stopwatch.Frequency / 50000; // 20 µs
 
     private static WorkerTeam? s_shared;
 
@@ -26,20 +38,40 @@ internal sealed class WorkerTeam
     private int _busy;
     private readonly ManualResetEventSlim[] _wake;
     private readonly ManualResetEventSlim _done = new(false);
-    private readonly PaddedInt[] _next;
-    private readonly int[] _end;
-    private Action<int>? _body;
-    /// <summary>The caller's context for this loop; null when its flow is suppressed (the workers' own, default, one).</summary>
-    private ExecutionContext? _context;
-    private Exception? _error;
-    private int _remaining;
+    /// <summary>The loop the workers join; replaced, never reused, by the next one.</summary>
+    private Loop? _current;
     private int _generation;
+
+    /// <summary>One parallel loop: its chunks, who has claimed how many, and how many are finished.</summary>
+    private sealed class Loop
+    {
+        public readonly Action<int> Body;
+        /// <summary>The caller's context for this loop; null when its flow is suppressed (the workers' own, default, one).</summary>
+        public readonly ExecutionContext? Context;
+        public readonly int Chunks;
+        public readonly PaddedInt[] Next;
+        public readonly int[] End;
+        public int Finished;
+        public Exception? Error;
+
+        public Loop(int chunks, int participants, Action<int> body)
+        {
+            Body = body;
+            Chunks = chunks;
+            Context = ExecutionContext.Capture();
+            Next = new PaddedInt[participants];
+            End = new int[participants];
+            for (int block = 0; block < participants; block++)
+            {
+                Next[block].Value = (int)((long)chunks * block / participants);
+                End[block] = (int)((long)chunks * (block + 1) / participants);
+            }
+        }
+    }
 
     private WorkerTeam(int participants)
     {
         _participants = participants;
-        _next = new PaddedInt[participants];
-        _end = new int[participants];
         _wake = new ManualResetEventSlim[participants];
         for (int worker = 1; worker < participants; worker++)
         {
@@ -83,34 +115,32 @@ internal sealed class WorkerTeam
 
         try
         {
-            for (int block = 0; block < _participants; block++)
-            {
-                _next[block].Value = (int)((long)chunks * block / _participants);
-                _end[block] = (int)((long)chunks * (block + 1) / _participants);
-            }
-
-            _body = body;
-            _context = ExecutionContext.Capture();
-            _error = null;
-            Volatile.Write(ref _remaining, _participants);
+            var loop = new Loop(chunks, _participants, body);
+            Volatile.Write(ref _current, loop);
             Interlocked.Increment(ref _generation);
-            for (int worker = 1; worker < _participants; worker++)
+
+            // Workers still spinning from the last loop join at once. Sleeping ones are woken now when the loop has few
+            // (so long) chunks, else only if chunks are left after WakeDelayTicks: a loop the caller finishes alone
+            // in that time (a small Prange loop) costs no wake-up, and never waits for a thread that is slow to come.
+            if (chunks <= 2 * _participants)
             {
-                _wake[worker].Set();
+                WakeWorkers();
+                Participate(loop, 0, long.MaxValue);
+            }
+            else
+            {
+                Participate(loop, 0, Stopwatch.GetTimestamp() + WakeDelayTicks);
             }
 
-            Participate(0);
-
-            // The others finish soon after this thread (their blocks are as large, and they steal): spin for them
+            // Every chunk is claimed now; the ones other threads hold finish soon (a chunk is short): spin for them
             // rather than sleep, which would cost a wake-up of tens of microseconds per loop.
             long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
-            while (Volatile.Read(ref _remaining) != 0)
+            while (Volatile.Read(ref loop.Finished) != chunks)
             {
                 if (Stopwatch.GetTimestamp() >= spinUntil)
                 {
-                    // The last participant sets _done after its decrement; a set left over from the previous loop
-                    // (its last participant was still setting it when that loop's caller saw zero) wakes this wait
-                    // early, so the count is tested again after every wake.
+                    // The thread that finishes the last chunk sets _done; a set left over from an earlier loop wakes
+                    // this wait early, so the count is tested again after every wake.
                     _done.Wait();
                     _done.Reset();
                     continue;
@@ -119,7 +149,7 @@ internal sealed class WorkerTeam
                 Thread.SpinWait(20);
             }
 
-            if (_error is { } error)
+            if (loop.Error is { } error)
             {
                 ExceptionDispatchInfo.Capture(error).Throw();
             }
@@ -128,8 +158,7 @@ internal sealed class WorkerTeam
         }
         finally
         {
-            _body = null;
-            _context = null;
+            Volatile.Write(ref _current, null);
             Volatile.Write(ref _busy, 0);
         }
     }
@@ -137,7 +166,7 @@ internal sealed class WorkerTeam
     private void Work(int index)
     {
         // One delegate per worker, made once: running under the caller's context costs no allocation per loop.
-        ContextCallback participate = _ => Participate(index);
+        ContextCallback participate = state => Participate((Loop)state!, index);
         int seen = 0;
         while (true)
         {
@@ -156,47 +185,73 @@ internal sealed class WorkerTeam
 
             seen = Volatile.Read(ref _generation);
 
-            // The caller's culture and AsyncLocal values for this loop's chunks; Run restores the worker's own after.
-            if (_context is { } context)
+            // Null or finished when this worker comes late: then there is nothing to claim.
+            if (Volatile.Read(ref _current) is not { } loop || Volatile.Read(ref loop.Finished) == loop.Chunks)
             {
-                ExecutionContext.Run(context, participate, null);
+                continue;
+            }
+
+            // The caller's culture and AsyncLocal values for this loop's chunks; Run restores the worker's own after.
+            if (loop.Context is { } context)
+            {
+                ExecutionContext.Run(context, participate, loop);
             }
             else
             {
-                Participate(index);
+                Participate(loop, index);
             }
         }
     }
 
-    /// <summary>Runs the chunks of this participant's block, then takes what is left of the others'.</summary>
-    private void Participate(int participant)
+    private void WakeWorkers()
     {
-        Action<int> body = _body!;
+        for (int worker = 1; worker < _participants; worker++)
+        {
+            _wake[worker].Set();
+        }
+    }
+
+    /// <summary>
+    /// Runs the chunks of this participant's block, then takes what is left of the others'. The caller (participant
+    /// 0) wakes the sleeping workers when it is still at work at <paramref name="wakeAt"/> (a timestamp).
+    /// </summary>
+    private void Participate(Loop loop, int participant, long wakeAt = long.MaxValue)
+    {
         for (int k = 0; k < _participants; k++)
         {
             int block = (participant + k) % _participants;
-            while (Volatile.Read(ref _error) is null)
+            while (true)
             {
-                int chunk = Interlocked.Increment(ref _next[block].Value) - 1;
-                if (chunk >= _end[block])
+                if (wakeAt != long.MaxValue && Stopwatch.GetTimestamp() >= wakeAt)
+                {
+                    WakeWorkers();
+                    wakeAt = long.MaxValue;
+                }
+
+                int chunk = Interlocked.Increment(ref loop.Next[block].Value) - 1;
+                if (chunk >= loop.End[block])
                 {
                     break;
                 }
 
-                try
+                // After an error the remaining chunks are claimed and counted, not run.
+                if (Volatile.Read(ref loop.Error) is null)
                 {
-                    body(chunk);
+                    try
+                    {
+                        loop.Body(chunk);
+                    }
+                    catch (Exception exception)
+                    {
+                        Interlocked.CompareExchange(ref loop.Error, exception, null);
+                    }
                 }
-                catch (Exception exception)
+
+                if (Interlocked.Increment(ref loop.Finished) == loop.Chunks && participant != 0)
                 {
-                    Interlocked.CompareExchange(ref _error, exception, null);
+                    _done.Set();
                 }
             }
-        }
-
-        if (Interlocked.Decrement(ref _remaining) == 0)
-        {
-            _done.Set();
         }
     }
 
