@@ -15,6 +15,7 @@ namespace SourceGen.Deploy;
 /// includes compiling the code (JIT) or not (precompiled), and for Target.Parallel starting the worker threads.
 ///   Deploy                  launches every case several times as a child process and prints medians;
 ///   Deploy --case NAME      runs one case once: "NAME: call1 … call6 steady" in ms (what the launcher starts);
+///   Deploy --once NAME      allocates and fills the input, makes one call and exits (whole-process timings);
 ///   Deploy --isa            prints what this build sees of the vector hardware, and the width generated code picks.
 /// </summary>
 public static class Program
@@ -40,7 +41,12 @@ public static class Program
 
         if (args.Length == 2 && args[0] == "--case")
         {
-            return RunCase(args[1]);
+            return RunCase(args[1], FirstCalls + SteadyCalls);
+        }
+
+        if (args.Length == 2 && args[0] == "--once")
+        {
+            return RunCase(args[1], 1);
         }
 
         int launches = args.Length == 2 && args[0] == "--launches" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
@@ -58,7 +64,7 @@ public static class Program
             $"generated code runs its {(width == 0 ? "scalar" : $"Vector{width}")} path (Vector512.IsHardwareAccelerated {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Vector128 {Vector128.IsHardwareAccelerated}; Avx512F.IsSupported {Avx512F.IsSupported}, Avx2 {Avx2.IsSupported}, Fma {Fma.IsSupported}, Sse42 {Sse42.IsSupported}, Sse41 {Sse41.IsSupported}; dynamic code {RuntimeFeature.IsDynamicCodeSupported})");
     }
 
-    private static int RunCase(string name)
+    private static int RunCase(string name, int calls)
     {
         var (_, _, call) = Cases.Single(c => c.Name == name);
         double[] x = new double[Length], destination = new double[Length];
@@ -69,11 +75,17 @@ public static class Program
 
         destination.AsSpan().Clear();
         var times = new List<double>();
-        for (int i = 0; i < FirstCalls + SteadyCalls; i++)
+        for (int i = 0; i < calls; i++)
         {
             long start = Stopwatch.GetTimestamp();
             call(x, destination);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        if (calls == 1)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {times[0]:F2}"));
+            return 0;
         }
 
         // Steady state: the fastest of the calls after the first six.
