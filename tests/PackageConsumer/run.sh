@@ -112,6 +112,11 @@ publish() {  # $1: what, $2: output folder, then the publish properties; fails o
   if grep -qiE "warning|IL[23][0-9]{3}" "$log"; then echo "$1: the publish warned"; cat "$log"; exit 1; fi
 }
 deployed=()
+# NativeAOT links with clang on Linux: a fresh Debian machine gets it here when this script may install packages.
+if ! command -v clang > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld zlib1g-dev) > "$work/apt.log" 2>&1 \
+    || echo "note: installing clang failed (see $work/apt.log); the NativeAOT publish is skipped"
+fi
 if ! command -v clang > /dev/null; then
   deployed+=("NativeAOT SKIPPED: no clang (NativeAOT links with clang on Linux: apt-get install clang zlib1g-dev)")
 elif publish NativeAOT "$work/aot" -p:PublishAot=true -p:IlcInstructionSet=native; then

@@ -17,7 +17,9 @@ internal static class GpuValues
     /// </summary>
     public static void OpenLease(IndentedWriter w)
     {
-        w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))");
+        // IsDynamicCodeSupported is a constant false under NativeAOT (where TryAcquire has already fallen back or thrown):
+        // the compiler then drops the ILGPU launch, whose reflection would fail the publish (IL2104/IL3053).
+        w.Open("if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)");
         w.Open("using (sourceGenLease)");
     }
 

@@ -50,7 +50,7 @@ namespace Demo
             long sourceGenStep_result_1 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1) * (long)result.GetLength(2);
 
             // Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
             {
                 using (sourceGenLease)
                 {

@@ -29,7 +29,7 @@ namespace Demo
         public static partial float SmoothOnGpu(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
             {
                 using (sourceGenLease)
                 {

@@ -29,7 +29,7 @@ namespace Demo
                 return;
             }
 
-            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease))
+            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
             {
                 using (sourceGenLease)
                 {
