@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SourceGen.ColdStart;
 
@@ -11,7 +13,9 @@ namespace SourceGen.ColdStart;
 /// Times generated code as users run it: every case in a fresh process with the runtime's defaults (tiered
 /// compilation, no warm-up), inputs allocated and touched before the clock starts. The first call includes the JIT
 /// and, for Target.Parallel, starting the worker threads. Run without arguments it launches each case several times
-/// as a child process and prints medians; `--case NAME` runs one case once (what the launcher starts).
+/// as a child process and prints medians; `--case NAME` runs one case once (what the launcher starts); `--once NAME`
+/// makes one call and exits (for whole-process timers); `--isa` prints the vector path generated code takes.
+/// deploy.sh publishes it as JIT, ReadyToRun and NativeAOT and runs it each way (the README's "Deploying" table).
 /// </summary>
 public static class Program
 {
@@ -44,6 +48,20 @@ public static class Program
             return RunCase(args[1]);
         }
 
+        if (args.Length == 2 && args[0] == "--once")
+        {
+            // Whole-process timings (start, inputs, one call, exit), for a process timer such as /usr/bin/time.
+            Case? once = Cases.FirstOrDefault(c => c.Name == args[1]);
+            once?.Prepare()();
+            return once is null ? 2 : 0;
+        }
+
+        if (args.Length == 1 && args[0] == "--isa")
+        {
+            Console.WriteLine(Isa());
+            return 0;
+        }
+
         int launches = 7;
         string? only = null;
         for (int a = 0; a < args.Length; a++)
@@ -58,7 +76,7 @@ public static class Program
             }
             else
             {
-                Console.Error.WriteLine("usage: ColdStart [--launches N] [--filter SUBSTRING] | --case NAME");
+                Console.Error.WriteLine("usage: ColdStart [--launches N] [--filter SUBSTRING] | --case NAME | --once NAME | --isa");
                 return 2;
             }
         }
@@ -145,10 +163,10 @@ public static class Program
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
         string? dll = self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal)
-            ? typeof(Program).Assembly.Location
+            ? System.IO.Path.Combine(AppContext.BaseDirectory, "ColdStart.dll")
             : null;
         Console.WriteLine($"# cold start: each case in {launches} fresh processes, default tiering; medians in ms");
-        Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256 {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}; {Isa()}");
         Console.WriteLine("| case | what | call 1 | calls 2–6 (worst) | first 15 calls | steady | call 1 / steady | worst of 2–6 / steady |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (Case c in Cases.Where(c => only is null || c.Name.Contains(only, StringComparison.Ordinal)))
@@ -187,6 +205,15 @@ public static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>What this build sees of the vector hardware (NativeAOT: what it was compiled for), and the width generated code picks.</summary>
+    private static string Isa()
+    {
+        int width = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
+        return $"generated code runs its {(width == 0 ? "scalar" : $"Vector{width}")} path (Vector512 {Vector512.IsHardwareAccelerated}, "
+            + $"Vector256 {Vector256.IsHardwareAccelerated}, Vector128 {Vector128.IsHardwareAccelerated}; Avx512F {Avx512F.IsSupported}, "
+            + $"Avx2 {Avx2.IsSupported}, Fma {Fma.IsSupported}; dynamic code {RuntimeFeature.IsDynamicCodeSupported})";
     }
 
     private static double Median(IEnumerable<double> values)

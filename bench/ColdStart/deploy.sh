@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# First-call timings of generated code as deployed. Publishes this project as
+# First-call timings of generated code as deployed. Publishes ColdStart (this folder) as
 #   jit       framework-dependent, JIT with default tiering (what `dotnet run` users get);
 #   r2r       ReadyToRun (PublishReadyToRun=true), crossgen's default instruction sets;
 #   r2r-v4    ReadyToRun with --instruction-set:x86-64-v4 passed to crossgen;
 #   aot       NativeAOT (PublishAot=true), IlcInstructionSet=native (the machine it is built on);
 #   aot-base  NativeAOT with the default instruction sets (no IlcInstructionSet);
 # prints, for each, the vector path the generated code takes and the median first-call table (each case in
-# LAUNCHES fresh processes). Usage: samples/Deploy/run.sh [LAUNCHES] [VARIANT ...]   (needs clang and zlib for AOT)
+# LAUNCHES fresh processes). Usage: bench/ColdStart/deploy.sh [LAUNCHES] [VARIANT ...]   (needs clang and zlib for AOT)
+# SOURCEGEN_COLD_FILTER (default softplus) selects the cases.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 launches=${1:-7}
@@ -24,9 +25,9 @@ for variant in "${variants[@]}"; do
     aot-base) args=(-p:DeployMode=aot) ;;
     *) echo "unknown variant $variant"; exit 2 ;;
   esac
-  dotnet publish "$here/Deploy.csproj" -c Release -r linux-x64 "${args[@]}" \
+  dotnet publish "$here/ColdStart.csproj" -c Release -r linux-x64 "${args[@]}" \
     -o "$out/$variant" -nologo -v quiet > "$out/$variant.log" 2>&1 \
     || { cat "$out/$variant.log"; exit 1; }
   echo "## $variant"
-  "$out/$variant/Deploy" --launches "$launches"
+  "$out/$variant/ColdStart" --launches "$launches" --filter "${SOURCEGEN_COLD_FILTER:-softplus}"
 done
