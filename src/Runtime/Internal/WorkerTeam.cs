@@ -11,7 +11,10 @@ namespace SourceGen.Internal;
 /// starts with its own block, so the same rows go to the same core loop after loop (an iterative solver's data
 /// stays in that core's caches); a thread that finishes early takes chunks from the others' blocks, so uneven
 /// chunks still balance. Between loops the workers spin briefly before sleeping: the next loop of a solver
-/// starts without waking a thread. Each loop's chunks run in the caller's <see cref="ExecutionContext"/> (culture,
+/// starts without waking a thread. A worker joins a loop only while it is open: once the caller has run or taken
+/// every chunk and no worker is inside, it closes the loop and returns, so a worker that a busy machine has not
+/// scheduled yet costs nothing (as <c>Parallel.For</c>'s replicas that never started); it joins the next loop,
+/// or finds no chunks left. Each loop's chunks run in the caller's <see cref="ExecutionContext"/> (culture,
 /// <see cref="AsyncLocal{T}"/> values) of that call, as <c>Parallel.For</c>'s do, not in the one the team started in.
 /// </summary>
 internal sealed class WorkerTeam
@@ -32,8 +35,11 @@ internal sealed class WorkerTeam
     /// <summary>The caller's context for this loop; null when its flow is suppressed (the workers' own, default, one).</summary>
     private ExecutionContext? _context;
     private Exception? _error;
-    private int _remaining;
+    /// <summary>How many participants are inside the current loop, or <see cref="Closed"/> between loops (none may join).</summary>
+    private int _active = Closed;
     private int _generation;
+
+    private const int Closed = int.MinValue;
 
     private WorkerTeam(int participants)
     {
@@ -92,7 +98,7 @@ internal sealed class WorkerTeam
             _body = body;
             _context = ExecutionContext.Capture();
             _error = null;
-            Volatile.Write(ref _remaining, _participants);
+            Volatile.Write(ref _active, 1); // open, with the caller inside
             Interlocked.Increment(ref _generation);
             for (int worker = 1; worker < _participants; worker++)
             {
@@ -100,16 +106,18 @@ internal sealed class WorkerTeam
             }
 
             Participate(0);
+            Interlocked.Decrement(ref _active);
 
-            // The others finish soon after this thread (their blocks are as large, and they steal): spin for them
-            // rather than sleep, which would cost a wake-up of tens of microseconds per loop.
+            // Close the loop once no worker is inside: a worker not yet running never joins it. Those inside finish
+            // soon after this thread (every chunk is taken): spin for them rather than sleep, which would cost a
+            // wake-up of tens of microseconds per loop.
             long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
-            while (Volatile.Read(ref _remaining) != 0)
+            while (Interlocked.CompareExchange(ref _active, Closed, 0) != 0)
             {
                 if (Stopwatch.GetTimestamp() >= spinUntil)
                 {
-                    // The last participant sets _done after its decrement; a set left over from the previous loop
-                    // (its last participant was still setting it when that loop's caller saw zero) wakes this wait
+                    // The last worker out sets _done after its decrement; a set left over from the previous loop
+                    // (its last worker was still setting it when that loop's caller closed it) wakes this wait
                     // early, so the count is tested again after every wake.
                     _done.Wait();
                     _done.Reset();
@@ -155,6 +163,11 @@ internal sealed class WorkerTeam
             }
 
             seen = Volatile.Read(ref _generation);
+            if (!TryJoin())
+            {
+                // The loop closed before this worker ran: its caller did the chunks.
+                continue;
+            }
 
             // The caller's culture and AsyncLocal values for this loop's chunks; Run restores the worker's own after.
             if (_context is { } context)
@@ -165,7 +178,30 @@ internal sealed class WorkerTeam
             {
                 Participate(index);
             }
+
+            if (Interlocked.Decrement(ref _active) == 0)
+            {
+                _done.Set();
+            }
         }
+    }
+
+    /// <summary>Enters the current loop if it is still open; the caller does not close it while a worker is inside.</summary>
+    private bool TryJoin()
+    {
+        int active = Volatile.Read(ref _active);
+        while (active > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _active, active + 1, active);
+            if (seen == active)
+            {
+                return true;
+            }
+
+            active = seen;
+        }
+
+        return false;
     }
 
     /// <summary>Runs the chunks of this participant's block, then takes what is left of the others'.</summary>
@@ -192,11 +228,6 @@ internal sealed class WorkerTeam
                     Interlocked.CompareExchange(ref _error, exception, null);
                 }
             }
-        }
-
-        if (Interlocked.Decrement(ref _remaining) == 0)
-        {
-            _done.Set();
         }
     }
 

@@ -236,6 +236,44 @@ public static partial class LoopKernels
     [Parallel(nameof(ReadsPastTheEnd))]
     public static partial void ReadsPastTheEndFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+    /// <summary>
+    /// Accesses whose offsets are the same in every step of a row (tested once per row, before the steps): a shifted
+    /// read that may leave the buffer in some steps only, a clamped read whose upper bound may lie past the row or
+    /// the buffer, a store at the row's start. Out of range, the kernel throws.
+    /// </summary>
+    public static void ShiftedWindow(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampHigh)
+    {
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                float a = src[row + x + shift];
+                float b = src[row + Math.Clamp(x - 1, 0, clampHigh)];
+                dst[row + x] = Math.Max(a, b) + Math.Min(a, b) * 0.5f;
+            }
+        }
+    }
+
+    [Parallel(nameof(ShiftedWindow), Target = Target.Cpu)]
+    public static partial void ShiftedWindowFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampHigh);
+
+    /// <summary>A two-dimensional array read at shifted rows and columns (same in every step), updated in place.</summary>
+    public static void ShiftedBlend(double[,] a, double[,] b, int rowShift, int columnShift)
+    {
+        int rows = a.GetLength(0), columns = a.GetLength(1);
+        foreach (int i in Prange(rows))
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                a[i, j] = a[i, j] * 0.5 - b[i + rowShift, j + columnShift];
+            }
+        }
+    }
+
+    [Parallel(nameof(ShiftedBlend), Target = Target.Cpu)]
+    public static partial void ShiftedBlendFast(double[,] a, double[,] b, int rowShift, int columnShift);
+
     /// <summary>Branches that differ per element: both sides under lane masks, a guarded read at the border, an in-place update.</summary>
     public static void Branches(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height)
     {
