@@ -293,6 +293,39 @@ public class LoopTests
     }
 
     /// <summary>
+    /// Max and Min accumulated in four registers per step: the same value as the kernel's, to the bit, whatever the
+    /// order (NaN wins, +0 beats -0 in Max and -0 beats +0 in Min); once with the inputs' NaNs, once with each NaN
+    /// replaced by a zero of either sign, so zeros and infinities decide.
+    /// </summary>
+    [Fact]
+    public void UnrolledMaxAndMinReductions_EqualTheKernelToTheBit()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths.Concat(new[] { 511, 512, 513, 1000 }))
+            {
+                foreach (bool withNaN in new[] { true, false })
+                {
+                    float[] floats = Inputs.Make<float>(width * height, random);
+                    double[] doubles = Inputs.Make<double>(width * height, random);
+                    if (!withNaN)
+                    {
+                        floats = floats.Select(v => float.IsNaN(v) ? (random.Below(2) == 0 ? 0f : -0f) : v).ToArray();
+                        doubles = doubles.Select(v => double.IsNaN(v) ? (random.Below(2) == 0 ? 0.0 : -0.0) : v).ToArray();
+                    }
+
+                    string what = $"{width}x{height}{(withNaN ? "" : ", no NaN")}";
+                    float expectedPeak = LoopKernels.RowPeak(floats, width, height), actualPeak = LoopKernels.RowPeakFast(floats, width, height);
+                    Assert.True(Check.Same(expectedPeak, actualPeak, 0), $"peak {what}: kernel {expectedPeak}, generated {actualPeak}");
+                    double expectedLow = LoopKernels.RowLow(doubles, width, height), actualLow = LoopKernels.RowLowFast(doubles, width, height);
+                    Assert.True(Check.Same(expectedLow, actualLow, 0), $"low {what}: kernel {expectedLow}, generated {actualLow}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The row's steps run without per-step range tests when one test before them covers every step (loop
     /// versioning); when it fails (a shift or clamp bound that leaves the buffer in some step), the steps keep their
     /// tests. Either way the result is the kernel's, and an index out of range throws as in the kernel.

@@ -22,12 +22,44 @@ internal sealed partial class SimdStepWriter
     public static SimdStepWriter WriteLoopBody(KernelBody body, LoweringAnalysis analysis, int width, IEnumerable<string> namesInScope)
     {
         var parameters = new List<EntryParameter>();
-        int lanes = LanesFor(width, body, analysis, parameters, out _);
+        int lanes = LanesFor(width, body, analysis, parameters, out _) * LoopBodyUnroll(body, analysis);
         var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest);
         writer._names.UnionWith(namesInScope);
         writer.DeclareLoopLocals();
         writer.WriteLoopStatements(body.Statements);
         return writer;
+    }
+
+    /// <summary>
+    /// How many registers of each value a loop body's step holds: one, except for a short straight-line body
+    /// that accumulates in any order (Max, Min, integers, FastMath sums) and calls no transcendental function,
+    /// such as a max or a dot product: there the accumulator's latency bounds the loop, so four registers of
+    /// partials are in flight (fewer when narrow and wide types mix, as for the unrolled [Vectorize] kernels).
+    /// </summary>
+    internal static int LoopBodyUnroll(KernelBody body, LoweringAnalysis analysis)
+    {
+        List<ReduceStmt> reductions = body.Statements.OfType<ReduceStmt>().ToList();
+        if (!body.IsLoopBody || body.HasControlFlow || analysis.HasHeavyMath || body.Statements.Count > 4
+            || reductions.Count == 0 || reductions.Any(r => IsOrdered(r, body.FastMath)))
+        {
+            return 1;
+        }
+
+        (int smallest, int largest) = TypeSizes(body, analysis, new List<EntryParameter>());
+        return System.Math.Max(1, 4 / (largest / smallest));
+    }
+
+    /// <inheritdoc cref="LoopBodyUnroll(KernelBody, LoweringAnalysis)"/>
+    internal static int LoopBodyUnroll(KernelBody body)
+    {
+        try
+        {
+            return LoopBodyUnroll(body, LoweringAnalysis.Analyze(body, System.Array.Empty<bool>()));
+        }
+        catch (System.InvalidOperationException)
+        {
+            return 1;
+        }
     }
 
     /// <summary>Every name the step declares or avoids.</summary>

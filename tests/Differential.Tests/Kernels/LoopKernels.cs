@@ -236,6 +236,43 @@ public static partial class LoopKernels
     [Parallel(nameof(ReadsPastTheEnd))]
     public static partial void ReadsPastTheEndFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+    /// <summary>A short row loop of Max and Min accumulations: four registers of partials per step (unroll 4).</summary>
+    public static float RowPeak(ReadOnlySpan<float> values, int width, int height)
+    {
+        float peak = float.NegativeInfinity;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                peak = Math.Max(peak, values[y * width + x]);
+            }
+        }
+
+        return peak;
+    }
+
+    [Parallel(nameof(RowPeak))]
+    public static partial float RowPeakFast(ReadOnlySpan<float> values, int width, int height);
+
+    /// <inheritdoc cref="RowPeak"/>
+    public static double RowLow(ReadOnlySpan<double> values, int width, int height)
+    {
+        double low = double.PositiveInfinity;
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                low = Math.Min(values[row + x], low);
+            }
+        }
+
+        return low;
+    }
+
+    [Parallel(nameof(RowLow), Target = Target.Cpu)]
+    public static partial double RowLowFast(ReadOnlySpan<double> values, int width, int height);
+
     /// <summary>
     /// Accesses whose offsets are the same in every step of a row (tested once per row, before the steps): a shifted
     /// read that may leave the buffer in some steps only, a clamped read whose upper bound may lie past the row or
