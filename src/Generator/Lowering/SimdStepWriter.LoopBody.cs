@@ -500,14 +500,26 @@ internal sealed partial class SimdStepWriter
             first = NewName(hint + "Inner");
             _inStepNames.Add(first);
             Lines.Add($"int {first} = {Sum(pattern.Shift, lane)};");
-            foreach (Expr low in pattern.Lows)
+            if (pattern.Lows.Count == 1 && pattern.Highs.Count == 1 && IsStepInvariant(pattern.Lows[0]) && IsStepInvariant(pattern.Highs[0]))
             {
-                conditions.Add($"{Scalar(low, "low")} <= {first}");
+                // low <= first && first + lanes - 1 <= high as one unsigned test against a width computed once
+                // (0 when the step's lanes cannot fit between the bounds, so that no step passes).
+                string low = Scalar(pattern.Lows[0], "low"), high = Scalar(pattern.Highs[0], "high");
+                string fromLow = low == "0" ? "" : $" - {low}";
+                string fit = HoistScalar($"global::System.Math.Max(0L, (long){high}{fromLow} - {Lanes - 2})", ElementType.Int64, hint + "Fit");
+                conditions.Add($"(ulong){(fromLow.Length == 0 ? $"(long){first}" : $"((long){first}{fromLow})")} < (ulong){fit}");
             }
-
-            foreach (Expr high in pattern.Highs)
+            else
             {
-                conditions.Add($"(long){first} + {Lanes - 1} <= {Scalar(high, "high")}");
+                foreach (Expr low in pattern.Lows)
+                {
+                    conditions.Add($"{Scalar(low, "low")} <= {first}");
+                }
+
+                foreach (Expr high in pattern.Highs)
+                {
+                    conditions.Add($"(long){first} + {Lanes - 1} <= {Scalar(high, "high")}");
+                }
             }
         }
 

@@ -275,10 +275,10 @@ public static partial class LoopKernels
 
     /// <summary>
     /// Accesses whose offsets are the same in every step of a row (tested once per row, before the steps): a shifted
-    /// read that may leave the buffer in some steps only, a clamped read whose upper bound may lie past the row or
-    /// the buffer, a store at the row's start. Out of range, the kernel throws.
+    /// read that may leave the buffer in some steps only, a clamped read whose bounds may lie outside the row or the
+    /// buffer (or cross: Math.Clamp throws), a store at the row's start. Out of range, the kernel throws.
     /// </summary>
-    public static void ShiftedWindow(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampHigh)
+    public static void ShiftedWindow(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampLow, int clampHigh)
     {
         foreach (int y in Prange(height))
         {
@@ -286,14 +286,14 @@ public static partial class LoopKernels
             for (int x = 0; x < width; x++)
             {
                 float a = src[row + x + shift];
-                float b = src[row + Math.Clamp(x - 1, 0, clampHigh)];
+                float b = src[row + Math.Clamp(x - 1, clampLow, clampHigh)];
                 dst[row + x] = Math.Max(a, b) + Math.Min(a, b) * 0.5f;
             }
         }
     }
 
     [Parallel(nameof(ShiftedWindow), Target = Target.Cpu)]
-    public static partial void ShiftedWindowFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampHigh);
+    public static partial void ShiftedWindowFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampLow, int clampHigh);
 
     /// <summary>A two-dimensional array read at shifted rows and columns (same in every step), updated in place.</summary>
     public static void ShiftedBlend(double[,] a, double[,] b, int rowShift, int columnShift)
