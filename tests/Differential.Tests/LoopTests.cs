@@ -292,6 +292,113 @@ public class LoopTests
         }
     }
 
+    /// <summary>
+    /// Max and Min accumulated in four registers per step: the same value as the kernel's, to the bit, whatever the
+    /// order (NaN wins, +0 beats -0 in Max and -0 beats +0 in Min); once with the inputs' NaNs, once with each NaN
+    /// replaced by a zero of either sign, so zeros and infinities decide.
+    /// </summary>
+    [Fact]
+    public void UnrolledMaxAndMinReductions_EqualTheKernelToTheBit()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths.Concat(new[] { 511, 512, 513, 1000 }))
+            {
+                foreach (bool withNaN in new[] { true, false })
+                {
+                    float[] floats = Inputs.Make<float>(width * height, random);
+                    double[] doubles = Inputs.Make<double>(width * height, random);
+                    if (!withNaN)
+                    {
+                        floats = floats.Select(v => float.IsNaN(v) ? (random.Below(2) == 0 ? 0f : -0f) : v).ToArray();
+                        doubles = doubles.Select(v => double.IsNaN(v) ? (random.Below(2) == 0 ? 0.0 : -0.0) : v).ToArray();
+                    }
+
+                    string what = $"{width}x{height}{(withNaN ? "" : ", no NaN")}";
+                    float expectedPeak = LoopKernels.RowPeak(floats, width, height), actualPeak = LoopKernels.RowPeakFast(floats, width, height);
+                    Assert.True(Check.Same(expectedPeak, actualPeak, 0), $"peak {what}: kernel {expectedPeak}, generated {actualPeak}");
+                    double expectedLow = LoopKernels.RowLow(doubles, width, height), actualLow = LoopKernels.RowLowFast(doubles, width, height);
+                    Assert.True(Check.Same(expectedLow, actualLow, 0), $"low {what}: kernel {expectedLow}, generated {actualLow}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row's steps run without per-step range tests when one test before them covers every step (loop
+    /// versioning); when it fails (a shift or clamp bound that leaves the buffer in some step), the steps keep their
+    /// tests. Either way the result is the kernel's, and an index out of range throws as in the kernel.
+    /// </summary>
+    [Fact]
+    public void AccessesTestedOncePerRow_EqualTheKernel_InRangeOrNot()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int height in Heights)
+        {
+            foreach (int width in Widths.Where(w => w > 0))
+            {
+                int length = width * height;
+                foreach (int shift in new[] { -17, -1, 0, 1, 3, 16, 33 })
+                {
+                    foreach ((int clampLow, int clampHigh) in new[] { (0, 0), (0, width - 1), (2, width + 5), (-3, length - 1), (0, length + 3), (1, width - 1), (5, 4) })
+                    {
+                        // Spare elements at both ends of the source, so some shifts stay inside and some do not.
+                        float[] src = Inputs.Make<float>(length + 20, random);
+                        float[] expected = new float[length], actual = new float[length];
+                        Exception? kernelError = Record.Exception(() => LoopKernels.ShiftedWindow(src, expected, width, height, shift, clampLow, clampHigh));
+                        Exception? generatedError = Record.Exception(() => LoopKernels.ShiftedWindowFast(src, actual, width, height, shift, clampLow, clampHigh));
+                        string what = $"{width}x{height}, shift {shift}, clamp [{clampLow}, {clampHigh}]";
+
+                        // Both throw or neither. The type may differ when two exceptions are due in one step (the
+                        // step reads all its lanes of one access before the next): a crossed clamp and a shift
+                        // past the end, say.
+                        Assert.True((kernelError is null) == (generatedError is null), $"{what}: kernel {kernelError?.GetType().Name ?? "returns"}, generated {generatedError?.GetType().Name ?? "returns"}");
+                        if (clampLow <= clampHigh)
+                        {
+                            Assert.Equal(kernelError?.GetType(), generatedError?.GetType());
+                        }
+
+                        if (kernelError is null)
+                        {
+                            Equal(expected, actual, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TwoDimensionalAccessesTestedOncePerRow_EqualTheKernel_InRangeOrNot()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int rows in new[] { 1, 3 })
+        {
+            foreach (int columns in Widths)
+            {
+                foreach ((int rowShift, int columnShift) in new[] { (0, 0), (1, 0), (0, 2), (-1, 0), (0, -1), (2, 5), (0, 9) })
+                {
+                    double[,] a = new double[rows, columns];
+                    double[,] b = new double[rows + 2, columns + 5];
+                    double[] values = Inputs.Make<double>(a.Length + b.Length, random);
+                    Buffer.BlockCopy(values, 0, a, 0, a.Length * sizeof(double));
+                    Buffer.BlockCopy(values, a.Length * sizeof(double), b, 0, b.Length * sizeof(double));
+                    var expected = (double[,])a.Clone();
+                    var actual = (double[,])a.Clone();
+                    Exception? kernelError = Record.Exception(() => LoopKernels.ShiftedBlend(expected, b, rowShift, columnShift));
+                    Exception? generatedError = Record.Exception(() => LoopKernels.ShiftedBlendFast(actual, b, rowShift, columnShift));
+                    string what = $"{rows}x{columns}, shifts {rowShift}, {columnShift}";
+                    Assert.Equal(kernelError?.GetType(), generatedError?.GetType());
+                    if (kernelError is null)
+                    {
+                        Equal(expected.Cast<double>().ToArray(), actual.Cast<double>().ToArray(), what);
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void BranchesThatDifferPerElement_EqualTheKernel()
     {

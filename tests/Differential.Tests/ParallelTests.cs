@@ -51,6 +51,31 @@ public sealed class ParallelTests
         }
     }
 
+    /// <summary>
+    /// Thousands of short loops back to back, from two threads at once: the worker team closes each loop once no
+    /// worker is inside, and a worker that wakes late joins the next one or none. Every loop must still run each
+    /// chunk once (the results are exact).
+    /// </summary>
+    [Fact]
+    public void ManyShortLoopsBackToBack_EachRunsEveryChunkOnce()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        int[][] inputs = Enumerable.Range(0, 16).Select(k => Inputs.Make<int>(1 + k * 7, random)).ToArray();
+        long[] expected = inputs.Select(values => ParallelKernels.IntegerReductions(values, out _, out _, out _, out _, out _)).ToArray();
+        void Run(int offset)
+        {
+            for (int call = 0; call < 3000; call++)
+            {
+                int k = (call + offset) % inputs.Length;
+                Assert.Equal(expected[k], ParallelKernels.IntegerReductionsFast(inputs[k], out _, out _, out _, out _, out _));
+            }
+        }
+
+        var other = System.Threading.Tasks.Task.Run(() => Run(5));
+        Run(0);
+        other.GetAwaiter().GetResult();
+    }
+
     [Fact]
     public void Smooth_SequentialOuterLoop_EqualsTheKernel()
     {

@@ -176,12 +176,30 @@ internal static class VectorLoopEmitter
                 w.Line(line);
             }
 
-            w.Line($"// iterations {x} to {x} + {step.Lanes - 1} at once");
-            w.Open("do");
-            WriteLines(w, step.Lines);
-            w.Line($"{x} += {step.Lanes};");
-            w.Close();
-            w.Line($"while (sourceGenEnd - {x} >= {step.Lanes});");
+            IReadOnlyList<string> rangeTests = step.RangeTests;
+            List<string>? versioned = rangeTests.Count > 0 ? VersionedLines(step.Lines, step.RangeFreeConditions) : null;
+            if (versioned is not null)
+            {
+                // Loop versioning: the accesses whose offsets are the same in every step are tested once for all
+                // steps; when they pass, the steps run without their per-step tests (the JIT does not hoist them).
+                if (rangeTests.Any(test => test.Contains(SimdStepWriter.LastStepName)))
+                {
+                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes}; // the last step's {x}");
+                }
+
+                w.Open($"if ({string.Join(" && ", rangeTests)})");
+                w.Line("// every step's elements of these accesses are in range: no test per step");
+                WriteSteps(w, step, x, versioned);
+                w.Close();
+                w.Open("else");
+                WriteSteps(w, step, x, step.Lines);
+                w.Close();
+            }
+            else
+            {
+                WriteSteps(w, step, x, step.Lines);
+            }
+
             foreach (string line in step.Epilogue)
             {
                 w.Line(line);
@@ -195,6 +213,88 @@ internal static class VectorLoopEmitter
 
             w.Close();
         }
+    }
+
+    private static void WriteSteps(IndentedWriter w, SimdStepWriter step, string x, IEnumerable<string> lines)
+    {
+        w.Line($"// iterations {x} to {x} + {step.Lanes - 1} at once");
+        w.Open("do");
+        WriteLines(w, lines);
+        w.Line($"{x} += {step.Lanes};");
+        w.Close();
+        w.Line($"while (sourceGenEnd - {x} >= {step.Lanes});");
+    }
+
+    /// <summary>
+    /// The step's lines when the range tests hold: each covered access's <c>if (fast) { … } else { … }</c> becomes its
+    /// fast block alone, or keeps only a clamped index's tests of its bounds. Null (no versioning) if the lines are
+    /// not shaped as expected: the steps then run with their tests, never wrong.
+    /// </summary>
+    internal static List<string>? VersionedLines(IReadOnlyList<string> lines, IReadOnlyDictionary<string, string> rangeFree)
+    {
+        var result = new List<string>(lines.Count);
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string line = lines[i];
+            if (!(line.StartsWith("if (", StringComparison.Ordinal) && line.EndsWith(")", StringComparison.Ordinal)
+                && rangeFree.TryGetValue(line.Substring(4, line.Length - 5), out string? left)))
+            {
+                result.Add(line);
+                continue;
+            }
+
+            if (left != "true")
+            {
+                result.Add($"if ({left})");
+                continue;
+            }
+
+            // The fast block, kept as a block; then the else and its block, dropped.
+            int end = BlockEnd(lines, i + 1);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            result.Add("// in range in every step (tested before the steps)");
+            for (int k = i + 1; k <= end; k++)
+            {
+                result.Add(lines[k]);
+            }
+
+            i = end;
+            if (i + 1 < lines.Count && lines[i + 1] == "else")
+            {
+                i = BlockEnd(lines, i + 2);
+                if (i < 0)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The index of the lone "}" closing the block whose lone "{" is at <paramref name="open"/>; -1 if there is none.</summary>
+    private static int BlockEnd(IReadOnlyList<string> lines, int open)
+    {
+        if (open >= lines.Count || lines[open] != "{")
+        {
+            return -1;
+        }
+
+        int depth = 0;
+        for (int k = open; k < lines.Count; k++)
+        {
+            depth += lines[k] == "{" ? 1 : lines[k] == "}" ? -1 : 0;
+            if (depth == 0)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The step method's parameter for an accumulator: a local of the kernel's name holds it while the steps run (in a register, not memory).</summary>

@@ -22,12 +22,44 @@ internal sealed partial class SimdStepWriter
     public static SimdStepWriter WriteLoopBody(KernelBody body, LoweringAnalysis analysis, int width, IEnumerable<string> namesInScope)
     {
         var parameters = new List<EntryParameter>();
-        int lanes = LanesFor(width, body, analysis, parameters, out _);
+        int lanes = LanesFor(width, body, analysis, parameters, out _) * LoopBodyUnroll(body, analysis);
         var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest);
         writer._names.UnionWith(namesInScope);
         writer.DeclareLoopLocals();
         writer.WriteLoopStatements(body.Statements);
         return writer;
+    }
+
+    /// <summary>
+    /// How many registers of each value a loop body's step holds: one, except for a short straight-line body
+    /// that accumulates in any order (Max, Min, integers, FastMath sums) and calls no transcendental function,
+    /// such as a max or a dot product: there the accumulator's latency bounds the loop, so four registers of
+    /// partials are in flight (fewer when narrow and wide types mix, as for the unrolled [Vectorize] kernels).
+    /// </summary>
+    internal static int LoopBodyUnroll(KernelBody body, LoweringAnalysis analysis)
+    {
+        List<ReduceStmt> reductions = body.Statements.OfType<ReduceStmt>().ToList();
+        if (!body.IsLoopBody || body.HasControlFlow || analysis.HasHeavyMath || body.Statements.Count > 4
+            || reductions.Count == 0 || reductions.Any(r => IsOrdered(r, body.FastMath)))
+        {
+            return 1;
+        }
+
+        (int smallest, int largest) = TypeSizes(body, analysis, new List<EntryParameter>());
+        return System.Math.Max(1, 4 / (largest / smallest));
+    }
+
+    /// <inheritdoc cref="LoopBodyUnroll(KernelBody, LoweringAnalysis)"/>
+    internal static int LoopBodyUnroll(KernelBody body)
+    {
+        try
+        {
+            return LoopBodyUnroll(body, LoweringAnalysis.Analyze(body, System.Array.Empty<bool>()));
+        }
+        catch (System.InvalidOperationException)
+        {
+            return 1;
+        }
     }
 
     /// <summary>Every name the step declares or avoids.</summary>
@@ -458,7 +490,7 @@ internal sealed partial class SimdStepWriter
     /// The index of the step's first element and the test that all its elements are in the buffer (and, for a
     /// clamped index, that the clamp changes none of them), both as C#.
     /// </summary>
-    private (string At, string Fast) Contiguous(UnitStrideIndex pattern, LoopBuffer buffer, string hint, string? row = null)
+    private (string At, string Fast) Contiguous(UnitStrideIndex pattern, LoopBuffer buffer, string hint, string? row = null, Expr? rowExpression = null)
     {
         string lane = LaneVariable;
         var conditions = new List<string>();
@@ -468,34 +500,126 @@ internal sealed partial class SimdStepWriter
             first = NewName(hint + "Inner");
             _inStepNames.Add(first);
             Lines.Add($"int {first} = {Sum(pattern.Shift, lane)};");
-            foreach (Expr low in pattern.Lows)
+            if (pattern.Lows.Count == 1 && pattern.Highs.Count == 1 && IsStepInvariant(pattern.Lows[0]) && IsStepInvariant(pattern.Highs[0]))
             {
-                conditions.Add($"{Scalar(low, "low")} <= {first}");
+                // low <= first && first + lanes - 1 <= high as one unsigned test against a width computed once
+                // (0 when the step's lanes cannot fit between the bounds, so that no step passes).
+                string low = Scalar(pattern.Lows[0], "low"), high = Scalar(pattern.Highs[0], "high");
+                string fromLow = low == "0" ? "" : $" - {low}";
+                string fit = HoistScalar($"global::System.Math.Max(0L, (long){high}{fromLow} - {Lanes - 2})", ElementType.Int64, hint + "Fit");
+                conditions.Add($"(ulong){(fromLow.Length == 0 ? $"(long){first}" : $"((long){first}{fromLow})")} < (ulong){fit}");
             }
-
-            foreach (Expr high in pattern.Highs)
+            else
             {
-                conditions.Add($"(long){first} + {Lanes - 1} <= {Scalar(high, "high")}");
+                foreach (Expr low in pattern.Lows)
+                {
+                    conditions.Add($"{Scalar(low, "low")} <= {first}");
+                }
+
+                foreach (Expr high in pattern.Highs)
+                {
+                    conditions.Add($"(long){first} + {Lanes - 1} <= {Scalar(high, "high")}");
+                }
             }
         }
 
         string at = NewName(hint + "At");
         _inStepNames.Add(at);
         Lines.Add($"int {at} = {Sum(pattern.Offset, first)};");
+        int clampConditions = conditions.Count;
+        string length;
         if (row is null)
         {
-            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){buffer.Name}.Length");
+            length = $"{buffer.Name}.Length";
+            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){length}");
         }
         else
         {
             string rows = HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows");
-            string columns = HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns");
+            length = HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns");
             conditions.Add($"(uint){row} < (uint){rows}");
-            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){columns}");
+            conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){length}");
         }
 
-        return (at, string.Join(" && ", conditions));
+        string fast = string.Join(" && ", conditions);
+        if (RangeTest(pattern, buffer, row, rowExpression, length) is { } test)
+        {
+            // Tested once before the steps: in the loop that runs when it holds, only the clamp's tests are left.
+            _rangeTests.AddRange(test);
+            _rangeFree[fast] = clampConditions == 0 ? "true" : string.Join(" && ", conditions.Take(clampConditions));
+        }
+
+        return (at, fast);
     }
+
+    /// <summary>
+    /// The name of the last step's loop variable in the step method (a <c>long</c> the emitter computes before the
+    /// steps), for the tests of <see cref="RangeTests"/>.
+    /// </summary>
+    public const string LastStepName = "sourceGenLast";
+
+    private readonly List<string> _rangeTests = new();
+    private readonly Dictionary<string, string> _rangeFree = new(System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// Tests (C#, before the steps, in terms of the loop variable's first value and <see cref="LastStepName"/>)
+    /// that together prove every step's access of some buffer in range, whatever the step: the offsets do not
+    /// change from step to step, so the first and last steps (or the clamp's bounds) bound them all.
+    /// </summary>
+    public IReadOnlyList<string> RangeTests => _rangeTests.Distinct(System.StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Each fast-path test of an access covered by <see cref="RangeTests"/> (as written in <see cref="Lines"/>, in
+    /// <c>if (…)</c>) and what is left of it when they hold: "true", or a clamped index's tests of its bounds.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RangeFreeConditions => _rangeFree;
+
+    /// <summary>
+    /// A test, before the steps, that every element a step can touch through this access is in the buffer: the
+    /// offset (and row) must be the same in every step. Unclamped, the lanes run from the first step's first to the
+    /// last step's last; clamped to [low, high] (both known), the fast path's lanes are inside the clamp's bounds,
+    /// whatever the shift. In 64-bit arithmetic: when it holds, the kernel's 32-bit index does not wrap either.
+    /// Null when the access cannot be tested once; else the tests, all of which must hold.
+    /// </summary>
+    private List<string>? RangeTest(UnitStrideIndex pattern, LoopBuffer buffer, string? row, Expr? rowExpression, string length)
+    {
+        if (!pattern.Offset.All(term => IsStepInvariant(term.Term)) || (rowExpression is not null && !IsStepInvariant(rowExpression)))
+        {
+            return null;
+        }
+
+        string offset = Sum(pattern.Offset);
+        string low, high;
+        if (!pattern.IsClamped)
+        {
+            low = LaneVariable;
+            high = $"{LastStepName} + {Lanes - 1}";
+        }
+        else if (pattern.Lows.Count > 0 && pattern.Highs.Count > 0 && IsStepInvariant(pattern.Lows[0]) && IsStepInvariant(pattern.Highs[0]))
+        {
+            low = Scalar(pattern.Lows[0], "low");
+            high = Scalar(pattern.Highs[0], "high");
+        }
+        else
+        {
+            return null;
+        }
+
+        var tests = new List<string>();
+        if (row is not null)
+        {
+            tests.Add($"(uint){row} < (uint){HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows")}");
+        }
+
+        string from = offset == "0" ? "(long)" : $"(long){offset} + ";
+        tests.Add($"{from}{low} >= 0");
+        tests.Add($"{from}{high} < {length}");
+        return tests;
+    }
+
+    /// <summary>A uniform value computed once before the steps (not in them): the same in every step.</summary>
+    private bool IsStepInvariant(Expr expression) =>
+        _analysis.IsUniform(expression) && !NeedsInStep(expression);
 
     /// <summary>The index printed for one lane (<c>lane</c>), as the kernel computes it.</summary>
     private string IndexForLane(Expr index) =>
@@ -658,7 +782,7 @@ internal sealed partial class SimdStepWriter
 
         Lines.Add($"// {load.Source.Text}: {Lanes} consecutive elements");
         string? row = load.Row is null ? null : Scalar(load.Row, "row");
-        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
+        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row, load.Row);
         int perRegister = LanesPerRegister(load.Type);
         string name = NewName(buffer.Name);
         string[] registers = Enumerable.Range(0, RegisterCount(load.Type)).Select(k => NewName($"{name}_{k}")).ToArray();
@@ -702,7 +826,7 @@ internal sealed partial class SimdStepWriter
             : throw new System.InvalidOperationException("stores are unit stride, unclamped (ParallelParser)");
         string[] registers = Registers(Materialize(Value.Varying(buffer.ElementType, Registers(value))));
         string? row = store.Row is null ? null : Scalar(store.Row, "row");
-        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row);
+        (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row, store.Row);
         int perRegister = LanesPerRegister(buffer.ElementType);
         string[]? executing = ExecutionMaskAs(buffer.ElementType);
         Lines.Add($"if ({fast})");

@@ -236,6 +236,81 @@ public static partial class LoopKernels
     [Parallel(nameof(ReadsPastTheEnd))]
     public static partial void ReadsPastTheEndFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
+    /// <summary>A short row loop of Max and Min accumulations: four registers of partials per step (unroll 4).</summary>
+    public static float RowPeak(ReadOnlySpan<float> values, int width, int height)
+    {
+        float peak = float.NegativeInfinity;
+        foreach (int y in Prange(height))
+        {
+            for (int x = 0; x < width; x++)
+            {
+                peak = Math.Max(peak, values[y * width + x]);
+            }
+        }
+
+        return peak;
+    }
+
+    [Parallel(nameof(RowPeak))]
+    public static partial float RowPeakFast(ReadOnlySpan<float> values, int width, int height);
+
+    /// <inheritdoc cref="RowPeak"/>
+    public static double RowLow(ReadOnlySpan<double> values, int width, int height)
+    {
+        double low = double.PositiveInfinity;
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                low = Math.Min(values[row + x], low);
+            }
+        }
+
+        return low;
+    }
+
+    [Parallel(nameof(RowLow), Target = Target.Cpu)]
+    public static partial double RowLowFast(ReadOnlySpan<double> values, int width, int height);
+
+    /// <summary>
+    /// Accesses whose offsets are the same in every step of a row (tested once per row, before the steps): a shifted
+    /// read that may leave the buffer in some steps only, a clamped read whose bounds may lie outside the row or the
+    /// buffer (or cross: Math.Clamp throws), a store at the row's start. Out of range, the kernel throws.
+    /// </summary>
+    public static void ShiftedWindow(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampLow, int clampHigh)
+    {
+        foreach (int y in Prange(height))
+        {
+            int row = y * width;
+            for (int x = 0; x < width; x++)
+            {
+                float a = src[row + x + shift];
+                float b = src[row + Math.Clamp(x - 1, clampLow, clampHigh)];
+                dst[row + x] = Math.Max(a, b) + Math.Min(a, b) * 0.5f;
+            }
+        }
+    }
+
+    [Parallel(nameof(ShiftedWindow), Target = Target.Cpu)]
+    public static partial void ShiftedWindowFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int shift, int clampLow, int clampHigh);
+
+    /// <summary>A two-dimensional array read at shifted rows and columns (same in every step), updated in place.</summary>
+    public static void ShiftedBlend(double[,] a, double[,] b, int rowShift, int columnShift)
+    {
+        int rows = a.GetLength(0), columns = a.GetLength(1);
+        foreach (int i in Prange(rows))
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                a[i, j] = a[i, j] * 0.5 - b[i + rowShift, j + columnShift];
+            }
+        }
+    }
+
+    [Parallel(nameof(ShiftedBlend), Target = Target.Cpu)]
+    public static partial void ShiftedBlendFast(double[,] a, double[,] b, int rowShift, int columnShift);
+
     /// <summary>Branches that differ per element: both sides under lane masks, a guarded read at the border, an in-place update.</summary>
     public static void Branches(ReadOnlySpan<float> src, Span<float> dst, Span<float> state, int width, int height)
     {

@@ -91,48 +91,80 @@ namespace Demo
             // the same in every step: computed once
             global::System.Runtime.Intrinsics.Vector512<float> factorVector = global::System.Runtime.Intrinsics.Vector512.Create(factor);
             int i = sourceGenNext;
-            // iterations i to i + 15 at once
-            do
+            long sourceGenLast = i + ((sourceGenEnd - i) / 16 - 1) * 16; // the last step's i
+            if ((long)i >= 0 && (long)sourceGenLast + 15 < a.Length && (long)sourceGenLast + 15 < result.Length)
             {
-                // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                // a[i]: 16 consecutive elements
-                int aAt = i;
-                global::System.Runtime.Intrinsics.Vector512<float> a2_0;
-                if ((uint)aAt + (ulong)16 <= (uint)a.Length)
+                // every step's elements of these accesses are in range: no test per step
+                // iterations i to i + 15 at once
+                do
                 {
-                    a2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
-                }
-                else
-                {
-                    // at a border or an end of 'a': lane by lane, as the kernel indexes
-                    for (int lane = 0; lane < 16; lane++)
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 16 consecutive elements
+                    int aAt = i;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2_0;
+                    // in range in every step (tested before the steps)
                     {
-                        a2Lanes[lane] = a[unchecked(i + lane)];
+                        a2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
                     }
-                    a2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(a2Lanes);
-                }
-                var t1_0 = (a2_0 * factorVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-                if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                int resultAt = i;
-                if ((uint)resultAt + (ulong)16 <= (uint)result.Length)
-                {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
-                }
-                else
-                {
-                    // at an end of 'result': lane by lane, in order, as the kernel writes
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t4_0, resultResults);
-                    for (int lane = 0; lane < 16; lane++)
+                    var t1_0 = (a2_0 * factorVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    int resultAt = i;
+                    // in range in every step (tested before the steps)
                     {
-                        result[unchecked(resultAt + lane)] = resultResults[lane];
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
                     }
+                    i += 16;
                 }
-                i += 16;
+                while (sourceGenEnd - i >= 16);
             }
-            while (sourceGenEnd - i >= 16);
+            else
+            {
+                // iterations i to i + 15 at once
+                do
+                {
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 16 consecutive elements
+                    int aAt = i;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2_0;
+                    if ((uint)aAt + (ulong)16 <= (uint)a.Length)
+                    {
+                        a2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
+                    }
+                    else
+                    {
+                        // at a border or an end of 'a': lane by lane, as the kernel indexes
+                        for (int lane = 0; lane < 16; lane++)
+                        {
+                            a2Lanes[lane] = a[unchecked(i + lane)];
+                        }
+                        a2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(a2Lanes);
+                    }
+                    var t1_0 = (a2_0 * factorVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    int resultAt = i;
+                    if ((uint)resultAt + (ulong)16 <= (uint)result.Length)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
+                    }
+                    else
+                    {
+                        // at an end of 'result': lane by lane, in order, as the kernel writes
+                        global::System.Runtime.Intrinsics.Vector512.CopyTo(t4_0, resultResults);
+                        for (int lane = 0; lane < 16; lane++)
+                        {
+                            result[unchecked(resultAt + lane)] = resultResults[lane];
+                        }
+                    }
+                    i += 16;
+                }
+                while (sourceGenEnd - i >= 16);
+            }
             sourceGenNext = i;
         }
 
@@ -146,48 +178,80 @@ namespace Demo
             // the same in every step: computed once
             global::System.Runtime.Intrinsics.Vector256<float> factorVector2 = global::System.Runtime.Intrinsics.Vector256.Create(factor);
             int i = sourceGenNext;
-            // iterations i to i + 7 at once
-            do
+            long sourceGenLast = i + ((sourceGenEnd - i) / 8 - 1) * 8; // the last step's i
+            if ((long)i >= 0 && (long)sourceGenLast + 7 < a.Length && (long)sourceGenLast + 7 < result.Length)
             {
-                // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                // a[i]: 8 consecutive elements
-                int aAt2 = i;
-                global::System.Runtime.Intrinsics.Vector256<float> a3_0;
-                if ((uint)aAt2 + (ulong)8 <= (uint)a.Length)
+                // every step's elements of these accesses are in range: no test per step
+                // iterations i to i + 7 at once
+                do
                 {
-                    a3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
-                }
-                else
-                {
-                    // at a border or an end of 'a': lane by lane, as the kernel indexes
-                    for (int lane = 0; lane < 8; lane++)
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 8 consecutive elements
+                    int aAt2 = i;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3_0;
+                    // in range in every step (tested before the steps)
                     {
-                        a3Lanes[lane] = a[unchecked(i + lane)];
+                        a3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
                     }
-                    a3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(a3Lanes);
-                }
-                var t12_0 = (a3_0 * factorVector2);
-                var t22_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                var t32_0 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t42_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t12_0, t22_0), t22_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
-                int resultAt2 = i;
-                if ((uint)resultAt2 + (ulong)8 <= (uint)result.Length)
-                {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
-                }
-                else
-                {
-                    // at an end of 'result': lane by lane, in order, as the kernel writes
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t42_0, resultResults2);
-                    for (int lane = 0; lane < 8; lane++)
+                    var t12_0 = (a3_0 * factorVector2);
+                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                    var t32_0 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t42_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t12_0, t22_0), t22_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
+                    int resultAt2 = i;
+                    // in range in every step (tested before the steps)
                     {
-                        result[unchecked(resultAt2 + lane)] = resultResults2[lane];
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
                     }
+                    i += 8;
                 }
-                i += 8;
+                while (sourceGenEnd - i >= 8);
             }
-            while (sourceGenEnd - i >= 8);
+            else
+            {
+                // iterations i to i + 7 at once
+                do
+                {
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 8 consecutive elements
+                    int aAt2 = i;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3_0;
+                    if ((uint)aAt2 + (ulong)8 <= (uint)a.Length)
+                    {
+                        a3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
+                    }
+                    else
+                    {
+                        // at a border or an end of 'a': lane by lane, as the kernel indexes
+                        for (int lane = 0; lane < 8; lane++)
+                        {
+                            a3Lanes[lane] = a[unchecked(i + lane)];
+                        }
+                        a3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(a3Lanes);
+                    }
+                    var t12_0 = (a3_0 * factorVector2);
+                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                    var t32_0 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t42_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t12_0, t22_0), t22_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
+                    int resultAt2 = i;
+                    if ((uint)resultAt2 + (ulong)8 <= (uint)result.Length)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
+                    }
+                    else
+                    {
+                        // at an end of 'result': lane by lane, in order, as the kernel writes
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(t42_0, resultResults2);
+                        for (int lane = 0; lane < 8; lane++)
+                        {
+                            result[unchecked(resultAt2 + lane)] = resultResults2[lane];
+                        }
+                    }
+                    i += 8;
+                }
+                while (sourceGenEnd - i >= 8);
+            }
             sourceGenNext = i;
         }
 
@@ -201,48 +265,80 @@ namespace Demo
             // the same in every step: computed once
             global::System.Runtime.Intrinsics.Vector128<float> factorVector3 = global::System.Runtime.Intrinsics.Vector128.Create(factor);
             int i = sourceGenNext;
-            // iterations i to i + 3 at once
-            do
+            long sourceGenLast = i + ((sourceGenEnd - i) / 4 - 1) * 4; // the last step's i
+            if ((long)i >= 0 && (long)sourceGenLast + 3 < a.Length && (long)sourceGenLast + 3 < result.Length)
             {
-                // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                // a[i]: 4 consecutive elements
-                int aAt3 = i;
-                global::System.Runtime.Intrinsics.Vector128<float> a4_0;
-                if ((uint)aAt3 + (ulong)4 <= (uint)a.Length)
+                // every step's elements of these accesses are in range: no test per step
+                // iterations i to i + 3 at once
+                do
                 {
-                    a4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
-                }
-                else
-                {
-                    // at a border or an end of 'a': lane by lane, as the kernel indexes
-                    for (int lane = 0; lane < 4; lane++)
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 4 consecutive elements
+                    int aAt3 = i;
+                    global::System.Runtime.Intrinsics.Vector128<float> a4_0;
+                    // in range in every step (tested before the steps)
                     {
-                        a4Lanes[lane] = a[unchecked(i + lane)];
+                        a4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
                     }
-                    a4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(a4Lanes);
-                }
-                var t13_0 = (a4_0 * factorVector3);
-                var t23_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                var t33_0 = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-                if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t43_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t13_0, t23_0), t23_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
-                int resultAt3 = i;
-                if ((uint)resultAt3 + (ulong)4 <= (uint)result.Length)
-                {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
-                }
-                else
-                {
-                    // at an end of 'result': lane by lane, in order, as the kernel writes
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t43_0, resultResults3);
-                    for (int lane = 0; lane < 4; lane++)
+                    var t13_0 = (a4_0 * factorVector3);
+                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                    var t33_0 = global::System.Runtime.Intrinsics.Vector128.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t43_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t13_0, t23_0), t23_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
+                    int resultAt3 = i;
+                    // in range in every step (tested before the steps)
                     {
-                        result[unchecked(resultAt3 + lane)] = resultResults3[lane];
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
                     }
+                    i += 4;
                 }
-                i += 4;
+                while (sourceGenEnd - i >= 4);
             }
-            while (sourceGenEnd - i >= 4);
+            else
+            {
+                // iterations i to i + 3 at once
+                do
+                {
+                    // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    // a[i]: 4 consecutive elements
+                    int aAt3 = i;
+                    global::System.Runtime.Intrinsics.Vector128<float> a4_0;
+                    if ((uint)aAt3 + (ulong)4 <= (uint)a.Length)
+                    {
+                        a4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
+                    }
+                    else
+                    {
+                        // at a border or an end of 'a': lane by lane, as the kernel indexes
+                        for (int lane = 0; lane < 4; lane++)
+                        {
+                            a4Lanes[lane] = a[unchecked(i + lane)];
+                        }
+                        a4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(a4Lanes);
+                    }
+                    var t13_0 = (a4_0 * factorVector3);
+                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                    var t33_0 = global::System.Runtime.Intrinsics.Vector128.Create(1f);
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t43_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t13_0, t23_0), t23_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
+                    int resultAt3 = i;
+                    if ((uint)resultAt3 + (ulong)4 <= (uint)result.Length)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
+                    }
+                    else
+                    {
+                        // at an end of 'result': lane by lane, in order, as the kernel writes
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(t43_0, resultResults3);
+                        for (int lane = 0; lane < 4; lane++)
+                        {
+                            result[unchecked(resultAt3 + lane)] = resultResults3[lane];
+                        }
+                    }
+                    i += 4;
+                }
+                while (sourceGenEnd - i >= 4);
+            }
             sourceGenNext = i;
         }
     }
