@@ -1,0 +1,230 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SourceGen.Internal;
+
+/// <summary>
+/// Helpers for a <c>[GuVectorize]</c> kernel run across rows ("row lanes"): W outer indexes at once, one vector
+/// lane each, for kernels whose core loop carries a dependence (a running sum) and so cannot run in lanes along its
+/// own index. Each core slice of the W rows is interleaved into a per-thread buffer (element <c>j</c> of lane
+/// <c>l</c> at <c>j * W + l</c>), so the kernel's <c>a[j]</c> is one vector load; outputs go back the same way.
+/// Public for generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RowLanes
+{
+    /// <summary>
+    /// Above this many elements per interleaved buffer the rows run one at a time as written: the buffers would
+    /// leave the caches (and cost memory) for no gain.
+    /// </summary>
+    public const int MaxBufferElements = 1 << 20;
+
+    /// <summary>Whether <paramref name="lanes"/> rows of <paramref name="length"/> elements fit in the buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Fits(int length, int lanes) => (long)length * lanes <= MaxBufferElements;
+
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> elements, one per <paramref name="slot"/> and thread, reused
+    /// from call to call (its contents are whatever was left there).
+    /// </summary>
+    public static T[] Buffer<T>(int slot, int length)
+    {
+        T[]?[] slots = Buffers<T>.Slots ??= new T[]?[8];
+        if (slot >= slots.Length)
+        {
+            Array.Resize(ref slots, slot + 8);
+            Buffers<T>.Slots = slots;
+        }
+
+        T[]? buffer = slots[slot];
+        if (buffer is null || buffer.Length < length)
+        {
+            slots[slot] = buffer = GC.AllocateUninitializedArray<T>(Math.Max(length, 64));
+        }
+
+        return buffer;
+    }
+
+    private static class Buffers<T>
+    {
+        [ThreadStatic]
+        public static T[]?[]? Slots;
+    }
+
+    /// <summary>
+    /// The element offset of <c>[index]</c> in an interleaved buffer of <paramref name="lanes"/> rows of
+    /// <paramref name="length"/> elements; an index outside the core slice throws as the kernel's span would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nuint At(long index, int length, int lanes)
+    {
+        if ((ulong)index >= (ulong)length)
+        {
+            ThrowIndexOutOfRange();
+        }
+
+        return (nuint)index * (nuint)lanes;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowIndexOutOfRange() => throw new IndexOutOfRangeException();
+
+    /// <summary>
+    /// Interleaves <paramref name="lanes"/> rows of <paramref name="length"/> elements, row <c>l</c> starting at
+    /// <c>source + l * step</c> (step 0: a broadcast row), into <paramref name="destination"/>:
+    /// <c>destination[j * lanes + l] = row l [j]</c>.
+    /// </summary>
+    public static void Interleave<T>(ref T source, long step, int length, int lanes, T[] destination)
+    {
+        ref T to = ref MemoryMarshal.GetArrayDataReference(destination);
+        int j = 0;
+        if (typeof(T) == typeof(double) && lanes == 8 && Avx512F.IsSupported)
+        {
+            for (; j <= length - 8; j += 8)
+            {
+                Transpose8(ref Unsafe.As<T, double>(ref Unsafe.Add(ref source, j)), (nint)step, ref Unsafe.As<T, double>(ref Unsafe.Add(ref to, j * 8)), 8);
+            }
+        }
+        else if (typeof(T) == typeof(float) && lanes == 16 && Avx512F.IsSupported)
+        {
+            for (; j <= length - 16; j += 16)
+            {
+                Transpose16(ref Unsafe.As<T, float>(ref Unsafe.Add(ref source, j)), (nint)step, ref Unsafe.As<T, float>(ref Unsafe.Add(ref to, j * 16)), 16);
+            }
+        }
+
+        for (int l = 0; l < lanes; l++)
+        {
+            ref T row = ref Unsafe.Add(ref source, (nint)(l * step));
+            for (int k = j; k < length; k++)
+            {
+                Unsafe.Add(ref to, k * lanes + l) = Unsafe.Add(ref row, k);
+            }
+        }
+    }
+
+    /// <summary>The inverse of <see cref="Interleave{T}"/>: <c>row l [j] = source[j * lanes + l]</c>, rows <paramref name="step"/> apart.</summary>
+    public static void Deinterleave<T>(T[] source, ref T destination, long step, int length, int lanes)
+    {
+        ref T from = ref MemoryMarshal.GetArrayDataReference(source);
+        int j = 0;
+        if (typeof(T) == typeof(double) && lanes == 8 && Avx512F.IsSupported)
+        {
+            for (; j <= length - 8; j += 8)
+            {
+                Transpose8(ref Unsafe.As<T, double>(ref Unsafe.Add(ref from, j * 8)), 8, ref Unsafe.As<T, double>(ref Unsafe.Add(ref destination, j)), (nint)step);
+            }
+        }
+        else if (typeof(T) == typeof(float) && lanes == 16 && Avx512F.IsSupported)
+        {
+            for (; j <= length - 16; j += 16)
+            {
+                Transpose16(ref Unsafe.As<T, float>(ref Unsafe.Add(ref from, j * 16)), 16, ref Unsafe.As<T, float>(ref Unsafe.Add(ref destination, j)), (nint)step);
+            }
+        }
+
+        for (int l = 0; l < lanes; l++)
+        {
+            ref T row = ref Unsafe.Add(ref destination, (nint)(l * step));
+            for (int k = j; k < length; k++)
+            {
+                Unsafe.Add(ref row, k) = Unsafe.Add(ref from, k * lanes + l);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Transposes an 8×8 block of doubles in registers: row <c>r</c> of the source (8 elements at
+    /// <c>source + r * sourceStride</c>) becomes column <c>r</c> of the destination (rows <paramref name="destinationStride"/> apart).
+    /// Three rounds of two-source permutes, each pairing rows 4, 2, then 1 apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(ref double source, nint sourceStride, ref double destination, nint destinationStride)
+    {
+        Vector512<double> r0 = Vector512.LoadUnsafe(ref source);
+        Vector512<double> r1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, sourceStride));
+        Vector512<double> r2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 2 * sourceStride));
+        Vector512<double> r3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 3 * sourceStride));
+        Vector512<double> r4 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 4 * sourceStride));
+        Vector512<double> r5 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 5 * sourceStride));
+        Vector512<double> r6 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 6 * sourceStride));
+        Vector512<double> r7 = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 7 * sourceStride));
+
+        // Round 1: low/high 256-bit halves of rows 4 apart.
+        Vector512<long> low4 = Vector512.Create(0L, 1, 2, 3, 8, 9, 10, 11), high4 = Vector512.Create(4L, 5, 6, 7, 12, 13, 14, 15);
+        Vector512<double> a0 = Avx512F.PermuteVar8x64x2(r0, low4, r4), a4 = Avx512F.PermuteVar8x64x2(r0, high4, r4);
+        Vector512<double> a1 = Avx512F.PermuteVar8x64x2(r1, low4, r5), a5 = Avx512F.PermuteVar8x64x2(r1, high4, r5);
+        Vector512<double> a2 = Avx512F.PermuteVar8x64x2(r2, low4, r6), a6 = Avx512F.PermuteVar8x64x2(r2, high4, r6);
+        Vector512<double> a3 = Avx512F.PermuteVar8x64x2(r3, low4, r7), a7 = Avx512F.PermuteVar8x64x2(r3, high4, r7);
+
+        // Round 2: 128-bit pairs of rows 2 apart.
+        Vector512<long> low2 = Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13), high2 = Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15);
+        Vector512<double> b0 = Avx512F.PermuteVar8x64x2(a0, low2, a2), b2 = Avx512F.PermuteVar8x64x2(a0, high2, a2);
+        Vector512<double> b1 = Avx512F.PermuteVar8x64x2(a1, low2, a3), b3 = Avx512F.PermuteVar8x64x2(a1, high2, a3);
+        Vector512<double> b4 = Avx512F.PermuteVar8x64x2(a4, low2, a6), b6 = Avx512F.PermuteVar8x64x2(a4, high2, a6);
+        Vector512<double> b5 = Avx512F.PermuteVar8x64x2(a5, low2, a7), b7 = Avx512F.PermuteVar8x64x2(a5, high2, a7);
+
+        // Round 3: single elements of rows 1 apart.
+        Vector512<long> low1 = Vector512.Create(0L, 8, 2, 10, 4, 12, 6, 14), high1 = Vector512.Create(1L, 9, 3, 11, 5, 13, 7, 15);
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b0, low1, b1), ref destination);
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b0, high1, b1), ref Unsafe.Add(ref destination, destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b2, low1, b3), ref Unsafe.Add(ref destination, 2 * destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b2, high1, b3), ref Unsafe.Add(ref destination, 3 * destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b4, low1, b5), ref Unsafe.Add(ref destination, 4 * destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b4, high1, b5), ref Unsafe.Add(ref destination, 5 * destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b6, low1, b7), ref Unsafe.Add(ref destination, 6 * destinationStride));
+        Vector512.StoreUnsafe(Avx512F.PermuteVar8x64x2(b6, high1, b7), ref Unsafe.Add(ref destination, 7 * destinationStride));
+    }
+
+    /// <summary>The 16×16 float transpose, as <see cref="Transpose8"/> with four rounds (rows 8, 4, 2, 1 apart), through a stack block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16(ref float source, nint sourceStride, ref float destination, nint destinationStride)
+    {
+        Block16 block = default;
+        Span<Vector512<float>> rows = block;
+        for (int r = 0; r < 16; r++)
+        {
+            rows[r] = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, r * sourceStride));
+        }
+
+        for (int distance = 8; distance >= 1; distance >>= 1)
+        {
+            // Element e of the pair's first output: row i's e where (e & distance) == 0, else row i+distance's e-distance;
+            // the second output: row i's e+distance, else row i+distance's e.
+            Vector512<int> low = Lows16(distance), high = low + Vector512.Create(distance);
+            for (int i = 0; i < 16; i++)
+            {
+                if ((i & distance) == 0)
+                {
+                    Vector512<float> first = rows[i], second = rows[i + distance];
+                    rows[i] = Avx512F.PermuteVar16x32x2(first, low, second);
+                    rows[i + distance] = Avx512F.PermuteVar16x32x2(first, high, second);
+                }
+            }
+        }
+
+        for (int r = 0; r < 16; r++)
+        {
+            Vector512.StoreUnsafe(rows[r], ref Unsafe.Add(ref destination, r * destinationStride));
+        }
+    }
+
+    /// <summary>The permute indexes of a round's first output: <c>e</c>, or <c>16 + e - distance</c> (the second operand) where <c>e &amp; distance</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Lows16(int distance)
+    {
+        Vector512<int> e = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        Vector512<int> fromSecond = Vector512.Equals(e & Vector512.Create(distance), Vector512.Create(distance));
+        return Vector512.ConditionalSelect(fromSecond, e + Vector512.Create(16 - distance), e);
+    }
+
+    [InlineArray(16)]
+    private struct Block16
+    {
+        private Vector512<float> _element;
+    }
+}
