@@ -392,7 +392,7 @@ internal static class GuEmitter
 
             runParameters.Add($"ref {t} sourceGenData{i}, long sourceGenStep{i}, int sourceGenLength{i}");
             blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}");
-            blockArguments.Add($"ref {MemoryMarshal}.GetArrayDataReference(sourceGenBuffer{i}), sourceGenLength{i}");
+            blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}");
             (model.Arguments[i].IsOutput ? outputs : inputs).Add(i);
         }
 
@@ -406,7 +406,7 @@ internal static class GuEmitter
             }
 
             first = false;
-            w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}<{t}>.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>");
+            w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}&lt;{t}&gt;.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>");
             w.Open($"public static int Run{bits}(int sourceGenFrom, int sourceGenTo, {string.Join(", ", runParameters)})");
             w.Line($"int sourceGenLanes = {vector}<{t}>.Count;");
             string fits = string.Join(" || ", inputs.Concat(outputs).Select(i => $"!global::SourceGen.Internal.RowLanes.Fits(sourceGenLength{i}, sourceGenLanes)"));
@@ -422,8 +422,10 @@ internal static class GuEmitter
             w.Line("int sourceGenRow = sourceGenFrom;");
             w.Open("for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)");
             w.Open("try");
-            w.Line("// Each row's core slices into a lane: inputs, and outputs too (elements the kernel leaves alone keep their values).");
-            foreach (int i in inputs.Concat(outputs))
+            w.Line(lanes.Overwritten.Count == outputs.Count
+                ? "// Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them)."
+                : "// Each row's core slices into a lane: inputs, and outputs the kernel may read or leave alone (those keep their values).");
+            foreach (int i in inputs.Concat(outputs.Where(o => !lanes.Overwritten.Contains(o))))
             {
                 w.Line($"global::SourceGen.Internal.RowLanes.Interleave<{t}>(ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}, sourceGenLength{i}, sourceGenLanes, sourceGenBuffer{i});");
             }

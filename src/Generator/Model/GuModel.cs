@@ -88,4 +88,8 @@ internal sealed record GuModel(
 /// vector type, <c>sourceGenLanes{i}</c>/<c>sourceGenLength{i}</c> for the interleaved buffer and length of the
 /// kernel's parameter <c>i</c> when it is a core slice, and the kernel's own names for its scalar parameters.
 /// </summary>
-internal sealed record RowLanesModel(string ElementType, EquatableArray<string> Lines);
+internal sealed record RowLanesModel(string ElementType, EquatableArray<string> Lines)
+{
+    /// <summary>The kernel parameters (indexes) of outputs the kernel writes whole and never reads: their old contents are not read in.</summary>
+    public EquatableArray<int> Overwritten { get; init; } = EquatableArray<int>.Empty;
+}

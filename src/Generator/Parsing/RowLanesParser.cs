@@ -122,7 +122,52 @@ internal static class RowLanesParser
             }
         }
 
-        return new RowLanesModel(reader.T, reader.Lines.ToEquatableArray());
+        var overwritten = reader.Outputs.Where(output => Overwritten(reader, body, output, arguments)).Select(output => reader.Spans[output]).OrderBy(i => i).ToEquatableArray();
+        return new RowLanesModel(reader.T, reader.Lines.ToEquatableArray()) { Overwritten = overwritten };
+    }
+
+    /// <summary>
+    /// Whether the kernel writes every element of <paramref name="output"/> and never reads it, so that its old
+    /// contents need not be read in: a top-level <c>for (int i = 0; i &lt; s.Length; i++)</c> over a slice of the
+    /// same core dimension, without jumps, whose body assigns <c>output[i]</c> at its top level, with no
+    /// <c>return</c> before it. (If the kernel throws, the rows run again as written, so nothing half-done is kept.)
+    /// </summary>
+    private static bool Overwritten(Reader r, BlockSyntax body, IParameterSymbol output, IReadOnlyList<GuArgument> arguments)
+    {
+        string dimension = arguments[r.Spans[output]].CoreDimensions.FirstOrDefault() ?? "";
+        bool onlyWritten = body.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Where(access => SymbolEqualityComparer.Default.Equals(SpanOf(r, access.Expression), output))
+            .All(access => access.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == access && assignment.Parent is ExpressionStatementSyntax);
+        if (dimension.Length == 0 || !onlyWritten)
+        {
+            return false;
+        }
+
+        foreach (StatementSyntax statement in body.Statements)
+        {
+            if (statement is ForStatementSyntax { Declaration.Variables.Count: 1, Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression } condition, Incrementors.Count: 1, Statement: BlockSyntax loopBody } loop
+                && loop.Declaration.Variables[0] is { Initializer.Value: LiteralExpressionSyntax { Token.Value: 0 } } variable
+                && r.Model.GetDeclaredSymbol(variable, r.Cancellation) is ILocalSymbol counter
+                && condition.Left is IdentifierNameSyntax left && SymbolEqualityComparer.Default.Equals(r.Model.GetSymbolInfo(left, r.Cancellation).Symbol, counter)
+                && condition.Right is MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" } length && SpanOf(r, length.Expression) is { } bound
+                && arguments[r.Spans[bound]].CoreDimensions.FirstOrDefault() == dimension
+                && loop.Incrementors[0] is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression, Operand: IdentifierNameSyntax step } && step.Identifier.Text == counter.Name
+                && !loopBody.DescendantNodes().Any(n => n is BreakStatementSyntax or ContinueStatementSyntax or ReturnStatementSyntax or GotoStatementSyntax
+                    || (n is AssignmentExpressionSyntax a && a.Left is IdentifierNameSyntax assigned && assigned.Identifier.Text == counter.Name)
+                    || (n is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax && n.ChildNodes().FirstOrDefault() is IdentifierNameSyntax bumped && bumped.Identifier.Text == counter.Name))
+                && loopBody.Statements.Any(inner => inner is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax target } }
+                    && SymbolEqualityComparer.Default.Equals(SpanOf(r, target.Expression), output)
+                    && target.ArgumentList.Arguments.Count == 1 && target.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax index && index.Identifier.Text == counter.Name))
+            {
+                return true;
+            }
+
+            if (statement.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or GotoStatementSyntax))
+            {
+                return false; // it may leave before the loop
+            }
+        }
+
+        return false;
     }
 
     // ---- classification ----

@@ -43,10 +43,20 @@ public static class RowLanes
         T[]? buffer = slots[slot];
         if (buffer is null || buffer.Length < length)
         {
-            slots[slot] = buffer = GC.AllocateUninitializedArray<T>(Math.Max(length, 64));
+            // Pinned, so that its start can be aligned to a cache line: a vector load or store never splits one.
+            slots[slot] = buffer = GC.AllocateUninitializedArray<T>(Math.Max(length, 64) + 64 / Unsafe.SizeOf<T>(), pinned: true);
         }
 
         return buffer;
+    }
+
+    /// <summary>The first element of <paramref name="buffer"/> (from <see cref="Buffer{T}"/>) on a 64-byte boundary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe ref T Start<T>(T[] buffer)
+    {
+        ref T first = ref MemoryMarshal.GetArrayDataReference(buffer);
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref first) & 63;
+        return ref misalignment == 0 || misalignment % (nuint)Unsafe.SizeOf<T>() != 0 ? ref first : ref Unsafe.Add(ref first, (nint)((64 - misalignment) / (nuint)Unsafe.SizeOf<T>()));
     }
 
     private static class Buffers<T>
@@ -80,7 +90,7 @@ public static class RowLanes
     /// </summary>
     public static void Interleave<T>(ref T source, long step, int length, int lanes, T[] destination)
     {
-        ref T to = ref MemoryMarshal.GetArrayDataReference(destination);
+        ref T to = ref Start(destination);
         int j = 0;
         if (typeof(T) == typeof(double) && lanes == 8 && Avx512F.IsSupported)
         {
@@ -110,7 +120,7 @@ public static class RowLanes
     /// <summary>The inverse of <see cref="Interleave{T}"/>: <c>row l [j] = source[j * lanes + l]</c>, rows <paramref name="step"/> apart.</summary>
     public static void Deinterleave<T>(T[] source, ref T destination, long step, int length, int lanes)
     {
-        ref T from = ref MemoryMarshal.GetArrayDataReference(source);
+        ref T from = ref Start(source);
         int j = 0;
         if (typeof(T) == typeof(double) && lanes == 8 && Avx512F.IsSupported)
         {
