@@ -65,7 +65,8 @@ public class RowLanesTests
         var random = new Inputs.SplitMix64(Inputs.Seed ^ (ulong)(rows * 131 + columns));
         double[,] a = new double[rows, columns];
         Inputs.Make<double>(rows * columns, random).CopyTo(Flat(a));
-        foreach (int window in new[] { 1, 3, 20 })
+        // 0: every result divides by 0 (±Inf, NaN); 40: the window is longer than the row.
+        foreach (int window in new[] { 0, 1, 3, 20, 40 })
         {
             var expected = new double[rows, columns];
             for (int r = 0; r < rows; r++)
@@ -186,5 +187,61 @@ public class RowLanesTests
         Assert.Throws<IndexOutOfRangeException>(() => RowLanesKernels.ShiftedRows(x, 1, serial));
         Same(expected, serial, "ShiftedRows, skip 1: the first row written up to where it threw");
         Assert.Throws<IndexOutOfRangeException>(() => RowLanesKernels.ShiftedRowsParallel(x, 1, new double[rows, columns]));
+    }
+
+    /// <summary>
+    /// A negative window reads past the row's end (i - window &gt; i) and throws: the generated code writes results
+    /// straight to the rows only where its indexes are proven in range (window &gt;= 0, checked per call), so here
+    /// the rows run one at a time and throw where the kernel throws, with the rows before written.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(9, 5)]
+    [InlineData(33, 20)]
+    public void MovingAverage_NegativeWindow_ThrowsAsRowByRow(int rows, int columns)
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed ^ (ulong)(rows * 151 + columns));
+        double[,] a = new double[rows, columns];
+        Inputs.Make<double>(rows * columns, random).CopyTo(Flat(a));
+        var expected = new double[rows, columns];
+        Assert.Throws<IndexOutOfRangeException>(() => Gufuncs.MovingAverage(Row(a, 0), -2, Row(expected, 0)));
+        var serial = new double[rows, columns];
+        Assert.Throws<IndexOutOfRangeException>(() => Gufuncs.MovingAverageRows(a, -2, serial));
+        Same(expected, serial, "MovingAverageRows, window -2: the first row written up to where it threw");
+        Assert.Throws<IndexOutOfRangeException>(() => Gufuncs.MovingAverage(a, -2, new double[rows, columns]));
+    }
+
+    /// <summary>
+    /// Rows one element longer call after call on one thread: each call's buffers (reused, shifted to a cache line)
+    /// must hold the longer rows. (A reused buffer without room for the shift once wrote past its end.)
+    /// </summary>
+    [Fact]
+    public void GrowingRows_ReuseTheBuffers_Safely()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed ^ 157);
+        for (int columns = 0; columns <= 80; columns++)
+        {
+            const int rows = 17;
+            double[,] x = new double[rows, columns], w = new double[rows, columns];
+            Inputs.Make<double>(rows * columns, random).CopyTo(Flat(x));
+            Inputs.Make<double>(rows * columns, random).CopyTo(Flat(w));
+            var expected = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                RowLanesKernels.MinSum(Row(x, r), Row(w, r), expected.AsSpan(r, 1));
+            }
+
+            var serial = new double[rows];
+            RowLanesKernels.MinSumRows(x, w, serial);
+            Same(expected, serial, $"MinSumRows {rows}×{columns}");
+            for (int length = columns * 16; length <= columns * 16 + 9; length++)
+            {
+                // Every element of the requested length, after the shift, inside the array.
+                double[] buffer = SourceGen.Internal.RowLanes.Buffer<double>(5, length);
+                ref double start = ref SourceGen.Internal.RowLanes.Start(buffer);
+                long skipped = System.Runtime.CompilerServices.Unsafe.ByteOffset(ref buffer[0], ref start) / sizeof(double);
+                Assert.True(skipped + length <= buffer.Length, $"length {length}: {skipped} skipped of {buffer.Length}");
+            }
+        }
     }
 }

@@ -391,11 +391,23 @@ internal static class GuEmitter
             }
 
             runParameters.Add($"ref {t} sourceGenData{i}, long sourceGenStep{i}, int sourceGenLength{i}");
-            blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}");
-            blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}");
+            if (lanes.Streamed.Contains(i))
+            {
+                // The buffer is a ring of W vectors; the block writes the rows themselves.
+                blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}, ref {t} sourceGenRows{i}, long sourceGenStep{i}");
+                blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}, ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}");
+            }
+            else
+            {
+                blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}");
+                blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}");
+            }
+
             (model.Arguments[i].IsOutput ? outputs : inputs).Add(i);
         }
 
+        bool streamed = lanes.Streamed.Count > 0;
+        const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         bool first = true;
         foreach (int bits in new[] { 512, 256, 128 })
         {
@@ -406,22 +418,33 @@ internal static class GuEmitter
             }
 
             first = false;
-            w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}&lt;{t}&gt;.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>");
+            w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}&lt;{t}&gt;.Count at a time; returns the first row it left (fewer than a vector's worth{(streamed ? "" : ", or where the kernel threw")}).</summary>");
+            w.Line(Optimized);
             w.Open($"public static int Run{bits}(int sourceGenFrom, int sourceGenTo, {string.Join(", ", runParameters)})");
             w.Line($"int sourceGenLanes = {vector}<{t}>.Count;");
-            string fits = string.Join(" || ", inputs.Concat(outputs).Select(i => $"!global::SourceGen.Internal.RowLanes.Fits(sourceGenLength{i}, sourceGenLanes)"));
-            w.Open($"if (sourceGenTo - sourceGenFrom < sourceGenLanes || {fits})");
-            w.Line("return sourceGenFrom; // too few rows, or rows too long for the buffers");
+            string fits = string.Join(" || ", inputs.Concat(outputs).Where(i => !lanes.Streamed.Contains(i)).Select(i => $"!global::SourceGen.Internal.RowLanes.Fits(sourceGenLength{i}, sourceGenLanes)"));
+            string guards = string.Join(" || ", lanes.Guards.Select(g => $"{g} < 0"));
+            string refuse = string.Join(" || ", new[] { "sourceGenTo - sourceGenFrom < sourceGenLanes", fits, guards }.Where(c => c.Length > 0));
+            w.Open($"if ({refuse})");
+            w.Line(lanes.Guards.Count == 0
+                ? "return sourceGenFrom; // too few rows, or rows too long for the buffers"
+                : $"return sourceGenFrom; // too few rows, rows too long for the buffers, or {string.Join(", ", lanes.Guards)} negative (the block's indexes are unchecked: in range when not)");
             w.Close();
             int slot = 0;
             foreach (int i in inputs.Concat(outputs))
             {
-                w.Line($"{t}[] sourceGenBuffer{i} = global::SourceGen.Internal.RowLanes.Buffer<{t}>({slot++}, sourceGenLength{i} * sourceGenLanes);");
+                w.Line(lanes.Streamed.Contains(i)
+                    ? $"{t}[] sourceGenBuffer{i} = global::SourceGen.Internal.RowLanes.Buffer<{t}>({slot++}, sourceGenLanes * sourceGenLanes);"
+                    : $"{t}[] sourceGenBuffer{i} = global::SourceGen.Internal.RowLanes.Buffer<{t}>({slot++}, sourceGenLength{i} * sourceGenLanes);");
             }
 
             w.Line("int sourceGenRow = sourceGenFrom;");
             w.Open("for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)");
-            w.Open("try");
+            if (!streamed)
+            {
+                w.Open("try");
+            }
+
             w.Line(lanes.Overwritten.Count == outputs.Count
                 ? "// Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them)."
                 : "// Each row's core slices into a lane: inputs, and outputs the kernel may read or leave alone (those keep their values).");
@@ -430,12 +453,21 @@ internal static class GuEmitter
                 w.Line($"global::SourceGen.Internal.RowLanes.Interleave<{t}>(ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}, sourceGenLength{i}, sourceGenLanes, sourceGenBuffer{i});");
             }
 
+            if (streamed)
+            {
+                w.Line("// The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.");
+            }
+
             w.Line($"Block{bits}({string.Join(", ", blockArguments)});");
-            w.Close();
-            w.Open("catch (global::System.Exception)");
-            w.Line("return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws");
-            w.Close();
-            foreach (int i in outputs)
+            if (!streamed)
+            {
+                w.Close();
+                w.Open("catch (global::System.Exception)");
+                w.Line("return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws");
+                w.Close();
+            }
+
+            foreach (int i in outputs.Where(o => !lanes.Streamed.Contains(o)))
             {
                 w.Line($"global::SourceGen.Internal.RowLanes.Deinterleave<{t}>(sourceGenBuffer{i}, ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}, sourceGenLength{i}, sourceGenLanes);");
             }
@@ -445,6 +477,7 @@ internal static class GuEmitter
             w.Close();
             w.Line();
             w.Line($"/// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>");
+            w.Line(Optimized);
             w.Open($"private static void Block{bits}({string.Join(", ", blockParameters)})");
             foreach (string line in lanes.Lines)
             {

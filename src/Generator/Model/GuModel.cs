@@ -92,4 +92,13 @@ internal sealed record RowLanesModel(string ElementType, EquatableArray<string> 
 {
     /// <summary>The kernel parameters (indexes) of outputs the kernel writes whole and never reads: their old contents are not read in.</summary>
     public EquatableArray<int> Overwritten { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Outputs written to their rows W columns at a time from a ring of W vectors (<c>sourceGenLanes{i}</c> is then
+    /// the ring, <c>sourceGenRows{i}</c>/<c>sourceGenStep{i}</c> the rows); non-empty only when the body cannot throw.
+    /// </summary>
+    public EquatableArray<int> Streamed { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>Scalar arguments that must be non-negative for the body's unchecked indexes (else the rows run one at a time).</summary>
+    public EquatableArray<string> Guards { get; init; } = EquatableArray<string>.Empty;
 }

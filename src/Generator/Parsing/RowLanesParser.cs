@@ -23,6 +23,8 @@ namespace SourceGen.Generator.Parsing;
 /// </summary>
 internal static class RowLanesParser
 {
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+
     /// <summary>Stands for the vector type (<c>global::System.Runtime.Intrinsics.Vector512</c> …) in the lines.</summary>
     public const string Vector = "\u0001V";
 
@@ -39,6 +41,14 @@ internal static class RowLanesParser
         public string? Refusal;
         public int Masks;
         public CancellationToken Cancellation;
+
+        /// <summary>Indexes proven inside their slice (given the guards): no check.</summary>
+        public HashSet<ExpressionSyntax> InRange = new();
+
+        /// <summary>Outputs written straight to their rows every W columns (kernel parameter indexes), and the loop that writes them.</summary>
+        public List<int> Streamed = new();
+        public ForStatementSyntax? StreamLoop;
+        public string Counter = "";
     }
 
     /// <summary>The kernel's body for row lanes, or null (and why not) when it does not fit.</summary>
@@ -112,6 +122,13 @@ internal static class RowLanesParser
             }
         }
 
+        var overwrittenOutputs = reader.Outputs.Where(output => Overwritten(reader, body, output, arguments)).ToList();
+        List<string>? guards = NoThrow(reader, body, arguments);
+        if (guards is not null)
+        {
+            Stream(reader, body, overwrittenOutputs, arguments);
+        }
+
         foreach (StatementSyntax statement in body.Statements)
         {
             Statement(reader, statement, null, 0, inMaskedRegion: false);
@@ -122,8 +139,200 @@ internal static class RowLanesParser
             }
         }
 
-        var overwritten = reader.Outputs.Where(output => Overwritten(reader, body, output, arguments)).Select(output => reader.Spans[output]).OrderBy(i => i).ToEquatableArray();
-        return new RowLanesModel(reader.T, reader.Lines.ToEquatableArray()) { Overwritten = overwritten };
+        var overwritten = overwrittenOutputs.Select(output => reader.Spans[output]).OrderBy(i => i).ToEquatableArray();
+        return new RowLanesModel(reader.T, reader.Lines.ToEquatableArray())
+        {
+            Overwritten = overwritten,
+            Streamed = reader.Streamed.OrderBy(i => i).ToEquatableArray(),
+            Guards = guards is null ? EquatableArray<string>.Empty : guards.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// The counter of <c>for (int i = 0; i &lt; s.Length; i++)</c> over a core slice (the dimension it runs over),
+    /// with no jumps in its body and the counter changed only by the loop: inside the body, <c>0 &lt;= i &lt; s.Length</c>.
+    /// </summary>
+    private static (ILocalSymbol Counter, string Dimension)? CountedLoop(Reader r, ForStatementSyntax loop, IReadOnlyList<GuArgument> arguments)
+    {
+        if (loop is { Declaration.Variables.Count: 1, Initializers.Count: 0, Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression } condition, Incrementors.Count: 1 }
+            && loop.Declaration.Variables[0] is { Initializer.Value: LiteralExpressionSyntax { Token.Value: 0 } } variable
+            && r.Model.GetDeclaredSymbol(variable, r.Cancellation) is ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } counter
+            && condition.Left is IdentifierNameSyntax left && SymbolEqualityComparer.Default.Equals(r.Model.GetSymbolInfo(left, r.Cancellation).Symbol, counter)
+            && condition.Right is MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" } length && SpanOf(r, length.Expression) is { } bound
+            && arguments[r.Spans[bound]].CoreDimensions.FirstOrDefault() is { } dimension
+            && loop.Incrementors[0] is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression, Operand: IdentifierNameSyntax step } && step.Identifier.Text == counter.Name
+            && !loop.Statement.DescendantNodesAndSelf().Any(n => n is BreakStatementSyntax or ContinueStatementSyntax or ReturnStatementSyntax or GotoStatementSyntax
+                || (n is AssignmentExpressionSyntax a && a.Left is IdentifierNameSyntax assigned && assigned.Identifier.Text == counter.Name)
+                || (n is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax && n.ChildNodes().FirstOrDefault() is IdentifierNameSyntax bumped && bumped.Identifier.Text == counter.Name)))
+        {
+            return (counter, dimension);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the kernel's body can throw nothing (then W rows' outputs may go straight to the rows as they are
+    /// computed: no row is ever run again). Null when it may throw; else the conditions (<c>k &gt;= 0</c> on scalar
+    /// arguments) under which that holds, checked once per call. It holds when every operation is exact (+ - * on
+    /// int, long, float, double without <c>checked</c>; no integer / or %; only Math's Min, Max and the floating
+    /// functions row lanes take) and every index is in its slice: <c>s[i]</c>, or <c>s[i - k]</c> under
+    /// <c>if (i &gt;= k)</c>, in a counted loop over a slice of the same dimension, <c>k</c> a constant or an
+    /// int argument never assigned (needs <c>k &gt;= 0</c>: then <c>0 &lt;= i - k &lt;= i</c>).
+    /// </summary>
+    private static List<string>? NoThrow(Reader r, BlockSyntax body, IReadOnlyList<GuArgument> arguments)
+    {
+        if (r.Model.Compilation.Options is CSharpCompilationOptions { CheckOverflow: true })
+        {
+            return null;
+        }
+
+        static bool Exact(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+            or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Boolean;
+        var guards = new List<string>();
+        var inRange = new HashSet<ExpressionSyntax>();
+        foreach (SyntaxNode node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case CheckedExpressionSyntax or CheckedStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or ObjectCreationExpressionSyntax
+                    or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax:
+                    return null;
+                case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+                    or SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression:
+                    ITypeSymbol? type = r.Model.GetTypeInfo(binary, r.Cancellation).Type;
+                    if (!Exact(type) || (binary.Kind() is SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression && type?.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double)))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax compound when !compound.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                    ITypeSymbol? target = r.Model.GetTypeInfo(compound.Left, r.Cancellation).Type;
+                    if (!Exact(target) || (compound.Kind() is SyntaxKind.DivideAssignmentExpression or SyntaxKind.ModuloAssignmentExpression && target?.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double)))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case CastExpressionSyntax cast when !Exact(r.Model.GetTypeInfo(cast, r.Cancellation).Type) || !Exact(r.Model.GetTypeInfo(cast.Expression, r.Cancellation).Type):
+                    return null;
+                case InvocationExpressionSyntax call:
+                    if (r.Model.GetSymbolInfo(call, r.Cancellation).Symbol is not IMethodSymbol { IsStatic: true } method || method.ContainingType?.ToDisplayString() is not ("System.Math" or "System.MathF")
+                        || !(method.Name is "Min" or "Max" || (VectorMath(method.Name, method.Parameters.Length) is not null && method.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double))))
+                    {
+                        return null; // Math.Abs(int.MinValue), Math.Clamp(x, 2, 1) … throw
+                    }
+
+                    break;
+                case ElementAccessExpressionSyntax access:
+                    if (SpanTarget(r, access) is not { } element || InRange(r, access, element.Index, element.Span, arguments, guards) is false)
+                    {
+                        return null;
+                    }
+
+                    inRange.Add(element.Index);
+                    break;
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when !Exact(r.Model.GetTypeInfo(node, r.Cancellation).Type):
+                    return null;
+            }
+        }
+
+        // Only now (all or nothing): an unchecked index relies on the guards, which hold only with the whole proof.
+        r.InRange = inRange;
+        return guards;
+    }
+
+    /// <summary>Whether <paramref name="index"/> is provably inside <paramref name="span"/> (adding the argument checks that needs).</summary>
+    private static bool InRange(Reader r, ElementAccessExpressionSyntax access, ExpressionSyntax index, IParameterSymbol span, IReadOnlyList<GuArgument> arguments, List<string> guards)
+    {
+        string? dimension = arguments[r.Spans[span]].CoreDimensions.FirstOrDefault();
+        for (SyntaxNode? at = access.Parent; at is not null; at = at.Parent)
+        {
+            if (at is not ForStatementSyntax loop || CountedLoop(r, loop, arguments) is not { } counted || counted.Dimension != dimension)
+            {
+                continue;
+            }
+
+            bool IsCounter(ExpressionSyntax e) => e is IdentifierNameSyntax name && SymbolEqualityComparer.Default.Equals(r.Model.GetSymbolInfo(name, r.Cancellation).Symbol, counted.Counter);
+            ExpressionSyntax bare = index is ParenthesizedExpressionSyntax p ? p.Expression : index;
+            if (IsCounter(bare))
+            {
+                return true;
+            }
+
+            // s[i - k] under if (i >= k), inside this loop.
+            if (bare is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } difference && IsCounter(difference.Left)
+                && Amount(r, difference.Right, body: loop) is { } k)
+            {
+                for (SyntaxNode? inner = access; inner is not null && inner != loop; inner = inner.Parent)
+                {
+                    if (inner.Parent is IfStatementSyntax { Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanOrEqualExpression } condition } branch && branch.Statement == inner
+                        && IsCounter(condition.Left) && condition.Right.ToString() == difference.Right.ToString())
+                    {
+                        if (k.Length > 0 && !guards.Contains(k))
+                        {
+                            guards.Add(k);
+                        }
+
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="amount"/> as a non-negative int constant (returns "") or an int argument the kernel never
+    /// assigns (returns its name: it must be checked non-negative); null otherwise.
+    /// </summary>
+    private static string? Amount(Reader r, ExpressionSyntax amount, SyntaxNode body)
+    {
+        Optional<object?> constant = r.Model.GetConstantValue(amount, r.Cancellation);
+        if (constant.HasValue)
+        {
+            return constant.Value is int value && value >= 0 ? "" : null;
+        }
+
+        if (amount is IdentifierNameSyntax name && r.Model.GetSymbolInfo(name, r.Cancellation).Symbol is IParameterSymbol { Type.SpecialType: SpecialType.System_Int32, RefKind: RefKind.None } parameter
+            && !r.Spans.ContainsKey(parameter)
+            && !parameter.ContainingSymbol.DeclaringSyntaxReferences.SelectMany(d => d.GetSyntax(r.Cancellation).DescendantNodes()).Any(n =>
+                (n is AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } && left.Identifier.Text == parameter.Name)
+                || (n is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax && n.ChildNodes().FirstOrDefault() is IdentifierNameSyntax bumped && bumped.Identifier.Text == parameter.Name)
+                || (n is ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax referenced } && referenced.Identifier.Text == parameter.Name)))
+        {
+            return parameter.Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The outputs written whole, once per step of a top-level counted loop at its counter (<c>result[i] = …;</c>
+    /// as a statement of the loop's body, nowhere else): their values go to a ring of W vectors and from there,
+    /// every W columns, straight into the W rows (no row-long buffer to write and read back).
+    /// </summary>
+    private static void Stream(Reader r, BlockSyntax body, List<IParameterSymbol> overwritten, IReadOnlyList<GuArgument> arguments)
+    {
+        foreach (IParameterSymbol output in overwritten)
+        {
+            var accesses = body.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Where(access => SymbolEqualityComparer.Default.Equals(SpanOf(r, access.Expression), output)).ToList();
+            if (accesses.Count != 1 || accesses[0].Parent?.Parent is not ExpressionStatementSyntax statement || statement.Parent is not BlockSyntax loopBody
+                || loopBody.Parent is not ForStatementSyntax loop || loop.Parent != body || CountedLoop(r, loop, arguments) is not { } counted
+                || SpanTarget(r, accesses[0]) is not { Index: IdentifierNameSyntax index } || index.Identifier.Text != counted.Counter.Name
+                || (r.StreamLoop is not null && r.StreamLoop != loop))
+            {
+                continue;
+            }
+
+            r.StreamLoop = loop;
+            r.Counter = counted.Counter.Name;
+            r.Streamed.Add(r.Spans[output]);
+        }
     }
 
     /// <summary>
@@ -334,6 +543,15 @@ internal static class RowLanesParser
                 string step = string.Join(", ", loop.Incrementors.Select(e => UniformStatementExpression(r, e)));
                 Line(r, depth, $"for ({init}; {condition}; {step})");
                 Body(r, loop.Statement, mask, depth, inMaskedRegion);
+                if (loop == r.StreamLoop)
+                {
+                    foreach (int streamed in r.Streamed)
+                    {
+                        Line(r, depth, $"// The last columns (fewer than W) from the ring to the rows.");
+                        Line(r, depth, $"global::SourceGen.Internal.RowLanes.WriteRing<{r.T}>(ref sourceGenLanes{streamed}, {Vector}<{r.T}>.Count, ref {Unsafe}.Add(ref sourceGenRows{streamed}, sourceGenLength{streamed} & ~({Vector}<{r.T}>.Count - 1)), sourceGenStep{streamed}, sourceGenLength{streamed} & ({Vector}<{r.T}>.Count - 1));");
+                    }
+                }
+
                 return;
             case WhileStatementSyntax loop:
                 Comment(r, depth, loop);
@@ -479,6 +697,14 @@ internal static class RowLanesParser
                 return;
             }
 
+            if (r.Streamed.Contains(index))
+            {
+                // Into the ring (slot i % W); every W columns the ring goes to the rows, transposed.
+                Line(r, depth, $"{Vector}.StoreUnsafe({NewValue("default")}, ref sourceGenLanes{index}, (nuint)({r.Counter} & ({Vector}<{r.T}>.Count - 1)) * (nuint){Vector}<{r.T}>.Count);");
+                Line(r, depth, $"if (({r.Counter} & ({Vector}<{r.T}>.Count - 1)) == {Vector}<{r.T}>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<{r.T}>(ref sourceGenLanes{index}, {Vector}<{r.T}>.Count, ref {Unsafe}.Add(ref sourceGenRows{index}, {r.Counter} - ({Vector}<{r.T}>.Count - 1)), sourceGenStep{index}, {Vector}<{r.T}>.Count);");
+                return;
+            }
+
             Line(r, depth, "{");
             Line(r, depth + 1, $"nuint sourceGenAt = {At(r, element.Index, index)};");
             string current = $"{Vector}.LoadUnsafe(ref sourceGenLanes{index}, sourceGenAt)";
@@ -526,7 +752,9 @@ internal static class RowLanesParser
             return "0";
         }
 
-        return $"global::SourceGen.Internal.RowLanes.At({Uniform(r, index)}, sourceGenLength{span}, {Vector}<{r.T}>.Count)";
+        return r.InRange.Contains(index)
+            ? $"(nuint)({Uniform(r, index)}) * (nuint){Vector}<{r.T}>.Count" // inside the slice (see NoThrow): no check
+            : $"global::SourceGen.Internal.RowLanes.At({Uniform(r, index)}, sourceGenLength{span}, {Vector}<{r.T}>.Count)";
     }
 
     // ---- expressions ----

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -40,11 +41,14 @@ public static class RowLanes
             Buffers<T>.Slots = slots;
         }
 
+        // Room for the elements after Start's shift to a cache line (up to a line's worth): a reused buffer must
+        // have it too, else the last elements of a slightly longer request land past its end.
+        int needed = length + 64 / Unsafe.SizeOf<T>();
         T[]? buffer = slots[slot];
-        if (buffer is null || buffer.Length < length)
+        if (buffer is null || buffer.Length < needed)
         {
             // Pinned, so that its start can be aligned to a cache line: a vector load or store never splits one.
-            slots[slot] = buffer = GC.AllocateUninitializedArray<T>(Math.Max(length, 64) + 64 / Unsafe.SizeOf<T>(), pinned: true);
+            slots[slot] = buffer = GC.AllocateUninitializedArray<T>(Math.Max(needed, 128), pinned: true);
         }
 
         return buffer;
@@ -80,7 +84,9 @@ public static class RowLanes
         return (nuint)index * (nuint)lanes;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Not NoInlining: the JIT then sees that it always throws, keeps the call out of the loop and nothing live across it
+    // (with NoInlining the vector loop spilled its running values to the stack around the call on every step).
+    [DoesNotReturn]
     private static void ThrowIndexOutOfRange() => throw new IndexOutOfRangeException();
 
     /// <summary>
@@ -145,6 +151,60 @@ public static class RowLanes
                 Unsafe.Add(ref row, k) = Unsafe.Add(ref from, k * lanes + l);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="columns"/> columns of a ring of result vectors (column <c>c</c> of lane <c>l</c> at
+    /// <c>ring[c * lanes + l]</c>) to <paramref name="lanes"/> rows, row <c>l</c> at <c>destination + l * step</c>:
+    /// a full ring is one in-register transpose where there is one for the width, so results go back to the rows
+    /// while they are in L1 instead of through a row-long buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteRing<T>(ref T ring, int lanes, ref T destination, long step, int columns)
+    {
+        if (typeof(T) == typeof(double) && lanes == 8 && columns == 8 && Avx512F.IsSupported)
+        {
+            Transpose8(ref Unsafe.As<T, double>(ref ring), 8, ref Unsafe.As<T, double>(ref destination), (nint)step);
+        }
+        else if (typeof(T) == typeof(float) && lanes == 16 && columns == 16 && Avx512F.IsSupported)
+        {
+            Transpose16(ref Unsafe.As<T, float>(ref ring), 16, ref Unsafe.As<T, float>(ref destination), (nint)step);
+        }
+        else if (typeof(T) == typeof(double) && lanes == 4 && columns == 4 && Avx.IsSupported)
+        {
+            Transpose4(ref Unsafe.As<T, double>(ref ring), ref Unsafe.As<T, double>(ref destination), (nint)step);
+        }
+        else
+        {
+            WriteRingElements(ref ring, lanes, ref destination, step, columns);
+        }
+    }
+
+    /// <summary><see cref="WriteRing{T}"/> element by element (out of line: it runs at most once per W columns).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteRingElements<T>(ref T ring, int lanes, ref T destination, long step, int columns)
+    {
+        for (int l = 0; l < lanes; l++)
+        {
+            ref T row = ref Unsafe.Add(ref destination, (nint)(l * step));
+            for (int c = 0; c < columns; c++)
+            {
+                Unsafe.Add(ref row, c) = Unsafe.Add(ref ring, c * lanes + l);
+            }
+        }
+    }
+
+    /// <summary>4×4 doubles (source rows 4 apart) to the destination's rows, <paramref name="destinationStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(ref double source, ref double destination, nint destinationStride)
+    {
+        Vector256<double> r0 = Vector256.LoadUnsafe(ref source), r1 = Vector256.LoadUnsafe(ref source, 4);
+        Vector256<double> r2 = Vector256.LoadUnsafe(ref source, 8), r3 = Vector256.LoadUnsafe(ref source, 12);
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256.StoreUnsafe(Avx.Permute2x128(t0, t2, 0x20), ref destination);
+        Vector256.StoreUnsafe(Avx.Permute2x128(t1, t3, 0x20), ref Unsafe.Add(ref destination, destinationStride));
+        Vector256.StoreUnsafe(Avx.Permute2x128(t0, t2, 0x31), ref Unsafe.Add(ref destination, 2 * destinationStride));
+        Vector256.StoreUnsafe(Avx.Permute2x128(t1, t3, 0x31), ref Unsafe.Add(ref destination, 3 * destinationStride));
     }
 
     /// <summary>

@@ -64,36 +64,31 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class MovingAverage_Lanes_FC8EAE
         {
-            /// <summary>Runs the rows <c>[from, to)</c> Vector512&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>
+            /// <summary>Runs the rows <c>[from, to)</c> Vector512&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run512(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
                 int sourceGenLanes = global::System.Runtime.Intrinsics.Vector512<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength2, sourceGenLanes))
+                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
-                    return sourceGenFrom; // too few rows, or rows too long for the buffers
+                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
                 }
                 double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLength2 * sourceGenLanes);
+                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
                 int sourceGenRow = sourceGenFrom;
                 for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
                 {
-                    try
-                    {
-                        // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                        global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                        Block512(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2);
-                    }
-                    catch (global::System.Exception)
-                    {
-                        return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws
-                    }
-                    global::SourceGen.Internal.RowLanes.Deinterleave<double>(sourceGenBuffer2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2, sourceGenLength2, sourceGenLanes);
+                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                    Block512(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
                 }
                 return sourceGenRow;
             }
 
             /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            private static void Block512(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Block512(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
                 global::System.Runtime.Intrinsics.Vector512<double> sum = global::System.Runtime.Intrinsics.Vector512.Create((double)(0));
@@ -101,51 +96,46 @@ namespace Demo
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i, sourceGenLength0, global::System.Runtime.Intrinsics.Vector512<double>.Count)));
+                    sum = (sum + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i - window, sourceGenLength0, global::System.Runtime.Intrinsics.Vector512<double>.Count)));
+                        sum = (sum - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    {
-                        nuint sourceGenAt = global::SourceGen.Internal.RowLanes.At(i, sourceGenLength2, global::System.Runtime.Intrinsics.Vector512<double>.Count);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, sourceGenAt);
-                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count);
+                    if ((i & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector512<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector512<double>.Count);
                 }
+                // The last columns (fewer than W) from the ring to the rows.
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1));
             }
 
-            /// <summary>Runs the rows <c>[from, to)</c> Vector256&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>
+            /// <summary>Runs the rows <c>[from, to)</c> Vector256&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run256(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
                 int sourceGenLanes = global::System.Runtime.Intrinsics.Vector256<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength2, sourceGenLanes))
+                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
-                    return sourceGenFrom; // too few rows, or rows too long for the buffers
+                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
                 }
                 double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLength2 * sourceGenLanes);
+                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
                 int sourceGenRow = sourceGenFrom;
                 for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
                 {
-                    try
-                    {
-                        // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                        global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                        Block256(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2);
-                    }
-                    catch (global::System.Exception)
-                    {
-                        return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws
-                    }
-                    global::SourceGen.Internal.RowLanes.Deinterleave<double>(sourceGenBuffer2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2, sourceGenLength2, sourceGenLanes);
+                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                    Block256(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
                 }
                 return sourceGenRow;
             }
 
             /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            private static void Block256(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Block256(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
                 global::System.Runtime.Intrinsics.Vector256<double> sum = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
@@ -153,51 +143,46 @@ namespace Demo
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i, sourceGenLength0, global::System.Runtime.Intrinsics.Vector256<double>.Count)));
+                    sum = (sum + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i - window, sourceGenLength0, global::System.Runtime.Intrinsics.Vector256<double>.Count)));
+                        sum = (sum - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    {
-                        nuint sourceGenAt = global::SourceGen.Internal.RowLanes.At(i, sourceGenLength2, global::System.Runtime.Intrinsics.Vector256<double>.Count);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, sourceGenAt);
-                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count);
+                    if ((i & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector256<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector256<double>.Count);
                 }
+                // The last columns (fewer than W) from the ring to the rows.
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1));
             }
 
-            /// <summary>Runs the rows <c>[from, to)</c> Vector128&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth, or where the kernel threw).</summary>
+            /// <summary>Runs the rows <c>[from, to)</c> Vector128&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run128(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
                 int sourceGenLanes = global::System.Runtime.Intrinsics.Vector128<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength2, sourceGenLanes))
+                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
-                    return sourceGenFrom; // too few rows, or rows too long for the buffers
+                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
                 }
                 double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLength2 * sourceGenLanes);
+                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
                 int sourceGenRow = sourceGenFrom;
                 for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
                 {
-                    try
-                    {
-                        // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                        global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                        Block128(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2);
-                    }
-                    catch (global::System.Exception)
-                    {
-                        return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws
-                    }
-                    global::SourceGen.Internal.RowLanes.Deinterleave<double>(sourceGenBuffer2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2, sourceGenLength2, sourceGenLanes);
+                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                    Block128(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
                 }
                 return sourceGenRow;
             }
 
             /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            private static void Block128(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Block128(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
                 global::System.Runtime.Intrinsics.Vector128<double> sum = global::System.Runtime.Intrinsics.Vector128.Create((double)(0));
@@ -205,19 +190,19 @@ namespace Demo
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i, sourceGenLength0, global::System.Runtime.Intrinsics.Vector128<double>.Count)));
+                    sum = (sum + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, global::SourceGen.Internal.RowLanes.At(i - window, sourceGenLength0, global::System.Runtime.Intrinsics.Vector128<double>.Count)));
+                        sum = (sum - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    {
-                        nuint sourceGenAt = global::SourceGen.Internal.RowLanes.At(i, sourceGenLength2, global::System.Runtime.Intrinsics.Vector128<double>.Count);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, sourceGenAt);
-                    }
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count);
+                    if ((i & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector128<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector128<double>.Count);
                 }
+                // The last columns (fewer than W) from the ring to the rows.
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1));
             }
         }
     }
