@@ -144,6 +144,11 @@ public class MovingAverageRows
         }
     }
 
+    /// <summary>What Target.Parallel ran before row lanes: the kernel as written, one row at a time, rows across threads.</summary>
+    [Benchmark]
+    public void RowByRowParallelFor() =>
+        Parallel.For(0, Rows, r => Gufuncs.MovingAverage(RowOf(_a, r), Window, RowOf(_result, r)));
+
     [Benchmark]
     public void GeneratedCpu() => Gufuncs.MovingAverageRows(_a, Window, _result);
 
