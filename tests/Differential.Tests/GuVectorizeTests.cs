@@ -116,10 +116,16 @@ public class GuVectorizeTests
                 double[] expected = new double[1];
                 Gufuncs.Dot(Row(x, r), Row(y, r), expected);
                 Assert.True(Check.Same(expected[0], ordered[r], 0), $"length {length}, row {r}: {Check.Show(expected[0])} vs {Check.Show(ordered[r])} ({Check.Width()})");
-                double magnitude = Enumerable.Range(0, length).Sum(i => Math.Abs(x[r, i] * y[r, i]));
-                bool close = double.IsFinite(expected[0])
-                    ? Math.Abs(fast[r] - expected[0]) <= 1e-12 * magnitude || (double.IsInfinity(magnitude) && !double.IsNaN(fast[r]))
-                    : double.IsNaN(expected[0]) ? double.IsNaN(fast[r]) : fast[r] == expected[0] || double.IsNaN(fast[r]);
+                // Reassociated sums overflow at other places than the kernel's, so where the terms' magnitude overflows
+                // only the terms say what the sum must be: NaN if one is NaN or infinities of both signs meet, ±∞ (or
+                // NaN, where partial sums overflow the other way) if infinities of one sign are there, else anything.
+                double[] terms = Enumerable.Range(0, length).Select(i => x[r, i] * y[r, i]).ToArray();
+                double magnitude = terms.Sum(Math.Abs);
+                bool positive = terms.Any(double.IsPositiveInfinity), negative = terms.Any(double.IsNegativeInfinity);
+                bool close = terms.Any(double.IsNaN) || (positive && negative) ? double.IsNaN(fast[r])
+                    : positive ? fast[r] == double.PositiveInfinity || double.IsNaN(fast[r])
+                    : negative ? fast[r] == double.NegativeInfinity || double.IsNaN(fast[r])
+                    : double.IsInfinity(magnitude) || Math.Abs(fast[r] - expected[0]) <= 1e-12 * magnitude;
                 Assert.True(close, $"FastMath, length {length}, row {r}: {Check.Show(expected[0])} vs {Check.Show(fast[r])} ({Check.Width()})");
             }
         }

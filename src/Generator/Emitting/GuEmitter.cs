@@ -33,10 +33,15 @@ internal static class GuEmitter
             + (model.VectorLoops.Count == 0
                 ? "its body as written."
                 : $"its loop{(model.VectorLoops.Count > 1 ? "s" : "")} at line {string.Join(", ", model.VectorLoops.Select(l => l.Line))} in SIMD steps of Vector512, 256, 128 (unroll 1)."));
+        if (model.RowLanes is not null)
+        {
+            w.Line($"// Row lanes: the kernel's loop carries a dependence, so {LanesPerGroup(model.RowLanes)} outer indexes run at once (fewer on narrower vectors), one per SIMD lane, each doing the kernel's operations in its order; the rows left over run one at a time.");
+        }
+
         w.Line("#nullable enable annotations");
         w.Line(GeneratedFile.SuppressedWarnings);
         bool lowered = model.VectorLoops.Count > 0;
-        if (lowered || model.DeviceBody is not null)
+        if (lowered || model.DeviceBody is not null || model.RowLanes is not null)
         {
             // The kernel's text is compiled again in its lowered copy, with its file's using directives.
             w.Line();
@@ -142,7 +147,21 @@ internal static class GuEmitter
 
         string call = $"{model.CalledKernel}({string.Join(", ", model.Arguments.Select(a => a.HasElements ? "sourceGenSlice_" + a.Name : a.Name))});";
         List<GuArgument> views = operands.Where(a => a.Kind == GuArgumentKind.View).ToList();
-        if (model.Target != 0)
+        if (model.Target != 0 && model.RowLanes is not null)
+        {
+            // Chunks of whole groups of rows, so that every chunk runs its rows in full vectors.
+            int group = LanesPerGroup(model.RowLanes);
+            w.Line($"// The outer indexes split across threads in groups of {group} (arrays are reached directly: nothing to pin).");
+            w.Line($"global::SourceGen.Internal.ParallelLoops.For(0, (int)((sourceGenCount + {group - 1}) / {group}), (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFromGroup, int sourceGenToGroup) =>");
+            w.Line("{");
+            w.Indent++;
+            w.Line($"int sourceGenFrom = sourceGenFromGroup * {group};");
+            w.Line($"int sourceGenTo = (int)global::System.Math.Min((long)sourceGenToGroup * {group}, sourceGenCount);");
+            WriteLoop(w, operands, views, loopRank, "sourceGenFrom", "sourceGenTo", call, pinned: true, model);
+            w.Indent--;
+            w.Line("});");
+        }
+        else if (model.Target != 0)
         {
             w.Line(views.Count == 0
                 ? "// The outer indexes split across threads (arrays are reached directly: nothing to pin)."
@@ -158,13 +177,18 @@ internal static class GuEmitter
         }
         else
         {
-            WriteLoop(w, operands, views, loopRank, "0", "(int)sourceGenCount", call, pinned: false);
+            WriteLoop(w, operands, views, loopRank, "0", "(int)sourceGenCount", call, pinned: false, model);
         }
 
         w.Close();
         if (lowered)
         {
             WriteLoweredKernel(w, model);
+        }
+
+        if (model.RowLanes is not null)
+        {
+            WriteRowLanes(w, model, model.RowLanes);
         }
 
         if (model.DeviceBody is not null)
@@ -237,7 +261,7 @@ internal static class GuEmitter
         }
     }
 
-    private static void WriteLoop(IndentedWriter w, List<GuArgument> operands, List<GuArgument> views, int loopRank, string from, string to, string call, bool pinned)
+    private static void WriteLoop(IndentedWriter w, List<GuArgument> operands, List<GuArgument> views, int loopRank, string from, string to, string call, bool pinned, GuModel? rowLanes = null)
     {
         foreach (GuArgument operand in operands)
         {
@@ -251,6 +275,33 @@ internal static class GuEmitter
             {
                 w.Line($"{operand.ElementType}[]? sourceGenBuffer_{CSharpName.Bare(operand.Name)} = null;");
             }
+        }
+
+        if (rowLanes?.RowLanes is not null)
+        {
+            // Whole vectors of rows first, on the widest accelerated width; the rest one at a time below.
+            string lanesClass = LanesClass(rowLanes);
+            var arguments = new List<string>();
+            foreach (GuArgument argument in rowLanes.Arguments)
+            {
+                if (!argument.HasElements)
+                {
+                    arguments.Add(argument.Name);
+                    continue;
+                }
+
+                string bare = CSharpName.Bare(argument.Name);
+                arguments.Add($"ref sourceGenData_{bare}");
+                arguments.Add(argument.OuterRank >= 1 ? $"sourceGenStep_{bare}_0" : "0L");
+                arguments.Add(argument.CoreDimensions.Count == 1 ? $"sourceGenCore_{CSharpName.Bare(argument.CoreDimensions[0])}" : "1");
+            }
+
+            string rest = string.Join(", ", arguments);
+            w.Line($"int sourceGenRow = {from};");
+            w.Line($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run512(sourceGenRow, {to}, {rest});");
+            w.Line($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run256(sourceGenRow, {to}, {rest});");
+            w.Line($"else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run128(sourceGenRow, {to}, {rest});");
+            from = "sourceGenRow";
         }
 
         // The outer index as one counter per loop dimension: decomposed once, then counted up with a carry (no
@@ -301,6 +352,140 @@ internal static class GuEmitter
         {
             // the next outer index: the innermost loop dimension counts up, carrying into the next
             w.Line(Carry(0, loopRank));
+        }
+
+        w.Close();
+    }
+
+    /// <summary>Rows per group (those of the widest vector): chunks across threads are whole groups.</summary>
+    private static int LanesPerGroup(RowLanesModel lanes) => lanes.ElementType == "float" ? 16 : 8;
+
+    private static string LanesClass(GuModel model) => $"{model.Name}_Lanes_{model.Names.Suffix}";
+
+    /// <summary>
+    /// The row-lanes class: per vector width a <c>Run</c> that interleaves W rows' core slices into per-thread
+    /// buffers, runs the kernel's body on them as vectors (<c>Block</c>, one lane per row) and writes the outputs
+    /// back; on any exception the rows from there run as written (the kernel then throws where it throws, with the
+    /// rows before it written, as one row at a time does).
+    /// </summary>
+    private static void WriteRowLanes(IndentedWriter w, GuModel model, RowLanesModel lanes)
+    {
+        string t = lanes.ElementType;
+        w.Line();
+        w.Line($"/// <summary>The kernel <see cref=\"{model.KernelName}\"/> (line {model.KernelLine}) run on several outer indexes at once, one per SIMD lane.</summary>");
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
+        w.Open($"private static class {LanesClass(model)}");
+        var runParameters = new List<string>();
+        var blockParameters = new List<string>();
+        var blockArguments = new List<string>();
+        var inputs = new List<int>();
+        var outputs = new List<int>();
+        for (int i = 0; i < model.Arguments.Count; i++)
+        {
+            DeclaredParameter parameter = model.KernelParameters[i];
+            if (!model.Arguments[i].HasElements)
+            {
+                runParameters.Add($"{parameter.Type} {parameter.Name}");
+                blockParameters.Add($"{parameter.Type} {parameter.Name}");
+                blockArguments.Add(parameter.Name);
+                continue;
+            }
+
+            runParameters.Add($"ref {t} sourceGenData{i}, long sourceGenStep{i}, int sourceGenLength{i}");
+            if (lanes.Streamed.Contains(i))
+            {
+                // The buffer is a ring of W vectors; the block writes the rows themselves.
+                blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}, ref {t} sourceGenRows{i}, long sourceGenStep{i}");
+                blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}, ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}");
+            }
+            else
+            {
+                blockParameters.Add($"ref {t} sourceGenLanes{i}, int sourceGenLength{i}");
+                blockArguments.Add($"ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer{i}), sourceGenLength{i}");
+            }
+
+            (model.Arguments[i].IsOutput ? outputs : inputs).Add(i);
+        }
+
+        bool streamed = lanes.Streamed.Count > 0;
+        const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+        bool first = true;
+        foreach (int bits in new[] { 512, 256, 128 })
+        {
+            string vector = $"global::System.Runtime.Intrinsics.Vector{bits}";
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}&lt;{t}&gt;.Count at a time; returns the first row it left (fewer than a vector's worth{(streamed ? "" : ", or where the kernel threw")}).</summary>");
+            w.Line(Optimized);
+            w.Open($"public static int Run{bits}(int sourceGenFrom, int sourceGenTo, {string.Join(", ", runParameters)})");
+            w.Line($"int sourceGenLanes = {vector}<{t}>.Count;");
+            string fits = string.Join(" || ", inputs.Concat(outputs).Where(i => !lanes.Streamed.Contains(i)).Select(i => $"!global::SourceGen.Internal.RowLanes.Fits(sourceGenLength{i}, sourceGenLanes)"));
+            string guards = string.Join(" || ", lanes.Guards.Select(g => $"{g} < 0"));
+            string refuse = string.Join(" || ", new[] { "sourceGenTo - sourceGenFrom < sourceGenLanes", fits, guards }.Where(c => c.Length > 0));
+            w.Open($"if ({refuse})");
+            w.Line(lanes.Guards.Count == 0
+                ? "return sourceGenFrom; // too few rows, or rows too long for the buffers"
+                : $"return sourceGenFrom; // too few rows, rows too long for the buffers, or {string.Join(", ", lanes.Guards)} negative (the block's indexes are unchecked: in range when not)");
+            w.Close();
+            int slot = 0;
+            foreach (int i in inputs.Concat(outputs))
+            {
+                w.Line(lanes.Streamed.Contains(i)
+                    ? $"{t}[] sourceGenBuffer{i} = global::SourceGen.Internal.RowLanes.Buffer<{t}>({slot++}, sourceGenLanes * sourceGenLanes);"
+                    : $"{t}[] sourceGenBuffer{i} = global::SourceGen.Internal.RowLanes.Buffer<{t}>({slot++}, sourceGenLength{i} * sourceGenLanes);");
+            }
+
+            w.Line("int sourceGenRow = sourceGenFrom;");
+            w.Open("for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)");
+            if (!streamed)
+            {
+                w.Open("try");
+            }
+
+            w.Line(lanes.Overwritten.Count == outputs.Count
+                ? "// Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them)."
+                : "// Each row's core slices into a lane: inputs, and outputs the kernel may read or leave alone (those keep their values).");
+            foreach (int i in inputs.Concat(outputs.Where(o => !lanes.Overwritten.Contains(o))))
+            {
+                w.Line($"global::SourceGen.Internal.RowLanes.Interleave<{t}>(ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}, sourceGenLength{i}, sourceGenLanes, sourceGenBuffer{i});");
+            }
+
+            if (streamed)
+            {
+                w.Line("// The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.");
+            }
+
+            w.Line($"Block{bits}({string.Join(", ", blockArguments)});");
+            if (!streamed)
+            {
+                w.Close();
+                w.Open("catch (global::System.Exception)");
+                w.Line("return sourceGenRow; // these rows run one at a time as written: the kernel throws where it throws");
+                w.Close();
+            }
+
+            foreach (int i in outputs.Where(o => !lanes.Streamed.Contains(o)))
+            {
+                w.Line($"global::SourceGen.Internal.RowLanes.Deinterleave<{t}>(sourceGenBuffer{i}, ref {Unsafe}.Add(ref sourceGenData{i}, (nint)(sourceGenRow * sourceGenStep{i})), sourceGenStep{i}, sourceGenLength{i}, sourceGenLanes);");
+            }
+
+            w.Close();
+            w.Line("return sourceGenRow;");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>");
+            w.Line(Optimized);
+            w.Open($"private static void Block{bits}({string.Join(", ", blockParameters)})");
+            foreach (string line in lanes.Lines)
+            {
+                w.Line(line.Replace(Parsing.RowLanesParser.Vector, vector));
+            }
+
+            w.Close();
         }
 
         w.Close();

@@ -65,6 +65,12 @@ internal sealed record GuModel(
     /// </summary>
     public string? DeviceBody { get; init; }
 
+    /// <summary>
+    /// The kernel's body for row lanes (W outer indexes at once, one per vector lane), when its core loop carries a
+    /// dependence and the body fits; null otherwise (one outer index at a time).
+    /// </summary>
+    public RowLanesModel? RowLanes { get; init; }
+
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
     public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelName;
 
@@ -75,4 +81,24 @@ internal sealed record GuModel(
 
     /// <summary>What to write instead if emitting this entry point throws.</summary>
     public EmitFallback? Fallback { get; init; }
+}
+
+/// <summary>
+/// A kernel body written for row lanes: <see cref="Lines"/> use <see cref="Parsing.RowLanesParser.Vector"/> for the
+/// vector type, <c>sourceGenLanes{i}</c>/<c>sourceGenLength{i}</c> for the interleaved buffer and length of the
+/// kernel's parameter <c>i</c> when it is a core slice, and the kernel's own names for its scalar parameters.
+/// </summary>
+internal sealed record RowLanesModel(string ElementType, EquatableArray<string> Lines)
+{
+    /// <summary>The kernel parameters (indexes) of outputs the kernel writes whole and never reads: their old contents are not read in.</summary>
+    public EquatableArray<int> Overwritten { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Outputs written to their rows W columns at a time from a ring of W vectors (<c>sourceGenLanes{i}</c> is then
+    /// the ring, <c>sourceGenRows{i}</c>/<c>sourceGenStep{i}</c> the rows); non-empty only when the body cannot throw.
+    /// </summary>
+    public EquatableArray<int> Streamed { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>Scalar arguments that must be non-negative for the body's unchecked indexes (else the rows run one at a time).</summary>
+    public EquatableArray<string> Guards { get; init; } = EquatableArray<string>.Empty;
 }

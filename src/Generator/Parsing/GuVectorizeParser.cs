@@ -102,7 +102,26 @@ internal static class GuVectorizeParser
             scalarLoops.AddRange(refused.Select(row => $"its loop at line {row.At.GetLineSpan().StartLinePosition.Line + 1} runs as written: {row.Reason} ({row.Fix})"));
         }
 
+        // A loop that stays as written (a running sum, a recurrence) can still run across rows: W outer indexes at
+        // once, one per vector lane, each doing the kernel's operations in its order (outer-loop vectorization).
+        RowLanesModel? rowLanes = null;
+        string? rowLanesRefusal = null;
+        if (target != 2 && loops.Count == 0 && declaration?.Body is { } laneBody && arguments.Max(a => a.OuterRank) == 1
+            && laneBody.DescendantNodes().Any(n => n is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+        {
+            rowLanes = RowLanesParser.Read(kernel, laneBody, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), arguments, out rowLanesRefusal, cancellationToken);
+        }
+
         var how = new List<string>();
+        if (rowLanes is not null)
+        {
+            how.Add("its outer indexes run several at once, one per SIMD lane (row lanes), the kernel's operations in its order in each");
+        }
+        else if (rowLanesRefusal is not null)
+        {
+            how.Add($"its rows cannot run in SIMD lanes: {rowLanesRefusal}");
+        }
+
         if (loops.Count > 0)
         {
             how.Add($"its loop{(loops.Count > 1 ? "s" : "")} at line{(loops.Count > 1 ? "s" : "")} {string.Join(", ", loops.Select(l => l.Line))} run{(loops.Count > 1 ? "" : "s")} in SIMD steps over the core dimension");
@@ -133,8 +152,9 @@ internal static class GuVectorizeParser
         {
             BodySegments = segments,
             VectorLoops = loops,
-            Usings = (loops.Count > 0 || deviceBody is not null) && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
-            KernelParameters = loops.Count > 0 || deviceBody is not null ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
+            Usings = (loops.Count > 0 || deviceBody is not null || rowLanes is not null) && declaration is not null ? ParallelParser.Usings(declaration).ToEquatableArray() : EquatableArray<string>.Empty,
+            KernelParameters = loops.Count > 0 || deviceBody is not null || rowLanes is not null ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
+            RowLanes = rowLanes,
             DeviceBody = deviceBody,
             Names = EntryNaming.For(entry, EntryForm.GuVectorize),
             BodyColumn = declaration?.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
