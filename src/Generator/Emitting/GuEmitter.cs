@@ -408,7 +408,6 @@ internal static class GuEmitter
         }
 
         bool streamed = lanes.Streamed.Count > 0;
-        const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         bool first = true;
         foreach (int bits in new[] { 512, 256, 128 })
         {
@@ -420,7 +419,7 @@ internal static class GuEmitter
 
             first = false;
             w.Line($"/// <summary>Runs the rows <c>[from, to)</c> {vector.Substring(vector.LastIndexOf('.') + 1)}&lt;{t}&gt;.Count at a time; returns the first row it left (fewer than a vector's worth{(streamed ? "" : ", or where the kernel threw")}).</summary>");
-            w.Line(Optimized);
+            w.Line(GeneratedFile.Optimized);
             w.Open($"public static int Run{bits}(int sourceGenFrom, int sourceGenTo, {string.Join(", ", runParameters)})");
             w.Line($"int sourceGenLanes = {vector}<{t}>.Count;");
             string fits = string.Join(" || ", inputs.Concat(outputs).Where(i => !lanes.Streamed.Contains(i)).Select(i => $"!global::SourceGen.Internal.RowLanes.Fits(sourceGenLength{i}, sourceGenLanes)"));
@@ -478,7 +477,7 @@ internal static class GuEmitter
             w.Close();
             w.Line();
             w.Line($"/// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>");
-            w.Line(Optimized);
+            w.Line(GeneratedFile.Optimized);
             w.Open($"private static void Block{bits}({string.Join(", ", blockParameters)})");
             foreach (string line in lanes.Lines)
             {
