@@ -65,6 +65,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -108,7 +109,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector512<double> crVector, global::System.Runtime.Intrinsics.Vector512<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[32];
@@ -257,6 +258,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -300,7 +302,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector256<double> crVector, global::System.Runtime.Intrinsics.Vector256<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[16];
@@ -449,6 +451,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 8 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -492,7 +495,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector128<double> crVector, global::System.Runtime.Intrinsics.Vector128<double> ciVector)
             {
                 global::System.Span<double> zrLanes = stackalloc double[8];

@@ -66,6 +66,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 64 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -105,7 +106,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref float xRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[64];
@@ -268,6 +269,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -307,7 +309,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref float xRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[32];
@@ -470,6 +472,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -509,7 +512,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref float xRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[16];

@@ -50,6 +50,7 @@ namespace Demo
         }
 
         /// <summary>The kernel <see cref="Scale"/> (line 8) as written, its loop over the core slices in SIMD steps.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ScaleRows_Kernel_3C8528(global::System.ReadOnlySpan<float> a, float factor, global::System.Span<float> result)
         {
             {
@@ -81,7 +82,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 10: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ScaleRows_Kernel_3C8528_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -136,7 +137,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 10: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ScaleRows_Kernel_3C8528_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -191,7 +192,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 10: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ScaleRows_Kernel_3C8528_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)

@@ -69,6 +69,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 64 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -109,7 +110,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref float xRef, ref float yRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[64];
@@ -142,6 +143,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -182,7 +184,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref float xRef, ref float yRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[32];
@@ -215,6 +217,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> destination, int length)
             {
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -255,7 +258,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref float xRef, ref float yRef, ref float destinationRef, int start, int count)
             {
                 global::System.Span<float> xLanes = stackalloc float[16];

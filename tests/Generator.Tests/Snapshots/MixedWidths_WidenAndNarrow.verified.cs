@@ -72,6 +72,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 64 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
             {
                 ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -113,7 +114,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<byte> aLanes = stackalloc byte[64];
@@ -176,6 +177,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
             {
                 ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -217,7 +219,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<byte> aLanes = stackalloc byte[32];
@@ -280,6 +282,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
             {
                 ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -321,7 +324,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<byte> aLanes = stackalloc byte[16];

@@ -59,6 +59,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 14: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ThresholdFast_Prange0_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, float level, int sourceGenFrom, int sourceGenTo, out double sourceGenPartial_total, out float sourceGenPartial_peak)
         {
             double total = (double)0; // this chunk's partial add
@@ -100,7 +101,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ThresholdFast_Prange0_9080E8_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -191,7 +192,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ThresholdFast_Prange0_9080E8_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -274,7 +275,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 16: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void ThresholdFast_Prange0_9080E8_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)

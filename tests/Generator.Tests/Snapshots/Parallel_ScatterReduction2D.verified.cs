@@ -61,6 +61,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 11: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram'.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void HistogramFast_Prange0_809E6E(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
         {
             for (int i = sourceGenFrom; i < sourceGenTo; i++)
@@ -70,6 +71,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 11: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating 'histogram' atomically.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void HistogramFast_Prange0_809E6E_Atomic(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
         {
             for (int i = sourceGenFrom; i < sourceGenTo; i++)

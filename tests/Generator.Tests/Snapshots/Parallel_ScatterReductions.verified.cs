@@ -64,6 +64,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 12: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram', 'sums', 'peaks'.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void StatisticsFast_Prange0_1E7D97(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int sourceGenFrom, int sourceGenTo)
         {
             for (int y = sourceGenFrom; y < sourceGenTo; y++)

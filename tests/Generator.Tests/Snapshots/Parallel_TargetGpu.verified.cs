@@ -82,6 +82,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 15: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void SmoothOnGpu_Prange0_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_change)
         {
             float change = (float)0; // this chunk's partial add
@@ -121,7 +122,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange0_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -247,7 +248,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange0_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -365,7 +366,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 18: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange0_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -479,6 +480,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 26: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void SmoothOnGpu_Prange1_03A075(global::System.Span<float> dst, float[] rowSums, int width, int sourceGenFrom, int sourceGenTo)
         {
             for (int y = sourceGenFrom; y < sourceGenTo; y++)
@@ -512,7 +514,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange1_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -568,7 +570,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange1_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
@@ -616,7 +618,7 @@ namespace Demo
         }
 
         /// <summary>kernel line 29: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // a method of its own: its loop keeps its values in registers
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
         private static void SmoothOnGpu_Prange1_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
         {
             // lane buffers of the steps at a border or an end (read or written one lane at a time)

@@ -70,6 +70,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 64 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
             {
                 ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -110,7 +111,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
             {
                 global::System.Span<int> xLanes = stackalloc int[64];
@@ -123,7 +124,7 @@ namespace Demo
             }
 
             /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step512(ref int x, ref int y, ref int destination)
             {
                 global::System.Span<int> xLanes = stackalloc int[64];
@@ -163,6 +164,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
             {
                 ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -203,7 +205,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
             {
                 global::System.Span<int> xLanes = stackalloc int[32];
@@ -216,7 +218,7 @@ namespace Demo
             }
 
             /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step256(ref int x, ref int y, ref int destination)
             {
                 global::System.Span<int> xLanes = stackalloc int[32];
@@ -256,6 +258,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
             {
                 ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -296,7 +299,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
             {
                 global::System.Span<int> xLanes = stackalloc int[16];
@@ -309,7 +312,7 @@ namespace Demo
             }
 
             /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // per-lane code uses stack buffers: keep them out of the loop's frame
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
             private static void Step128(ref int x, ref int y, ref int destination)
             {
                 global::System.Span<int> xLanes = stackalloc int[16];

@@ -65,6 +65,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
             {
                 ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -105,7 +106,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<double> xLanes = stackalloc double[32];
@@ -138,6 +139,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
             {
                 ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -178,7 +180,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<double> xLanes = stackalloc double[16];
@@ -211,6 +213,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 8 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
             {
                 ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -251,7 +254,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
             {
                 global::System.Span<double> xLanes = stackalloc double[8];

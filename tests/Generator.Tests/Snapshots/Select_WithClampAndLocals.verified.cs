@@ -63,6 +63,7 @@ namespace Demo
             }
 
             /// <summary>Vector512 path: 32 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run512(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -104,7 +105,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep512(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector512<double> gainVector)
             {
                 global::System.Span<double> xLanes = stackalloc double[32];
@@ -165,6 +166,7 @@ namespace Demo
             }
 
             /// <summary>Vector256 path: 16 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run256(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -206,7 +208,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep256(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector256<double> gainVector)
             {
                 global::System.Span<double> xLanes = stackalloc double[16];
@@ -267,6 +269,7 @@ namespace Demo
             }
 
             /// <summary>Vector128 path: 8 elements per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
             public static void Run128(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
             {
                 // Uniform values, computed once for all elements.
@@ -308,7 +311,7 @@ namespace Demo
             /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
             /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
             /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void PartialStep128(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector128<double> gainVector)
             {
                 global::System.Span<double> xLanes = stackalloc double[8];
