@@ -188,6 +188,8 @@ internal static class VectorLoops
         }
     }
 
+    // Compiled optimized from the first call, as generated loops are (AggressiveOptimization).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<F>(float[] x, float[] d)
         where F : struct, IVectorFunction
     {
@@ -211,6 +213,7 @@ internal static class VectorLoops
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<F>(double[] x, double[] d)
         where F : struct, IVectorFunction
     {
