@@ -124,8 +124,8 @@ namespace Demo
                 var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
                 var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
                 // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-x_1))), ref destination, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
             }
 
             /// <summary>Vector256 path: 16 elements per step.</summary>
@@ -187,8 +187,8 @@ namespace Demo
                 var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
                 var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
                 // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-x_1))), ref destination, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
             }
 
             /// <summary>Vector128 path: 8 elements per step.</summary>
@@ -250,8 +250,8 @@ namespace Demo
                 var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
                 var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
                 // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-x_1))), ref destination, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
             }
         }
     }
