@@ -572,7 +572,7 @@ internal sealed partial class SimdStepWriter
             ParameterExpr parameter => Load(parameter),
             LaneIndexExpr lane => LaneIndex(lane),
             LoadExpr load => LoadElements(load),
-            LocalExpr local => _locals[local.LocalId],
+            LocalExpr local => InductionRead(local) ?? _locals[local.LocalId],
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),
             ConversionExpr conversion => Convert(Eval(conversion.Operand), conversion.Type),
