@@ -37,13 +37,20 @@ internal sealed partial class SimdStepWriter
     /// </remarks>
     private sealed class LoopFrame
     {
-        public LoopFrame(string[] active, string[]? continued, HashSet<int> readOutside, bool defersReturns)
+        public LoopFrame(string[] active, string[]? continued, HashSet<int> readOutside, bool defersReturns, bool testsOnLeave)
         {
             Active = active;
             Continued = continued;
             ReadOutside = readOutside;
             DefersReturns = defersReturns;
+            TestsOnLeave = testsOnLeave;
         }
+
+        /// <summary>
+        /// True when lanes leave this loop only at its own break and return statements (its condition is a counter's
+        /// test): whether any lane is left is then tested where lanes leave, not at the top of every iteration.
+        /// </summary>
+        public bool TestsOnLeave { get; }
 
         /// <summary>Locals read anywhere outside the loop (their values must survive for lanes that left it).</summary>
         public HashSet<int> ReadOutside { get; }
@@ -222,6 +229,11 @@ internal sealed partial class SimdStepWriter
                     break;
                 case BreakStmt:
                     Leave(_loops.Peek().Active, "&= ~");
+                    if (_loops.Peek().TestsOnLeave)
+                    {
+                        EndLoopIfEmpty(_loops.Peek());
+                    }
+
                     break;
                 case ContinueStmt:
                     Leave(_loops.Peek().Continued, "|= ");
@@ -287,6 +299,10 @@ internal sealed partial class SimdStepWriter
         }
 
         Leave(null, null);
+        if (_loops.Count > 0 && _loops.Peek().TestsOnLeave)
+        {
+            EndLoopIfEmpty(_loops.Peek());
+        }
     }
 
     /// <summary>Executing lanes leave: recorded in <paramref name="set"/> (break: out of the loop; continue: this iteration).</summary>
@@ -338,8 +354,18 @@ internal sealed partial class SimdStepWriter
             Lines.Add("}");
         }
 
-        Lines.Add("// after the if: the lanes that entered it and have not left");
-        Rejoin(saved, branch.Then.Concat(branch.Else), isLoop: false);
+        if (wholeLoopAfter)
+        {
+            // Every lane in the loop entered the if, and the lanes that left it by break or return left the loop too.
+            Lines.Add("// after the if: the lanes still in the loop");
+            SetExecutingTo(_loops.Peek().Active);
+        }
+        else
+        {
+            Lines.Add("// after the if: the lanes that entered it and have not left");
+            Rejoin(saved, branch.Then.Concat(branch.Else), isLoop: false);
+        }
+
         _executingIsWholeLoop = wholeLoopAfter;
     }
 
@@ -358,12 +384,20 @@ internal sealed partial class SimdStepWriter
             : null;
         bool returns = ContainsReturn(loop.Body);
         bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && IsCounterTest(loop.Condition);
-        var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns);
+        bool testsOnLeave = IsCounterTest(loop.Condition) && loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt);
+        var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns, testsOnLeave);
 
         // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
         Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
         LeaveCommonScope(_common, inLoop);
         var outside = EnterCommonScope();
+        if (testsOnLeave)
+        {
+            Lines.Add("// the loop runs while some lane is in it: tested here, and then where lanes leave it");
+            Lines.Add($"if ({AnyLane(active)})");
+            Lines.Add("{");
+        }
+
         Lines.Add("while (true)");
         Lines.Add("{");
         if (loop.TestFirst)
@@ -404,6 +438,11 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add("}");
+        if (testsOnLeave)
+        {
+            Lines.Add("}");
+        }
+
         LeaveCommonScope(outside, inLoop);
         EndInductionCounters(counters);
         if (defersReturns)
@@ -459,6 +498,15 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{frame.Active[k]} &= {string.Join(" & ", conditions.Select(condition => condition[k]))};");
         }
 
+        if (!frame.TestsOnLeave || conditions.Length > 0)
+        {
+            EndLoopIfEmpty(frame);
+        }
+    }
+
+    /// <summary>Ends the C# loop of <paramref name="frame"/> when no lane is left in it.</summary>
+    private void EndLoopIfEmpty(LoopFrame frame)
+    {
         Lines.Add($"if (!({AnyLane(frame.Active)}))");
         Lines.Add("{");
         Lines.Add("break;");
@@ -486,6 +534,16 @@ internal sealed partial class SimdStepWriter
             {
                 Lines[Lines.Count - initial.Length + k] = $"{MaskType} {_executing![k]} = {initial[k]};";
             }
+        }
+
+        _executingVersion++;
+    }
+
+    private void SetExecutingTo(string[] mask)
+    {
+        for (int k = 0; k < mask.Length; k++)
+        {
+            Lines.Add($"{_executing![k]} = {mask[k]};");
         }
 
         _executingVersion++;

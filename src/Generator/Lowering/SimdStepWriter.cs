@@ -101,8 +101,63 @@ internal sealed partial class SimdStepWriter
         int ratio = largest / smallest;
 
         // Measured on the Julia set: unrolling loop kernels too (more lanes in flight) beats one register each.
-        unroll = Math.Max(1, (body.IsLoopBody ? 1 : analysis.HasHeavyMath ? 2 : 4) / ratio);
+        int widest = body.IsLoopBody ? 1 : analysis.HasHeavyMath ? 2 : 4;
+        if (!body.IsLoopBody && body.HasControlFlow)
+        {
+            // A masked loop keeps its values, inputs and masks in registers through every iteration; with too many
+            // registers in flight they spill on every iteration. Measured (2026-12, AVX-512 machine): the escape-time
+            // loops carry about 8 vectors per register in flight and run best with 4 in flight, on the 512- and the
+            // 256-bit path alike (inputs that spill are read back as memory operands); a loop carrying 16 runs
+            // 15-25 % faster with 2 than with 4.
+            double perRegister = LoopVectors(body, analysis, smallest, largest);
+            const int RegisterFile = 32;
+            while (widest > 1 && perRegister * widest > RegisterFile)
+            {
+                widest /= 2;
+            }
+        }
+
+        unroll = Math.Max(1, widest / ratio);
         return unroll * (width / 8) / smallest;
+    }
+
+    /// <summary>
+    /// The most vectors any loop of a masked kernel holds per register of the widest type: the locals it touches
+    /// (a counter nothing reads after the loop counts nothing: it is a scalar there), the varying inputs it reads,
+    /// its lane mask, and the result when it returns. Each counts its size relative to the widest type.
+    /// </summary>
+    internal static double LoopVectors(KernelBody body, LoweringAnalysis analysis, int smallest, int largest)
+    {
+        double Weight(ElementType type) => (double)(type == ElementType.Bool ? smallest : type.Size()) / largest;
+        List<Expr> everywhere = KernelBody.AllStatements(body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).ToList();
+        double most = 0;
+        foreach (LoopStmt loop in KernelBody.AllStatements(body.Statements).OfType<LoopStmt>())
+        {
+            List<Stmt> statements = KernelBody.AllStatements(new Stmt[] { loop }).ToList();
+            List<Expr> inside = statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).ToList();
+            var insideSet = new HashSet<Expr>(inside, LoweringAnalysis.ReferenceComparer.Instance);
+            var locals = new Dictionary<int, ElementType>();
+            foreach (LocalExpr local in inside.OfType<LocalExpr>().Concat(statements.OfType<AssignStmt>().Select(a => a.Target)))
+            {
+                locals[local.LocalId] = local.Type;
+            }
+
+            foreach (AssignStmt increment in statements.OfType<AssignStmt>().Where(IsIncrementByOne))
+            {
+                if (!everywhere.OfType<LocalExpr>().Any(read => read.LocalId == increment.Target.LocalId && !insideSet.Contains(read)))
+                {
+                    locals.Remove(increment.Target.LocalId);
+                }
+            }
+
+            double vectors = locals.Values.Sum(Weight)
+                + inside.OfType<ParameterExpr>().Where(p => !analysis.IsUniform(p)).GroupBy(p => p.Index).Sum(g => Weight(g.First().Type))
+                + Weight(ElementType.Bool)
+                + (statements.Any(s => s is ReturnStmt) ? Weight(body.ReturnType) : 0);
+            most = Math.Max(most, vectors);
+        }
+
+        return most;
     }
 
     /// <summary>Sizes of the smallest and largest element types the SIMD code holds in registers.</summary>
