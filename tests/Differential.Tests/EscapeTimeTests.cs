@@ -27,6 +27,7 @@ public sealed class EscapeTimeTests
     [Fact] public void BreakAndReturn() => Check.VaryingUniform<double, int, int>(nameof(BreakAndReturn), EscapeTime.BreakAndReturnCpu, EscapeTime.BreakAndReturn);
     [Fact] public void ContinueAndReturn() => Check.VaryingUniform<float, int, float>(nameof(ContinueAndReturn), EscapeTime.ContinueAndReturnCpu, EscapeTime.ContinueAndReturn);
     [Fact] public void NestedReturn() => Check.VaryingUniform<int, int, int>(nameof(NestedReturn), EscapeTime.NestedReturnCpu, EscapeTime.NestedReturn);
+    [Fact] public void BranchTemporaries() => Check.VaryingUniform<double, int, double>(nameof(BranchTemporaries), EscapeTime.BranchTemporariesCpu, EscapeTime.BranchTemporaries);
     [Fact] public void DoWhileReturn() => Check.VaryingUniform<double, int, int>(nameof(DoWhileReturn), EscapeTime.DoWhileReturnCpu, EscapeTime.DoWhileReturn);
 
     /// <summary>Long inputs where the Parallel entry points split the work: the same counts as one thread.</summary>

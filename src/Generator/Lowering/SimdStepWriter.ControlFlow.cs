@@ -150,25 +150,42 @@ internal sealed partial class SimdStepWriter
     /// <summary>Locals read by any statement outside <paramref name="loop"/> (counted by reads, nested loops included).</summary>
     private HashSet<int> LocalsReadOutside(LoopStmt loop)
     {
-        static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
-        {
-            var reads = new Dictionary<int, int>();
-            foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
-            {
-                if (expression is LocalExpr local)
-                {
-                    reads[local.LocalId] = reads.TryGetValue(local.LocalId, out int count) ? count + 1 : 1;
-                }
-            }
-
-            return reads;
-        }
-
         Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
         Dictionary<int, int> inside = Reads(new Stmt[] { loop });
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }
 
+
+    private static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
+    {
+        var reads = new Dictionary<int, int>();
+        foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
+        {
+            if (expression is LocalExpr local)
+            {
+                reads[local.LocalId] = reads.TryGetValue(local.LocalId, out int count) ? count + 1 : 1;
+            }
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// Whether every read of the local in the kernel comes after <paramref name="index"/> in <paramref name="statements"/>
+    /// (the list being written), or there is none. A lane that runs one of those reads ran this assignment in the same
+    /// pass over the list (lanes only leave a list, never join it midway), so the assignment needs no select: the
+    /// lanes it skips never read what it writes.
+    /// </summary>
+    private bool ReadOnlyAfter(IReadOnlyList<Stmt> statements, int index, int localId)
+    {
+        Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
+        if (!all.TryGetValue(localId, out int total))
+        {
+            return true;
+        }
+
+        return Reads(statements.Skip(index + 1)).TryGetValue(localId, out int after) && after == total;
+    }
 
     private string[] DeclareRegisters(string hint, string type, int count, string initializer)
     {
@@ -213,8 +230,12 @@ internal sealed partial class SimdStepWriter
                 }
 
                 case AssignStmt assign:
+                    // No select where the lanes that do not run the assignment never read the local again: in a
+                    // loop whose lanes all run it, a local nothing outside the loop reads; anywhere, a local read
+                    // only by the statements after it in the same block.
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
-                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked: loopPrivate);
+                    bool unmasked = _executing is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
+                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked);
                     AdvanceInductionCounter(assign);
                     ForgetCommon(assign.Target.LocalId);
                     break;
@@ -344,7 +365,7 @@ internal sealed partial class SimdStepWriter
 
         if (branch.Else.Count > 0)
         {
-            Lines.Add("// else: the lanes where it does not (and that have not left since)");
+            Lines.Add("// else: the lanes where it does not");
             Restrict(saved, condition, negate: true);
             Lines.Add($"if ({AnyLane(entering)})");
             Lines.Add("{");
@@ -362,7 +383,9 @@ internal sealed partial class SimdStepWriter
         }
         else
         {
-            Lines.Add("// after the if: the lanes that entered it and have not left");
+            Lines.Add(ContainsReturn(branch.Then.Concat(branch.Else)) || LoopLevel(branch.Then.Concat(branch.Else)).Any(s => s is BreakStmt or ContinueStmt)
+                ? "// after the if: the lanes that entered it and have not left"
+                : "// after the if: the lanes that entered it");
             Rejoin(saved, branch.Then.Concat(branch.Else), isLoop: false);
         }
 

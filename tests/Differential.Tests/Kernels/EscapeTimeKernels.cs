@@ -222,6 +222,43 @@ public static partial class EscapeTime
         return -n;
     }
 
+    /// <summary>
+    /// Branch temporaries read only after their assignment in the same block (assigned without a select) beside a
+    /// local the next iteration reads (with one), with continue and return between them.
+    /// </summary>
+    public static double BranchTemporaries(double x, int limit)
+    {
+        double carried = 1;
+        for (int n = 0; n < (limit & 31); n++)
+        {
+            if (x > carried)
+            {
+                double t = x - carried;
+                if (t > 10)
+                {
+                    x = x * 0.5;
+                    continue;
+                }
+
+                double u = t * t;
+                carried += u * 0.5;
+            }
+            else
+            {
+                double t2 = carried - x;
+                if (t2 > 1e6)
+                {
+                    return t2;
+                }
+
+                carried = carried * 0.5 + t2;
+            }
+        }
+
+        double last = carried - x;
+        return last * 2;
+    }
+
     [Vectorize(nameof(ConditionF))] public static partial void ConditionFCpu(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
     [Vectorize(nameof(ConditionF), Target = Target.Parallel)] public static partial void ConditionFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
     [Vectorize(nameof(BreakF))] public static partial void BreakFCpu(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
@@ -238,5 +275,6 @@ public static partial class EscapeTime
     [Vectorize(nameof(BreakAndReturn))] public static partial void BreakAndReturnCpu(ReadOnlySpan<double> x, int limit, Span<int> destination);
     [Vectorize(nameof(ContinueAndReturn))] public static partial void ContinueAndReturnCpu(ReadOnlySpan<float> x, int limit, Span<float> destination);
     [Vectorize(nameof(NestedReturn))] public static partial void NestedReturnCpu(ReadOnlySpan<int> x, int limit, Span<int> destination);
+    [Vectorize(nameof(BranchTemporaries))] public static partial void BranchTemporariesCpu(ReadOnlySpan<double> x, int limit, Span<double> destination);
     [Vectorize(nameof(DoWhileReturn))] public static partial void DoWhileReturnCpu(ReadOnlySpan<double> x, int limit, Span<int> destination);
 }
