@@ -213,7 +213,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
+                // else: the lanes where it does not
                 executing_0 = entering2_0 & ~condition2_0;
                 executing_1 = entering2_1 & ~condition2_1;
                 executing_2 = entering2_2 & ~condition2_2;
@@ -234,7 +234,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
+                // after the if: the lanes that entered it
                 executing_0 = entering2_0;
                 executing_1 = entering2_1;
                 executing_2 = entering2_2;
@@ -415,7 +415,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
+                // else: the lanes where it does not
                 executing_0 = entering2_0 & ~condition2_0;
                 executing_1 = entering2_1 & ~condition2_1;
                 executing_2 = entering2_2 & ~condition2_2;
@@ -436,7 +436,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
+                // after the if: the lanes that entered it
                 executing_0 = entering2_0;
                 executing_1 = entering2_1;
                 executing_2 = entering2_2;
@@ -617,7 +617,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
+                // else: the lanes where it does not
                 executing_0 = entering2_0 & ~condition2_0;
                 executing_1 = entering2_1 & ~condition2_1;
                 executing_2 = entering2_2 & ~condition2_2;
@@ -638,7 +638,7 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
+                // after the if: the lanes that entered it
                 executing_0 = entering2_0;
                 executing_1 = entering2_1;
                 executing_2 = entering2_2;
