@@ -122,38 +122,47 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>
-    /// The most vectors any loop of a masked kernel holds per register of the widest type: the locals it touches
-    /// (a counter nothing reads after the loop counts nothing: it is a scalar there), the varying inputs it reads,
-    /// its lane mask, and the result when it returns. Each counts its size relative to the widest type.
+    /// The most vectors an outermost loop of a masked kernel holds per register of the widest type (it holds what its
+    /// inner loops hold): the locals it touches (a counter nothing reads after the loop counts nothing: it is a scalar
+    /// there), the varying inputs it reads, its lane mask, and the result when it returns. Each counts its size
+    /// relative to the widest type.
     /// </summary>
     internal static double LoopVectors(KernelBody body, LoweringAnalysis analysis, int smallest, int largest)
     {
         double Weight(ElementType type) => (double)(type == ElementType.Bool ? smallest : type.Size()) / largest;
-        List<Expr> everywhere = KernelBody.AllStatements(body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).ToList();
+        Dictionary<int, int> readsInKernel = Reads(body.Statements);
         double most = 0;
-        foreach (LoopStmt loop in KernelBody.AllStatements(body.Statements).OfType<LoopStmt>())
+        foreach (LoopStmt loop in LoopLevel(body.Statements).OfType<LoopStmt>())
         {
             List<Stmt> statements = KernelBody.AllStatements(new Stmt[] { loop }).ToList();
-            List<Expr> inside = statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).ToList();
-            var insideSet = new HashSet<Expr>(inside, LoweringAnalysis.ReferenceComparer.Instance);
+            Dictionary<int, int> readsInside = Reads(new Stmt[] { loop });
             var locals = new Dictionary<int, ElementType>();
-            foreach (LocalExpr local in inside.OfType<LocalExpr>().Concat(statements.OfType<AssignStmt>().Select(a => a.Target)))
+            foreach (LocalExpr local in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<LocalExpr>()
+                         .Concat(statements.OfType<AssignStmt>().Select(a => a.Target)))
             {
                 locals[local.LocalId] = local.Type;
             }
 
             foreach (AssignStmt increment in statements.OfType<AssignStmt>().Where(IsIncrementByOne))
             {
-                if (!everywhere.OfType<LocalExpr>().Any(read => read.LocalId == increment.Target.LocalId && !insideSet.Contains(read)))
+                int id = increment.Target.LocalId;
+                if ((readsInKernel.TryGetValue(id, out int total) ? total : 0) == (readsInside.TryGetValue(id, out int inside) ? inside : 0))
                 {
-                    locals.Remove(increment.Target.LocalId);
+                    locals.Remove(id);
                 }
             }
 
-            double vectors = locals.Values.Sum(Weight)
-                + inside.OfType<ParameterExpr>().Where(p => !analysis.IsUniform(p)).GroupBy(p => p.Index).Sum(g => Weight(g.First().Type))
-                + Weight(ElementType.Bool)
-                + (statements.Any(s => s is ReturnStmt) ? Weight(body.ReturnType) : 0);
+            var inputs = new HashSet<int>();
+            double vectors = locals.Values.Sum(Weight) + Weight(ElementType.Bool)
+                + (statements.Any(st => st is ReturnStmt) ? Weight(body.ReturnType) : 0);
+            foreach (ParameterExpr parameter in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<ParameterExpr>())
+            {
+                if (!analysis.IsUniform(parameter) && inputs.Add(parameter.Index))
+                {
+                    vectors += Weight(parameter.Type);
+                }
+            }
+
             most = Math.Max(most, vectors);
         }
 
