@@ -184,6 +184,12 @@ internal sealed partial class SimdStepWriter
             return true;
         }
 
+        if (statements[index] is AssignStmt assign && LoweringAnalysis.Descendants(assign.Value).Any(e => e is LocalExpr local && local.LocalId == localId))
+        {
+            // x = f(x): read before it is written.
+            return false;
+        }
+
         return Reads(statements.Skip(index + 1)).TryGetValue(localId, out int after) && after == total;
     }
 
@@ -407,7 +413,7 @@ internal sealed partial class SimdStepWriter
             : null;
         bool returns = ContainsReturn(loop.Body);
         bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && IsCounterTest(loop.Condition);
-        bool testsOnLeave = IsCounterTest(loop.Condition) && loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt);
+        bool testsOnLeave = IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
         var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns, testsOnLeave);
 
         // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
@@ -416,12 +422,17 @@ internal sealed partial class SimdStepWriter
         var outside = EnterCommonScope();
         if (testsOnLeave)
         {
+            // A flag, not an if around the loop: kernels nest loops hundreds deep, and C# nesting costs compile time.
+            string entered = NewName("someLaneEntered");
             Lines.Add("// the loop runs while some lane is in it: tested here, and then where lanes leave it");
-            Lines.Add($"if ({AnyLane(active)})");
-            Lines.Add("{");
+            Lines.Add($"bool {entered} = {AnyLane(active)};");
+            Lines.Add($"while ({entered})");
+        }
+        else
+        {
+            Lines.Add("while (true)");
         }
 
-        Lines.Add("while (true)");
         Lines.Add("{");
         if (loop.TestFirst)
         {
@@ -461,11 +472,6 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add("}");
-        if (testsOnLeave)
-        {
-            Lines.Add("}");
-        }
-
         LeaveCommonScope(outside, inLoop);
         EndInductionCounters(counters);
         if (defersReturns)
@@ -626,7 +632,12 @@ internal sealed partial class SimdStepWriter
         _executingVersion++;
     }
 
-    private static bool ContainsReturn(IEnumerable<Stmt> statements) => KernelBody.AllStatements(statements).Any(s => s is ReturnStmt);
+    /// <summary>Whether the kernel returns from inside an if or a loop (asked once; most kernels return only at the end).</summary>
+    private bool? _returnsInside;
+
+    private bool ContainsReturn(IEnumerable<Stmt> statements) =>
+        (_returnsInside ??= KernelBody.AllStatements(_body.Statements).Count(s => s is ReturnStmt) > _body.Statements.Count(s => s is ReturnStmt))
+        && KernelBody.AllStatements(statements).Any(s => s is ReturnStmt);
 
     /// <summary>The statements at the level of the enclosing loop: nested ifs' included, nested loops' not (their break and continue are their own).</summary>
     private static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements)
