@@ -81,6 +81,141 @@ public static partial class Fractals
     [Vectorize(nameof(Mandelbrot), Target = Target.Gpu)]
     public static partial void MandelbrotCountsGpu(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
 
+    // ---- the escape-time loop written three ways (issue 18: masked loops at hand-written speed) ----------------
+    // The Mandelbrot iteration as users write it: the test in the loop condition (Mandelbrot above), an if-break
+    // inside `while (n < maxIter)` (the tutorial's form), and an early `return n` inside a counted loop. The
+    // if-break and return forms test `> 4`, so a NaN lane runs to maxIter where the condition form stops at once.
+
+    /// <summary>The Mandelbrot iteration in single precision, the test in the loop condition.</summary>
+    public static int MandelbrotF(float cr, float ci, int maxIter)
+    {
+        float zr = 0f, zi = 0f;
+        int n = 0;
+        while (zr * zr + zi * zi < 4f && n < maxIter)
+        {
+            float t = zr * zr - zi * zi + cr;
+            zi = 2f * zr * zi + ci;
+            zr = t;
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>The tutorial's form: <c>while (n &lt; maxIter)</c> with <c>if (zr2 + zi2 &gt; 4f) break;</c> inside.</summary>
+    public static int MandelbrotBreakF(float cr, float ci, int maxIter)
+    {
+        float zr = 0f, zi = 0f;
+        int n = 0;
+        while (n < maxIter)
+        {
+            float zr2 = zr * zr;
+            float zi2 = zi * zi;
+            if (zr2 + zi2 > 4f)
+            {
+                break;
+            }
+
+            zi = 2f * zr * zi + ci;
+            zr = zr2 - zi2 + cr;
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>The same with an early return from a counted loop.</summary>
+    public static int MandelbrotReturnF(float cr, float ci, int maxIter)
+    {
+        float zr = 0f, zi = 0f;
+        for (int n = 0; n < maxIter; n++)
+        {
+            float zr2 = zr * zr;
+            float zi2 = zi * zi;
+            if (zr2 + zi2 > 4f)
+            {
+                return n;
+            }
+
+            zi = 2f * zr * zi + ci;
+            zr = zr2 - zi2 + cr;
+        }
+
+        return maxIter;
+    }
+
+    /// <summary>The if-break form in double precision.</summary>
+    public static int MandelbrotBreak(double cr, double ci, int maxIter)
+    {
+        double zr = 0, zi = 0;
+        int n = 0;
+        while (n < maxIter)
+        {
+            double zr2 = zr * zr;
+            double zi2 = zi * zi;
+            if (zr2 + zi2 > 4)
+            {
+                break;
+            }
+
+            zi = 2 * zr * zi + ci;
+            zr = zr2 - zi2 + cr;
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>The early-return form in double precision.</summary>
+    public static int MandelbrotReturn(double cr, double ci, int maxIter)
+    {
+        double zr = 0, zi = 0;
+        for (int n = 0; n < maxIter; n++)
+        {
+            double zr2 = zr * zr;
+            double zi2 = zi * zi;
+            if (zr2 + zi2 > 4)
+            {
+                return n;
+            }
+
+            zi = 2 * zr * zi + ci;
+            zr = zr2 - zi2 + cr;
+        }
+
+        return maxIter;
+    }
+
+    [Vectorize(nameof(MandelbrotF))]
+    public static partial void MandelbrotCountsF(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotF), Target = Target.Parallel)]
+    public static partial void MandelbrotCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotBreakF))]
+    public static partial void MandelbrotBreakCountsF(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotBreakF), Target = Target.Parallel)]
+    public static partial void MandelbrotBreakCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotReturnF))]
+    public static partial void MandelbrotReturnCountsF(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotReturnF), Target = Target.Parallel)]
+    public static partial void MandelbrotReturnCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotBreak))]
+    public static partial void MandelbrotBreakCounts(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotBreak), Target = Target.Parallel)]
+    public static partial void MandelbrotBreakCountsParallel(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotReturn))]
+    public static partial void MandelbrotReturnCounts(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
+
+    [Vectorize(nameof(MandelbrotReturn), Target = Target.Parallel)]
+    public static partial void MandelbrotReturnCountsParallel(ReadOnlySpan<double> cr, ReadOnlySpan<double> ci, int maxIter, Span<int> destination);
+
     /// <summary>The seed's grid: <paramref name="size"/> points per side over [-1.8, 1.8], rows from the top.</summary>
     public static (double[] Real, double[] Imaginary) Grid(int size, double extent = 1.8)
     {

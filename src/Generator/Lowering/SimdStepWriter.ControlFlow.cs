@@ -31,21 +31,41 @@ internal sealed partial class SimdStepWriter
     private bool _executingIsWholeLoop;
 
     /// <summary>The lanes still in a loop, and those that skipped the rest of this iteration.</summary>
+    /// <remarks>
+    /// A lane that returns leaves every loop around it too, so <see cref="Active"/> never holds a lane that has
+    /// returned: inside a loop the 'live' mask is implied by 'inLoop' and is not ANDed again.
+    /// </remarks>
     private sealed class LoopFrame
     {
-        public LoopFrame(string[] active, string[] continued, HashSet<int> readOutside)
+        public LoopFrame(string[] active, string[]? continued, HashSet<int> readOutside, bool defersReturns, bool testsOnLeave)
         {
             Active = active;
             Continued = continued;
             ReadOutside = readOutside;
+            DefersReturns = defersReturns;
+            TestsOnLeave = testsOnLeave;
         }
+
+        /// <summary>
+        /// True when lanes leave this loop only at its own break and return statements (its condition is a counter's
+        /// test): whether any lane is left is then tested where lanes leave, not at the top of every iteration.
+        /// </summary>
+        public bool TestsOnLeave { get; }
 
         /// <summary>Locals read anywhere outside the loop (their values must survive for lanes that left it).</summary>
         public HashSet<int> ReadOutside { get; }
 
         public string[] Active { get; }
 
-        public string[] Continued { get; }
+        /// <summary>The lanes that ran <c>continue</c> in this iteration; null when the loop has no <c>continue</c>.</summary>
+        public string[]? Continued { get; }
+
+        /// <summary>
+        /// True when a lane leaves this loop only by returning (its condition is a counter's test, the same for all
+        /// lanes, and it has no <c>break</c>): 'live' is then brought up to date once, after the loop, from the lanes
+        /// that entered and are no longer in it, instead of on every return (one mask fewer held in the loop).
+        /// </summary>
+        public bool DefersReturns { get; }
     }
 
     private ElementType MaskLane => ElementTypeFacts.SignedIntegerOfSize(_smallestSize);
@@ -130,25 +150,48 @@ internal sealed partial class SimdStepWriter
     /// <summary>Locals read by any statement outside <paramref name="loop"/> (counted by reads, nested loops included).</summary>
     private HashSet<int> LocalsReadOutside(LoopStmt loop)
     {
-        static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
-        {
-            var reads = new Dictionary<int, int>();
-            foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
-            {
-                if (expression is LocalExpr local)
-                {
-                    reads[local.LocalId] = reads.TryGetValue(local.LocalId, out int count) ? count + 1 : 1;
-                }
-            }
-
-            return reads;
-        }
-
         Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
         Dictionary<int, int> inside = Reads(new Stmt[] { loop });
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }
 
+
+    private static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
+    {
+        var reads = new Dictionary<int, int>();
+        foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
+        {
+            if (expression is LocalExpr local)
+            {
+                reads[local.LocalId] = reads.TryGetValue(local.LocalId, out int count) ? count + 1 : 1;
+            }
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// Whether every read of the local in the kernel comes after <paramref name="index"/> in <paramref name="statements"/>
+    /// (the list being written), or there is none. A lane that runs one of those reads ran this assignment in the same
+    /// pass over the list (lanes only leave a list, never join it midway), so the assignment needs no select: the
+    /// lanes it skips never read what it writes.
+    /// </summary>
+    private bool ReadOnlyAfter(IReadOnlyList<Stmt> statements, int index, int localId)
+    {
+        Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
+        if (!all.TryGetValue(localId, out int total))
+        {
+            return true;
+        }
+
+        if (statements[index] is AssignStmt assign && LoweringAnalysis.Descendants(assign.Value).Any(e => e is LocalExpr local && local.LocalId == localId))
+        {
+            // x = f(x): read before it is written.
+            return false;
+        }
+
+        return Reads(statements.Skip(index + 1)).TryGetValue(localId, out int after) && after == total;
+    }
 
     private string[] DeclareRegisters(string hint, string type, int count, string initializer)
     {
@@ -172,12 +215,19 @@ internal sealed partial class SimdStepWriter
             {
                 case AssignStmt assign when IsMaskedIncrement(assign):
                 {
-                    // n++ under a mask: executing lanes hold -1, so subtracting the mask adds one only there.
-                    string[] mask = ExecutionMaskAs(assign.Target.Type)!;
-                    string[] registers = _locals[assign.Target.LocalId].Registers!;
-                    for (int k = 0; k < registers.Length; k++)
+                    if (CounterVectorNeeded(assign.Target.LocalId))
                     {
-                        Lines.Add($"{registers[k]} -= {mask[k]};");
+                        // n++ under a mask: executing lanes hold -1, so subtracting the mask adds one only there.
+                        string[] mask = ExecutionMaskAs(assign.Target.Type)!;
+                        string[] registers = _locals[assign.Target.LocalId].Registers!;
+                        for (int k = 0; k < registers.Length; k++)
+                        {
+                            Lines.Add($"{registers[k]} -= {mask[k]};");
+                        }
+                    }
+                    else
+                    {
+                        Lines.Add($"// nothing reads {assign.Target.Name} after the loop: only its scalar copy counts");
                     }
 
                     AdvanceInductionCounter(assign);
@@ -186,8 +236,12 @@ internal sealed partial class SimdStepWriter
                 }
 
                 case AssignStmt assign:
+                    // No select where the lanes that do not run the assignment never read the local again: in a
+                    // loop whose lanes all run it, a local nothing outside the loop reads; anywhere, a local read
+                    // only by the statements after it in the same block.
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
-                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked: loopPrivate);
+                    bool unmasked = _executing is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
+                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked);
                     AdvanceInductionCounter(assign);
                     ForgetCommon(assign.Target.LocalId);
                     break;
@@ -202,6 +256,11 @@ internal sealed partial class SimdStepWriter
                     break;
                 case BreakStmt:
                     Leave(_loops.Peek().Active, "&= ~");
+                    if (_loops.Peek().TestsOnLeave)
+                    {
+                        EndLoopIfEmpty(_loops.Peek());
+                    }
+
                     break;
                 case ContinueStmt:
                     Leave(_loops.Peek().Continued, "|= ");
@@ -249,12 +308,28 @@ internal sealed partial class SimdStepWriter
             return;
         }
 
-        for (int k = 0; k < _live.Length; k++)
+        // The returning lanes leave every loop around the return (so 'inLoop' implies 'live' inside loops).
+        foreach (LoopFrame frame in _loops)
         {
-            Lines.Add($"{_live[k]} &= ~{_executing[k]};");
+            for (int k = 0; k < _live.Length; k++)
+            {
+                Lines.Add($"{frame.Active[k]} &= ~{_executing[k]};");
+            }
+        }
+
+        if (_loops.Count == 0 || !_loops.Last().DefersReturns)
+        {
+            for (int k = 0; k < _live.Length; k++)
+            {
+                Lines.Add($"{_live[k]} &= ~{_executing[k]};");
+            }
         }
 
         Leave(null, null);
+        if (_loops.Count > 0 && _loops.Peek().TestsOnLeave)
+        {
+            EndLoopIfEmpty(_loops.Peek());
+        }
     }
 
     /// <summary>Executing lanes leave: recorded in <paramref name="set"/> (break: out of the loop; continue: this iteration).</summary>
@@ -277,6 +352,9 @@ internal sealed partial class SimdStepWriter
 
     private void If(IfStmt branch)
     {
+        // Lanes that break or return leave the loop's set too: unless some lane continues, the lanes running the
+        // statement after the if are again exactly the lanes in the loop.
+        bool wholeLoopAfter = _executingIsWholeLoop && !LoopLevel(branch.Then.Concat(branch.Else)).Any(s => s is ContinueStmt);
         _executingIsWholeLoop = false;
         string[] condition = Materialize(Value.Mask(_smallestSize, Registers(Eval(branch.Condition), _smallestSize)), "condition", force: true).Registers!;
         string[] entering = EnsureExecuting();
@@ -293,7 +371,7 @@ internal sealed partial class SimdStepWriter
 
         if (branch.Else.Count > 0)
         {
-            Lines.Add("// else: the lanes where it does not (and that have not left since)");
+            Lines.Add("// else: the lanes where it does not");
             Restrict(saved, condition, negate: true);
             Lines.Add($"if ({AnyLane(entering)})");
             Lines.Add("{");
@@ -303,34 +381,71 @@ internal sealed partial class SimdStepWriter
             Lines.Add("}");
         }
 
-        Lines.Add("// after the if: the lanes that entered it and have not left");
-        Rejoin(saved);
+        if (wholeLoopAfter)
+        {
+            // Every lane in the loop entered the if, and the lanes that left it by break or return left the loop too.
+            Lines.Add("// after the if: the lanes still in the loop");
+            SetExecutingTo(_loops.Peek().Active);
+        }
+        else
+        {
+            Lines.Add(ContainsReturn(branch.Then.Concat(branch.Else)) || LoopLevel(branch.Then.Concat(branch.Else)).Any(s => s is BreakStmt or ContinueStmt)
+                ? "// after the if: the lanes that entered it and have not left"
+                : "// after the if: the lanes that entered it");
+            Rejoin(saved, branch.Then.Concat(branch.Else), isLoop: false);
+        }
+
+        _executingIsWholeLoop = wholeLoopAfter;
     }
 
     private void Loop(LoopStmt loop, IReadOnlyList<Stmt> before)
     {
+        // A nested loop breaks and continues only itself: after it, the lanes of an enclosing loop are as before.
+        bool wholeLoopAfter = _executingIsWholeLoop;
         _executingIsWholeLoop = false;
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "beforeLoop");
         string[] active = Copy(entering, "inLoop");
-        string[] continued = DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero");
-        var frame = new LoopFrame(active, continued, LocalsReadOutside(loop));
         List<int> counters = BeginInductionCounters(loop, before);
+        List<Stmt> loopLevel = LoopLevel(loop.Body).ToList();
+        string[]? continued = loopLevel.Any(s => s is ContinueStmt)
+            ? DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero")
+            : null;
+        bool returns = ContainsReturn(loop.Body);
+        bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && IsCounterTest(loop.Condition);
+        bool testsOnLeave = IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
+        var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns, testsOnLeave);
 
         // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
         Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
         LeaveCommonScope(_common, inLoop);
         var outside = EnterCommonScope();
-        Lines.Add("while (true)");
+        if (testsOnLeave)
+        {
+            // A flag, not an if around the loop: kernels nest loops hundreds deep, and C# nesting costs compile time.
+            string entered = NewName("someLaneEntered");
+            Lines.Add("// the loop runs while some lane is in it: tested here, and then where lanes leave it");
+            Lines.Add($"bool {entered} = {AnyLane(active)};");
+            Lines.Add($"while ({entered})");
+        }
+        else
+        {
+            Lines.Add("while (true)");
+        }
+
         Lines.Add("{");
         if (loop.TestFirst)
         {
             TestLoopCondition(loop, frame);
         }
 
-        for (int k = 0; k < continued.Length; k++)
+        for (int k = 0; k < active.Length; k++)
         {
-            Lines.Add($"{continued[k]} = {MaskType}.Zero;");
+            if (continued is not null)
+            {
+                Lines.Add($"{continued[k]} = {MaskType}.Zero;");
+            }
+
             Lines.Add($"{entering[k]} = {active[k]};");
         }
 
@@ -344,7 +459,7 @@ internal sealed partial class SimdStepWriter
         // The increment (and a do-while's test) run for the lanes still in the loop, continued ones included.
         for (int k = 0; k < entering.Length; k++)
         {
-            Lines.Add($"{entering[k]} = {active[k]} & {_live[k]};");
+            Lines.Add($"{entering[k]} = {active[k]};");
         }
 
         _executingVersion++;
@@ -359,8 +474,18 @@ internal sealed partial class SimdStepWriter
         Lines.Add("}");
         LeaveCommonScope(outside, inLoop);
         EndInductionCounters(counters);
-        Lines.Add("// after the loop: the lanes that entered it and have not returned");
-        Rejoin(saved);
+        if (defersReturns)
+        {
+            Lines.Add("// the lanes that entered the loop and are no longer in it returned (it has no other way out)");
+            for (int k = 0; k < _live.Length; k++)
+            {
+                Lines.Add($"{_live[k]} &= ~{saved[k]} | {active[k]};");
+            }
+        }
+
+        Lines.Add(returns ? "// after the loop: the lanes that entered it and have not returned" : "// after the loop: the lanes that entered it");
+        Rejoin(saved, loop.Body, isLoop: true);
+        _executingIsWholeLoop = wholeLoopAfter;
     }
 
     /// <summary>Lanes whose condition is false leave the loop; the loop ends when none is left.</summary>
@@ -369,7 +494,7 @@ internal sealed partial class SimdStepWriter
         string[] executing = _executing!;
         for (int k = 0; k < executing.Length; k++)
         {
-            Lines.Add($"{executing[k]} = {frame.Active[k]} & {_live[k]};");
+            Lines.Add($"{executing[k]} = {frame.Active[k]};");
         }
 
         _executingVersion++;
@@ -397,11 +522,20 @@ internal sealed partial class SimdStepWriter
         }
 
         string[][] conditions = varying.Select(conjunct => Registers(Eval(conjunct), _smallestSize)).ToArray();
-        for (int k = 0; k < frame.Active.Length; k++)
+        for (int k = 0; k < frame.Active.Length && conditions.Length > 0; k++)
         {
-            Lines.Add($"{frame.Active[k]} &= {string.Concat(conditions.Select(condition => condition[k] + " & "))}{_live[k]};");
+            Lines.Add($"{frame.Active[k]} &= {string.Join(" & ", conditions.Select(condition => condition[k]))};");
         }
 
+        if (!frame.TestsOnLeave || conditions.Length > 0)
+        {
+            EndLoopIfEmpty(frame);
+        }
+    }
+
+    /// <summary>Ends the C# loop of <paramref name="frame"/> when no lane is left in it.</summary>
+    private void EndLoopIfEmpty(LoopFrame frame)
+    {
         Lines.Add($"if (!({AnyLane(frame.Active)}))");
         Lines.Add("{");
         Lines.Add("break;");
@@ -434,6 +568,16 @@ internal sealed partial class SimdStepWriter
         _executingVersion++;
     }
 
+    private void SetExecutingTo(string[] mask)
+    {
+        for (int k = 0; k < mask.Length; k++)
+        {
+            Lines.Add($"{_executing![k]} = {mask[k]};");
+        }
+
+        _executingVersion++;
+    }
+
     private string[] Copy(string[] registers, string hint) => DeclareRegistersFrom(hint, registers);
 
     private string[] DeclareRegistersFrom(string hint, string[] source)
@@ -448,34 +592,74 @@ internal sealed partial class SimdStepWriter
         return registers;
     }
 
-    /// <summary>executing = entering &amp; (condition or its negation), minus lanes that left since entering.</summary>
+    /// <summary>executing = entering &amp; (condition or its negation).</summary>
+    /// <remarks>
+    /// No lane that left since entering needs removing: only the then side has run, and its lanes are not the else side's.
+    /// </remarks>
     private void Restrict(string[] entering, string[] condition, bool negate)
     {
         _executingIsWholeLoop = false;
         string[] executing = _executing!;
         for (int k = 0; k < executing.Length; k++)
         {
-            Lines.Add($"{executing[k]} = {entering[k]} & {(negate ? "~" : "")}{condition[k]}{StillHere(k)};");
+            Lines.Add($"{executing[k]} = {entering[k]} & {(negate ? "~" : "")}{condition[k]};");
         }
 
         _executingVersion++;
     }
 
-    /// <summary>After a branch or loop: the lanes that entered, minus those that returned, broke or continued.</summary>
-    private void Rejoin(string[] entering)
+    /// <summary>
+    /// After a branch or loop (<paramref name="statements"/>): the lanes that entered, minus those that returned, broke
+    /// or continued in it. Only the ways out that the statements contain are tested.
+    /// </summary>
+    private void Rejoin(string[] entering, IEnumerable<Stmt> statements, bool isLoop)
     {
         _executingIsWholeLoop = false;
+        bool returns = ContainsReturn(statements);
+        // A loop's own break and continue end inside it; a branch's take lanes out of the enclosing loop.
+        List<Stmt> loopLevel = isLoop ? new List<Stmt>() : LoopLevel(statements).ToList();
+        bool continues = loopLevel.Any(s => s is ContinueStmt);
+        bool leaves = returns || continues || loopLevel.Any(s => s is BreakStmt);
         string[] executing = _executing!;
         for (int k = 0; k < executing.Length; k++)
         {
-            Lines.Add($"{executing[k]} = {entering[k]}{StillHere(k)};");
+            string stillHere = !leaves ? ""
+                : _loops.Count == 0 ? $" & {_live[k]}"
+                : $" & {_loops.Peek().Active[k]}" + (continues && _loops.Peek().Continued is { } continued ? $" & ~{continued[k]}" : "");
+            Lines.Add($"{executing[k]} = {entering[k]}{stillHere};");
         }
 
         _executingVersion++;
     }
 
-    private string StillHere(int k) =>
-        $" & {_live[k]}" + (_loops.Count > 0 ? $" & {_loops.Peek().Active[k]} & ~{_loops.Peek().Continued[k]}" : "");
+    /// <summary>Whether the kernel returns from inside an if or a loop (asked once; most kernels return only at the end).</summary>
+    private bool? _returnsInside;
+
+    private bool ContainsReturn(IEnumerable<Stmt> statements) =>
+        (_returnsInside ??= KernelBody.AllStatements(_body.Statements).Count(s => s is ReturnStmt) > _body.Statements.Count(s => s is ReturnStmt))
+        && KernelBody.AllStatements(statements).Any(s => s is ReturnStmt);
+
+    /// <summary>The statements at the level of the enclosing loop: nested ifs' included, nested loops' not (their break and continue are their own).</summary>
+    private static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements)
+    {
+        var pending = new Stack<IEnumerator<Stmt>>();
+        pending.Push(statements.GetEnumerator());
+        while (pending.Count > 0)
+        {
+            IEnumerator<Stmt> current = pending.Peek();
+            if (!current.MoveNext())
+            {
+                pending.Pop().Dispose();
+                continue;
+            }
+
+            yield return current.Current;
+            if (current.Current is IfStmt branch)
+            {
+                pending.Push(branch.Then.Concat(branch.Else).GetEnumerator());
+            }
+        }
+    }
 
     private string AnyLane(string[] mask) =>
         mask.Length == 1 ? $"{mask[0]} != {MaskType}.Zero" : $"({string.Join(" | ", mask)}) != {MaskType}.Zero";

@@ -120,18 +120,15 @@ internal sealed partial class SimdStepWriter
     /// </summary>
     private Value? InductionComparison(Expr expression)
     {
-        if (_inductionScalars.Count == 0 || expression is not BinaryExpr binary || KernelComparison(binary.Op) is null)
+        if (!IsInductionComparison(expression))
         {
             return null;
         }
 
+        var binary = (BinaryExpr)expression;
         string? counter = binary.Left is LocalExpr left && _inductionScalars.TryGetValue(left.LocalId, out string? l) ? l : null;
         string? counterOnRight = binary.Right is LocalExpr right && _inductionScalars.TryGetValue(right.LocalId, out string? r) ? r : null;
-        Expr? other = counter is not null ? binary.Right : counterOnRight is not null ? binary.Left : null;
-        if (other is null || !_analysis.IsUniform(other) || LoweringAnalysis.MayThrow(other))
-        {
-            return null;
-        }
+        Expr other = counter is not null ? binary.Right : binary.Left;
 
         Value value = Eval(other);
         string scalar = value.InStep ? value.Scalar! : StepScalar(value.Scalar!, other.Type, "bound");
@@ -143,6 +140,43 @@ internal sealed partial class SimdStepWriter
             : $"bool {name} = {scalar} {token} {counterOnRight};");
         return Value.UniformInStep(ElementType.Bool, name);
     }
+
+    /// <summary><c>counter op uniform</c> (or the other way round) inside the counter's loop, the uniform side safe to compute early.</summary>
+    private bool IsInductionComparison(Expr expression)
+    {
+        if (_inductionScalars.Count == 0 || expression is not BinaryExpr binary || KernelComparison(binary.Op) is null)
+        {
+            return false;
+        }
+
+        bool counterOnLeft = binary.Left is LocalExpr left && _inductionScalars.ContainsKey(left.LocalId);
+        bool counterOnRight = binary.Right is LocalExpr right && _inductionScalars.ContainsKey(right.LocalId);
+        Expr? other = counterOnLeft ? binary.Right : counterOnRight ? binary.Left : null;
+        return other is not null && _analysis.IsUniform(other) && !LoweringAnalysis.MayThrow(other);
+    }
+
+    /// <summary>
+    /// A loop condition made of counters' tests only (<c>n &lt; maxIter</c>): it ends the loop for every lane at once,
+    /// so no lane leaves the loop through it alone.
+    /// </summary>
+    private bool IsCounterTest(Expr condition) =>
+        !LoweringAnalysis.MayThrow(condition) && !RunsPerLane(condition) && Conjuncts(condition).All(IsInductionComparison);
+
+    /// <summary>
+    /// A counter read inside its loop: every lane that runs the read holds the scalar copy, so the read is a
+    /// broadcast of it and the vector need not be held in registers through the loop. Null for any other local.
+    /// </summary>
+    private Value? InductionRead(LocalExpr local) =>
+        _inductionScalars.TryGetValue(local.LocalId, out string? name)
+            ? Value.Varying(local.Type, Enumerable.Repeat($"{_v}.Create({name})", RegisterCount(local.Type)).ToArray())
+            : null;
+
+    /// <summary>
+    /// Whether the vector copy of a counter must be kept up to date in its loop: only when the kernel reads it after
+    /// (or before) the loop; inside the loop reads use the scalar copy.
+    /// </summary>
+    private bool CounterVectorNeeded(int localId) =>
+        !_inductionScalars.ContainsKey(localId) || _loops.Count == 0 || _loops.Peek().ReadOutside.Contains(localId);
 
     /// <summary>The operands of a chain of <c>&amp;&amp;</c>, left to right.</summary>
     private static IEnumerable<Expr> Conjuncts(Expr condition) =>

@@ -101,8 +101,72 @@ internal sealed partial class SimdStepWriter
         int ratio = largest / smallest;
 
         // Measured on the Julia set: unrolling loop kernels too (more lanes in flight) beats one register each.
-        unroll = Math.Max(1, (body.IsLoopBody ? 1 : analysis.HasHeavyMath ? 2 : 4) / ratio);
+        int widest = body.IsLoopBody ? 1 : analysis.HasHeavyMath ? 2 : 4;
+        if (!body.IsLoopBody && body.HasControlFlow)
+        {
+            // A masked loop keeps its values, inputs and masks in registers through every iteration; with too many
+            // registers in flight they spill on every iteration. Measured (2026-12, AVX-512 machine): the escape-time
+            // loops carry about 8 vectors per register in flight and run best with 4 in flight, on the 512- and the
+            // 256-bit path alike (inputs that spill are read back as memory operands); a loop carrying 16 runs
+            // 15-25 % faster with 2 than with 4.
+            double perRegister = LoopVectors(body, analysis, smallest, largest);
+            const int RegisterFile = 32;
+            while (widest > 1 && perRegister * widest > RegisterFile)
+            {
+                widest /= 2;
+            }
+        }
+
+        unroll = Math.Max(1, widest / ratio);
         return unroll * (width / 8) / smallest;
+    }
+
+    /// <summary>
+    /// The most vectors an outermost loop of a masked kernel holds per register of the widest type (it holds what its
+    /// inner loops hold): the locals it touches (a counter nothing reads after the loop counts nothing: it is a scalar
+    /// there), the varying inputs it reads, its lane mask, and the result when it returns. Each counts its size
+    /// relative to the widest type.
+    /// </summary>
+    internal static double LoopVectors(KernelBody body, LoweringAnalysis analysis, int smallest, int largest)
+    {
+        double Weight(ElementType type) => (double)(type == ElementType.Bool ? smallest : type.Size()) / largest;
+        Dictionary<int, int> readsInKernel = Reads(body.Statements);
+        double most = 0;
+        foreach (LoopStmt loop in LoopLevel(body.Statements).OfType<LoopStmt>())
+        {
+            List<Stmt> statements = KernelBody.AllStatements(new Stmt[] { loop }).ToList();
+            Dictionary<int, int> readsInside = Reads(new Stmt[] { loop });
+            var locals = new Dictionary<int, ElementType>();
+            foreach (LocalExpr local in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<LocalExpr>()
+                         .Concat(statements.OfType<AssignStmt>().Select(a => a.Target)))
+            {
+                locals[local.LocalId] = local.Type;
+            }
+
+            foreach (AssignStmt increment in statements.OfType<AssignStmt>().Where(IsIncrementByOne))
+            {
+                int id = increment.Target.LocalId;
+                if ((readsInKernel.TryGetValue(id, out int total) ? total : 0) == (readsInside.TryGetValue(id, out int inside) ? inside : 0))
+                {
+                    locals.Remove(id);
+                }
+            }
+
+            var inputs = new HashSet<int>();
+            double vectors = locals.Values.Sum(Weight) + Weight(ElementType.Bool)
+                + (statements.Any(st => st is ReturnStmt) ? Weight(body.ReturnType) : 0);
+            foreach (ParameterExpr parameter in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<ParameterExpr>())
+            {
+                if (!analysis.IsUniform(parameter) && inputs.Add(parameter.Index))
+                {
+                    vectors += Weight(parameter.Type);
+                }
+            }
+
+            most = Math.Max(most, vectors);
+        }
+
+        return most;
     }
 
     /// <summary>Sizes of the smallest and largest element types the SIMD code holds in registers.</summary>
@@ -572,7 +636,7 @@ internal sealed partial class SimdStepWriter
             ParameterExpr parameter => Load(parameter),
             LaneIndexExpr lane => LaneIndex(lane),
             LoadExpr load => LoadElements(load),
-            LocalExpr local => _locals[local.LocalId],
+            LocalExpr local => InductionRead(local) ?? _locals[local.LocalId],
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),
             ConversionExpr conversion => Convert(Eval(conversion.Operand), conversion.Type),

@@ -174,14 +174,12 @@ namespace Demo
                 var beforeLoop_1 = executing_1;
                 var inLoop_0 = executing_0;
                 var inLoop_1 = executing_1;
-                global::System.Runtime.Intrinsics.Vector512<int> continued_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<int> continued_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                 // n counts the iterations: every lane still in the loop holds nInLoop
                 int nInLoop = 0;
                 while (true)
                 {
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
                     bool inRange = nInLoop < maxIter;
                     if (!inRange)
@@ -202,15 +200,13 @@ namespace Demo
                     var t4_1 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
                     var t4_2 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
                     var t4_3 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_0, t4_1) & live_0;
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_2, t4_3) & live_1;
+                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_0, t4_1);
+                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_2, t4_3);
                     if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector512<int>.Zero))
                     {
                         break;
                     }
-                    continued_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                     executing_0 = inLoop_0;
-                    continued_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
                     var t5_0 = ((t2_0 - t3_0) + crVector);
@@ -239,12 +235,12 @@ namespace Demo
                     n_0 -= executing_0;
                     n_1 -= executing_1;
                     nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                 }
-                // after the loop: the lanes that entered it and have not returned
-                executing_0 = beforeLoop_0 & live_0;
-                executing_1 = beforeLoop_1 & live_1;
+                // after the loop: the lanes that entered it
+                executing_0 = beforeLoop_0;
+                executing_1 = beforeLoop_1;
                 // kernel line 18: return n;
                 result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_0, n_0, result_0);
                 result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_1, n_1, result_1);
@@ -367,14 +363,12 @@ namespace Demo
                 var beforeLoop_1 = executing_1;
                 var inLoop_0 = executing_0;
                 var inLoop_1 = executing_1;
-                global::System.Runtime.Intrinsics.Vector256<int> continued_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<int> continued_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
                 // n counts the iterations: every lane still in the loop holds nInLoop
                 int nInLoop = 0;
                 while (true)
                 {
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
                     bool inRange = nInLoop < maxIter;
                     if (!inRange)
@@ -395,15 +389,13 @@ namespace Demo
                     var t4_1 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
                     var t4_2 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
                     var t4_3 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_0, t4_1) & live_0;
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_2, t4_3) & live_1;
+                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_0, t4_1);
+                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_2, t4_3);
                     if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector256<int>.Zero))
                     {
                         break;
                     }
-                    continued_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
                     executing_0 = inLoop_0;
-                    continued_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
                     var t5_0 = ((t2_0 - t3_0) + crVector);
@@ -432,12 +424,12 @@ namespace Demo
                     n_0 -= executing_0;
                     n_1 -= executing_1;
                     nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                 }
-                // after the loop: the lanes that entered it and have not returned
-                executing_0 = beforeLoop_0 & live_0;
-                executing_1 = beforeLoop_1 & live_1;
+                // after the loop: the lanes that entered it
+                executing_0 = beforeLoop_0;
+                executing_1 = beforeLoop_1;
                 // kernel line 18: return n;
                 result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_0, n_0, result_0);
                 result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_1, n_1, result_1);
@@ -560,14 +552,12 @@ namespace Demo
                 var beforeLoop_1 = executing_1;
                 var inLoop_0 = executing_0;
                 var inLoop_1 = executing_1;
-                global::System.Runtime.Intrinsics.Vector128<int> continued_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<int> continued_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
                 // n counts the iterations: every lane still in the loop holds nInLoop
                 int nInLoop = 0;
                 while (true)
                 {
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                     // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
                     bool inRange = nInLoop < maxIter;
                     if (!inRange)
@@ -588,15 +578,13 @@ namespace Demo
                     var t4_1 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
                     var t4_2 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
                     var t4_3 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_0, t4_1) & live_0;
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_2, t4_3) & live_1;
+                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_0, t4_1);
+                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_2, t4_3);
                     if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector128<int>.Zero))
                     {
                         break;
                     }
-                    continued_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
                     executing_0 = inLoop_0;
-                    continued_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
                     executing_1 = inLoop_1;
                     // kernel line 13: double t = zr * zr - zi * zi + cr;
                     var t5_0 = ((t2_0 - t3_0) + crVector);
@@ -625,12 +613,12 @@ namespace Demo
                     n_0 -= executing_0;
                     n_1 -= executing_1;
                     nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0 & live_0;
-                    executing_1 = inLoop_1 & live_1;
+                    executing_0 = inLoop_0;
+                    executing_1 = inLoop_1;
                 }
-                // after the loop: the lanes that entered it and have not returned
-                executing_0 = beforeLoop_0 & live_0;
-                executing_1 = beforeLoop_1 & live_1;
+                // after the loop: the lanes that entered it
+                executing_0 = beforeLoop_0;
+                executing_1 = beforeLoop_1;
                 // kernel line 18: return n;
                 result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_0, n_0, result_0);
                 result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_1, n_1, result_1);

@@ -151,10 +151,10 @@ namespace Demo
                 var entering_2 = executing_2;
                 var entering_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0 & live_0;
-                executing_1 = entering_1 & condition_1 & live_1;
-                executing_2 = entering_2 & condition_2 & live_2;
-                executing_3 = entering_3 & condition_3 & live_3;
+                executing_0 = entering_0 & condition_0;
+                executing_1 = entering_1 & condition_1;
+                executing_2 = entering_2 & condition_2;
+                executing_3 = entering_3 & condition_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                 {
                     // kernel line 13: return 0f;
@@ -194,10 +194,10 @@ namespace Demo
                 var entering2_2 = executing_2;
                 var entering2_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0 & live_0;
-                executing_1 = entering2_1 & condition2_1 & live_1;
-                executing_2 = entering2_2 & condition2_2 & live_2;
-                executing_3 = entering2_3 & condition2_3 & live_3;
+                executing_0 = entering2_0 & condition2_0;
+                executing_1 = entering2_1 & condition2_1;
+                executing_2 = entering2_2 & condition2_2;
+                executing_3 = entering2_3 & condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                 {
                     // kernel line 19: y = -x;
@@ -214,11 +214,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
-                executing_0 = entering2_0 & ~condition2_0 & live_0;
-                executing_1 = entering2_1 & ~condition2_1 & live_1;
-                executing_2 = entering2_2 & ~condition2_2 & live_2;
-                executing_3 = entering2_3 & ~condition2_3 & live_3;
+                // else: the lanes where it does not
+                executing_0 = entering2_0 & ~condition2_0;
+                executing_1 = entering2_1 & ~condition2_1;
+                executing_2 = entering2_2 & ~condition2_2;
+                executing_3 = entering2_3 & ~condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                 {
                     // kernel line 23: y = x * x;
@@ -235,11 +235,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering2_0 & live_0;
-                executing_1 = entering2_1 & live_1;
-                executing_2 = entering2_2 & live_2;
-                executing_3 = entering2_3 & live_3;
+                // after the if: the lanes that entered it
+                executing_0 = entering2_0;
+                executing_1 = entering2_1;
+                executing_2 = entering2_2;
+                executing_3 = entering2_3;
                 // kernel line 26: return y + 1f;
                 var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
                 var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
@@ -354,10 +354,10 @@ namespace Demo
                 var entering_2 = executing_2;
                 var entering_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0 & live_0;
-                executing_1 = entering_1 & condition_1 & live_1;
-                executing_2 = entering_2 & condition_2 & live_2;
-                executing_3 = entering_3 & condition_3 & live_3;
+                executing_0 = entering_0 & condition_0;
+                executing_1 = entering_1 & condition_1;
+                executing_2 = entering_2 & condition_2;
+                executing_3 = entering_3 & condition_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
                 {
                     // kernel line 13: return 0f;
@@ -397,10 +397,10 @@ namespace Demo
                 var entering2_2 = executing_2;
                 var entering2_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0 & live_0;
-                executing_1 = entering2_1 & condition2_1 & live_1;
-                executing_2 = entering2_2 & condition2_2 & live_2;
-                executing_3 = entering2_3 & condition2_3 & live_3;
+                executing_0 = entering2_0 & condition2_0;
+                executing_1 = entering2_1 & condition2_1;
+                executing_2 = entering2_2 & condition2_2;
+                executing_3 = entering2_3 & condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
                 {
                     // kernel line 19: y = -x;
@@ -417,11 +417,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
-                executing_0 = entering2_0 & ~condition2_0 & live_0;
-                executing_1 = entering2_1 & ~condition2_1 & live_1;
-                executing_2 = entering2_2 & ~condition2_2 & live_2;
-                executing_3 = entering2_3 & ~condition2_3 & live_3;
+                // else: the lanes where it does not
+                executing_0 = entering2_0 & ~condition2_0;
+                executing_1 = entering2_1 & ~condition2_1;
+                executing_2 = entering2_2 & ~condition2_2;
+                executing_3 = entering2_3 & ~condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
                 {
                     // kernel line 23: y = x * x;
@@ -438,11 +438,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering2_0 & live_0;
-                executing_1 = entering2_1 & live_1;
-                executing_2 = entering2_2 & live_2;
-                executing_3 = entering2_3 & live_3;
+                // after the if: the lanes that entered it
+                executing_0 = entering2_0;
+                executing_1 = entering2_1;
+                executing_2 = entering2_2;
+                executing_3 = entering2_3;
                 // kernel line 26: return y + 1f;
                 var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
                 var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
@@ -557,10 +557,10 @@ namespace Demo
                 var entering_2 = executing_2;
                 var entering_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0 & live_0;
-                executing_1 = entering_1 & condition_1 & live_1;
-                executing_2 = entering_2 & condition_2 & live_2;
-                executing_3 = entering_3 & condition_3 & live_3;
+                executing_0 = entering_0 & condition_0;
+                executing_1 = entering_1 & condition_1;
+                executing_2 = entering_2 & condition_2;
+                executing_3 = entering_3 & condition_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
                 {
                     // kernel line 13: return 0f;
@@ -600,10 +600,10 @@ namespace Demo
                 var entering2_2 = executing_2;
                 var entering2_3 = executing_3;
                 // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0 & live_0;
-                executing_1 = entering2_1 & condition2_1 & live_1;
-                executing_2 = entering2_2 & condition2_2 & live_2;
-                executing_3 = entering2_3 & condition2_3 & live_3;
+                executing_0 = entering2_0 & condition2_0;
+                executing_1 = entering2_1 & condition2_1;
+                executing_2 = entering2_2 & condition2_2;
+                executing_3 = entering2_3 & condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
                 {
                     // kernel line 19: y = -x;
@@ -620,11 +620,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                 }
-                // else: the lanes where it does not (and that have not left since)
-                executing_0 = entering2_0 & ~condition2_0 & live_0;
-                executing_1 = entering2_1 & ~condition2_1 & live_1;
-                executing_2 = entering2_2 & ~condition2_2 & live_2;
-                executing_3 = entering2_3 & ~condition2_3 & live_3;
+                // else: the lanes where it does not
+                executing_0 = entering2_0 & ~condition2_0;
+                executing_1 = entering2_1 & ~condition2_1;
+                executing_2 = entering2_2 & ~condition2_2;
+                executing_3 = entering2_3 & ~condition2_3;
                 if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
                 {
                     // kernel line 23: y = x * x;
@@ -641,11 +641,11 @@ namespace Demo
                     y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
                     y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                 }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering2_0 & live_0;
-                executing_1 = entering2_1 & live_1;
-                executing_2 = entering2_2 & live_2;
-                executing_3 = entering2_3 & live_3;
+                // after the if: the lanes that entered it
+                executing_0 = entering2_0;
+                executing_1 = entering2_1;
+                executing_2 = entering2_2;
+                executing_3 = entering2_3;
                 // kernel line 26: return y + 1f;
                 var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
                 var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
