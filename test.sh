@@ -75,7 +75,7 @@ for config in "Vector512 path|" "Vector256 path|DOTNET_EnableAVX512=0 DOTNET_Ena
     continue
   fi
   echo "== differential tests, $path ${knobs:+($knobs)}"
-  env $knobs SOURCEGEN_EXPECT_PATH="$path" dotnet test tests/Differential.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s+(Failed|Error)|Passed!|Failed!|kernel .* generated" || true
+  env $knobs SOURCEGEN_EXPECT_PATH="$path" dotnet test tests/Differential.Tests -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E -A6 "^\s+Failed |Passed!|Failed!|kernel .* generated" | grep -vE "^\s+at |^--$" || true
   count "differential tests, $path"
   if [ "$path" != "Vector512 path" ]; then
     # The 512-bit run of the random kernels is part of the generator tests above.
