@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using SourceGen.Differential.Tests.Harness;
 using SourceGen.Differential.Tests.Kernels;
@@ -97,8 +98,10 @@ public sealed class GpuVectorizeTests
     public void CallsFromSeveralThreads_OnOneAccelerator_EachGetTheirOwnResults()
     {
         // Each thread's call holds the accelerator for its upload, launch and download (GpuLease): interleaved on
-        // ILGPU's default stream, calls once lost results.
+        // ILGPU's default stream, calls once lost results. Every wrong call is reported with how many of its elements
+        // differ (a lost call differs nearly everywhere, an arithmetic difference in a few) and the device then in use.
         GpuRuntime.Preference = GpuPreference.Cpu;
+        var failures = new ConcurrentQueue<string>();
         try
         {
             System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
@@ -109,12 +112,62 @@ public sealed class GpuVectorizeTests
                     float[] x = Inputs.Make<float>(4099, random);
                     float[] actual = new float[x.Length];
                     Arithmetic.PolynomialGpu(x, actual);
+                    string device = GpuRuntime.Description;
+                    int differ = 0, first = -1;
                     for (int i = 0; i < x.Length; i++)
                     {
-                        Assert.True(Check.Same(Arithmetic.Polynomial(x[i]), actual[i], 0), $"thread {thread}, call {call}, element {i}, seed {Inputs.Seed}");
+                        if (!Check.Same(Arithmetic.Polynomial(x[i]), actual[i], 0))
+                        {
+                            differ++;
+                            first = first < 0 ? i : first;
+                        }
+                    }
+
+                    if (differ > 0)
+                    {
+                        failures.Enqueue(
+                            $"thread {thread}, call {call}: {differ} of {x.Length} elements differ on {device} (preference {GpuRuntime.Preference}); first, element {first}: " +
+                            $"x = {Check.Show(x[first])}, kernel {Check.Show(Arithmetic.Polynomial(x[first]))}, GPU {Check.Show(actual[first])}");
                     }
                 }
             });
+
+            Assert.True(failures.IsEmpty, $"seed {Inputs.Seed}:\n{string.Join("\n", failures)}");
+            Assert.Equal("CPU CPUAccelerator", GpuRuntime.Description);
+        }
+        finally
+        {
+            GpuRuntime.Preference = GpuPreference.Auto;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="UserNames.AffineGpu"/> (uniforms named like the generated code's own names) on ILGPU's CPU accelerator
+    /// and on the CPU path. Here, not in <see cref="UserNameTests"/>: which one a Target.Gpu call takes is the process-wide
+    /// <see cref="GpuRuntime.Preference"/> that this collection's tests set, so every test that calls a Target.Gpu entry
+    /// point belongs to this collection (a call from another collection could run on either, or throw while a test
+    /// asks for a missing CUDA device).
+    /// </summary>
+    [Theory]
+    [InlineData(GpuPreference.Cpu)]
+    [InlineData(GpuPreference.None)]
+    public void UniformsNamedStartAndCount_AreTheUsersValues(GpuPreference preference)
+    {
+        GpuRuntime.Preference = preference;
+        try
+        {
+            foreach (int length in new[] { 0, 1, 37, 100_003 })
+            {
+                var random = new Random(length);
+                float[] x = Enumerable.Range(0, length).Select(_ => (float)random.NextDouble()).ToArray();
+                float[] xRef = Enumerable.Range(0, length).Select(_ => (float)random.NextDouble()).ToArray();
+                float[] expected = x.Select((v, i) => UserNames.Affine(v, xRef[i], 3f, 5f, 7f, 11f, 13f)).ToArray();
+                float[] gpu = new float[length];
+                UserNames.AffineGpu(x, xRef, 3f, 5f, 7f, 11f, 13f, gpu);
+                Assert.Equal(expected, gpu);
+            }
+
+            Assert.Equal(preference == GpuPreference.Cpu ? "CPU CPUAccelerator" : "CPU path", GpuRuntime.Description);
         }
         finally
         {
