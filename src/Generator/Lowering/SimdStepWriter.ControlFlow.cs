@@ -640,26 +640,7 @@ internal sealed partial class SimdStepWriter
         && KernelBody.AllStatements(statements).Any(s => s is ReturnStmt);
 
     /// <summary>The statements at the level of the enclosing loop: nested ifs' included, nested loops' not (their break and continue are their own).</summary>
-    private static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements)
-    {
-        var pending = new Stack<IEnumerator<Stmt>>();
-        pending.Push(statements.GetEnumerator());
-        while (pending.Count > 0)
-        {
-            IEnumerator<Stmt> current = pending.Peek();
-            if (!current.MoveNext())
-            {
-                pending.Pop().Dispose();
-                continue;
-            }
-
-            yield return current.Current;
-            if (current.Current is IfStmt branch)
-            {
-                pending.Push(branch.Then.Concat(branch.Else).GetEnumerator());
-            }
-        }
-    }
+    private static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements) => KernelBody.AllStatements(statements, intoLoops: false);
 
     private string AnyLane(string[] mask) =>
         mask.Length == 1 ? $"{mask[0]} != {MaskType}.Zero" : $"({string.Join(" | ", mask)}) != {MaskType}.Zero";

@@ -178,7 +178,13 @@ internal sealed record KernelBody(
 
     /// <summary>Every statement, nested ones included, in source order.</summary>
     /// <remarks>With an explicit stack: nested iterators cost the depth per statement (quadratic on deep nesting).</remarks>
-    public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> statements)
+    public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> statements) => AllStatements(statements, intoLoops: true);
+
+    /// <summary>
+    /// Every statement in source order, those of nested ifs included, and of nested loops when <paramref name="intoLoops"/>
+    /// (false: a loop's own level, where its break and continue act).
+    /// </summary>
+    public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> statements, bool intoLoops)
     {
         var pending = new Stack<IEnumerator<Stmt>>();
         pending.Push(statements.GetEnumerator());
@@ -198,7 +204,7 @@ internal sealed record KernelBody(
                 case IfStmt branch:
                     pending.Push(branch.Then.Concat(branch.Else).GetEnumerator());
                     break;
-                case LoopStmt loop:
+                case LoopStmt loop when intoLoops:
                     pending.Push(loop.Body.Concat(loop.Increment).GetEnumerator());
                     break;
             }
