@@ -21,32 +21,8 @@ internal static class GpuRules
     /// <summary>One finding: where, what it is as written, why it cannot run on a GPU, what to write instead.</summary>
     internal sealed record Finding(Location Location, string Construct, string Why, string Fix);
 
-    /// <summary>
-    /// System.Math / MathF methods ILGPU (with ILGPU.Algorithms, which SourceGen's runtime enables) compiles for a
-    /// device; checked by compiling kernels to PTX (PtxCompilationTests). Math.Clamp is not one: it throws.
-    /// </summary>
-    private static readonly HashSet<string> DeviceMath = new()
-    {
-        "Abs", "Sqrt", "Sin", "Sinh", "Asin", "Cos", "Cosh", "Acos", "Tan", "Tanh", "Atan", "Atan2", "Exp", "Floor",
-        "Ceiling", "Log", "Log10", "Pow", "Min", "Max", "CopySign", "Round", "Truncate",
-    };
-
-    /// <summary>What to write instead of a Math function with no device form.</summary>
-    private static readonly Dictionary<string, string> MathAlternatives = new()
-    {
-        ["Clamp"] = "write Math.Min(Math.Max(x, low), high) (Math.Clamp throws when low > high, and a GPU thread cannot throw)",
-        ["FusedMultiplyAdd"] = "write a * b + c (the device compiler fuses it into one FMA where it can)",
-        ["Log2"] = "write Math.Log(x) / Math.Log(2) (or MathF)",
-        ["Exp2"] = "write Math.Pow(2, x)",
-        ["Cbrt"] = "write Math.Pow(x, 1.0 / 3) for x >= 0, and -Math.Pow(-x, 1.0 / 3) below",
-        ["Sign"] = "write x > 0 ? 1 : x < 0 ? -1 : 0",
-        ["ReciprocalEstimate"] = "write 1 / x",
-        ["ReciprocalSqrtEstimate"] = "write 1 / Math.Sqrt(x)",
-    };
-
     private static readonly HashSet<string> DeviceBitConverter = new() { "DoubleToInt64Bits", "Int64BitsToDouble", "SingleToInt32Bits", "Int32BitsToSingle" };
     private static readonly HashSet<string> DeviceBitOperations = new() { "PopCount", "LeadingZeroCount", "TrailingZeroCount" };
-    private static readonly HashSet<string> DeviceFloatTests = new() { "IsNaN", "IsInfinity", "IsFinite" };
 
     /// <summary>The Target.Gpu entry forms that run <paramref name="kernel"/> (several entry points may share it).</summary>
     public static List<EntryForm> GpuFormsOf(IMethodSymbol kernel)
@@ -180,16 +156,19 @@ internal static class GpuRules
 
         if (type is "System.Math" or "System.MathF")
         {
-            if (!DeviceMath.Contains(method.Name) && !(clampRewritten && method.Name == "Clamp"))
+            // The Math table says what a device has (ILGPU with ILGPU.Algorithms, checked by PtxCompilationTests).
+            MathRow? row = MathTable.MathMethod(method.Name);
+            if (row is not { Device: true } && !(clampRewritten && row?.Function == MathFunction.Clamp))
             {
                 yield return new Finding(at, construct, $"ILGPU has no device form of {method.ContainingType!.Name}.{method.Name}",
-                    MathAlternatives.TryGetValue(method.Name, out string? alternative) ? alternative : "write it with the functions a GPU has (Sqrt, Exp, Log, Pow, Sin, Cos, Floor, Round, Min, Max, …)");
+                    row?.DeviceFix ?? "write it with the functions a GPU has (Sqrt, Exp, Log, Pow, Sin, Cos, Floor, Round, Min, Max, …)");
             }
 
             yield break;
         }
 
-        if ((type is "double" or "float" && DeviceFloatTests.Contains(method.Name))
+        // double.IsNaN and the other classification functions (the Math table's element-type-only rows a device has).
+        if ((type is "double" or "float" && MathTable.Recognize(type, method.Name, method.Parameters.Length) is { Device: true, Home: MathHome.ElementType })
             || (type == "System.BitConverter" && DeviceBitConverter.Contains(method.Name))
             || (type == "System.Numerics.BitOperations" && DeviceBitOperations.Contains(method.Name)))
         {

@@ -205,7 +205,7 @@ internal sealed class LoweringAnalysis
 
                 PerLaneReason? reason = insideScalarIsland ? null : Classify(node);
 
-                if (node is CallExpr { Function: not MathFunction.None } call && IsHeavy(call.Function))
+                if (node is CallExpr { Function: not MathFunction.None } call && MathTable.Row(call.Function).Heavy)
                 {
                     HasHeavyMath = true;
                 }
@@ -396,18 +396,14 @@ internal sealed class LoweringAnalysis
             };
         }
 
+        MathRow row = MathTable.Row(call.Function);
+        ElementType operand = call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type;
+        bool isFloat = operand == ElementType.Single;
         return new PerLaneReason(
             $"'{name}'",
-            $".NET 10 has no SIMD {call.Function} for {(call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type).Keyword()}",
-            call.Function switch
-            {
-                MathFunction.Pow => "for a small integer exponent multiply ('x * x'); otherwise Math.Exp(y * Math.Log(x)) if a few ulp are acceptable",
-                MathFunction.Log10 => call.Type == ElementType.Single
-                    ? "write 'MathF.Log2(x) * 0.30103f' if a rounding difference is acceptable"
-                    : "write 'Math.Log2(x) * 0.30102999566398120' if a rounding difference is acceptable",
-                MathFunction.Tanh => $"write it with {(call.Type == ElementType.Single ? "MathF" : "Math")}.Exp if a rounding difference is acceptable",
-                _ => "keep it out of hot kernels, or compute it once for a uniform argument",
-            });
+            $".NET 10 has no SIMD {row.Name} for {operand.Keyword()}",
+            row.PerLaneFix?.Replace("{M}", isFloat ? "MathF" : "Math").Replace("{f}", isFloat ? "f" : "")
+                ?? "keep it out of hot kernels, or compute it once for a uniform argument");
     }
 
     /// <summary>2, 3 or 4 when the exponent is that constant (an int or a float literal, converted or not), else null.</summary>
@@ -423,22 +419,9 @@ internal sealed class LoweringAnalysis
             && value is 2 or 3 or 4 ? (int)value : null;
     }
 
-    /// <summary>Whether .NET's Vector128/256/512 have this function for this element type (DESIGN.md's list).</summary>
-    internal static bool HasVectorForm(CallExpr call)
-    {
-        ElementType type = call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type;
-        bool isFloat = type.IsFloatingPoint();
-        return call.Function switch
-        {
-            MathFunction.Abs => isFloat || type.IsSignedInteger(),
-            MathFunction.Min or MathFunction.Max or MathFunction.Clamp => type != ElementType.Bool,
-            MathFunction.Sqrt or MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos
-                or MathFunction.Floor or MathFunction.Ceiling or MathFunction.Truncate or MathFunction.Round
-                or MathFunction.FusedMultiplyAdd or MathFunction.CopySign
-                or MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite or MathFunction.IsNegative => isFloat,
-            _ => false,
-        };
-    }
+    /// <summary>Whether SIMD code computes this function for its operands' type (the Math table's row).</summary>
+    internal static bool HasVectorForm(CallExpr call) =>
+        MathTable.Row(call.Function).HasSimdForm(call.Arguments.Count > 0 ? call.Arguments[0].Type : call.Type);
 
     /// <summary>
     /// In a vectorized loop, a <c>?:</c> whose branches can only fail on element reads (a border test such as
@@ -472,9 +455,6 @@ internal sealed class LoweringAnalysis
         ConditionalExpr conditional => MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse),
         _ => false,
     };
-
-    private static bool IsHeavy(MathFunction function) =>
-        function is MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos;
 
     private bool IsUniformOperand(Expr operand) => _uniform.Contains(operand);
 
@@ -510,9 +490,7 @@ internal sealed class LoweringAnalysis
     {
         BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary => binary.OperandType.IsInteger(),
         CallExpr { Function: MathFunction.None } => true,
-        CallExpr { Function: MathFunction.Clamp } => true,
-        CallExpr { Function: MathFunction.Abs } abs => abs.Type.IsSignedInteger(),
-        CallExpr { Function: MathFunction.Sign } sign => sign.Arguments[0].Type.IsFloatingPoint(),
+        CallExpr call => MathTable.Row(call.Function).MayThrowFor(call.Arguments[0].Type),
         LoadExpr => true,
         _ => false,
     };

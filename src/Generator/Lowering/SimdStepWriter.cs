@@ -885,17 +885,16 @@ internal sealed partial class SimdStepWriter
                 return Value.Mask(type.Size(), Registers(arguments[0]).Select(r => Reinterpret($"{_v}.{call.Function}({r})", type, maskType)).ToArray());
             }
 
-            case MathFunction.Exp or MathFunction.Log or MathFunction.Log2 or MathFunction.Sin or MathFunction.Cos:
-                // SourceGen's own vector math: compiled optimized on the first call and inlined, where .NET's
-                // Vector512.Exp and the others start as tier-0 code and compute float Exp in double.
-                return Value.Varying(call.Type, Registers(arguments[0]).Select(r => $"global::SourceGen.VectorMath.{call.Function}({r})").ToArray());
-
             default:
             {
-                string name = call.Function.ToString();
+                // The Math table's form: .NET's Vector128/256/512.Name, or SourceGen's own vector math (compiled
+                // optimized on the first call and inlined, where .NET's Vector512.Exp and the others start as tier-0
+                // code and compute float Exp in double).
+                MathRow row = MathTable.Row(call.Function);
+                string function = row.Simd == SimdForm.VectorMath ? $"global::SourceGen.VectorMath.{row.Name}" : $"{_v}.{row.Name}";
                 string[][] registers = arguments.Select(a => Registers(a)).ToArray();
                 return Value.Varying(call.Type, Enumerable.Range(0, registers[0].Length)
-                    .Select(k => $"{_v}.{name}({string.Join(", ", registers.Select(r => r[k]))})").ToArray());
+                    .Select(k => $"{function}({string.Join(", ", registers.Select(r => r[k]))})").ToArray());
             }
         }
     }

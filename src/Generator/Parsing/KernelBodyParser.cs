@@ -690,7 +690,7 @@ internal sealed partial class KernelBodyParser
         }
 
         string containing = method.ContainingType.ToDisplayString();
-        MathFunction function = MathFunctions.Recognize(containing, method.Name, arguments.Count);
+        MathFunction function = MathTable.Recognize(containing, method.Name, arguments.Count)?.Function ?? MathFunction.None;
         if (function == MathFunction.None && TryInline(method, arguments) is { } inlined)
         {
             return inlined;
