@@ -65,6 +65,9 @@ public sealed class ArithmeticTests
     [Fact] public void SqrtF() => Check.Unary<float, float>(nameof(SqrtF), Arithmetic.SqrtF, Arithmetic.SqrtF);
     [Fact] public void Fma() => Check.Ternary<double, double, double, double>(nameof(Fma), Arithmetic.Fma, Arithmetic.Fma);
     [Fact] public void CopySignF() => Check.Binary<float, float, float>(nameof(CopySignF), Arithmetic.CopySignF, Arithmetic.CopySignF);
+    [Fact] public void ElementStatics() => Check.Binary<double, double, double>(nameof(ElementStatics), Arithmetic.ElementStatics, Arithmetic.ElementStatics);
+    [Fact] public void ElementStaticsF() => Check.Binary<float, float, float>(nameof(ElementStaticsF), Arithmetic.ElementStaticsF, Arithmetic.ElementStaticsF);
+    [Fact] public void ElementStaticsInt() => Check.Binary<int, int, int>(nameof(ElementStaticsInt), Arithmetic.ElementStaticsInt, Arithmetic.ElementStaticsInt);
     [Fact] public void AbsInt() => Check.Unary<int, int>(nameof(AbsInt), Arithmetic.AbsInt, Arithmetic.AbsInt);
     [Fact] public void AbsSByte() => Check.Unary<sbyte, sbyte>(nameof(AbsSByte), Arithmetic.AbsSByte, Arithmetic.AbsSByte);
     [Fact] public void Classify() => Check.Unary<double, bool>(nameof(Classify), Arithmetic.Classify, Arithmetic.Classify);

@@ -579,6 +579,19 @@ public sealed class DiagnosticTests
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'Math.Tan'"));
     }
 
+    /// <summary>The element types' own statics (what a generic-math kernel's T.Sqrt becomes) are the Math table's
+    /// functions: SIMD where Math's are, per lane (and named) where Math's are.</summary>
+    [Fact]
+    public void ElementTypeStatics_AreMathFunctions() => Expect("""
+        public static partial class K
+        {
+            [Vectorize]
+            public static double G(double x, double y, int i) =>
+                double.Sqrt(double.Abs(x)) + double.Max(x, y) + double.Clamp(x, -1.0, 1.0) + double.Exp(y) + int.Abs(i)
+                + {|SG0101:double.Hypot(x, y)|} + {|SG0101:double.Log(x, y)|};
+        }
+        """);
+
     [Fact]
     public void SG0101_UniformOperations_AreNotReported() => Expect("""
         public static partial class K

@@ -195,6 +195,17 @@ public static partial class Arithmetic
     [Vectorize]
     public static sbyte AbsSByte(sbyte x) => Math.Abs(x);
 
+    // The element types' own statics (what a generic-math kernel's T.Sqrt becomes) lower exactly as Math's.
+    [Vectorize]
+    public static double ElementStatics(double x, double y) =>
+        double.Sqrt(double.Abs(x)) + double.Max(x, y) * double.Round(y) + double.Clamp(x, -2.0, 3.5) + double.FusedMultiplyAdd(x, y, 1.0);
+
+    [Vectorize]
+    public static float ElementStaticsF(float x, float y) => (float.Min(x, y) + float.CopySign(x, y) * float.Floor(y)) * float.Sqrt(float.Abs(y)) + float.Truncate(x);
+
+    [Vectorize]
+    public static int ElementStaticsInt(int x, int y) => int.Abs(x) - int.Max(x, y) + int.Clamp(y, -100, 100);
+
     [Vectorize]
     public static bool Classify(double x) => double.IsInfinity(x) || double.IsNegative(x) && double.IsFinite(x);
 
