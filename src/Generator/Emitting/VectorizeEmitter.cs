@@ -237,7 +237,7 @@ internal static class VectorizeEmitter
             _ => KernelBody.OwnExpressions(statement).Sum(Nodes),
         });
 
-        int Nodes(Expr expression) => (expression is CallExpr ? 16 : 1) + LoweringAnalysis.Operands(expression).Sum(Nodes);
+        int Nodes(Expr expression) => (expression is CallExpr ? 16 : 1) + ExprFacts.Operands(expression).Sum(Nodes);
 
         return Math.Max(1, Count(body.Statements));
     }

@@ -20,8 +20,8 @@ internal sealed record PerLaneReason(string Construct, string Why, string Fix)
 /// </summary>
 internal sealed class LoweringAnalysis
 {
-    private readonly HashSet<Expr> _uniform = new(ReferenceComparer.Instance);
-    private readonly Dictionary<Expr, PerLaneReason> _perLane = new(ReferenceComparer.Instance);
+    private readonly HashSet<Expr> _uniform = new(ExprReferenceComparer.Instance);
+    private readonly Dictionary<Expr, PerLaneReason> _perLane = new(ExprReferenceComparer.Instance);
     private readonly List<(Expr Node, PerLaneReason Reason)> _findings = new();
 
     private LoweringAnalysis()
@@ -39,7 +39,7 @@ internal sealed class LoweringAnalysis
     /// <summary>The reason <paramref name="expression"/> is computed per lane, or null when it is SIMD (or uniform).</summary>
     public PerLaneReason? PerLane(Expr expression) => _perLane.TryGetValue(expression, out PerLaneReason? reason) ? reason : null;
 
-    private readonly Dictionary<Expr, bool> _runsPerLane = new(ReferenceComparer.Instance);
+    private readonly Dictionary<Expr, bool> _runsPerLane = new(ExprReferenceComparer.Instance);
 
     /// <summary>Whether any part of <paramref name="expression"/> runs per lane (remembered per node: asked of every node).</summary>
     public bool RunsPerLane(Expr expression)
@@ -51,7 +51,7 @@ internal sealed class LoweringAnalysis
 
         RuntimeHelpers.EnsureSufficientExecutionStack();
         bool perLane = _perLane.ContainsKey(expression);
-        foreach (Expr operand in Operands(expression))
+        foreach (Expr operand in ExprFacts.Operands(expression))
         {
             perLane |= RunsPerLane(operand);
         }
@@ -191,14 +191,14 @@ internal sealed class LoweringAnalysis
                 // lane the kernel would not evaluate does not fault; its operands are not separate islands.
                 bool wholeSubtreeScalar = !insideScalarIsland && IsLazyAndMayThrow(node) && !IsGuardedSelect(node);
                 uniform = true;
-                foreach (Expr operand in Operands(node))
+                foreach (Expr operand in ExprFacts.Operands(node))
                 {
                     uniform &= Visit(operand, varying, uniformLocals, insideScalarIsland || wholeSubtreeScalar, conditional);
                 }
 
                 // Hoisting a uniform value that may throw out of code only some lanes (or none) run would throw
                 // where the kernel does not: there it runs per lane, under the lanes' mask.
-                if (uniform && conditional && MayThrowItself(node))
+                if (uniform && conditional && ExprFacts.MayThrowItself(node))
                 {
                     uniform = false;
                 }
@@ -236,10 +236,10 @@ internal sealed class LoweringAnalysis
     {
         foreach (Stmt statement in statements)
         {
-            foreach (ConditionalExpr select in KernelBody.OwnExpressions(statement).SelectMany(Descendants).OfType<ConditionalExpr>())
+            foreach (ConditionalExpr select in KernelBody.OwnExpressions(statement).SelectMany(ExprFacts.Descendants).OfType<ConditionalExpr>())
             {
                 if (!analysis.IsUniform(select.Condition)
-                    && Descendants(select.WhenTrue).Concat(Descendants(select.WhenFalse)).Any(e => e is CallExpr))
+                    && ExprFacts.Descendants(select.WhenTrue).Concat(ExprFacts.Descendants(select.WhenFalse)).Any(e => e is CallExpr))
                 {
                     yield return select.Condition;
                 }
@@ -260,63 +260,6 @@ internal sealed class LoweringAnalysis
             {
                 yield return inner;
             }
-        }
-    }
-
-    /// <summary>The expression and everything below it, in pre-order.</summary>
-    /// <remarks>With an explicit stack: nested iterators cost the depth per node (quadratic on a long sum).</remarks>
-    internal static IEnumerable<Expr> Descendants(Expr expression)
-    {
-        var pending = new Stack<Expr>();
-        pending.Push(expression);
-        var operands = new List<Expr>();
-        while (pending.Count > 0)
-        {
-            Expr node = pending.Pop();
-            yield return node;
-            operands.Clear();
-            operands.AddRange(Operands(node));
-            for (int i = operands.Count - 1; i >= 0; i--)
-            {
-                pending.Push(operands[i]);
-            }
-        }
-    }
-
-    internal static IEnumerable<Expr> Operands(Expr node)
-    {
-        switch (node)
-        {
-            case UnaryExpr unary:
-                yield return unary.Operand;
-                break;
-            case BinaryExpr binary:
-                yield return binary.Left;
-                yield return binary.Right;
-                break;
-            case ConversionExpr conversion:
-                yield return conversion.Operand;
-                break;
-            case ConditionalExpr conditional:
-                yield return conditional.Condition;
-                yield return conditional.WhenTrue;
-                yield return conditional.WhenFalse;
-                break;
-            case CallExpr call:
-                foreach (Expr argument in call.Arguments)
-                {
-                    yield return argument;
-                }
-
-                break;
-            case LoadExpr load:
-                if (load.Row is not null)
-                {
-                    yield return load.Row;
-                }
-
-                yield return load.Index;
-                break;
         }
     }
 
@@ -343,12 +286,12 @@ internal sealed class LoweringAnalysis
                     $"shift by a per-element amount '{shift.Source.Text}'",
                     "Vector128/256/512 shift every lane by the same amount",
                     "shift by a uniform parameter or a constant");
-            case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical when MayThrow(logical.Right):
+            case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical when ExprFacts.MayThrow(logical.Right):
                 return new PerLaneReason(
                     $"'{(logical.Op == BinaryOp.ConditionalAnd ? "&&" : "||")}' in '{logical.Source.Text}'",
                     "its right side may throw (for example on a zero divisor) and C# evaluates it only for some elements",
                     "use '&' or '|' if the right side is safe for every element, or make it unable to throw");
-            case ConditionalExpr conditional when (MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse)) && !IsGuardedSelect(conditional):
+            case ConditionalExpr conditional when (ExprFacts.MayThrow(conditional.WhenTrue) || ExprFacts.MayThrow(conditional.WhenFalse)) && !IsGuardedSelect(conditional):
                 return new PerLaneReason(
                     $"'?:' in '{conditional.Source.Text}'",
                     "a branch may throw (for example on a zero divisor) and C# evaluates only the chosen branch",
@@ -433,12 +376,12 @@ internal sealed class LoweringAnalysis
 
     private static bool MayThrowBesidesLoads(Expr node)
     {
-        if (node is not LoadExpr && MayThrowItself(node))
+        if (node is not LoadExpr && ExprFacts.MayThrowItself(node))
         {
             return true;
         }
 
-        foreach (Expr operand in Operands(node))
+        foreach (Expr operand in ExprFacts.Operands(node))
         {
             if (MayThrowBesidesLoads(operand))
             {
@@ -451,57 +394,10 @@ internal sealed class LoweringAnalysis
 
     private static bool IsLazyAndMayThrow(Expr node) => node switch
     {
-        BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical => MayThrow(logical.Right),
-        ConditionalExpr conditional => MayThrow(conditional.WhenTrue) || MayThrow(conditional.WhenFalse),
+        BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical => ExprFacts.MayThrow(logical.Right),
+        ConditionalExpr conditional => ExprFacts.MayThrow(conditional.WhenTrue) || ExprFacts.MayThrow(conditional.WhenFalse),
         _ => false,
     };
 
     private bool IsUniformOperand(Expr operand) => _uniform.Contains(operand);
-
-    /// <summary>Whether evaluating <paramref name="node"/> may throw for some input.</summary>
-    /// <remarks>
-    /// Asked of every node, by the analysis, the parser and the lowering: remembered per node (the model is immutable),
-    /// so the answer for a whole subtree is not recomputed at every level of it.
-    /// </remarks>
-    internal static bool MayThrow(Expr node)
-    {
-        if (MayThrowOf.TryGetValue(node, out object? known))
-        {
-            return known == Yes;
-        }
-
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        bool mayThrow = MayThrowItself(node);
-        foreach (Expr operand in Operands(node))
-        {
-            // Every operand is visited (not only up to the first that may throw), so each node is computed once.
-            mayThrow |= MayThrow(operand);
-        }
-
-        MayThrowOf.GetValue(node, _ => mayThrow ? Yes : No);
-        return mayThrow;
-    }
-
-    private static readonly ConditionalWeakTable<Expr, object> MayThrowOf = new();
-    private static readonly object Yes = true, No = false;
-
-    /// <summary>Whether the operation itself (not its operands) may throw.</summary>
-    private static bool MayThrowItself(Expr node) => node switch
-    {
-        BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary => binary.OperandType.IsInteger(),
-        CallExpr { Function: MathFunction.None } => true,
-        CallExpr call => MathTable.Row(call.Function).MayThrowFor(call.Arguments[0].Type),
-        LoadExpr => true,
-        _ => false,
-    };
-
-    /// <summary>Compares model nodes by reference: the same text twice in a kernel is two operations.</summary>
-    internal sealed class ReferenceComparer : IEqualityComparer<Expr>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(Expr? x, Expr? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Expr obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }

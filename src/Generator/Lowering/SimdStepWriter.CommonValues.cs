@@ -28,7 +28,7 @@ internal sealed partial class SimdStepWriter
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
             _repeated = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
+            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants))
             {
                 if (IsShareable(expression) && CommonKey(expression) is var key && !seen.Add(key))
                 {
@@ -52,14 +52,14 @@ internal sealed partial class SimdStepWriter
     private bool IsShareable(Expr expression) =>
         expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr or LoadExpr
         && !_analysis.IsUniform(expression)
-        && (_body.IsLoopBody || !LoweringAnalysis.MayThrow(expression))
+        && (_body.IsLoopBody || !ExprFacts.MayThrow(expression))
         && !RunsPerLane(expression);
 
     /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
     private bool RunsPerLane(Expr expression) => _analysis.RunsPerLane(expression);
 
     /// <summary>Keys of the nodes seen so far, by reference (see <see cref="CommonKey"/>).</summary>
-    private readonly Dictionary<Expr, string> _keys = new(LoweringAnalysis.ReferenceComparer.Instance);
+    private readonly Dictionary<Expr, string> _keys = new(ExprReferenceComparer.Instance);
 
     /// <summary>The number of each distinct operation (its own part and its operands' numbers), as a key.</summary>
     private readonly Dictionary<string, string> _numbers = new(System.StringComparer.Ordinal);
@@ -116,7 +116,7 @@ internal sealed partial class SimdStepWriter
                 }
 
                 key.Append(':').Append(expression.Type).Append('(');
-                foreach (Expr operand in LoweringAnalysis.Operands(expression))
+                foreach (Expr operand in ExprFacts.Operands(expression))
                 {
                     key.Append(CommonKey(operand)).Append(',');
                 }
@@ -162,8 +162,8 @@ internal sealed partial class SimdStepWriter
     {
         Lines.Add($"// {expression.Source.Text}: computed once, used again below");
         Value named = Materialize(value, force: true);
-        var locals = new HashSet<int>(LoweringAnalysis.Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
-        var buffers = new HashSet<int>(LoweringAnalysis.Descendants(expression).OfType<LoadExpr>().Select(load => load.Buffer));
+        var locals = new HashSet<int>(ExprFacts.Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
+        var buffers = new HashSet<int>(ExprFacts.Descendants(expression).OfType<LoadExpr>().Select(load => load.Buffer));
         _common[key] = new CommonValue(named, locals, buffers);
         return named;
     }

@@ -125,7 +125,7 @@ internal sealed partial class SimdStepWriter
         }
 
         // Inputs are loaded up front: a load first used inside a branch must stay visible after it.
-        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<ParameterExpr>())
+        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants).OfType<ParameterExpr>())
         {
             if (!_analysis.IsUniform(parameter))
             {
@@ -159,7 +159,7 @@ internal sealed partial class SimdStepWriter
     private static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
     {
         var reads = new Dictionary<int, int>();
-        foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants))
+        foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants))
         {
             if (expression is LocalExpr local)
             {
@@ -184,7 +184,7 @@ internal sealed partial class SimdStepWriter
             return true;
         }
 
-        if (statements[index] is AssignStmt assign && LoweringAnalysis.Descendants(assign.Value).Any(e => e is LocalExpr local && local.LocalId == localId))
+        if (statements[index] is AssignStmt assign && ExprFacts.Descendants(assign.Value).Any(e => e is LocalExpr local && local.LocalId == localId))
         {
             // x = f(x): read before it is written.
             return false;
@@ -500,7 +500,7 @@ internal sealed partial class SimdStepWriter
         _executingVersion++;
         Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
         List<Expr> varying = new() { loop.Condition };
-        if (!LoweringAnalysis.MayThrow(loop.Condition) && !RunsPerLane(loop.Condition))
+        if (!ExprFacts.MayThrow(loop.Condition) && !RunsPerLane(loop.Condition))
         {
             // Nothing in the condition can throw or has side effects, so its parts may be tested in any order:
             // a counter's test that fails ends the loop for every lane at once.

@@ -152,7 +152,7 @@ internal sealed partial class SimdStepWriter
         bool counterOnLeft = binary.Left is LocalExpr left && _inductionScalars.ContainsKey(left.LocalId);
         bool counterOnRight = binary.Right is LocalExpr right && _inductionScalars.ContainsKey(right.LocalId);
         Expr? other = counterOnLeft ? binary.Right : counterOnRight ? binary.Left : null;
-        return other is not null && _analysis.IsUniform(other) && !LoweringAnalysis.MayThrow(other);
+        return other is not null && _analysis.IsUniform(other) && !ExprFacts.MayThrow(other);
     }
 
     /// <summary>
@@ -160,7 +160,7 @@ internal sealed partial class SimdStepWriter
     /// so no lane leaves the loop through it alone.
     /// </summary>
     private bool IsCounterTest(Expr condition) =>
-        !LoweringAnalysis.MayThrow(condition) && !RunsPerLane(condition) && Conjuncts(condition).All(IsInductionComparison);
+        !ExprFacts.MayThrow(condition) && !RunsPerLane(condition) && Conjuncts(condition).All(IsInductionComparison);
 
     /// <summary>
     /// A counter read inside its loop: every lane that runs the read holds the scalar copy, so the read is a

@@ -40,7 +40,7 @@ internal sealed partial class SimdStepWriter
     {
         List<ReduceStmt> reductions = body.Statements.OfType<ReduceStmt>().ToList();
         if (!body.IsLoopBody || body.HasControlFlow || analysis.HasHeavyMath || body.Statements.Count > 4
-            || reductions.Count == 0 || reductions.Any(r => IsOrdered(r, body.FastMath)))
+            || reductions.Count == 0 || reductions.Any(r => ExprFacts.IsOrdered(r, body.FastMath)))
         {
             return 1;
         }
@@ -81,15 +81,12 @@ internal sealed partial class SimdStepWriter
     /// FastMath (reassociating it would round differently). Integer arithmetic wraps and Max/Min pick a value, so
     /// those are exact in any order and keep one SIMD accumulator per register.
     /// </summary>
-    internal static bool IsOrdered(ReduceStmt reduce, bool fastMath) =>
-        !fastMath && reduce.Value.Type.IsFloatingPoint() && reduce.Operator is ReductionOperator.Add or ReductionOperator.Multiply;
-
     private void Accumulate(ReduceStmt reduce, Value value)
     {
         ElementType type = reduce.Value.Type;
         string[] registers = Registers(Materialize(Value.Varying(type, Registers(value))));
         int perRegister = LanesPerRegister(type);
-        if (IsOrdered(reduce, _body.FastMath))
+        if (ExprFacts.IsOrdered(reduce, _body.FastMath))
         {
             string lanes = NewName(reduce.Name + "Lanes");
             DeclareStackBuffer(type.Keyword(), lanes);
@@ -190,7 +187,7 @@ internal sealed partial class SimdStepWriter
 
     /// <summary>The loop variable, as the generated code names it (the kernel's name); found once.</summary>
     private string LaneVariable => _laneVariable ??= KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions)
-        .SelectMany(LoweringAnalysis.Descendants).OfType<LaneIndexExpr>().Select(lane => lane.Name).FirstOrDefault() ?? "x";
+        .SelectMany(ExprFacts.Descendants).OfType<LaneIndexExpr>().Select(lane => lane.Name).FirstOrDefault() ?? "x";
 
     private string? _laneVariable;
 

@@ -137,7 +137,7 @@ internal sealed partial class SimdStepWriter
             List<Stmt> statements = KernelBody.AllStatements(new Stmt[] { loop }).ToList();
             Dictionary<int, int> readsInside = Reads(new Stmt[] { loop });
             var locals = new Dictionary<int, ElementType>();
-            foreach (LocalExpr local in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<LocalExpr>()
+            foreach (LocalExpr local in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants).OfType<LocalExpr>()
                          .Concat(statements.OfType<AssignStmt>().Select(a => a.Target)))
             {
                 locals[local.LocalId] = local.Type;
@@ -155,7 +155,7 @@ internal sealed partial class SimdStepWriter
             var inputs = new HashSet<int>();
             double vectors = locals.Values.Sum(Weight) + Weight(ElementType.Bool)
                 + (statements.Any(st => st is ReturnStmt) ? Weight(body.ReturnType) : 0);
-            foreach (ParameterExpr parameter in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(LoweringAnalysis.Descendants).OfType<ParameterExpr>())
+            foreach (ParameterExpr parameter in statements.SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants).OfType<ParameterExpr>())
             {
                 if (!analysis.IsUniform(parameter) && inputs.Add(parameter.Index))
                 {
@@ -210,7 +210,7 @@ internal sealed partial class SimdStepWriter
                 return;
             }
 
-            foreach (Expr operand in LoweringAnalysis.Operands(expression))
+            foreach (Expr operand in ExprFacts.Operands(expression))
             {
                 Walk(operand);
             }
@@ -432,8 +432,8 @@ internal sealed partial class SimdStepWriter
     /// where the kernel computes it, in scalar, so exceptions keep the kernel's order; so is anything using it.
     /// </summary>
     private bool NeedsInStep(Expr expression) =>
-        LoweringAnalysis.MayThrow(expression)
-        || LoweringAnalysis.Descendants(expression).OfType<LocalExpr>().Any(local => _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep);
+        ExprFacts.MayThrow(expression)
+        || ExprFacts.Descendants(expression).OfType<LocalExpr>().Any(local => _locals.TryGetValue(local.LocalId, out Value? value) && value.InStep);
 
     private Value InStepUniform(Expr expression, string hint)
     {
@@ -640,7 +640,7 @@ internal sealed partial class SimdStepWriter
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),
             ConversionExpr conversion => Convert(Eval(conversion.Operand), conversion.Type),
-            ConditionalExpr conditional when _body.IsLoopBody && (LoweringAnalysis.MayThrow(conditional.WhenTrue) || LoweringAnalysis.MayThrow(conditional.WhenFalse)) => GuardedSelect(conditional),
+            ConditionalExpr conditional when _body.IsLoopBody && (ExprFacts.MayThrow(conditional.WhenTrue) || ExprFacts.MayThrow(conditional.WhenFalse)) => GuardedSelect(conditional),
             ConditionalExpr conditional => Select(Eval(conditional.Condition), Eval(conditional.WhenTrue), Eval(conditional.WhenFalse), conditional.Type),
             CallExpr call => Call(call),
             _ => throw new InvalidOperationException("Unexpected expression " + expression.GetType().Name),
@@ -1071,7 +1071,7 @@ internal sealed partial class SimdStepWriter
     {
         HasPerLaneCode = true;
         bool wholeSubtree = root is ConditionalExpr or BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr };
-        var operands = new HashSet<Expr>(LoweringAnalysis.Operands(root), LoweringAnalysis.ReferenceComparer.Instance);
+        var operands = new HashSet<Expr>(ExprFacts.Operands(root), ExprReferenceComparer.Instance);
         var spilled = new Dictionary<Value, string>();
 
         string LaneOf(Expr node)
@@ -1117,7 +1117,7 @@ internal sealed partial class SimdStepWriter
                 return $"unchecked({lane.Name} + lane)";
             }
 
-            if (wholeSubtree && LoweringAnalysis.MayThrow(node))
+            if (wholeSubtree && ExprFacts.MayThrow(node))
             {
                 // Inside a lazy ?: or && / ||: computed where C# computes it, per lane, even if uniform (a uniform
                 // 'v % 0' in the branch not taken must not throw).

@@ -708,7 +708,7 @@ internal sealed partial class KernelBodyParser
     /// </summary>
     private Expr? TryInline(IMethodSymbol callee, List<Expr> arguments)
     {
-        if (_model is null || arguments.Any(Lowering.LoweringAnalysis.MayThrow)
+        if (_model is null || arguments.Any(ExprFacts.MayThrow)
             || SymbolEqualityComparer.Default.Equals(callee, _kernel) || _inlining.Contains(callee, SymbolEqualityComparer.Default)
             || !ElementTypeFacts.TryFromSpecialType(callee.ReturnType.SpecialType, out _))
         {

@@ -89,9 +89,9 @@ internal static class LoopBodyIndexes
     private static List<Stmt> DropUnread(List<Stmt> statements)
     {
         var read = new HashSet<int>(KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions)
-            .SelectMany(LoweringAnalysis.Descendants).OfType<LocalExpr>().Select(local => local.LocalId));
+            .SelectMany(ExprFacts.Descendants).OfType<LocalExpr>().Select(local => local.LocalId));
         List<Stmt> Keep(IEnumerable<Stmt> list) => list
-            .Where(s => s is not AssignStmt assign || read.Contains(assign.Target.LocalId) || LoweringAnalysis.MayThrow(assign.Value))
+            .Where(s => s is not AssignStmt assign || read.Contains(assign.Target.LocalId) || ExprFacts.MayThrow(assign.Value))
             .Select(s => s switch
             {
                 IfStmt branch => branch with { Then = Keep(branch.Then).ToEquatableArray(), Else = Keep(branch.Else).ToEquatableArray() },

@@ -95,7 +95,7 @@ internal static class VectorLoopParser
                     : new object[] { reason.Construct, reason.Why, reason.Fix });
             }
 
-            foreach (ReduceStmt reduce in WithDepth(vector.Body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().Where(r => SimdStepWriter.IsOrdered(r, fastMath)))
+            foreach (ReduceStmt reduce in WithDepth(vector.Body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().Where(r => ExprFacts.IsOrdered(r, fastMath)))
             {
                 bool sum = reduce.Operator == ReductionOperator.Add;
                 report(DiagnosticDescriptors.OrderedFloatReduction, Location.Create(syntax.SyntaxTree, new TextSpan(reduce.Source.Start, reduce.Source.Length)),
@@ -161,7 +161,7 @@ internal static class VectorLoopParser
 
     /// <summary>The first float sum or product of the loop that must stay in the kernel's order, or null.</summary>
     private static ReduceStmt? OrderedReduction(KernelBody body) =>
-        WithDepth(body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().FirstOrDefault(r => SimdStepWriter.IsOrdered(r, body.FastMath));
+        WithDepth(body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().FirstOrDefault(r => ExprFacts.IsOrdered(r, body.FastMath));
 
     /// <summary>
     /// The Prange loop itself as a <see cref="VectorLoop"/> over a chunk's iterations <c>[sourceGenFrom,
@@ -342,7 +342,7 @@ internal static class VectorLoopParser
                     // Both sides run under lane masks: assignments and element writes can be masked, not loops, exits or accumulations.
                     fix = "keep a branch that differs per element to assignments and element writes (accumulate after it, loop outside it), or select with '?:'";
                     return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration and contains a loop, an exit or an accumulation";
-                case ReduceStmt reduce when SimdStepWriter.IsOrdered(reduce, body.FastMath)
+                case ReduceStmt reduce when ExprFacts.IsOrdered(reduce, body.FastMath)
                     && (!body.Statements.Any(top => ReferenceEquals(top, reduce)) || KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().Count(r => r.Name == reduce.Name) > 1):
                     fix = "accumulate once per iteration, outside branches and inner loops, or set FastMath = true to let the sum be reassociated";
                     return $"'{reduce.Source.Text}' on kernel line {reduce.Source.Line}, a floating-point accumulation whose order the lanes would change";
@@ -452,7 +452,7 @@ internal static class VectorLoopParser
                 yield return new Access(store.Index, store.Row, store.BufferName, true, store.Source.Text);
             }
 
-            foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(LoweringAnalysis.Descendants).OfType<LoadExpr>())
+            foreach (LoadExpr load in KernelBody.OwnExpressions(statement).SelectMany(ExprFacts.Descendants).OfType<LoadExpr>())
             {
                 yield return new Access(load.Index, load.Row, load.BufferName, false, load.Source.Text);
             }
@@ -464,7 +464,7 @@ internal static class VectorLoopParser
     {
         public string Text => (Row is null ? "" : ScalarExpressionPrinter.Print(Row, _ => null) + ", ") + ScalarExpressionPrinter.Print(Index, _ => null);
 
-        public bool ReadsLocals => LoweringAnalysis.Descendants(Index).Concat(Row is null ? Enumerable.Empty<Expr>() : LoweringAnalysis.Descendants(Row)).Any(node => node is LocalExpr);
+        public bool ReadsLocals => ExprFacts.Descendants(Index).Concat(Row is null ? Enumerable.Empty<Expr>() : ExprFacts.Descendants(Row)).Any(node => node is LocalExpr);
     }
 
     /// <summary>The non-constant terms of an access's offset (and its row), sorted: equal for two accesses a constant apart.</summary>
