@@ -177,7 +177,7 @@ internal static class Images
         if (pixels > maxPixels)
         {
             string size = frames > 1 ? $"{frames} frames of {width}x{height}" : $"{width}x{height}";
-            throw new UsageException($"'{path}' is {size} ({pixels / 1e6:0.#} megapixels), above the limit of {maxPixels / 1e6:0.##} megapixels; --max-megapixels raises it");
+            throw new UsageException($"'{path}' is {size} ({pixels / 1e6:0.######} megapixels), above the limit of {maxPixels / 1e6:0.######} megapixels; --max-megapixels raises it");
         }
     }
 

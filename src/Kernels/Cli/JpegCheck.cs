@@ -364,14 +364,15 @@ internal ref struct JpegCheck
                 throw new BadImageException("the file is truncated (the JPEG's image data ends early)");
             }
 
-            if (_file[_at] == 0xFF)
+            _bits = _file[_at++];
+            if (_bits == 0xFF)
             {
-                if (_at + 1 >= _file.Length)
+                if (_at >= _file.Length)
                 {
                     throw new BadImageException("the file is truncated (the JPEG's image data ends early)");
                 }
 
-                if (_file[_at + 1] != 0)
+                if (_file[_at] != 0)
                 {
                     // A marker inside a block: the data ends early (libjpeg pads with zeros and warns).
                     throw Corrupt("the image data ends before its last block");
@@ -380,7 +381,6 @@ internal ref struct JpegCheck
                 _at++; // a stuffed 0xFF 0x00 is the data byte 0xFF
             }
 
-            _bits = _file[_at++];
             _bitCount = 8;
         }
 
