@@ -12,7 +12,8 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>
 /// The command line: <c>denoise</c>, <c>julia</c>, <c>mandelbrot</c>, <c>dilate</c>, <c>softmax</c>, <c>lu</c>,
 /// <c>movavg</c>, <c>bench</c>, and with no command the tour on the bundled photo. Exit codes: 0 done, 1 a failure
-/// (a generated kernel that differs from the kernel as written, an I/O error while writing), 2 bad arguments or input.
+/// (a generated kernel that differs from the kernel as written, an I/O error while writing), 2 bad arguments or input
+/// (and too little memory for them), 130 interrupted by Ctrl-C (nothing half-written is left).
 /// </summary>
 public static class App
 {
@@ -25,22 +26,26 @@ public static class App
         var photo = new Argument<string?>("photo") { Description = "Photo for the tour (default: the bundled sample)", Arity = ArgumentArity.ZeroOrOne };
         var outDirectory = new Option<string>("--out") { Description = "Folder for the tour's pictures", DefaultValueFactory = _ => "out" };
         var quick = new Option<bool>("--quick") { Description = "Fewer timing repeats, no as-written TV run" };
+        Option<double> maxMegapixels = MaxMegapixelsOption();
         root.Add(photo);
         root.Add(outDirectory);
         root.Add(quick);
+        root.Add(maxMegapixels);
         root.Add(quiet);
         root.SetAction(parsed => Guard(error, () =>
         {
             string input = parsed.GetValue(photo) ?? Tour.FindSample("samples/coffee_1500x1125_noisy_sigma0.1.png")
                 ?? throw new UsageException("the bundled photo samples/coffee_1500x1125_noisy_sigma0.1.png was not found: run from the repository, or pass a photo");
-            if (!File.Exists(input))
+            long limit = Images.PixelLimit(parsed.GetValue(maxMegapixels));
+            (byte[] rgb, int width, int height) = Images.ReadRgb24(input, limit);
+            string folder = parsed.GetValue(outDirectory)!;
+            if (File.Exists(folder))
             {
-                throw new UsageException($"input file not found: {input}");
+                throw new UsageException($"--out must be a folder, and '{folder}' is a file");
             }
 
-            string folder = parsed.GetValue(outDirectory)!;
             Directory.CreateDirectory(folder);
-            return Tour.Run(input, folder, parsed.GetValue(quick), parsed.GetValue(quiet) ? TextWriter.Null : output, error);
+            return Tour.Run(input, rgb, width, height, folder, parsed.GetValue(quick), parsed.GetValue(quiet) ? TextWriter.Null : output, error);
         }));
 
         foreach (Command command in Workloads.Commands(quiet, output, error))
@@ -60,6 +65,22 @@ public static class App
         return result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
+    /// <summary>--max-megapixels: the pixel limit of an input image (checked from its header, before decoding).</summary>
+    internal static Option<double> MaxMegapixelsOption() => Numbers.Double(
+        "--max-megapixels",
+        $"Refuse input images of more pixels than this, in millions (default {Images.DefaultMaxMegapixels}: 8000x8000), checked from the header before decoding",
+        Images.DefaultMaxMegapixels);
+
+    /// <summary>Running out of memory, however it arrives: directly, inside a parallel loop's AggregateException, or wrapped by a library.</summary>
+    internal static bool IsOutOfMemory(Exception? exception) => exception switch
+    {
+        null => false,
+        OutOfMemoryException => true, // and InsufficientMemoryException
+        SixLabors.ImageSharp.Memory.InvalidMemoryOperationException => true,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Any(IsOutOfMemory),
+        _ => IsOutOfMemory(exception.InnerException),
+    };
+
     /// <summary>Runs a command: a <see cref="UsageException"/> or too little memory for the arguments is exit code 2, an I/O failure 1, each with one line.</summary>
     internal static int Guard(TextWriter error, Func<int> command)
     {
@@ -72,16 +93,17 @@ public static class App
             error.WriteLine($"error: {exception.Message}");
             return BadArguments;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (IsOutOfMemory(exception))
         {
-            error.WriteLine($"error: {exception.Message}");
-            return Failure;
-        }
-        catch (OutOfMemoryException)
-        {
-            // Sizes the validation allows can still outgrow this machine (julia --size 20000 needs about 10 GB).
+            // Sizes the validation allows can still outgrow this machine (julia --size 20000 needs about 10 GB); the
+            // [Parallel] kernels' threads report it inside an AggregateException, which once ended the process (134).
             error.WriteLine("error: not enough memory for these arguments on this machine; try a smaller size");
             return BadArguments;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {Images.Reason(exception)}");
+            return Failure;
         }
     }
 

@@ -3,10 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using StbImageSharp;
-using StbImageWriteSharp;
-using ReadComponents = StbImageSharp.ColorComponents;
-using WriteComponents = StbImageWriteSharp.ColorComponents;
 
 namespace SourceGen.Kernels.Cli;
 
@@ -16,20 +12,10 @@ namespace SourceGen.Kernels.Cli;
 /// </summary>
 internal static class Tour
 {
-    public static int Run(string input, string outDirectory, bool quick, TextWriter log, TextWriter error)
+    /// <summary>The tour on a photo already read (<see cref="Images.ReadRgb24"/>): interleaved 8-bit RGB.</summary>
+    public static int Run(string input, byte[] data, int width, int height, string outDirectory, bool quick, TextWriter log, TextWriter error)
     {
-        ImageResult image;
-        try
-        {
-            using FileStream stream = File.OpenRead(input);
-            image = ImageResult.FromStream(stream, ReadComponents.RedGreenBlue);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or ArgumentException)
-        {
-            error.WriteLine($"error: cannot read '{input}' as an image: {exception.Message}");
-            return 2;
-        }
-
+        var image = (Data: data, Width: width, Height: height);
         int pixels = image.Width * image.Height;
         log.WriteLine($"SourceGen demo: {Path.GetFileName(input)}, {image.Width}x{image.Height} RGB ({pixels:N0} pixels)");
         log.WriteLine($"SIMD: Vector512 {Accelerated(512)}, Vector256 {Accelerated(256)}, Vector128 {Accelerated(128)}");
@@ -63,7 +49,7 @@ internal static class Tour
         log.WriteLine($"check vs kernels as written: Luma {lumaMismatches} mismatches, ToByte {byteMismatches} mismatches, Contrast max |diff| {contrastError:G3}");
         Directory.CreateDirectory(outDirectory);
         string output = Path.Combine(outDirectory, "coffee_grey_contrast.png");
-        Images.WriteAtomically(output, stream => new ImageWriter().WritePng(grey, image.Width, image.Height, WriteComponents.Grey, stream));
+        Images.WriteGrey8(grey, image.Width, image.Height, output);
         log.WriteLine($"wrote {output}");
 
         // TV denoising (Chambolle, as scikit-image's denoise_tv_chambolle with weight 0.1, eps 2e-4, at most 200
@@ -107,7 +93,7 @@ internal static class Tour
         }
 
         string denoisedOutput = Path.Combine(outDirectory, "coffee_denoised_tv.png");
-        Images.WriteAtomically(denoisedOutput, stream => new ImageWriter().WritePng(denoisedRgb, image.Width, image.Height, WriteComponents.RedGreenBlue, stream));
+        Images.WriteRgb24(denoisedRgb, image.Width, image.Height, denoisedOutput);
         log.WriteLine($"wrote {denoisedOutput}");
 
         // Before and after, side by side: a 480×360 crop from the middle of the photo, noisy on the left.
@@ -129,7 +115,7 @@ internal static class Tour
         }
 
         string beforeAfter = Path.Combine(outDirectory, "coffee_tv_before_after.jpg");
-        Images.WriteAtomically(beforeAfter, stream => new ImageWriter().WriteJpg(sideBySide, 2 * cropW, cropH, WriteComponents.RedGreenBlue, stream, 90));
+        Images.WriteRgb24(sideBySide, 2 * cropW, cropH, beforeAfter);
         log.WriteLine($"wrote {beforeAfter}");
 
         // Grey dilation of the photo's luma (7×7 square, borders clamped), naive and separable: both exact.
@@ -205,15 +191,8 @@ internal static class Tour
         }
 
         log.WriteLine($"Julia {JuliaSize}x{JuliaSize}, maxiter {MaxIter}: {juliaMismatches} of {counts.Length:N0} counts differ from the kernel as written (sum of counts {totalIterations:N0})");
-        byte[] juliaPixels = new byte[counts.Length];
-        for (int i = 0; i < counts.Length; i++)
-        {
-            // Log-scaled, so the slowly escaping filaments show.
-            juliaPixels[i] = (byte)(255 * Math.Log(1 + counts[i]) / Math.Log(1 + MaxIter));
-        }
-
         string juliaOutput = Path.Combine(outDirectory, "julia.png");
-        Images.WriteAtomically(juliaOutput, stream => new ImageWriter().WritePng(juliaPixels, JuliaSize, JuliaSize, WriteComponents.Grey, stream));
+        Images.Write(new Picture(JuliaSize, JuliaSize, 8, ColorMaps.Apply("magma", Workloads.EscapeShade(counts, MaxIter))), juliaOutput);
         log.WriteLine($"wrote {juliaOutput}");
 
         // Speed: the kernel as written in a loop vs the generated entry point, caller-provided buffers.

@@ -17,8 +17,8 @@ internal static class Workloads
     public static IEnumerable<Command> Commands(Option<bool> quiet, TextWriter output, TextWriter error)
     {
         yield return Denoise(quiet, output, error);
-        yield return Fractal("julia", "Julia set z² + c, as a grey PNG (log-scaled escape counts)", julia: true, quiet, output, error);
-        yield return Fractal("mandelbrot", "Mandelbrot set, as a grey PNG (log-scaled escape counts)", julia: false, quiet, output, error);
+        yield return Fractal("julia", "Julia set z² + c, as a PNG or JPEG (log-scaled escape counts through a colour map)", julia: true, quiet, output, error);
+        yield return Fractal("mandelbrot", "Mandelbrot set, as a PNG or JPEG (log-scaled escape counts through a colour map)", julia: false, quiet, output, error);
         yield return Dilate(quiet, output, error);
         yield return Softmax(quiet, output, error);
         yield return Lu(quiet, output, error);
@@ -28,17 +28,18 @@ internal static class Workloads
 
     private static Command Denoise(Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var input = new Argument<string>("in") { Description = "PNG (8- or 16-bit, grey or RGB) or JPEG to denoise" };
+        var input = new Argument<string>("in") { Description = $"Picture to denoise: {Images.Formats} (8- or 16-bit, grey or RGB)" };
         var destination = new Argument<string>("out") { Description = "Denoised picture (.png keeps the input's depth; .jpg)" };
-        var weight = new Option<float>("--weight") { Description = "Denoising weight (greater: smoother)", DefaultValueFactory = _ => 0.1f };
-        var iterations = new Option<int>("--iterations") { Description = "Most iterations per channel", DefaultValueFactory = _ => 200 };
-        var eps = new Option<float>("--eps") { Description = "Stop when the energy changes by less than eps times its first value", DefaultValueFactory = _ => 2e-4f };
+        Option<float> weight = Numbers.Float("--weight", "Denoising weight (greater: smoother)", 0.1f);
+        Option<int> iterations = Numbers.Int("--iterations", "Most iterations per channel", 200);
+        Option<float> eps = Numbers.Float("--eps", "Stop when the energy changes by less than eps times its first value", 2e-4f);
+        Option<double> maxMegapixels = App.MaxMegapixelsOption();
         var precision = new Option<string>("--precision") { Description = "float or double", DefaultValueFactory = _ => "float" };
         precision.AcceptOnlyFromAmong("float", "double");
         Option<string> target = TargetOption();
         var command = new Command("denoise", "Total-variation denoising (Chambolle, as scikit-image's denoise_tv_chambolle), per channel")
         {
-            input, destination, weight, iterations, eps, precision, target,
+            input, destination, weight, iterations, eps, precision, target, maxMegapixels,
         };
         command.SetAction(parsed => App.Guard(error, () =>
         {
@@ -50,8 +51,9 @@ internal static class Workloads
             string on = parsed.GetValue(target)!;
             TextWriter log = parsed.GetValue(quiet) ? TextWriter.Null : output;
             string inputPath = parsed.GetValue(input)!, outputPath = parsed.GetValue(destination)!;
+            long limit = Images.PixelLimit(parsed.GetValue(maxMegapixels));
             Images.CheckDestination(outputPath);
-            Image image = Images.Read(inputPath);
+            Picture image = Images.Read(inputPath, limit);
             bool useDouble = parsed.GetValue(precision) == "double";
             ChooseDevice(on, log);
 
@@ -72,7 +74,7 @@ internal static class Workloads
                 }
             }
 
-            Images.Write(new Image(image.Width, image.Height, image.BitDepth, planes), outputPath);
+            Images.Write(new Picture(image.Width, image.Height, image.BitDepth, planes), outputPath);
             log.WriteLine($"denoised {inputPath} ({image.Describe()}) into {outputPath}: weight {App.Format(w)}, {string.Join("/", counts)} iterations, {(useDouble ? "double" : "float")}, {Describe(on)}, {milliseconds:F0} ms");
             return App.Ok;
         }));
@@ -148,12 +150,18 @@ internal static class Workloads
 
     private static Command Fractal(string name, string description, bool julia, Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var destination = new Argument<string>("out") { Description = "PNG to write" };
-        var size = new Option<int>("--size") { Description = "Width and height in pixels", DefaultValueFactory = _ => 1000 };
-        var maxIterations = new Option<int>("--maxiter") { Description = "Most iterations per pixel", DefaultValueFactory = _ => 300 };
+        var destination = new Argument<string>("out") { Description = "Picture to write (.png or .jpg)" };
+        Option<int> size = Numbers.Int("--size", "Width and height in pixels", 1000);
+        Option<int> maxIterations = Numbers.Int("--maxiter", "Most iterations per pixel", 300);
+        var colors = new Option<string>("--colors")
+        {
+            Description = "Colour map: magma (black, purple, orange, pale yellow), viridis (purple, teal, yellow) or grey",
+            DefaultValueFactory = _ => "magma",
+        };
+        colors.AcceptOnlyFromAmong(ColorMaps.Names);
         var constant = new Option<string>("--c") { Description = "c as 're,im' (Julia only)", DefaultValueFactory = _ => "-0.62772,-0.42193" };
         Option<string> target = TargetOption();
-        var command = new Command(name, description) { destination, size, maxIterations, target };
+        var command = new Command(name, description) { destination, size, maxIterations, target, colors };
         if (julia)
         {
             command.Add(constant);
@@ -198,9 +206,8 @@ internal static class Workloads
                 });
             }
 
-            float[] plane = Array.ConvertAll(counts, count => (float)(Math.Log(1 + count) / Math.Log(1 + most)));
             string path = parsed.GetValue(destination)!;
-            Images.Write(new Image(n, n, 8, new[] { plane }), path);
+            Images.Write(new Picture(n, n, 8, ColorMaps.Apply(parsed.GetValue(colors)!, EscapeShade(counts, most))), path);
             log.WriteLine($"{name} {n}x{n}, maxiter {most}{(julia ? $", c = {cr.ToString(CultureInfo.InvariantCulture)}{(ci < 0 ? "-" : "+")}{Math.Abs(ci).ToString(CultureInfo.InvariantCulture)}i" : "")}, {Describe(on)}: {milliseconds:F1} ms; wrote {path}");
             return App.Ok;
         }));
@@ -209,17 +216,19 @@ internal static class Workloads
 
     private static Command Dilate(Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var input = new Argument<string>("in") { Description = "PNG or JPEG" };
-        var destination = new Argument<string>("out") { Description = "Dilated picture" };
-        var size = new Option<int>("--size") { Description = "Side of the square window (odd)", DefaultValueFactory = _ => 7 };
-        var command = new Command("dilate", "Grey dilation (maximum over a square window, borders clamped), per channel") { input, destination, size };
+        var input = new Argument<string>("in") { Description = $"Picture to dilate: {Images.Formats}" };
+        var destination = new Argument<string>("out") { Description = "Dilated picture (.png keeps the input's depth; .jpg)" };
+        Option<int> size = Numbers.Int("--size", "Side of the square window (odd)", 7);
+        Option<double> maxMegapixels = App.MaxMegapixelsOption();
+        var command = new Command("dilate", "Grey dilation (maximum over a square window, borders clamped), per channel") { input, destination, size, maxMegapixels };
         command.SetAction(parsed => App.Guard(error, () =>
         {
             int k = parsed.GetValue(size);
             Require(k >= 1 && k % 2 == 1 && k <= 1001, $"--size must be an odd number from 1 to 1001, got {k}");
             string inputPath = parsed.GetValue(input)!, outputPath = parsed.GetValue(destination)!;
+            long limit = Images.PixelLimit(parsed.GetValue(maxMegapixels));
             Images.CheckDestination(outputPath);
-            Image image = Images.Read(inputPath);
+            Picture image = Images.Read(inputPath, limit);
             int pixels = image.Width * image.Height;
             float[] temp = new float[pixels];
             var planes = image.Planes.Select(_ => new float[pixels]).ToArray();
@@ -230,7 +239,7 @@ internal static class Workloads
                 milliseconds += Timing.Once(() => Morphology.DilateSeparableFast(plane, temp, result, image.Width, image.Height, k));
             }
 
-            Images.Write(new Image(image.Width, image.Height, image.BitDepth, planes), outputPath);
+            Images.Write(new Picture(image.Width, image.Height, image.BitDepth, planes), outputPath);
             (parsed.GetValue(quiet) ? TextWriter.Null : output).WriteLine($"dilated {inputPath} ({image.Describe()}) with a {k}x{k} window into {outputPath}: {milliseconds:F1} ms");
             return App.Ok;
         }));
@@ -239,7 +248,7 @@ internal static class Workloads
 
     private static Command Softmax(Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var count = new Option<int>("--n") { Description = "Number of doubles", DefaultValueFactory = _ => 1_000_000 };
+        Option<int> count = Numbers.Int("--n", "Number of doubles", 1_000_000);
         var command = new Command("softmax", "Softmax of random doubles: generated (threads, SIMD, FastMath) against the kernel as written") { count };
         command.SetAction(parsed => App.Guard(error, () =>
         {
@@ -262,7 +271,7 @@ internal static class Workloads
 
     private static Command Lu(Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var size = new Option<int>("--n") { Description = "Matrix size", DefaultValueFactory = _ => 256 };
+        Option<int> size = Numbers.Int("--n", "Matrix size", 256);
         var command = new Command("lu", "LU decomposition (no pivoting) of a diagonally dominant double[,]: generated against the kernel as written") { size };
         command.SetAction(parsed => App.Guard(error, () =>
         {
@@ -290,9 +299,9 @@ internal static class Workloads
 
     private static Command MovingAverage(Option<bool> quiet, TextWriter output, TextWriter error)
     {
-        var rows = new Option<int>("--rows") { Description = "Rows", DefaultValueFactory = _ => 1000 };
-        var columns = new Option<int>("--cols") { Description = "Columns", DefaultValueFactory = _ => 1000 };
-        var window = new Option<int>("--window") { Description = "Window length", DefaultValueFactory = _ => 8 };
+        Option<int> rows = Numbers.Int("--rows", "Rows", 1000);
+        Option<int> columns = Numbers.Int("--cols", "Columns", 1000);
+        Option<int> window = Numbers.Int("--window", "Window length", 8);
         var command = new Command("movavg", "Moving average over the rows of a double[,] ([GuVectorize] \"(n),()->(n)\"), against the kernel looped by hand") { rows, columns, window };
         command.SetAction(parsed => App.Guard(error, () =>
         {
@@ -347,6 +356,10 @@ internal static class Workloads
 
         return App.Ok;
     }
+
+    /// <summary>Escape counts as shades in [0, 1], log-scaled so that the slowly escaping filaments show; the set itself is 1.</summary>
+    internal static float[] EscapeShade(int[] counts, int most) =>
+        Array.ConvertAll(counts, count => (float)(Math.Log(1 + count) / Math.Log(1 + most)));
 
     private static (double Real, double Imaginary) ParseComplex(string text)
     {
