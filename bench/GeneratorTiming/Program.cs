@@ -99,6 +99,7 @@ public static class Program
         {
             var generator = new List<double>();
             var whole = new List<double>();
+            var cpu = new List<double>();
             CSharpCompilation current = compilation;
             SyntaxTree currentTree = tree;
             for (int i = -3; i < samples; i++)
@@ -111,19 +112,23 @@ public static class Program
                     currentTree = next;
                 }
 
+                // Process CPU time too: on a loaded machine wall time includes waiting for a core.
+                TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 clock.Restart();
                 driver = driver.RunGenerators(current);
                 double elapsed = clock.Elapsed.TotalMilliseconds;
+                double cpuElapsed = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
                 if (i >= 0)
                 {
                     whole.Add(elapsed);
+                    cpu.Add(cpuElapsed);
                     generator.Add(driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds);
                 }
             }
 
             // Back to the original compilation, so each case starts from the same state.
             driver = driver.RunGenerators(compilation);
-            Console.WriteLine($"{name,-40} generator {Quartiles(generator)}   RunGenerators {Quartiles(whole)}");
+            Console.WriteLine($"{name,-40} generator {Quartiles(generator)}   RunGenerators {Quartiles(whole)}   CPU {Quartiles(cpu)}");
         }
 
         return 0;

@@ -7,7 +7,10 @@ using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Parsing;
 
-/// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
+/// <summary>
+/// Builds the model of one [Vectorize] entry point from its symbols: resolution, then the kernel's body (the [Parallel] and
+/// [GuVectorize] models come from ParallelParser and GuVectorizeParser). Shared by generator and analyzer.
+/// </summary>
 internal static class ModelBuilder
 {
     public static EntryPointModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
