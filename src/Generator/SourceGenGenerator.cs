@@ -22,7 +22,8 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     /// <summary>Names of the incremental steps, for caching tests.</summary>
     public static class TrackingNames
     {
-        public const string VectorizeModels = nameof(VectorizeModels);
+        /// <summary>The parse of every entry point of the three forms ([Vectorize], [Parallel], [GuVectorize]).</summary>
+        public const string ParsedEntryPoints = nameof(ParsedEntryPoints);
         public const string ValidModels = nameof(ValidModels);
         public const string Diagnostics = nameof(Diagnostics);
         public const string ParallelModels = nameof(ParallelModels);
@@ -33,18 +34,20 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // One parse per attributed method; every attribute of the three forms goes through it, so misuse of a
-        // form not implemented yet is reported too.
+        // form not implemented yet is reported too. The transform runs again for every entry point on every edit (each
+        // edit is a new compilation); ParseReuse hands back the stored parse of each entry point the edit cannot change,
+        // so only those parse again, and the steps after this one see equal results.
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(EntryPointParser.VectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+            .ForAttributeWithMetadataName(EntryPointParser.VectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.VectorizeAttributeName, ct))
             .Collect()
             .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(EntryPointParser.GuVectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+                .ForAttributeWithMetadataName(EntryPointParser.GuVectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.GuVectorizeAttributeName, ct))
                 .Collect())
             .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(EntryPointParser.ParallelAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => Parse(c, ct))
+                .ForAttributeWithMetadataName(EntryPointParser.ParallelAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.ParallelAttributeName, ct))
                 .Collect())
             .SelectMany(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right))
-            .WithTrackingName(TrackingNames.VectorizeModels);
+            .WithTrackingName(TrackingNames.ParsedEntryPoints);
 
         IncrementalValuesProvider<EntryPointModel> valid = parsed
             .Where(static result => result.Model is not null)
@@ -77,13 +80,14 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             output.AddSource(stub.Names.HintName, EntryStubEmitter.Emit(stub)));
 
         // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
-        // CS8795 and skips analyzers, so only this way does a command-line build say why. Only entry points with
-        // errors are combined with the compilation (to locate the diagnostic), so clean ones stay cached.
+        // CS8795 and skips analyzers, so only this way does a command-line build say why. Each DiagnosticInfo locates
+        // itself (it keeps its file's tree, see there), so this output does not read the compilation and stays cached
+        // while the user types elsewhere.
         IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
             .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
-            output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) =>
+            output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         // <SourceGenReport>true</SourceGenReport>: one annotated HTML page of every kernel, as `cython -a` writes.
         // Generators write no files: it goes into a generated file's comment, and the package's MSBuild target copies
@@ -214,8 +218,39 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         };
     }
 
-    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, cancellationToken, onLargeStack: false);
+    /// <summary>The parse of one attributed method: the stored one when this edit cannot have changed it (see <see cref="ParseReuse"/>).</summary>
+    private static ParseResult ParseOrReuse(GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken) =>
+        ParseReuse.GetOrParse(context, attributeName, static (c, ct) => Parse(c, ct, onLargeStack: false), FilesRead, cancellationToken);
+
+    /// <summary>
+    /// The files whose text (not only declarations) a parse of <paramref name="context"/>'s method reads: the method's,
+    /// and every part of the types around it, where its kernel, the kernel's helpers and the other entry points of the
+    /// kernel are found (helpers in other files are called, not read); and the file of any place a diagnostic points at.
+    /// </summary>
+    private static IEnumerable<SyntaxTree> FilesRead(GeneratorAttributeSyntaxContext context, ParseResult result)
+    {
+        yield return context.TargetNode.SyntaxTree;
+        foreach (SyntaxReference reference in context.TargetSymbol.DeclaringSyntaxReferences)
+        {
+            yield return reference.SyntaxTree;
+        }
+
+        for (INamedTypeSymbol? type = context.TargetSymbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                yield return reference.SyntaxTree;
+            }
+        }
+
+        foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.Tree is not null)
+            {
+                yield return diagnostic.Tree;
+            }
+        }
+    }
 
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken, bool onLargeStack)
     {
@@ -323,108 +358,5 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 
             return failed with { Diagnostics = diagnostics.ToEquatableArray() };
         }
-    }
-}
-
-/// <summary>A kernel's text as written: its file, the line and offset of its first line, and its lines.</summary>
-internal sealed record KernelSource(string FilePath, int FirstLine, int Start, EquatableArray<string> Lines);
-
-/// <summary>Builds the model of one entry point: resolution, then the kernel's body. Shared by generator and analyzer.</summary>
-internal static class ModelBuilder
-{
-    public static EntryPointModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
-    {
-        EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(method, attribute, report, cancellationToken);
-        if (resolution is null)
-        {
-            return null;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        IMethodSymbol kernel = resolution.Kernel;
-        MethodDeclarationSyntax? declaration = EntryPointParser.Declaration(kernel, cancellationToken);
-        KernelBody? body = null;
-        string? scalarReason = "the kernel's body was not found";
-        if (declaration is not null)
-        {
-            SemanticModel semanticModel = compilation.GetSemanticModel(declaration.SyntaxTree);
-            // Problems inside the kernel's body are the analyzer's to report (they do not stop the build).
-            KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, report: null, cancellationToken);
-            body = parsed.Body;
-            scalarReason = parsed.ScalarReason;
-        }
-
-        IMethodSymbol entry = resolution.Entry;
-        List<ContainingType> containingTypes = ContainingTypesOf(entry);
-
-        string modifiers = resolution.IsShorthand
-            ? Accessibility(kernel) + " static"
-            : ModifiersOf(entry, cancellationToken);
-        int line = declaration?.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1 ?? 0;
-        return new EntryPointModel(
-            resolution.Form,
-            entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
-            containingTypes.ToEquatableArray(),
-            modifiers,
-            CSharpName.Escape(entry.Name),
-            resolution.IsShorthand,
-            resolution.Parameters.ToEquatableArray(),
-            CSharpName.Escape(kernel.Name),
-            line,
-            EntryPointParser.Signature(kernel),
-            resolution.Target,
-            resolution.FastMath,
-            body,
-            body is null ? scalarReason : null)
-        {
-            Names = EntryNaming.For(entry, resolution.Form, resolution.IsShorthand),
-        };
-    }
-
-    /// <summary>The types around <paramref name="method"/>, outermost first, as the generated part repeats them.</summary>
-    internal static List<ContainingType> ContainingTypesOf(IMethodSymbol method)
-    {
-        var containingTypes = new List<ContainingType>();
-        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
-        {
-            containingTypes.Insert(0, new ContainingType(TypeKeyword(type), type.ToDisplayString(ContainingTypeFormat)));
-        }
-
-        return containingTypes;
-    }
-
-    /// <summary>A type as its generated part repeats it: name, type parameters with their variance (both parts must agree).</summary>
-    private static readonly SymbolDisplayFormat ContainingTypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
-        .WithGenericsOptions(SymbolDisplayGenericsOptions.IncludeTypeParameters | SymbolDisplayGenericsOptions.IncludeVariance);
-
-    private static string TypeKeyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string Accessibility(IMethodSymbol method) => method.DeclaredAccessibility switch
-    {
-        Microsoft.CodeAnalysis.Accessibility.Public => "public",
-        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
-        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
-        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
-
-    /// <summary>The entry point's modifiers as declared (the implementation must repeat them).</summary>
-    internal static string ModifiersOf(IMethodSymbol entry, CancellationToken cancellationToken)
-    {
-        MethodDeclarationSyntax? declaration = entry.DeclaringSyntaxReferences
-            .Select(reference => reference.GetSyntax(cancellationToken))
-            .OfType<MethodDeclarationSyntax>()
-            .FirstOrDefault();
-        return declaration is null
-            ? Accessibility(entry) + (entry.IsStatic ? " static" : "") + " partial"
-            : string.Join(" ", declaration.Modifiers.Select(modifier => modifier.Text));
     }
 }

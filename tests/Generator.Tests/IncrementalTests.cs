@@ -46,6 +46,17 @@ public sealed class IncrementalTests
             .Select(output => output.Reason)
             .ToArray();
 
+    /// <summary>Every output of each step is Cached (not only Unchanged: the step did not run at all).</summary>
+    private static void AssertCached(GeneratorDriver driver, params string[] steps)
+    {
+        foreach (string step in steps)
+        {
+            IncrementalStepRunReason[] reasons = Reasons(driver, step);
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason == IncrementalStepRunReason.Cached, $"{step}: {reason}"));
+        }
+    }
+
     [Fact]
     public void UnrelatedEdit_LeavesKernelCached()
     {
@@ -57,10 +68,10 @@ public sealed class IncrementalTests
 
         driver = driver.RunGenerators(edited);
 
-        // The transform may re-run against the new compilation; its model must compare equal (Unchanged), so
-        // everything after it, emission included, stays cached.
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.ValidModels), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        // The transform runs again against the new compilation, but hands back the stored parse (nothing is parsed
+        // again), so the parse step and everything after it, emission included, is Cached.
+        Assert.Equal(0, Parsing.ParseReuse.ParsesFor(edited));
+        AssertCached(driver, SourceGenGenerator.TrackingNames.ParsedEntryPoints, SourceGenGenerator.TrackingNames.ValidModels);
     }
 
     [Fact]
@@ -84,12 +95,15 @@ public sealed class IncrementalTests
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         Assert.Single(driver.GetRunResult().GeneratedTrees);
         SyntaxTree unrelated = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel1.cs");
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
             unrelated,
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs")));
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs"));
+        driver = driver.RunGenerators(edited);
 
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.Stubs), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        // The wrong declaration's error is reported again (a cached output keeps its diagnostics), from its stored parse.
+        Assert.Equal(0, Parsing.ParseReuse.ParsesFor(edited));
+        AssertCached(driver, SourceGenGenerator.TrackingNames.ParsedEntryPoints, SourceGenGenerator.TrackingNames.Stubs, SourceGenGenerator.TrackingNames.Diagnostics);
+        Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "SG0003" && d.Location.IsInSource);
     }
 
     [Fact]
@@ -101,8 +115,11 @@ public sealed class IncrementalTests
 
         driver = driver.RunGenerators(edited);
 
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
-        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.ValidModels), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        // A new file declares a new type, which could change what a kernel's names mean (a class 'MathF' of its own, say):
+        // every entry point is parsed again, to the same models, so emission stays cached.
+        Assert.Equal(1, Parsing.ParseReuse.ParsesFor(edited));
+        Assert.All(Reasons(driver, SourceGenGenerator.TrackingNames.ParsedEntryPoints), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        AssertCached(driver, SourceGenGenerator.TrackingNames.ValidModels);
     }
 
     [Fact]
@@ -116,7 +133,8 @@ public sealed class IncrementalTests
 
         driver = driver.RunGenerators(edited);
 
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver, SourceGenGenerator.TrackingNames.VectorizeModels));
+        Assert.Equal(1, Parsing.ParseReuse.ParsesFor(edited));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver, SourceGenGenerator.TrackingNames.ParsedEntryPoints));
         Assert.Contains("1E-09d", driver.GetRunResult().GeneratedTrees.Single().ToString());
     }
 
@@ -177,15 +195,12 @@ public sealed class IncrementalTests
         CSharpCompilation compilation = GeneratorHarness.Compile(LoopKernels, Unrelated);
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         SyntaxTree unrelated = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Kernel1.cs");
-        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
             unrelated,
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs")));
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Kernel1.cs"));
+        driver = driver.RunGenerators(edited);
 
-        foreach (string step in new[] { SourceGenGenerator.TrackingNames.ParallelModels, SourceGenGenerator.TrackingNames.GuModels })
-        {
-            IncrementalStepRunReason[] reasons = Reasons(driver, step);
-            Assert.NotEmpty(reasons);
-            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
-        }
+        Assert.Equal(0, Parsing.ParseReuse.ParsesFor(edited));
+        AssertCached(driver, SourceGenGenerator.TrackingNames.ParsedEntryPoints, SourceGenGenerator.TrackingNames.ParallelModels, SourceGenGenerator.TrackingNames.GuModels);
     }
 }

@@ -10,30 +10,44 @@ namespace SourceGen.Generator.Diagnostics;
 internal delegate void DiagnosticSink(DiagnosticDescriptor descriptor, Location location, params object?[] arguments);
 
 /// <summary>
-/// A diagnostic as equatable data (no Location or symbol), so it can travel through the incremental pipeline;
-/// turned back into a <see cref="Diagnostic"/> against the compilation when reported.
+/// A diagnostic as equatable data (no Location or symbol), so it can travel through the incremental pipeline and be
+/// reported without the compilation.
+/// <para>
+/// It keeps the <see cref="SyntaxTree"/> it points into (compared by reference), not only the file's path, span and
+/// lines: a location built from a path (<c>Location.Create(path, span, lineSpan)</c>) is an external-file location,
+/// which the compiler does not check against the file's <c>#pragma warning disable</c> (dotnet/roslyn#68291), nor the
+/// IDE against <c>[SuppressMessage]</c>. A tree holds no compilation, and it is the entry point's own or its kernel's:
+/// when that file is edited the entry point is parsed again (<see cref="Parsing.ParseReuse"/>), so a tree kept here is
+/// always one of the compilation's, and an unchanged file's tree is the same object from one edit to the next (the
+/// diagnostic stays cached).
+/// </para>
 /// </summary>
-internal sealed record DiagnosticInfo(string Id, string FilePath, int Start, int Length, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(string Id, SyntaxTree? Tree, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
 {
     private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById =
         new KernelAnalyzer().SupportedDiagnostics.ToDictionary(descriptor => descriptor.Id);
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, object?[] arguments) =>
         new(descriptor.Id,
-            location.SourceTree?.FilePath ?? "",
-            location.SourceSpan.Start,
-            location.SourceSpan.Length,
+            location.SourceTree,
+            location.SourceTree?.FilePath ?? location.GetLineSpan().Path ?? "",
+            location.SourceSpan,
+            location.GetLineSpan().Span,
             arguments.Select(argument => argument?.ToString() ?? "").ToEquatableArray());
+
+    public int Start => Span.Start;
+
+    public int Length => Span.Length;
 
     /// <summary>The message as the user sees it.</summary>
     public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, DescriptorsById[Id].MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), Arguments.Cast<object>().ToArray());
 
     public DiagnosticSeverity Severity => DescriptorsById[Id].DefaultSeverity;
 
-    public Diagnostic ToDiagnostic(Compilation compilation)
-    {
-        SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(candidate => candidate.FilePath == FilePath);
-        Location location = tree is null ? Location.None : Location.Create(tree, new TextSpan(Start, Length));
-        return Diagnostic.Create(DescriptorsById[Id], location, Arguments.Cast<object>().ToArray());
-    }
+    public Location Location =>
+        Tree is not null ? Location.Create(Tree, Span)
+        : FilePath.Length > 0 ? Location.Create(FilePath, Span, LineSpan)
+        : Location.None;
+
+    public Diagnostic ToDiagnostic() => Diagnostic.Create(DescriptorsById[Id], Location, Arguments.Cast<object>().ToArray());
 }

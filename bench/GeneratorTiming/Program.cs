@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SourceGen.Generator;
+
+namespace SourceGen.GeneratorTiming;
+
+/// <summary>
+/// How long the generator takes per edit, as an IDE re-runs it on every keystroke: one GeneratorDriver over the kernel
+/// library (tests/Generator.Tests/KernelLibrary, 78 entry points) plus one file with no kernels, run once, then re-run
+/// after (a) an edit inside a method of the file with no kernels, (b) a comment added in a kernel file, (c) an edit in a
+/// kernel's body, (d) no edit. Each sample is a fresh edit of the previous compilation (as typing is); it prints the
+/// median and quartiles of the generator's own time (GeneratorDriver.GetTimingInfo) and of the whole RunGenerators call.
+/// Usage: dotnet run -c Release --project bench/GeneratorTiming [-- --samples N] [--library DIR]
+/// </summary>
+public static class Program
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    /// <summary>A file with no kernels: edits here must not make the generator read any kernel again.</summary>
+    private const string NoKernels = """
+        namespace KernelLibrary;
+
+        public static class Settings
+        {
+            public static int Answer()
+            {
+                int answer = 42;
+                return answer;
+            }
+        }
+        """;
+
+    public static int Main(string[] args)
+    {
+        int samples = 40;
+        string library = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "Generator.Tests", "KernelLibrary");
+        for (int i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--samples")
+            {
+                samples = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--library")
+            {
+                library = args[i + 1];
+            }
+        }
+
+        string[] paths = Directory.GetFiles(library, "*.cs").OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        if (paths.Length == 0)
+        {
+            Console.Error.WriteLine($"No kernel library in {library}; pass --library DIR");
+            return 1;
+        }
+
+        ImmutableArray<MetadataReference> references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(typeof(SourceGen.VectorizeAttribute).Assembly.Location)!, "ILGPU.dll")))
+            .ToImmutableArray();
+        List<SyntaxTree> trees = paths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), ParseOptions, path: Path.GetFileName(p))).ToList();
+        trees.Add(CSharpSyntaxTree.ParseText(NoKernels, ParseOptions, path: "Settings.cs"));
+        CSharpCompilation compilation = CSharpCompilation.Create("KernelLibrary", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new SourceGenGenerator().AsSourceGenerator() }, parseOptions: ParseOptions);
+        var clock = Stopwatch.StartNew();
+        driver = driver.RunGenerators(compilation);
+        GeneratorDriverRunResult first = driver.GetRunResult();
+        Console.WriteLine($"first run: {clock.Elapsed.TotalMilliseconds:F0} ms, {first.GeneratedTrees.Length} files, generator {driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds:F0} ms");
+
+        SyntaxTree settings = compilation.SyntaxTrees.Single(t => t.FilePath == "Settings.cs");
+        SyntaxTree activations = compilation.SyntaxTrees.Single(t => t.FilePath == "Activations.cs");
+        string activationsText = activations.GetText().ToString();
+        const string KernelLiteral = "0.044715f";
+        if (!activationsText.Contains(KernelLiteral, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"Activations.cs no longer contains {KernelLiteral}: update the kernel edit");
+            return 1;
+        }
+
+        var cases = new (string Name, Func<int, string?> Edit, SyntaxTree Tree)[]
+        {
+            ("(a) edit in a file with no kernels", i => NoKernels.Replace("42", (43 + i).ToString(CultureInfo.InvariantCulture)), settings),
+            ("(b) comment added in a kernel file", i => "// edit " + i.ToString(CultureInfo.InvariantCulture) + "\n" + activationsText, activations),
+            ("(c) edit in a kernel's body", i => activationsText.Replace(KernelLiteral, (i % 2 == 0 ? "0.044716f" : "0.044717f")), activations),
+            ("(d) no edit", _ => null, activations),
+        };
+
+        Console.WriteLine($"{samples} samples per case, medians [quartiles] in ms; generator = GetTimingInfo().GeneratorTimes[0].ElapsedTime");
+        foreach ((string name, Func<int, string?> edit, SyntaxTree tree) in cases)
+        {
+            var generator = new List<double>();
+            var whole = new List<double>();
+            var cpu = new List<double>();
+            CSharpCompilation current = compilation;
+            SyntaxTree currentTree = tree;
+            for (int i = -3; i < samples; i++)
+            {
+                string? text = edit(i);
+                if (text is not null)
+                {
+                    SyntaxTree next = CSharpSyntaxTree.ParseText(text, ParseOptions, path: currentTree.FilePath);
+                    current = current.ReplaceSyntaxTree(currentTree, next);
+                    currentTree = next;
+                }
+
+                // Process CPU time too: on a loaded machine wall time includes waiting for a core.
+                TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                clock.Restart();
+                driver = driver.RunGenerators(current);
+                double elapsed = clock.Elapsed.TotalMilliseconds;
+                double cpuElapsed = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+                if (i >= 0)
+                {
+                    whole.Add(elapsed);
+                    cpu.Add(cpuElapsed);
+                    generator.Add(driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds);
+                }
+            }
+
+            // Back to the original compilation, so each case starts from the same state.
+            driver = driver.RunGenerators(compilation);
+            Console.WriteLine($"{name,-40} generator {Quartiles(generator)}   RunGenerators {Quartiles(whole)}   CPU {Quartiles(cpu)}");
+        }
+
+        return 0;
+    }
+
+    private static string Quartiles(List<double> values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+        return string.Create(CultureInfo.InvariantCulture, $"{At(0.5),7:F1} [{At(0.25):F1}-{At(0.75):F1}]");
+    }
+}
