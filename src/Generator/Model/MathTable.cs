@@ -103,7 +103,9 @@ internal enum MathThrows
 /// One math function: how the parser recognizes it, how SIMD code computes it and how accurately, whether a GPU
 /// device has it, what it costs and what to write instead when it runs one lane at a time.
 /// </summary>
-/// <param name="Accuracy">Against the scalar .NET function, for the documentation (README, SG0101).</param>
+/// <param name="FloatUlps">The worst error of the SIMD form for float against MathF, in ulps (0: the same result; the
+/// README's accuracy table and the VectorMath docs state it, MathTableDocsTests checks they agree).</param>
+/// <param name="DoubleUlps">The same for double against Math.</param>
 /// <param name="Device">ILGPU (with ILGPU.Algorithms) compiles the <c>Math</c>/<c>MathF</c> method for a device
 /// (checked by compiling kernels to PTX: PtxCompilationTests).</param>
 /// <param name="DeviceFix">What to write on a device when <paramref name="Device"/> is false.</param>
@@ -116,7 +118,8 @@ internal sealed record MathRow(
     SimdForm Simd,
     MathOperands Operands,
     MathThrows Throws,
-    string Accuracy,
+    int FloatUlps,
+    int DoubleUlps,
     bool Device,
     string? DeviceFix = null,
     string? PerLaneFix = null)
@@ -150,71 +153,68 @@ internal sealed record MathRow(
 /// </summary>
 internal static class MathTable
 {
-    private const string Exact = "exact";
-    private const string Scalar = "as .NET (per lane)";
-
     public static readonly IReadOnlyList<MathRow> Rows = new MathRow[]
     {
         // Exact SIMD forms of .NET's Vector128/256/512.
-        new(MathFunction.Abs, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPointOrSignedInteger, MathThrows.ForSignedInteger, Exact, Device: true),
-        new(MathFunction.Min, 2, MathHome.Both, SimdForm.Vector, MathOperands.Numeric, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Max, 2, MathHome.Both, SimdForm.Vector, MathOperands.Numeric, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Clamp, 3, MathHome.Both, SimdForm.Written, MathOperands.Numeric, MathThrows.Always, Exact, Device: false,
+        new(MathFunction.Abs, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPointOrSignedInteger, MathThrows.ForSignedInteger, 0, 0, Device: true),
+        new(MathFunction.Min, 2, MathHome.Both, SimdForm.Vector, MathOperands.Numeric, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Max, 2, MathHome.Both, SimdForm.Vector, MathOperands.Numeric, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Clamp, 3, MathHome.Both, SimdForm.Written, MathOperands.Numeric, MathThrows.Always, 0, 0, Device: false,
             DeviceFix: "write Math.Min(Math.Max(x, low), high) (Math.Clamp throws when low > high, and a GPU thread cannot throw)"),
-        new(MathFunction.Sqrt, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Floor, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Ceiling, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Truncate, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.Round, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.FusedMultiplyAdd, 3, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: false,
+        new(MathFunction.Sqrt, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Floor, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Ceiling, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Truncate, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Round, 1, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.FusedMultiplyAdd, 3, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write a * b + c (the device compiler fuses it into one FMA where it can)"),
-        new(MathFunction.CopySign, 2, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.IsNaN, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.IsInfinity, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.IsFinite, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: true),
-        new(MathFunction.IsNegative, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, Exact, Device: false),
+        new(MathFunction.CopySign, 2, MathHome.Both, SimdForm.Vector, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.IsNaN, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.IsInfinity, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.IsFinite, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.IsNegative, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
 
         // SourceGen.VectorMath (src/Runtime/VectorMath): the worst error measured against Math/MathF.
-        new(MathFunction.Exp, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, "≤ 1 ulp", Device: true),
-        new(MathFunction.Log, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, "≤ 1 ulp", Device: true),
-        new(MathFunction.Log2, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, "≤ 2 ulp", Device: false,
+        new(MathFunction.Exp, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
+        new(MathFunction.Log, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
+        new(MathFunction.Log2, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: false,
             DeviceFix: "write Math.Log(x) / Math.Log(2) (or MathF)"),
-        new(MathFunction.Sin, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, "≤ 2 ulp", Device: true),
-        new(MathFunction.Cos, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, "≤ 2 ulp", Device: true),
+        new(MathFunction.Sin, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
+        new(MathFunction.Cos, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
 
         // One lane at a time.
-        new(MathFunction.Log10, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true,
+        new(MathFunction.Log10, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
             PerLaneFix: "write '{M}.Log2(x) * 0.30102999566398120{f}' if a rounding difference is acceptable"),
-        new(MathFunction.Pow, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true,
+        new(MathFunction.Pow, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
             PerLaneFix: "for a small integer exponent multiply ('x * x'); otherwise {M}.Exp(y * {M}.Log(x)) if a few ulp are acceptable"),
-        new(MathFunction.Tanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true,
+        new(MathFunction.Tanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
             PerLaneFix: "write it with {M}.Exp if a rounding difference is acceptable"),
-        new(MathFunction.Tan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Sinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Cosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Asin, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Acos, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Atan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Atan2, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: true),
-        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false,
+        new(MathFunction.Tan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Sinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Cosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Asin, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Acos, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Atan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Atan2, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
+        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write Math.Pow(x, 1.0 / 3) for x >= 0, and -Math.Pow(-x, 1.0 / 3) below"),
-        new(MathFunction.Sign, 1, MathHome.Both, SimdForm.PerLane, MathOperands.Numeric, MathThrows.ForFloatingPoint, Scalar, Device: false,
+        new(MathFunction.Sign, 1, MathHome.Both, SimdForm.PerLane, MathOperands.Numeric, MathThrows.ForFloatingPoint, 0, 0, Device: false,
             DeviceFix: "write x > 0 ? 1 : x < 0 ? -1 : 0"),
-        new(MathFunction.ReciprocalEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false,
+        new(MathFunction.ReciprocalEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write 1 / x"),
-        new(MathFunction.ReciprocalSqrtEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false,
+        new(MathFunction.ReciprocalSqrtEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write 1 / Math.Sqrt(x)"),
-        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
-        new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
-        new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
+        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
+        new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
+        new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
 
         // The element types' own (generic-math) functions with no Math/MathF twin.
-        new(MathFunction.Exp2, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false,
+        new(MathFunction.Exp2, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write Math.Pow(2, x)"),
-        new(MathFunction.Exp10, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
-        new(MathFunction.ExpM1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
-        new(MathFunction.LogP1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
-        new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, Scalar, Device: false),
+        new(MathFunction.Exp10, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
+        new(MathFunction.ExpM1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
+        new(MathFunction.LogP1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
+        new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
     };
 
     private static readonly Dictionary<MathFunction, MathRow> ByFunction = Rows.ToDictionary(r => r.Function);
