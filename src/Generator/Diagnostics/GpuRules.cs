@@ -33,7 +33,7 @@ internal static class GpuRules
             foreach (AttributeData attribute in candidate.GetAttributes())
             {
                 if (EntryPointParser.FormOf(attribute) is EntryForm form
-                    && EntryPointParser.NamedInt(attribute, "Target", 0) == 2
+                    && EntryPointParser.TargetOf(attribute, form) == KernelTarget.Gpu
                     && (SymbolEqualityComparer.Default.Equals(candidate, kernel) || (candidate.IsPartialDefinition && (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) == kernel.Name))
                     && !forms.Contains(form))
                 {

@@ -29,7 +29,7 @@ internal static class GuEmitter
             w.Line("// Lowering (Target.Gpu): a GPU thread per outer index calls the kernel as written, its core slices as ILGPU views; each array uploaded once, the outputs downloaded; without a GPU, the loop below.");
         }
 
-        w.Line($"// Lowering: the kernel called once per outer index ({(model.Target != 0 ? "split across threads" : "one thread")}); "
+        w.Line($"// Lowering: the kernel called once per outer index ({(model.Target != KernelTarget.Cpu ? "split across threads" : "one thread")}); "
             + (model.VectorLoops.Count == 0
                 ? "its body as written."
                 : $"its loop{(model.VectorLoops.Count > 1 ? "s" : "")} at line {string.Join(", ", model.VectorLoops.Select(l => l.Line))} in SIMD steps of Vector512, 256, 128 (unroll 1)."));
@@ -69,7 +69,7 @@ internal static class GuEmitter
         List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
         int loopRank = model.Arguments.Max(a => a.OuterRank);
         w.Line("/// <summary>");
-        w.Line($"/// Calls <see cref=\"{model.KernelName}\"/> for every index of the outer dimensions (gufunc signature <c>{VectorizeEmitter.Xml(model.Signature)}</c>){(model.Target == 2 ? ", a GPU thread each (across threads without a GPU)" : model.Target == 1 ? ", split across threads" : "")}.");
+        w.Line($"/// Calls <see cref=\"{model.KernelName}\"/> for every index of the outer dimensions (gufunc signature <c>{VectorizeEmitter.Xml(model.Signature)}</c>){(model.Target == KernelTarget.Gpu ? ", a GPU thread each (across threads without a GPU)" : model.Target == KernelTarget.Parallel ? ", split across threads" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"{model.Modifiers} void {model.Name}({string.Join(", ", model.Arguments.Select(a => a.DeclaredType + " " + a.Name))})");
@@ -147,7 +147,7 @@ internal static class GuEmitter
 
         string call = $"{model.CalledKernel}({string.Join(", ", model.Arguments.Select(a => a.HasElements ? "sourceGenSlice_" + a.Name : a.Name))});";
         List<GuArgument> views = operands.Where(a => a.Kind == GuArgumentKind.View).ToList();
-        if (model.Target != 0 && model.RowLanes is not null)
+        if (model.Target != KernelTarget.Cpu && model.RowLanes is not null)
         {
             // Chunks of whole groups of rows, so that every chunk runs its rows in full vectors.
             int group = LanesPerGroup(model.RowLanes);
@@ -161,7 +161,7 @@ internal static class GuEmitter
             w.Indent--;
             w.Line("});");
         }
-        else if (model.Target != 0)
+        else if (model.Target != KernelTarget.Cpu)
         {
             w.Line(views.Count == 0
                 ? "// The outer indexes split across threads (arrays are reached directly: nothing to pin)."

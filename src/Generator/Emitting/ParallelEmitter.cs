@@ -55,12 +55,12 @@ internal static class ParallelEmitter
         bool split = model.Segments.Count > 0;
         w.Line("/// <summary>");
         w.Line(split
-            ? model.Target == 0
+            ? model.Target == KernelTarget.Cpu
                 ? $"/// Runs <see cref=\"{model.KernelName}\"/> on the calling thread (Target.Cpu), the loops of its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} in SIMD steps."
                 : model.Gpu is not null
                     ? $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} launched on a GPU (Target.Gpu), or split across threads when there is none."
                     : $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
-            : $"/// Runs <see cref=\"{model.KernelName}\"/> as written, on one thread{(model.Target == 0 ? " (Target.Cpu)" : "")}.");
+            : $"/// Runs <see cref=\"{model.KernelName}\"/> as written, on one thread{(model.Target == KernelTarget.Cpu ? " (Target.Cpu)" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"{model.Modifiers} {model.ReturnType} {model.Name}({Parameters(model.Parameters)})");
@@ -112,7 +112,7 @@ internal static class ParallelEmitter
     {
         if (model.Loops.Count == 0)
         {
-            yield return "Lowering: runs as written, on one thread" + (model.Target == 0 ? " (Target.Cpu)." : " (no Prange loop it can split).");
+            yield return "Lowering: runs as written, on one thread" + (model.Target == KernelTarget.Cpu ? " (Target.Cpu)." : " (no Prange loop it can split).");
             yield break;
         }
 
@@ -126,9 +126,9 @@ internal static class ParallelEmitter
 
         foreach (PrangeLoop loop in model.Loops)
         {
-            string threads = model.Target != 0 ? "across threads" : "on the calling thread";
+            string threads = model.Target != KernelTarget.Cpu ? "across threads" : "on the calling thread";
             string reductions = loop.Reductions.Count == 0 ? "" : $", reductions {string.Join(", ", loop.Reductions.Select(r => $"'{r.Name}' ({r.Operator.ToString().ToLowerInvariant()})"))} combined in chunk order";
-            string scatters = loop.Scatters.Count == 0 || model.Target == 0 ? ""
+            string scatters = loop.Scatters.Count == 0 || model.Target == KernelTarget.Cpu ? ""
                 : $", scatter reductions {string.Join(", ", loop.Scatters.Select(t => $"'{t.Name}' ({t.Operator.ToString().ToLowerInvariant()})"))} on private copies combined in chunk order{(loop.AtomicBody is null ? "" : " or atomic, by size")}";
             yield return $"Lowering: Prange loop, line {loop.Line}: {threads}{reductions}{scatters};";
             IEnumerable<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops;
@@ -151,7 +151,7 @@ internal static class ParallelEmitter
         w.Indent += Math.Max(0, loop.Column - model.BodyColumn) / 4;
         w.Line("{");
         w.Indent++;
-        if (model.Target == 0)
+        if (model.Target == KernelTarget.Cpu)
         {
             WriteOneThreadCall(w, model, loop, index);
             w.Close();
@@ -358,7 +358,7 @@ internal static class ParallelEmitter
     {
         List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index));
         WriteChunkMethod(w, model, loop, index, lowered, atomic: false);
-        if (loop.AtomicBody is not null && model.Target != 0)
+        if (loop.AtomicBody is not null && model.Target != KernelTarget.Cpu)
         {
             w.Line();
             WriteChunkMethod(w, model, loop, index, lowered, atomic: true);
@@ -384,7 +384,7 @@ internal static class ParallelEmitter
         parameters.AddRange(loop.Reductions.Select(r => $"out {r.Type} sourceGenPartial_{CSharpName.Bare(r.Name)}"));
         string scatters = string.Join(", ", loop.Scatters.Select(t => $"'{t.Name}'"));
         w.Line($"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for the iterations [from, to) of one chunk"
-            + (loop.Scatters.Count == 0 || model.Target == 0 ? "." : atomic ? $", updating {scatters} atomically." : $", updating its private copies of {scatters}.") + "</summary>");
+            + (loop.Scatters.Count == 0 || model.Target == KernelTarget.Cpu ? "." : atomic ? $", updating {scatters} atomically." : $", updating its private copies of {scatters}.") + "</summary>");
         w.Line(GeneratedFile.Optimized);
         w.Open($"private static void {ChunkName(model, index)}{(atomic ? "_Atomic" : "")}({string.Join(", ", parameters)})");
 

@@ -162,9 +162,9 @@ internal static class ReportEmitter
                     : $"SG0101: {reason.Construct} runs one lane at a time: {reason.Why}; {reason.Fix}");
             }
 
-            return (model.Target == 2 ? "On the GPU, a thread per element (without a GPU: " : "")
-                + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target is 1 or 2 ? ", split across threads above a measured amount of work" : "")}"
-                + (model.Target == 2 ? ")" : "")
+            return (model.Target == KernelTarget.Gpu ? "On the GPU, a thread per element (without a GPU: " : "")
+                + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target is KernelTarget.Parallel or KernelTarget.Gpu ? ", split across threads above a measured amount of work" : "")}"
+                + (model.Target == KernelTarget.Gpu ? ")" : "")
                 + (analysis.Findings.Count > 0 ? $"; {analysis.Findings.Count} operation(s) one lane at a time." : ".");
         }
 
@@ -194,8 +194,8 @@ internal static class ReportEmitter
             foreach (PrangeLoop loop in parallel.Loops)
             {
                 int first = loop.Line - source.FirstLine;
-                Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target != 0 ? LineKind.Parallel : LineKind.Plain);
-                notes[Clamp(first, kinds)].Add(parallel.Target != 0 ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
+                Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target != KernelTarget.Cpu ? LineKind.Parallel : LineKind.Plain);
+                notes[Clamp(first, kinds)].Add(parallel.Target != KernelTarget.Cpu ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
                 foreach (VectorLoop vector in loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops.ToArray())
                 {
                     int start = vector.Line - source.FirstLine;
@@ -204,7 +204,7 @@ internal static class ReportEmitter
                 }
             }
 
-            return $"{parallel.Loops.Count} Prange loop(s) {(parallel.Target != 0 ? "split across threads" : "on the calling thread")}; "
+            return $"{parallel.Loops.Count} Prange loop(s) {(parallel.Target != KernelTarget.Cpu ? "split across threads" : "on the calling thread")}; "
                 + $"{parallel.Loops.Sum(l => l.Vectorized is null ? l.VectorLoops.Count : 1)} loop(s) in SIMD steps.";
         }
 
@@ -217,7 +217,7 @@ internal static class ReportEmitter
                 notes[Clamp(start, kinds)].Add("SIMD steps over the core dimension");
             }
 
-            return $"Called once per outer index{(gu.Target == 1 ? ", split across threads" : "")}; {gu.VectorLoops.Count} loop(s) in SIMD steps (signature {gu.Signature}).";
+            return $"Called once per outer index{(gu.Target == KernelTarget.Parallel ? ", split across threads" : "")}; {gu.VectorLoops.Count} loop(s) in SIMD steps (signature {gu.Signature}).";
         }
 
         return "Not generated: see the diagnostics.";

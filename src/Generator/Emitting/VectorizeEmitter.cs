@@ -60,7 +60,7 @@ internal static class VectorizeEmitter
         WriteEntryPoint(w, model, inputs, destination, steps, scalarReason, loweredClass);
         w.Line();
         WriteLoweredClass(w, model, inputs, destination, steps, scalarReason, loweredClass);
-        if (model.Target == 2)
+        if (model.Target == KernelTarget.Gpu)
         {
             w.Line();
             WriteGpuClass(w, model, inputs, destination, loweredClass + "_Gpu");
@@ -141,7 +141,7 @@ internal static class VectorizeEmitter
         w.Line();
 
         string computeArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
-        if (model.Target == 2)
+        if (model.Target == KernelTarget.Gpu)
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below, across threads (said once).
             GpuValues.OpenLease(w);
@@ -152,7 +152,7 @@ internal static class VectorizeEmitter
             w.Line();
         }
 
-        if (model.Target is 1 or 2)
+        if (model.Target is KernelTarget.Parallel or KernelTarget.Gpu)
         {
             // Target.Parallel (and Target.Gpu without a GPU): long inputs are split into chunks across threads; each chunk runs the same code.
             List<EntryParameter> spans = model.Parameters.Where(p => p.Role != ParameterRole.Uniform).ToList();
@@ -163,7 +163,7 @@ internal static class VectorizeEmitter
                 ParameterRole.Varying => $"global::SourceGen.Internal.ParallelChunks.ReadOnly<{p.ElementType.Keyword()}>(sourceGenBuffers.B{spans.IndexOf(p)}, {lengthName}).Slice(sourceGenStart, sourceGenCount)",
                 _ => $"global::SourceGen.Internal.ParallelChunks.Writable<{p.ElementType.Keyword()}>(sourceGenBuffers.B{spans.IndexOf(p)}, {lengthName}).Slice(sourceGenStart, sourceGenCount)",
             }));
-            w.Line($"// {(model.Target == 2 ? "Without a GPU, as Target.Parallel" : "Target.Parallel")}: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
+            w.Line($"// {(model.Target == KernelTarget.Gpu ? "Without a GPU, as Target.Parallel" : "Target.Parallel")}: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
             w.Open($"if (global::SourceGen.Internal.ParallelChunks.IsWorthSplitting({lengthName}, {EstimatedOperations(model.Body)}))");
             w.Line("global::SourceGen.Internal.ParallelChunks.For(");
             w.Line($"    {lengthName},");

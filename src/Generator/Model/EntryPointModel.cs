@@ -42,7 +42,7 @@ internal sealed record EntryPointModel(
     string KernelName,
     int KernelLine,
     string KernelSignature,
-    int Target,
+    KernelTarget Target,
     bool FastMath,
     KernelBody? Body,
     string? ScalarReason)

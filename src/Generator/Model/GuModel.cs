@@ -43,7 +43,7 @@ internal sealed record GuModel(
     int KernelLine,
     string Signature,
     EquatableArray<GuArgument> Arguments,
-    int Target)
+    KernelTarget Target)
 {
     /// <summary>The kernel's body cut at the loops that run in SIMD steps; empty when none does (the kernel is called as written).</summary>
     public EquatableArray<BodySegment> BodySegments { get; init; } = EquatableArray<BodySegment>.Empty;

@@ -152,7 +152,7 @@ internal sealed record ParallelModel(
     int KernelLine,
     int BodyColumn,
     EquatableArray<DeclaredParameter> KernelParameters,
-    int Target,
+    KernelTarget Target,
     EquatableArray<BodySegment> Segments,
     EquatableArray<PrangeLoop> Loops)
 {

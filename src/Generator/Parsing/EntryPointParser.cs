@@ -24,7 +24,7 @@ internal static class EntryPointParser
     /// <summary>The resolved pair: the entry point (or shorthand kernel) and its kernel.</summary>
     internal sealed class Resolution
     {
-        public Resolution(IMethodSymbol entry, IMethodSymbol kernel, EntryForm form, bool isShorthand, int target, bool fastMath, List<EntryParameter> parameters)
+        public Resolution(IMethodSymbol entry, IMethodSymbol kernel, EntryForm form, bool isShorthand, KernelTarget target, bool fastMath, List<EntryParameter> parameters)
         {
             Entry = entry;
             Kernel = kernel;
@@ -43,7 +43,7 @@ internal static class EntryPointParser
 
         public bool IsShorthand { get; }
 
-        public int Target { get; }
+        public KernelTarget Target { get; }
 
         public bool FastMath { get; }
 
@@ -77,7 +77,7 @@ internal static class EntryPointParser
         EntryForm form = FormOf(attribute) ?? EntryForm.Vectorize;
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
         string? kernelName = KernelNameArgument(attribute, form);
-        int target = NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0);
+        KernelTarget target = TargetOf(attribute, form);
         bool fastMath = NamedBool(attribute, "FastMath");
 
         if (!CheckDeclarationSite(method, attribute, location, report, cancellationToken))
@@ -95,10 +95,10 @@ internal static class EntryPointParser
 
         bool shorthand = !method.IsPartialDefinition && !method.ReturnsVoid && HasBody(method, cancellationToken);
         int spans = shorthand ? method.Parameters.Length + 1 : method.Parameters.Count(p => p.Type is INamedTypeSymbol { IsGenericType: true });
-        if (target is 1 or 2 && spans > RuntimeLimits.PinnedBuffers)
+        if (target is KernelTarget.Parallel or KernelTarget.Gpu && spans > RuntimeLimits.PinnedBuffers)
         {
             // Each chunk rebuilds its spans from pinned addresses, and one call pins at most this many.
-            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, $"Target.{(target == 1 ? "Parallel" : "Gpu")} with more than {RuntimeLimits.PinnedBuffers - 1} span inputs",
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, $"Target.{(target == KernelTarget.Parallel ? "Parallel" : "Gpu")} with more than {RuntimeLimits.PinnedBuffers - 1} span inputs",
                 "use Target.Cpu, or pass some inputs as uniform values");
             return null;
         }
@@ -174,7 +174,7 @@ internal static class EntryPointParser
         return new Resolution(method, kernel, form, isShorthand: false, target, fastMath, matches[0].Parameters);
     }
 
-    private static Resolution? ResolveShorthand(IMethodSymbol kernel, Location location, int target, bool fastMath, DiagnosticSink? report)
+    private static Resolution? ResolveShorthand(IMethodSymbol kernel, Location location, KernelTarget target, bool fastMath, DiagnosticSink? report)
     {
         if (!CheckKernel(kernel, kernel.Name, location, report))
         {
@@ -315,7 +315,7 @@ internal static class EntryPointParser
 
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
-            if (argument.Key == "Target" && argument.Value.Value is int target && target is < 0 or > 2)
+            if (argument.Key == "Target" && argument.Value.Value is int target && target is < (int)KernelTarget.Cpu or > (int)KernelTarget.Gpu)
             {
                 report?.Invoke(DiagnosticDescriptors.UnknownTarget, location, target, method.Name);
                 return false;
@@ -360,6 +360,11 @@ internal static class EntryPointParser
         return arguments.Count >= 1 ? arguments.String(0) : null;
     }
 
+    /// <summary>The attribute's <c>Target</c>: Parallel by default for <c>[Parallel]</c>, Cpu for the other forms. An
+    /// unknown value stays what it is (none of the named members): SG0009 reports it, and no entry point is generated.</summary>
+    internal static KernelTarget TargetOf(AttributeData attribute, EntryForm form) =>
+        (KernelTarget)NamedInt(attribute, "Target", (int)(form == EntryForm.Parallel ? KernelTarget.Parallel : KernelTarget.Cpu));
+
     internal static int NamedInt(AttributeData attribute, string name, int defaultValue)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -377,13 +382,13 @@ internal static class EntryPointParser
     /// The entry points of <paramref name="type"/> of one form that run <paramref name="kernel"/> on the CPU, in source
     /// order: a kernel shared by several reports its loop diagnostics once, from the first.
     /// </summary>
-    internal static List<(IMethodSymbol Entry, int Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type, EntryForm form) =>
+    internal static List<(IMethodSymbol Entry, KernelTarget Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type, EntryForm form) =>
         type.GetMembers().OfType<IMethodSymbol>()
             .Where(method => method.IsPartialDefinition)
             .SelectMany(method => method.GetAttributes()
                 .Where(a => FormOf(a) == form && (KernelNameArgument(a, form) ?? method.Name) == kernel.Name)
-                .Select(a => (method, NamedInt(a, "Target", form == EntryForm.Parallel ? 1 : 0), NamedBool(a, "FastMath"))))
-            .Where(s => s.Item2 is 0 or 1)
+                .Select(a => (method, TargetOf(a, form), NamedBool(a, "FastMath"))))
+            .Where(s => s.Item2 is KernelTarget.Cpu or KernelTarget.Parallel)
             .OrderBy(s => s.method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
             .ToList();
 

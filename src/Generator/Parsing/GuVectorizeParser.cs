@@ -35,7 +35,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        int target = EntryPointParser.NamedInt(attribute, "Target", 0);
+        KernelTarget target = EntryPointParser.TargetOf(attribute, EntryForm.GuVectorize);
 
         string? text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[attribute.ConstructorArguments.Length - 1].Value as string : null;
         Location signatureLocation = SignatureLocation(attribute, cancellationToken) ?? location;
@@ -77,7 +77,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        if (target == 2 && GpuRefusal(arguments) is { } refusal)
+        if (target == KernelTarget.Gpu && GpuRefusal(arguments) is { } refusal)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
             return null;
@@ -94,7 +94,7 @@ internal static class GuVectorizeParser
         if (declaration?.Body is { } body)
         {
             // Diagnostics inside the kernel's loops come once, from the first entry point that runs it this way.
-            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath && s.Target != 2).Entry is { } first
+            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu).Entry is { } first
                 && SymbolEqualityComparer.Default.Equals(first, entry) ? report : null;
             List<VectorLoopParser.RefusedLoop> refused;
             (segments, loops, refused) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
@@ -106,7 +106,7 @@ internal static class GuVectorizeParser
         // once, one per vector lane, each doing the kernel's operations in its order (outer-loop vectorization).
         RowLanesModel? rowLanes = null;
         string? rowLanesRefusal = null;
-        if (target != 2 && loops.Count == 0 && declaration?.Body is { } laneBody && arguments.Max(a => a.OuterRank) == 1
+        if (target != KernelTarget.Gpu && loops.Count == 0 && declaration?.Body is { } laneBody && arguments.Max(a => a.OuterRank) == 1
             && laneBody.DescendantNodes().Any(n => n is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
         {
             rowLanes = RowLanesParser.Read(kernel, laneBody, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), arguments, out rowLanesRefusal, cancellationToken);
@@ -133,12 +133,12 @@ internal static class GuVectorizeParser
             how.Add("it has no loop over consecutive elements of a core slice, so its body runs as written");
         }
 
-        string? deviceBody = target == 2 && declaration?.Body is { } kernelBody
+        string? deviceBody = target == KernelTarget.Gpu && declaration?.Body is { } kernelBody
             ? DeviceBody(kernel, kernelBody, arguments, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), report, cancellationToken)
             : null;
         report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
-            target switch { 1 => "threads (Target.Parallel)", 2 => "a GPU thread per outer index (Target.Gpu; across threads without a GPU)", _ => "one thread" },
-            target == 2 ? "on the GPU its body runs as written, one thread per outer index" : string.Join("; ", how));
+            target switch { KernelTarget.Parallel => "threads (Target.Parallel)", KernelTarget.Gpu => "a GPU thread per outer index (Target.Gpu; across threads without a GPU)", _ => "one thread" },
+            target == KernelTarget.Gpu ? "on the GPU its body runs as written, one thread per outer index" : string.Join("; ", how));
         return new GuModel(
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ModelBuilder.ContainingTypesOf(entry).ToEquatableArray(),
@@ -162,7 +162,7 @@ internal static class GuVectorizeParser
     }
 
     /// <summary>Why <paramref name="kernel"/> cannot be the entry point's kernel, or null (and its arguments) when it can.</summary>
-    private static string? Match(IMethodSymbol entry, IMethodSymbol kernel, GuSignature signature, string text, int target, out List<GuArgument> arguments)
+    private static string? Match(IMethodSymbol entry, IMethodSymbol kernel, GuSignature signature, string text, KernelTarget target, out List<GuArgument> arguments)
     {
         int inputs = signature.Inputs.Count, outputs = signature.Outputs.Count;
         string? mismatch = null;
@@ -216,7 +216,7 @@ internal static class GuVectorizeParser
             arguments.Add(new GuArgument(CSharpName.Escape(entryParameter.Name), EntryPointParser.DeclarationOnlyModifiers(entryParameter) + entryParameter.Type.ToDisplayString(TypeFormat), kind, element.ToDisplayString(TypeFormat), rank, core, isOutput));
         }
 
-        if (mismatch is null && target == 1 && arguments.Count(a => a.Kind == GuArgumentKind.View) > RuntimeLimits.PinnedBuffers)
+        if (mismatch is null && target == KernelTarget.Parallel && arguments.Count(a => a.Kind == GuArgumentKind.View) > RuntimeLimits.PinnedBuffers)
         {
             mismatch = $"with Target.Parallel at most {RuntimeLimits.PinnedBuffers} arguments may be TensorSpan<T> views (they are pinned for the loop); pass the others as arrays";
         }

@@ -36,7 +36,7 @@ internal static class ParallelParser
             return null;
         }
 
-        int target = EntryPointParser.NamedInt(attribute, "Target", 1);
+        KernelTarget target = EntryPointParser.TargetOf(attribute, EntryForm.Parallel);
 
         IMethodSymbol? kernel = FindKernel(entry, EntryPointParser.KernelNameArgument(attribute, EntryForm.Parallel) ?? entry.Name, location, report, cancellationToken);
         MethodDeclarationSyntax? declaration = kernel is null ? null : EntryPointParser.Declaration(kernel, cancellationToken);
@@ -48,7 +48,7 @@ internal static class ParallelParser
         var segments = new List<BodySegment>();
         var loops = new List<PrangeLoop>();
         GpuLowering? gpu = null;
-        if (target is 0 or 1 or 2)
+        if (target is KernelTarget.Cpu or KernelTarget.Parallel or KernelTarget.Gpu)
         {
             // Target.Cpu runs the same code on the calling thread: the Prange loops' iterations in SIMD steps.
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
@@ -58,19 +58,19 @@ internal static class ParallelParser
             // runs them that way (thread diagnostics from the first Target.Parallel entry, SIMD ones per FastMath).
             // A Target.Gpu entry's CPU code runs only without a GPU: its thread and SIMD diagnostics come from the
             // other entries; its own are the GPU's (SG04xx), and SG0301 where a Prange loop cannot be launched.
-            List<(IMethodSymbol Entry, int Target, bool FastMath)> siblings = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.Parallel);
-            DiagnosticSink? threadReport = target == 2 ? report
-                : target == 1 && siblings.FirstOrDefault(s => s.Target == 1).Entry is { } firstParallel && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
-            DiagnosticSink? simdReport = target != 2 && siblings.FirstOrDefault(s => s.FastMath == fastMath && s.Target != 2).Entry is { } firstSimd
+            List<(IMethodSymbol Entry, KernelTarget Target, bool FastMath)> siblings = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.Parallel);
+            DiagnosticSink? threadReport = target == KernelTarget.Gpu ? report
+                : target == KernelTarget.Parallel && siblings.FirstOrDefault(s => s.Target == KernelTarget.Parallel).Entry is { } firstParallel && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
+            DiagnosticSink? simdReport = target != KernelTarget.Gpu && siblings.FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu).Entry is { } firstSimd
                 && SymbolEqualityComparer.Default.Equals(firstSimd, entry) ? report : null;
             var accepted = new List<ForEachStatementSyntax>();
-            int found = CutAtParallelLoops(declaration, model, segments, loops, accepted, fastMath, target == 2, threadReport, simdReport, cancellationToken);
-            if (target == 2 && found == loops.Count && found > 0)
+            int found = CutAtParallelLoops(declaration, model, segments, loops, accepted, fastMath, target == KernelTarget.Gpu, threadReport, simdReport, cancellationToken);
+            if (target == KernelTarget.Gpu && found == loops.Count && found > 0)
             {
                 gpu = GpuLaunchParser.Read(kernel, declaration, model, declaration.SyntaxTree.GetText(cancellationToken), loops, accepted, report, cancellationToken);
             }
 
-            if (found == 0 && target != 0)
+            if (found == 0 && target != KernelTarget.Cpu)
             {
                 report?.Invoke(DiagnosticDescriptors.PrangeLoopRunsSerially, location, $"kernel '{kernel.Name}'",
                     "it has no 'foreach (… in Prange(…))' loop the generator can split", "write the loop to split across threads as 'foreach (int i in Prange(n))'");
