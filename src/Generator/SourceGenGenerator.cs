@@ -12,7 +12,7 @@ namespace SourceGen.Generator;
 
 /// <summary>
 /// The incremental generator: finds <c>[Vectorize]</c> entry points, reads each with its kernel into an
-/// equatable <see cref="EntryPointModel"/> (no symbols or syntax kept), and emits one file per entry point.
+/// equatable <see cref="VectorizeModel"/> (no symbols or syntax kept), and emits one file per entry point.
 /// Diagnostics come from <see cref="Diagnostics.KernelAnalyzer"/>, which reads the same parser and
 /// classification, so the generated code stays cached while the user types.
 /// </summary>
@@ -49,24 +49,24 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right))
             .WithTrackingName(TrackingNames.ParsedEntryPoints);
 
-        IncrementalValuesProvider<EntryPointModel> valid = parsed
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
+        IncrementalValuesProvider<VectorizeModel> valid = parsed
+            .Where(static result => result.Model is VectorizeModel)
+            .Select(static (result, _) => (VectorizeModel)result.Model!)
             .WithTrackingName(TrackingNames.ValidModels);
 
         context.RegisterSourceOutput(valid, static (output, model) =>
             Emit(output, model.HintName, model.Fallback, () => VectorizeEmitter.Emit(model)));
 
         IncrementalValuesProvider<ParallelModel> parallel = parsed
-            .Where(static result => result.Parallel is not null)
-            .Select(static (result, _) => result.Parallel!)
+            .Where(static result => result.Model is ParallelModel)
+            .Select(static (result, _) => (ParallelModel)result.Model!)
             .WithTrackingName(TrackingNames.ParallelModels);
         context.RegisterSourceOutput(parallel, static (output, model) =>
             Emit(output, model.HintName, model.Fallback, () => ParallelEmitter.Emit(model)));
 
         IncrementalValuesProvider<GuModel> gufuncs = parsed
-            .Where(static result => result.Gu is not null)
-            .Select(static (result, _) => result.Gu!)
+            .Where(static result => result.Model is GuModel)
+            .Select(static (result, _) => (GuModel)result.Model!)
             .WithTrackingName(TrackingNames.GuModels);
         context.RegisterSourceOutput(gufuncs, static (output, model) =>
             Emit(output, model.HintName, model.Fallback, () => GuEmitter.Emit(model)));
@@ -158,8 +158,11 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         output.AddSource(hintName, text);
     }
 
-    /// <summary>What the parse of one attributed method yields: a model to emit, diagnostics to report, or both.</summary>
-    internal sealed record ParseResult(EntryPointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ParallelModel? Parallel = null, GuModel? Gu = null)
+    /// <summary>
+    /// What the parse of one attributed method yields: a model to emit (one of the three forms' <see cref="EntryModel"/>
+    /// cases) or the body of an entry point nothing else could be generated for (<see cref="Stub"/>), and diagnostics.
+    /// </summary>
+    internal sealed record ParseResult(EntryModel? Model, EquatableArray<DiagnosticInfo> Diagnostics)
     {
         /// <summary>The kernel's text, for the annotated report.</summary>
         public KernelSource? Source { get; init; }
@@ -284,23 +287,19 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                     $"it has {string.Join(" and ", ours.Select(a => "[" + EntryPointParser.FormOf(a) + "]"))}; an entry point has one form: declare one entry point per attribute, each naming the kernel");
                 return WithStub(new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty), method, form, attribute, diagnostics, "", cancellationToken) with { Diagnostics = diagnostics.ToEquatableArray() };
             }
-            ParseResult result = form switch
+            EntryModel? model = form switch
             {
-                EntryForm.Parallel => new ParseResult(null, default, ParallelParser.Build(method, attribute, compilation, report, cancellationToken)),
-                EntryForm.GuVectorize => new ParseResult(null, default, Gu: GuVectorizeParser.Build(method, attribute, compilation, report, cancellationToken)),
-                _ => new ParseResult(ModelBuilder.Build(method, attribute, compilation, report, cancellationToken), default),
+                EntryForm.Parallel => ParallelParser.Build(method, attribute, compilation, report, cancellationToken),
+                EntryForm.GuVectorize => GuVectorizeParser.Build(method, attribute, compilation, report, cancellationToken),
+                _ => ModelBuilder.Build(method, attribute, compilation, report, cancellationToken),
             };
-            string? kernelName = result.Model?.KernelName ?? result.Parallel?.KernelName ?? result.Gu?.KernelName;
-            if (result.Model is not null || result.Parallel is not null || result.Gu is not null)
+            var result = new ParseResult(model, default);
+            string? kernelName = model?.KernelName;
+            if (model is not null)
             {
                 Location at = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
                 var fallback = new EmitFallback(method.Name, SourceSpot.From(at), EntryStubParser.Build(method, form, DiagnosticDescriptors.GeneratorFailed.Id, cancellationToken));
-                result = result with
-                {
-                    Model = result.Model is null ? null : result.Model with { Fallback = fallback },
-                    Parallel = result.Parallel is null ? null : result.Parallel with { Fallback = fallback },
-                    Gu = result.Gu is null ? null : result.Gu with { Fallback = fallback },
-                };
+                result = result with { Model = model with { Fallback = fallback } };
             }
             else
             {

@@ -69,7 +69,7 @@ internal static class ReportEmitter
     }
 
     private static string KernelName(SourceGenGenerator.ParseResult result) =>
-        result.Model?.KernelName ?? result.Parallel?.KernelName ?? result.Gu?.KernelName ?? "?";
+        result.Model?.KernelName ?? "?";
 
     private static void WriteKernel(StringBuilder html, SourceGenGenerator.ParseResult result, int index, IEnumerable<(int Start, string Note)> analyzerNotes)
     {
@@ -139,7 +139,7 @@ internal static class ReportEmitter
     /// <summary>Marks the kernel's lines for its form and returns a one-line summary of how it was lowered.</summary>
     private static string Classify(SourceGenGenerator.ParseResult result, KernelSource source, LineKind[] kinds, List<string>[] notes)
     {
-        if (result.Model is { } model)
+        if (result.Model is VectorizeModel model)
         {
             if (model.Body is not { } body)
             {
@@ -168,7 +168,7 @@ internal static class ReportEmitter
                 + (analysis.Findings.Count > 0 ? $"; {analysis.Findings.Count} operation(s) one lane at a time." : ".");
         }
 
-        if (result.Parallel is { } parallel)
+        if (result.Model is ParallelModel parallel)
         {
             if (parallel.Loops.Count == 0)
             {
@@ -208,7 +208,7 @@ internal static class ReportEmitter
                 + $"{parallel.Loops.Sum(l => l.Vectorized is null ? l.VectorLoops.Count : 1)} loop(s) in SIMD steps.";
         }
 
-        if (result.Gu is { } gu)
+        if (result.Model is GuModel gu)
         {
             foreach (VectorLoop vector in gu.VectorLoops)
             {
@@ -240,8 +240,8 @@ internal static class ReportEmitter
             return Enumerable.Empty<(int, string)>();
         }
 
-        Func<ExpressionSyntax, bool> perElement = result.Model?.Body is { } parsed
-            ? FloatWidening.OutsideUniform(new[] { LoweringAnalysis.Analyze(parsed, result.Model.Parameters.Take(result.Model.Parameters.Count - 1).Select(p => p.Role == ParameterRole.Varying).ToArray()).UniformSpans.ToList() })
+        Func<ExpressionSyntax, bool> perElement = result.Model is VectorizeModel { Body: { } parsed } vectorize
+            ? FloatWidening.OutsideUniform(new[] { LoweringAnalysis.Analyze(parsed, vectorize.Parameters.Take(vectorize.Parameters.Count - 1).Select(p => p.Role == ParameterRole.Varying).ToArray()).UniformSpans.ToList() })
             : FloatWidening.InsideLoops(body);
         return FloatWidening.Find(kernel, body, semantics, perElement, System.Threading.CancellationToken.None)
             .Select(finding => (finding.Location.SourceSpan.Start, $"{DiagnosticDescriptors.DoubleInFloatKernel.Id}: {FloatWidening.Message(finding)}"))
@@ -253,9 +253,9 @@ internal static class ReportEmitter
     {
         try
         {
-            return result.Model is { } model ? VectorizeEmitter.Emit(model)
-                : result.Parallel is { } parallel ? ParallelEmitter.Emit(parallel)
-                : result.Gu is { } gu ? GuEmitter.Emit(gu)
+            return result.Model is VectorizeModel model ? VectorizeEmitter.Emit(model)
+                : result.Model is ParallelModel parallel ? ParallelEmitter.Emit(parallel)
+                : result.Model is GuModel gu ? GuEmitter.Emit(gu)
                 : "(nothing generated)";
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or KeyNotFoundException)

@@ -20,7 +20,7 @@ internal static class VectorizeEmitter
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Guard = "global::SourceGen.Internal.ArgumentGuard";
 
-    public static string Emit(EntryPointModel model)
+    public static string Emit(VectorizeModel model)
     {
         List<EntryParameter> parameters = model.Parameters.ToList();
         EntryParameter destination = parameters[parameters.Count - 1];
@@ -71,7 +71,7 @@ internal static class VectorizeEmitter
         return w.ToString();
     }
 
-    private static void WriteEntryPoint(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
+    private static void WriteEntryPoint(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination,
         List<SimdStepWriter>? steps, string? scalarReason, string loweredClass)
     {
         string kernelCref = model.KernelName + "(" + string.Join(", ", model.Body?.Parameters.Select(p => p.Type.Keyword()) ?? inputs.Select(p => p.ElementType.Keyword())) + ")";
@@ -185,7 +185,7 @@ internal static class VectorizeEmitter
     /// the device on the first launch, cached per accelerator), and its launcher: one upload per input, one
     /// download of the results.
     /// </summary>
-    private static void WriteGpuClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination, string gpuClass)
+    private static void WriteGpuClass(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination, string gpuClass)
     {
         const string Ilgpu = "global::ILGPU";
         const string Cast = "global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>";
@@ -242,7 +242,7 @@ internal static class VectorizeEmitter
         return Math.Max(1, Count(body.Statements));
     }
 
-    private static void WriteLoweredClass(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
+    private static void WriteLoweredClass(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination,
         List<SimdStepWriter>? steps, string? scalarReason, string loweredClass)
     {
         w.Line(steps is null
@@ -263,7 +263,7 @@ internal static class VectorizeEmitter
     }
 
     /// <summary>Compute: the widest accelerated vector width, else the kernel as written per element.</summary>
-    private static void WriteCompute(IndentedWriter w, EntryPointModel model, List<EntryParameter> inputs, EntryParameter destination,
+    private static void WriteCompute(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination,
         List<SimdStepWriter>? steps, string? scalarReason)
     {
         var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));

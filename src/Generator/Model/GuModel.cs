@@ -44,6 +44,7 @@ internal sealed record GuModel(
     string Signature,
     EquatableArray<GuArgument> Arguments,
     KernelTarget Target)
+    : EntryModel(Namespace, ContainingTypes, Modifiers, Name, KernelName, KernelLine, Target)
 {
     /// <summary>The kernel's body cut at the loops that run in SIMD steps; empty when none does (the kernel is called as written).</summary>
     public EquatableArray<BodySegment> BodySegments { get; init; } = EquatableArray<BodySegment>.Empty;
@@ -74,13 +75,6 @@ internal sealed record GuModel(
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
     public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelName;
 
-    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
-    public GeneratedNames Names { get; init; } = null!;
-
-    public string HintName => Names.HintName;
-
-    /// <summary>What to write instead if emitting this entry point throws.</summary>
-    public EmitFallback? Fallback { get; init; }
 }
 
 /// <summary>

@@ -155,15 +155,8 @@ internal sealed record ParallelModel(
     KernelTarget Target,
     EquatableArray<BodySegment> Segments,
     EquatableArray<PrangeLoop> Loops)
+    : EntryModel(Namespace, ContainingTypes, Modifiers, Name, KernelName, KernelLine, Target)
 {
     /// <summary>Target.Gpu: the Prange loops as ILGPU launches (null for the other targets, or when a loop cannot run on a GPU: an error says why).</summary>
     public GpuLowering? Gpu { get; init; }
-
-    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
-    public GeneratedNames Names { get; init; } = null!;
-
-    public string HintName => Names.HintName;
-
-    /// <summary>What to write instead if emitting this entry point throws.</summary>
-    public EmitFallback? Fallback { get; init; }
 }

@@ -13,7 +13,7 @@ namespace SourceGen.Generator.Parsing;
 /// </summary>
 internal static class ModelBuilder
 {
-    public static EntryPointModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
+    public static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
     {
         EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(method, attribute, report, cancellationToken);
         if (resolution is null)
@@ -42,7 +42,7 @@ internal static class ModelBuilder
             ? Accessibility(kernel) + " static"
             : ModifiersOf(entry, cancellationToken);
         int line = declaration?.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1 ?? 0;
-        return new EntryPointModel(
+        return new VectorizeModel(
             resolution.Form,
             entry.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             containingTypes.ToEquatableArray(),

@@ -28,10 +28,10 @@ internal sealed record EntryParameter(string Name, ParameterRole Role, ElementTy
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// Everything the emitter needs for one entry point. <see cref="Body"/> is null when the kernel could not be
+/// A <c>[Vectorize]</c> entry point: everything its emitter needs. <see cref="Body"/> is null when the kernel could not be
 /// read into the model; the entry point then calls the kernel per element, and <see cref="ScalarReason"/> says why.
 /// </summary>
-internal sealed record EntryPointModel(
+internal sealed record VectorizeModel(
     EntryForm Form,
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -46,12 +46,4 @@ internal sealed record EntryPointModel(
     bool FastMath,
     KernelBody? Body,
     string? ScalarReason)
-{
-    /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
-    public GeneratedNames Names { get; init; } = null!;
-
-    public string HintName => Names.HintName;
-
-    /// <summary>What to write instead if emitting this entry point throws.</summary>
-    public EmitFallback? Fallback { get; init; }
-}
+    : EntryModel(Namespace, ContainingTypes, Modifiers, Name, KernelName, KernelLine, Target);
