@@ -439,6 +439,8 @@ internal static class VectorizeEmitter
     /// </summary>
     private static bool UsesSimdLoop(List<EntryParameter> inputs, List<SimdStepWriter> steps) =>
         inputs.Count(p => p.Role == ParameterRole.Varying) <= SimdLoopMaxInputs
+        // Values computed once need a constructor with parameters (a parameterless one needs C# 10): no uniform input, no struct.
+        && (inputs.Any(p => p.Role == ParameterRole.Uniform) || !steps.Any(step => step.Hoisted.Any(h => h.Initializer is not null)))
         && !steps.Any(step => step.Hoisted.Any(h => h.PassToStep && (h.Name is "Lanes" or "Bytes" or "Step" || h.Name.StartsWith("Step", StringComparison.Ordinal))));
 
     private const int SimdLoopMaxInputs = 8;
