@@ -247,13 +247,21 @@ internal static class VectorizeEmitter
     {
         w.Line(steps is null
             ? $"/// <summary>The element-by-element loop for <c>{Xml(model.Name)}</c> (the kernel is not vectorized).</summary>"
-            : $"/// <summary>SIMD code for <c>{Xml(model.Name)}</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>");
+            : UsesSimdLoop(inputs, steps)
+                ? $"/// <summary>SIMD code for <c>{Xml(model.Name)}</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>"
+                : $"/// <summary>SIMD code for <c>{Xml(model.Name)}</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
         w.Open($"private static class {loweredClass}");
         WriteCompute(w, model, inputs, destination, steps, scalarReason);
         foreach (SimdStepWriter step in steps ?? new List<SimdStepWriter>())
         {
             w.Line();
+            if (UsesSimdLoop(inputs, steps!))
+            {
+                WriteStepStruct(w, model.Body!, inputs, destination, step);
+                continue;
+            }
+
             WriteRun(w, model.Body!, inputs, destination, step);
             w.Line();
             WriteStep(w, model.Body!, inputs, destination, step);
@@ -279,11 +287,16 @@ internal static class VectorizeEmitter
         string runArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + length;
         if (steps is not null)
         {
+            // The uniform inputs go to the step's constructor (values computed once), the spans to SourceGen's loop.
+            string uniforms = string.Join(", ", model.Parameters.Take(inputs.Count).Where(p => p.Role == ParameterRole.Uniform).Select(p => p.Name));
+            string spans = string.Join(", ", model.Parameters.Where(p => p.Role != ParameterRole.Uniform).Select(p => p.Name));
             foreach (SimdStepWriter step in steps)
             {
                 w.Line($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated)");
                 w.Line("{");
-                w.Line($"    Run{step.Width}({runArguments});");
+                w.Line(UsesSimdLoop(inputs, steps)
+                    ? $"    {SimdLoop}.Run(new Step{step.Width}({uniforms}), {spans}, {length});"
+                    : $"    Run{step.Width}({runArguments});");
                 w.Line("    return;");
                 w.Line("}");
             }
@@ -419,7 +432,91 @@ internal static class VectorizeEmitter
         w.Close();
     }
 
-    private static void WriteStep(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step)
+    /// <summary>
+    /// Whether <c>SourceGen.Internal.SimdLoop</c> has the loop for this many varying inputs; beyond, the entry point
+    /// gets its loop written out (Run and PartialStep per width), as every entry point did before.
+    /// The step structs' own members (Lanes, Bytes, Step and the struct's name) must not meet a field of the kernel's names.
+    /// </summary>
+    private static bool UsesSimdLoop(List<EntryParameter> inputs, List<SimdStepWriter> steps) =>
+        inputs.Count(p => p.Role == ParameterRole.Varying) <= SimdLoopMaxInputs
+        // Values computed once need a constructor with parameters (a parameterless one needs C# 10): no uniform input, no struct.
+        && (inputs.Any(p => p.Role == ParameterRole.Uniform) || !steps.Any(step => step.Hoisted.Any(h => h.Initializer is not null)))
+        && !steps.Any(step => step.Hoisted.Any(h => h.PassToStep && (h.Name is "Lanes" or "Bytes" or "Step" || h.Name.StartsWith("Step", StringComparison.Ordinal))));
+
+    private const int SimdLoopMaxInputs = 8;
+    private const string SimdLoop = "global::SourceGen.Internal.SimdLoop";
+
+    /// <summary>
+    /// One width's step as a struct for <c>SimdLoop.Run</c>: the values computed once per call are its fields (set by
+    /// its constructor, from the uniform inputs under the kernel's names), <c>Step</c> computes one step's elements.
+    /// </summary>
+    private static void WriteStepStruct(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step)
+    {
+        var types = new List<string>();
+        var uniforms = new List<string>();
+        for (int p = 0; p < inputs.Count; p++)
+        {
+            if (inputs[p].Role == ParameterRole.Varying)
+            {
+                types.Add(inputs[p].ElementType.Keyword());
+            }
+            else
+            {
+                uniforms.Add(inputs[p].ElementType.Keyword() + " " + body.Parameters[p].Name);
+            }
+        }
+
+        types.Add(destination.ElementType.Keyword());
+        string name = "Step" + step.Width;
+        List<SimdStepWriter.HoistedValue> fields = step.Hoisted.Where(h => h.PassToStep).ToList();
+        w.Line($"/// <summary>Vector{step.Width}: {step.Lanes} elements per step.</summary>");
+        w.Open($"private readonly struct {name} : global::SourceGen.Internal.ISimdStep<{string.Join(", ", types)}>");
+        foreach (SimdStepWriter.HoistedValue field in fields)
+        {
+            w.Line($"private readonly {field.Type} {field.Name};");
+        }
+
+        if (fields.Count > 0)
+        {
+            w.Line();
+        }
+
+        if (uniforms.Count > 0)
+        {
+            w.Line("/// <summary>The values the same for all elements, computed once per call.</summary>");
+            w.Open($"public {name}({string.Join(", ", uniforms)})");
+            foreach (SimdStepWriter.HoistedValue hoisted in step.Hoisted)
+            {
+                if (hoisted.Initializer is null)
+                {
+                    if (hoisted.PassToStep)
+                    {
+                        w.Line($"this.{hoisted.Name} = {hoisted.Name};");
+                    }
+                }
+                else
+                {
+                    w.Line(hoisted.PassToStep ? $"{hoisted.Name} = {hoisted.Initializer};" : $"{hoisted.Type} {hoisted.Name} = {hoisted.Initializer};");
+                }
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Line($"public int Lanes => {step.Lanes};");
+        w.Line();
+        w.Line($"public int Bytes => {step.Width / 8};");
+        w.Line();
+        WriteStepMethod(w, body, inputs, destination, step, "public void Step", withHoisted: false);
+        w.Close();
+    }
+
+    private static void WriteStep(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step) =>
+        WriteStepMethod(w, body, inputs, destination, step, $"private static void Step{step.Width}", withHoisted: true);
+
+    private static void WriteStepMethod(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step,
+        string declaration, bool withHoisted)
     {
         var parameters = new List<string>();
         for (int p = 0; p < inputs.Count; p++)
@@ -431,12 +528,16 @@ internal static class VectorizeEmitter
         }
 
         parameters.Add($"ref {destination.ElementType.Keyword()} {step.DestinationName}");
-        parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
+        if (withHoisted)
+        {
+            parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
+        }
+
         w.Line($"/// <summary>Computes {step.Lanes} consecutive elements with Vector{step.Width}.</summary>");
         w.Line(step.HasPerLaneCode
             ? GeneratedFile.OptimizedNoInlining + " // per-lane code uses stack buffers: keep them out of the loop's frame"
             : "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Open($"private static void Step{step.Width}({string.Join(", ", parameters)})");
+        w.Open($"{declaration}({string.Join(", ", parameters)})");
         // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
         foreach (string line in step.Lines)
         {

@@ -38,7 +38,7 @@ namespace Demo
             InRange_Simd_68B6EC.Compute(x, low, destination, length);
         }
 
-        /// <summary>SIMD code for <c>InRange</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>InRange</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class InRange_Simd_68B6EC
         {
@@ -47,17 +47,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, low, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, low, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, low, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, low, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, low, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, low, destination, length);
                     return;
                 }
 
@@ -68,235 +68,97 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 64 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
+            /// <summary>Vector512: 64 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<float, float, bool>
             {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float lowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(low);
-                ref bool destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 64;
 
-                const int Lanes = 64;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref lowRef, ref destinationRef, 0, i);
-                    }
-                }
+                public int Bytes => 64;
 
-                for (; i <= length - Lanes; i += Lanes)
+                /// <summary>Computes 64 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref lowRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    var low_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low);
+                    var low_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 16);
+                    var low_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 32);
+                    var low_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 48);
+                    var t1_0 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
+                    var t1_1 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
+                    var t1_2 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
+                    var t1_3 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1))));
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3))));
+                    // store 64 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsByte(global::System.Runtime.Intrinsics.Vector512.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector512<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
+            /// <summary>Vector256: 32 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<float, float, bool>
             {
-                global::System.Span<float> xLanes = stackalloc float[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> lowLanes = stackalloc float[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, start), count, lowLanes);
-                global::System.Span<bool> destinationLanes = stackalloc bool[64];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(lowLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 32;
 
-            /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref float x, ref float low, ref bool destination)
-            {
-                // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                var low_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low);
-                var low_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 16);
-                var low_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 32);
-                var low_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 48);
-                var t1_0 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                var t1_1 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                var t1_2 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                var t1_3 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                var t2_0 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1))));
-                var t2_1 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3))));
-                // store 64 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsByte(global::System.Runtime.Intrinsics.Vector512.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector512<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
-            }
+                public int Bytes => 32;
 
-            /// <summary>Vector256 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float lowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(low);
-                ref bool destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 32 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref lowRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref lowRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    var low_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low);
+                    var low_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 8);
+                    var low_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 16);
+                    var low_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 24);
+                    var t1_0 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
+                    var t1_1 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
+                    var t1_2 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
+                    var t1_3 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1))));
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3))));
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.AsByte(global::System.Runtime.Intrinsics.Vector256.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector256<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
+            /// <summary>Vector128: 16 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<float, float, bool>
             {
-                global::System.Span<float> xLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> lowLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, start), count, lowLanes);
-                global::System.Span<bool> destinationLanes = stackalloc bool[32];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(lowLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref float x, ref float low, ref bool destination)
-            {
-                // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                var low_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low);
-                var low_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 8);
-                var low_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 16);
-                var low_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 24);
-                var t1_0 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                var t1_1 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                var t1_2 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                var t1_3 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                var t2_0 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1))));
-                var t2_1 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3))));
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.AsByte(global::System.Runtime.Intrinsics.Vector256.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector256<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
-            }
+                public int Bytes => 16;
 
-            /// <summary>Vector128 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float lowRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(low);
-                ref bool destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 16 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref lowRef, ref destinationRef, 0, i);
-                    }
+                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    var low_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low);
+                    var low_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 4);
+                    var low_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 8);
+                    var low_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 12);
+                    var t1_0 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
+                    var t1_1 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
+                    var t1_2 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
+                    var t1_3 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1))));
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3))));
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.AsByte(global::System.Runtime.Intrinsics.Vector128.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector128<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref lowRef, ref destinationRef, i, length - i);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref float xRef, ref float lowRef, ref bool destinationRef, int start, int count)
-            {
-                global::System.Span<float> xLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> lowLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref lowRef, start), count, lowLanes);
-                global::System.Span<bool> destinationLanes = stackalloc bool[16];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(lowLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref float x, ref float low, ref bool destination)
-            {
-                // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                var low_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low);
-                var low_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 4);
-                var low_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 8);
-                var low_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 12);
-                var t1_0 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                var t1_1 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                var t1_2 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                var t1_3 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                var t2_0 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1))));
-                var t2_1 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3))));
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.AsByte(global::System.Runtime.Intrinsics.Vector128.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector128<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
             }
         }
     }

@@ -34,7 +34,7 @@ namespace Demo
             JuliaCounts_Simd_B4CC79.Compute(zr, zi, cr, ci, maxIter, destination, length);
         }
 
-        /// <summary>SIMD code for <c>JuliaCounts</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>JuliaCounts</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class JuliaCounts_Simd_B4CC79
         {
@@ -43,17 +43,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(zr, zi, cr, ci, maxIter, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(cr, ci, maxIter), zr, zi, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(zr, zi, cr, ci, maxIter, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(cr, ci, maxIter), zr, zi, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(zr, zi, cr, ci, maxIter, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(cr, ci, maxIter), zr, zi, destination, length);
                     return;
                 }
 
@@ -64,571 +64,460 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
+            /// <summary>Vector512: 32 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector512<double> crVector = global::System.Runtime.Intrinsics.Vector512.Create(cr);
-                global::System.Runtime.Intrinsics.Vector512<double> ciVector = global::System.Runtime.Intrinsics.Vector512.Create(ci);
-                ref double zrRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zr);
-                ref double ziRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zi);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                private readonly int maxIter;
+                private readonly global::System.Runtime.Intrinsics.Vector512<double> crVector;
+                private readonly global::System.Runtime.Intrinsics.Vector512<double> ciVector;
 
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step512(double cr, double ci, int maxIter)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
-                    }
+                    this.maxIter = maxIter;
+                    crVector = global::System.Runtime.Intrinsics.Vector512.Create(cr);
+                    ciVector = global::System.Runtime.Intrinsics.Vector512.Create(ci);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
-                }
+                public int Lanes => 32;
 
-                if (i < length)
+                public int Bytes => 64;
+
+                /// <summary>Computes 32 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    if (length >= Lanes)
+                    global::System.Runtime.Intrinsics.Vector512<double> zi2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zi2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zi2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zi2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zr2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zr2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zr2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> zr2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector512<int> n_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<int> n_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> t_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> t_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> t_2 = default;
+                    global::System.Runtime.Intrinsics.Vector512<double> t_3 = default;
+                    var zi_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi);
+                    var zi_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 8);
+                    var zi_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 16);
+                    var zi_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 24);
+                    var zr_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr);
+                    var zr_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 8);
+                    var zr_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 16);
+                    var zr_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 24);
+                    global::System.Runtime.Intrinsics.Vector512<int> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<int> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    zi2_0 = zi_0;
+                    zi2_1 = zi_1;
+                    zi2_2 = zi_2;
+                    zi2_3 = zi_3;
+                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    zr2_0 = zr_0;
+                    zr2_1 = zr_1;
+                    zr2_2 = zr_2;
+                    zr2_3 = zr_3;
+                    // kernel line 10: int n = 0;
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0);
+                    n_0 = t1_0;
+                    n_1 = t1_1;
+                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
+                    var beforeLoop_0 = executing_0;
+                    var beforeLoop_1 = executing_1;
+                    var inLoop_0 = executing_0;
+                    var inLoop_1 = executing_1;
+                    // n counts the iterations: every lane still in the loop holds nInLoop
+                    int nInLoop = 0;
+                    while (true)
                     {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
+                        bool inRange = nInLoop < maxIter;
+                        if (!inRange)
+                        {
+                            break;
+                        }
+                        // zr * zr: computed once, used again below
+                        var t2_0 = (zr2_0 * zr2_0);
+                        var t2_1 = (zr2_1 * zr2_1);
+                        var t2_2 = (zr2_2 * zr2_2);
+                        var t2_3 = (zr2_3 * zr2_3);
+                        // zi * zi: computed once, used again below
+                        var t3_0 = (zi2_0 * zi2_0);
+                        var t3_1 = (zi2_1 * zi2_1);
+                        var t3_2 = (zi2_2 * zi2_2);
+                        var t3_3 = (zi2_3 * zi2_3);
+                        var t4_0 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
+                        var t4_1 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
+                        var t4_2 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
+                        var t4_3 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
+                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_0, t4_1);
+                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector512<int>.Zero))
+                        {
+                            break;
+                        }
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        var t5_0 = ((t2_0 - t3_0) + crVector);
+                        var t5_1 = ((t2_1 - t3_1) + crVector);
+                        var t5_2 = ((t2_2 - t3_2) + crVector);
+                        var t5_3 = ((t2_3 - t3_3) + crVector);
+                        t_0 = t5_0;
+                        t_1 = t5_1;
+                        t_2 = t5_2;
+                        t_3 = t5_3;
+                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        zi2_0 = t6_0;
+                        zi2_1 = t6_1;
+                        zi2_2 = t6_2;
+                        zi2_3 = t6_3;
+                        // kernel line 15: zr = t;
+                        zr2_0 = t_0;
+                        zr2_1 = t_1;
+                        zr2_2 = t_2;
+                        zr2_3 = t_3;
+                        // kernel line 16: n++;
+                        n_0 -= executing_0;
+                        n_1 -= executing_1;
+                        nInLoop = unchecked(nInLoop + 1);
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
                     }
-                    else
-                    {
-                        PartialStep512(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
-                    }
+                    // after the loop: the lanes that entered it
+                    executing_0 = beforeLoop_0;
+                    executing_1 = beforeLoop_1;
+                    // kernel line 18: return n;
+                    result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_1, n_1, result_1);
+                    live_0 &= ~executing_0;
+                    live_1 &= ~executing_1;
+                    executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                    executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector512<double> crVector, global::System.Runtime.Intrinsics.Vector512<double> ciVector)
+            /// <summary>Vector256: 16 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
-                global::System.Span<double> zrLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, start), count, zrLanes);
-                global::System.Span<double> ziLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, start), count, ziLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[32];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zrLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(ziLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly int maxIter;
+                private readonly global::System.Runtime.Intrinsics.Vector256<double> crVector;
+                private readonly global::System.Runtime.Intrinsics.Vector256<double> ciVector;
 
-            /// <summary>Computes 32 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref double zr, ref double zi, ref int destination, int maxIter, global::System.Runtime.Intrinsics.Vector512<double> crVector, global::System.Runtime.Intrinsics.Vector512<double> ciVector)
-            {
-                global::System.Runtime.Intrinsics.Vector512<double> zi2_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zi2_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zi2_2 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zi2_3 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zr2_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zr2_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zr2_2 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> zr2_3 = default;
-                global::System.Runtime.Intrinsics.Vector512<int> n_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<int> n_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> t_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> t_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> t_2 = default;
-                global::System.Runtime.Intrinsics.Vector512<double> t_3 = default;
-                var zi_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi);
-                var zi_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 8);
-                var zi_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 16);
-                var zi_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 24);
-                var zr_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr);
-                var zr_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 8);
-                var zr_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 16);
-                var zr_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 24);
-                global::System.Runtime.Intrinsics.Vector512<int> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<int> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 8: zi is assigned in the kernel: it starts as the argument
-                zi2_0 = zi_0;
-                zi2_1 = zi_1;
-                zi2_2 = zi_2;
-                zi2_3 = zi_3;
-                // kernel line 8: zr is assigned in the kernel: it starts as the argument
-                zr2_0 = zr_0;
-                zr2_1 = zr_1;
-                zr2_2 = zr_2;
-                zr2_3 = zr_3;
-                // kernel line 10: int n = 0;
-                var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0);
-                n_0 = t1_0;
-                n_1 = t1_1;
-                // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
-                var beforeLoop_0 = executing_0;
-                var beforeLoop_1 = executing_1;
-                var inLoop_0 = executing_0;
-                var inLoop_1 = executing_1;
-                // n counts the iterations: every lane still in the loop holds nInLoop
-                int nInLoop = 0;
-                while (true)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step256(double cr, double ci, int maxIter)
                 {
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    bool inRange = nInLoop < maxIter;
-                    if (!inRange)
-                    {
-                        break;
-                    }
-                    // zr * zr: computed once, used again below
-                    var t2_0 = (zr2_0 * zr2_0);
-                    var t2_1 = (zr2_1 * zr2_1);
-                    var t2_2 = (zr2_2 * zr2_2);
-                    var t2_3 = (zr2_3 * zr2_3);
-                    // zi * zi: computed once, used again below
-                    var t3_0 = (zi2_0 * zi2_0);
-                    var t3_1 = (zi2_1 * zi2_1);
-                    var t3_2 = (zi2_2 * zi2_2);
-                    var t3_3 = (zi2_3 * zi2_3);
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_0, t4_1);
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_2, t4_3);
-                    if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector512<int>.Zero))
-                    {
-                        break;
-                    }
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t5_0 = ((t2_0 - t3_0) + crVector);
-                    var t5_1 = ((t2_1 - t3_1) + crVector);
-                    var t5_2 = ((t2_2 - t3_2) + crVector);
-                    var t5_3 = ((t2_3 - t3_3) + crVector);
-                    t_0 = t5_0;
-                    t_1 = t5_1;
-                    t_2 = t5_2;
-                    t_3 = t5_3;
-                    // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t6_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t6_1 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t6_2 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t6_3 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t6_0;
-                    zi2_1 = t6_1;
-                    zi2_2 = t6_2;
-                    zi2_3 = t6_3;
-                    // kernel line 15: zr = t;
-                    zr2_0 = t_0;
-                    zr2_1 = t_1;
-                    zr2_2 = t_2;
-                    zr2_3 = t_3;
-                    // kernel line 16: n++;
-                    n_0 -= executing_0;
-                    n_1 -= executing_1;
-                    nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                }
-                // after the loop: the lanes that entered it
-                executing_0 = beforeLoop_0;
-                executing_1 = beforeLoop_1;
-                // kernel line 18: return n;
-                result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_0, n_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_1, n_1, result_1);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
-            }
-
-            /// <summary>Vector256 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector256<double> crVector = global::System.Runtime.Intrinsics.Vector256.Create(cr);
-                global::System.Runtime.Intrinsics.Vector256<double> ciVector = global::System.Runtime.Intrinsics.Vector256.Create(ci);
-                ref double zrRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zr);
-                ref double ziRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zi);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
-                    }
+                    this.maxIter = maxIter;
+                    crVector = global::System.Runtime.Intrinsics.Vector256.Create(cr);
+                    ciVector = global::System.Runtime.Intrinsics.Vector256.Create(ci);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
-                }
+                public int Lanes => 16;
 
-                if (i < length)
+                public int Bytes => 32;
+
+                /// <summary>Computes 16 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    if (length >= Lanes)
+                    global::System.Runtime.Intrinsics.Vector256<double> zi2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zi2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zi2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zi2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zr2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zr2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zr2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> zr2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector256<int> n_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<int> n_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> t_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> t_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> t_2 = default;
+                    global::System.Runtime.Intrinsics.Vector256<double> t_3 = default;
+                    var zi_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi);
+                    var zi_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 4);
+                    var zi_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 8);
+                    var zi_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 12);
+                    var zr_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr);
+                    var zr_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 4);
+                    var zr_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 8);
+                    var zr_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 12);
+                    global::System.Runtime.Intrinsics.Vector256<int> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<int> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    zi2_0 = zi_0;
+                    zi2_1 = zi_1;
+                    zi2_2 = zi_2;
+                    zi2_3 = zi_3;
+                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    zr2_0 = zr_0;
+                    zr2_1 = zr_1;
+                    zr2_2 = zr_2;
+                    zr2_3 = zr_3;
+                    // kernel line 10: int n = 0;
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0);
+                    n_0 = t1_0;
+                    n_1 = t1_1;
+                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
+                    var beforeLoop_0 = executing_0;
+                    var beforeLoop_1 = executing_1;
+                    var inLoop_0 = executing_0;
+                    var inLoop_1 = executing_1;
+                    // n counts the iterations: every lane still in the loop holds nInLoop
+                    int nInLoop = 0;
+                    while (true)
                     {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
+                        bool inRange = nInLoop < maxIter;
+                        if (!inRange)
+                        {
+                            break;
+                        }
+                        // zr * zr: computed once, used again below
+                        var t2_0 = (zr2_0 * zr2_0);
+                        var t2_1 = (zr2_1 * zr2_1);
+                        var t2_2 = (zr2_2 * zr2_2);
+                        var t2_3 = (zr2_3 * zr2_3);
+                        // zi * zi: computed once, used again below
+                        var t3_0 = (zi2_0 * zi2_0);
+                        var t3_1 = (zi2_1 * zi2_1);
+                        var t3_2 = (zi2_2 * zi2_2);
+                        var t3_3 = (zi2_3 * zi2_3);
+                        var t4_0 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
+                        var t4_1 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
+                        var t4_2 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
+                        var t4_3 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
+                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_0, t4_1);
+                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector256<int>.Zero))
+                        {
+                            break;
+                        }
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        var t5_0 = ((t2_0 - t3_0) + crVector);
+                        var t5_1 = ((t2_1 - t3_1) + crVector);
+                        var t5_2 = ((t2_2 - t3_2) + crVector);
+                        var t5_3 = ((t2_3 - t3_3) + crVector);
+                        t_0 = t5_0;
+                        t_1 = t5_1;
+                        t_2 = t5_2;
+                        t_3 = t5_3;
+                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        zi2_0 = t6_0;
+                        zi2_1 = t6_1;
+                        zi2_2 = t6_2;
+                        zi2_3 = t6_3;
+                        // kernel line 15: zr = t;
+                        zr2_0 = t_0;
+                        zr2_1 = t_1;
+                        zr2_2 = t_2;
+                        zr2_3 = t_3;
+                        // kernel line 16: n++;
+                        n_0 -= executing_0;
+                        n_1 -= executing_1;
+                        nInLoop = unchecked(nInLoop + 1);
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
                     }
-                    else
-                    {
-                        PartialStep256(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
-                    }
+                    // after the loop: the lanes that entered it
+                    executing_0 = beforeLoop_0;
+                    executing_1 = beforeLoop_1;
+                    // kernel line 18: return n;
+                    result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_1, n_1, result_1);
+                    live_0 &= ~executing_0;
+                    live_1 &= ~executing_1;
+                    executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                    executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector256<double> crVector, global::System.Runtime.Intrinsics.Vector256<double> ciVector)
+            /// <summary>Vector128: 8 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
-                global::System.Span<double> zrLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, start), count, zrLanes);
-                global::System.Span<double> ziLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, start), count, ziLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[16];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zrLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(ziLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly int maxIter;
+                private readonly global::System.Runtime.Intrinsics.Vector128<double> crVector;
+                private readonly global::System.Runtime.Intrinsics.Vector128<double> ciVector;
 
-            /// <summary>Computes 16 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref double zr, ref double zi, ref int destination, int maxIter, global::System.Runtime.Intrinsics.Vector256<double> crVector, global::System.Runtime.Intrinsics.Vector256<double> ciVector)
-            {
-                global::System.Runtime.Intrinsics.Vector256<double> zi2_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zi2_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zi2_2 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zi2_3 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zr2_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zr2_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zr2_2 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> zr2_3 = default;
-                global::System.Runtime.Intrinsics.Vector256<int> n_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<int> n_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> t_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> t_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> t_2 = default;
-                global::System.Runtime.Intrinsics.Vector256<double> t_3 = default;
-                var zi_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi);
-                var zi_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 4);
-                var zi_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 8);
-                var zi_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 12);
-                var zr_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr);
-                var zr_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 4);
-                var zr_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 8);
-                var zr_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 12);
-                global::System.Runtime.Intrinsics.Vector256<int> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<int> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 8: zi is assigned in the kernel: it starts as the argument
-                zi2_0 = zi_0;
-                zi2_1 = zi_1;
-                zi2_2 = zi_2;
-                zi2_3 = zi_3;
-                // kernel line 8: zr is assigned in the kernel: it starts as the argument
-                zr2_0 = zr_0;
-                zr2_1 = zr_1;
-                zr2_2 = zr_2;
-                zr2_3 = zr_3;
-                // kernel line 10: int n = 0;
-                var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0);
-                n_0 = t1_0;
-                n_1 = t1_1;
-                // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
-                var beforeLoop_0 = executing_0;
-                var beforeLoop_1 = executing_1;
-                var inLoop_0 = executing_0;
-                var inLoop_1 = executing_1;
-                // n counts the iterations: every lane still in the loop holds nInLoop
-                int nInLoop = 0;
-                while (true)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step128(double cr, double ci, int maxIter)
                 {
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    bool inRange = nInLoop < maxIter;
-                    if (!inRange)
-                    {
-                        break;
-                    }
-                    // zr * zr: computed once, used again below
-                    var t2_0 = (zr2_0 * zr2_0);
-                    var t2_1 = (zr2_1 * zr2_1);
-                    var t2_2 = (zr2_2 * zr2_2);
-                    var t2_3 = (zr2_3 * zr2_3);
-                    // zi * zi: computed once, used again below
-                    var t3_0 = (zi2_0 * zi2_0);
-                    var t3_1 = (zi2_1 * zi2_1);
-                    var t3_2 = (zi2_2 * zi2_2);
-                    var t3_3 = (zi2_3 * zi2_3);
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_0, t4_1);
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_2, t4_3);
-                    if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector256<int>.Zero))
-                    {
-                        break;
-                    }
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t5_0 = ((t2_0 - t3_0) + crVector);
-                    var t5_1 = ((t2_1 - t3_1) + crVector);
-                    var t5_2 = ((t2_2 - t3_2) + crVector);
-                    var t5_3 = ((t2_3 - t3_3) + crVector);
-                    t_0 = t5_0;
-                    t_1 = t5_1;
-                    t_2 = t5_2;
-                    t_3 = t5_3;
-                    // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t6_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t6_1 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t6_2 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t6_3 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t6_0;
-                    zi2_1 = t6_1;
-                    zi2_2 = t6_2;
-                    zi2_3 = t6_3;
-                    // kernel line 15: zr = t;
-                    zr2_0 = t_0;
-                    zr2_1 = t_1;
-                    zr2_2 = t_2;
-                    zr2_3 = t_3;
-                    // kernel line 16: n++;
-                    n_0 -= executing_0;
-                    n_1 -= executing_1;
-                    nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                }
-                // after the loop: the lanes that entered it
-                executing_0 = beforeLoop_0;
-                executing_1 = beforeLoop_1;
-                // kernel line 18: return n;
-                result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_0, n_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_1, n_1, result_1);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
-            }
-
-            /// <summary>Vector128 path: 8 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector128<double> crVector = global::System.Runtime.Intrinsics.Vector128.Create(cr);
-                global::System.Runtime.Intrinsics.Vector128<double> ciVector = global::System.Runtime.Intrinsics.Vector128.Create(ci);
-                ref double zrRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zr);
-                ref double ziRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zi);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 8;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, 0, i, maxIter, crVector, ciVector);
-                    }
+                    this.maxIter = maxIter;
+                    crVector = global::System.Runtime.Intrinsics.Vector128.Create(cr);
+                    ciVector = global::System.Runtime.Intrinsics.Vector128.Create(ci);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), maxIter, crVector, ciVector);
-                }
+                public int Lanes => 8;
 
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), maxIter, crVector, ciVector);
-                    }
-                    else
-                    {
-                        PartialStep128(ref zrRef, ref ziRef, ref destinationRef, i, length - i, maxIter, crVector, ciVector);
-                    }
-                }
-            }
+                public int Bytes => 16;
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref double zrRef, ref double ziRef, ref int destinationRef, int start, int count, int maxIter, global::System.Runtime.Intrinsics.Vector128<double> crVector, global::System.Runtime.Intrinsics.Vector128<double> ciVector)
-            {
-                global::System.Span<double> zrLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zrRef, start), count, zrLanes);
-                global::System.Span<double> ziLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ziRef, start), count, ziLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[8];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zrLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(ziLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), maxIter, crVector, ciVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 8 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref double zr, ref double zi, ref int destination, int maxIter, global::System.Runtime.Intrinsics.Vector128<double> crVector, global::System.Runtime.Intrinsics.Vector128<double> ciVector)
-            {
-                global::System.Runtime.Intrinsics.Vector128<double> zi2_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zi2_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zi2_2 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zi2_3 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zr2_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zr2_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zr2_2 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> zr2_3 = default;
-                global::System.Runtime.Intrinsics.Vector128<int> n_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<int> n_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> t_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> t_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> t_2 = default;
-                global::System.Runtime.Intrinsics.Vector128<double> t_3 = default;
-                var zi_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi);
-                var zi_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 2);
-                var zi_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 4);
-                var zi_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 6);
-                var zr_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr);
-                var zr_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 2);
-                var zr_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 4);
-                var zr_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 6);
-                global::System.Runtime.Intrinsics.Vector128<int> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<int> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 8: zi is assigned in the kernel: it starts as the argument
-                zi2_0 = zi_0;
-                zi2_1 = zi_1;
-                zi2_2 = zi_2;
-                zi2_3 = zi_3;
-                // kernel line 8: zr is assigned in the kernel: it starts as the argument
-                zr2_0 = zr_0;
-                zr2_1 = zr_1;
-                zr2_2 = zr_2;
-                zr2_3 = zr_3;
-                // kernel line 10: int n = 0;
-                var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0);
-                n_0 = t1_0;
-                n_1 = t1_1;
-                // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
-                var beforeLoop_0 = executing_0;
-                var beforeLoop_1 = executing_1;
-                var inLoop_0 = executing_0;
-                var inLoop_1 = executing_1;
-                // n counts the iterations: every lane still in the loop holds nInLoop
-                int nInLoop = 0;
-                while (true)
+                /// <summary>Computes 8 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
-                    bool inRange = nInLoop < maxIter;
-                    if (!inRange)
+                    global::System.Runtime.Intrinsics.Vector128<double> zi2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zi2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zi2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zi2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zr2_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zr2_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zr2_2 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> zr2_3 = default;
+                    global::System.Runtime.Intrinsics.Vector128<int> n_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<int> n_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> t_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> t_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> t_2 = default;
+                    global::System.Runtime.Intrinsics.Vector128<double> t_3 = default;
+                    var zi_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi);
+                    var zi_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 2);
+                    var zi_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 4);
+                    var zi_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 6);
+                    var zr_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr);
+                    var zr_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 2);
+                    var zr_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 4);
+                    var zr_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 6);
+                    global::System.Runtime.Intrinsics.Vector128<int> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<int> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    zi2_0 = zi_0;
+                    zi2_1 = zi_1;
+                    zi2_2 = zi_2;
+                    zi2_3 = zi_3;
+                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    zr2_0 = zr_0;
+                    zr2_1 = zr_1;
+                    zr2_2 = zr_2;
+                    zr2_3 = zr_3;
+                    // kernel line 10: int n = 0;
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0);
+                    n_0 = t1_0;
+                    n_1 = t1_1;
+                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
+                    var beforeLoop_0 = executing_0;
+                    var beforeLoop_1 = executing_1;
+                    var inLoop_0 = executing_0;
+                    var inLoop_1 = executing_1;
+                    // n counts the iterations: every lane still in the loop holds nInLoop
+                    int nInLoop = 0;
+                    while (true)
                     {
-                        break;
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // while (zr * zr + zi * zi < 4 && n < maxIter): lanes whose condition fails leave the loop
+                        bool inRange = nInLoop < maxIter;
+                        if (!inRange)
+                        {
+                            break;
+                        }
+                        // zr * zr: computed once, used again below
+                        var t2_0 = (zr2_0 * zr2_0);
+                        var t2_1 = (zr2_1 * zr2_1);
+                        var t2_2 = (zr2_2 * zr2_2);
+                        var t2_3 = (zr2_3 * zr2_3);
+                        // zi * zi: computed once, used again below
+                        var t3_0 = (zi2_0 * zi2_0);
+                        var t3_1 = (zi2_1 * zi2_1);
+                        var t3_2 = (zi2_2 * zi2_2);
+                        var t3_3 = (zi2_3 * zi2_3);
+                        var t4_0 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
+                        var t4_1 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
+                        var t4_2 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
+                        var t4_3 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
+                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_0, t4_1);
+                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector128<int>.Zero))
+                        {
+                            break;
+                        }
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
+                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        var t5_0 = ((t2_0 - t3_0) + crVector);
+                        var t5_1 = ((t2_1 - t3_1) + crVector);
+                        var t5_2 = ((t2_2 - t3_2) + crVector);
+                        var t5_3 = ((t2_3 - t3_3) + crVector);
+                        t_0 = t5_0;
+                        t_1 = t5_1;
+                        t_2 = t5_2;
+                        t_3 = t5_3;
+                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        zi2_0 = t6_0;
+                        zi2_1 = t6_1;
+                        zi2_2 = t6_2;
+                        zi2_3 = t6_3;
+                        // kernel line 15: zr = t;
+                        zr2_0 = t_0;
+                        zr2_1 = t_1;
+                        zr2_2 = t_2;
+                        zr2_3 = t_3;
+                        // kernel line 16: n++;
+                        n_0 -= executing_0;
+                        n_1 -= executing_1;
+                        nInLoop = unchecked(nInLoop + 1);
+                        executing_0 = inLoop_0;
+                        executing_1 = inLoop_1;
                     }
-                    // zr * zr: computed once, used again below
-                    var t2_0 = (zr2_0 * zr2_0);
-                    var t2_1 = (zr2_1 * zr2_1);
-                    var t2_2 = (zr2_2 * zr2_2);
-                    var t2_3 = (zr2_3 * zr2_3);
-                    // zi * zi: computed once, used again below
-                    var t3_0 = (zi2_0 * zi2_0);
-                    var t3_1 = (zi2_1 * zi2_1);
-                    var t3_2 = (zi2_2 * zi2_2);
-                    var t3_3 = (zi2_3 * zi2_3);
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                    inLoop_0 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_0, t4_1);
-                    inLoop_1 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_2, t4_3);
-                    if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector128<int>.Zero))
-                    {
-                        break;
-                    }
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
-                    // kernel line 13: double t = zr * zr - zi * zi + cr;
-                    var t5_0 = ((t2_0 - t3_0) + crVector);
-                    var t5_1 = ((t2_1 - t3_1) + crVector);
-                    var t5_2 = ((t2_2 - t3_2) + crVector);
-                    var t5_3 = ((t2_3 - t3_3) + crVector);
-                    t_0 = t5_0;
-                    t_1 = t5_1;
-                    t_2 = t5_2;
-                    t_3 = t5_3;
-                    // kernel line 14: zi = 2 * zr * zi + ci;
-                    var t6_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                    var t6_1 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                    var t6_2 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                    var t6_3 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
-                    zi2_0 = t6_0;
-                    zi2_1 = t6_1;
-                    zi2_2 = t6_2;
-                    zi2_3 = t6_3;
-                    // kernel line 15: zr = t;
-                    zr2_0 = t_0;
-                    zr2_1 = t_1;
-                    zr2_2 = t_2;
-                    zr2_3 = t_3;
-                    // kernel line 16: n++;
-                    n_0 -= executing_0;
-                    n_1 -= executing_1;
-                    nInLoop = unchecked(nInLoop + 1);
-                    executing_0 = inLoop_0;
-                    executing_1 = inLoop_1;
+                    // after the loop: the lanes that entered it
+                    executing_0 = beforeLoop_0;
+                    executing_1 = beforeLoop_1;
+                    // kernel line 18: return n;
+                    result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_1, n_1, result_1);
+                    live_0 &= ~executing_0;
+                    live_1 &= ~executing_1;
+                    executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    // store 8 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
                 }
-                // after the loop: the lanes that entered it
-                executing_0 = beforeLoop_0;
-                executing_1 = beforeLoop_1;
-                // kernel line 18: return n;
-                result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_0, n_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_1, n_1, result_1);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
             }
         }
     }

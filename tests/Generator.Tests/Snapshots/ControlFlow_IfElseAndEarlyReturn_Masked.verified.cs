@@ -35,7 +35,7 @@ namespace Demo
             Shape_Simd_E02397.Compute(x, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Shape</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Shape</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Shape_Simd_E02397
         {
@@ -44,17 +44,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, destination, length);
                     return;
                 }
 
@@ -65,111 +65,150 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 64 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
+            /// <summary>Vector512: 64 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 64;
 
-                const int Lanes = 64;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                public int Bytes => 64;
+
+                /// <summary>Computes 64 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
+                    global::System.Runtime.Intrinsics.Vector512<float> y_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> y_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> y_2 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> y_3 = default;
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> result_2 = default;
+                    global::System.Runtime.Intrinsics.Vector512<float> result_3 = default;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_2 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector512<int> live_3 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 11: if (float.IsNaN(x))
+                    var condition_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0));
+                    var condition_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1));
+                    var condition_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2));
+                    var condition_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3));
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_2 = live_2;
+                    global::System.Runtime.Intrinsics.Vector512<int> executing_3 = live_3;
+                    var entering_0 = executing_0;
+                    var entering_1 = executing_1;
+                    var entering_2 = executing_2;
+                    var entering_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering_0 & condition_0;
+                    executing_1 = entering_1 & condition_1;
+                    executing_2 = entering_2 & condition_2;
+                    executing_3 = entering_3 & condition_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                     {
-                        PartialStep512(ref xRef, ref destinationRef, 0, i);
+                        // kernel line 13: return 0f;
+                        var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                        var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                        var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                        var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
+                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
+                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
+                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
+                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
+                        result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        live_0 &= ~executing_0;
+                        live_1 &= ~executing_1;
+                        live_2 &= ~executing_2;
+                        live_3 &= ~executing_3;
+                        executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                        executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                        executing_2 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                        executing_3 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                     }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
+                    // after the if: the lanes that entered it and have not left
+                    executing_0 = entering_0 & live_0;
+                    executing_1 = entering_1 & live_1;
+                    executing_2 = entering_2 & live_2;
+                    executing_3 = entering_3 & live_3;
+                    // kernel line 17: if (x < 0f)
+                    var condition2_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_0, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                    var condition2_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_1, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                    var condition2_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_2, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                    var condition2_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_3, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                    var entering2_0 = executing_0;
+                    var entering2_1 = executing_1;
+                    var entering2_2 = executing_2;
+                    var entering2_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering2_0 & condition2_0;
+                    executing_1 = entering2_1 & condition2_1;
+                    executing_2 = entering2_2 & condition2_2;
+                    executing_3 = entering2_3 & condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                     {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
+                        // kernel line 19: y = -x;
+                        var t2_0 = -x_0;
+                        var t2_1 = -x_1;
+                        var t2_2 = -x_2;
+                        var t2_3 = -x_3;
+                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
+                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
+                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
+                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                     }
-                    else
+                    // else: the lanes where it does not
+                    executing_0 = entering2_0 & ~condition2_0;
+                    executing_1 = entering2_1 & ~condition2_1;
+                    executing_2 = entering2_2 & ~condition2_2;
+                    executing_3 = entering2_3 & ~condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
                     {
-                        PartialStep512(ref xRef, ref destinationRef, i, length - i);
+                        // kernel line 23: y = x * x;
+                        var t3_0 = (x_0 * x_0);
+                        var t3_1 = (x_1 * x_1);
+                        var t3_2 = (x_2 * x_2);
+                        var t3_3 = (x_3 * x_3);
+                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
+                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
+                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
+                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                     }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref float xRef, ref float destinationRef, int start, int count)
-            {
-                global::System.Span<float> xLanes = stackalloc float[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[64];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref float x, ref float destination)
-            {
-                global::System.Runtime.Intrinsics.Vector512<float> y_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> y_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> y_2 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> y_3 = default;
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                global::System.Runtime.Intrinsics.Vector512<float> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> result_2 = default;
-                global::System.Runtime.Intrinsics.Vector512<float> result_3 = default;
-                global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector512<int> live_2 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector512<int> live_3 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 11: if (float.IsNaN(x))
-                var condition_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0));
-                var condition_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1));
-                var condition_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2));
-                var condition_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3));
-                global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
-                global::System.Runtime.Intrinsics.Vector512<int> executing_2 = live_2;
-                global::System.Runtime.Intrinsics.Vector512<int> executing_3 = live_3;
-                var entering_0 = executing_0;
-                var entering_1 = executing_1;
-                var entering_2 = executing_2;
-                var entering_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0;
-                executing_1 = entering_1 & condition_1;
-                executing_2 = entering_2 & condition_2;
-                executing_3 = entering_3 & condition_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
-                {
-                    // kernel line 13: return 0f;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                    var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                    var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                    var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                    // after the if: the lanes that entered it
+                    executing_0 = entering2_0;
+                    executing_1 = entering2_1;
+                    executing_2 = entering2_2;
+                    executing_3 = entering2_3;
+                    // kernel line 26: return y + 1f;
+                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
+                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
+                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
+                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
+                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
+                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
+                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
+                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
+                    result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
@@ -178,201 +217,158 @@ namespace Demo
                     executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                     executing_2 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
                     executing_3 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering_0 & live_0;
-                executing_1 = entering_1 & live_1;
-                executing_2 = entering_2 & live_2;
-                executing_3 = entering_3 & live_3;
-                // kernel line 17: if (x < 0f)
-                var condition2_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_0, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                var condition2_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_1, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                var condition2_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_2, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                var condition2_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_3, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                var entering2_0 = executing_0;
-                var entering2_1 = executing_1;
-                var entering2_2 = executing_2;
-                var entering2_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0;
-                executing_1 = entering2_1 & condition2_1;
-                executing_2 = entering2_2 & condition2_2;
-                executing_3 = entering2_3 & condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
-                {
-                    // kernel line 19: y = -x;
-                    var t2_0 = -x_0;
-                    var t2_1 = -x_1;
-                    var t2_2 = -x_2;
-                    var t2_3 = -x_3;
-                    var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                    var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                    var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                    var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
-                }
-                // else: the lanes where it does not
-                executing_0 = entering2_0 & ~condition2_0;
-                executing_1 = entering2_1 & ~condition2_1;
-                executing_2 = entering2_2 & ~condition2_2;
-                executing_3 = entering2_3 & ~condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
-                {
-                    // kernel line 23: y = x * x;
-                    var t3_0 = (x_0 * x_0);
-                    var t3_1 = (x_1 * x_1);
-                    var t3_2 = (x_2 * x_2);
-                    var t3_3 = (x_3 * x_3);
-                    var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                    var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                    var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                    var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
-                }
-                // after the if: the lanes that entered it
-                executing_0 = entering2_0;
-                executing_1 = entering2_1;
-                executing_2 = entering2_2;
-                executing_3 = entering2_3;
-                // kernel line 26: return y + 1f;
-                var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                live_2 &= ~executing_2;
-                live_3 &= ~executing_3;
-                executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                executing_2 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                executing_3 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                // store 64 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_2, ref destination, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_3, ref destination, 48);
-            }
-
-            /// <summary>Vector256 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, i, length - i);
-                    }
+                    // store 64 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_2, ref destination, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_3, ref destination, 48);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref float xRef, ref float destinationRef, int start, int count)
+            /// <summary>Vector256: 32 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[32];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 32;
 
-            /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref float x, ref float destination)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> y_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> y_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> y_2 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> y_3 = default;
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                global::System.Runtime.Intrinsics.Vector256<float> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> result_2 = default;
-                global::System.Runtime.Intrinsics.Vector256<float> result_3 = default;
-                global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector256<int> live_2 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector256<int> live_3 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 11: if (float.IsNaN(x))
-                var condition_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0));
-                var condition_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1));
-                var condition_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2));
-                var condition_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3));
-                global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
-                global::System.Runtime.Intrinsics.Vector256<int> executing_2 = live_2;
-                global::System.Runtime.Intrinsics.Vector256<int> executing_3 = live_3;
-                var entering_0 = executing_0;
-                var entering_1 = executing_1;
-                var entering_2 = executing_2;
-                var entering_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0;
-                executing_1 = entering_1 & condition_1;
-                executing_2 = entering_2 & condition_2;
-                executing_3 = entering_3 & condition_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                public int Bytes => 32;
+
+                /// <summary>Computes 32 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 13: return 0f;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                    var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                    var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                    var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                    global::System.Runtime.Intrinsics.Vector256<float> y_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> y_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> y_2 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> y_3 = default;
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    global::System.Runtime.Intrinsics.Vector256<float> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> result_2 = default;
+                    global::System.Runtime.Intrinsics.Vector256<float> result_3 = default;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_2 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector256<int> live_3 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 11: if (float.IsNaN(x))
+                    var condition_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0));
+                    var condition_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1));
+                    var condition_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2));
+                    var condition_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3));
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_2 = live_2;
+                    global::System.Runtime.Intrinsics.Vector256<int> executing_3 = live_3;
+                    var entering_0 = executing_0;
+                    var entering_1 = executing_1;
+                    var entering_2 = executing_2;
+                    var entering_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering_0 & condition_0;
+                    executing_1 = entering_1 & condition_1;
+                    executing_2 = entering_2 & condition_2;
+                    executing_3 = entering_3 & condition_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    {
+                        // kernel line 13: return 0f;
+                        var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
+                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
+                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
+                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
+                        result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        live_0 &= ~executing_0;
+                        live_1 &= ~executing_1;
+                        live_2 &= ~executing_2;
+                        live_3 &= ~executing_3;
+                        executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                        executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                        executing_2 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                        executing_3 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                    }
+                    // after the if: the lanes that entered it and have not left
+                    executing_0 = entering_0 & live_0;
+                    executing_1 = entering_1 & live_1;
+                    executing_2 = entering_2 & live_2;
+                    executing_3 = entering_3 & live_3;
+                    // kernel line 17: if (x < 0f)
+                    var condition2_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
+                    var condition2_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_1, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
+                    var condition2_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_2, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
+                    var condition2_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_3, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
+                    var entering2_0 = executing_0;
+                    var entering2_1 = executing_1;
+                    var entering2_2 = executing_2;
+                    var entering2_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering2_0 & condition2_0;
+                    executing_1 = entering2_1 & condition2_1;
+                    executing_2 = entering2_2 & condition2_2;
+                    executing_3 = entering2_3 & condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    {
+                        // kernel line 19: y = -x;
+                        var t2_0 = -x_0;
+                        var t2_1 = -x_1;
+                        var t2_2 = -x_2;
+                        var t2_3 = -x_3;
+                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
+                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
+                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
+                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
+                    }
+                    // else: the lanes where it does not
+                    executing_0 = entering2_0 & ~condition2_0;
+                    executing_1 = entering2_1 & ~condition2_1;
+                    executing_2 = entering2_2 & ~condition2_2;
+                    executing_3 = entering2_3 & ~condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    {
+                        // kernel line 23: y = x * x;
+                        var t3_0 = (x_0 * x_0);
+                        var t3_1 = (x_1 * x_1);
+                        var t3_2 = (x_2 * x_2);
+                        var t3_3 = (x_3 * x_3);
+                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
+                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
+                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
+                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
+                    }
+                    // after the if: the lanes that entered it
+                    executing_0 = entering2_0;
+                    executing_1 = entering2_1;
+                    executing_2 = entering2_2;
+                    executing_3 = entering2_3;
+                    // kernel line 26: return y + 1f;
+                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
+                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
+                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
+                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
+                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
+                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
+                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
+                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
+                    result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
@@ -381,201 +377,158 @@ namespace Demo
                     executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
                     executing_2 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
                     executing_3 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering_0 & live_0;
-                executing_1 = entering_1 & live_1;
-                executing_2 = entering_2 & live_2;
-                executing_3 = entering_3 & live_3;
-                // kernel line 17: if (x < 0f)
-                var condition2_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                var condition2_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_1, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                var condition2_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_2, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                var condition2_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_3, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                var entering2_0 = executing_0;
-                var entering2_1 = executing_1;
-                var entering2_2 = executing_2;
-                var entering2_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0;
-                executing_1 = entering2_1 & condition2_1;
-                executing_2 = entering2_2 & condition2_2;
-                executing_3 = entering2_3 & condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
-                {
-                    // kernel line 19: y = -x;
-                    var t2_0 = -x_0;
-                    var t2_1 = -x_1;
-                    var t2_2 = -x_2;
-                    var t2_3 = -x_3;
-                    var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                    var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                    var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                    var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
-                }
-                // else: the lanes where it does not
-                executing_0 = entering2_0 & ~condition2_0;
-                executing_1 = entering2_1 & ~condition2_1;
-                executing_2 = entering2_2 & ~condition2_2;
-                executing_3 = entering2_3 & ~condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
-                {
-                    // kernel line 23: y = x * x;
-                    var t3_0 = (x_0 * x_0);
-                    var t3_1 = (x_1 * x_1);
-                    var t3_2 = (x_2 * x_2);
-                    var t3_3 = (x_3 * x_3);
-                    var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                    var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                    var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                    var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
-                }
-                // after the if: the lanes that entered it
-                executing_0 = entering2_0;
-                executing_1 = entering2_1;
-                executing_2 = entering2_2;
-                executing_3 = entering2_3;
-                // kernel line 26: return y + 1f;
-                var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                live_2 &= ~executing_2;
-                live_3 &= ~executing_3;
-                executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                executing_2 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                executing_3 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_2, ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_3, ref destination, 24);
-            }
-
-            /// <summary>Vector128 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, i, length - i);
-                    }
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_2, ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_3, ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref float xRef, ref float destinationRef, int start, int count)
+            /// <summary>Vector128: 16 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[16];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref float x, ref float destination)
-            {
-                global::System.Runtime.Intrinsics.Vector128<float> y_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> y_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> y_2 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> y_3 = default;
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                global::System.Runtime.Intrinsics.Vector128<float> result_0 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> result_1 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> result_2 = default;
-                global::System.Runtime.Intrinsics.Vector128<float> result_3 = default;
-                global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector128<int> live_2 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                global::System.Runtime.Intrinsics.Vector128<int> live_3 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                // kernel line 11: if (float.IsNaN(x))
-                var condition_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0));
-                var condition_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1));
-                var condition_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2));
-                var condition_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3));
-                global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
-                global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
-                global::System.Runtime.Intrinsics.Vector128<int> executing_2 = live_2;
-                global::System.Runtime.Intrinsics.Vector128<int> executing_3 = live_3;
-                var entering_0 = executing_0;
-                var entering_1 = executing_1;
-                var entering_2 = executing_2;
-                var entering_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering_0 & condition_0;
-                executing_1 = entering_1 & condition_1;
-                executing_2 = entering_2 & condition_2;
-                executing_3 = entering_3 & condition_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                public int Bytes => 16;
+
+                /// <summary>Computes 16 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 13: return 0f;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                    var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                    var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                    var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                    global::System.Runtime.Intrinsics.Vector128<float> y_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> y_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> y_2 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> y_3 = default;
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    global::System.Runtime.Intrinsics.Vector128<float> result_0 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> result_1 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> result_2 = default;
+                    global::System.Runtime.Intrinsics.Vector128<float> result_3 = default;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_2 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    global::System.Runtime.Intrinsics.Vector128<int> live_3 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
+                    // kernel line 11: if (float.IsNaN(x))
+                    var condition_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0));
+                    var condition_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1));
+                    var condition_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2));
+                    var condition_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3));
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_2 = live_2;
+                    global::System.Runtime.Intrinsics.Vector128<int> executing_3 = live_3;
+                    var entering_0 = executing_0;
+                    var entering_1 = executing_1;
+                    var entering_2 = executing_2;
+                    var entering_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering_0 & condition_0;
+                    executing_1 = entering_1 & condition_1;
+                    executing_2 = entering_2 & condition_2;
+                    executing_3 = entering_3 & condition_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    {
+                        // kernel line 13: return 0f;
+                        var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                        var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                        var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                        var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
+                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
+                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
+                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
+                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
+                        result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        live_0 &= ~executing_0;
+                        live_1 &= ~executing_1;
+                        live_2 &= ~executing_2;
+                        live_3 &= ~executing_3;
+                        executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                        executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                        executing_2 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                        executing_3 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    }
+                    // after the if: the lanes that entered it and have not left
+                    executing_0 = entering_0 & live_0;
+                    executing_1 = entering_1 & live_1;
+                    executing_2 = entering_2 & live_2;
+                    executing_3 = entering_3 & live_3;
+                    // kernel line 17: if (x < 0f)
+                    var condition2_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_0, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                    var condition2_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_1, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                    var condition2_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_2, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                    var condition2_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_3, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                    var entering2_0 = executing_0;
+                    var entering2_1 = executing_1;
+                    var entering2_2 = executing_2;
+                    var entering2_3 = executing_3;
+                    // then: the lanes where the condition holds
+                    executing_0 = entering2_0 & condition2_0;
+                    executing_1 = entering2_1 & condition2_1;
+                    executing_2 = entering2_2 & condition2_2;
+                    executing_3 = entering2_3 & condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    {
+                        // kernel line 19: y = -x;
+                        var t2_0 = -x_0;
+                        var t2_1 = -x_1;
+                        var t2_2 = -x_2;
+                        var t2_3 = -x_3;
+                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
+                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
+                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
+                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
+                    }
+                    // else: the lanes where it does not
+                    executing_0 = entering2_0 & ~condition2_0;
+                    executing_1 = entering2_1 & ~condition2_1;
+                    executing_2 = entering2_2 & ~condition2_2;
+                    executing_3 = entering2_3 & ~condition2_3;
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    {
+                        // kernel line 23: y = x * x;
+                        var t3_0 = (x_0 * x_0);
+                        var t3_1 = (x_1 * x_1);
+                        var t3_2 = (x_2 * x_2);
+                        var t3_3 = (x_3 * x_3);
+                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
+                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
+                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
+                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
+                        y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
+                    }
+                    // after the if: the lanes that entered it
+                    executing_0 = entering2_0;
+                    executing_1 = entering2_1;
+                    executing_2 = entering2_2;
+                    executing_3 = entering2_3;
+                    // kernel line 26: return y + 1f;
+                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
+                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
+                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
+                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
+                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
+                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
+                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
+                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
+                    result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
@@ -584,94 +537,12 @@ namespace Demo
                     executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
                     executing_2 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
                     executing_3 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_2, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_3, ref destination, 12);
                 }
-                // after the if: the lanes that entered it and have not left
-                executing_0 = entering_0 & live_0;
-                executing_1 = entering_1 & live_1;
-                executing_2 = entering_2 & live_2;
-                executing_3 = entering_3 & live_3;
-                // kernel line 17: if (x < 0f)
-                var condition2_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_0, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                var condition2_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_1, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                var condition2_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_2, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                var condition2_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_3, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                var entering2_0 = executing_0;
-                var entering2_1 = executing_1;
-                var entering2_2 = executing_2;
-                var entering2_3 = executing_3;
-                // then: the lanes where the condition holds
-                executing_0 = entering2_0 & condition2_0;
-                executing_1 = entering2_1 & condition2_1;
-                executing_2 = entering2_2 & condition2_2;
-                executing_3 = entering2_3 & condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
-                {
-                    // kernel line 19: y = -x;
-                    var t2_0 = -x_0;
-                    var t2_1 = -x_1;
-                    var t2_2 = -x_2;
-                    var t2_3 = -x_3;
-                    var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                    var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                    var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                    var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
-                }
-                // else: the lanes where it does not
-                executing_0 = entering2_0 & ~condition2_0;
-                executing_1 = entering2_1 & ~condition2_1;
-                executing_2 = entering2_2 & ~condition2_2;
-                executing_3 = entering2_3 & ~condition2_3;
-                if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
-                {
-                    // kernel line 23: y = x * x;
-                    var t3_0 = (x_0 * x_0);
-                    var t3_1 = (x_1 * x_1);
-                    var t3_2 = (x_2 * x_2);
-                    var t3_3 = (x_3 * x_3);
-                    var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                    var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                    var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                    var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                    y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                    y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                    y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                    y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
-                }
-                // after the if: the lanes that entered it
-                executing_0 = entering2_0;
-                executing_1 = entering2_1;
-                executing_2 = entering2_2;
-                executing_3 = entering2_3;
-                // kernel line 26: return y + 1f;
-                var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
-                live_0 &= ~executing_0;
-                live_1 &= ~executing_1;
-                live_2 &= ~executing_2;
-                live_3 &= ~executing_3;
-                executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                executing_2 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                executing_3 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_2, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_3, ref destination, 12);
             }
         }
     }

@@ -41,7 +41,7 @@ namespace Demo
             Blend_Simd_341DA4.Compute(a, b, c, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Blend</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Blend</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Blend_Simd_341DA4
         {
@@ -50,17 +50,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(a, b, c, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), a, b, c, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(a, b, c, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), a, b, c, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(a, b, c, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), a, b, c, destination, length);
                     return;
                 }
 
@@ -71,319 +71,172 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 64 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
+            /// <summary>Vector512: 64 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<byte, int, float, double>
             {
-                ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                ref int bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-                ref float cRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(c);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 64;
 
-                const int Lanes = 64;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                public int Bytes => 64;
+
+                /// <summary>Computes 64 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep512(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
-            {
-                global::System.Span<byte> aLanes = stackalloc byte[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, start), count, aLanes);
-                global::System.Span<int> bLanes = stackalloc int[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, start), count, bLanes);
-                global::System.Span<float> cLanes = stackalloc float[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, start), count, cLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[64];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(aLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(cLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref byte a, ref int b, ref float c, ref double destination)
-            {
-                // kernel line 11: double weighted = a * 0.5 + b;
-                var a_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref a);
-                var t1_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(a_0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(a_0);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_0);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_1);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_1);
-                var b_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b);
-                var b_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 16);
-                var b_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 32);
-                var b_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 48);
-                var t3_0 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_0)));
-                var t3_1 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_0)));
-                var t3_2 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_1)));
-                var t3_3 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_1)));
-                var t3_4 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_2)));
-                var t3_5 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_2)));
-                var t3_6 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_3)));
-                var t3_7 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_3)));
-                var weighted_0 = t3_0;
-                var weighted_1 = t3_1;
-                var weighted_2 = t3_2;
-                var weighted_3 = t3_3;
-                var weighted_4 = t3_4;
-                var weighted_5 = t3_5;
-                var weighted_6 = t3_6;
-                var weighted_7 = t3_7;
-                // kernel line 12: return weighted - c;
-                var c_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c);
-                var c_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16);
-                var c_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 32);
-                var c_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 48);
-                // store 64 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_0)), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_0)), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_1)), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_1)), ref destination, 24);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_2)), ref destination, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_2)), ref destination, 40);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_3)), ref destination, 48);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_3)), ref destination, 56);
-            }
-
-            /// <summary>Vector256 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
-            {
-                ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                ref int bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-                ref float cRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(c);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 11: double weighted = a * 0.5 + b;
+                    var a_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref a);
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(a_0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(a_0);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_0);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_1);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_1);
+                    var b_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b);
+                    var b_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 16);
+                    var b_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 32);
+                    var b_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 48);
+                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_0)));
+                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_0)));
+                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_1)));
+                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_1)));
+                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_2)));
+                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_2)));
+                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_3)));
+                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_3)));
+                    var weighted_0 = t3_0;
+                    var weighted_1 = t3_1;
+                    var weighted_2 = t3_2;
+                    var weighted_3 = t3_3;
+                    var weighted_4 = t3_4;
+                    var weighted_5 = t3_5;
+                    var weighted_6 = t3_6;
+                    var weighted_7 = t3_7;
+                    // kernel line 12: return weighted - c;
+                    var c_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c);
+                    var c_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16);
+                    var c_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 32);
+                    var c_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 48);
+                    // store 64 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_0)), ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_0)), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_1)), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_1)), ref destination, 24);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_2)), ref destination, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_2)), ref destination, 40);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_3)), ref destination, 48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_3)), ref destination, 56);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
+            /// <summary>Vector256: 32 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<byte, int, float, double>
             {
-                global::System.Span<byte> aLanes = stackalloc byte[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, start), count, aLanes);
-                global::System.Span<int> bLanes = stackalloc int[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, start), count, bLanes);
-                global::System.Span<float> cLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, start), count, cLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[32];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(aLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(cLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 32;
 
-            /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref byte a, ref int b, ref float c, ref double destination)
-            {
-                // kernel line 11: double weighted = a * 0.5 + b;
-                var a_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref a);
-                var t1_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(a_0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(a_0);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_0);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_1);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_1);
-                var b_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b);
-                var b_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 8);
-                var b_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 16);
-                var b_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 24);
-                var t3_0 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_0)));
-                var t3_1 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_0)));
-                var t3_2 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_1)));
-                var t3_3 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_1)));
-                var t3_4 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_2)));
-                var t3_5 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_2)));
-                var t3_6 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_3)));
-                var t3_7 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_3)));
-                var weighted_0 = t3_0;
-                var weighted_1 = t3_1;
-                var weighted_2 = t3_2;
-                var weighted_3 = t3_3;
-                var weighted_4 = t3_4;
-                var weighted_5 = t3_5;
-                var weighted_6 = t3_6;
-                var weighted_7 = t3_7;
-                // kernel line 12: return weighted - c;
-                var c_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c);
-                var c_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8);
-                var c_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 16);
-                var c_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 24);
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_0)), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_0)), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_1)), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_1)), ref destination, 12);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_2)), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_2)), ref destination, 20);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_3)), ref destination, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_3)), ref destination, 28);
-            }
+                public int Bytes => 32;
 
-            /// <summary>Vector128 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
-            {
-                ref byte aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                ref int bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-                ref float cRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(c);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 32 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes)
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref aRef, ref bRef, ref cRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 11: double weighted = a * 0.5 + b;
+                    var a_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref a);
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(a_0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(a_0);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_0);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_1);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_1);
+                    var b_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b);
+                    var b_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 8);
+                    var b_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 16);
+                    var b_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 24);
+                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_0)));
+                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_0)));
+                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_1)));
+                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_1)));
+                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_2)));
+                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_2)));
+                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_3)));
+                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_3)));
+                    var weighted_0 = t3_0;
+                    var weighted_1 = t3_1;
+                    var weighted_2 = t3_2;
+                    var weighted_3 = t3_3;
+                    var weighted_4 = t3_4;
+                    var weighted_5 = t3_5;
+                    var weighted_6 = t3_6;
+                    var weighted_7 = t3_7;
+                    // kernel line 12: return weighted - c;
+                    var c_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c);
+                    var c_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8);
+                    var c_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 16);
+                    var c_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 24);
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_0)), ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_0)), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_1)), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_1)), ref destination, 12);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_2)), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_2)), ref destination, 20);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_3)), ref destination, 24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_3)), ref destination, 28);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref byte aRef, ref int bRef, ref float cRef, ref double destinationRef, int start, int count)
+            /// <summary>Vector128: 16 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<byte, int, float, double>
             {
-                global::System.Span<byte> aLanes = stackalloc byte[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref aRef, start), count, aLanes);
-                global::System.Span<int> bLanes = stackalloc int[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref bRef, start), count, bLanes);
-                global::System.Span<float> cLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref cRef, start), count, cLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[16];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(aLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(cLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref byte a, ref int b, ref float c, ref double destination)
-            {
-                // kernel line 11: double weighted = a * 0.5 + b;
-                var a_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref a);
-                var t1_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(a_0);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(a_0);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_0);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_1);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_1);
-                var b_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b);
-                var b_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 4);
-                var b_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 8);
-                var b_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 12);
-                var t3_0 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_0)));
-                var t3_1 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_0)));
-                var t3_2 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_1)));
-                var t3_3 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_1)));
-                var t3_4 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_2)));
-                var t3_5 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_2)));
-                var t3_6 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_3)));
-                var t3_7 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_3)));
-                var weighted_0 = t3_0;
-                var weighted_1 = t3_1;
-                var weighted_2 = t3_2;
-                var weighted_3 = t3_3;
-                var weighted_4 = t3_4;
-                var weighted_5 = t3_5;
-                var weighted_6 = t3_6;
-                var weighted_7 = t3_7;
-                // kernel line 12: return weighted - c;
-                var c_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c);
-                var c_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                var c_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 8);
-                var c_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 12);
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_0)), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_0)), ref destination, 2);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_1)), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_1)), ref destination, 6);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_2)), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_2)), ref destination, 10);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_3)), ref destination, 12);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_3)), ref destination, 14);
+                public int Bytes => 16;
+
+                /// <summary>Computes 16 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref byte a, ref int b, ref float c, ref double destination)
+                {
+                    // kernel line 11: double weighted = a * 0.5 + b;
+                    var a_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref a);
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(a_0);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(a_0);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_0);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_1);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_1);
+                    var b_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b);
+                    var b_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 4);
+                    var b_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 8);
+                    var b_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 12);
+                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_0)));
+                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_0)));
+                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_1)));
+                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_1)));
+                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_2)));
+                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_2)));
+                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_3)));
+                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_3)));
+                    var weighted_0 = t3_0;
+                    var weighted_1 = t3_1;
+                    var weighted_2 = t3_2;
+                    var weighted_3 = t3_3;
+                    var weighted_4 = t3_4;
+                    var weighted_5 = t3_5;
+                    var weighted_6 = t3_6;
+                    var weighted_7 = t3_7;
+                    // kernel line 12: return weighted - c;
+                    var c_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c);
+                    var c_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
+                    var c_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 8);
+                    var c_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 12);
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_0)), ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_0)), ref destination, 2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_1)), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_1)), ref destination, 6);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_2)), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_2)), ref destination, 10);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_3)), ref destination, 12);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_3)), ref destination, 14);
+                }
             }
         }
     }

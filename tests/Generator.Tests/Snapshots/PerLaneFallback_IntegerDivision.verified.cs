@@ -39,7 +39,7 @@ namespace Demo
             Ratio_Simd_1D8602.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Ratio</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Ratio</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Ratio_Simd_1D8602
         {
@@ -48,17 +48,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, y, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, y, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, y, destination, length);
                     return;
                 }
 
@@ -69,286 +69,148 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 64 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
+            /// <summary>Vector512: 64 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<int, int, int>
             {
-                ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref int yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 64;
 
-                const int Lanes = 64;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref yRef, ref destinationRef, 0, i);
-                    }
-                }
+                public int Bytes => 64;
 
-                for (; i <= length - Lanes; i += Lanes)
+                /// <summary>Computes 64 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
+                public void Step(ref int x, ref int y, ref int destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
+                    global::System.Span<int> xLanes = stackalloc int[64];
+                    global::System.Span<int> yLanes = stackalloc int[64];
+                    global::System.Span<int> resultLanes = stackalloc int[64];
+                    // kernel line 9: x * 3 + x / y
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_0, xLanes);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_1, xLanes.Slice(16));
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_2, xLanes.Slice(32));
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_3, xLanes.Slice(48));
+                    var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_0, yLanes);
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_1, yLanes.Slice(16));
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_2, yLanes.Slice(32));
+                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_3, yLanes.Slice(48));
+                    for (int lane = 0; lane < 64; lane++)
                     {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
+                            resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(16));
+                    var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(32));
+                    var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(48));
+                    // store 64 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_0), ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_1), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_2), ref destination, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_3), ref destination, 48);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
+            /// <summary>Vector256: 32 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<int, int, int>
             {
-                global::System.Span<int> xLanes = stackalloc int[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<int> yLanes = stackalloc int[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[64];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 32;
 
-            /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
-            private static void Step512(ref int x, ref int y, ref int destination)
-            {
-                global::System.Span<int> xLanes = stackalloc int[64];
-                global::System.Span<int> yLanes = stackalloc int[64];
-                global::System.Span<int> resultLanes = stackalloc int[64];
-                // kernel line 9: x * 3 + x / y
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(x_0, xLanes);
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(x_1, xLanes.Slice(16));
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(x_2, xLanes.Slice(32));
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(x_3, xLanes.Slice(48));
-                var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
-                var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32);
-                var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(y_0, yLanes);
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(y_1, yLanes.Slice(16));
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(y_2, yLanes.Slice(32));
-                global::System.Runtime.Intrinsics.Vector512.CopyTo(y_3, yLanes.Slice(48));
-                for (int lane = 0; lane < 64; lane++)
+                public int Bytes => 32;
+
+                /// <summary>Computes 32 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
+                public void Step(ref int x, ref int y, ref int destination)
                 {
-                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
-                }
-                var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(16));
-                var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(32));
-                var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(48));
-                // store 64 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_0), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_1), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_2), ref destination, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_3), ref destination, 48);
-            }
-
-            /// <summary>Vector256 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
-            {
-                ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref int yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
+                    global::System.Span<int> xLanes = stackalloc int[32];
+                    global::System.Span<int> yLanes = stackalloc int[32];
+                    global::System.Span<int> resultLanes = stackalloc int[32];
+                    // kernel line 9: x * 3 + x / y
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_0, xLanes);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_1, xLanes.Slice(8));
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_2, xLanes.Slice(16));
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_3, xLanes.Slice(24));
+                    var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 16);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 24);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_0, yLanes);
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_1, yLanes.Slice(8));
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_2, yLanes.Slice(16));
+                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_3, yLanes.Slice(24));
+                    for (int lane = 0; lane < 32; lane++)
                     {
-                        PartialStep256(ref xRef, ref yRef, ref destinationRef, 0, i);
+                            resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(8));
+                    var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(16));
+                    var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(24));
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_0), ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_1), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_2), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_3), ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
+            /// <summary>Vector128: 16 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<int, int, int>
             {
-                global::System.Span<int> xLanes = stackalloc int[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<int> yLanes = stackalloc int[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[32];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
-            private static void Step256(ref int x, ref int y, ref int destination)
-            {
-                global::System.Span<int> xLanes = stackalloc int[32];
-                global::System.Span<int> yLanes = stackalloc int[32];
-                global::System.Span<int> resultLanes = stackalloc int[32];
-                // kernel line 9: x * 3 + x / y
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(x_0, xLanes);
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(x_1, xLanes.Slice(8));
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(x_2, xLanes.Slice(16));
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(x_3, xLanes.Slice(24));
-                var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
-                var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 16);
-                var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 24);
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(y_0, yLanes);
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(y_1, yLanes.Slice(8));
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(y_2, yLanes.Slice(16));
-                global::System.Runtime.Intrinsics.Vector256.CopyTo(y_3, yLanes.Slice(24));
-                for (int lane = 0; lane < 32; lane++)
+                public int Bytes => 16;
+
+                /// <summary>Computes 16 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
+                public void Step(ref int x, ref int y, ref int destination)
                 {
-                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
-                }
-                var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(8));
-                var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(16));
-                var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(24));
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_0), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_1), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_2), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_3), ref destination, 24);
-            }
-
-            /// <summary>Vector128 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
-            {
-                ref int xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref int yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref int destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
+                    global::System.Span<int> xLanes = stackalloc int[16];
+                    global::System.Span<int> yLanes = stackalloc int[16];
+                    global::System.Span<int> resultLanes = stackalloc int[16];
+                    // kernel line 9: x * 3 + x / y
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_0, xLanes);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_1, xLanes.Slice(4));
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_2, xLanes.Slice(8));
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_3, xLanes.Slice(12));
+                    var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 8);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 12);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_0, yLanes);
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_1, yLanes.Slice(4));
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_2, yLanes.Slice(8));
+                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_3, yLanes.Slice(12));
+                    for (int lane = 0; lane < 16; lane++)
                     {
-                        PartialStep128(ref xRef, ref yRef, ref destinationRef, 0, i);
+                            resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
+                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes);
+                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(4));
+                    var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(8));
+                    var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(12));
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_0), ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_1), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_2), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_3), ref destination, 12);
                 }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref int xRef, ref int yRef, ref int destinationRef, int start, int count)
-            {
-                global::System.Span<int> xLanes = stackalloc int[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<int> yLanes = stackalloc int[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<int> destinationLanes = stackalloc int[16];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per-lane code uses stack buffers: keep them out of the loop's frame
-            private static void Step128(ref int x, ref int y, ref int destination)
-            {
-                global::System.Span<int> xLanes = stackalloc int[16];
-                global::System.Span<int> yLanes = stackalloc int[16];
-                global::System.Span<int> resultLanes = stackalloc int[16];
-                // kernel line 9: x * 3 + x / y
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(x_0, xLanes);
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(x_1, xLanes.Slice(4));
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(x_2, xLanes.Slice(8));
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(x_3, xLanes.Slice(12));
-                var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
-                var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 8);
-                var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 12);
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(y_0, yLanes);
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(y_1, yLanes.Slice(4));
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(y_2, yLanes.Slice(8));
-                global::System.Runtime.Intrinsics.Vector128.CopyTo(y_3, yLanes.Slice(12));
-                for (int lane = 0; lane < 16; lane++)
-                {
-                        resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
-                }
-                var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes);
-                var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(4));
-                var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(8));
-                var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(12));
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_0), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_1), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_2), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_3), ref destination, 12);
             }
         }
     }

@@ -32,7 +32,7 @@ namespace Demo
             Rel_Simd_BBE118.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Rel</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Rel</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Rel_Simd_BBE118
         {
@@ -41,17 +41,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(y), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(y), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(y), x, destination, length);
                     return;
                 }
 
@@ -62,217 +62,109 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
+            /// <summary>Vector512: 32 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector512<double> yVector = global::System.Runtime.Intrinsics.Vector512.Create(y);
-                double uniform = unchecked(global::System.Math.Abs(y));
-                global::System.Runtime.Intrinsics.Vector512<double> uniformVector = global::System.Runtime.Intrinsics.Vector512.Create(uniform);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                private readonly global::System.Runtime.Intrinsics.Vector512<double> yVector;
+                private readonly global::System.Runtime.Intrinsics.Vector512<double> uniformVector;
 
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step512(double y)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, 0, i, yVector, uniformVector);
-                    }
+                    yVector = global::System.Runtime.Intrinsics.Vector512.Create(y);
+                    double uniform = unchecked(global::System.Math.Abs(y));
+                    uniformVector = global::System.Runtime.Intrinsics.Vector512.Create(uniform);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), yVector, uniformVector);
-                }
+                public int Lanes => 32;
 
-                if (i < length)
+                public int Bytes => 64;
+
+                /// <summary>Computes 32 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
                 {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
-                    }
+                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector512<double> yVector, global::System.Runtime.Intrinsics.Vector512<double> uniformVector)
+            /// <summary>Vector256: 16 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[32];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), yVector, uniformVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector256<double> yVector;
+                private readonly global::System.Runtime.Intrinsics.Vector256<double> uniformVector;
 
-            /// <summary>Computes 32 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector512<double> yVector, global::System.Runtime.Intrinsics.Vector512<double> uniformVector)
-            {
-                // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
-            }
-
-            /// <summary>Vector256 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector256<double> yVector = global::System.Runtime.Intrinsics.Vector256.Create(y);
-                double uniform = unchecked(global::System.Math.Abs(y));
-                global::System.Runtime.Intrinsics.Vector256<double> uniformVector = global::System.Runtime.Intrinsics.Vector256.Create(uniform);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step256(double y)
                 {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, 0, i, yVector, uniformVector);
-                    }
+                    yVector = global::System.Runtime.Intrinsics.Vector256.Create(y);
+                    double uniform = unchecked(global::System.Math.Abs(y));
+                    uniformVector = global::System.Runtime.Intrinsics.Vector256.Create(uniform);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), yVector, uniformVector);
-                }
+                public int Lanes => 16;
 
-                if (i < length)
+                public int Bytes => 32;
+
+                /// <summary>Computes 16 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
                 {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
-                    }
+                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector256<double> yVector, global::System.Runtime.Intrinsics.Vector256<double> uniformVector)
+            /// <summary>Vector128: 8 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[16];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), yVector, uniformVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector128<double> yVector;
+                private readonly global::System.Runtime.Intrinsics.Vector128<double> uniformVector;
 
-            /// <summary>Computes 16 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector256<double> yVector, global::System.Runtime.Intrinsics.Vector256<double> uniformVector)
-            {
-                // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
-            }
-
-            /// <summary>Vector128 path: 8 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector128<double> yVector = global::System.Runtime.Intrinsics.Vector128.Create(y);
-                double uniform = unchecked(global::System.Math.Abs(y));
-                global::System.Runtime.Intrinsics.Vector128<double> uniformVector = global::System.Runtime.Intrinsics.Vector128.Create(uniform);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 8;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step128(double y)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, 0, i, yVector, uniformVector);
-                    }
+                    yVector = global::System.Runtime.Intrinsics.Vector128.Create(y);
+                    double uniform = unchecked(global::System.Math.Abs(y));
+                    uniformVector = global::System.Runtime.Intrinsics.Vector128.Create(uniform);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
+                public int Lanes => 8;
+
+                public int Bytes => 16;
+
+                /// <summary>Computes 8 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
                 {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), yVector, uniformVector);
+                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
+                    // store 8 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
                 }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), yVector, uniformVector);
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, i, length - i, yVector, uniformVector);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector128<double> yVector, global::System.Runtime.Intrinsics.Vector128<double> uniformVector)
-            {
-                global::System.Span<double> xLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[8];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), yVector, uniformVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 8 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector128<double> yVector, global::System.Runtime.Intrinsics.Vector128<double> uniformVector)
-            {
-                // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
-                // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
             }
         }
     }

@@ -32,7 +32,7 @@ namespace Demo
             ShadeAll_Simd_7BCBAF.Compute(x, gain, destination, length);
         }
 
-        /// <summary>SIMD code for <c>ShadeAll</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>ShadeAll</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class ShadeAll_Simd_7BCBAF
         {
@@ -41,17 +41,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, gain, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(gain), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, gain, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(gain), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, gain, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(gain), x, destination, length);
                     return;
                 }
 
@@ -62,313 +62,202 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
+            /// <summary>Vector512: 32 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector512<double> gainVector = global::System.Runtime.Intrinsics.Vector512.Create(gain);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                private readonly global::System.Runtime.Intrinsics.Vector512<double> gainVector;
 
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step512(double gain)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, 0, i, gainVector);
-                    }
+                    gainVector = global::System.Runtime.Intrinsics.Vector512.Create(gain);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
+                public int Lanes => 32;
+
+                public int Bytes => 64;
+
+                /// <summary>Computes 32 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), gainVector);
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, i, length - i, gainVector);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector512<double> gainVector)
-            {
-                global::System.Span<double> xLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[32];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), gainVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 32 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector512<double> gainVector)
-            {
-                // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
-                var t1_0 = (x_0 * gainVector);
-                var t1_1 = (x_1 * gainVector);
-                var t1_2 = (x_2 * gainVector);
-                var t1_3 = (x_3 * gainVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                var t3_1 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                var t3_2 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                var t3_3 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                var t4_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                var t4_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                var t4_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, t3_3), t3_3, t1_3));
-                var y_0 = t4_0;
-                var y_1 = t4_1;
-                var y_2 = t4_2;
-                var y_3 = t4_3;
-                // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                var t5_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_0, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_0));
-                var t5_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_1, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_1));
-                var t5_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_2, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_2));
-                var t5_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_3, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_3));
-                var y2_0 = t5_0;
-                var y2_1 = t5_1;
-                var y2_2 = t5_2;
-                var y2_3 = t5_3;
-                // kernel line 12: return y;
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_1, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_2, ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_3, ref destination, 24);
-            }
-
-            /// <summary>Vector256 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector256<double> gainVector = global::System.Runtime.Intrinsics.Vector256.Create(gain);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, 0, i, gainVector);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), gainVector);
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, i, length - i, gainVector);
-                    }
+                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
+                    var t1_0 = (x_0 * gainVector);
+                    var t1_1 = (x_1 * gainVector);
+                    var t1_2 = (x_2 * gainVector);
+                    var t1_3 = (x_3 * gainVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
+                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
+                    var t3_1 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
+                    var t3_2 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
+                    var t3_3 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var y_0 = t4_0;
+                    var y_1 = t4_1;
+                    var y_2 = t4_2;
+                    var y_3 = t4_3;
+                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    var t5_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_0, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_0));
+                    var t5_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_1, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_1));
+                    var t5_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_2, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_2));
+                    var t5_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_3, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_3));
+                    var y2_0 = t5_0;
+                    var y2_1 = t5_1;
+                    var y2_2 = t5_2;
+                    var y2_3 = t5_3;
+                    // kernel line 12: return y;
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_1, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_2, ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_3, ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector256<double> gainVector)
+            /// <summary>Vector256: 16 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[16];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), gainVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector256<double> gainVector;
 
-            /// <summary>Computes 16 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector256<double> gainVector)
-            {
-                // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
-                var t1_0 = (x_0 * gainVector);
-                var t1_1 = (x_1 * gainVector);
-                var t1_2 = (x_2 * gainVector);
-                var t1_3 = (x_3 * gainVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                var t3_0 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                var t3_1 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                var t3_2 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                var t3_3 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t4_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                var t4_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                var t4_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                var t4_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, t3_3), t3_3, t1_3));
-                var y_0 = t4_0;
-                var y_1 = t4_1;
-                var y_2 = t4_2;
-                var y_3 = t4_3;
-                // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                var t5_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_0, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_0));
-                var t5_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_1, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_1));
-                var t5_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_2, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_2));
-                var t5_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_3, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_3));
-                var y2_0 = t5_0;
-                var y2_1 = t5_1;
-                var y2_2 = t5_2;
-                var y2_3 = t5_3;
-                // kernel line 12: return y;
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_1, ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_2, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_3, ref destination, 12);
-            }
-
-            /// <summary>Vector128 path: 8 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector128<double> gainVector = global::System.Runtime.Intrinsics.Vector128.Create(gain);
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 8;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step256(double gain)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, 0, i, gainVector);
-                    }
+                    gainVector = global::System.Runtime.Intrinsics.Vector256.Create(gain);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), gainVector);
-                }
+                public int Lanes => 16;
 
-                if (i < length)
+                public int Bytes => 32;
+
+                /// <summary>Computes 16 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
                 {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), gainVector);
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, i, length - i, gainVector);
-                    }
+                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
+                    var t1_0 = (x_0 * gainVector);
+                    var t1_1 = (x_1 * gainVector);
+                    var t1_2 = (x_2 * gainVector);
+                    var t1_3 = (x_3 * gainVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
+                    var t3_0 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
+                    var t3_1 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
+                    var t3_2 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
+                    var t3_3 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var y_0 = t4_0;
+                    var y_1 = t4_1;
+                    var y_2 = t4_2;
+                    var y_3 = t4_3;
+                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    var t5_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_0, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_0));
+                    var t5_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_1, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_1));
+                    var t5_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_2, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_2));
+                    var t5_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_3, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_3));
+                    var y2_0 = t5_0;
+                    var y2_1 = t5_1;
+                    var y2_2 = t5_2;
+                    var y2_3 = t5_3;
+                    // kernel line 12: return y;
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_1, ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_2, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_3, ref destination, 12);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref double xRef, ref double destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector128<double> gainVector)
+            /// <summary>Vector128: 8 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[8];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), gainVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector128<double> gainVector;
 
-            /// <summary>Computes 8 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref double x, ref double destination, global::System.Runtime.Intrinsics.Vector128<double> gainVector)
-            {
-                // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
-                var t1_0 = (x_0 * gainVector);
-                var t1_1 = (x_1 * gainVector);
-                var t1_2 = (x_2 * gainVector);
-                var t1_3 = (x_3 * gainVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                var t3_0 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                var t3_1 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                var t3_2 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                var t3_3 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                var t4_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                var t4_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                var t4_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                var t4_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, t3_3), t3_3, t1_3));
-                var y_0 = t4_0;
-                var y_1 = t4_1;
-                var y_2 = t4_2;
-                var y_3 = t4_3;
-                // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                var t5_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_0, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_0));
-                var t5_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_1, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_1));
-                var t5_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_2, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_2));
-                var t5_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_3, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_3));
-                var y2_0 = t5_0;
-                var y2_1 = t5_1;
-                var y2_2 = t5_2;
-                var y2_3 = t5_3;
-                // kernel line 12: return y;
-                // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_1, ref destination, 2);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_2, ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_3, ref destination, 6);
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step128(double gain)
+                {
+                    gainVector = global::System.Runtime.Intrinsics.Vector128.Create(gain);
+                }
+
+                public int Lanes => 8;
+
+                public int Bytes => 16;
+
+                /// <summary>Computes 8 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double destination)
+                {
+                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
+                    var t1_0 = (x_0 * gainVector);
+                    var t1_1 = (x_1 * gainVector);
+                    var t1_2 = (x_2 * gainVector);
+                    var t1_3 = (x_3 * gainVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
+                    var t3_0 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
+                    var t3_1 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
+                    var t3_2 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
+                    var t3_3 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var y_0 = t4_0;
+                    var y_1 = t4_1;
+                    var y_2 = t4_2;
+                    var y_3 = t4_3;
+                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    var t5_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_0, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_0));
+                    var t5_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_1, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_1));
+                    var t5_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_2, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_2));
+                    var t5_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_3, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_3));
+                    var y2_0 = t5_0;
+                    var y2_1 = t5_1;
+                    var y2_2 = t5_2;
+                    var y2_3 = t5_3;
+                    // kernel line 12: return y;
+                    // store 8 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_1, ref destination, 2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_2, ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_3, ref destination, 6);
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ namespace Demo
             Sigmoid_Simd_7DD500.Compute(x, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Sigmoid</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Sigmoid</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Sigmoid_Simd_7DD500
         {
@@ -44,17 +44,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, destination, length);
                     return;
                 }
 
@@ -65,193 +65,64 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
+            /// <summary>Vector512: 32 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 32;
 
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, 0, i);
-                    }
-                }
+                public int Bytes => 64;
 
-                for (; i <= length - Lanes; i += Lanes)
+                /// <summary>Computes 32 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref float xRef, ref float destinationRef, int start, int count)
+            /// <summary>Vector256: 16 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[32];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 32 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref float x, ref float destination)
-            {
-                // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
-            }
+                public int Bytes => 32;
 
-            /// <summary>Vector256 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 16 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref float xRef, ref float destinationRef, int start, int count)
+            /// <summary>Vector128: 8 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[16];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 8;
 
-            /// <summary>Computes 16 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref float x, ref float destination)
-            {
-                // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
-            }
+                public int Bytes => 16;
 
-            /// <summary>Vector128 path: 8 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
-            {
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 8;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 8 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, 0, i);
-                    }
+                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    // store 8 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
                 }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, i, length - i);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref float xRef, ref float destinationRef, int start, int count)
-            {
-                global::System.Span<float> xLanes = stackalloc float[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[8];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 8 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref float x, ref float destination)
-            {
-                // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
             }
         }
     }

@@ -53,7 +53,7 @@ namespace Demo
             Scale_Simd_8BD773.Compute(x, k, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Scale</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Scale</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Scale_Simd_8BD773
         {
@@ -62,17 +62,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, k, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(k), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, k, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(k), x, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, k, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(k), x, destination, length);
                     return;
                 }
 
@@ -83,238 +83,127 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 64 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int length)
+            /// <summary>Vector512: 64 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector512<float> kVector = global::System.Runtime.Intrinsics.Vector512.Create(k);
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                private readonly global::System.Runtime.Intrinsics.Vector512<float> kVector;
 
-                const int Lanes = 64;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step512(float k)
                 {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, 0, i, kVector);
-                    }
+                    kVector = global::System.Runtime.Intrinsics.Vector512.Create(k);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
+                public int Lanes => 64;
+
+                public int Bytes => 64;
+
+                /// <summary>Computes 64 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), kVector);
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), kVector);
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref destinationRef, i, length - i, kVector);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 64) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref float xRef, ref float destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector512<float> kVector)
-            {
-                global::System.Span<float> xLanes = stackalloc float[64];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[64];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), kVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 64 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref float x, ref float destination, global::System.Runtime.Intrinsics.Vector512<float> kVector)
-            {
-                // kernel line 8: x * k > 1f ? 1f : x * k
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                // x * k: computed once, used again below
-                var t1_0 = (x_0 * kVector);
-                var t1_1 = (x_1 * kVector);
-                var t1_2 = (x_2 * kVector);
-                var t1_3 = (x_3 * kVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_1);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_2);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_3);
-                // store 64 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_1, ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_2, ref destination, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_3, ref destination, 48);
-            }
-
-            /// <summary>Vector256 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector256<float> kVector = global::System.Runtime.Intrinsics.Vector256.Create(k);
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, 0, i, kVector);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), kVector);
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), kVector);
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref destinationRef, i, length - i, kVector);
-                    }
+                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    // x * k: computed once, used again below
+                    var t1_0 = (x_0 * kVector);
+                    var t1_1 = (x_1 * kVector);
+                    var t1_2 = (x_2 * kVector);
+                    var t1_3 = (x_3 * kVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_1);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_2);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_3);
+                    // store 64 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_1, ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_2, ref destination, 32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_3, ref destination, 48);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref float xRef, ref float destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector256<float> kVector)
+            /// <summary>Vector256: 32 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[32];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), kVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector256<float> kVector;
 
-            /// <summary>Computes 32 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref float x, ref float destination, global::System.Runtime.Intrinsics.Vector256<float> kVector)
-            {
-                // kernel line 8: x * k > 1f ? 1f : x * k
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                // x * k: computed once, used again below
-                var t1_0 = (x_0 * kVector);
-                var t1_1 = (x_1 * kVector);
-                var t1_2 = (x_2 * kVector);
-                var t1_3 = (x_3 * kVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_1);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_2);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_3);
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_1, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_2, ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_3, ref destination, 24);
-            }
-
-            /// <summary>Vector128 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int length)
-            {
-                // Uniform values, computed once for all elements.
-                global::System.Runtime.Intrinsics.Vector128<float> kVector = global::System.Runtime.Intrinsics.Vector128.Create(k);
-                ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step256(float k)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, 0, i, kVector);
-                    }
+                    kVector = global::System.Runtime.Intrinsics.Vector256.Create(k);
                 }
 
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i), kVector);
-                }
+                public int Lanes => 32;
 
-                if (i < length)
+                public int Bytes => 32;
+
+                /// <summary>Computes 32 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
                 {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes), kVector);
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref destinationRef, i, length - i, kVector);
-                    }
+                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    // x * k: computed once, used again below
+                    var t1_0 = (x_0 * kVector);
+                    var t1_1 = (x_1 * kVector);
+                    var t1_2 = (x_2 * kVector);
+                    var t1_3 = (x_3 * kVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_1);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_2);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_3);
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_1, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_2, ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_3, ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref float xRef, ref float destinationRef, int start, int count, global::System.Runtime.Intrinsics.Vector128<float> kVector)
+            /// <summary>Vector128: 16 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                global::System.Span<float> xLanes = stackalloc float[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<float> destinationLanes = stackalloc float[16];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes), kVector);
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                private readonly global::System.Runtime.Intrinsics.Vector128<float> kVector;
 
-            /// <summary>Computes 16 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref float x, ref float destination, global::System.Runtime.Intrinsics.Vector128<float> kVector)
-            {
-                // kernel line 8: x * k > 1f ? 1f : x * k
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                // x * k: computed once, used again below
-                var t1_0 = (x_0 * kVector);
-                var t1_1 = (x_1 * kVector);
-                var t1_2 = (x_2 * kVector);
-                var t1_3 = (x_3 * kVector);
-                var t2_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_0);
-                var t2_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_1);
-                var t2_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_2);
-                var t2_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_3);
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_0, ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_1, ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_2, ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_3, ref destination, 12);
+                /// <summary>The values the same for all elements, computed once per call.</summary>
+                public Step128(float k)
+                {
+                    kVector = global::System.Runtime.Intrinsics.Vector128.Create(k);
+                }
+
+                public int Lanes => 16;
+
+                public int Bytes => 16;
+
+                /// <summary>Computes 16 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref float x, ref float destination)
+                {
+                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    // x * k: computed once, used again below
+                    var t1_0 = (x_0 * kVector);
+                    var t1_1 = (x_1 * kVector);
+                    var t1_2 = (x_2 * kVector);
+                    var t1_3 = (x_3 * kVector);
+                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_0);
+                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_1);
+                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_2);
+                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_3);
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_0, ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_1, ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_2, ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_3, ref destination, 12);
+                }
             }
         }
 
