@@ -92,7 +92,7 @@ public class GufuncRows
 }
 
 /// <summary>
-/// PERF-TARGETS' moving average: "(n),()->(n)" over 1000 rows × 10000, window 20, outputs preallocated. The kernel as
+/// The moving average of the project's performance targets: "(n),()->(n)" over 1000 rows × 10000, window 20, outputs preallocated. The kernel as
 /// written looped over rows, the generated entry points (row lanes: 8 rows per Vector512, one thread and
 /// Target.Parallel), and an expert's hand-written code: 8 rows' running sums in one Vector512 (an 8×8 in-register
 /// transpose in and out), Parallel.For over groups of 8 rows. All bitwise equal to the kernel.

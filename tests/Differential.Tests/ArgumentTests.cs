@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SourceGen.Differential.Tests;
 
-/// <summary>DESIGN.md's call-time errors: thrown before anything is written, naming the parameters and lengths.</summary>
+/// <summary>The README's call-time errors: thrown before anything is written, naming the parameters and lengths.</summary>
 public sealed class ArgumentTests
 {
     [Fact]

@@ -390,7 +390,7 @@ public sealed class SnapshotTests
     public void GuVectorize_TargetGpu() => Verify(nameof(GuVectorize_TargetGpu), """
         public static partial class Series
         {
-            // DESIGN.md's moving average; on a GPU a thread per row, a window per row broadcast from an array.
+            // The README's moving average; on a GPU a thread per row, a window per row broadcast from an array.
             static void MovingAverage(ReadOnlySpan<double> a, int window, Span<double> result)
             {
                 double sum = 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packaged-consumer test: packs SourceGen with a unique version, restores it in a fresh project from a
-# local folder feed (private package cache, so no stale copy), builds the DESIGN.md examples and runs them.
+# local folder feed (private package cache, so no stale copy), builds the README's examples and runs them.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

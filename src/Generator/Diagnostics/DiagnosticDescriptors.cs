@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
         "SG0007",
         "Form or target not supported yet",
         "{0} is not supported by this version of SourceGen yet; {1}",
-        "Every form and target of DESIGN.md has an attribute now; those not implemented yet are reported instead of being silently ignored.",
+        "Every form and target SourceGen documents has an attribute; those not implemented yet are reported instead of being silently ignored.",
         UsageCategory, DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor PerLaneFallback = Create(

@@ -1,6 +1,6 @@
 namespace SourceGen.Generator.Model;
 
-/// <summary>The element types a <c>[Vectorize]</c> kernel may use (DESIGN.md), and <c>bool</c> for comparisons.</summary>
+/// <summary>The element types a <c>[Vectorize]</c> kernel may use (the README's "What a kernel may contain"), and <c>bool</c> for comparisons.</summary>
 internal enum ElementType
 {
     Bool,

@@ -4,7 +4,7 @@ using System.Linq;
 namespace SourceGen.Generator.Model;
 
 // The kernel as an equatable tree: what the parser reads from Roslyn's IOperation tree, and all the
-// emitter and the analyzer see. No ISymbol, SyntaxNode or Location is kept (see STYLE.md, point 1).
+// emitter and the analyzer see. No ISymbol, SyntaxNode or Location is kept (so the pipeline's steps compare equal and stay cached).
 
 /// <summary>Where a construct is in the kernel's file: span for diagnostics, line and text for comments.</summary>
 internal sealed record SourceRef(int Start, int Length, int Line, string Text)

@@ -3,10 +3,10 @@ using SourceGen;
 
 namespace SourceGen.Differential.Tests.Kernels;
 
-/// <summary>Straight-line kernels covering the operators, locals, uniforms and Math functions of DESIGN.md.</summary>
+/// <summary>Straight-line kernels covering the operators, locals, uniforms and Math functions of the README.</summary>
 public static partial class Arithmetic
 {
-    // DESIGN.md's Rel, with a varying and with a uniform y.
+    // The README's Rel, with a varying and with a uniform y.
     public static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
 
     [Vectorize]
@@ -41,7 +41,7 @@ public static partial class Arithmetic
         return a - b;
     }
 
-    /// <summary>Parameters reassigned in the body, as DESIGN.md's escape-time kernel does.</summary>
+    /// <summary>Parameters reassigned in the body, as the README's escape-time kernel does.</summary>
     public static double ReassignParameters(double zr, double zi, double cr)
     {
         double t = zr * zr - zi * zi + cr;

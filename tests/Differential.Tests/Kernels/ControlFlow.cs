@@ -6,7 +6,7 @@ namespace SourceGen.Differential.Tests.Kernels;
 /// <summary>Kernels with branches, loops with per-lane exits, break/continue and early returns (lane masks).</summary>
 public static partial class ControlFlow
 {
-    /// <summary>DESIGN.md's escape-time kernel; the iteration bound is masked so random inputs stay quick.</summary>
+    /// <summary>The README's escape-time kernel; the iteration bound is masked so random inputs stay quick.</summary>
     public static int Escape(double zr, double zi, double cr, double ci, int maxIter)
     {
         int n = 0;

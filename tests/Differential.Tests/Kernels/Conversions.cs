@@ -1,6 +1,6 @@
 using SourceGen;
 
-// Every C# numeric conversion between the element types of DESIGN.md, as a one-line kernel.
+// Every C# numeric conversion between the element types of the README, as a one-line kernel.
 // (Written out by hand-run script: one kernel per ordered pair; keep it in sync when element types change.)
 namespace SourceGen.Differential.Tests.Kernels;
 

@@ -28,7 +28,7 @@ public static partial class LoopKernels
     public static partial void StencilFast(ReadOnlySpan<float> src, Span<float> dst, int width, int height);
 
     /// <summary>
-    /// DESIGN.md's style: the Prange body is the row loop itself, without braces; a gather through an index array
+    /// The README's style: the Prange body is the row loop itself, without braces; a gather through an index array
     /// (lane by lane, SG0101) and a double sum kept in order (SG0106) inside it.
     /// </summary>
     public static double BracelessGather(ReadOnlySpan<double> a, ReadOnlySpan<int> index, Span<double> b, int width, int height)

@@ -187,7 +187,7 @@ internal sealed class KernelSourceGenerator : RandomCodeWriter
         Indentation++;
         Line("int n = a0.Length;");
         Line($"var expected = new {resultType}[n];");
-        // DESIGN.md: the entry point throws what the kernel throws for some element.
+        // The README: the entry point throws what the kernel throws for some element.
         Line("var thrown = new System.Collections.Generic.HashSet<System.Type>();");
         Line("for (int i = 0; i < n; i++)");
         Line("{");
