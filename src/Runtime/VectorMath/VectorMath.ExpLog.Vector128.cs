@@ -133,17 +133,28 @@ public static partial class VectorMath
     {
         Vector128<double> k = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2ED), Vector128.Create(ShifterD));
         Vector128<double> n = k - Vector128.Create(ShifterD);
-        Vector128<double> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoD), Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2HiD), x));
-        Vector128<double> p = ExpM1Reduced(r);
+        // r = x - n ln2 as r + rc: x - n Ln2HiD is exact, rc is what rounding r lost (for n = ±1 the result is about
+        // 2p ± 1, so r's and p's last bits count twice).
+        Vector128<double> high = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2HiD), x);
+        Vector128<double> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoD), high);
+        Vector128<double> rc = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoD), high - r);
+        // e^r - 1 = r + r^2 q as p + pc (Fast2Sum: |r^2 q| < |r|).
+        Vector128<double> t = r * r * ExpM1Polynomial(r);
+        Vector128<double> p = r + t;
+        Vector128<double> pc = (r - p) + t + rc;
         // e^x - 1 = 2^n (1 + p) - 1 = p 2^n + (2^n - 1): 2^n - 1 is exact for the n where it matters (n in [-53, 53]),
-        // p 2^n is exact, one rounding (none more for n = 0, where the result is p itself).
+        // p 2^n is exact; the result is p itself for n = 0.
         Vector128<double> scale = ((k.AsUInt64() + Vector128.Create(1023UL)) << 52).AsDouble();
-        return Vector128.MultiplyAddEstimate(p, scale, scale - Vector128<double>.One);
+        return Vector128.MultiplyAddEstimate(pc, scale, Vector128.MultiplyAddEstimate(p, scale, scale - Vector128<double>.One));
     }
 
     /// <summary>e^r − 1 = r + r^2 P(r) for |r| &lt;= ln2/2 (Exp's polynomial, whose error is relative to r^2 P).</summary>
     [MethodImpl(Inline)]
-    private static Vector128<double> ExpM1Reduced(Vector128<double> r)
+    private static Vector128<double> ExpM1Reduced(Vector128<double> r) => Vector128.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    /// <summary>P(r) of e^r = 1 + r + r^2 P(r).</summary>
+    [MethodImpl(Inline)]
+    private static Vector128<double> ExpM1Polynomial(Vector128<double> r)
     {
         Vector128<double> q = Vector128.MultiplyAddEstimate(Vector128.Create(ExpD9), r, Vector128.Create(ExpD8));
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD7));
@@ -153,8 +164,7 @@ public static partial class VectorMath
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD3));
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD2));
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD1));
-        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD0));
-        return Vector128.MultiplyAddEstimate(r * r, q, r);
+        return Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpD0));
     }
 
     // ---- Exp2, Exp10, ExpM1 (float) -----------------------------------------------------------------------------
@@ -266,20 +276,26 @@ public static partial class VectorMath
     {
         Vector128<float> k = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2EF), Vector128.Create(ShifterF));
         Vector128<float> n = k - Vector128.Create(ShifterF);
-        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoF), Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2HiF), x));
-        Vector128<float> p = ExpM1Reduced(r);
+        Vector128<float> high = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2HiF), x);
+        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoF), high);
+        Vector128<float> rc = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoF), high - r);
+        Vector128<float> t = r * r * ExpM1Polynomial(r);
+        Vector128<float> p = r + t;
+        Vector128<float> pc = (r - p) + t + rc;
         Vector128<float> scale = ((k.AsUInt32() + Vector128.Create(127u)) << 23).AsSingle();
-        return Vector128.MultiplyAddEstimate(p, scale, scale - Vector128<float>.One);
+        return Vector128.MultiplyAddEstimate(pc, scale, Vector128.MultiplyAddEstimate(p, scale, scale - Vector128<float>.One));
     }
 
     [MethodImpl(Inline)]
-    private static Vector128<float> ExpM1Reduced(Vector128<float> r)
+    private static Vector128<float> ExpM1Reduced(Vector128<float> r) => Vector128.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    [MethodImpl(Inline)]
+    private static Vector128<float> ExpM1Polynomial(Vector128<float> r)
     {
         Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create(ExpF4), r, Vector128.Create(ExpF3));
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpF2));
         q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpF1));
-        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpF0));
-        return Vector128.MultiplyAddEstimate(r * r, q, r);
+        return Vector128.MultiplyAddEstimate(q, r, Vector128.Create(ExpF0));
     }
 
     // ---- Log10, LogP1 (double) ----------------------------------------------------------------------------------

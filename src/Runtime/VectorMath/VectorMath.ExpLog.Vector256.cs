@@ -133,17 +133,28 @@ public static partial class VectorMath
     {
         Vector256<double> k = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2ED), Vector256.Create(ShifterD));
         Vector256<double> n = k - Vector256.Create(ShifterD);
-        Vector256<double> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoD), Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2HiD), x));
-        Vector256<double> p = ExpM1Reduced(r);
+        // r = x - n ln2 as r + rc: x - n Ln2HiD is exact, rc is what rounding r lost (for n = ±1 the result is about
+        // 2p ± 1, so r's and p's last bits count twice).
+        Vector256<double> high = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2HiD), x);
+        Vector256<double> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoD), high);
+        Vector256<double> rc = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoD), high - r);
+        // e^r - 1 = r + r^2 q as p + pc (Fast2Sum: |r^2 q| < |r|).
+        Vector256<double> t = r * r * ExpM1Polynomial(r);
+        Vector256<double> p = r + t;
+        Vector256<double> pc = (r - p) + t + rc;
         // e^x - 1 = 2^n (1 + p) - 1 = p 2^n + (2^n - 1): 2^n - 1 is exact for the n where it matters (n in [-53, 53]),
-        // p 2^n is exact, one rounding (none more for n = 0, where the result is p itself).
+        // p 2^n is exact; the result is p itself for n = 0.
         Vector256<double> scale = ((k.AsUInt64() + Vector256.Create(1023UL)) << 52).AsDouble();
-        return Vector256.MultiplyAddEstimate(p, scale, scale - Vector256<double>.One);
+        return Vector256.MultiplyAddEstimate(pc, scale, Vector256.MultiplyAddEstimate(p, scale, scale - Vector256<double>.One));
     }
 
     /// <summary>e^r − 1 = r + r^2 P(r) for |r| &lt;= ln2/2 (Exp's polynomial, whose error is relative to r^2 P).</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> ExpM1Reduced(Vector256<double> r)
+    private static Vector256<double> ExpM1Reduced(Vector256<double> r) => Vector256.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    /// <summary>P(r) of e^r = 1 + r + r^2 P(r).</summary>
+    [MethodImpl(Inline)]
+    private static Vector256<double> ExpM1Polynomial(Vector256<double> r)
     {
         Vector256<double> q = Vector256.MultiplyAddEstimate(Vector256.Create(ExpD9), r, Vector256.Create(ExpD8));
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD7));
@@ -153,8 +164,7 @@ public static partial class VectorMath
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD3));
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD2));
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD1));
-        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD0));
-        return Vector256.MultiplyAddEstimate(r * r, q, r);
+        return Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpD0));
     }
 
     // ---- Exp2, Exp10, ExpM1 (float) -----------------------------------------------------------------------------
@@ -266,20 +276,26 @@ public static partial class VectorMath
     {
         Vector256<float> k = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2EF), Vector256.Create(ShifterF));
         Vector256<float> n = k - Vector256.Create(ShifterF);
-        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoF), Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2HiF), x));
-        Vector256<float> p = ExpM1Reduced(r);
+        Vector256<float> high = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2HiF), x);
+        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoF), high);
+        Vector256<float> rc = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoF), high - r);
+        Vector256<float> t = r * r * ExpM1Polynomial(r);
+        Vector256<float> p = r + t;
+        Vector256<float> pc = (r - p) + t + rc;
         Vector256<float> scale = ((k.AsUInt32() + Vector256.Create(127u)) << 23).AsSingle();
-        return Vector256.MultiplyAddEstimate(p, scale, scale - Vector256<float>.One);
+        return Vector256.MultiplyAddEstimate(pc, scale, Vector256.MultiplyAddEstimate(p, scale, scale - Vector256<float>.One));
     }
 
     [MethodImpl(Inline)]
-    private static Vector256<float> ExpM1Reduced(Vector256<float> r)
+    private static Vector256<float> ExpM1Reduced(Vector256<float> r) => Vector256.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    [MethodImpl(Inline)]
+    private static Vector256<float> ExpM1Polynomial(Vector256<float> r)
     {
         Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create(ExpF4), r, Vector256.Create(ExpF3));
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpF2));
         q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpF1));
-        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpF0));
-        return Vector256.MultiplyAddEstimate(r * r, q, r);
+        return Vector256.MultiplyAddEstimate(q, r, Vector256.Create(ExpF0));
     }
 
     // ---- Log10, LogP1 (double) ----------------------------------------------------------------------------------

@@ -132,17 +132,28 @@ public static partial class VectorMath
     {
         Vector512<double> k = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2ED), Vector512.Create(ShifterD));
         Vector512<double> n = k - Vector512.Create(ShifterD);
-        Vector512<double> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoD), Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2HiD), x));
-        Vector512<double> p = ExpM1Reduced(r);
+        // r = x - n ln2 as r + rc: x - n Ln2HiD is exact, rc is what rounding r lost (for n = ±1 the result is about
+        // 2p ± 1, so r's and p's last bits count twice).
+        Vector512<double> high = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2HiD), x);
+        Vector512<double> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoD), high);
+        Vector512<double> rc = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoD), high - r);
+        // e^r - 1 = r + r^2 q as p + pc (Fast2Sum: |r^2 q| < |r|).
+        Vector512<double> t = r * r * ExpM1Polynomial(r);
+        Vector512<double> p = r + t;
+        Vector512<double> pc = (r - p) + t + rc;
         // e^x - 1 = 2^n (1 + p) - 1 = p 2^n + (2^n - 1): 2^n - 1 is exact for the n where it matters (n in [-53, 53]),
-        // p 2^n is exact, one rounding (none more for n = 0, where the result is p itself).
+        // p 2^n is exact; the result is p itself for n = 0.
         Vector512<double> scale = ((k.AsUInt64() + Vector512.Create(1023UL)) << 52).AsDouble();
-        return Vector512.MultiplyAddEstimate(p, scale, scale - Vector512<double>.One);
+        return Vector512.MultiplyAddEstimate(pc, scale, Vector512.MultiplyAddEstimate(p, scale, scale - Vector512<double>.One));
     }
 
     /// <summary>e^r − 1 = r + r^2 P(r) for |r| &lt;= ln2/2 (Exp's polynomial, whose error is relative to r^2 P).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> ExpM1Reduced(Vector512<double> r)
+    private static Vector512<double> ExpM1Reduced(Vector512<double> r) => Vector512.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    /// <summary>P(r) of e^r = 1 + r + r^2 P(r).</summary>
+    [MethodImpl(Inline)]
+    private static Vector512<double> ExpM1Polynomial(Vector512<double> r)
     {
         Vector512<double> q = Vector512.MultiplyAddEstimate(Vector512.Create(ExpD9), r, Vector512.Create(ExpD8));
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD7));
@@ -152,8 +163,7 @@ public static partial class VectorMath
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD3));
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD2));
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD1));
-        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD0));
-        return Vector512.MultiplyAddEstimate(r * r, q, r);
+        return Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpD0));
     }
 
     // ---- Exp2, Exp10, ExpM1 (float) -----------------------------------------------------------------------------
@@ -265,20 +275,26 @@ public static partial class VectorMath
     {
         Vector512<float> k = Vector512.MultiplyAddEstimate(x, Vector512.Create(Log2EF), Vector512.Create(ShifterF));
         Vector512<float> n = k - Vector512.Create(ShifterF);
-        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoF), Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2HiF), x));
-        Vector512<float> p = ExpM1Reduced(r);
+        Vector512<float> high = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2HiF), x);
+        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoF), high);
+        Vector512<float> rc = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoF), high - r);
+        Vector512<float> t = r * r * ExpM1Polynomial(r);
+        Vector512<float> p = r + t;
+        Vector512<float> pc = (r - p) + t + rc;
         Vector512<float> scale = ((k.AsUInt32() + Vector512.Create(127u)) << 23).AsSingle();
-        return Vector512.MultiplyAddEstimate(p, scale, scale - Vector512<float>.One);
+        return Vector512.MultiplyAddEstimate(pc, scale, Vector512.MultiplyAddEstimate(p, scale, scale - Vector512<float>.One));
     }
 
     [MethodImpl(Inline)]
-    private static Vector512<float> ExpM1Reduced(Vector512<float> r)
+    private static Vector512<float> ExpM1Reduced(Vector512<float> r) => Vector512.MultiplyAddEstimate(r * r, ExpM1Polynomial(r), r);
+
+    [MethodImpl(Inline)]
+    private static Vector512<float> ExpM1Polynomial(Vector512<float> r)
     {
         Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(ExpF4), r, Vector512.Create(ExpF3));
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpF2));
         q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpF1));
-        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpF0));
-        return Vector512.MultiplyAddEstimate(r * r, q, r);
+        return Vector512.MultiplyAddEstimate(q, r, Vector512.Create(ExpF0));
     }
 
     // ---- Log10, LogP1 (double) ----------------------------------------------------------------------------------

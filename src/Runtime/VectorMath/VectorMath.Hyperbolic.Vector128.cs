@@ -106,9 +106,9 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector128<double> Acosh(Vector128<double> x)
     {
-        // acosh x = log1p(t + sqrt(t (t + 2))) with t = x - 1 (exact near 1, where it matters).
+        // acosh x = log1p(t + sqrt(t^2 + 2t)) with t = x - 1 (exact near 1, where it matters).
         Vector128<double> t = x - Vector128<double>.One;
-        Vector128<double> v = t + Vector128.Sqrt(t * (t + Vector128.Create(2.0)));
+        Vector128<double> v = t + Vector128.Sqrt(Vector128.MultiplyAddEstimate(t, t, t + t));
         Vector128<double> r = LogOnePlusOrHuge(v, x, Vector128.GreaterThan(x, Vector128.Create(HugeHyperbolicD)));
         // Below 1 (and NaN): NaN.
         return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<double>.One), r, Vector128.Create(double.NaN));
@@ -138,6 +138,8 @@ public static partial class VectorMath
         Vector128<double> v = twice + twice * a / (Vector128<double>.One - a);
         Vector128<double> u = Vector128<double>.One + v;
         Vector128<double> r = Vector128.Create(0.5) * LogSum(u, TwoSumError(Vector128<double>.One, v, u), Vector128<double>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(a, Vector128<double>.One), r, Vector128.Create(double.NaN));
         return (r.AsUInt64() | (x.AsUInt64() & Vector128.Create(0x8000000000000000UL))).AsDouble();
     }
 
@@ -233,7 +235,7 @@ public static partial class VectorMath
     public static Vector128<float> Acosh(Vector128<float> x)
     {
         Vector128<float> t = x - Vector128<float>.One;
-        Vector128<float> v = t + Vector128.Sqrt(t * (t + Vector128.Create(2.0f)));
+        Vector128<float> v = t + Vector128.Sqrt(Vector128.MultiplyAddEstimate(t, t, t + t));
         Vector128<float> r = LogOnePlusOrHuge(v, x, Vector128.GreaterThan(x, Vector128.Create(HugeHyperbolicF)));
         return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<float>.One), r, Vector128.Create(float.NaN));
     }
@@ -259,6 +261,8 @@ public static partial class VectorMath
         Vector128<float> v = twice + twice * a / (Vector128<float>.One - a);
         Vector128<float> u = Vector128<float>.One + v;
         Vector128<float> r = Vector128.Create(0.5f) * LogSum(u, TwoSumError(Vector128<float>.One, v, u), Vector128<float>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(a, Vector128<float>.One), r, Vector128.Create(float.NaN));
         return (r.AsUInt32() | (x.AsUInt32() & Vector128.Create(0x80000000u))).AsSingle();
     }
 }

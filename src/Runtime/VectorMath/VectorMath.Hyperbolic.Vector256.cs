@@ -106,9 +106,9 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector256<double> Acosh(Vector256<double> x)
     {
-        // acosh x = log1p(t + sqrt(t (t + 2))) with t = x - 1 (exact near 1, where it matters).
+        // acosh x = log1p(t + sqrt(t^2 + 2t)) with t = x - 1 (exact near 1, where it matters).
         Vector256<double> t = x - Vector256<double>.One;
-        Vector256<double> v = t + Vector256.Sqrt(t * (t + Vector256.Create(2.0)));
+        Vector256<double> v = t + Vector256.Sqrt(Vector256.MultiplyAddEstimate(t, t, t + t));
         Vector256<double> r = LogOnePlusOrHuge(v, x, Vector256.GreaterThan(x, Vector256.Create(HugeHyperbolicD)));
         // Below 1 (and NaN): NaN.
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.One), r, Vector256.Create(double.NaN));
@@ -138,6 +138,8 @@ public static partial class VectorMath
         Vector256<double> v = twice + twice * a / (Vector256<double>.One - a);
         Vector256<double> u = Vector256<double>.One + v;
         Vector256<double> r = Vector256.Create(0.5) * LogSum(u, TwoSumError(Vector256<double>.One, v, u), Vector256<double>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<double>.One), r, Vector256.Create(double.NaN));
         return (r.AsUInt64() | (x.AsUInt64() & Vector256.Create(0x8000000000000000UL))).AsDouble();
     }
 
@@ -233,7 +235,7 @@ public static partial class VectorMath
     public static Vector256<float> Acosh(Vector256<float> x)
     {
         Vector256<float> t = x - Vector256<float>.One;
-        Vector256<float> v = t + Vector256.Sqrt(t * (t + Vector256.Create(2.0f)));
+        Vector256<float> v = t + Vector256.Sqrt(Vector256.MultiplyAddEstimate(t, t, t + t));
         Vector256<float> r = LogOnePlusOrHuge(v, x, Vector256.GreaterThan(x, Vector256.Create(HugeHyperbolicF)));
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.One), r, Vector256.Create(float.NaN));
     }
@@ -259,6 +261,8 @@ public static partial class VectorMath
         Vector256<float> v = twice + twice * a / (Vector256<float>.One - a);
         Vector256<float> u = Vector256<float>.One + v;
         Vector256<float> r = Vector256.Create(0.5f) * LogSum(u, TwoSumError(Vector256<float>.One, v, u), Vector256<float>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, Vector256<float>.One), r, Vector256.Create(float.NaN));
         return (r.AsUInt32() | (x.AsUInt32() & Vector256.Create(0x80000000u))).AsSingle();
     }
 }

@@ -105,9 +105,9 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector512<double> Acosh(Vector512<double> x)
     {
-        // acosh x = log1p(t + sqrt(t (t + 2))) with t = x - 1 (exact near 1, where it matters).
+        // acosh x = log1p(t + sqrt(t^2 + 2t)) with t = x - 1 (exact near 1, where it matters).
         Vector512<double> t = x - Vector512<double>.One;
-        Vector512<double> v = t + Vector512.Sqrt(t * (t + Vector512.Create(2.0)));
+        Vector512<double> v = t + Vector512.Sqrt(Vector512.MultiplyAddEstimate(t, t, t + t));
         Vector512<double> r = LogOnePlusOrHuge(v, x, Vector512.GreaterThan(x, Vector512.Create(HugeHyperbolicD)));
         // Below 1 (and NaN): NaN.
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.One), r, Vector512.Create(double.NaN));
@@ -137,6 +137,8 @@ public static partial class VectorMath
         Vector512<double> v = twice + twice * a / (Vector512<double>.One - a);
         Vector512<double> u = Vector512<double>.One + v;
         Vector512<double> r = Vector512.Create(0.5) * LogSum(u, TwoSumError(Vector512<double>.One, v, u), Vector512<double>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<double>.One), r, Vector512.Create(double.NaN));
         return (r.AsUInt64() | (x.AsUInt64() & Vector512.Create(0x8000000000000000UL))).AsDouble();
     }
 
@@ -232,7 +234,7 @@ public static partial class VectorMath
     public static Vector512<float> Acosh(Vector512<float> x)
     {
         Vector512<float> t = x - Vector512<float>.One;
-        Vector512<float> v = t + Vector512.Sqrt(t * (t + Vector512.Create(2.0f)));
+        Vector512<float> v = t + Vector512.Sqrt(Vector512.MultiplyAddEstimate(t, t, t + t));
         Vector512<float> r = LogOnePlusOrHuge(v, x, Vector512.GreaterThan(x, Vector512.Create(HugeHyperbolicF)));
         return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.One), r, Vector512.Create(float.NaN));
     }
@@ -258,6 +260,8 @@ public static partial class VectorMath
         Vector512<float> v = twice + twice * a / (Vector512<float>.One - a);
         Vector512<float> u = Vector512<float>.One + v;
         Vector512<float> r = Vector512.Create(0.5f) * LogSum(u, TwoSumError(Vector512<float>.One, v, u), Vector512<float>.Zero);
+        // |x| > 1 (and NaN): NaN. (For huge |x| v rounds to about 0, not below -1.)
+        r = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, Vector512<float>.One), r, Vector512.Create(float.NaN));
         return (r.AsUInt32() | (x.AsUInt32() & Vector512.Create(0x80000000u))).AsSingle();
     }
 }
