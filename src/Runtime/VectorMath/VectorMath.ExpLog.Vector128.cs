@@ -279,7 +279,15 @@ public static partial class VectorMath
         Vector128<float> high = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2HiF), x);
         Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoF), high);
         Vector128<float> rc = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2LoF), high - r);
-        Vector128<float> t = r * r * ExpM1Polynomial(r);
+        // Exp's float polynomial is accurate relative to e^r, not to e^r - 1 (0.7 ulp of it at |r| = ln2/2): two
+        // terms more, with the double fit's coefficients.
+        Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create((float)ExpD6), r, Vector128.Create((float)ExpD5));
+        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create((float)ExpD4));
+        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create((float)ExpD3));
+        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create((float)ExpD2));
+        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create((float)ExpD1));
+        q = Vector128.MultiplyAddEstimate(q, r, Vector128.Create((float)ExpD0));
+        Vector128<float> t = r * r * q;
         Vector128<float> p = r + t;
         Vector128<float> pc = (r - p) + t + rc;
         Vector128<float> scale = ((k.AsUInt32() + Vector128.Create(127u)) << 23).AsSingle();

@@ -279,7 +279,15 @@ public static partial class VectorMath
         Vector256<float> high = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2HiF), x);
         Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoF), high);
         Vector256<float> rc = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2LoF), high - r);
-        Vector256<float> t = r * r * ExpM1Polynomial(r);
+        // Exp's float polynomial is accurate relative to e^r, not to e^r - 1 (0.7 ulp of it at |r| = ln2/2): two
+        // terms more, with the double fit's coefficients.
+        Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create((float)ExpD6), r, Vector256.Create((float)ExpD5));
+        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create((float)ExpD4));
+        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create((float)ExpD3));
+        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create((float)ExpD2));
+        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create((float)ExpD1));
+        q = Vector256.MultiplyAddEstimate(q, r, Vector256.Create((float)ExpD0));
+        Vector256<float> t = r * r * q;
         Vector256<float> p = r + t;
         Vector256<float> pc = (r - p) + t + rc;
         Vector256<float> scale = ((k.AsUInt32() + Vector256.Create(127u)) << 23).AsSingle();

@@ -278,7 +278,15 @@ public static partial class VectorMath
         Vector512<float> high = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2HiF), x);
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoF), high);
         Vector512<float> rc = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2LoF), high - r);
-        Vector512<float> t = r * r * ExpM1Polynomial(r);
+        // Exp's float polynomial is accurate relative to e^r, not to e^r - 1 (0.7 ulp of it at |r| = ln2/2): two
+        // terms more, with the double fit's coefficients.
+        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create((float)ExpD6), r, Vector512.Create((float)ExpD5));
+        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create((float)ExpD4));
+        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create((float)ExpD3));
+        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create((float)ExpD2));
+        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create((float)ExpD1));
+        q = Vector512.MultiplyAddEstimate(q, r, Vector512.Create((float)ExpD0));
+        Vector512<float> t = r * r * q;
         Vector512<float> p = r + t;
         Vector512<float> pc = (r - p) + t + rc;
         Vector512<float> scale = ((k.AsUInt32() + Vector512.Create(127u)) << 23).AsSingle();
