@@ -13,7 +13,7 @@ public static partial class VectorMath
 
     /// <summary>The hyperbolic sine of each lane of <paramref name="x"/>, as <see cref="Math.Sinh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Sinh (10^5+ random inputs per width). Sinh(NaN) = NaN, Sinh(±0) = ±0,
+    /// Max error 2 ulp against Math.Sinh (10^5+ random inputs per width, with and without FMA). Sinh(NaN) = NaN, Sinh(±0) = ±0,
     /// Sinh(±∞) = ±∞, Sinh(x) = x for subnormal x. Lanes with |x| &gt; 708 (the result overflows from 710.48) are
     /// computed by Math.Sinh (a slower path, taken only when some lane needs it).
     /// </remarks>
@@ -32,7 +32,7 @@ public static partial class VectorMath
 
     /// <summary>The hyperbolic cosine of each lane of <paramref name="x"/>, as <see cref="Math.Cosh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Cosh (10^5+ random inputs per width). Cosh(NaN) = NaN, Cosh(±0) = 1,
+    /// Max error 1 ulp against Math.Cosh (10^5+ random inputs per width, with and without FMA). Cosh(NaN) = NaN, Cosh(±0) = 1,
     /// Cosh(±∞) = +∞. Lanes with |x| &gt; 708 (the result overflows from 710.48) are computed by Math.Cosh (a slower
     /// path, taken only when some lane needs it).
     /// </remarks>
@@ -67,7 +67,7 @@ public static partial class VectorMath
 
     /// <summary>The hyperbolic tangent of each lane of <paramref name="x"/>, as <see cref="Math.Tanh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Tanh (10^5+ random inputs per width). Tanh(NaN) = NaN, Tanh(±0) = ±0,
+    /// Max error 3 ulp against Math.Tanh (10^5+ random inputs per width, with and without FMA). Tanh(NaN) = NaN, Tanh(±0) = ±0,
     /// Tanh(±∞) = ±1, Tanh(x) = x for subnormal x; ±1 from |x| = 20 on. Branch-free.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -99,7 +99,7 @@ public static partial class VectorMath
 
     /// <summary>The inverse hyperbolic sine of each lane of <paramref name="x"/>, as <see cref="Math.Asinh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Asinh (10^5+ random inputs per width). Asinh(NaN) = NaN, Asinh(±0) = ±0,
+    /// Max error 1 ulp against Math.Asinh (10^5+ random inputs per width, with and without FMA). Asinh(NaN) = NaN, Asinh(±0) = ±0,
     /// Asinh(±∞) = ±∞, Asinh(x) = x for subnormal x. Branch-free.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -115,7 +115,7 @@ public static partial class VectorMath
 
     /// <summary>The inverse hyperbolic cosine of each lane of <paramref name="x"/>, as <see cref="Math.Acosh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Acosh (10^5+ random inputs per width). Acosh(NaN) = NaN, Acosh(x &lt; 1) = NaN,
+    /// Max error 2 ulp against Math.Acosh (10^5+ random inputs per width, with and without FMA). Acosh(NaN) = NaN, Acosh(x &lt; 1) = NaN,
     /// Acosh(1) = +0, Acosh(+∞) = +∞. Branch-free.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -140,7 +140,7 @@ public static partial class VectorMath
 
     /// <summary>The inverse hyperbolic tangent of each lane of <paramref name="x"/>, as <see cref="Math.Atanh(double)"/>.</summary>
     /// <remarks>
-    /// Max error 2 ulp against Math.Atanh (10^5+ random inputs per width). Atanh(NaN) = NaN, Atanh(|x| &gt; 1) = NaN,
+    /// Max error 2 ulp against Math.Atanh (10^5+ random inputs per width, with and without FMA). Atanh(NaN) = NaN, Atanh(|x| &gt; 1) = NaN,
     /// Atanh(±1) = ±∞, Atanh(±0) = ±0, Atanh(x) = x for subnormal x. Branch-free.
     /// </remarks>
     [MethodImpl(Hot)]
