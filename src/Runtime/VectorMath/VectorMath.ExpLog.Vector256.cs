@@ -171,7 +171,7 @@ public static partial class VectorMath
 
     /// <summary>2 raised to each lane of <paramref name="x"/>, as <see cref="float.Exp2(float)"/>, computed in float.</summary>
     /// <remarks>
-    /// Max error 1 ulp against float.Exp2 (every float checked); exact for integer x. Exp2(NaN) = NaN, Exp2(±0) = 1,
+    /// Max error 1 ulp against float.Exp2 (every 97th float and 10^5 random ones, with and without FMA); exact for integer x. Exp2(NaN) = NaN, Exp2(±0) = 1,
     /// Exp2(+∞) = +∞, Exp2(−∞) = +0; overflows to +∞ from 128, underflows gradually to +0 from −150.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -200,7 +200,7 @@ public static partial class VectorMath
 
     /// <summary>10 raised to each lane of <paramref name="x"/>, as <see cref="float.Exp10(float)"/>, computed in float.</summary>
     /// <remarks>
-    /// Max error 1 ulp against float.Exp10 (every float checked). Exp10(NaN) = NaN, Exp10(±0) = 1, Exp10(+∞) = +∞,
+    /// Max error 1 ulp against float.Exp10 (every 97th float and 10^5 random ones, with and without FMA). Exp10(NaN) = NaN, Exp10(±0) = 1, Exp10(+∞) = +∞,
     /// Exp10(−∞) = +0; overflows to +∞ above 38.5318, underflows gradually to +0 below −45.16.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -247,7 +247,7 @@ public static partial class VectorMath
     /// <remarks>
     /// More accurate than <see cref="float.ExpM1(float)"/>, which is <c>MathF.Exp(x) - 1</c> and loses every
     /// significant digit as x approaches 0. Max error 1 ulp against the exactly rounded e^x − 1 (reference: the
-    /// double e^x − 1 of the double tests, rounded to float; every float checked). ExpM1(NaN) = NaN, ExpM1(±0) = ±0,
+    /// double e^x − 1 of the double tests, rounded to float; every 97th float and 10^5 random ones, with and without FMA). ExpM1(NaN) = NaN, ExpM1(±0) = ±0,
     /// ExpM1(+∞) = +∞, ExpM1(−∞) = −1, ExpM1(x) = x for subnormal x; overflows to +∞ above 88.72283.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -392,7 +392,7 @@ public static partial class VectorMath
 
     /// <summary>The base-10 logarithm of each lane of <paramref name="x"/>, as <see cref="MathF.Log10(float)"/>, computed in float.</summary>
     /// <remarks>
-    /// Max error 1 ulp against MathF.Log10 (every float checked). Log10(NaN) = NaN, Log10(x &lt; 0) = NaN,
+    /// Max error 2 ulp against MathF.Log10 (every float checked). Log10(NaN) = NaN, Log10(x &lt; 0) = NaN,
     /// Log10(±0) = −∞, Log10(+∞) = +∞, Log10(1) = +0; subnormal inputs as accurate as normal ones.
     /// </remarks>
     [MethodImpl(Hot)]
@@ -435,7 +435,7 @@ public static partial class VectorMath
     /// <remarks>
     /// More accurate than <see cref="float.LogP1(float)"/>, which is <c>MathF.Log(x + 1)</c> and loses the digits of
     /// x that 1 + x rounds away. Max error 1 ulp against the exactly rounded log(1 + x) (reference: the double
-    /// reference of the double tests, rounded to float; every float checked). LogP1(NaN) = NaN, LogP1(x &lt; −1) =
+    /// reference of the double tests, rounded to float; every 97th float and 10^5 random ones, with and without FMA). LogP1(NaN) = NaN, LogP1(x &lt; −1) =
     /// NaN, LogP1(−1) = −∞, LogP1(±0) = ±0, LogP1(+∞) = +∞, LogP1(x) = x for subnormal x. Branch-free.
     /// </remarks>
     [MethodImpl(Hot)]
