@@ -885,6 +885,15 @@ internal sealed partial class SimdStepWriter
                 return Value.Mask(type.Size(), Registers(arguments[0]).Select(r => Reinterpret($"{_v}.{call.Function}({r})", type, maskType)).ToArray());
             }
 
+            case MathFunction.ExpM1 or MathFunction.LogP1:
+            {
+                // As .NET defines double.ExpM1 and LogP1 (and float's): Exp(x) - 1 and Log(x + 1), not C's expm1/log1p.
+                string one = $"{_v}<{type.Keyword()}>.One";
+                return Value.Varying(call.Type, Registers(arguments[0]).Select(r => call.Function == MathFunction.ExpM1
+                    ? $"global::SourceGen.VectorMath.Exp({r}) - {one}"
+                    : $"global::SourceGen.VectorMath.Log({r} + {one})").ToArray());
+            }
+
             default:
             {
                 // The Math table's form: .NET's Vector128/256/512.Name, or SourceGen's own vector math (compiled

@@ -127,7 +127,7 @@ internal sealed record MathRow(
     public string Name => Function.ToString();
 
     /// <summary>SIMD code inlines a polynomial for it (tens of instructions per vector): loops calling it unroll less.</summary>
-    public bool Heavy => Simd == SimdForm.VectorMath;
+    public bool Heavy => Simd == SimdForm.VectorMath || Function is MathFunction.ExpM1 or MathFunction.LogP1;
 
     /// <summary>Whether SIMD code computes this function for operands of <paramref name="type"/>.</summary>
     public bool HasSimdForm(ElementType type) => Simd != SimdForm.PerLane && Operands switch
@@ -182,16 +182,26 @@ internal static class MathTable
         new(MathFunction.Sin, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
         new(MathFunction.Cos, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
 
+        new(MathFunction.Exp2, 1, MathHome.ElementType, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false,
+            DeviceFix: "write Math.Pow(2, x)"),
+        new(MathFunction.Exp10, 1, MathHome.ElementType, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+        new(MathFunction.Log10, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
+        new(MathFunction.Sinh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
+        new(MathFunction.Cosh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 1, Device: true),
+        new(MathFunction.Tanh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 4, 3, Device: true),
+        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+        new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 3, 2, Device: false),
+        new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: false),
+
+        // As .NET defines them (Exp(x) - 1 and Log(x + 1)), with Exp's and Log's bounds: not C's expm1/log1p, which
+        // VectorMath.ExpM1/LogP1 are (more accurate near 0, so a different result from the kernel as written).
+        new(MathFunction.ExpM1, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+        new(MathFunction.LogP1, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+
         // One lane at a time.
-        new(MathFunction.Log10, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
-            PerLaneFix: "write '{M}.Log2(x) * 0.30102999566398120{f}' if a rounding difference is acceptable"),
         new(MathFunction.Pow, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
             PerLaneFix: "for a small integer exponent multiply ('x * x'); otherwise {M}.Exp(y * {M}.Log(x)) if a few ulp are acceptable"),
-        new(MathFunction.Tanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
-            PerLaneFix: "write it with {M}.Exp if a rounding difference is acceptable"),
         new(MathFunction.Tan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Sinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Cosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
         new(MathFunction.Asin, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
         new(MathFunction.Acos, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
         new(MathFunction.Atan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
@@ -204,16 +214,8 @@ internal static class MathTable
             DeviceFix: "write 1 / x"),
         new(MathFunction.ReciprocalSqrtEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write 1 / Math.Sqrt(x)"),
-        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
-        new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
-        new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
 
         // The element types' own (generic-math) functions with no Math/MathF twin.
-        new(MathFunction.Exp2, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
-            DeviceFix: "write Math.Pow(2, x)"),
-        new(MathFunction.Exp10, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
-        new(MathFunction.ExpM1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
-        new(MathFunction.LogP1, 1, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
         new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
     };
 
