@@ -72,12 +72,24 @@ internal sealed record GuModel(
     public RowLanesModel? RowLanes { get; init; }
 
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
-    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelName;
+    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelCall;
 
     /// <summary>The generated file's hint name and the suffix of the helper members: unique for any legal set of entry points.</summary>
     public GeneratedNames Names { get; init; } = null!;
 
     public string HintName => Names.HintName;
+
+    /// <summary>For a generic kernel: how generated code calls it (<c>Rel&lt;double&gt;</c>); null for a concrete kernel.</summary>
+    public string? GenericCall { get; init; }
+
+    /// <summary>For a generic kernel: its doc-comment reference (<c>Rel{T}(T, T)</c>); null for a concrete kernel.</summary>
+    public string? GenericCref { get; init; }
+
+    /// <summary>The kernel as generated code calls it.</summary>
+    public string KernelCall => GenericCall ?? KernelName;
+
+    /// <summary>The kernel as a doc comment names it.</summary>
+    public string KernelCref => GenericCref ?? KernelName;
 
     /// <summary>What to write instead if emitting this entry point throws.</summary>
     public EmitFallback? Fallback { get; init; }
