@@ -33,8 +33,10 @@ internal static class GenericKernels
     /// <summary>An entry point of a generic kernel, in the compilation where its kernel is concrete.</summary>
     internal sealed class Specialization
     {
-        public Specialization(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, string call, string cref)
+        public Specialization(IMethodSymbol entry, AttributeData attribute, Compilation compilation, DiagnosticSink? report, string call, string cref, MethodDeclarationSyntax? kernel, Func<Location, Location> toOriginal)
         {
+            Kernel = kernel;
+            ToOriginal = toOriginal;
             Entry = entry;
             Attribute = attribute;
             Compilation = compilation;
@@ -42,6 +44,12 @@ internal static class GenericKernels
             Call = call;
             Cref = cref;
         }
+
+        /// <summary>The rewritten kernel's declaration, in <see cref="Compilation"/>.</summary>
+        public MethodDeclarationSyntax? Kernel { get; }
+
+        /// <summary>A location in the rewritten file, in the original one.</summary>
+        public Func<Location, Location> ToOriginal { get; }
 
         /// <summary>The entry point, in <see cref="Compilation"/>.</summary>
         public IMethodSymbol Entry { get; }
@@ -308,11 +316,19 @@ internal static class GenericKernels
                 // T.CreateTruncating(v), T.CreateChecked(v), T.CreateSaturating(v): a cast where C#'s conversion gives the same value.
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateTruncating" or "CreateChecked" or "CreateSaturating" } access, ArgumentList.Arguments: { Count: 1 } args }
                     when args[0].RefKindKeyword.IsKind(SyntaxKind.None) && args[0].NameColon is null
-                    && TypeArgumentOf(access.Expression) is { } target
+                    && (TypeArgumentOf(access.Expression) ?? (access.Expression is PredefinedTypeSyntax ? model.GetTypeInfo(access.Expression, cancellationToken).Type : null)) is { } target
                     && SourceOf(model.GetTypeInfo(args[0].Expression, cancellationToken).Type, kernel, arguments) is { } source
                     && CreateIsCast(access.Name.Identifier.ValueText, source, target, model.GetConstantValue(args[0].Expression, cancellationToken)):
                     edits.Add(new TextChange(TextSpan.FromBounds(node.SpanStart, args[0].Expression.SpanStart), $"(({Keyword(target)})("));
                     edits.Add(new TextChange(TextSpan.FromBounds(args[0].Expression.Span.End, node.Span.End), "))"));
+                    consumed.Add(access.Expression);
+                    break;
+
+                // T.Sqrt(x), T.Max(x, y), …: Math's or MathF's function where it has one for the type (the same function:
+                // double.Sqrt is Math.Sqrt), so every form reads the kernel as written with Math (a GPU's device functions too).
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                    when TypeArgumentOf(access.Expression) is { } type && MathClassFor(compilation, model, invocation.SpanStart, type, access.Name.Identifier.ValueText, invocation.ArgumentList.Arguments.Count) is { } math:
+                    edits.Add(new TextChange(access.Expression.Span, math));
                     consumed.Add(access.Expression);
                     break;
 
@@ -321,7 +337,8 @@ internal static class GenericKernels
                     when IdentityValue(access.Name.Identifier.ValueText) is { } value && TypeArgumentOf(access.Expression) is { } type
                     && ElementTypeFacts.TryFromSpecialType(type.SpecialType, out ElementType element)
                     && !(value is -1 && element.IsUnsignedInteger()):
-                    edits.Add(new TextChange(access.Span, "(" + ConstantLiteral.Format(value, element) + ")"));
+                    string literal = ConstantLiteral.Format(value, element);
+                    edits.Add(new TextChange(access.Span, literal.StartsWith("(", StringComparison.Ordinal) || literal.StartsWith("-", StringComparison.Ordinal) ? "(" + literal + ")" : literal));
                     consumed.Add(access.Expression);
                     break;
 
@@ -360,17 +377,43 @@ internal static class GenericKernels
             return null;
         }
 
-        DiagnosticSink? mapped = report is null ? null : (descriptor, at, args) =>
-            report(descriptor, at.SourceTree == specialized ? Location.Create(tree, map.ToOld(at.SourceSpan)) : at, args);
+        Location ToOriginal(Location at) => at.SourceTree == specialized ? Location.Create(tree, map.ToOld(at.SourceSpan)) : at;
+        DiagnosticSink? mapped = report is null ? null : (descriptor, at, args) => report(descriptor, ToOriginal(at), args);
+        MethodDeclarationSyntax? kernelDeclaration = specialized.GetRoot(cancellationToken).FindToken(map.ToNew(declaration.Identifier.SpanStart)).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
         string call = CSharpName.Escape(kernel.Name) + "<" + string.Join(", ", arguments.Select(Keyword)) + ">";
         string cref = CSharpName.Escape(kernel.Name) + "{" + string.Join(", ", kernel.TypeParameters.Select(t => t.Name)) + "}("
             + string.Join(", ", kernel.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : p.RefKind == RefKind.In ? "in " : p.RefKind.ToString().ToLowerInvariant() + " ")
                 + p.Type.ToDisplayString(CrefFormat).Replace('<', '{').Replace('>', '}'))) + ")";
-        return new Specialization(newEntry, newAttribute, rewritten, mapped, call, cref);
+        return new Specialization(newEntry, newAttribute, rewritten, mapped, call, cref, kernelDeclaration, ToOriginal);
     }
 
     private static readonly SymbolDisplayFormat CrefFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    /// <summary>
+    /// <c>MathF</c> (for float) or <c>Math</c> when it declares <paramref name="name"/> with <paramref name="arity"/>
+    /// parameters of <paramref name="type"/> returning <paramref name="type"/> (or int, for Sign) and the Math table knows it;
+    /// the name as written at <paramref name="position"/> (<c>Math</c> where that binds to System.Math), else null.
+    /// </summary>
+    private static string? MathClassFor(Compilation compilation, SemanticModel model, int position, ITypeSymbol type, string name, int arity)
+    {
+        foreach (string candidate in type.SpecialType == SpecialType.System_Single ? new[] { "MathF", "Math" } : new[] { "Math" })
+        {
+            if (MathTable.Recognize("System." + candidate, name, arity) is null
+                || compilation.GetTypeByMetadataName("System." + candidate) is not { } math
+                || !math.GetMembers(name).OfType<IMethodSymbol>().Any(m => m.IsStatic && !m.IsGenericMethod && m.Parameters.Length == arity
+                    && m.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, type) && p.RefKind == RefKind.None)
+                    && (SymbolEqualityComparer.Default.Equals(m.ReturnType, type) || name == "Sign")))
+            {
+                continue;
+            }
+
+            bool bindsHere = model.LookupNamespacesAndTypes(position, name: candidate).Any(symbol => SymbolEqualityComparer.Default.Equals(symbol, math));
+            return bindsHere ? candidate : "global::System." + candidate;
+        }
+
+        return null;
+    }
 
     /// <summary>The type of a conversion's source as the concrete kernel sees it.</summary>
     private static ITypeSymbol? SourceOf(ITypeSymbol? type, IMethodSymbol kernel, ITypeSymbol[] arguments) =>
