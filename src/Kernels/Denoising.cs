@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using SourceGen;
 using static SourceGen.Loops;
 
@@ -13,56 +14,61 @@ namespace SourceGen.Kernels;
 /// </summary>
 public static partial class Denoising
 {
-    /// <summary>Denoises <paramref name="image"/> (row-major, <paramref name="width"/> × <paramref name="height"/>) into <paramref name="output"/>; returns the iterations run.</summary>
-    public static int TvChambolle(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations)
+    /// <summary>
+    /// Denoises <paramref name="image"/> (row-major, <paramref name="width"/> × <paramref name="height"/>) into <paramref name="output"/>;
+    /// returns the iterations run. One generic kernel for float and double: each entry point below gets the code of the
+    /// kernel written for its element type.
+    /// </summary>
+    public static int TvChambolle<T>(ReadOnlySpan<T> image, Span<T> output, Span<T> px, Span<T> py, int width, int height, T weight, T eps, int maxIterations)
+        where T : IFloatingPointIeee754<T>
     {
-        const float Tau = 0.25f; // 1 / (2 * dimensions)
-        float scale = (float)(0.25 / weight);
+        // tau = 1 / (2 * dimensions) = 0.25; the scale is computed in double, as scikit-image does.
+        T scale = T.CreateTruncating(0.25 / double.CreateTruncating(weight));
         px.Clear();
         py.Clear();
-        float initialEnergy = 0, previousEnergy = 0;
+        T initialEnergy = T.Zero, previousEnergy = T.Zero;
         int iteration = 0;
         while (iteration < maxIterations)
         {
             // out = image + div p; the energy's first part is the sum of (div p)².
-            float energy = 0;
+            T energy = T.Zero;
             foreach (int y in Prange(height))
             {
                 int row = y * width;
                 for (int x = 0; x < width; x++)
                 {
                     int i = row + x;
-                    float d = -(py[i] + px[i]) + (y > 0 ? py[i - width] : 0f) + (x > 0 ? px[i - 1] : 0f);
+                    T d = -(py[i] + px[i]) + (y > 0 ? py[i - width] : T.Zero) + (x > 0 ? px[i - 1] : T.Zero);
                     output[i] = image[i] + d;
                     energy += d * d;
                 }
             }
 
             // p = (p - tau * grad out) / (1 + tau / weight * |grad out|); the energy's second part is weight * sum |grad out|.
-            float normSum = 0;
+            T normSum = T.Zero;
             foreach (int y in Prange(height))
             {
                 int row = y * width;
                 for (int x = 0; x < width; x++)
                 {
                     int i = row + x;
-                    float gy = y < height - 1 ? output[i + width] - output[i] : 0f;
-                    float gx = x < width - 1 ? output[i + 1] - output[i] : 0f;
-                    float norm = MathF.Sqrt(gy * gy + gx * gx);
+                    T gy = y < height - 1 ? output[i + width] - output[i] : T.Zero;
+                    T gx = x < width - 1 ? output[i + 1] - output[i] : T.Zero;
+                    T norm = T.Sqrt(gy * gy + gx * gx);
                     normSum += norm;
-                    float factor = norm * scale + 1f;
-                    py[i] = (py[i] - Tau * gy) / factor;
-                    px[i] = (px[i] - Tau * gx) / factor;
+                    T factor = norm * scale + T.One;
+                    py[i] = (py[i] - T.CreateTruncating(0.25) * gy) / factor;
+                    px[i] = (px[i] - T.CreateTruncating(0.25) * gx) / factor;
                 }
             }
 
-            energy = (energy + weight * normSum) / (width * height);
+            energy = (energy + weight * normSum) / T.CreateTruncating(width * height);
             if (iteration == 0)
             {
                 initialEnergy = energy;
                 previousEnergy = energy;
             }
-            else if (MathF.Abs(previousEnergy - energy) < eps * initialEnergy)
+            else if (T.Abs(previousEnergy - energy) < eps * initialEnergy)
             {
                 break;
             }
@@ -85,70 +91,12 @@ public static partial class Denoising
     [Parallel(nameof(TvChambolle))]
     public static partial int TvChambolleOrdered(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations);
 
-    /// <summary>The double version of <see cref="TvChambolle"/> (scikit-image's default precision).</summary>
-    public static int TvChambolleDouble(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations)
-    {
-        const double Tau = 0.25;
-        double scale = Tau / weight;
-        px.Clear();
-        py.Clear();
-        double initialEnergy = 0, previousEnergy = 0;
-        int iteration = 0;
-        while (iteration < maxIterations)
-        {
-            double energy = 0;
-            foreach (int y in Prange(height))
-            {
-                int row = y * width;
-                for (int x = 0; x < width; x++)
-                {
-                    int i = row + x;
-                    double d = -(py[i] + px[i]) + (y > 0 ? py[i - width] : 0.0) + (x > 0 ? px[i - 1] : 0.0);
-                    output[i] = image[i] + d;
-                    energy += d * d;
-                }
-            }
-
-            double normSum = 0;
-            foreach (int y in Prange(height))
-            {
-                int row = y * width;
-                for (int x = 0; x < width; x++)
-                {
-                    int i = row + x;
-                    double gy = y < height - 1 ? output[i + width] - output[i] : 0.0;
-                    double gx = x < width - 1 ? output[i + 1] - output[i] : 0.0;
-                    double norm = Math.Sqrt(gy * gy + gx * gx);
-                    normSum += norm;
-                    double factor = norm * scale + 1.0;
-                    py[i] = (py[i] - Tau * gy) / factor;
-                    px[i] = (px[i] - Tau * gx) / factor;
-                }
-            }
-
-            energy = (energy + weight * normSum) / (width * height);
-            if (iteration == 0)
-            {
-                initialEnergy = energy;
-                previousEnergy = energy;
-            }
-            else if (Math.Abs(previousEnergy - energy) < eps * initialEnergy)
-            {
-                break;
-            }
-            else
-            {
-                previousEnergy = energy;
-            }
-
-            iteration++;
-        }
-
-        return iteration;
-    }
+    /// <summary>The double kernel as written (scikit-image's default precision): <see cref="TvChambolle{T}"/> for double.</summary>
+    public static int TvChambolleDouble(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations) =>
+        TvChambolle(image, output, px, py, width, height, weight, eps, maxIterations);
 
     /// <summary>The double kernel across threads, SIMD across rows, energy sums reassociated (FastMath).</summary>
-    [Parallel(nameof(TvChambolleDouble), FastMath = true)]
+    [Parallel(nameof(TvChambolle), FastMath = true)]
     public static partial int TvChambolleDoubleFast(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
 
     /// <summary>The float kernel on the calling thread (Target.Cpu): SIMD across rows, FastMath energy sums.</summary>
@@ -160,10 +108,10 @@ public static partial class Denoising
     public static partial int TvChambolleGpu(ReadOnlySpan<float> image, Span<float> output, Span<float> px, Span<float> py, int width, int height, float weight, float eps, int maxIterations);
 
     /// <summary>The double kernel on a GPU (Target.Gpu).</summary>
-    [Parallel(nameof(TvChambolleDouble), Target = Target.Gpu, FastMath = true)]
+    [Parallel(nameof(TvChambolle), Target = Target.Gpu, FastMath = true)]
     public static partial int TvChambolleDoubleGpu(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
 
     /// <summary>The double kernel on the calling thread (Target.Cpu).</summary>
-    [Parallel(nameof(TvChambolleDouble), Target = Target.Cpu, FastMath = true)]
+    [Parallel(nameof(TvChambolle), Target = Target.Cpu, FastMath = true)]
     public static partial int TvChambolleDoubleCpu(ReadOnlySpan<double> image, Span<double> output, Span<double> px, Span<double> py, int width, int height, double weight, double eps, int maxIterations);
 }

@@ -30,7 +30,7 @@ internal static class DiagnosticDescriptors
         "SG0003",
         "Entry point does not match its kernel",
         "Entry point '{0}' does not match kernel '{1}': {2}",
-        "A [Vectorize] entry point has the kernel's parameters in order (ReadOnlySpan<T> for an input that varies per element, T for a uniform one), then Span<TResult> destination, and returns void. The kernel is a static, non-generic method with a body.",
+        "A [Vectorize] entry point has the kernel's parameters in order (ReadOnlySpan<T> for an input that varies per element, T for a uniform one), then Span<TResult> destination, and returns void. The kernel is a static method with a body; a generic-math kernel's type parameters are inferred from the entry point's element types and must satisfy its constraints.",
         UsageCategory, DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GeneratorFailed = Create(

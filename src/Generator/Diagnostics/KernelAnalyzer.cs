@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -71,14 +72,73 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (method.IsGenericMethod)
+        {
+            AnalyzeGeneric(method, context);
+            return;
+        }
+
+        Analyze(method, declaration, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A generic kernel: each element type its entry points give it is analyzed as the kernel written for that type (what
+    /// the generator reads), its findings reported once each at the original positions.
+    /// </summary>
+    private static void AnalyzeGeneric(IMethodSymbol kernel, SyntaxNodeAnalysisContext context)
+    {
+        var analyzed = new HashSet<string>();
+        var reported = new HashSet<(string Id, TextSpan Span)>();
+        foreach (IMethodSymbol candidate in kernel.ContainingType.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition))
+        {
+            foreach (AttributeData attribute in candidate.GetAttributes())
+            {
+                if (EntryPointParser.FormOf(attribute) is not EntryForm form || (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) != kernel.Name)
+                {
+                    continue;
+                }
+
+                // The rewritten kernel lives in a compilation of our own (the user's with its file rewritten): its
+                // semantic model is not one the analyzer driver could hand us (RS1030 is about the user's compilation).
+#pragma warning disable RS1030
+                GenericKernels.Specialization? specialization = GenericKernels.Specialize(candidate, attribute, form, context.SemanticModel.Compilation, report: null, context.CancellationToken, out _);
+                if (specialization?.Kernel is not { } declaration || !analyzed.Add(specialization.Call)
+                    || specialization.Compilation.GetSemanticModel(declaration.SyntaxTree) is not { } model
+                    || model.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol concrete)
+                {
+                    continue;
+                }
+#pragma warning restore RS1030
+
+                Analyze(concrete, declaration, model, diagnostic =>
+                {
+                    Location location = specialization.ToOriginal(diagnostic.Location);
+                    if (reported.Add((diagnostic.Id, location.SourceSpan)))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Relocated(diagnostic.Descriptor), location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                }, context.CancellationToken);
+            }
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DiagnosticDescriptor, DiagnosticDescriptor> RelocatedDescriptors = new();
+
+    /// <summary>The same diagnostic (id, title, severity, help) whose message is given whole: a finding moved back to the generic kernel.</summary>
+    private static DiagnosticDescriptor Relocated(DiagnosticDescriptor descriptor) => RelocatedDescriptors.GetOrAdd(descriptor, d =>
+        new DiagnosticDescriptor(d.Id, d.Title, "{0}", d.Category, d.DefaultSeverity, d.IsEnabledByDefault, d.Description, d.HelpLinkUri, d.CustomTags.ToArray()));
+
+    /// <summary>Everything inside one (concrete) kernel's body.</summary>
+    private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
         // Constructs outside the model are reported once, however many entry points share the kernel.
         var reported = new HashSet<(string Id, int Start, string Message)>();
         bool bodyParsed = false;
         var uniformPerEntry = new List<List<(int Start, int Length)>>();
-        foreach (EntryPointParser.Resolution resolution in EntryPointsOf(method, context))
+        foreach (EntryPointParser.Resolution resolution in EntryPointsOf(method, cancellationToken))
         {
             KernelBodyParser.Result parsed = KernelBodyParser.Parse(
-                method, declaration, context.SemanticModel, bodyParsed ? null : context.ReportDiagnostic, context.CancellationToken);
+                method, declaration, semanticModel, bodyParsed ? null : report, cancellationToken);
             bodyParsed = true;
             if (parsed.Body is null)
             {
@@ -94,7 +154,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                     Location.Create(declaration.SyntaxTree, new TextSpan(condition.Source.Start, condition.Source.Length)), condition.Source.Text);
                 if (reported.Add((diagnostic.Id, condition.Source.Start, diagnostic.GetMessage())))
                 {
-                    context.ReportDiagnostic(diagnostic);
+                    report(diagnostic);
                 }
             }
 
@@ -104,7 +164,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 Diagnostic diagnostic = PerLane(location, node, reason);
                 if (reported.Add((diagnostic.Id, node.Source.Start, diagnostic.GetMessage())))
                 {
-                    context.ReportDiagnostic(diagnostic);
+                    report(diagnostic);
                 }
             }
         }
@@ -114,16 +174,16 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         if (gpuForms.Count > 0)
         {
             SyntaxNode kernelBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-            List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, context.SemanticModel, context.CancellationToken);
+            List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, semanticModel, cancellationToken);
             bool clampRewritten = !gpuForms.Contains(EntryForm.Vectorize);
-            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, context.SemanticModel, clampRewritten, context.CancellationToken))
+            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, semanticModel, clampRewritten, cancellationToken))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
+                report(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
             }
 
-            if (GpuRules.FirstDouble(device, context.SemanticModel, context.CancellationToken) is { } first)
+            if (GpuRules.FirstDouble(device, semanticModel, cancellationToken) is { } first)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleOnGpu, first.GetLocation(), first.ToString(),
+                report(Diagnostic.Create(DiagnosticDescriptors.DoubleOnGpu, first.GetLocation(), first.ToString(),
                     "use float where its precision is enough; keep double where the precision matters"));
             }
         }
@@ -134,9 +194,9 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         {
             SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
             System.Func<ExpressionSyntax, bool> perElement = bodyParsed ? FloatWidening.OutsideUniform(uniformPerEntry) : FloatWidening.InsideLoops(body);
-            foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, context.SemanticModel, perElement, context.CancellationToken))
+            foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, perElement, cancellationToken))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));
+                report(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));
             }
         }
     }
@@ -153,7 +213,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 && (SymbolEqualityComparer.Default.Equals(candidate, method) || (candidate.IsPartialDefinition && (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) == method.Name))));
 
     /// <summary>Entry points in the kernel's type (and the kernel itself, for the shorthand) that resolve to it.</summary>
-    private static IEnumerable<EntryPointParser.Resolution> EntryPointsOf(IMethodSymbol kernel, SyntaxNodeAnalysisContext context)
+    private static IEnumerable<EntryPointParser.Resolution> EntryPointsOf(IMethodSymbol kernel, CancellationToken cancellationToken)
     {
         foreach (IMethodSymbol candidate in kernel.ContainingType.GetMembers().OfType<IMethodSymbol>())
         {
@@ -162,7 +222,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(candidate, attribute, report: null, context.CancellationToken);
+            EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(candidate, attribute, report: null, cancellationToken);
             if (resolution is not null && SymbolEqualityComparer.Default.Equals(resolution.Kernel, kernel))
             {
                 yield return resolution;

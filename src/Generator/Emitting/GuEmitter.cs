@@ -69,7 +69,7 @@ internal static class GuEmitter
         List<GuArgument> operands = model.Arguments.Where(a => a.HasElements).ToList();
         int loopRank = model.Arguments.Max(a => a.OuterRank);
         w.Line("/// <summary>");
-        w.Line($"/// Calls <see cref=\"{model.KernelName}\"/> for every index of the outer dimensions (gufunc signature <c>{VectorizeEmitter.Xml(model.Signature)}</c>){(model.Target == KernelTarget.Gpu ? ", a GPU thread each (across threads without a GPU)" : model.Target == KernelTarget.Parallel ? ", split across threads" : "")}.");
+        w.Line($"/// Calls <see cref=\"{model.KernelCref}\"/> for every index of the outer dimensions (gufunc signature <c>{VectorizeEmitter.Xml(model.Signature)}</c>){(model.Target == KernelTarget.Gpu ? ", a GPU thread each (across threads without a GPU)" : model.Target == KernelTarget.Parallel ? ", split across threads" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"{model.Modifiers} void {model.Name}({string.Join(", ", model.Arguments.Select(a => a.DeclaredType + " " + a.Name))})");
@@ -205,7 +205,7 @@ internal static class GuEmitter
     {
         List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(model.VectorLoops, model.CalledKernel);
         w.Line();
-        w.Line($"/// <summary>The kernel <see cref=\"{model.KernelName}\"/> (line {model.KernelLine}) as written, its loop{(lowered.Count > 1 ? "s" : "")} over the core slices in SIMD steps.</summary>");
+        w.Line($"/// <summary>The kernel <see cref=\"{model.KernelCref}\"/> (line {model.KernelLine}) as written, its loop{(lowered.Count > 1 ? "s" : "")} over the core slices in SIMD steps.</summary>");
         w.Line(GeneratedFile.Optimized);
         w.Line($"private static void {model.CalledKernel}({string.Join(", ", model.KernelParameters.Select(p => p.Declaration))})");
         VectorLoopEmitter.WriteSegments(w, model.BodySegments, lowered, model.BodyColumn);
@@ -372,7 +372,7 @@ internal static class GuEmitter
     {
         string t = lanes.ElementType;
         w.Line();
-        w.Line($"/// <summary>The kernel <see cref=\"{model.KernelName}\"/> (line {model.KernelLine}) run on several outer indexes at once, one per SIMD lane.</summary>");
+        w.Line($"/// <summary>The kernel <see cref=\"{model.KernelCref}\"/> (line {model.KernelLine}) run on several outer indexes at once, one per SIMD lane.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"private static class {LanesClass(model)}");
         var runParameters = new List<string>();

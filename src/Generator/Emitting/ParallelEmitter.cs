@@ -56,11 +56,11 @@ internal static class ParallelEmitter
         w.Line("/// <summary>");
         w.Line(split
             ? model.Target == KernelTarget.Cpu
-                ? $"/// Runs <see cref=\"{model.KernelName}\"/> on the calling thread (Target.Cpu), the loops of its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} in SIMD steps."
+                ? $"/// Runs <see cref=\"{model.KernelCref}\"/> on the calling thread (Target.Cpu), the loops of its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} in SIMD steps."
                 : model.Gpu is not null
-                    ? $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} launched on a GPU (Target.Gpu), or split across threads when there is none."
-                    : $"/// Runs <see cref=\"{model.KernelName}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
-            : $"/// Runs <see cref=\"{model.KernelName}\"/> as written, on one thread{(model.Target == KernelTarget.Cpu ? " (Target.Cpu)" : "")}.");
+                    ? $"/// Runs <see cref=\"{model.KernelCref}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} launched on a GPU (Target.Gpu), or split across threads when there is none."
+                    : $"/// Runs <see cref=\"{model.KernelCref}\"/> with its {model.Loops.Count} <c>Prange</c> loop{(model.Loops.Count == 1 ? "" : "s")} split across threads."
+            : $"/// Runs <see cref=\"{model.KernelCref}\"/> as written, on one thread{(model.Target == KernelTarget.Cpu ? " (Target.Cpu)" : "")}.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{VectorizeEmitter.ToolVersion}\")]");
         w.Open($"{model.Modifiers} {model.ReturnType} {model.Name}({Parameters(model.Parameters)})");
@@ -70,7 +70,7 @@ internal static class ParallelEmitter
             GpuLaunchEmitter.WriteDispatch(w, model, arguments);
         }
 
-        w.Line($"{(returns ? "return " : "")}{(split ? parallelBody : model.KernelName)}({arguments});");
+        w.Line($"{(returns ? "return " : "")}{(split ? parallelBody : model.KernelCall)}({arguments});");
         w.Close();
 
         if (split)

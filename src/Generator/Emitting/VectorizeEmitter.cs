@@ -74,7 +74,7 @@ internal static class VectorizeEmitter
     private static void WriteEntryPoint(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination,
         List<SimdStepWriter>? steps, string? scalarReason, string loweredClass)
     {
-        string kernelCref = model.KernelName + "(" + string.Join(", ", model.Body?.Parameters.Select(p => p.Type.Keyword()) ?? inputs.Select(p => p.ElementType.Keyword())) + ")";
+        string kernelCref = model.GenericCref ?? model.KernelName + "(" + string.Join(", ", model.Body?.Parameters.Select(p => p.Type.Keyword()) ?? inputs.Select(p => p.ElementType.Keyword())) + ")";
         if (model.IsShorthand)
         {
             w.Line($"/// <summary>Applies <see cref=\"{kernelCref}\"/> to every element of the inputs and writes the results to <paramref name=\"{CSharpName.Bare(destination.Name)}\"/>.</summary>");
@@ -198,7 +198,7 @@ internal static class VectorizeEmitter
         string Read(EntryParameter p) => GpuValues.FromDevice(p.ElementType.Keyword(), p.Role == ParameterRole.Uniform ? p.Name : p.Name + "[sourceGenIndex]");
         string Host(EntryParameter p, string span) => IsBool(p) ? $"{Cast}({span})" : span;
         string types = string.Join(", ", new[] { $"{Ilgpu}.Index1D" }.Concat(model.Parameters.Select(KernelType)));
-        string call = $"{model.KernelName}({string.Join(", ", inputs.Select(Read))})";
+        string call = $"{model.KernelCall}({string.Join(", ", inputs.Select(Read))})";
         w.Line($"/// <summary>Target.Gpu for <c>{Xml(model.Name)}</c>: the kernel per element on an ILGPU accelerator.</summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
         w.Open($"private static class {gpuClass}");
@@ -310,7 +310,7 @@ internal static class VectorizeEmitter
             w.Line("// The kernel as written, element by element.");
         }
 
-        string kernel = string.Join(".", model.ContainingTypes.Select(t => t.Name)) + "." + model.KernelName;
+        string kernel = string.Join(".", model.ContainingTypes.Select(t => t.Name)) + "." + model.KernelCall;
         string arguments = string.Join(", ", inputs.Select(p => p.Role == ParameterRole.Varying ? $"{p.Name}[{index}]" : p.Name));
         w.Open($"for (int {index} = 0; {index} < {length}; {index}++)");
         w.Line($"{destination.Name}[{index}] = {kernel}({arguments});");

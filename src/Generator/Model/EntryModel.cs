@@ -19,6 +19,18 @@ internal abstract record EntryModel(
 
     public string HintName => Names.HintName;
 
+    /// <summary>For a generic kernel: how generated code calls it (<c>Rel&lt;double&gt;</c>); null for a concrete kernel.</summary>
+    public string? GenericCall { get; init; }
+
+    /// <summary>For a generic kernel: its doc-comment reference (<c>Rel{T}(T, T)</c>); null for a concrete kernel.</summary>
+    public string? GenericCref { get; init; }
+
+    /// <summary>The kernel as generated code calls it.</summary>
+    public string KernelCall => GenericCall ?? KernelName;
+
+    /// <summary>The kernel as a doc comment names it.</summary>
+    public string KernelCref => GenericCref ?? KernelName;
+
     /// <summary>What to write instead if emitting this entry point throws.</summary>
     public EmitFallback? Fallback { get; init; }
 }

@@ -73,7 +73,7 @@ internal sealed record GuModel(
     public RowLanesModel? RowLanes { get; init; }
 
     /// <summary>The method the loop calls: the kernel as written, or its copy with loops in SIMD steps.</summary>
-    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelName;
+    public string CalledKernel => VectorLoops.Count > 0 ? Name + "_Kernel_" + Names.Suffix : KernelCall;
 
 }
 

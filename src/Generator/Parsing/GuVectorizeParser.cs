@@ -35,6 +35,19 @@ internal static class GuVectorizeParser
             return null;
         }
 
+        // A generic kernel: this entry point's model is the one of the kernel written for its element types.
+        if (GenericKernels.Specialize(entry, attribute, EntryForm.GuVectorize, compilation, report, cancellationToken, out bool failed) is { } generic)
+        {
+            return Build(generic.Entry, generic.Attribute, generic.Compilation, generic.Report, cancellationToken) is { } specialized
+                ? specialized with { GenericCall = generic.Call, GenericCref = generic.Cref }
+                : null;
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
         KernelTarget target = EntryPointParser.TargetOf(attribute, EntryForm.GuVectorize);
 
         string? text = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[attribute.ConstructorArguments.Length - 1].Value as string : null;

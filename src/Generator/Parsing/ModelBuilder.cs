@@ -15,6 +15,19 @@ internal static class ModelBuilder
 {
     public static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
     {
+        // A generic kernel: this entry point's model is the one of the kernel written for its element types.
+        if (GenericKernels.Specialize(method, attribute, EntryForm.Vectorize, compilation, report, cancellationToken, out bool failed) is { } generic)
+        {
+            return Build(generic.Entry, generic.Attribute, generic.Compilation, generic.Report, cancellationToken) is { } specialized
+                ? specialized with { GenericCall = generic.Call, GenericCref = generic.Cref }
+                : null;
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
         EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(method, attribute, report, cancellationToken);
         if (resolution is null)
         {

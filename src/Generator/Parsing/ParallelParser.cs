@@ -36,6 +36,19 @@ internal static class ParallelParser
             return null;
         }
 
+        // A generic kernel: this entry point's model is the one of the kernel written for its element types.
+        if (GenericKernels.Specialize(entry, attribute, EntryForm.Parallel, compilation, report, cancellationToken, out bool failed) is { } generic)
+        {
+            return Build(generic.Entry, generic.Attribute, generic.Compilation, generic.Report, cancellationToken) is { } specialized
+                ? specialized with { GenericCall = generic.Call, GenericCref = generic.Cref }
+                : null;
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
         KernelTarget target = EntryPointParser.TargetOf(attribute, EntryForm.Parallel);
 
         IMethodSymbol? kernel = FindKernel(entry, EntryPointParser.KernelNameArgument(attribute, EntryForm.Parallel) ?? entry.Name, location, report, cancellationToken);
