@@ -122,7 +122,9 @@ gpu_output=$(dotnet "$work/gpu/bin/Release/net10.0/GpuConsumer.dll")
 echo "$gpu_output"
 # ILGPU ran the kernels (its CPU accelerator), not the CPU fallback.
 grep -q "^gpu consumer OK: .* on CPU " <<< "$gpu_output" || { echo "the GPU consumer did not run on ILGPU's CPU accelerator"; exit 1; }
-sizes+=("GPU consumer (SourceGen.Gpu: what every consumer carried before the split) $(size_kb "$work/gpu/bin/Release/net10.0") KB")
+# What SourceGen.Gpu adds to an app's output: before the split, every consumer (the CPU one above included) carried it.
+gpu_runtime_kb=$(stat -c %s "$work"/gpu/bin/Release/net10.0/ILGPU*.dll "$work/gpu/bin/Release/net10.0/SourceGen.Gpu.dll" | awk '{ sum += $1 } END { print int(sum / 1024) }')
+sizes+=("GPU consumer build output $(size_kb "$work/gpu/bin/Release/net10.0") KB, of which ILGPU, ILGPU.Algorithms and SourceGen.Gpu $gpu_runtime_kb KB (what every consumer carried before the split)")
 
 # Target.Gpu without SourceGen.Gpu: the build fails with SG0011, which names the package, and no compiler error beside it.
 mkdir -p "$work/nogpu"
@@ -234,7 +236,7 @@ if publish ReadyToRun "$work/r2r" -p:PublishReadyToRun=true; then
   grep -q "RTR" "$work/r2r/Consumer.dll" || { echo "ReadyToRun: Consumer.dll is not a ReadyToRun image"; exit 1; }
   same_as_jit ReadyToRun "$("$work/r2r/Consumer")"
   no_ilgpu "the CPU consumer's ReadyToRun publish" "$work/r2r"
-  sizes+=("ReadyToRun publish $(size_kb "$work/r2r") KB (self-contained)")
+  sizes+=("ReadyToRun publish $(size_kb "$work/r2r") KB")
   deployed+=("ReadyToRun $(grep -oE "the Vector[0-9]+ path" <<< "$jit_output")")
 else
   deployed+=("ReadyToRun SKIPPED: the crossgen2 package could not be restored")
