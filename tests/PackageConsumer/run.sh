@@ -60,6 +60,10 @@ gpu_dependencies=$(zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec | grep -oE '<depen
 ilgpu_version=$(sed -n 's/.*Include="ILGPU" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
 expected_dependencies=$(printf 'ILGPU %s\nILGPU.Algorithms %s\nSourceGen %s\n' "$ilgpu_version" "$ilgpu_version" "$version" | sort)
 [ "$gpu_dependencies" = "$expected_dependencies" ] || { echo "SourceGen.Gpu's dependencies: $gpu_dependencies; expected: $expected_dependencies"; exit 1; }
+# SourceGen with its analyzers and build files: a project that adds only SourceGen.Gpu gets the generator too.
+if zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec | grep '<dependency id="SourceGen"' | grep -q 'exclude='; then
+  echo "SourceGen.Gpu excludes assets of SourceGen (its generator):"; zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec; exit 1
+fi
 echo "packages OK: $(basename "$nupkg") $(( $(stat -c %s "$nupkg") / 1024 )) KB ($(wc -l <<< "$contents") files, no dependencies), $(basename "$gpu_nupkg") $(( $(stat -c %s "$gpu_nupkg") / 1024 )) KB (SourceGen, ILGPU, ILGPU.Algorithms)"
 
 # System.Numerics.Tensors (for the TensorSpan<T> kernels) from the package cache the repository's build restored.
@@ -109,7 +113,8 @@ jit_output=$(dotnet "$work/consumer/bin/Release/net10.0/Consumer.dll")
 echo "$jit_output"
 sizes=("CPU consumer build output $(size_kb "$work/consumer/bin/Release/net10.0") KB, no ILGPU")
 
-# The GPU consumer: SourceGen.Gpu brings ILGPU; Target.Gpu of the three forms on ILGPU's CPU accelerator.
+# The GPU consumer: it adds only SourceGen.Gpu, which brings SourceGen (the generator) and ILGPU; Target.Gpu of the three
+# forms on ILGPU's CPU accelerator.
 mkdir -p "$work/gpu"
 cp "$work/consumer/nuget.config" "$work/gpu/"
 cp "$here/GpuConsumer.csproj.template" "$work/gpu/GpuConsumer.csproj"
