@@ -4,7 +4,7 @@
 #      tests, once;
 #   2. differential tests (generated code vs the kernels as written) and random kernels on the 512-, 256- and
 #      128-bit paths and with no SIMD at all, selected with the runtime's knobs; Target.Parallel split always;
-#   3. the packaged-consumer test: pack SourceGen, restore it from a local feed in a fresh project, run it.
+#   3. the packaged-consumer test: pack SourceGen and SourceGen.Gpu, restore them from a local feed in fresh projects, run them.
 # Ends with one line "N passed, N failed" summed over all of them; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"

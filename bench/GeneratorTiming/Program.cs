@@ -65,6 +65,7 @@ public static class Program
             .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(typeof(SourceGen.VectorizeAttribute).Assembly.Location)!, "ILGPU.dll")))
+            .Append(MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(typeof(SourceGen.VectorizeAttribute).Assembly.Location)!, "SourceGen.Gpu.dll")))
             .ToImmutableArray();
         List<SyntaxTree> trees = paths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), ParseOptions, path: Path.GetFileName(p))).ToList();
         trees.Add(CSharpSyntaxTree.ParseText(NoKernels, ParseOptions, path: "Settings.cs"));

@@ -29,6 +29,10 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         public const string ParallelModels = nameof(ParallelModels);
         public const string GuModels = nameof(GuModels);
         public const string Stubs = nameof(Stubs);
+        /// <summary>Whether the compilation references SourceGen.Gpu (Target.Gpu's runtime).</summary>
+        public const string GpuPackage = nameof(GpuPackage);
+        /// <summary>The parses with Target.Gpu entry points turned into SG0011 where SourceGen.Gpu is missing.</summary>
+        public const string Resolved = nameof(Resolved);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -48,6 +52,17 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 .Collect())
             .SelectMany(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right))
             .WithTrackingName(TrackingNames.ParsedEntryPoints);
+
+        // Target.Gpu code calls SourceGen.Gpu (ILGPU), a package of its own: where the project lacks it, such an entry
+        // point gets SG0011 and a throwing body instead of code that would not compile. The parse does not ask (it stays
+        // a function of the declarations and files it reads, see ParseReuse); the bool, which changes only when the
+        // references do, is combined with each parse here, so the steps after this one stay cached while the user types.
+        IncrementalValueProvider<bool> gpuPackage = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(GpuRuntimeTypeName) is not null)
+            .WithTrackingName(TrackingNames.GpuPackage);
+        parsed = parsed.Combine(gpuPackage)
+            .Select(static (input, _) => input.Right ? input.Left : WithoutGpuPackage(input.Left))
+            .WithTrackingName(TrackingNames.Resolved);
 
         IncrementalValuesProvider<VectorizeModel> valid = parsed
             .Where(static result => result.Model is VectorizeModel)
@@ -158,6 +173,30 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         output.AddSource(hintName, text);
     }
 
+    /// <summary>A type of SourceGen.Gpu.dll: the generator emits Target.Gpu code only where the compilation can see it.</summary>
+    internal const string GpuRuntimeTypeName = "SourceGen.Gpu.GpuRuntime";
+
+    /// <summary>
+    /// A Target.Gpu entry point's parse in a project without SourceGen.Gpu: SG0011 on its Target argument, and instead of
+    /// its code (which calls SourceGen.Gpu) the body that throws, so SG0011 and the parse's own errors are the build's only ones.
+    /// </summary>
+    internal static ParseResult WithoutGpuPackage(ParseResult result)
+    {
+        if (result.GpuPackageMissing is not { } missing)
+        {
+            return result;
+        }
+
+        EntryStub? stub = result.Stub ?? result.Model?.Fallback?.Stub;
+        string ids = string.Join(", ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Append(missing.Id).Distinct());
+        return result with
+        {
+            Model = null,
+            Stub = stub is null ? null : stub with { DiagnosticIds = ids },
+            Diagnostics = result.Diagnostics.Append(missing).ToEquatableArray(),
+        };
+    }
+
     /// <summary>
     /// What the parse of one attributed method yields: a model to emit (one of the three forms' <see cref="EntryModel"/>
     /// cases) or the body of an entry point nothing else could be generated for (<see cref="Stub"/>), and diagnostics.
@@ -174,6 +213,9 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 
         /// <summary>The body of an entry point nothing else could be generated for.</summary>
         public EntryStub? Stub { get; init; }
+
+        /// <summary>With Target.Gpu: SG0011 on the Target argument, reported only where SourceGen.Gpu is missing.</summary>
+        public DiagnosticInfo? GpuPackageMissing { get; init; }
     }
 
     /// <summary>
@@ -191,6 +233,20 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         }
 
         return result with { Stub = EntryStubParser.Build(method, form, string.Join(", ", errors), cancellationToken) };
+    }
+
+    /// <summary>SG0011 for an entry point with Target.Gpu, on its <c>Target = Target.Gpu</c> argument; null for the other targets.</summary>
+    private static DiagnosticInfo? GpuPackageMissing(AttributeData attribute, EntryForm form, CancellationToken cancellationToken)
+    {
+        if (EntryPointParser.NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0) != 2)
+        {
+            return null;
+        }
+
+        SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+        Location at = (syntax as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Target")?.GetLocation()
+            ?? syntax?.GetLocation() ?? Location.None;
+        return DiagnosticInfo.Create(DiagnosticDescriptors.GpuPackageMissing, at, System.Array.Empty<object?>());
     }
 
     private static ParseResult WithSource(ParseResult result, IMethodSymbol entry, string? kernelName, EntryForm form, CancellationToken cancellationToken)
@@ -306,7 +362,8 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 result = WithStub(result, method, form, context.Attributes[0], diagnostics, "no code was generated and no reason was found", cancellationToken);
             }
 
-            return WithSource(result with { Diagnostics = diagnostics.ToEquatableArray() }, method, kernelName, form, cancellationToken);
+            result = result with { Diagnostics = diagnostics.ToEquatableArray(), GpuPackageMissing = GpuPackageMissing(attribute, form, cancellationToken) };
+            return WithSource(result, method, kernelName, form, cancellationToken);
         }
         catch (System.OperationCanceledException)
         {

@@ -672,16 +672,7 @@ public sealed class DiagnosticTests
         }
         """);
 
-    [Fact]
-    public void Diagnostics_HaveHelpLinks()
-    {
-        foreach (var descriptor in new SourceGen.Generator.Diagnostics.KernelAnalyzer().SupportedDiagnostics)
-        {
-            Assert.EndsWith($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
-            string page = System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md");
-            Assert.True(System.IO.File.Exists(page), $"missing {page}");
-        }
-    }
+    // Help links and pages: HelpLinkTests.
 
     internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", ".."));

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Packaged-consumer test: packs SourceGen with a unique version, restores it in a fresh project from a
-# local folder feed (private package cache, so no stale copy), builds the README's examples and runs them.
+# Packaged-consumer test: packs SourceGen and SourceGen.Gpu with a unique version, restores them in fresh projects from
+# a local folder feed (private package cache, so no stale copy), and builds and runs: a CPU-only consumer (no ILGPU in
+# its output), a GPU consumer (Target.Gpu on ILGPU's CPU accelerator), and a Target.Gpu project without SourceGen.Gpu
+# (must fail with SG0011); then publishes with NativeAOT and ReadyToRun, and checks the package's MSBuild properties.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -9,8 +11,10 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0-ci.$(date +%s)"
 
 dotnet pack "$root/src/Runtime/Runtime.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet
+dotnet pack "$root/src/Runtime.Gpu/Runtime.Gpu.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet
 
-# The package must carry the runtime in lib/ and the generator and its code fixes in analyzers/, and depend on nothing.
+# SourceGen must carry the runtime in lib/, the generator and its code fixes in analyzers/, its readme, license and
+# diagnostic pages, and depend on nothing (ILGPU is SourceGen.Gpu's).
 # A .nupkg is a zip; read it with Python's zipfile, or unzip where Python is missing (neither is in every image).
 nupkg="$work/feed/SourceGen.$version.nupkg"
 zip_list() {
@@ -23,14 +27,44 @@ zip_read() {
   else unzip -p "$1" "$2"; fi
 }
 contents=$(zip_list "$nupkg")
-for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.Generator.dll analyzers/dotnet/cs/SourceGen.CodeFixes.dll; do
+pages=$(cd "$root/docs/diagnostics" && ls *.md | sed 's#^#docs/diagnostics/#')
+for required in lib/net10.0/SourceGen.Runtime.dll analyzers/dotnet/cs/SourceGen.Generator.dll analyzers/dotnet/cs/SourceGen.CodeFixes.dll \
+    README.md LICENSE build/SourceGen.targets buildTransitive/SourceGen.targets $pages; do
   if ! grep -qx "$required" <<< "$contents"; then echo "the package lacks $required; it holds:"; echo "$contents"; exit 1; fi
 done
+if grep -qi "ilgpu\|SourceGen.Gpu.dll" <<< "$contents"; then echo "the SourceGen package carries ILGPU or SourceGen.Gpu:"; echo "$contents"; exit 1; fi
 nuspec=$(zip_read "$nupkg" SourceGen.nuspec)
-# Dependencies: ILGPU, which compiles Target.Gpu kernels at run time, and ILGPU.Algorithms (device math functions).
-if grep "<dependency " <<< "$nuspec" | grep -vq -e 'id="ILGPU"' -e 'id="ILGPU.Algorithms"'; then
-  echo "the package declares dependencies other than ILGPU and ILGPU.Algorithms:"; echo "$nuspec"; exit 1
+if grep -q "<dependency " <<< "$nuspec"; then echo "the SourceGen package declares dependencies:"; echo "$nuspec"; exit 1; fi
+# License and readme as nuget.org shows them; metadata set in Directory.Build.props only.
+for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<copyright>Copyright (c) 2026 SourceGen contributors</copyright>'; do
+  grep -qF "$field" <<< "$nuspec" || { echo "the SourceGen nuspec lacks $field:"; echo "$nuspec"; exit 1; }
+done
+# The package page's readme: links only to absolute addresses (a relative link or image is broken on nuget.org), no
+# file outside the package or repository (DESIGN.md), and the install commands.
+readme=$(zip_read "$nupkg" README.md)
+if grep -oE '\]\([^)]*\)' <<< "$readme" | grep -vqE '^\]\(https://'; then
+  echo "the package readme has a relative link:"; grep -oE '\]\([^)]*\)' <<< "$readme" | grep -vE '^\]\(https://'; exit 1
 fi
+if grep -qE 'DESIGN\.md|<img' <<< "$readme"; then echo "the package readme cites DESIGN.md or embeds an image"; exit 1; fi
+for line in 'dotnet add package SourceGen' 'dotnet add package SourceGen.Gpu'; do
+  grep -qxF "$line" <<< "$readme" || { echo "the package readme lacks '$line'"; exit 1; }
+done
+
+# SourceGen.Gpu: SourceGen.Gpu.dll, and dependencies on exactly SourceGen (this version), ILGPU and ILGPU.Algorithms.
+gpu_nupkg="$work/feed/SourceGen.Gpu.$version.nupkg"
+gpu_contents=$(zip_list "$gpu_nupkg")
+for required in lib/net10.0/SourceGen.Gpu.dll README.md LICENSE; do
+  grep -qx "$required" <<< "$gpu_contents" || { echo "SourceGen.Gpu lacks $required; it holds:"; echo "$gpu_contents"; exit 1; }
+done
+gpu_dependencies=$(zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec | grep -oE '<dependency id="[^"]*" version="[^"]*"' | sed -E 's/<dependency id="([^"]*)" version="([^"]*)"/\1 \2/' | sort)
+ilgpu_version=$(sed -n 's/.*Include="ILGPU" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
+expected_dependencies=$(printf 'ILGPU %s\nILGPU.Algorithms %s\nSourceGen %s\n' "$ilgpu_version" "$ilgpu_version" "$version" | sort)
+[ "$gpu_dependencies" = "$expected_dependencies" ] || { echo "SourceGen.Gpu's dependencies: $gpu_dependencies; expected: $expected_dependencies"; exit 1; }
+# SourceGen with its analyzers and build files: a project that adds only SourceGen.Gpu gets the generator too.
+if zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec | grep '<dependency id="SourceGen"' | grep -q 'exclude='; then
+  echo "SourceGen.Gpu excludes assets of SourceGen (its generator):"; zip_read "$gpu_nupkg" SourceGen.Gpu.nuspec; exit 1
+fi
+echo "packages OK: $(basename "$nupkg") $(( $(stat -c %s "$nupkg") / 1024 )) KB ($(wc -l <<< "$contents") files, no dependencies), $(basename "$gpu_nupkg") $(( $(stat -c %s "$gpu_nupkg") / 1024 )) KB (SourceGen, ILGPU, ILGPU.Algorithms)"
 
 # System.Numerics.Tensors (for the TensorSpan<T> kernels) from the package cache the repository's build restored.
 tensors_version=$(sed -n 's/.*Include="System.Numerics.Tensors" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
@@ -65,8 +99,71 @@ dotnet build "$work/consumer/Consumer.csproj" -c Release -p:SourceGenVersion="$v
 generated=$(ls "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/)
 grep -qE "^Activations\.Rel\.[0-9A-F]{12}\.g\.cs$" <<< "$generated" || { echo "no generated Activations.Rel file; generated: $generated"; exit 1; }
 grep -q "Vector512.IsHardwareAccelerated" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/Activations.Sigmoid*.g.cs
+# [GeneratedCode] names the package's version, whatever it is.
+grep -qF "GeneratedCode(\"SourceGen\", \"$version\")" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/Activations.Rel.*.g.cs \
+  || { echo "generated code does not carry [GeneratedCode(\"SourceGen\", \"$version\")]:"; grep -h "GeneratedCode" "$work"/consumer/obj/Release/net10.0/generated/SourceGen.Generator/*/*.g.cs | sort -u; exit 1; }
+no_ilgpu() {  # $1: what, $2: folder
+  local found
+  found=$(find "$2" -iname 'ILGPU*.dll' -o -iname 'SourceGen.Gpu.dll')
+  [ -z "$found" ] || { echo "$1: ILGPU in a CPU-only consumer's output: $found"; exit 1; }
+}
+size_kb() { du -sk --apparent-size "$1" | cut -f1; }
+no_ilgpu "the CPU consumer's build" "$work/consumer/bin"
 jit_output=$(dotnet "$work/consumer/bin/Release/net10.0/Consumer.dll")
 echo "$jit_output"
+sizes=("CPU consumer build output $(size_kb "$work/consumer/bin/Release/net10.0") KB, no ILGPU")
+
+# The GPU consumer: it adds only SourceGen.Gpu, which brings SourceGen (the generator) and ILGPU; Target.Gpu of the three
+# forms on ILGPU's CPU accelerator.
+mkdir -p "$work/gpu"
+cp "$work/consumer/nuget.config" "$work/gpu/"
+cp "$here/GpuConsumer.csproj.template" "$work/gpu/GpuConsumer.csproj"
+cp "$here/GpuProgram.cs.template" "$work/gpu/Program.cs"
+dotnet build "$work/gpu/GpuConsumer.csproj" -c Release -p:SourceGenVersion="$version" -nologo -v quiet
+for dll in ILGPU.dll ILGPU.Algorithms.dll SourceGen.Gpu.dll SourceGen.Runtime.dll; do
+  [ -f "$work/gpu/bin/Release/net10.0/$dll" ] || { echo "the GPU consumer's output lacks $dll"; exit 1; }
+done
+gpu_output=$(dotnet "$work/gpu/bin/Release/net10.0/GpuConsumer.dll")
+echo "$gpu_output"
+# ILGPU ran the kernels (its CPU accelerator), not the CPU fallback.
+grep -q "^gpu consumer OK: .* on CPU " <<< "$gpu_output" || { echo "the GPU consumer did not run on ILGPU's CPU accelerator"; exit 1; }
+# What SourceGen.Gpu adds to an app's output: before the split, every consumer (the CPU one above included) carried it.
+gpu_runtime_kb=$(stat -c %s "$work"/gpu/bin/Release/net10.0/ILGPU*.dll "$work/gpu/bin/Release/net10.0/SourceGen.Gpu.dll" | awk '{ sum += $1 } END { print int(sum / 1024) }')
+sizes+=("GPU consumer build output $(size_kb "$work/gpu/bin/Release/net10.0") KB, of which ILGPU, ILGPU.Algorithms and SourceGen.Gpu $gpu_runtime_kb KB (what every consumer carried before the split)")
+
+# Target.Gpu without SourceGen.Gpu: the build fails with SG0011, which names the package, and no compiler error beside it.
+mkdir -p "$work/nogpu"
+cp "$work/consumer/nuget.config" "$work/nogpu/"
+cat > "$work/nogpu/NoGpu.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Library</OutputType>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="SourceGen" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$work/nogpu/Kernels.cs" <<'CS'
+using System;
+using SourceGen;
+
+public static partial class Activations
+{
+    static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+
+    [Vectorize(nameof(Rel), Target = Target.Gpu)]
+    public static partial void RelGpu(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+}
+CS
+if dotnet build "$work/nogpu/NoGpu.csproj" -c Release -nologo -v quiet > "$work/nogpu.log" 2>&1; then
+  echo "Target.Gpu without SourceGen.Gpu built without an error"; cat "$work/nogpu.log"; exit 1
+fi
+grep -q "Kernels.cs(8,29): error SG0011: Target.Gpu needs the SourceGen.Gpu package: dotnet add package SourceGen.Gpu" "$work/nogpu.log" \
+  || { echo "Target.Gpu without SourceGen.Gpu: expected error SG0011 on the Target argument"; cat "$work/nogpu.log"; exit 1; }
+if grep -E "error (CS|NU)[0-9]+" "$work/nogpu.log"; then echo "Target.Gpu without SourceGen.Gpu: errors beside SG0011"; exit 1; fi
+echo "Target.Gpu without SourceGen.Gpu: error SG0011 ($(grep -oE "Kernels.cs\([0-9,]+\): error SG0011" "$work/nogpu.log" | head -1))"
 
 # The same consumer published as users deploy it: NativeAOT (IlcInstructionSet=native: the instruction sets of the
 # machine it is built on, which here is the one it runs on) and ReadyToRun. Each must publish without a warning (trim
@@ -94,9 +191,9 @@ same_as_jit() {  # $1: what, $2: its output
     [ "$expected" = "$actual" ] || { echo "$1: '$actual' where the JIT run printed '$expected'"; exit 1; }
   done
 }
-publish() {  # $1: what, $2: output folder, then the publish properties; fails on any warning
+publish() {  # $1: what, $2: output folder, then the publish properties; fails on any warning. $project: the project.
   local log="$work/$(basename "$2").log"
-  if ! dotnet publish "$work/deploy/Consumer.csproj" -c Release -r linux-x64 -p:SourceGenVersion="$version" \
+  if ! dotnet publish "${project:-$work/deploy/Consumer.csproj}" -c Release -r linux-x64 -p:SourceGenVersion="$version" \
       -p:TensorsVersion="$tensors_version" -o "$2" -nologo -v quiet "${@:3}" > "$log" 2>&1; then
     if grep -qE "NU1101|NU1102|NU1301" "$log"; then
       echo "$1: SKIPPED, its compiler package could not be restored here:"; grep -E "NU1101|NU1102|NU1301" "$log" | head -5
@@ -123,7 +220,19 @@ elif publish NativeAOT "$work/aot" -p:PublishAot=true -p:IlcInstructionSet=nativ
   aot_output=$("$work/aot/Consumer")
   grep -q "^simd: " <<< "$aot_output" || { echo "NativeAOT: no simd line: $aot_output"; exit 1; }
   same_as_jit NativeAOT "$aot_output"
+  no_ilgpu "the CPU consumer's NativeAOT publish" "$work/aot"
+  sizes+=("NativeAOT publish $(size_kb "$work/aot") KB")
   deployed+=("NativeAOT (IlcInstructionSet=native) $(grep -oE "the Vector[0-9]+ path" <<< "$aot_output")")
+  # The GPU consumer under NativeAOT: publishes without a warning (the ILGPU launch is unreachable there) and runs the CPU code.
+  mkdir -p "$work/gpu-deploy"
+  cp "$work/deploy/nuget.config" "$work/gpu-deploy/"
+  cp "$here/GpuConsumer.csproj.template" "$work/gpu-deploy/GpuConsumer.csproj"
+  cp "$here/GpuProgram.cs.template" "$work/gpu-deploy/Program.cs"
+  if project="$work/gpu-deploy/GpuConsumer.csproj" publish "NativeAOT (GPU consumer)" "$work/gpu-aot" -p:PublishAot=true -p:IlcInstructionSet=native; then
+    gpu_aot_output=$("$work/gpu-aot/GpuConsumer")
+    grep -q "^gpu consumer OK: .* on CPU path$" <<< "$gpu_aot_output" || { echo "NativeAOT (GPU consumer): did not run the CPU code: $gpu_aot_output"; exit 1; }
+    deployed+=("NativeAOT GPU consumer (CPU code)")
+  fi
 else
   deployed+=("NativeAOT SKIPPED: the ILCompiler package could not be restored")
 fi
@@ -131,6 +240,8 @@ if publish ReadyToRun "$work/r2r" -p:PublishReadyToRun=true; then
   # A ReadyToRun image carries the 'RTR' header signature; an IL-only assembly does not.
   grep -q "RTR" "$work/r2r/Consumer.dll" || { echo "ReadyToRun: Consumer.dll is not a ReadyToRun image"; exit 1; }
   same_as_jit ReadyToRun "$("$work/r2r/Consumer")"
+  no_ilgpu "the CPU consumer's ReadyToRun publish" "$work/r2r"
+  sizes+=("ReadyToRun publish $(size_kb "$work/r2r") KB")
   deployed+=("ReadyToRun $(grep -oE "the Vector[0-9]+ path" <<< "$jit_output")")
 else
   deployed+=("ReadyToRun SKIPPED: the crossgen2 package could not be restored")
@@ -173,6 +284,7 @@ report="$work/strict/obj/Release/net10.0/SourceGenReport.html"
 grep -q "SourceGen report: $report" "$work/strict.log" || { echo "the build did not print the report's path"; cat "$work/strict.log"; exit 1; }
 grep -q "SG0101: &#39;Math.Tan&#39; runs one lane at a time" "$report" || { echo "the report lacks the per-lane note"; exit 1; }
 echo "package properties OK: SourceGenStrict turns SG0101 into an error, .editorconfig accepts it, SourceGenReport wrote $(basename "$report")"
+printf 'sizes: %s\n' "$(IFS=';'; echo "${sizes[*]}" | sed 's/;/; /g')"
 # Last, so that a skipped deployment shows in the lines test.sh prints.
 printf 'deployed: %s\n' "$(IFS=';'; echo "${deployed[*]}" | sed 's/;/; /g')"
 

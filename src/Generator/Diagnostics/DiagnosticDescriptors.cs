@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SourceGen.Generator.Diagnostics;
@@ -12,7 +13,18 @@ namespace SourceGen.Generator.Diagnostics;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    private const string HelpLinkBase = "https://github.com/sourcegen/sourcegen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// The folder of the diagnostic pages online, stamped at build from Directory.Build.props' RepositoryUrl; empty while
+    /// the project has no public repository, and then no diagnostic has a help link (the pages ship in the package, under
+    /// docs/diagnostics). HelpLinkTests checks that every link names a page that exists.
+    /// </summary>
+    internal static readonly string HelpLinkBase =
+        typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "SourceGenHelpLinkBase")?.Value ?? "";
+
+    /// <summary>The help link of diagnostic <paramref name="id"/>: its page under <see cref="HelpLinkBase"/>, or none.</summary>
+    internal static string? HelpLink(string id) => HelpLinkBase.Length == 0 ? null : HelpLinkBase + id + ".md";
 
     private const string UsageCategory = "SourceGen.Usage";
     private const string PerformanceCategory = "SourceGen.Performance";
@@ -52,6 +64,13 @@ internal static class DiagnosticDescriptors
         "Name reserved for generated code",
         "'{0}' starts with 'sourceGen', which SourceGen's generated code uses for its own names; rename it so the code generated for '{1}' cannot confuse the two",
         "Generated code declares locals, parameters and members whose names start with 'sourceGen' (in any case), so that they never shadow or capture a name of the kernel. Kernels and entry points do not use that prefix.",
+        UsageCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GpuPackageMissing = Create(
+        "SG0011",
+        "Target.Gpu needs the SourceGen.Gpu package",
+        "Target.Gpu needs the SourceGen.Gpu package: dotnet add package SourceGen.Gpu",
+        "Generated Target.Gpu code calls ILGPU through SourceGen.Gpu, a separate package so that CPU-only apps carry no ILGPU. Add it (dotnet add package SourceGen.Gpu, the same version as SourceGen), or use Target.Cpu or Target.Parallel. Until then the entry point gets a body that throws InvalidOperationException.",
         UsageCategory, DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
@@ -181,7 +200,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: false,
         description: "SIMD code runs the lanes of a vector together. When a branch's condition differs between elements, the generated code computes both sides for all lanes and keeps each lane's side (lane masks). That costs both sides' work; when one side is rare and expensive, split the data or compute the rare case separately. A hint, off by default: enable it with dotnet_diagnostic.SG0107.severity = suggestion.",
-        helpLinkUri: HelpLinkBase + "SG0107.md");
+        helpLinkUri: HelpLink("SG0107"));
 
     public static readonly DiagnosticDescriptor ImpossibleOnGpu = Create(
         "SG0401",
@@ -205,5 +224,5 @@ internal static class DiagnosticDescriptors
         GpuCategory, DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
 }

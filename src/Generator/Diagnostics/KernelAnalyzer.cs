@@ -27,6 +27,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratorFailed,
         DiagnosticDescriptors.UnknownTarget,
         DiagnosticDescriptors.ReservedName,
+        DiagnosticDescriptors.GpuPackageMissing,
         DiagnosticDescriptors.EntryPointMismatch,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedParameterType,

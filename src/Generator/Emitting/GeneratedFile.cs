@@ -4,6 +4,22 @@ namespace SourceGen.Generator.Emitting;
 internal static class GeneratedFile
 {
     /// <summary>
+    /// The version in every <c>[GeneratedCode("SourceGen", version)]</c>: the generator assembly's informational version,
+    /// which the build stamps from the package's Version (Directory.Build.props, or <c>dotnet pack -p:Version=</c>), less
+    /// the "+commit" the SDK appends. Snapshot tests write it as {version}, so a new version changes no snapshot.
+    /// </summary>
+    public static readonly string ToolVersion = ReadToolVersion();
+
+    private static string ReadToolVersion()
+    {
+        string? version = ((System.Reflection.AssemblyInformationalVersionAttribute?)System.Attribute.GetCustomAttribute(
+            typeof(GeneratedFile).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)))?.InformationalVersion;
+        int metadata = version?.IndexOf('+') ?? -1;
+        return string.IsNullOrEmpty(version) ? typeof(GeneratedFile).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"
+            : metadata >= 0 ? version!.Substring(0, metadata) : version!;
+    }
+
+    /// <summary>
     /// Warnings generated code must not add to the user's build (TreatWarningsAsErrors): unreachable code, unused labels
     /// and locals in lowered copies of the kernel's text, nullability of that text, and calls to obsolete members the
     /// kernel makes (its own file decides about those, with #pragma or [Obsolete] on the kernel; the copy cannot see that).

@@ -14,7 +14,7 @@ namespace SourceGen.Generator.Emitting;
 /// </summary>
 internal static class VectorizeEmitter
 {
-    public const string ToolVersion = "0.1.0";
+    public static readonly string ToolVersion = GeneratedFile.ToolVersion;
     private static readonly int[] Widths = { 512, 256, 128 };
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";

@@ -20,6 +20,7 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(SourceGen.VectorizeAttribute).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorSpan<>).Assembly.Location)) // [GuVectorize] views
             .Append(MetadataReference.CreateFromFile(typeof(ILGPU.Context).Assembly.Location)) // Target.Gpu
+            .Append(MetadataReference.CreateFromFile(typeof(SourceGen.Gpu.GpuRuntime).Assembly.Location)) // Target.Gpu: the SourceGen.Gpu package
             .ToImmutableArray();
 
     public static CSharpCompilation Compile(params string[] sources) =>
