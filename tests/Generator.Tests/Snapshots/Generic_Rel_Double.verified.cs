@@ -34,7 +34,7 @@ namespace Demo
             Rel_Simd_5523C4.Compute(x, y, destination, length);
         }
 
-        /// <summary>SIMD code for <c>Rel</c>: a Run loop of Step calls per vector width, chosen in Compute.</summary>
+        /// <summary>SIMD code for <c>Rel</c>: a step per vector width, run by SourceGen's SimdLoop from Compute.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
         private static class Rel_Simd_5523C4
         {
@@ -43,17 +43,17 @@ namespace Demo
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Run512(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, y, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Run256(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, y, destination, length);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Run128(x, y, destination, length);
+                    global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, y, destination, length);
                     return;
                 }
 
@@ -64,226 +64,88 @@ namespace Demo
                 }
             }
 
-            /// <summary>Vector512 path: 32 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run512(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
+            /// <summary>Vector512: 32 elements per step.</summary>
+            private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double, double>
             {
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+                public int Lanes => 32;
 
-                const int Lanes = 32;
-                int i = 0;
-                if (length >= 4 * Lanes)
-                {
-                    // Long inputs: a first partial step brings the destination to a 64-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 64);
-                    if (i > 0)
-                    {
-                        PartialStep512(ref xRef, ref yRef, ref destinationRef, 0, i);
-                    }
-                }
+                public int Bytes => 64;
 
-                for (; i <= length - Lanes; i += Lanes)
+                /// <summary>Computes 32 consecutive elements with Vector512.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double y, ref double destination)
                 {
-                    Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
-                    {
-                        Step512(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep512(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
+                    var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 8);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 24);
+                    // store 32 results
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + global::System.Runtime.Intrinsics.Vector512.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + global::System.Runtime.Intrinsics.Vector512.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + global::System.Runtime.Intrinsics.Vector512.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + global::System.Runtime.Intrinsics.Vector512.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 32) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep512(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
+            /// <summary>Vector256: 16 elements per step.</summary>
+            private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> yLanes = stackalloc double[32];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[32];
-                Step512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 16;
 
-            /// <summary>Computes 32 consecutive elements with Vector512.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step512(ref double x, ref double y, ref double destination)
-            {
-                // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
-                var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 8);
-                var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
-                var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 24);
-                // store 32 results
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + global::System.Runtime.Intrinsics.Vector512.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + global::System.Runtime.Intrinsics.Vector512.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + global::System.Runtime.Intrinsics.Vector512.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + global::System.Runtime.Intrinsics.Vector512.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
-            }
+                public int Bytes => 32;
 
-            /// <summary>Vector256 path: 16 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run256(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
-            {
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 16;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 16 consecutive elements with Vector256.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double y, ref double destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 32-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 32);
-                    if (i > 0)
-                    {
-                        PartialStep256(ref xRef, ref yRef, ref destinationRef, 0, i);
-                    }
-                }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
-                    {
-                        Step256(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep256(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
+                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
+                    var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 4);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 12);
+                    // store 16 results
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + global::System.Runtime.Intrinsics.Vector256.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + global::System.Runtime.Intrinsics.Vector256.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + global::System.Runtime.Intrinsics.Vector256.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + global::System.Runtime.Intrinsics.Vector256.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
                 }
             }
 
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 16) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep256(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
+            /// <summary>Vector128: 8 elements per step.</summary>
+            private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double, double>
             {
-                global::System.Span<double> xLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> yLanes = stackalloc double[16];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[16];
-                Step256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
+                public int Lanes => 8;
 
-            /// <summary>Computes 16 consecutive elements with Vector256.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step256(ref double x, ref double y, ref double destination)
-            {
-                // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
-                var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 4);
-                var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
-                var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 12);
-                // store 16 results
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + global::System.Runtime.Intrinsics.Vector256.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + global::System.Runtime.Intrinsics.Vector256.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + global::System.Runtime.Intrinsics.Vector256.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + global::System.Runtime.Intrinsics.Vector256.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
-            }
+                public int Bytes => 16;
 
-            /// <summary>Vector128 path: 8 elements per step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // optimized from the first call: tier-0 code would call every vector operation
-            public static void Run128(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
-            {
-                ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref double yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                ref double destinationRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
-
-                const int Lanes = 8;
-                int i = 0;
-                if (length >= 4 * Lanes)
+                /// <summary>Computes 8 consecutive elements with Vector128.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Step(ref double x, ref double y, ref double destination)
                 {
-                    // Long inputs: a first partial step brings the destination to a 16-byte boundary, so no store splits a cache line.
-                    i = global::SourceGen.Internal.LaneBuffer.ElementsToAlign(ref destinationRef, 16);
-                    if (i > 0)
-                    {
-                        PartialStep128(ref xRef, ref yRef, ref destinationRef, 0, i);
-                    }
+                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
+                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
+                    var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
+                    var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 2);
+                    var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+                    var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 6);
+                    // store 8 results
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + global::System.Runtime.Intrinsics.Vector128.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + global::System.Runtime.Intrinsics.Vector128.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + global::System.Runtime.Intrinsics.Vector128.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + global::System.Runtime.Intrinsics.Vector128.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
                 }
-
-                for (; i <= length - Lanes; i += Lanes)
-                {
-                    Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, i));
-                }
-
-                if (i < length)
-                {
-                    if (length >= Lanes && !(global::System.Runtime.CompilerServices.Unsafe.AreSame(ref xRef, ref destinationRef) || global::System.Runtime.CompilerServices.Unsafe.AreSame(ref yRef, ref destinationRef)))
-                    {
-                        Step128(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, length - Lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, length - Lanes));
-                    }
-                    else
-                    {
-                        PartialStep128(ref xRef, ref yRef, ref destinationRef, i, length - i);
-                    }
-                }
-            }
-
-            /// <summary>
-            /// Computes the <paramref name="count"/> (fewer than 8) elements from <paramref name="start"/> on copies padded with the
-            /// last element: in-place calls stay correct, and padding lanes compute (so could only fault on) a real element's values.
-            /// </summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void PartialStep128(ref double xRef, ref double yRef, ref double destinationRef, int start, int count)
-            {
-                global::System.Span<double> xLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start), count, xLanes);
-                global::System.Span<double> yLanes = stackalloc double[8];
-                global::SourceGen.Internal.LaneBuffer.FillPadded(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref yRef, start), count, yLanes);
-                global::System.Span<double> destinationLanes = stackalloc double[8];
-                Step128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yLanes), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destinationLanes));
-                global::SourceGen.Internal.LaneBuffer.CopyOut(destinationLanes, count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref destinationRef, start));
-            }
-
-            /// <summary>Computes 8 consecutive elements with Vector128.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void Step128(ref double x, ref double y, ref double destination)
-            {
-                // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
-                var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
-                var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 2);
-                var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
-                var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 6);
-                // store 8 results
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + global::System.Runtime.Intrinsics.Vector128.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + global::System.Runtime.Intrinsics.Vector128.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + global::System.Runtime.Intrinsics.Vector128.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + global::System.Runtime.Intrinsics.Vector128.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
             }
         }
     }
