@@ -137,6 +137,11 @@ public static partial class VectorMath
         Vector128<double> twoSh = sh + sh;
         Vector128<double> mh = twoSh + bh;
         Vector128<double> ml = ((twoSh - mh) + bh) + ((sl + sl) + bl + tail);
+        // Renormalize (the tail is up to 2^-12 of ln m): low must stay a rounding error of high, since exp takes it
+        // at first order.
+        Vector128<double> sum = mh + ml;
+        ml = (mh - sum) + ml;
+        mh = sum;
         // + e ln 2: e * Ln2HiD exact, |e ln2| >= |ln m| unless e = 0.
         Vector128<double> eh = e * Vector128.Create(Ln2HiD);
         Vector128<double> high = eh + mh;

@@ -137,6 +137,11 @@ public static partial class VectorMath
         Vector256<double> twoSh = sh + sh;
         Vector256<double> mh = twoSh + bh;
         Vector256<double> ml = ((twoSh - mh) + bh) + ((sl + sl) + bl + tail);
+        // Renormalize (the tail is up to 2^-12 of ln m): low must stay a rounding error of high, since exp takes it
+        // at first order.
+        Vector256<double> sum = mh + ml;
+        ml = (mh - sum) + ml;
+        mh = sum;
         // + e ln 2: e * Ln2HiD exact, |e ln2| >= |ln m| unless e = 0.
         Vector256<double> eh = e * Vector256.Create(Ln2HiD);
         Vector256<double> high = eh + mh;

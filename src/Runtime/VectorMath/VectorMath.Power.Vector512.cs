@@ -136,6 +136,11 @@ public static partial class VectorMath
         Vector512<double> twoSh = sh + sh;
         Vector512<double> mh = twoSh + bh;
         Vector512<double> ml = ((twoSh - mh) + bh) + ((sl + sl) + bl + tail);
+        // Renormalize (the tail is up to 2^-12 of ln m): low must stay a rounding error of high, since exp takes it
+        // at first order.
+        Vector512<double> sum = mh + ml;
+        ml = (mh - sum) + ml;
+        mh = sum;
         // + e ln 2: e * Ln2HiD exact, |e ln2| >= |ln m| unless e = 0.
         Vector512<double> eh = e * Vector512.Create(Ln2HiD);
         Vector512<double> high = eh + mh;

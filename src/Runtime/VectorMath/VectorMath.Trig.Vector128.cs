@@ -19,7 +19,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector128<double> Tan(Vector128<double> x)
     {
-        Vector128<double> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector128<double> result = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, TanReduced(x));
         return Vector128.GreaterThanOrEqualAny(Vector128.Abs(x), Vector128.Create(SinCosLimitD)) ? TanHuge(x, result) : result;
     }
 
@@ -30,10 +31,17 @@ public static partial class VectorMath
     {
         Vector128<double> k = Vector128.MultiplyAddEstimate(x, Vector128.Create(TwoOverPiD), Vector128.Create(ShifterD));
         Vector128<double> n = k - Vector128.Create(ShifterD);
-        Vector128<double> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1D), x);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C2D), r);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C3D), r);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C4D), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector128<double> r1 = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1D), x); // exact
+        Vector128<double> c2 = n * Vector128.Create(PiO2C2D); // exact
+        Vector128<double> c3 = n * Vector128.Create(PiO2C3D); // exact
+        Vector128<double> c4 = n * Vector128.Create(PiO2C4D);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector128<double> r2 = r1 - c2;
+        Vector128<double> r3 = r2 - c3;
+        Vector128<double> r = r3 - c4;
+        Vector128<double> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector128<double> z = r * r;
         // sin(r) keeps r's sign (tan(-0) = -0).
         Vector128<double> s = Vector128.MultiplyAddEstimate(Vector128.Create(SinD5), z, Vector128.Create(SinD4));
@@ -49,7 +57,9 @@ public static partial class VectorMath
         c = Vector128.MultiplyAddEstimate(c, z, Vector128.Create(CosD0));
         c = Vector128.MultiplyAddEstimate(z * z, c, Vector128.MultiplyAddEstimate(z, Vector128.Create(-0.5), Vector128<double>.One));
         Vector128<double> odd = Vector128.Equals(k.AsUInt64() & Vector128<ulong>.One, Vector128<ulong>.One).AsDouble();
-        return Vector128.ConditionalSelect(odd, -c, s) / Vector128.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector128<double> sine = Vector128.MultiplyAddEstimate(rl, c, s), cosine = Vector128.MultiplyAddEstimate(-rl, s, c);
+        return Vector128.ConditionalSelect(odd, -cosine, sine) / Vector128.ConditionalSelect(odd, sine, cosine);
     }
 
     /// <summary>Tan where some lane has |x| &gt;= 1.5e6 (or is infinite): those lanes by Math.Tan.</summary>
@@ -79,7 +89,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector128<float> Tan(Vector128<float> x)
     {
-        Vector128<float> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector128<float> result = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), x, TanReduced(x));
         return Vector128.GreaterThanOrEqualAny(Vector128.Abs(x), Vector128.Create(SinCosLimitF)) ? TanHuge(x, result) : result;
     }
 
@@ -88,10 +99,17 @@ public static partial class VectorMath
     {
         Vector128<float> k = Vector128.MultiplyAddEstimate(x, Vector128.Create(TwoOverPiF), Vector128.Create(ShifterF));
         Vector128<float> n = k - Vector128.Create(ShifterF);
-        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1F), x);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C2F), r);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C3F), r);
-        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C4F), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector128<float> r1 = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1F), x); // exact
+        Vector128<float> c2 = n * Vector128.Create(PiO2C2F); // exact
+        Vector128<float> c3 = n * Vector128.Create(PiO2C3F); // exact
+        Vector128<float> c4 = n * Vector128.Create(PiO2C4F);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector128<float> r2 = r1 - c2;
+        Vector128<float> r3 = r2 - c3;
+        Vector128<float> r = r3 - c4;
+        Vector128<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector128<float> z = r * r;
         Vector128<float> s = Vector128.MultiplyAddEstimate(Vector128.Create(SinF3), z, Vector128.Create(SinF2));
         s = Vector128.MultiplyAddEstimate(s, z, Vector128.Create(SinF1));
@@ -101,7 +119,9 @@ public static partial class VectorMath
         c = Vector128.MultiplyAddEstimate(c, z, Vector128.Create(CosF0));
         c = Vector128.MultiplyAddEstimate(z * z, c, Vector128.MultiplyAddEstimate(z, Vector128.Create(-0.5f), Vector128<float>.One));
         Vector128<float> odd = Vector128.Equals(k.AsUInt32() & Vector128<uint>.One, Vector128<uint>.One).AsSingle();
-        return Vector128.ConditionalSelect(odd, -c, s) / Vector128.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector128<float> sine = Vector128.MultiplyAddEstimate(rl, c, s), cosine = Vector128.MultiplyAddEstimate(-rl, s, c);
+        return Vector128.ConditionalSelect(odd, -cosine, sine) / Vector128.ConditionalSelect(odd, sine, cosine);
     }
 
     [MethodImpl(Cold)]
@@ -159,7 +179,9 @@ public static partial class VectorMath
         Vector128<double> num = Vector128.ConditionalSelect(swap, ax, ay), den = Vector128.ConditionalSelect(swap, ay, ax);
         // t > 1/2: atan t = pi/4 + atan((num - den) / (num + den)), the difference exact; both halved when huge so the
         // sum cannot overflow. One division either way.
-        Vector128<double> mid = Vector128.GreaterThanOrEqual(num, Vector128.Create(0.5) * den) & ~Vector128.Equals(den, Vector128<double>.Zero);
+        // (2 num is exact, or ∞ where num > MaxValue / 2 and t > 1/2 anyway; 0/0 and finite/∞ are not.)
+        Vector128<double> mid = Vector128.GreaterThanOrEqual(num + num, den) & ~Vector128.Equals(den, Vector128<double>.Zero)
+            & (Vector128.Equals(num, den) | Vector128.LessThan(den, Vector128.Create(double.PositiveInfinity)));
         Vector128<double> half = Vector128.ConditionalSelect(Vector128.GreaterThan(den, Vector128.Create(1e300)), Vector128.Create(0.5), Vector128<double>.One);
         Vector128<double> u = Vector128.ConditionalSelect(mid, num * half - den * half, num) / Vector128.ConditionalSelect(mid, num * half + den * half, den);
         // 0/0 and ∞/∞ (and NaN inputs, fixed last): angle 0 before the quadrant steps, plus pi/4 for ∞/∞ (mid).
@@ -229,7 +251,8 @@ public static partial class VectorMath
         Vector128<float> ay = Vector128.Abs(y), ax = Vector128.Abs(x);
         Vector128<float> swap = Vector128.GreaterThan(ay, ax);
         Vector128<float> num = Vector128.ConditionalSelect(swap, ax, ay), den = Vector128.ConditionalSelect(swap, ay, ax);
-        Vector128<float> mid = Vector128.GreaterThanOrEqual(num, Vector128.Create(0.5f) * den) & ~Vector128.Equals(den, Vector128<float>.Zero);
+        Vector128<float> mid = Vector128.GreaterThanOrEqual(num + num, den) & ~Vector128.Equals(den, Vector128<float>.Zero)
+            & (Vector128.Equals(num, den) | Vector128.LessThan(den, Vector128.Create(float.PositiveInfinity)));
         Vector128<float> half = Vector128.ConditionalSelect(Vector128.GreaterThan(den, Vector128.Create(1e37f)), Vector128.Create(0.5f), Vector128<float>.One);
         Vector128<float> u = Vector128.ConditionalSelect(mid, num * half - den * half, num) / Vector128.ConditionalSelect(mid, num * half + den * half, den);
         u = Vector128.ConditionalSelect(Vector128.Equals(u, u), u, Vector128<float>.Zero);

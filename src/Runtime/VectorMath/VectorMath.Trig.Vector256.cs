@@ -19,7 +19,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector256<double> Tan(Vector256<double> x)
     {
-        Vector256<double> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector256<double> result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, TanReduced(x));
         return Vector256.GreaterThanOrEqualAny(Vector256.Abs(x), Vector256.Create(SinCosLimitD)) ? TanHuge(x, result) : result;
     }
 
@@ -30,10 +31,17 @@ public static partial class VectorMath
     {
         Vector256<double> k = Vector256.MultiplyAddEstimate(x, Vector256.Create(TwoOverPiD), Vector256.Create(ShifterD));
         Vector256<double> n = k - Vector256.Create(ShifterD);
-        Vector256<double> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1D), x);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C2D), r);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C3D), r);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C4D), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector256<double> r1 = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1D), x); // exact
+        Vector256<double> c2 = n * Vector256.Create(PiO2C2D); // exact
+        Vector256<double> c3 = n * Vector256.Create(PiO2C3D); // exact
+        Vector256<double> c4 = n * Vector256.Create(PiO2C4D);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector256<double> r2 = r1 - c2;
+        Vector256<double> r3 = r2 - c3;
+        Vector256<double> r = r3 - c4;
+        Vector256<double> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector256<double> z = r * r;
         // sin(r) keeps r's sign (tan(-0) = -0).
         Vector256<double> s = Vector256.MultiplyAddEstimate(Vector256.Create(SinD5), z, Vector256.Create(SinD4));
@@ -49,7 +57,9 @@ public static partial class VectorMath
         c = Vector256.MultiplyAddEstimate(c, z, Vector256.Create(CosD0));
         c = Vector256.MultiplyAddEstimate(z * z, c, Vector256.MultiplyAddEstimate(z, Vector256.Create(-0.5), Vector256<double>.One));
         Vector256<double> odd = Vector256.Equals(k.AsUInt64() & Vector256<ulong>.One, Vector256<ulong>.One).AsDouble();
-        return Vector256.ConditionalSelect(odd, -c, s) / Vector256.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector256<double> sine = Vector256.MultiplyAddEstimate(rl, c, s), cosine = Vector256.MultiplyAddEstimate(-rl, s, c);
+        return Vector256.ConditionalSelect(odd, -cosine, sine) / Vector256.ConditionalSelect(odd, sine, cosine);
     }
 
     /// <summary>Tan where some lane has |x| &gt;= 1.5e6 (or is infinite): those lanes by Math.Tan.</summary>
@@ -79,7 +89,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector256<float> Tan(Vector256<float> x)
     {
-        Vector256<float> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector256<float> result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), x, TanReduced(x));
         return Vector256.GreaterThanOrEqualAny(Vector256.Abs(x), Vector256.Create(SinCosLimitF)) ? TanHuge(x, result) : result;
     }
 
@@ -88,10 +99,17 @@ public static partial class VectorMath
     {
         Vector256<float> k = Vector256.MultiplyAddEstimate(x, Vector256.Create(TwoOverPiF), Vector256.Create(ShifterF));
         Vector256<float> n = k - Vector256.Create(ShifterF);
-        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1F), x);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C2F), r);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C3F), r);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C4F), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector256<float> r1 = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1F), x); // exact
+        Vector256<float> c2 = n * Vector256.Create(PiO2C2F); // exact
+        Vector256<float> c3 = n * Vector256.Create(PiO2C3F); // exact
+        Vector256<float> c4 = n * Vector256.Create(PiO2C4F);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector256<float> r2 = r1 - c2;
+        Vector256<float> r3 = r2 - c3;
+        Vector256<float> r = r3 - c4;
+        Vector256<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector256<float> z = r * r;
         Vector256<float> s = Vector256.MultiplyAddEstimate(Vector256.Create(SinF3), z, Vector256.Create(SinF2));
         s = Vector256.MultiplyAddEstimate(s, z, Vector256.Create(SinF1));
@@ -101,7 +119,9 @@ public static partial class VectorMath
         c = Vector256.MultiplyAddEstimate(c, z, Vector256.Create(CosF0));
         c = Vector256.MultiplyAddEstimate(z * z, c, Vector256.MultiplyAddEstimate(z, Vector256.Create(-0.5f), Vector256<float>.One));
         Vector256<float> odd = Vector256.Equals(k.AsUInt32() & Vector256<uint>.One, Vector256<uint>.One).AsSingle();
-        return Vector256.ConditionalSelect(odd, -c, s) / Vector256.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector256<float> sine = Vector256.MultiplyAddEstimate(rl, c, s), cosine = Vector256.MultiplyAddEstimate(-rl, s, c);
+        return Vector256.ConditionalSelect(odd, -cosine, sine) / Vector256.ConditionalSelect(odd, sine, cosine);
     }
 
     [MethodImpl(Cold)]
@@ -159,7 +179,9 @@ public static partial class VectorMath
         Vector256<double> num = Vector256.ConditionalSelect(swap, ax, ay), den = Vector256.ConditionalSelect(swap, ay, ax);
         // t > 1/2: atan t = pi/4 + atan((num - den) / (num + den)), the difference exact; both halved when huge so the
         // sum cannot overflow. One division either way.
-        Vector256<double> mid = Vector256.GreaterThanOrEqual(num, Vector256.Create(0.5) * den) & ~Vector256.Equals(den, Vector256<double>.Zero);
+        // (2 num is exact, or ∞ where num > MaxValue / 2 and t > 1/2 anyway; 0/0 and finite/∞ are not.)
+        Vector256<double> mid = Vector256.GreaterThanOrEqual(num + num, den) & ~Vector256.Equals(den, Vector256<double>.Zero)
+            & (Vector256.Equals(num, den) | Vector256.LessThan(den, Vector256.Create(double.PositiveInfinity)));
         Vector256<double> half = Vector256.ConditionalSelect(Vector256.GreaterThan(den, Vector256.Create(1e300)), Vector256.Create(0.5), Vector256<double>.One);
         Vector256<double> u = Vector256.ConditionalSelect(mid, num * half - den * half, num) / Vector256.ConditionalSelect(mid, num * half + den * half, den);
         // 0/0 and ∞/∞ (and NaN inputs, fixed last): angle 0 before the quadrant steps, plus pi/4 for ∞/∞ (mid).
@@ -229,7 +251,8 @@ public static partial class VectorMath
         Vector256<float> ay = Vector256.Abs(y), ax = Vector256.Abs(x);
         Vector256<float> swap = Vector256.GreaterThan(ay, ax);
         Vector256<float> num = Vector256.ConditionalSelect(swap, ax, ay), den = Vector256.ConditionalSelect(swap, ay, ax);
-        Vector256<float> mid = Vector256.GreaterThanOrEqual(num, Vector256.Create(0.5f) * den) & ~Vector256.Equals(den, Vector256<float>.Zero);
+        Vector256<float> mid = Vector256.GreaterThanOrEqual(num + num, den) & ~Vector256.Equals(den, Vector256<float>.Zero)
+            & (Vector256.Equals(num, den) | Vector256.LessThan(den, Vector256.Create(float.PositiveInfinity)));
         Vector256<float> half = Vector256.ConditionalSelect(Vector256.GreaterThan(den, Vector256.Create(1e37f)), Vector256.Create(0.5f), Vector256<float>.One);
         Vector256<float> u = Vector256.ConditionalSelect(mid, num * half - den * half, num) / Vector256.ConditionalSelect(mid, num * half + den * half, den);
         u = Vector256.ConditionalSelect(Vector256.Equals(u, u), u, Vector256<float>.Zero);

@@ -18,7 +18,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector512<double> Tan(Vector512<double> x)
     {
-        Vector512<double> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector512<double> result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), x, TanReduced(x));
         return Vector512.GreaterThanOrEqualAny(Vector512.Abs(x), Vector512.Create(SinCosLimitD)) ? TanHuge(x, result) : result;
     }
 
@@ -29,10 +30,17 @@ public static partial class VectorMath
     {
         Vector512<double> k = Vector512.MultiplyAddEstimate(x, Vector512.Create(TwoOverPiD), Vector512.Create(ShifterD));
         Vector512<double> n = k - Vector512.Create(ShifterD);
-        Vector512<double> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1D), x);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C2D), r);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C3D), r);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C4D), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector512<double> r1 = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1D), x); // exact
+        Vector512<double> c2 = n * Vector512.Create(PiO2C2D); // exact
+        Vector512<double> c3 = n * Vector512.Create(PiO2C3D); // exact
+        Vector512<double> c4 = n * Vector512.Create(PiO2C4D);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector512<double> r2 = r1 - c2;
+        Vector512<double> r3 = r2 - c3;
+        Vector512<double> r = r3 - c4;
+        Vector512<double> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector512<double> z = r * r;
         // sin(r) keeps r's sign (tan(-0) = -0).
         Vector512<double> s = Vector512.MultiplyAddEstimate(Vector512.Create(SinD5), z, Vector512.Create(SinD4));
@@ -48,7 +56,9 @@ public static partial class VectorMath
         c = Vector512.MultiplyAddEstimate(c, z, Vector512.Create(CosD0));
         c = Vector512.MultiplyAddEstimate(z * z, c, Vector512.MultiplyAddEstimate(z, Vector512.Create(-0.5), Vector512<double>.One));
         Vector512<double> odd = Vector512.Equals(k.AsUInt64() & Vector512<ulong>.One, Vector512<ulong>.One).AsDouble();
-        return Vector512.ConditionalSelect(odd, -c, s) / Vector512.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector512<double> sine = Vector512.MultiplyAddEstimate(rl, c, s), cosine = Vector512.MultiplyAddEstimate(-rl, s, c);
+        return Vector512.ConditionalSelect(odd, -cosine, sine) / Vector512.ConditionalSelect(odd, sine, cosine);
     }
 
     /// <summary>Tan where some lane has |x| &gt;= 1.5e6 (or is infinite): those lanes by Math.Tan.</summary>
@@ -78,7 +88,8 @@ public static partial class VectorMath
     [MethodImpl(Hot)]
     public static Vector512<float> Tan(Vector512<float> x)
     {
-        Vector512<float> result = TanReduced(x);
+        // Tan(±0) = ±0 (sin's polynomial gives +0 for -0).
+        Vector512<float> result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), x, TanReduced(x));
         return Vector512.GreaterThanOrEqualAny(Vector512.Abs(x), Vector512.Create(SinCosLimitF)) ? TanHuge(x, result) : result;
     }
 
@@ -87,10 +98,17 @@ public static partial class VectorMath
     {
         Vector512<float> k = Vector512.MultiplyAddEstimate(x, Vector512.Create(TwoOverPiF), Vector512.Create(ShifterF));
         Vector512<float> n = k - Vector512.Create(ShifterF);
-        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1F), x);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C2F), r);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C3F), r);
-        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C4F), r);
+        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
+        Vector512<float> r1 = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1F), x); // exact
+        Vector512<float> c2 = n * Vector512.Create(PiO2C2F); // exact
+        Vector512<float> c3 = n * Vector512.Create(PiO2C3F); // exact
+        Vector512<float> c4 = n * Vector512.Create(PiO2C4F);
+        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
+        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
+        Vector512<float> r2 = r1 - c2;
+        Vector512<float> r3 = r2 - c3;
+        Vector512<float> r = r3 - c4;
+        Vector512<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector512<float> z = r * r;
         Vector512<float> s = Vector512.MultiplyAddEstimate(Vector512.Create(SinF3), z, Vector512.Create(SinF2));
         s = Vector512.MultiplyAddEstimate(s, z, Vector512.Create(SinF1));
@@ -100,7 +118,9 @@ public static partial class VectorMath
         c = Vector512.MultiplyAddEstimate(c, z, Vector512.Create(CosF0));
         c = Vector512.MultiplyAddEstimate(z * z, c, Vector512.MultiplyAddEstimate(z, Vector512.Create(-0.5f), Vector512<float>.One));
         Vector512<float> odd = Vector512.Equals(k.AsUInt32() & Vector512<uint>.One, Vector512<uint>.One).AsSingle();
-        return Vector512.ConditionalSelect(odd, -c, s) / Vector512.ConditionalSelect(odd, s, c);
+        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
+        Vector512<float> sine = Vector512.MultiplyAddEstimate(rl, c, s), cosine = Vector512.MultiplyAddEstimate(-rl, s, c);
+        return Vector512.ConditionalSelect(odd, -cosine, sine) / Vector512.ConditionalSelect(odd, sine, cosine);
     }
 
     [MethodImpl(Cold)]
@@ -158,7 +178,9 @@ public static partial class VectorMath
         Vector512<double> num = Vector512.ConditionalSelect(swap, ax, ay), den = Vector512.ConditionalSelect(swap, ay, ax);
         // t > 1/2: atan t = pi/4 + atan((num - den) / (num + den)), the difference exact; both halved when huge so the
         // sum cannot overflow. One division either way.
-        Vector512<double> mid = Vector512.GreaterThanOrEqual(num, Vector512.Create(0.5) * den) & ~Vector512.Equals(den, Vector512<double>.Zero);
+        // (2 num is exact, or ∞ where num > MaxValue / 2 and t > 1/2 anyway; 0/0 and finite/∞ are not.)
+        Vector512<double> mid = Vector512.GreaterThanOrEqual(num + num, den) & ~Vector512.Equals(den, Vector512<double>.Zero)
+            & (Vector512.Equals(num, den) | Vector512.LessThan(den, Vector512.Create(double.PositiveInfinity)));
         Vector512<double> half = Vector512.ConditionalSelect(Vector512.GreaterThan(den, Vector512.Create(1e300)), Vector512.Create(0.5), Vector512<double>.One);
         Vector512<double> u = Vector512.ConditionalSelect(mid, num * half - den * half, num) / Vector512.ConditionalSelect(mid, num * half + den * half, den);
         // 0/0 and ∞/∞ (and NaN inputs, fixed last): angle 0 before the quadrant steps, plus pi/4 for ∞/∞ (mid).
@@ -228,7 +250,8 @@ public static partial class VectorMath
         Vector512<float> ay = Vector512.Abs(y), ax = Vector512.Abs(x);
         Vector512<float> swap = Vector512.GreaterThan(ay, ax);
         Vector512<float> num = Vector512.ConditionalSelect(swap, ax, ay), den = Vector512.ConditionalSelect(swap, ay, ax);
-        Vector512<float> mid = Vector512.GreaterThanOrEqual(num, Vector512.Create(0.5f) * den) & ~Vector512.Equals(den, Vector512<float>.Zero);
+        Vector512<float> mid = Vector512.GreaterThanOrEqual(num + num, den) & ~Vector512.Equals(den, Vector512<float>.Zero)
+            & (Vector512.Equals(num, den) | Vector512.LessThan(den, Vector512.Create(float.PositiveInfinity)));
         Vector512<float> half = Vector512.ConditionalSelect(Vector512.GreaterThan(den, Vector512.Create(1e37f)), Vector512.Create(0.5f), Vector512<float>.One);
         Vector512<float> u = Vector512.ConditionalSelect(mid, num * half - den * half, num) / Vector512.ConditionalSelect(mid, num * half + den * half, den);
         u = Vector512.ConditionalSelect(Vector512.Equals(u, u), u, Vector512<float>.Zero);
