@@ -171,7 +171,7 @@ public static partial class VectorMath
     }
 
     /// <summary>The rounding error of p = a * b (a * b - p exactly): one fused multiply-add where the hardware fuses,
-    /// else Dekker's product of 26-bit halves (for |a|, |b| below 2^995).</summary>
+    /// else Dekker's product of 26-bit halves (for |a|, |b| below 2^995, or p = 0).</summary>
     [MethodImpl(Inline)]
     private static Vector128<double> MultiplyError(Vector128<double> a, Vector128<double> b, Vector128<double> p)
     {
@@ -183,7 +183,10 @@ public static partial class VectorMath
         Vector128<double> ca = a * Vector128.Create(SplitterD), cb = b * Vector128.Create(SplitterD);
         Vector128<double> ah = ca - (ca - a), bh = cb - (cb - b);
         Vector128<double> al = a - ah, bl = b - bh;
-        return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        // p = 0 (Pow(1, y): ln x = 0 times any y, even one whose split overflows): the error is 0 (or an
+        // underflowed product's, negligible here).
+        Vector128<double> error = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        return Vector128.ConditionalSelect(Vector128.Equals(p, Vector128<double>.Zero), Vector128<double>.Zero, error);
     }
 
     /// <summary><paramref name="x"/> raised to the power <paramref name="y"/>, lane by lane, as <see cref="MathF.Pow(float, float)"/>.</summary>

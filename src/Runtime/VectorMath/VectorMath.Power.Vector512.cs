@@ -170,7 +170,7 @@ public static partial class VectorMath
     }
 
     /// <summary>The rounding error of p = a * b (a * b - p exactly): one fused multiply-add where the hardware fuses,
-    /// else Dekker's product of 26-bit halves (for |a|, |b| below 2^995).</summary>
+    /// else Dekker's product of 26-bit halves (for |a|, |b| below 2^995, or p = 0).</summary>
     [MethodImpl(Inline)]
     private static Vector512<double> MultiplyError(Vector512<double> a, Vector512<double> b, Vector512<double> p)
     {
@@ -182,7 +182,10 @@ public static partial class VectorMath
         Vector512<double> ca = a * Vector512.Create(SplitterD), cb = b * Vector512.Create(SplitterD);
         Vector512<double> ah = ca - (ca - a), bh = cb - (cb - b);
         Vector512<double> al = a - ah, bl = b - bh;
-        return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        // p = 0 (Pow(1, y): ln x = 0 times any y, even one whose split overflows): the error is 0 (or an
+        // underflowed product's, negligible here).
+        Vector512<double> error = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        return Vector512.ConditionalSelect(Vector512.Equals(p, Vector512<double>.Zero), Vector512<double>.Zero, error);
     }
 
     /// <summary><paramref name="x"/> raised to the power <paramref name="y"/>, lane by lane, as <see cref="MathF.Pow(float, float)"/>.</summary>
