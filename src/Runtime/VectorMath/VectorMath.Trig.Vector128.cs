@@ -111,17 +111,17 @@ public static partial class VectorMath
         Vector128<float> r = r3 - c4;
         Vector128<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector128<float> z = r * r;
-        Vector128<float> s = Vector128.MultiplyAddEstimate(Vector128.Create(SinF3), z, Vector128.Create(SinF2));
-        s = Vector128.MultiplyAddEstimate(s, z, Vector128.Create(SinF1));
-        s = Vector128.MultiplyAddEstimate(s, z, Vector128.Create(SinF0));
-        s = Vector128.MultiplyAddEstimate(r * z, s, r);
-        Vector128<float> c = Vector128.MultiplyAddEstimate(Vector128.Create(CosF2), z, Vector128.Create(CosF1));
-        c = Vector128.MultiplyAddEstimate(c, z, Vector128.Create(CosF0));
-        c = Vector128.MultiplyAddEstimate(z * z, c, Vector128.MultiplyAddEstimate(z, Vector128.Create(-0.5f), Vector128<float>.One));
+        Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create(TanF6), z, Vector128.Create(TanF5));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF4));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF3));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF2));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF1));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF0));
+        // tan(r + rl) = tan r + rl (1 + tan^2 r); 1 + r^2 stands in for the slope (rl is below half an ulp of r).
+        Vector128<float> t = Vector128.MultiplyAddEstimate(r * z, q, Vector128.MultiplyAddEstimate(rl, z, rl)) + r;
+        // n odd: tan(r + pi/2) = -1 / tan r.
         Vector128<float> odd = Vector128.Equals(k.AsUInt32() & Vector128<uint>.One, Vector128<uint>.One).AsSingle();
-        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
-        Vector128<float> sine = Vector128.MultiplyAddEstimate(rl, c, s), cosine = Vector128.MultiplyAddEstimate(-rl, s, c);
-        return Vector128.ConditionalSelect(odd, -cosine, sine) / Vector128.ConditionalSelect(odd, sine, cosine);
+        return Vector128.ConditionalSelect(odd, Vector128.Create(-1.0f), t) / Vector128.ConditionalSelect(odd, t, Vector128<float>.One);
     }
 
     [MethodImpl(Cold)]

@@ -111,17 +111,17 @@ public static partial class VectorMath
         Vector256<float> r = r3 - c4;
         Vector256<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector256<float> z = r * r;
-        Vector256<float> s = Vector256.MultiplyAddEstimate(Vector256.Create(SinF3), z, Vector256.Create(SinF2));
-        s = Vector256.MultiplyAddEstimate(s, z, Vector256.Create(SinF1));
-        s = Vector256.MultiplyAddEstimate(s, z, Vector256.Create(SinF0));
-        s = Vector256.MultiplyAddEstimate(r * z, s, r);
-        Vector256<float> c = Vector256.MultiplyAddEstimate(Vector256.Create(CosF2), z, Vector256.Create(CosF1));
-        c = Vector256.MultiplyAddEstimate(c, z, Vector256.Create(CosF0));
-        c = Vector256.MultiplyAddEstimate(z * z, c, Vector256.MultiplyAddEstimate(z, Vector256.Create(-0.5f), Vector256<float>.One));
+        Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create(TanF6), z, Vector256.Create(TanF5));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TanF4));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TanF3));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TanF2));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TanF1));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TanF0));
+        // tan(r + rl) = tan r + rl (1 + tan^2 r); 1 + r^2 stands in for the slope (rl is below half an ulp of r).
+        Vector256<float> t = Vector256.MultiplyAddEstimate(r * z, q, Vector256.MultiplyAddEstimate(rl, z, rl)) + r;
+        // n odd: tan(r + pi/2) = -1 / tan r.
         Vector256<float> odd = Vector256.Equals(k.AsUInt32() & Vector256<uint>.One, Vector256<uint>.One).AsSingle();
-        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
-        Vector256<float> sine = Vector256.MultiplyAddEstimate(rl, c, s), cosine = Vector256.MultiplyAddEstimate(-rl, s, c);
-        return Vector256.ConditionalSelect(odd, -cosine, sine) / Vector256.ConditionalSelect(odd, sine, cosine);
+        return Vector256.ConditionalSelect(odd, Vector256.Create(-1.0f), t) / Vector256.ConditionalSelect(odd, t, Vector256<float>.One);
     }
 
     [MethodImpl(Cold)]

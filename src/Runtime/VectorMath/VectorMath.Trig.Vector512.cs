@@ -110,17 +110,17 @@ public static partial class VectorMath
         Vector512<float> r = r3 - c4;
         Vector512<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
         Vector512<float> z = r * r;
-        Vector512<float> s = Vector512.MultiplyAddEstimate(Vector512.Create(SinF3), z, Vector512.Create(SinF2));
-        s = Vector512.MultiplyAddEstimate(s, z, Vector512.Create(SinF1));
-        s = Vector512.MultiplyAddEstimate(s, z, Vector512.Create(SinF0));
-        s = Vector512.MultiplyAddEstimate(r * z, s, r);
-        Vector512<float> c = Vector512.MultiplyAddEstimate(Vector512.Create(CosF2), z, Vector512.Create(CosF1));
-        c = Vector512.MultiplyAddEstimate(c, z, Vector512.Create(CosF0));
-        c = Vector512.MultiplyAddEstimate(z * z, c, Vector512.MultiplyAddEstimate(z, Vector512.Create(-0.5f), Vector512<float>.One));
+        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(TanF6), z, Vector512.Create(TanF5));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TanF4));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TanF3));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TanF2));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TanF1));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TanF0));
+        // tan(r + rl) = tan r + rl (1 + tan^2 r); 1 + r^2 stands in for the slope (rl is below half an ulp of r).
+        Vector512<float> t = Vector512.MultiplyAddEstimate(r * z, q, Vector512.MultiplyAddEstimate(rl, z, rl)) + r;
+        // n odd: tan(r + pi/2) = -1 / tan r.
         Vector512<float> odd = Vector512.Equals(k.AsUInt32() & Vector512<uint>.One, Vector512<uint>.One).AsSingle();
-        // sin(r + rl) = s + rl c, cos(r + rl) = c - rl s to first order.
-        Vector512<float> sine = Vector512.MultiplyAddEstimate(rl, c, s), cosine = Vector512.MultiplyAddEstimate(-rl, s, c);
-        return Vector512.ConditionalSelect(odd, -cosine, sine) / Vector512.ConditionalSelect(odd, sine, cosine);
+        return Vector512.ConditionalSelect(odd, Vector512.Create(-1.0f), t) / Vector512.ConditionalSelect(odd, t, Vector512<float>.One);
     }
 
     [MethodImpl(Cold)]
