@@ -67,7 +67,7 @@ public sealed class VectorMathBinaryTests(ITestOutputHelper output)
     [MemberData(nameof(Functions))]
     public void Float_SpecialValueCrossProduct_IsMathFsOwn(string function)
     {
-        float[] specials = (function == "Pow" ? PowSpecials : Specials).Select(v => (float)v).Concat(new[] { 1e-40f, -1e-40f, float.MaxValue, 16777216f, 16777218f, 8388609f, 3.4e38f }).Distinct().ToArray();
+        float[] specials = (function == "Pow" ? PowSpecials : Specials).Select(v => (float)v).Concat(new[] { 1e-40f, -1e-40f, float.MaxValue, 16777216f, 16777218f, 8388609f, 3.4e38f, SignalingNaNF, NegativeSignalingNaNF }).Distinct().ToArray();
         float[] x = specials.SelectMany(a => specials.Select(_ => a)).ToArray();
         float[] y = specials.SelectMany(_ => specials).ToArray();
         CheckF(function, x, y, "special cross product");
@@ -149,11 +149,20 @@ public sealed class VectorMathBinaryTests(ITestOutputHelper output)
 
     // ---- inputs -------------------------------------------------------------------------------------------------
 
+    // A signaling NaN: C's pow (which Math.Pow calls) gives NaN for Pow(sNaN, 0) and Pow(1, sNaN), not 1.
+    private static readonly double SignalingNaN = BitConverter.Int64BitsToDouble(0x7FF4000000000001);
+    private static readonly float SignalingNaNF = BitConverter.Int32BitsToSingle(0x7F81ABDD);
+    private static readonly double NegativeSignalingNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF4000000000001));
+    private static readonly float NegativeSignalingNaNF = BitConverter.Int32BitsToSingle(unchecked((int)0xFF81ABDD));
+
+    // Declared before the arrays that use them: static fields initialize in text order.
     private static readonly double[] Specials =
     {
         double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-310,
         2.2250738585072014E-308, 1, -1, 0.5, -2, 3, 1e300, -1e300, double.MaxValue, -double.MaxValue, 1e-300, 1e150, 1e-160,
+        SignalingNaN, NegativeSignalingNaN,
     };
+
 
     private static readonly double[] PowSpecials =
     {
@@ -161,6 +170,7 @@ public sealed class VectorMathBinaryTests(ITestOutputHelper output)
         1, -1, 0.5, -0.5, 2, -2, 3, -3, 2.5, -3.5, 0.3333, 1e300, -1e300, double.MaxValue, -double.MaxValue,
         1.0000000000000002, 0.9999999999999999, -1.0000000000000002, -0.9999999999999999, 9007199254740992.0,
         9007199254740994.0, 4503599627370497.0, -4503599627370497.0, 1e20, 1024, -1075, 1023.5, -1074.5, 10, -7, 1e-5,
+        SignalingNaN, NegativeSignalingNaN,
     };
 
     /// <summary>A pair of inputs: a quarter log-uniform over every double (or float), the rest where the function works.</summary>

@@ -24,18 +24,10 @@ public sealed class KernelLibraryTests
         // The A&S normal CDF helper has statements, so it is not inlined: two per-lane calls per option.
         ("SG0101", "Finance.cs", "NormalCdf(d1)"),
         ("SG0101", "Finance.cs", "NormalCdf(d2)"),
-        // A non-integer exponent per element: Pow has no SIMD form.
-        ("SG0101", "Finance.cs", "Math.Pow(1 + rate / periods, periods * years)"),
 
-        // Atan2 has no SIMD form.
-        ("SG0101", "Geometry.cs", "Math.Atan2(y, x)"),
         // C#'s double % is IEEE fmod, which has no SIMD form.
         ("SG0101", "Geometry.cs", "degrees % 360.0"),
 
-        // sRGB decode: Pow with exponent 2.4 runs lane by lane.
-        ("SG0101", "Imaging.cs", "Math.Pow((c + 0.055) / 1.055, 2.4)"),
-        // Gamma with a uniform exponent still raises a per-element base: per lane.
-        ("SG0101", "Imaging.cs", "Math.Pow(x, gamma)"),
         // (The histogram's increments go to data-dependent bins: a scatter reduction, no race and nothing to report.)
         // 2×2 downsampling reads every other element: stride-2 reads are gathered one lane at a time.
         ("SG0101", "Imaging.cs", "src[top + 2 * x]"),
@@ -48,9 +40,6 @@ public sealed class KernelLibraryTests
 
         // A naive transpose writes down a column (stride rows): the row loop cannot store consecutive elements.
         ("SG0302", "LinearAlgebra.cs", "for (int c = 0; c < columns; c++)"),
-
-        // Haversine's Asin has no SIMD form.
-        ("SG0101", "Physics.cs", "Math.Asin(Math.Sqrt(a))"),
 
         // 'if (x[i] > threshold) count++;': an accumulation under a per-element branch keeps the flat loop scalar
         // ('count += x[i] > threshold ? 1 : 0;' runs in SIMD steps, as the message says).

@@ -181,8 +181,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PowWithSmallIntegerExponent = Create(
         "SG0105",
         "Math.Pow with a small integer exponent",
-        "'{0}' runs one lane at a time (.NET has no SIMD Pow); write '{1}', which is SIMD",
-        "Math.Pow has no Vector128/256/512 form, so a kernel that calls it computes that call one lane at a time. For the exponents 2, 3 and 4 repeated multiplication is SIMD and exact for 2 (for 3 and 4 it may differ from Pow in the last bit).",
+        "'{0}' computes a logarithm and an exponential for every element; write '{1}', a multiplication",
+        "Math.Pow runs in SIMD (SourceGen.VectorMath.Pow), but it computes a logarithm and an exponential for every element. For the exponents 2, 3 and 4 repeated multiplication is several times faster, and exact for 2 (for 3 and 4 it may differ from Pow in the last bit).",
         PerformanceCategory, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor OrderedFloatReduction = Create(

@@ -159,7 +159,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach ((Expr node, PerLaneReason reason) in analysis.Findings)
+            foreach ((Expr node, PerLaneReason reason) in analysis.Reported)
             {
                 Location location = Location.Create(declaration.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length));
                 Diagnostic diagnostic = PerLane(location, node, reason);

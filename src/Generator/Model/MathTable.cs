@@ -193,30 +193,28 @@ internal static class MathTable
         new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 3, 2, Device: false),
         new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: false),
 
+        new(MathFunction.Tan, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 3, Device: true),
+        new(MathFunction.Asin, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
+        new(MathFunction.Acos, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
+        new(MathFunction.Atan, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
+        new(MathFunction.Atan2, 2, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
+        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 3, Device: false,
+            DeviceFix: "write Math.Pow(x, 1.0 / 3) for x >= 0, and -Math.Pow(-x, 1.0 / 3) below"),
+        new(MathFunction.Pow, 2, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
+        new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+
         // As .NET defines them (Exp(x) - 1 and Log(x + 1)), with Exp's and Log's bounds: not C's expm1/log1p, which
         // VectorMath.ExpM1/LogP1 are (more accurate near 0, so a different result from the kernel as written).
         new(MathFunction.ExpM1, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
         new(MathFunction.LogP1, 1, MathHome.ElementType, SimdForm.Written, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
 
         // One lane at a time.
-        new(MathFunction.Pow, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true,
-            PerLaneFix: "for a small integer exponent multiply ('x * x'); otherwise {M}.Exp(y * {M}.Log(x)) if a few ulp are acceptable"),
-        new(MathFunction.Tan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Asin, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Acos, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Atan, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Atan2, 2, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: true),
-        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
-            DeviceFix: "write Math.Pow(x, 1.0 / 3) for x >= 0, and -Math.Pow(-x, 1.0 / 3) below"),
         new(MathFunction.Sign, 1, MathHome.Both, SimdForm.PerLane, MathOperands.Numeric, MathThrows.ForFloatingPoint, 0, 0, Device: false,
             DeviceFix: "write x > 0 ? 1 : x < 0 ? -1 : 0"),
         new(MathFunction.ReciprocalEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write 1 / x"),
         new(MathFunction.ReciprocalSqrtEstimate, 1, MathHome.Both, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false,
             DeviceFix: "write 1 / Math.Sqrt(x)"),
-
-        // The element types' own (generic-math) functions with no Math/MathF twin.
-        new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.PerLane, MathOperands.FloatingPoint, MathThrows.Never, 0, 0, Device: false),
     };
 
     private static readonly Dictionary<MathFunction, MathRow> ByFunction = Rows.ToDictionary(r => r.Function);

@@ -87,7 +87,7 @@ internal static class VectorLoopParser
             }
 
             LoweringAnalysis analysis = LoweringAnalysis.Analyze(vector.Body, System.Array.Empty<bool>());
-            foreach ((Expr node, PerLaneReason reason) in analysis.Findings)
+            foreach ((Expr node, PerLaneReason reason) in analysis.Reported)
             {
                 Diagnostic diagnostic = KernelAnalyzer.PerLane(Location.Create(syntax.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length)), node, reason);
                 report(diagnostic.Descriptor, diagnostic.Location, reason.Multiplication is { } multiplication

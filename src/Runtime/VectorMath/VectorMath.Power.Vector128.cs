@@ -92,8 +92,26 @@ public static partial class VectorMath
         Vector128<double> nan = (Vector128.LessThan(x, zero) & Vector128.GreaterThan(x, Vector128.Create(double.NegativeInfinity)) & ~integer)
             | ~(Vector128.Equals(x, x) & Vector128.Equals(y, y));
         result = Vector128.ConditionalSelect(nan, Vector128.Create(double.NaN), result);
-        // Pow(x, ±0) = 1 and Pow(1, y) = 1, NaN included.
-        return Vector128.ConditionalSelect(Vector128.Equals(y, zero) | Vector128.Equals(x, Vector128<double>.One), Vector128<double>.One, result);
+        // Pow(x, ±0) = 1 and Pow(1, y) = 1, a quiet NaN included; a signaling NaN in either gives NaN (as C's pow, which
+        // Math.Pow calls).
+        Vector128<double> one = (Vector128.Equals(y, zero) & ~SignalingNaN(x)) | (Vector128.Equals(x, Vector128<double>.One) & ~SignalingNaN(y));
+        return Vector128.ConditionalSelect(one, Vector128<double>.One, result);
+    }
+
+    /// <summary>All ones in the lanes that hold a signaling NaN (exponent all ones, quiet bit clear, payload nonzero).</summary>
+    [MethodImpl(Inline)]
+    private static Vector128<double> SignalingNaN(Vector128<double> v)
+    {
+        Vector128<ulong> magnitude = v.AsUInt64() & Vector128.Create(0x7FFFFFFFFFFFFFFFUL);
+        return (Vector128.GreaterThan(magnitude, Vector128.Create(0x7FF0000000000000UL)) & Vector128.LessThan(magnitude, Vector128.Create(0x7FF8000000000000UL))).AsDouble();
+    }
+
+    /// <inheritdoc cref="SignalingNaN(Vector128{double})"/>
+    [MethodImpl(Inline)]
+    private static Vector128<float> SignalingNaN(Vector128<float> v)
+    {
+        Vector128<uint> magnitude = v.AsUInt32() & Vector128.Create(0x7FFFFFFFu);
+        return (Vector128.GreaterThan(magnitude, Vector128.Create(0x7F800000u)) & Vector128.LessThan(magnitude, Vector128.Create(0x7FC00000u))).AsSingle();
     }
 
     /// <summary>
@@ -217,7 +235,9 @@ public static partial class VectorMath
     {
         (Vector128<double> xLower, Vector128<double> xUpper) = Vector128.Widen(x);
         (Vector128<double> yLower, Vector128<double> yUpper) = Vector128.Widen(y);
-        return Vector128.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        Vector128<float> result = Vector128.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        // Widening quiets a signaling NaN, which MathF.Pow (C's powf) answers with NaN even for Pow(sNaN, 0), Pow(1, sNaN).
+        return Vector128.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector128.Create(float.NaN), result);
     }
 
     /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>

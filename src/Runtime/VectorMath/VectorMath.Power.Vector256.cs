@@ -92,8 +92,26 @@ public static partial class VectorMath
         Vector256<double> nan = (Vector256.LessThan(x, zero) & Vector256.GreaterThan(x, Vector256.Create(double.NegativeInfinity)) & ~integer)
             | ~(Vector256.Equals(x, x) & Vector256.Equals(y, y));
         result = Vector256.ConditionalSelect(nan, Vector256.Create(double.NaN), result);
-        // Pow(x, ±0) = 1 and Pow(1, y) = 1, NaN included.
-        return Vector256.ConditionalSelect(Vector256.Equals(y, zero) | Vector256.Equals(x, Vector256<double>.One), Vector256<double>.One, result);
+        // Pow(x, ±0) = 1 and Pow(1, y) = 1, a quiet NaN included; a signaling NaN in either gives NaN (as C's pow, which
+        // Math.Pow calls).
+        Vector256<double> one = (Vector256.Equals(y, zero) & ~SignalingNaN(x)) | (Vector256.Equals(x, Vector256<double>.One) & ~SignalingNaN(y));
+        return Vector256.ConditionalSelect(one, Vector256<double>.One, result);
+    }
+
+    /// <summary>All ones in the lanes that hold a signaling NaN (exponent all ones, quiet bit clear, payload nonzero).</summary>
+    [MethodImpl(Inline)]
+    private static Vector256<double> SignalingNaN(Vector256<double> v)
+    {
+        Vector256<ulong> magnitude = v.AsUInt64() & Vector256.Create(0x7FFFFFFFFFFFFFFFUL);
+        return (Vector256.GreaterThan(magnitude, Vector256.Create(0x7FF0000000000000UL)) & Vector256.LessThan(magnitude, Vector256.Create(0x7FF8000000000000UL))).AsDouble();
+    }
+
+    /// <inheritdoc cref="SignalingNaN(Vector256{double})"/>
+    [MethodImpl(Inline)]
+    private static Vector256<float> SignalingNaN(Vector256<float> v)
+    {
+        Vector256<uint> magnitude = v.AsUInt32() & Vector256.Create(0x7FFFFFFFu);
+        return (Vector256.GreaterThan(magnitude, Vector256.Create(0x7F800000u)) & Vector256.LessThan(magnitude, Vector256.Create(0x7FC00000u))).AsSingle();
     }
 
     /// <summary>
@@ -217,7 +235,9 @@ public static partial class VectorMath
     {
         (Vector256<double> xLower, Vector256<double> xUpper) = Vector256.Widen(x);
         (Vector256<double> yLower, Vector256<double> yUpper) = Vector256.Widen(y);
-        return Vector256.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        Vector256<float> result = Vector256.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        // Widening quiets a signaling NaN, which MathF.Pow (C's powf) answers with NaN even for Pow(sNaN, 0), Pow(1, sNaN).
+        return Vector256.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector256.Create(float.NaN), result);
     }
 
     /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>

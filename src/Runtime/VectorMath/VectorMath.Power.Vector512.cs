@@ -91,8 +91,26 @@ public static partial class VectorMath
         Vector512<double> nan = (Vector512.LessThan(x, zero) & Vector512.GreaterThan(x, Vector512.Create(double.NegativeInfinity)) & ~integer)
             | ~(Vector512.Equals(x, x) & Vector512.Equals(y, y));
         result = Vector512.ConditionalSelect(nan, Vector512.Create(double.NaN), result);
-        // Pow(x, ±0) = 1 and Pow(1, y) = 1, NaN included.
-        return Vector512.ConditionalSelect(Vector512.Equals(y, zero) | Vector512.Equals(x, Vector512<double>.One), Vector512<double>.One, result);
+        // Pow(x, ±0) = 1 and Pow(1, y) = 1, a quiet NaN included; a signaling NaN in either gives NaN (as C's pow, which
+        // Math.Pow calls).
+        Vector512<double> one = (Vector512.Equals(y, zero) & ~SignalingNaN(x)) | (Vector512.Equals(x, Vector512<double>.One) & ~SignalingNaN(y));
+        return Vector512.ConditionalSelect(one, Vector512<double>.One, result);
+    }
+
+    /// <summary>All ones in the lanes that hold a signaling NaN (exponent all ones, quiet bit clear, payload nonzero).</summary>
+    [MethodImpl(Inline)]
+    private static Vector512<double> SignalingNaN(Vector512<double> v)
+    {
+        Vector512<ulong> magnitude = v.AsUInt64() & Vector512.Create(0x7FFFFFFFFFFFFFFFUL);
+        return (Vector512.GreaterThan(magnitude, Vector512.Create(0x7FF0000000000000UL)) & Vector512.LessThan(magnitude, Vector512.Create(0x7FF8000000000000UL))).AsDouble();
+    }
+
+    /// <inheritdoc cref="SignalingNaN(Vector512{double})"/>
+    [MethodImpl(Inline)]
+    private static Vector512<float> SignalingNaN(Vector512<float> v)
+    {
+        Vector512<uint> magnitude = v.AsUInt32() & Vector512.Create(0x7FFFFFFFu);
+        return (Vector512.GreaterThan(magnitude, Vector512.Create(0x7F800000u)) & Vector512.LessThan(magnitude, Vector512.Create(0x7FC00000u))).AsSingle();
     }
 
     /// <summary>
@@ -216,7 +234,9 @@ public static partial class VectorMath
     {
         (Vector512<double> xLower, Vector512<double> xUpper) = Vector512.Widen(x);
         (Vector512<double> yLower, Vector512<double> yUpper) = Vector512.Widen(y);
-        return Vector512.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        Vector512<float> result = Vector512.Narrow(PowSpecial(xLower, yLower), PowSpecial(xUpper, yUpper));
+        // Widening quiets a signaling NaN, which MathF.Pow (C's powf) answers with NaN even for Pow(sNaN, 0), Pow(1, sNaN).
+        return Vector512.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector512.Create(float.NaN), result);
     }
 
     /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>

@@ -230,4 +230,45 @@ public static partial class Arithmetic
 
     [Vectorize]
     public static float CosF(float x) => MathF.Cos(x);
+
+    // Every Math function with a SourceGen.VectorMath form, for double and float (one function per kernel: no
+    // cancellation that would amplify a last-bit difference).
+    [Vectorize] public static double SimdLog10(double x) => Math.Log10(x);
+    [Vectorize] public static float SimdLog10F(float x) => MathF.Log10(x);
+    [Vectorize] public static double SimdSinh(double x) => Math.Sinh(x);
+    [Vectorize] public static float SimdSinhF(float x) => MathF.Sinh(x);
+    [Vectorize] public static double SimdCosh(double x) => Math.Cosh(x);
+    [Vectorize] public static float SimdCoshF(float x) => MathF.Cosh(x);
+    [Vectorize] public static double SimdTanh(double x) => Math.Tanh(x);
+    [Vectorize] public static float SimdTanhF(float x) => MathF.Tanh(x);
+    [Vectorize] public static double SimdAsinh(double x) => Math.Asinh(x);
+    [Vectorize] public static float SimdAsinhF(float x) => MathF.Asinh(x);
+    [Vectorize] public static double SimdAcosh(double x) => Math.Acosh(x);
+    [Vectorize] public static float SimdAcoshF(float x) => MathF.Acosh(x);
+    [Vectorize] public static double SimdAtanh(double x) => Math.Atanh(x);
+    [Vectorize] public static float SimdAtanhF(float x) => MathF.Atanh(x);
+    [Vectorize] public static double SimdAsin(double x) => Math.Asin(x);
+    [Vectorize] public static float SimdAsinF(float x) => MathF.Asin(x);
+    [Vectorize] public static double SimdAcos(double x) => Math.Acos(x);
+    [Vectorize] public static float SimdAcosF(float x) => MathF.Acos(x);
+    [Vectorize] public static double SimdAtan(double x) => Math.Atan(x);
+    [Vectorize] public static float SimdAtanF(float x) => MathF.Atan(x);
+    [Vectorize] public static double SimdCbrt(double x) => Math.Cbrt(x);
+    [Vectorize] public static float SimdCbrtF(float x) => MathF.Cbrt(x);
+    [Vectorize] public static double SimdTan(double x) => Math.Tan(x);
+    [Vectorize] public static float SimdTanF(float x) => MathF.Tan(x);
+    [Vectorize] public static double SimdExp2(double x) => double.Exp2(x);
+    [Vectorize] public static float SimdExp2F(float x) => float.Exp2(x);
+    [Vectorize] public static double SimdExp10(double x) => double.Exp10(x);
+    [Vectorize] public static float SimdExp10F(float x) => float.Exp10(x);
+    [Vectorize] public static double SimdExpM1(double x) => double.ExpM1(x);
+    [Vectorize] public static float SimdExpM1F(float x) => float.ExpM1(x);
+    [Vectorize] public static double SimdLogP1(double x) => double.LogP1(x);
+    [Vectorize] public static float SimdLogP1F(float x) => float.LogP1(x);
+    [Vectorize] public static double SimdAtan2(double x, double y) => Math.Atan2(y, x);
+    [Vectorize] public static float SimdAtan2F(float x, float y) => MathF.Atan2(y, x);
+    [Vectorize] public static double SimdPow(double x, double y) => Math.Pow(x, y);
+    [Vectorize] public static float SimdPowF(float x, float y) => MathF.Pow(x, y);
+    [Vectorize] public static double SimdHypot(double x, double y) => double.Hypot(x, y);
+    [Vectorize] public static float SimdHypotF(float x, float y) => float.Hypot(x, y);
 }

@@ -51,7 +51,7 @@ public static partial class Fallbacks
     public static int GuardedSelect(int x, int y) => y == 0 ? -1 : x / y;
 
     [Vectorize]
-    public static double Tan(double x) => Math.Tan(x) + 1;
+    public static double Tan(double x) => Math.Tan(x) * 2;
 
     [Vectorize]
     public static double Pow(double x, double y) => Math.Pow(x, y);
