@@ -270,7 +270,7 @@ using SourceGen;
 public static partial class Waves
 {
     [Vectorize]
-    public static double Slope(double x) => Math.Tan(x) * 0.5;
+    public static double Slope(double x) => Math.Sign(x) * 0.5;
 }
 CS
 if dotnet build "$work/strict/Strict.csproj" -c Release -nologo -v quiet > "$work/strict.log" 2>&1; then
