@@ -63,4 +63,18 @@ public sealed class OptimizedFromFirstCallTests
         Assert.True(chunks.Length > 10, $"only {chunks.Length} generated Prange chunk methods found");
         Assert.All(chunks, m => Assert.True(Optimized(m), $"{m.DeclaringType!.FullName}.{m.Name} starts as tier-0 code"));
     }
+
+    /// <summary>
+    /// The SIMD steps of a vector loop inside a [Parallel] or [GuVectorize] kernel, one method per width.
+    /// </summary>
+    [Fact]
+    public void LoopStepMethodsAreOptimized()
+    {
+        MethodInfo[] steps = typeof(OptimizedFromFirstCallTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.Contains("_Loop") && m.GetParameters().FirstOrDefault()?.Name == "sourceGenNext")
+            .ToArray();
+        Assert.True(steps.Length > 10, $"only {steps.Length} generated loop-step methods found");
+        Assert.All(steps, m => Assert.True(Optimized(m), $"{m.DeclaringType!.FullName}.{m.Name} starts as tier-0 code"));
+    }
 }

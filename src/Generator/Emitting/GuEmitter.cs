@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SourceGen.Generator.Lowering;
 using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Emitting;
@@ -203,7 +204,7 @@ internal static class GuEmitter
     /// <summary>The kernel as written, except for its loops over core slices, which run in SIMD steps.</summary>
     private static void WriteLoweredKernel(IndentedWriter w, GuModel model)
     {
-        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(model.VectorLoops, model.CalledKernel);
+        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(model.VectorLoops, model.CalledKernel, model.Names.ShortVectorNames);
         w.Line();
         w.Line($"/// <summary>The kernel <see cref=\"{model.KernelCref}\"/> (line {model.KernelLine}) as written, its loop{(lowered.Count > 1 ? "s" : "")} over the core slices in SIMD steps.</summary>");
         w.Line(GeneratedFile.Optimized);
@@ -298,9 +299,9 @@ internal static class GuEmitter
 
             string rest = string.Join(", ", arguments);
             w.Line($"int sourceGenRow = {from};");
-            w.Line($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run512(sourceGenRow, {to}, {rest});");
-            w.Line($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run256(sourceGenRow, {to}, {rest});");
-            w.Line($"else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run128(sourceGenRow, {to}, {rest});");
+            w.Line($"if ({VectorNames.Of(512, rowLanes.Names.ShortVectorNames)}.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run512(sourceGenRow, {to}, {rest});");
+            w.Line($"else if ({VectorNames.Of(256, rowLanes.Names.ShortVectorNames)}.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run256(sourceGenRow, {to}, {rest});");
+            w.Line($"else if ({VectorNames.Of(128, rowLanes.Names.ShortVectorNames)}.IsHardwareAccelerated) sourceGenRow = {lanesClass}.Run128(sourceGenRow, {to}, {rest});");
             from = "sourceGenRow";
         }
 
@@ -411,7 +412,7 @@ internal static class GuEmitter
         bool first = true;
         foreach (int bits in new[] { 512, 256, 128 })
         {
-            string vector = $"global::System.Runtime.Intrinsics.Vector{bits}";
+            string vector = VectorNames.Of(bits, model.Names.ShortVectorNames);
             if (!first)
             {
                 w.Line();

@@ -33,7 +33,7 @@ internal static class VectorLoopEmitter
     }
 
     /// <summary>Lowers the loop for each width; names stay distinct from the kernel's and from each other's.</summary>
-    public static Lowered Lower(VectorLoop loop, HashSet<string> names, string methodName)
+    public static Lowered Lower(VectorLoop loop, HashSet<string> names, string methodName, bool shortVectorNames)
     {
         var steps = new List<SimdStepWriter>();
         try
@@ -41,7 +41,7 @@ internal static class VectorLoopEmitter
             LoweringAnalysis analysis = LoweringAnalysis.Analyze(loop.Body, Array.Empty<bool>());
             foreach (int width in Widths)
             {
-                SimdStepWriter step = SimdStepWriter.WriteLoopBody(loop.Body, analysis, width, names);
+                SimdStepWriter step = SimdStepWriter.WriteLoopBody(loop.Body, analysis, width, names, shortVectorNames);
                 names.UnionWith(step.UsedNames);
                 steps.Add(step);
             }
@@ -56,10 +56,10 @@ internal static class VectorLoopEmitter
     }
 
     /// <summary>Lowers each loop of one body, the step methods named <c>{methodPrefix}_Loop{k}_{width}</c>.</summary>
-    public static List<Lowered> LowerAll(IReadOnlyList<VectorLoop> loops, string methodPrefix)
+    public static List<Lowered> LowerAll(IReadOnlyList<VectorLoop> loops, string methodPrefix, bool shortVectorNames)
     {
         var names = new HashSet<string>(loops.SelectMany(v => v.NamesInScope), StringComparer.Ordinal);
-        return loops.Select((v, k) => Lower(v, names, $"{methodPrefix}_Loop{k}")).ToList();
+        return loops.Select((v, k) => Lower(v, names, $"{methodPrefix}_Loop{k}", shortVectorNames)).ToList();
     }
 
     /// <summary>A body cut at its vector loops: its text as written (less <paramref name="column"/> spaces), each loop in SIMD steps.</summary>
@@ -115,7 +115,7 @@ internal static class VectorLoopEmitter
             string arguments = string.Join(", ", Parameters(lowered).Select(p => p.Argument));
             foreach (SimdStepWriter step in lowered.Steps)
             {
-                w.Open($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated && sourceGenEnd - {x} >= {step.Lanes})");
+                w.Open($"if ({step.Vector}.IsHardwareAccelerated && sourceGenEnd - {x} >= {step.Lanes})");
                 w.Line($"{lowered.MethodName}_{step.Width}({arguments});");
                 w.Close();
             }

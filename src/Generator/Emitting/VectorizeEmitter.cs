@@ -35,7 +35,7 @@ internal static class VectorizeEmitter
             try
             {
                 analysis = LoweringAnalysis.Analyze(body, inputs.Select(p => p.Role == ParameterRole.Varying).ToArray());
-                steps = Widths.Select(width => SimdStepWriter.Write(body, analysis, parameters, width)).ToList();
+                steps = Widths.Select(width => SimdStepWriter.Write(body, analysis, parameters, width, model.Names.ShortVectorNames)).ToList();
             }
             catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or NullReferenceException or ArgumentException)
             {
@@ -292,7 +292,7 @@ internal static class VectorizeEmitter
             string spans = string.Join(", ", model.Parameters.Where(p => p.Role != ParameterRole.Uniform).Select(p => p.Name));
             foreach (SimdStepWriter step in steps)
             {
-                w.Line($"if (global::System.Runtime.Intrinsics.Vector{step.Width}.IsHardwareAccelerated)");
+                w.Line($"if ({step.Vector}.IsHardwareAccelerated)");
                 w.Line("{");
                 w.Line(UsesSimdLoop(inputs, steps)
                     ? $"    {SimdLoop}.Run(new Step{step.Width}({uniforms}), {spans}, {length});"

@@ -19,11 +19,11 @@ internal sealed partial class SimdStepWriter
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     /// <summary>The step's code, to run with the loop variable at the step's first iteration.</summary>
-    public static SimdStepWriter WriteLoopBody(KernelBody body, LoweringAnalysis analysis, int width, IEnumerable<string> namesInScope)
+    public static SimdStepWriter WriteLoopBody(KernelBody body, LoweringAnalysis analysis, int width, IEnumerable<string> namesInScope, bool shortVectorNames = false)
     {
         var parameters = new List<EntryParameter>();
         int lanes = LanesFor(width, body, analysis, parameters, out _) * LoopBodyUnroll(body, analysis);
-        var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest);
+        var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest, shortVectorNames);
         writer._names.UnionWith(namesInScope);
         writer.DeclareLoopLocals();
         writer.WriteLoopStatements(body.Statements);

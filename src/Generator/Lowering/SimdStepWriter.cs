@@ -33,7 +33,7 @@ internal sealed partial class SimdStepWriter
     private readonly int _smallestSize;
     private int _temporaries;
 
-    private SimdStepWriter(KernelBody body, LoweringAnalysis analysis, IReadOnlyList<EntryParameter> parameters, int width, int lanes, int smallestSize)
+    private SimdStepWriter(KernelBody body, LoweringAnalysis analysis, IReadOnlyList<EntryParameter> parameters, int width, int lanes, int smallestSize, bool shortVectorNames)
     {
         _smallestSize = smallestSize;
         _body = body;
@@ -42,7 +42,7 @@ internal sealed partial class SimdStepWriter
         Width = width;
         Lanes = lanes;
         _bytesPerRegister = width / 8;
-        _v = "global::System.Runtime.Intrinsics.Vector" + width.ToString(CultureInfo.InvariantCulture); // qualified: a user type or member may be named Vector512
+        _v = VectorNames.Of(width, shortVectorNames); // qualified unless the short name provably binds: a user type or member may be named Vector512
         foreach (KernelParameter parameter in body.Parameters)
         {
             _names.Add(parameter.Name);
@@ -58,6 +58,9 @@ internal sealed partial class SimdStepWriter
     }
 
     public int Width { get; }
+
+    /// <summary>The vector type's name as this step writes it (<c>Vector512</c> or its qualified form).</summary>
+    public string Vector => _v;
 
     /// <summary>Elements computed per step.</summary>
     public int Lanes { get; }
@@ -263,10 +266,10 @@ internal sealed partial class SimdStepWriter
         return (smallest, largest);
     }
 
-    public static SimdStepWriter Write(KernelBody body, LoweringAnalysis analysis, IReadOnlyList<EntryParameter> parameters, int width)
+    public static SimdStepWriter Write(KernelBody body, LoweringAnalysis analysis, IReadOnlyList<EntryParameter> parameters, int width, bool shortVectorNames = false)
     {
         int lanes = LanesFor(width, body, analysis, parameters, out _);
-        var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest);
+        var writer = new SimdStepWriter(body, analysis, parameters, width, lanes, TypeSizes(body, analysis, parameters).Smallest, shortVectorNames);
         writer.WriteBody();
         return writer;
     }
@@ -368,7 +371,8 @@ internal sealed partial class SimdStepWriter
     private string Temporary() => NewName("t" + (++_temporaries).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>An expression's length as a reader counts it: the framework namespaces written out for safety do not count.</summary>
-    private static int ReadLength(string code) => code.Length - CountOf(code, "global::System.Runtime.Intrinsics.") * "global::System.Runtime.Intrinsics.".Length;
+    // The qualifier does not count, so short and qualified names materialize the same values.
+    private static int ReadLength(string code) => code.Length - CountOf(code, VectorNames.Qualifier) * VectorNames.Qualifier.Length;
 
     private static int CountOf(string text, string part)
     {

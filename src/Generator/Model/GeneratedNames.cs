@@ -11,6 +11,12 @@ namespace SourceGen.Generator.Model;
 /// </summary>
 internal sealed record GeneratedNames(string HintName, string Suffix)
 {
+    /// <summary>
+    /// Whether the generated code writes <c>Vector512</c> … for <c>global::System.Runtime.Intrinsics.Vector512</c> …:
+    /// true only where those names provably bind to System.Runtime.Intrinsics (<see cref="Parsing.VectorNameScope"/>).
+    /// </summary>
+    public bool ShortVectorNames { get; init; }
+
     /// <summary>The readable part of a hint name is cut here; the hash keeps it unique (paths stay short).</summary>
     private const int ReadableLength = 80;
 

@@ -169,7 +169,10 @@ internal static class GuVectorizeParser
             KernelParameters = loops.Count > 0 || deviceBody is not null || rowLanes is not null ? kernel.Parameters.Select(ParallelParser.Declared).ToEquatableArray() : EquatableArray<DeclaredParameter>.Empty,
             RowLanes = rowLanes,
             DeviceBody = deviceBody,
-            Names = EntryNaming.For(entry, EntryForm.GuVectorize),
+            Names = EntryNaming.For(entry, EntryForm.GuVectorize) with
+            {
+                ShortVectorNames = VectorNameScope.ShortNamesBind(entry, kernel, declaration, compilation, cancellationToken),
+            },
             BodyColumn = declaration?.Body?.GetLocation().GetLineSpan().StartLinePosition.Character ?? 0,
         };
     }

@@ -71,7 +71,10 @@ internal static class ModelBuilder
             body,
             body is null ? scalarReason : null)
         {
-            Names = EntryNaming.For(entry, resolution.Form, resolution.IsShorthand),
+            Names = EntryNaming.For(entry, resolution.Form, resolution.IsShorthand) with
+            {
+                ShortVectorNames = VectorNameScope.ShortNamesBind(entry, kernel, declaration, compilation, cancellationToken),
+            },
         };
     }
 

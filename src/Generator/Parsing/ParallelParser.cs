@@ -112,7 +112,10 @@ internal static class ParallelParser
             loops.ToEquatableArray())
         {
             Gpu = gpu,
-            Names = EntryNaming.For(entry, EntryForm.Parallel),
+            Names = EntryNaming.For(entry, EntryForm.Parallel) with
+            {
+                ShortVectorNames = VectorNameScope.ShortNamesBind(entry, kernel, declaration, compilation, cancellationToken),
+            },
         };
     }
 

@@ -45,17 +45,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> low, global::System.Span<bool> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, low, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, low, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, low, destination, length);
                     return;
@@ -80,22 +80,22 @@ namespace Demo
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
                     // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                    var low_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low);
-                    var low_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 16);
-                    var low_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 32);
-                    var low_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref low, 48);
-                    var t1_0 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                    var t1_1 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                    var t1_2 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                    var t1_3 = (global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector512.Create(1f))));
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1))));
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3))));
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 48);
+                    var low_0 = Vector512.LoadUnsafe(ref low);
+                    var low_1 = Vector512.LoadUnsafe(ref low, 16);
+                    var low_2 = Vector512.LoadUnsafe(ref low, 32);
+                    var low_3 = Vector512.LoadUnsafe(ref low, 48);
+                    var t1_0 = (Vector512.AsInt32(Vector512.GreaterThanOrEqual(x_0, low_0)) & Vector512.AsInt32(Vector512.LessThanOrEqual(x_0, Vector512.Create(1f))));
+                    var t1_1 = (Vector512.AsInt32(Vector512.GreaterThanOrEqual(x_1, low_1)) & Vector512.AsInt32(Vector512.LessThanOrEqual(x_1, Vector512.Create(1f))));
+                    var t1_2 = (Vector512.AsInt32(Vector512.GreaterThanOrEqual(x_2, low_2)) & Vector512.AsInt32(Vector512.LessThanOrEqual(x_2, Vector512.Create(1f))));
+                    var t1_3 = (Vector512.AsInt32(Vector512.GreaterThanOrEqual(x_3, low_3)) & Vector512.AsInt32(Vector512.LessThanOrEqual(x_3, Vector512.Create(1f))));
+                    var t2_0 = Vector512.Narrow((t1_0 | Vector512.AsInt32(Vector512.IsNaN(x_0))), (t1_1 | Vector512.AsInt32(Vector512.IsNaN(x_1))));
+                    var t2_1 = Vector512.Narrow((t1_2 | Vector512.AsInt32(Vector512.IsNaN(x_2))), (t1_3 | Vector512.AsInt32(Vector512.IsNaN(x_3))));
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.AsByte(global::System.Runtime.Intrinsics.Vector512.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector512<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
+                    Vector512.StoreUnsafe(Vector512.AsByte(Vector512.Narrow(t2_0, t2_1)) & Vector512<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
             }
 
@@ -111,22 +111,22 @@ namespace Demo
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
                     // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                    var low_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low);
-                    var low_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 8);
-                    var low_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 16);
-                    var low_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref low, 24);
-                    var t1_0 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                    var t1_1 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                    var t1_2 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                    var t1_3 = (global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector256.Create(1f))));
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1))));
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3))));
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 24);
+                    var low_0 = Vector256.LoadUnsafe(ref low);
+                    var low_1 = Vector256.LoadUnsafe(ref low, 8);
+                    var low_2 = Vector256.LoadUnsafe(ref low, 16);
+                    var low_3 = Vector256.LoadUnsafe(ref low, 24);
+                    var t1_0 = (Vector256.AsInt32(Vector256.GreaterThanOrEqual(x_0, low_0)) & Vector256.AsInt32(Vector256.LessThanOrEqual(x_0, Vector256.Create(1f))));
+                    var t1_1 = (Vector256.AsInt32(Vector256.GreaterThanOrEqual(x_1, low_1)) & Vector256.AsInt32(Vector256.LessThanOrEqual(x_1, Vector256.Create(1f))));
+                    var t1_2 = (Vector256.AsInt32(Vector256.GreaterThanOrEqual(x_2, low_2)) & Vector256.AsInt32(Vector256.LessThanOrEqual(x_2, Vector256.Create(1f))));
+                    var t1_3 = (Vector256.AsInt32(Vector256.GreaterThanOrEqual(x_3, low_3)) & Vector256.AsInt32(Vector256.LessThanOrEqual(x_3, Vector256.Create(1f))));
+                    var t2_0 = Vector256.Narrow((t1_0 | Vector256.AsInt32(Vector256.IsNaN(x_0))), (t1_1 | Vector256.AsInt32(Vector256.IsNaN(x_1))));
+                    var t2_1 = Vector256.Narrow((t1_2 | Vector256.AsInt32(Vector256.IsNaN(x_2))), (t1_3 | Vector256.AsInt32(Vector256.IsNaN(x_3))));
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.AsByte(global::System.Runtime.Intrinsics.Vector256.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector256<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
+                    Vector256.StoreUnsafe(Vector256.AsByte(Vector256.Narrow(t2_0, t2_1)) & Vector256<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
             }
 
@@ -142,22 +142,22 @@ namespace Demo
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
                     // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                    var low_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low);
-                    var low_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 4);
-                    var low_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 8);
-                    var low_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref low, 12);
-                    var t1_0 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_0, low_0)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_0, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                    var t1_1 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_1, low_1)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_1, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                    var t1_2 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_2, low_2)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_2, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                    var t1_3 = (global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(x_3, low_3)) & global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThanOrEqual(x_3, global::System.Runtime.Intrinsics.Vector128.Create(1f))));
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_0 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0))), (t1_1 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1))));
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.Narrow((t1_2 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2))), (t1_3 | global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3))));
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 12);
+                    var low_0 = Vector128.LoadUnsafe(ref low);
+                    var low_1 = Vector128.LoadUnsafe(ref low, 4);
+                    var low_2 = Vector128.LoadUnsafe(ref low, 8);
+                    var low_3 = Vector128.LoadUnsafe(ref low, 12);
+                    var t1_0 = (Vector128.AsInt32(Vector128.GreaterThanOrEqual(x_0, low_0)) & Vector128.AsInt32(Vector128.LessThanOrEqual(x_0, Vector128.Create(1f))));
+                    var t1_1 = (Vector128.AsInt32(Vector128.GreaterThanOrEqual(x_1, low_1)) & Vector128.AsInt32(Vector128.LessThanOrEqual(x_1, Vector128.Create(1f))));
+                    var t1_2 = (Vector128.AsInt32(Vector128.GreaterThanOrEqual(x_2, low_2)) & Vector128.AsInt32(Vector128.LessThanOrEqual(x_2, Vector128.Create(1f))));
+                    var t1_3 = (Vector128.AsInt32(Vector128.GreaterThanOrEqual(x_3, low_3)) & Vector128.AsInt32(Vector128.LessThanOrEqual(x_3, Vector128.Create(1f))));
+                    var t2_0 = Vector128.Narrow((t1_0 | Vector128.AsInt32(Vector128.IsNaN(x_0))), (t1_1 | Vector128.AsInt32(Vector128.IsNaN(x_1))));
+                    var t2_1 = Vector128.Narrow((t1_2 | Vector128.AsInt32(Vector128.IsNaN(x_2))), (t1_3 | Vector128.AsInt32(Vector128.IsNaN(x_3))));
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.AsByte(global::System.Runtime.Intrinsics.Vector128.Narrow(t2_0, t2_1)) & global::System.Runtime.Intrinsics.Vector128<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
+                    Vector128.StoreUnsafe(Vector128.AsByte(Vector128.Narrow(t2_0, t2_1)) & Vector128<byte>.One, ref global::System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref destination));
                 }
             }
         }

@@ -41,17 +41,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<double> zr, global::System.ReadOnlySpan<double> zi, double cr, double ci, int maxIter, global::System.Span<int> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(cr, ci, maxIter), zr, zi, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(cr, ci, maxIter), zr, zi, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(cr, ci, maxIter), zr, zi, destination, length);
                     return;
@@ -68,15 +68,15 @@ namespace Demo
             private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
                 private readonly int maxIter;
-                private readonly global::System.Runtime.Intrinsics.Vector512<double> crVector;
-                private readonly global::System.Runtime.Intrinsics.Vector512<double> ciVector;
+                private readonly Vector512<double> crVector;
+                private readonly Vector512<double> ciVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step512(double cr, double ci, int maxIter)
                 {
                     this.maxIter = maxIter;
-                    crVector = global::System.Runtime.Intrinsics.Vector512.Create(cr);
-                    ciVector = global::System.Runtime.Intrinsics.Vector512.Create(ci);
+                    crVector = Vector512.Create(cr);
+                    ciVector = Vector512.Create(ci);
                 }
 
                 public int Lanes => 32;
@@ -87,32 +87,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<double> zi2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zi2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zi2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zi2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zr2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zr2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zr2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> zr2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector512<int> n_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<int> n_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> t_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> t_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> t_2 = default;
-                    global::System.Runtime.Intrinsics.Vector512<double> t_3 = default;
-                    var zi_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi);
-                    var zi_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 8);
-                    var zi_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 16);
-                    var zi_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zi, 24);
-                    var zr_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr);
-                    var zr_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 8);
-                    var zr_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 16);
-                    var zr_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref zr, 24);
-                    global::System.Runtime.Intrinsics.Vector512<int> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<int> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    Vector512<double> zi2_0 = default;
+                    Vector512<double> zi2_1 = default;
+                    Vector512<double> zi2_2 = default;
+                    Vector512<double> zi2_3 = default;
+                    Vector512<double> zr2_0 = default;
+                    Vector512<double> zr2_1 = default;
+                    Vector512<double> zr2_2 = default;
+                    Vector512<double> zr2_3 = default;
+                    Vector512<int> n_0 = default;
+                    Vector512<int> n_1 = default;
+                    Vector512<double> t_0 = default;
+                    Vector512<double> t_1 = default;
+                    Vector512<double> t_2 = default;
+                    Vector512<double> t_3 = default;
+                    var zi_0 = Vector512.LoadUnsafe(ref zi);
+                    var zi_1 = Vector512.LoadUnsafe(ref zi, 8);
+                    var zi_2 = Vector512.LoadUnsafe(ref zi, 16);
+                    var zi_3 = Vector512.LoadUnsafe(ref zi, 24);
+                    var zr_0 = Vector512.LoadUnsafe(ref zr);
+                    var zr_1 = Vector512.LoadUnsafe(ref zr, 8);
+                    var zr_2 = Vector512.LoadUnsafe(ref zr, 16);
+                    var zr_3 = Vector512.LoadUnsafe(ref zr, 24);
+                    Vector512<int> result_0 = default;
+                    Vector512<int> result_1 = default;
+                    Vector512<int> live_0 = Vector512<int>.AllBitsSet;
+                    Vector512<int> live_1 = Vector512<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 8: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
@@ -125,13 +125,13 @@ namespace Demo
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
                     // kernel line 10: int n = 0;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0);
+                    var t1_0 = Vector512.Create(0);
+                    var t1_1 = Vector512.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
                     // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
+                    Vector512<int> executing_0 = live_0;
+                    Vector512<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
                     var beforeLoop_1 = executing_1;
                     var inLoop_0 = executing_0;
@@ -158,13 +158,13 @@ namespace Demo
                         var t3_1 = (zi2_1 * zi2_1);
                         var t3_2 = (zi2_2 * zi2_2);
                         var t3_3 = (zi2_3 * zi2_3);
-                        var t4_0 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                        var t4_1 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                        var t4_2 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                        var t4_3 = global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector512.Create(4d)));
-                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_0, t4_1);
-                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector512.Narrow(t4_2, t4_3);
-                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector512<int>.Zero))
+                        var t4_0 = Vector512.AsInt64(Vector512.LessThan((t2_0 + t3_0), Vector512.Create(4d)));
+                        var t4_1 = Vector512.AsInt64(Vector512.LessThan((t2_1 + t3_1), Vector512.Create(4d)));
+                        var t4_2 = Vector512.AsInt64(Vector512.LessThan((t2_2 + t3_2), Vector512.Create(4d)));
+                        var t4_3 = Vector512.AsInt64(Vector512.LessThan((t2_3 + t3_3), Vector512.Create(4d)));
+                        inLoop_0 &= Vector512.Narrow(t4_0, t4_1);
+                        inLoop_1 &= Vector512.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != Vector512<int>.Zero))
                         {
                             break;
                         }
@@ -180,10 +180,10 @@ namespace Demo
                         t_2 = t5_2;
                         t_3 = t5_3;
                         // kernel line 14: zi = 2 * zr * zi + ci;
-                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        var t6_0 = (((Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((Vector512.Create(2d) * zr2_3) * zi2_3) + ciVector);
                         zi2_0 = t6_0;
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
@@ -204,15 +204,15 @@ namespace Demo
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
                     // kernel line 18: return n;
-                    result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_0, n_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executing_1, n_1, result_1);
+                    result_0 = Vector512.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = Vector512.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                    executing_0 = Vector512<int>.Zero;
+                    executing_1 = Vector512<int>.Zero;
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
+                    Vector512.StoreUnsafe(result_0, ref destination);
+                    Vector512.StoreUnsafe(result_1, ref destination, 16);
                 }
             }
 
@@ -220,15 +220,15 @@ namespace Demo
             private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
                 private readonly int maxIter;
-                private readonly global::System.Runtime.Intrinsics.Vector256<double> crVector;
-                private readonly global::System.Runtime.Intrinsics.Vector256<double> ciVector;
+                private readonly Vector256<double> crVector;
+                private readonly Vector256<double> ciVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step256(double cr, double ci, int maxIter)
                 {
                     this.maxIter = maxIter;
-                    crVector = global::System.Runtime.Intrinsics.Vector256.Create(cr);
-                    ciVector = global::System.Runtime.Intrinsics.Vector256.Create(ci);
+                    crVector = Vector256.Create(cr);
+                    ciVector = Vector256.Create(ci);
                 }
 
                 public int Lanes => 16;
@@ -239,32 +239,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<double> zi2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zi2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zi2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zi2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zr2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zr2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zr2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> zr2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector256<int> n_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<int> n_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> t_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> t_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> t_2 = default;
-                    global::System.Runtime.Intrinsics.Vector256<double> t_3 = default;
-                    var zi_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi);
-                    var zi_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 4);
-                    var zi_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 8);
-                    var zi_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zi, 12);
-                    var zr_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr);
-                    var zr_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 4);
-                    var zr_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 8);
-                    var zr_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zr, 12);
-                    global::System.Runtime.Intrinsics.Vector256<int> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<int> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    Vector256<double> zi2_0 = default;
+                    Vector256<double> zi2_1 = default;
+                    Vector256<double> zi2_2 = default;
+                    Vector256<double> zi2_3 = default;
+                    Vector256<double> zr2_0 = default;
+                    Vector256<double> zr2_1 = default;
+                    Vector256<double> zr2_2 = default;
+                    Vector256<double> zr2_3 = default;
+                    Vector256<int> n_0 = default;
+                    Vector256<int> n_1 = default;
+                    Vector256<double> t_0 = default;
+                    Vector256<double> t_1 = default;
+                    Vector256<double> t_2 = default;
+                    Vector256<double> t_3 = default;
+                    var zi_0 = Vector256.LoadUnsafe(ref zi);
+                    var zi_1 = Vector256.LoadUnsafe(ref zi, 4);
+                    var zi_2 = Vector256.LoadUnsafe(ref zi, 8);
+                    var zi_3 = Vector256.LoadUnsafe(ref zi, 12);
+                    var zr_0 = Vector256.LoadUnsafe(ref zr);
+                    var zr_1 = Vector256.LoadUnsafe(ref zr, 4);
+                    var zr_2 = Vector256.LoadUnsafe(ref zr, 8);
+                    var zr_3 = Vector256.LoadUnsafe(ref zr, 12);
+                    Vector256<int> result_0 = default;
+                    Vector256<int> result_1 = default;
+                    Vector256<int> live_0 = Vector256<int>.AllBitsSet;
+                    Vector256<int> live_1 = Vector256<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 8: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
@@ -277,13 +277,13 @@ namespace Demo
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
                     // kernel line 10: int n = 0;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0);
+                    var t1_0 = Vector256.Create(0);
+                    var t1_1 = Vector256.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
                     // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
+                    Vector256<int> executing_0 = live_0;
+                    Vector256<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
                     var beforeLoop_1 = executing_1;
                     var inLoop_0 = executing_0;
@@ -310,13 +310,13 @@ namespace Demo
                         var t3_1 = (zi2_1 * zi2_1);
                         var t3_2 = (zi2_2 * zi2_2);
                         var t3_3 = (zi2_3 * zi2_3);
-                        var t4_0 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                        var t4_1 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                        var t4_2 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                        var t4_3 = global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector256.Create(4d)));
-                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_0, t4_1);
-                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector256.Narrow(t4_2, t4_3);
-                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector256<int>.Zero))
+                        var t4_0 = Vector256.AsInt64(Vector256.LessThan((t2_0 + t3_0), Vector256.Create(4d)));
+                        var t4_1 = Vector256.AsInt64(Vector256.LessThan((t2_1 + t3_1), Vector256.Create(4d)));
+                        var t4_2 = Vector256.AsInt64(Vector256.LessThan((t2_2 + t3_2), Vector256.Create(4d)));
+                        var t4_3 = Vector256.AsInt64(Vector256.LessThan((t2_3 + t3_3), Vector256.Create(4d)));
+                        inLoop_0 &= Vector256.Narrow(t4_0, t4_1);
+                        inLoop_1 &= Vector256.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != Vector256<int>.Zero))
                         {
                             break;
                         }
@@ -332,10 +332,10 @@ namespace Demo
                         t_2 = t5_2;
                         t_3 = t5_3;
                         // kernel line 14: zi = 2 * zr * zi + ci;
-                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        var t6_0 = (((Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((Vector256.Create(2d) * zr2_3) * zi2_3) + ciVector);
                         zi2_0 = t6_0;
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
@@ -356,15 +356,15 @@ namespace Demo
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
                     // kernel line 18: return n;
-                    result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_0, n_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executing_1, n_1, result_1);
+                    result_0 = Vector256.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = Vector256.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                    executing_0 = Vector256<int>.Zero;
+                    executing_1 = Vector256<int>.Zero;
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
+                    Vector256.StoreUnsafe(result_0, ref destination);
+                    Vector256.StoreUnsafe(result_1, ref destination, 8);
                 }
             }
 
@@ -372,15 +372,15 @@ namespace Demo
             private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double, int>
             {
                 private readonly int maxIter;
-                private readonly global::System.Runtime.Intrinsics.Vector128<double> crVector;
-                private readonly global::System.Runtime.Intrinsics.Vector128<double> ciVector;
+                private readonly Vector128<double> crVector;
+                private readonly Vector128<double> ciVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step128(double cr, double ci, int maxIter)
                 {
                     this.maxIter = maxIter;
-                    crVector = global::System.Runtime.Intrinsics.Vector128.Create(cr);
-                    ciVector = global::System.Runtime.Intrinsics.Vector128.Create(ci);
+                    crVector = Vector128.Create(cr);
+                    ciVector = Vector128.Create(ci);
                 }
 
                 public int Lanes => 8;
@@ -391,32 +391,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double zr, ref double zi, ref int destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<double> zi2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zi2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zi2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zi2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zr2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zr2_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zr2_2 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> zr2_3 = default;
-                    global::System.Runtime.Intrinsics.Vector128<int> n_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<int> n_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> t_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> t_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> t_2 = default;
-                    global::System.Runtime.Intrinsics.Vector128<double> t_3 = default;
-                    var zi_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi);
-                    var zi_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 2);
-                    var zi_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 4);
-                    var zi_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zi, 6);
-                    var zr_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr);
-                    var zr_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 2);
-                    var zr_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 4);
-                    var zr_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref zr, 6);
-                    global::System.Runtime.Intrinsics.Vector128<int> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<int> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    Vector128<double> zi2_0 = default;
+                    Vector128<double> zi2_1 = default;
+                    Vector128<double> zi2_2 = default;
+                    Vector128<double> zi2_3 = default;
+                    Vector128<double> zr2_0 = default;
+                    Vector128<double> zr2_1 = default;
+                    Vector128<double> zr2_2 = default;
+                    Vector128<double> zr2_3 = default;
+                    Vector128<int> n_0 = default;
+                    Vector128<int> n_1 = default;
+                    Vector128<double> t_0 = default;
+                    Vector128<double> t_1 = default;
+                    Vector128<double> t_2 = default;
+                    Vector128<double> t_3 = default;
+                    var zi_0 = Vector128.LoadUnsafe(ref zi);
+                    var zi_1 = Vector128.LoadUnsafe(ref zi, 2);
+                    var zi_2 = Vector128.LoadUnsafe(ref zi, 4);
+                    var zi_3 = Vector128.LoadUnsafe(ref zi, 6);
+                    var zr_0 = Vector128.LoadUnsafe(ref zr);
+                    var zr_1 = Vector128.LoadUnsafe(ref zr, 2);
+                    var zr_2 = Vector128.LoadUnsafe(ref zr, 4);
+                    var zr_3 = Vector128.LoadUnsafe(ref zr, 6);
+                    Vector128<int> result_0 = default;
+                    Vector128<int> result_1 = default;
+                    Vector128<int> live_0 = Vector128<int>.AllBitsSet;
+                    Vector128<int> live_1 = Vector128<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 8: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
@@ -429,13 +429,13 @@ namespace Demo
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
                     // kernel line 10: int n = 0;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0);
+                    var t1_0 = Vector128.Create(0);
+                    var t1_1 = Vector128.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
                     // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
+                    Vector128<int> executing_0 = live_0;
+                    Vector128<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
                     var beforeLoop_1 = executing_1;
                     var inLoop_0 = executing_0;
@@ -462,13 +462,13 @@ namespace Demo
                         var t3_1 = (zi2_1 * zi2_1);
                         var t3_2 = (zi2_2 * zi2_2);
                         var t3_3 = (zi2_3 * zi2_3);
-                        var t4_0 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_0 + t3_0), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                        var t4_1 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_1 + t3_1), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                        var t4_2 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_2 + t3_2), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                        var t4_3 = global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan((t2_3 + t3_3), global::System.Runtime.Intrinsics.Vector128.Create(4d)));
-                        inLoop_0 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_0, t4_1);
-                        inLoop_1 &= global::System.Runtime.Intrinsics.Vector128.Narrow(t4_2, t4_3);
-                        if (!((inLoop_0 | inLoop_1) != global::System.Runtime.Intrinsics.Vector128<int>.Zero))
+                        var t4_0 = Vector128.AsInt64(Vector128.LessThan((t2_0 + t3_0), Vector128.Create(4d)));
+                        var t4_1 = Vector128.AsInt64(Vector128.LessThan((t2_1 + t3_1), Vector128.Create(4d)));
+                        var t4_2 = Vector128.AsInt64(Vector128.LessThan((t2_2 + t3_2), Vector128.Create(4d)));
+                        var t4_3 = Vector128.AsInt64(Vector128.LessThan((t2_3 + t3_3), Vector128.Create(4d)));
+                        inLoop_0 &= Vector128.Narrow(t4_0, t4_1);
+                        inLoop_1 &= Vector128.Narrow(t4_2, t4_3);
+                        if (!((inLoop_0 | inLoop_1) != Vector128<int>.Zero))
                         {
                             break;
                         }
@@ -484,10 +484,10 @@ namespace Demo
                         t_2 = t5_2;
                         t_3 = t5_3;
                         // kernel line 14: zi = 2 * zr * zi + ci;
-                        var t6_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
-                        var t6_1 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
-                        var t6_2 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
-                        var t6_3 = (((global::System.Runtime.Intrinsics.Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
+                        var t6_0 = (((Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
+                        var t6_1 = (((Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
+                        var t6_2 = (((Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
+                        var t6_3 = (((Vector128.Create(2d) * zr2_3) * zi2_3) + ciVector);
                         zi2_0 = t6_0;
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
@@ -508,15 +508,15 @@ namespace Demo
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
                     // kernel line 18: return n;
-                    result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_0, n_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executing_1, n_1, result_1);
+                    result_0 = Vector128.ConditionalSelect(executing_0, n_0, result_0);
+                    result_1 = Vector128.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    executing_0 = Vector128<int>.Zero;
+                    executing_1 = Vector128<int>.Zero;
                     // store 8 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
+                    Vector128.StoreUnsafe(result_0, ref destination);
+                    Vector128.StoreUnsafe(result_1, ref destination, 4);
                 }
             }
         }

@@ -42,17 +42,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, destination, length);
                     return;
@@ -76,32 +76,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> y_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> y_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> y_2 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> y_3 = default;
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                    global::System.Runtime.Intrinsics.Vector512<float> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> result_2 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> result_3 = default;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_0 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_1 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_2 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector512<int> live_3 = global::System.Runtime.Intrinsics.Vector512<int>.AllBitsSet;
+                    Vector512<float> y_0 = default;
+                    Vector512<float> y_1 = default;
+                    Vector512<float> y_2 = default;
+                    Vector512<float> y_3 = default;
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 48);
+                    Vector512<float> result_0 = default;
+                    Vector512<float> result_1 = default;
+                    Vector512<float> result_2 = default;
+                    Vector512<float> result_3 = default;
+                    Vector512<int> live_0 = Vector512<int>.AllBitsSet;
+                    Vector512<int> live_1 = Vector512<int>.AllBitsSet;
+                    Vector512<int> live_2 = Vector512<int>.AllBitsSet;
+                    Vector512<int> live_3 = Vector512<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 11: if (float.IsNaN(x))
-                    var condition_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_0));
-                    var condition_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_1));
-                    var condition_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_2));
-                    var condition_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.IsNaN(x_3));
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_1 = live_1;
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_2 = live_2;
-                    global::System.Runtime.Intrinsics.Vector512<int> executing_3 = live_3;
+                    var condition_0 = Vector512.AsInt32(Vector512.IsNaN(x_0));
+                    var condition_1 = Vector512.AsInt32(Vector512.IsNaN(x_1));
+                    var condition_2 = Vector512.AsInt32(Vector512.IsNaN(x_2));
+                    var condition_3 = Vector512.AsInt32(Vector512.IsNaN(x_3));
+                    Vector512<int> executing_0 = live_0;
+                    Vector512<int> executing_1 = live_1;
+                    Vector512<int> executing_2 = live_2;
+                    Vector512<int> executing_3 = live_3;
                     var entering_0 = executing_0;
                     var entering_1 = executing_1;
                     var entering_2 = executing_2;
@@ -111,29 +111,29 @@ namespace Demo
                     executing_1 = entering_1 & condition_1;
                     executing_2 = entering_2 & condition_2;
                     executing_3 = entering_3 & condition_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
                         // kernel line 13: return 0f;
-                        var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                        var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                        var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                        var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                        result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                        result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                        result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                        result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        var t1_0 = Vector512.Create(0f);
+                        var t1_1 = Vector512.Create(0f);
+                        var t1_2 = Vector512.Create(0f);
+                        var t1_3 = Vector512.Create(0f);
+                        var executingAsSingle_0 = Vector512.AsSingle(executing_0);
+                        var executingAsSingle_1 = Vector512.AsSingle(executing_1);
+                        var executingAsSingle_2 = Vector512.AsSingle(executing_2);
+                        var executingAsSingle_3 = Vector512.AsSingle(executing_3);
+                        result_0 = Vector512.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = Vector512.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = Vector512.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = Vector512.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
                         live_0 &= ~executing_0;
                         live_1 &= ~executing_1;
                         live_2 &= ~executing_2;
                         live_3 &= ~executing_3;
-                        executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                        executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                        executing_2 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                        executing_3 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                        executing_0 = Vector512<int>.Zero;
+                        executing_1 = Vector512<int>.Zero;
+                        executing_2 = Vector512<int>.Zero;
+                        executing_3 = Vector512<int>.Zero;
                     }
                     // after the if: the lanes that entered it and have not left
                     executing_0 = entering_0 & live_0;
@@ -141,10 +141,10 @@ namespace Demo
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
                     // kernel line 17: if (x < 0f)
-                    var condition2_0 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_0, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                    var condition2_1 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_1, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                    var condition2_2 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_2, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
-                    var condition2_3 = global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.LessThan(x_3, global::System.Runtime.Intrinsics.Vector512.Create(0f)));
+                    var condition2_0 = Vector512.AsInt32(Vector512.LessThan(x_0, Vector512.Create(0f)));
+                    var condition2_1 = Vector512.AsInt32(Vector512.LessThan(x_1, Vector512.Create(0f)));
+                    var condition2_2 = Vector512.AsInt32(Vector512.LessThan(x_2, Vector512.Create(0f)));
+                    var condition2_3 = Vector512.AsInt32(Vector512.LessThan(x_3, Vector512.Create(0f)));
                     var entering2_0 = executing_0;
                     var entering2_1 = executing_1;
                     var entering2_2 = executing_2;
@@ -154,42 +154,42 @@ namespace Demo
                     executing_1 = entering2_1 & condition2_1;
                     executing_2 = entering2_2 & condition2_2;
                     executing_3 = entering2_3 & condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
                         // kernel line 19: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
                         var t2_3 = -x_3;
-                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
+                        var executingAsSingle2_0 = Vector512.AsSingle(executing_0);
+                        var executingAsSingle2_1 = Vector512.AsSingle(executing_1);
+                        var executingAsSingle2_2 = Vector512.AsSingle(executing_2);
+                        var executingAsSingle2_3 = Vector512.AsSingle(executing_3);
+                        y_0 = Vector512.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = Vector512.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = Vector512.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = Vector512.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                     }
                     // else: the lanes where it does not
                     executing_0 = entering2_0 & ~condition2_0;
                     executing_1 = entering2_1 & ~condition2_1;
                     executing_2 = entering2_2 & ~condition2_2;
                     executing_3 = entering2_3 & ~condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector512<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
                         // kernel line 23: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
                         var t3_3 = (x_3 * x_3);
-                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
+                        var executingAsSingle3_0 = Vector512.AsSingle(executing_0);
+                        var executingAsSingle3_1 = Vector512.AsSingle(executing_1);
+                        var executingAsSingle3_2 = Vector512.AsSingle(executing_2);
+                        var executingAsSingle3_3 = Vector512.AsSingle(executing_3);
+                        y_0 = Vector512.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = Vector512.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = Vector512.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = Vector512.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                     }
                     // after the if: the lanes that entered it
                     executing_0 = entering2_0;
@@ -197,31 +197,31 @@ namespace Demo
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
                     // kernel line 26: return y + 1f;
-                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector512.Create(1f));
-                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_0);
-                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_1);
-                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_2);
-                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector512.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
+                    var t4_0 = (y_0 + Vector512.Create(1f));
+                    var t4_1 = (y_1 + Vector512.Create(1f));
+                    var t4_2 = (y_2 + Vector512.Create(1f));
+                    var t4_3 = (y_3 + Vector512.Create(1f));
+                    var executingAsSingle4_0 = Vector512.AsSingle(executing_0);
+                    var executingAsSingle4_1 = Vector512.AsSingle(executing_1);
+                    var executingAsSingle4_2 = Vector512.AsSingle(executing_2);
+                    var executingAsSingle4_3 = Vector512.AsSingle(executing_3);
+                    result_0 = Vector512.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = Vector512.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = Vector512.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = Vector512.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
                     live_3 &= ~executing_3;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                    executing_2 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
-                    executing_3 = global::System.Runtime.Intrinsics.Vector512<int>.Zero;
+                    executing_0 = Vector512<int>.Zero;
+                    executing_1 = Vector512<int>.Zero;
+                    executing_2 = Vector512<int>.Zero;
+                    executing_3 = Vector512<int>.Zero;
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_1, ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_2, ref destination, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(result_3, ref destination, 48);
+                    Vector512.StoreUnsafe(result_0, ref destination);
+                    Vector512.StoreUnsafe(result_1, ref destination, 16);
+                    Vector512.StoreUnsafe(result_2, ref destination, 32);
+                    Vector512.StoreUnsafe(result_3, ref destination, 48);
                 }
             }
 
@@ -236,32 +236,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> y_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> y_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> y_2 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> y_3 = default;
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                    global::System.Runtime.Intrinsics.Vector256<float> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> result_2 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> result_3 = default;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_0 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_1 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_2 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector256<int> live_3 = global::System.Runtime.Intrinsics.Vector256<int>.AllBitsSet;
+                    Vector256<float> y_0 = default;
+                    Vector256<float> y_1 = default;
+                    Vector256<float> y_2 = default;
+                    Vector256<float> y_3 = default;
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 24);
+                    Vector256<float> result_0 = default;
+                    Vector256<float> result_1 = default;
+                    Vector256<float> result_2 = default;
+                    Vector256<float> result_3 = default;
+                    Vector256<int> live_0 = Vector256<int>.AllBitsSet;
+                    Vector256<int> live_1 = Vector256<int>.AllBitsSet;
+                    Vector256<int> live_2 = Vector256<int>.AllBitsSet;
+                    Vector256<int> live_3 = Vector256<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 11: if (float.IsNaN(x))
-                    var condition_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_0));
-                    var condition_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_1));
-                    var condition_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_2));
-                    var condition_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.IsNaN(x_3));
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_1 = live_1;
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_2 = live_2;
-                    global::System.Runtime.Intrinsics.Vector256<int> executing_3 = live_3;
+                    var condition_0 = Vector256.AsInt32(Vector256.IsNaN(x_0));
+                    var condition_1 = Vector256.AsInt32(Vector256.IsNaN(x_1));
+                    var condition_2 = Vector256.AsInt32(Vector256.IsNaN(x_2));
+                    var condition_3 = Vector256.AsInt32(Vector256.IsNaN(x_3));
+                    Vector256<int> executing_0 = live_0;
+                    Vector256<int> executing_1 = live_1;
+                    Vector256<int> executing_2 = live_2;
+                    Vector256<int> executing_3 = live_3;
                     var entering_0 = executing_0;
                     var entering_1 = executing_1;
                     var entering_2 = executing_2;
@@ -271,29 +271,29 @@ namespace Demo
                     executing_1 = entering_1 & condition_1;
                     executing_2 = entering_2 & condition_2;
                     executing_3 = entering_3 & condition_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
                         // kernel line 13: return 0f;
-                        var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                        var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                        var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                        var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                        result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                        result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                        result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                        result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        var t1_0 = Vector256.Create(0f);
+                        var t1_1 = Vector256.Create(0f);
+                        var t1_2 = Vector256.Create(0f);
+                        var t1_3 = Vector256.Create(0f);
+                        var executingAsSingle_0 = Vector256.AsSingle(executing_0);
+                        var executingAsSingle_1 = Vector256.AsSingle(executing_1);
+                        var executingAsSingle_2 = Vector256.AsSingle(executing_2);
+                        var executingAsSingle_3 = Vector256.AsSingle(executing_3);
+                        result_0 = Vector256.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = Vector256.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = Vector256.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = Vector256.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
                         live_0 &= ~executing_0;
                         live_1 &= ~executing_1;
                         live_2 &= ~executing_2;
                         live_3 &= ~executing_3;
-                        executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                        executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                        executing_2 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                        executing_3 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                        executing_0 = Vector256<int>.Zero;
+                        executing_1 = Vector256<int>.Zero;
+                        executing_2 = Vector256<int>.Zero;
+                        executing_3 = Vector256<int>.Zero;
                     }
                     // after the if: the lanes that entered it and have not left
                     executing_0 = entering_0 & live_0;
@@ -301,10 +301,10 @@ namespace Demo
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
                     // kernel line 17: if (x < 0f)
-                    var condition2_0 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    var condition2_1 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_1, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    var condition2_2 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_2, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    var condition2_3 = global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.LessThan(x_3, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
+                    var condition2_0 = Vector256.AsInt32(Vector256.LessThan(x_0, Vector256.Create(0f)));
+                    var condition2_1 = Vector256.AsInt32(Vector256.LessThan(x_1, Vector256.Create(0f)));
+                    var condition2_2 = Vector256.AsInt32(Vector256.LessThan(x_2, Vector256.Create(0f)));
+                    var condition2_3 = Vector256.AsInt32(Vector256.LessThan(x_3, Vector256.Create(0f)));
                     var entering2_0 = executing_0;
                     var entering2_1 = executing_1;
                     var entering2_2 = executing_2;
@@ -314,42 +314,42 @@ namespace Demo
                     executing_1 = entering2_1 & condition2_1;
                     executing_2 = entering2_2 & condition2_2;
                     executing_3 = entering2_3 & condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
                         // kernel line 19: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
                         var t2_3 = -x_3;
-                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
+                        var executingAsSingle2_0 = Vector256.AsSingle(executing_0);
+                        var executingAsSingle2_1 = Vector256.AsSingle(executing_1);
+                        var executingAsSingle2_2 = Vector256.AsSingle(executing_2);
+                        var executingAsSingle2_3 = Vector256.AsSingle(executing_3);
+                        y_0 = Vector256.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = Vector256.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = Vector256.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = Vector256.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                     }
                     // else: the lanes where it does not
                     executing_0 = entering2_0 & ~condition2_0;
                     executing_1 = entering2_1 & ~condition2_1;
                     executing_2 = entering2_2 & ~condition2_2;
                     executing_3 = entering2_3 & ~condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector256<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
                         // kernel line 23: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
                         var t3_3 = (x_3 * x_3);
-                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
+                        var executingAsSingle3_0 = Vector256.AsSingle(executing_0);
+                        var executingAsSingle3_1 = Vector256.AsSingle(executing_1);
+                        var executingAsSingle3_2 = Vector256.AsSingle(executing_2);
+                        var executingAsSingle3_3 = Vector256.AsSingle(executing_3);
+                        y_0 = Vector256.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = Vector256.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = Vector256.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = Vector256.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                     }
                     // after the if: the lanes that entered it
                     executing_0 = entering2_0;
@@ -357,31 +357,31 @@ namespace Demo
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
                     // kernel line 26: return y + 1f;
-                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector256.Create(1f));
-                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_0);
-                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_1);
-                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_2);
-                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector256.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
+                    var t4_0 = (y_0 + Vector256.Create(1f));
+                    var t4_1 = (y_1 + Vector256.Create(1f));
+                    var t4_2 = (y_2 + Vector256.Create(1f));
+                    var t4_3 = (y_3 + Vector256.Create(1f));
+                    var executingAsSingle4_0 = Vector256.AsSingle(executing_0);
+                    var executingAsSingle4_1 = Vector256.AsSingle(executing_1);
+                    var executingAsSingle4_2 = Vector256.AsSingle(executing_2);
+                    var executingAsSingle4_3 = Vector256.AsSingle(executing_3);
+                    result_0 = Vector256.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = Vector256.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = Vector256.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = Vector256.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
                     live_3 &= ~executing_3;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                    executing_2 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
-                    executing_3 = global::System.Runtime.Intrinsics.Vector256<int>.Zero;
+                    executing_0 = Vector256<int>.Zero;
+                    executing_1 = Vector256<int>.Zero;
+                    executing_2 = Vector256<int>.Zero;
+                    executing_3 = Vector256<int>.Zero;
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_1, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_2, ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(result_3, ref destination, 24);
+                    Vector256.StoreUnsafe(result_0, ref destination);
+                    Vector256.StoreUnsafe(result_1, ref destination, 8);
+                    Vector256.StoreUnsafe(result_2, ref destination, 16);
+                    Vector256.StoreUnsafe(result_3, ref destination, 24);
                 }
             }
 
@@ -396,32 +396,32 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> y_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> y_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> y_2 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> y_3 = default;
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                    global::System.Runtime.Intrinsics.Vector128<float> result_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> result_1 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> result_2 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> result_3 = default;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_0 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_1 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_2 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
-                    global::System.Runtime.Intrinsics.Vector128<int> live_3 = global::System.Runtime.Intrinsics.Vector128<int>.AllBitsSet;
+                    Vector128<float> y_0 = default;
+                    Vector128<float> y_1 = default;
+                    Vector128<float> y_2 = default;
+                    Vector128<float> y_3 = default;
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 12);
+                    Vector128<float> result_0 = default;
+                    Vector128<float> result_1 = default;
+                    Vector128<float> result_2 = default;
+                    Vector128<float> result_3 = default;
+                    Vector128<int> live_0 = Vector128<int>.AllBitsSet;
+                    Vector128<int> live_1 = Vector128<int>.AllBitsSet;
+                    Vector128<int> live_2 = Vector128<int>.AllBitsSet;
+                    Vector128<int> live_3 = Vector128<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
                     // kernel line 11: if (float.IsNaN(x))
-                    var condition_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_0));
-                    var condition_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_1));
-                    var condition_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_2));
-                    var condition_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.IsNaN(x_3));
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_0 = live_0;
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_1 = live_1;
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_2 = live_2;
-                    global::System.Runtime.Intrinsics.Vector128<int> executing_3 = live_3;
+                    var condition_0 = Vector128.AsInt32(Vector128.IsNaN(x_0));
+                    var condition_1 = Vector128.AsInt32(Vector128.IsNaN(x_1));
+                    var condition_2 = Vector128.AsInt32(Vector128.IsNaN(x_2));
+                    var condition_3 = Vector128.AsInt32(Vector128.IsNaN(x_3));
+                    Vector128<int> executing_0 = live_0;
+                    Vector128<int> executing_1 = live_1;
+                    Vector128<int> executing_2 = live_2;
+                    Vector128<int> executing_3 = live_3;
                     var entering_0 = executing_0;
                     var entering_1 = executing_1;
                     var entering_2 = executing_2;
@@ -431,29 +431,29 @@ namespace Demo
                     executing_1 = entering_1 & condition_1;
                     executing_2 = entering_2 & condition_2;
                     executing_3 = entering_3 & condition_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
                         // kernel line 13: return 0f;
-                        var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                        var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                        var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                        var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                        var executingAsSingle_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                        var executingAsSingle_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                        var executingAsSingle_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                        var executingAsSingle_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                        result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
-                        result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
-                        result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
-                        result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
+                        var t1_0 = Vector128.Create(0f);
+                        var t1_1 = Vector128.Create(0f);
+                        var t1_2 = Vector128.Create(0f);
+                        var t1_3 = Vector128.Create(0f);
+                        var executingAsSingle_0 = Vector128.AsSingle(executing_0);
+                        var executingAsSingle_1 = Vector128.AsSingle(executing_1);
+                        var executingAsSingle_2 = Vector128.AsSingle(executing_2);
+                        var executingAsSingle_3 = Vector128.AsSingle(executing_3);
+                        result_0 = Vector128.ConditionalSelect(executingAsSingle_0, t1_0, result_0);
+                        result_1 = Vector128.ConditionalSelect(executingAsSingle_1, t1_1, result_1);
+                        result_2 = Vector128.ConditionalSelect(executingAsSingle_2, t1_2, result_2);
+                        result_3 = Vector128.ConditionalSelect(executingAsSingle_3, t1_3, result_3);
                         live_0 &= ~executing_0;
                         live_1 &= ~executing_1;
                         live_2 &= ~executing_2;
                         live_3 &= ~executing_3;
-                        executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                        executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                        executing_2 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                        executing_3 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                        executing_0 = Vector128<int>.Zero;
+                        executing_1 = Vector128<int>.Zero;
+                        executing_2 = Vector128<int>.Zero;
+                        executing_3 = Vector128<int>.Zero;
                     }
                     // after the if: the lanes that entered it and have not left
                     executing_0 = entering_0 & live_0;
@@ -461,10 +461,10 @@ namespace Demo
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
                     // kernel line 17: if (x < 0f)
-                    var condition2_0 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_0, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                    var condition2_1 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_1, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                    var condition2_2 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_2, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
-                    var condition2_3 = global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.LessThan(x_3, global::System.Runtime.Intrinsics.Vector128.Create(0f)));
+                    var condition2_0 = Vector128.AsInt32(Vector128.LessThan(x_0, Vector128.Create(0f)));
+                    var condition2_1 = Vector128.AsInt32(Vector128.LessThan(x_1, Vector128.Create(0f)));
+                    var condition2_2 = Vector128.AsInt32(Vector128.LessThan(x_2, Vector128.Create(0f)));
+                    var condition2_3 = Vector128.AsInt32(Vector128.LessThan(x_3, Vector128.Create(0f)));
                     var entering2_0 = executing_0;
                     var entering2_1 = executing_1;
                     var entering2_2 = executing_2;
@@ -474,42 +474,42 @@ namespace Demo
                     executing_1 = entering2_1 & condition2_1;
                     executing_2 = entering2_2 & condition2_2;
                     executing_3 = entering2_3 & condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
                         // kernel line 19: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
                         var t2_3 = -x_3;
-                        var executingAsSingle2_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                        var executingAsSingle2_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                        var executingAsSingle2_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                        var executingAsSingle2_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
+                        var executingAsSingle2_0 = Vector128.AsSingle(executing_0);
+                        var executingAsSingle2_1 = Vector128.AsSingle(executing_1);
+                        var executingAsSingle2_2 = Vector128.AsSingle(executing_2);
+                        var executingAsSingle2_3 = Vector128.AsSingle(executing_3);
+                        y_0 = Vector128.ConditionalSelect(executingAsSingle2_0, t2_0, y_0);
+                        y_1 = Vector128.ConditionalSelect(executingAsSingle2_1, t2_1, y_1);
+                        y_2 = Vector128.ConditionalSelect(executingAsSingle2_2, t2_2, y_2);
+                        y_3 = Vector128.ConditionalSelect(executingAsSingle2_3, t2_3, y_3);
                     }
                     // else: the lanes where it does not
                     executing_0 = entering2_0 & ~condition2_0;
                     executing_1 = entering2_1 & ~condition2_1;
                     executing_2 = entering2_2 & ~condition2_2;
                     executing_3 = entering2_3 & ~condition2_3;
-                    if ((executing_0 | executing_1 | executing_2 | executing_3) != global::System.Runtime.Intrinsics.Vector128<int>.Zero)
+                    if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
                         // kernel line 23: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
                         var t3_3 = (x_3 * x_3);
-                        var executingAsSingle3_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                        var executingAsSingle3_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                        var executingAsSingle3_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                        var executingAsSingle3_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                        y_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
-                        y_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
-                        y_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
-                        y_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
+                        var executingAsSingle3_0 = Vector128.AsSingle(executing_0);
+                        var executingAsSingle3_1 = Vector128.AsSingle(executing_1);
+                        var executingAsSingle3_2 = Vector128.AsSingle(executing_2);
+                        var executingAsSingle3_3 = Vector128.AsSingle(executing_3);
+                        y_0 = Vector128.ConditionalSelect(executingAsSingle3_0, t3_0, y_0);
+                        y_1 = Vector128.ConditionalSelect(executingAsSingle3_1, t3_1, y_1);
+                        y_2 = Vector128.ConditionalSelect(executingAsSingle3_2, t3_2, y_2);
+                        y_3 = Vector128.ConditionalSelect(executingAsSingle3_3, t3_3, y_3);
                     }
                     // after the if: the lanes that entered it
                     executing_0 = entering2_0;
@@ -517,31 +517,31 @@ namespace Demo
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
                     // kernel line 26: return y + 1f;
-                    var t4_0 = (y_0 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                    var t4_1 = (y_1 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                    var t4_2 = (y_2 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                    var t4_3 = (y_3 + global::System.Runtime.Intrinsics.Vector128.Create(1f));
-                    var executingAsSingle4_0 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_0);
-                    var executingAsSingle4_1 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_1);
-                    var executingAsSingle4_2 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_2);
-                    var executingAsSingle4_3 = global::System.Runtime.Intrinsics.Vector128.AsSingle(executing_3);
-                    result_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
-                    result_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
-                    result_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
-                    result_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
+                    var t4_0 = (y_0 + Vector128.Create(1f));
+                    var t4_1 = (y_1 + Vector128.Create(1f));
+                    var t4_2 = (y_2 + Vector128.Create(1f));
+                    var t4_3 = (y_3 + Vector128.Create(1f));
+                    var executingAsSingle4_0 = Vector128.AsSingle(executing_0);
+                    var executingAsSingle4_1 = Vector128.AsSingle(executing_1);
+                    var executingAsSingle4_2 = Vector128.AsSingle(executing_2);
+                    var executingAsSingle4_3 = Vector128.AsSingle(executing_3);
+                    result_0 = Vector128.ConditionalSelect(executingAsSingle4_0, t4_0, result_0);
+                    result_1 = Vector128.ConditionalSelect(executingAsSingle4_1, t4_1, result_1);
+                    result_2 = Vector128.ConditionalSelect(executingAsSingle4_2, t4_2, result_2);
+                    result_3 = Vector128.ConditionalSelect(executingAsSingle4_3, t4_3, result_3);
                     live_0 &= ~executing_0;
                     live_1 &= ~executing_1;
                     live_2 &= ~executing_2;
                     live_3 &= ~executing_3;
-                    executing_0 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                    executing_1 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                    executing_2 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
-                    executing_3 = global::System.Runtime.Intrinsics.Vector128<int>.Zero;
+                    executing_0 = Vector128<int>.Zero;
+                    executing_1 = Vector128<int>.Zero;
+                    executing_2 = Vector128<int>.Zero;
+                    executing_3 = Vector128<int>.Zero;
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_1, ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_2, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(result_3, ref destination, 12);
+                    Vector128.StoreUnsafe(result_0, ref destination);
+                    Vector128.StoreUnsafe(result_1, ref destination, 4);
+                    Vector128.StoreUnsafe(result_2, ref destination, 8);
+                    Vector128.StoreUnsafe(result_3, ref destination, 12);
                 }
             }
         }

@@ -60,15 +60,15 @@ namespace Demo
                 if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(result, a))
                 {
                     long sourceGenEnd = (long)(a.Length);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - i >= 16)
+                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - i >= 16)
                     {
                         ScaleRows_Kernel_3C8528_Loop0_512(ref i, sourceGenEnd, result, a, factor);
                     }
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - i >= 8)
+                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - i >= 8)
                     {
                         ScaleRows_Kernel_3C8528_Loop0_256(ref i, sourceGenEnd, result, a, factor);
                     }
-                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - i >= 4)
+                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - i >= 4)
                     {
                         ScaleRows_Kernel_3C8528_Loop0_128(ref i, sourceGenEnd, result, a, factor);
                     }
@@ -89,7 +89,7 @@ namespace Demo
             global::System.Span<float> a2Lanes = stackalloc float[16];
             global::System.Span<float> resultResults = stackalloc float[16];
             // the same in every step: computed once
-            global::System.Runtime.Intrinsics.Vector512<float> factorVector = global::System.Runtime.Intrinsics.Vector512.Create(factor);
+            Vector512<float> factorVector = Vector512.Create(factor);
             int i = sourceGenNext;
             long sourceGenLast = i + ((sourceGenEnd - i) / 16 - 1) * 16; // the last step's i
             if ((long)i >= 0 && (long)sourceGenLast + 15 < a.Length && (long)sourceGenLast + 15 < result.Length)
@@ -101,20 +101,20 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 16 consecutive elements
                     int aAt = i;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2_0;
+                    Vector512<float> a2_0;
                     // in range in every step (tested before the steps)
                     {
-                        a2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
+                        a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
                     }
                     var t1_0 = (a2_0 * factorVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t2_0 = Vector512.Create(0f);
+                    var t3_0 = Vector512.Create(1f);
+                    if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
                     int resultAt = i;
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
+                        Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
                     }
                     i += 16;
                 }
@@ -128,10 +128,10 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 16 consecutive elements
                     int aAt = i;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2_0;
+                    Vector512<float> a2_0;
                     if ((uint)aAt + (ulong)16 <= (uint)a.Length)
                     {
-                        a2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
+                        a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
                     }
                     else
                     {
@@ -140,22 +140,22 @@ namespace Demo
                         {
                             a2Lanes[lane] = a[unchecked(i + lane)];
                         }
-                        a2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(a2Lanes);
+                        a2_0 = Vector512.Create<float>(a2Lanes);
                     }
                     var t1_0 = (a2_0 * factorVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0f);
-                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t2_0 = Vector512.Create(0f);
+                    var t3_0 = Vector512.Create(1f);
+                    if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
                     int resultAt = i;
                     if ((uint)resultAt + (ulong)16 <= (uint)result.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
+                        Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
                     }
                     else
                     {
                         // at an end of 'result': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector512.CopyTo(t4_0, resultResults);
+                        Vector512.CopyTo(t4_0, resultResults);
                         for (int lane = 0; lane < 16; lane++)
                         {
                             result[unchecked(resultAt + lane)] = resultResults[lane];
@@ -176,7 +176,7 @@ namespace Demo
             global::System.Span<float> a3Lanes = stackalloc float[8];
             global::System.Span<float> resultResults2 = stackalloc float[8];
             // the same in every step: computed once
-            global::System.Runtime.Intrinsics.Vector256<float> factorVector2 = global::System.Runtime.Intrinsics.Vector256.Create(factor);
+            Vector256<float> factorVector2 = Vector256.Create(factor);
             int i = sourceGenNext;
             long sourceGenLast = i + ((sourceGenEnd - i) / 8 - 1) * 8; // the last step's i
             if ((long)i >= 0 && (long)sourceGenLast + 7 < a.Length && (long)sourceGenLast + 7 < result.Length)
@@ -188,20 +188,20 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 8 consecutive elements
                     int aAt2 = i;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3_0;
+                    Vector256<float> a3_0;
                     // in range in every step (tested before the steps)
                     {
-                        a3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
+                        a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
                     }
                     var t12_0 = (a3_0 * factorVector2);
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var t32_0 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t42_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t12_0, t22_0), t22_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
+                    var t22_0 = Vector256.Create(0f);
+                    var t32_0 = Vector256.Create(1f);
+                    if (Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t42_0 = Vector256.ConditionalSelect(Vector256.LessThan(t12_0, t22_0), t22_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
                     int resultAt2 = i;
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
+                        Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
                     }
                     i += 8;
                 }
@@ -215,10 +215,10 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 8 consecutive elements
                     int aAt2 = i;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3_0;
+                    Vector256<float> a3_0;
                     if ((uint)aAt2 + (ulong)8 <= (uint)a.Length)
                     {
-                        a3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
+                        a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
                     }
                     else
                     {
@@ -227,22 +227,22 @@ namespace Demo
                         {
                             a3Lanes[lane] = a[unchecked(i + lane)];
                         }
-                        a3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(a3Lanes);
+                        a3_0 = Vector256.Create<float>(a3Lanes);
                     }
                     var t12_0 = (a3_0 * factorVector2);
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
-                    var t32_0 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t42_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t12_0, t22_0), t22_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
+                    var t22_0 = Vector256.Create(0f);
+                    var t32_0 = Vector256.Create(1f);
+                    if (Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t42_0 = Vector256.ConditionalSelect(Vector256.LessThan(t12_0, t22_0), t22_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
                     int resultAt2 = i;
                     if ((uint)resultAt2 + (ulong)8 <= (uint)result.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
+                        Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
                     }
                     else
                     {
                         // at an end of 'result': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(t42_0, resultResults2);
+                        Vector256.CopyTo(t42_0, resultResults2);
                         for (int lane = 0; lane < 8; lane++)
                         {
                             result[unchecked(resultAt2 + lane)] = resultResults2[lane];
@@ -263,7 +263,7 @@ namespace Demo
             global::System.Span<float> a4Lanes = stackalloc float[4];
             global::System.Span<float> resultResults3 = stackalloc float[4];
             // the same in every step: computed once
-            global::System.Runtime.Intrinsics.Vector128<float> factorVector3 = global::System.Runtime.Intrinsics.Vector128.Create(factor);
+            Vector128<float> factorVector3 = Vector128.Create(factor);
             int i = sourceGenNext;
             long sourceGenLast = i + ((sourceGenEnd - i) / 4 - 1) * 4; // the last step's i
             if ((long)i >= 0 && (long)sourceGenLast + 3 < a.Length && (long)sourceGenLast + 3 < result.Length)
@@ -275,20 +275,20 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 4 consecutive elements
                     int aAt3 = i;
-                    global::System.Runtime.Intrinsics.Vector128<float> a4_0;
+                    Vector128<float> a4_0;
                     // in range in every step (tested before the steps)
                     {
-                        a4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
+                        a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
                     }
                     var t13_0 = (a4_0 * factorVector3);
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var t33_0 = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t43_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t13_0, t23_0), t23_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
+                    var t23_0 = Vector128.Create(0f);
+                    var t33_0 = Vector128.Create(1f);
+                    if (Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t43_0 = Vector128.ConditionalSelect(Vector128.LessThan(t13_0, t23_0), t23_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
                     int resultAt3 = i;
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
+                        Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
                     }
                     i += 4;
                 }
@@ -302,10 +302,10 @@ namespace Demo
                     // kernel line 12: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
                     // a[i]: 4 consecutive elements
                     int aAt3 = i;
-                    global::System.Runtime.Intrinsics.Vector128<float> a4_0;
+                    Vector128<float> a4_0;
                     if ((uint)aAt3 + (ulong)4 <= (uint)a.Length)
                     {
-                        a4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
+                        a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
                     }
                     else
                     {
@@ -314,22 +314,22 @@ namespace Demo
                         {
                             a4Lanes[lane] = a[unchecked(i + lane)];
                         }
-                        a4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(a4Lanes);
+                        a4_0 = Vector128.Create<float>(a4Lanes);
                     }
                     var t13_0 = (a4_0 * factorVector3);
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Create(0f);
-                    var t33_0 = global::System.Runtime.Intrinsics.Vector128.Create(1f);
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t43_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t13_0, t23_0), t23_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
+                    var t23_0 = Vector128.Create(0f);
+                    var t33_0 = Vector128.Create(1f);
+                    if (Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t43_0 = Vector128.ConditionalSelect(Vector128.LessThan(t13_0, t23_0), t23_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
                     int resultAt3 = i;
                     if ((uint)resultAt3 + (ulong)4 <= (uint)result.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
+                        Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
                     }
                     else
                     {
                         // at an end of 'result': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(t43_0, resultResults3);
+                        Vector128.CopyTo(t43_0, resultResults3);
                         for (int lane = 0; lane < 4; lane++)
                         {
                             result[unchecked(resultAt3 + lane)] = resultResults3[lane];

@@ -46,9 +46,9 @@ namespace Demo
                 ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
                 ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
                 int sourceGenRow = sourceGenFrom;
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run512(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
-                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run256(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run128(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+                if (Vector512.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run512(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+                else if (Vector256.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run256(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+                else if (Vector128.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run128(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
                 for (int sourceGenAt0 = sourceGenRow; sourceGenAt0 < sourceGenTo; sourceGenAt0++)
                 {
                     ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
@@ -68,7 +68,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run512(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
-                int sourceGenLanes = global::System.Runtime.Intrinsics.Vector512<double>.Count;
+                int sourceGenLanes = Vector512<double>.Count;
                 if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
                     return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
@@ -91,31 +91,31 @@ namespace Demo
             private static void Block512(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
-                global::System.Runtime.Intrinsics.Vector512<double> sum = global::System.Runtime.Intrinsics.Vector512.Create((double)(0));
+                Vector512<double> sum = Vector512.Create((double)(0));
                 // kernel line 11: for (int i = 0; i < a.Length; i++)
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count));
+                    sum = (sum + Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector512<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count));
+                        sum = (sum - Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector512<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector512<double>.Count);
-                    if ((i & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector512<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector512<double>.Count);
+                    Vector512.StoreUnsafe((sum / Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector512<double>.Count - 1)) * (nuint)Vector512<double>.Count);
+                    if ((i & (Vector512<double>.Count - 1)) == Vector512<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector512<double>.Count - 1)), sourceGenStep2, Vector512<double>.Count);
                 }
                 // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector512<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector512<double>.Count - 1));
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector512<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector512<double>.Count - 1));
             }
 
             /// <summary>Runs the rows <c>[from, to)</c> Vector256&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run256(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
-                int sourceGenLanes = global::System.Runtime.Intrinsics.Vector256<double>.Count;
+                int sourceGenLanes = Vector256<double>.Count;
                 if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
                     return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
@@ -138,31 +138,31 @@ namespace Demo
             private static void Block256(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
-                global::System.Runtime.Intrinsics.Vector256<double> sum = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+                Vector256<double> sum = Vector256.Create((double)(0));
                 // kernel line 11: for (int i = 0; i < a.Length; i++)
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count));
+                    sum = (sum + Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector256<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count));
+                        sum = (sum - Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector256<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector256<double>.Count);
-                    if ((i & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector256<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector256<double>.Count);
+                    Vector256.StoreUnsafe((sum / Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector256<double>.Count - 1)) * (nuint)Vector256<double>.Count);
+                    if ((i & (Vector256<double>.Count - 1)) == Vector256<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector256<double>.Count - 1)), sourceGenStep2, Vector256<double>.Count);
                 }
                 // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector256<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector256<double>.Count - 1));
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector256<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector256<double>.Count - 1));
             }
 
             /// <summary>Runs the rows <c>[from, to)</c> Vector128&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static int Run128(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
             {
-                int sourceGenLanes = global::System.Runtime.Intrinsics.Vector128<double>.Count;
+                int sourceGenLanes = Vector128<double>.Count;
                 if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
                 {
                     return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
@@ -185,24 +185,24 @@ namespace Demo
             private static void Block128(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
             {
                 // kernel line 10: double sum = 0;
-                global::System.Runtime.Intrinsics.Vector128<double> sum = global::System.Runtime.Intrinsics.Vector128.Create((double)(0));
+                Vector128<double> sum = Vector128.Create((double)(0));
                 // kernel line 11: for (int i = 0; i < a.Length; i++)
                 for (int i = 0; i < sourceGenLength0; i++)
                 {
                     // kernel line 13: sum += a[i];
-                    sum = (sum + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count));
+                    sum = (sum + Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector128<double>.Count));
                     // kernel line 14: if (i >= window) sum -= a[i - window];
                     if (i >= window)
                     {
                         // kernel line 14: sum -= a[i - window];
-                        sum = (sum - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count));
+                        sum = (sum - Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector128<double>.Count));
                     }
                     // kernel line 15: result[i] = sum / Math.Min(i + 1, window);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum / global::System.Runtime.Intrinsics.Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)) * (nuint)global::System.Runtime.Intrinsics.Vector128<double>.Count);
-                    if ((i & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)) == global::System.Runtime.Intrinsics.Vector128<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)), sourceGenStep2, global::System.Runtime.Intrinsics.Vector128<double>.Count);
+                    Vector128.StoreUnsafe((sum / Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector128<double>.Count - 1)) * (nuint)Vector128<double>.Count);
+                    if ((i & (Vector128<double>.Count - 1)) == Vector128<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector128<double>.Count - 1)), sourceGenStep2, Vector128<double>.Count);
                 }
                 // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, global::System.Runtime.Intrinsics.Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(global::System.Runtime.Intrinsics.Vector128<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (global::System.Runtime.Intrinsics.Vector128<double>.Count - 1));
+                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector128<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector128<double>.Count - 1));
             }
         }
     }

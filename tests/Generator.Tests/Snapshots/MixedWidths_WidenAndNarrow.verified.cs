@@ -48,17 +48,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<byte> a, global::System.ReadOnlySpan<int> b, global::System.ReadOnlySpan<float> c, global::System.Span<double> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), a, b, c, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), a, b, c, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), a, b, c, destination, length);
                     return;
@@ -83,25 +83,25 @@ namespace Demo
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
                     // kernel line 11: double weighted = a * 0.5 + b;
-                    var a_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref a);
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(a_0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(a_0);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_0);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.WidenLower(t1_1);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(t1_1);
-                    var b_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b);
-                    var b_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 16);
-                    var b_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 32);
-                    var b_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref b, 48);
-                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_0)));
-                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_0)));
-                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_1)));
-                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_1)));
-                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_2)));
-                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_2)));
-                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenLower(b_3)));
-                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector512.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector512.ConvertToDouble(global::System.Runtime.Intrinsics.Vector512.WidenUpper(b_3)));
+                    var a_0 = Vector512.LoadUnsafe(ref a);
+                    var t1_0 = Vector512.WidenLower(a_0);
+                    var t1_1 = Vector512.WidenUpper(a_0);
+                    var t2_0 = Vector512.WidenLower(t1_0);
+                    var t2_1 = Vector512.WidenUpper(t1_0);
+                    var t2_2 = Vector512.WidenLower(t1_1);
+                    var t2_3 = Vector512.WidenUpper(t1_1);
+                    var b_0 = Vector512.LoadUnsafe(ref b);
+                    var b_1 = Vector512.LoadUnsafe(ref b, 16);
+                    var b_2 = Vector512.LoadUnsafe(ref b, 32);
+                    var b_3 = Vector512.LoadUnsafe(ref b, 48);
+                    var t3_0 = ((Vector512.ConvertToDouble(Vector512.WidenLower(t2_0)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenLower(b_0)));
+                    var t3_1 = ((Vector512.ConvertToDouble(Vector512.WidenUpper(t2_0)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenUpper(b_0)));
+                    var t3_2 = ((Vector512.ConvertToDouble(Vector512.WidenLower(t2_1)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenLower(b_1)));
+                    var t3_3 = ((Vector512.ConvertToDouble(Vector512.WidenUpper(t2_1)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenUpper(b_1)));
+                    var t3_4 = ((Vector512.ConvertToDouble(Vector512.WidenLower(t2_2)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenLower(b_2)));
+                    var t3_5 = ((Vector512.ConvertToDouble(Vector512.WidenUpper(t2_2)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenUpper(b_2)));
+                    var t3_6 = ((Vector512.ConvertToDouble(Vector512.WidenLower(t2_3)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenLower(b_3)));
+                    var t3_7 = ((Vector512.ConvertToDouble(Vector512.WidenUpper(t2_3)) * Vector512.Create(0.5d)) + Vector512.ConvertToDouble(Vector512.WidenUpper(b_3)));
                     var weighted_0 = t3_0;
                     var weighted_1 = t3_1;
                     var weighted_2 = t3_2;
@@ -111,19 +111,19 @@ namespace Demo
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
                     // kernel line 12: return weighted - c;
-                    var c_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c);
-                    var c_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16);
-                    var c_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 32);
-                    var c_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 48);
+                    var c_0 = Vector512.LoadUnsafe(ref c);
+                    var c_1 = Vector512.LoadUnsafe(ref c, 16);
+                    var c_2 = Vector512.LoadUnsafe(ref c, 32);
+                    var c_3 = Vector512.LoadUnsafe(ref c, 48);
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_0)), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_0)), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_1)), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_1)), ref destination, 24);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_2)), ref destination, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_2)), ref destination, 40);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector512.WidenLower(c_3)), ref destination, 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector512.WidenUpper(c_3)), ref destination, 56);
+                    Vector512.StoreUnsafe((weighted_0 - Vector512.WidenLower(c_0)), ref destination);
+                    Vector512.StoreUnsafe((weighted_1 - Vector512.WidenUpper(c_0)), ref destination, 8);
+                    Vector512.StoreUnsafe((weighted_2 - Vector512.WidenLower(c_1)), ref destination, 16);
+                    Vector512.StoreUnsafe((weighted_3 - Vector512.WidenUpper(c_1)), ref destination, 24);
+                    Vector512.StoreUnsafe((weighted_4 - Vector512.WidenLower(c_2)), ref destination, 32);
+                    Vector512.StoreUnsafe((weighted_5 - Vector512.WidenUpper(c_2)), ref destination, 40);
+                    Vector512.StoreUnsafe((weighted_6 - Vector512.WidenLower(c_3)), ref destination, 48);
+                    Vector512.StoreUnsafe((weighted_7 - Vector512.WidenUpper(c_3)), ref destination, 56);
                 }
             }
 
@@ -139,25 +139,25 @@ namespace Demo
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
                     // kernel line 11: double weighted = a * 0.5 + b;
-                    var a_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref a);
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(a_0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(a_0);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_0);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.WidenLower(t1_1);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(t1_1);
-                    var b_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b);
-                    var b_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 8);
-                    var b_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 16);
-                    var b_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref b, 24);
-                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_0)));
-                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_0)));
-                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_1)));
-                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_1)));
-                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_2)));
-                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_2)));
-                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenLower(b_3)));
-                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector256.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector256.ConvertToDouble(global::System.Runtime.Intrinsics.Vector256.WidenUpper(b_3)));
+                    var a_0 = Vector256.LoadUnsafe(ref a);
+                    var t1_0 = Vector256.WidenLower(a_0);
+                    var t1_1 = Vector256.WidenUpper(a_0);
+                    var t2_0 = Vector256.WidenLower(t1_0);
+                    var t2_1 = Vector256.WidenUpper(t1_0);
+                    var t2_2 = Vector256.WidenLower(t1_1);
+                    var t2_3 = Vector256.WidenUpper(t1_1);
+                    var b_0 = Vector256.LoadUnsafe(ref b);
+                    var b_1 = Vector256.LoadUnsafe(ref b, 8);
+                    var b_2 = Vector256.LoadUnsafe(ref b, 16);
+                    var b_3 = Vector256.LoadUnsafe(ref b, 24);
+                    var t3_0 = ((Vector256.ConvertToDouble(Vector256.WidenLower(t2_0)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenLower(b_0)));
+                    var t3_1 = ((Vector256.ConvertToDouble(Vector256.WidenUpper(t2_0)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenUpper(b_0)));
+                    var t3_2 = ((Vector256.ConvertToDouble(Vector256.WidenLower(t2_1)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenLower(b_1)));
+                    var t3_3 = ((Vector256.ConvertToDouble(Vector256.WidenUpper(t2_1)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenUpper(b_1)));
+                    var t3_4 = ((Vector256.ConvertToDouble(Vector256.WidenLower(t2_2)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenLower(b_2)));
+                    var t3_5 = ((Vector256.ConvertToDouble(Vector256.WidenUpper(t2_2)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenUpper(b_2)));
+                    var t3_6 = ((Vector256.ConvertToDouble(Vector256.WidenLower(t2_3)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenLower(b_3)));
+                    var t3_7 = ((Vector256.ConvertToDouble(Vector256.WidenUpper(t2_3)) * Vector256.Create(0.5d)) + Vector256.ConvertToDouble(Vector256.WidenUpper(b_3)));
                     var weighted_0 = t3_0;
                     var weighted_1 = t3_1;
                     var weighted_2 = t3_2;
@@ -167,19 +167,19 @@ namespace Demo
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
                     // kernel line 12: return weighted - c;
-                    var c_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c);
-                    var c_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8);
-                    var c_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 16);
-                    var c_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 24);
+                    var c_0 = Vector256.LoadUnsafe(ref c);
+                    var c_1 = Vector256.LoadUnsafe(ref c, 8);
+                    var c_2 = Vector256.LoadUnsafe(ref c, 16);
+                    var c_3 = Vector256.LoadUnsafe(ref c, 24);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_0)), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_0)), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_1)), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_1)), ref destination, 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_2)), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_2)), ref destination, 20);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector256.WidenLower(c_3)), ref destination, 24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector256.WidenUpper(c_3)), ref destination, 28);
+                    Vector256.StoreUnsafe((weighted_0 - Vector256.WidenLower(c_0)), ref destination);
+                    Vector256.StoreUnsafe((weighted_1 - Vector256.WidenUpper(c_0)), ref destination, 4);
+                    Vector256.StoreUnsafe((weighted_2 - Vector256.WidenLower(c_1)), ref destination, 8);
+                    Vector256.StoreUnsafe((weighted_3 - Vector256.WidenUpper(c_1)), ref destination, 12);
+                    Vector256.StoreUnsafe((weighted_4 - Vector256.WidenLower(c_2)), ref destination, 16);
+                    Vector256.StoreUnsafe((weighted_5 - Vector256.WidenUpper(c_2)), ref destination, 20);
+                    Vector256.StoreUnsafe((weighted_6 - Vector256.WidenLower(c_3)), ref destination, 24);
+                    Vector256.StoreUnsafe((weighted_7 - Vector256.WidenUpper(c_3)), ref destination, 28);
                 }
             }
 
@@ -195,25 +195,25 @@ namespace Demo
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
                     // kernel line 11: double weighted = a * 0.5 + b;
-                    var a_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref a);
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(a_0);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(a_0);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_0);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.WidenLower(t1_1);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(t1_1);
-                    var b_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b);
-                    var b_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 4);
-                    var b_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 8);
-                    var b_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref b, 12);
-                    var t3_0 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_0)));
-                    var t3_1 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_0)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_0)));
-                    var t3_2 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_1)));
-                    var t3_3 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_1)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_1)));
-                    var t3_4 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_2)));
-                    var t3_5 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_2)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_2)));
-                    var t3_6 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenLower(b_3)));
-                    var t3_7 = ((global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(t2_3)) * global::System.Runtime.Intrinsics.Vector128.Create(0.5d)) + global::System.Runtime.Intrinsics.Vector128.ConvertToDouble(global::System.Runtime.Intrinsics.Vector128.WidenUpper(b_3)));
+                    var a_0 = Vector128.LoadUnsafe(ref a);
+                    var t1_0 = Vector128.WidenLower(a_0);
+                    var t1_1 = Vector128.WidenUpper(a_0);
+                    var t2_0 = Vector128.WidenLower(t1_0);
+                    var t2_1 = Vector128.WidenUpper(t1_0);
+                    var t2_2 = Vector128.WidenLower(t1_1);
+                    var t2_3 = Vector128.WidenUpper(t1_1);
+                    var b_0 = Vector128.LoadUnsafe(ref b);
+                    var b_1 = Vector128.LoadUnsafe(ref b, 4);
+                    var b_2 = Vector128.LoadUnsafe(ref b, 8);
+                    var b_3 = Vector128.LoadUnsafe(ref b, 12);
+                    var t3_0 = ((Vector128.ConvertToDouble(Vector128.WidenLower(t2_0)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenLower(b_0)));
+                    var t3_1 = ((Vector128.ConvertToDouble(Vector128.WidenUpper(t2_0)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenUpper(b_0)));
+                    var t3_2 = ((Vector128.ConvertToDouble(Vector128.WidenLower(t2_1)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenLower(b_1)));
+                    var t3_3 = ((Vector128.ConvertToDouble(Vector128.WidenUpper(t2_1)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenUpper(b_1)));
+                    var t3_4 = ((Vector128.ConvertToDouble(Vector128.WidenLower(t2_2)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenLower(b_2)));
+                    var t3_5 = ((Vector128.ConvertToDouble(Vector128.WidenUpper(t2_2)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenUpper(b_2)));
+                    var t3_6 = ((Vector128.ConvertToDouble(Vector128.WidenLower(t2_3)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenLower(b_3)));
+                    var t3_7 = ((Vector128.ConvertToDouble(Vector128.WidenUpper(t2_3)) * Vector128.Create(0.5d)) + Vector128.ConvertToDouble(Vector128.WidenUpper(b_3)));
                     var weighted_0 = t3_0;
                     var weighted_1 = t3_1;
                     var weighted_2 = t3_2;
@@ -223,19 +223,19 @@ namespace Demo
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
                     // kernel line 12: return weighted - c;
-                    var c_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c);
-                    var c_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4);
-                    var c_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 8);
-                    var c_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 12);
+                    var c_0 = Vector128.LoadUnsafe(ref c);
+                    var c_1 = Vector128.LoadUnsafe(ref c, 4);
+                    var c_2 = Vector128.LoadUnsafe(ref c, 8);
+                    var c_3 = Vector128.LoadUnsafe(ref c, 12);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_0 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_0)), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_1 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_0)), ref destination, 2);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_2 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_1)), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_3 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_1)), ref destination, 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_4 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_2)), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_5 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_2)), ref destination, 10);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_6 - global::System.Runtime.Intrinsics.Vector128.WidenLower(c_3)), ref destination, 12);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((weighted_7 - global::System.Runtime.Intrinsics.Vector128.WidenUpper(c_3)), ref destination, 14);
+                    Vector128.StoreUnsafe((weighted_0 - Vector128.WidenLower(c_0)), ref destination);
+                    Vector128.StoreUnsafe((weighted_1 - Vector128.WidenUpper(c_0)), ref destination, 2);
+                    Vector128.StoreUnsafe((weighted_2 - Vector128.WidenLower(c_1)), ref destination, 4);
+                    Vector128.StoreUnsafe((weighted_3 - Vector128.WidenUpper(c_1)), ref destination, 6);
+                    Vector128.StoreUnsafe((weighted_4 - Vector128.WidenLower(c_2)), ref destination, 8);
+                    Vector128.StoreUnsafe((weighted_5 - Vector128.WidenUpper(c_2)), ref destination, 10);
+                    Vector128.StoreUnsafe((weighted_6 - Vector128.WidenLower(c_3)), ref destination, 12);
+                    Vector128.StoreUnsafe((weighted_7 - Vector128.WidenUpper(c_3)), ref destination, 14);
                 }
             }
         }

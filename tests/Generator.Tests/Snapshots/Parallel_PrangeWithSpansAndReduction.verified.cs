@@ -73,15 +73,15 @@ namespace Demo
                     if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
                     {
                         long sourceGenEnd = (long)(width);
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
                             ThresholdFast_Prange0_9080E8_Loop0_512(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
                             ThresholdFast_Prange0_9080E8_Loop0_256(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
                             ThresholdFast_Prange0_9080E8_Loop0_128(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
@@ -110,12 +110,12 @@ namespace Demo
             global::System.Span<double> totalLanes = stackalloc double[16];
             // the same in every step: computed once
             int offset = unchecked((y * width));
-            global::System.Runtime.Intrinsics.Vector512<float> levelVector = global::System.Runtime.Intrinsics.Vector512.Create(level);
+            Vector512<float> levelVector = Vector512.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial_0 = global::System.Runtime.Intrinsics.Vector512.Create(float.NegativeInfinity);
+            var peakPartial_0 = Vector512.Create(float.NegativeInfinity);
             long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
             if ((long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < src.Length && (long)offset + sourceGenLast + 15 < dst.Length)
             {
@@ -123,29 +123,29 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
+                    Vector512<float> v2_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 16 consecutive elements
                     int srcAt = unchecked(offset + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     // in range in every step (tested before the steps)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     v2_0 = src2_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(v2_0, levelVector))), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.Create(0f));
+                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
                     int dstAt = unchecked(offset + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     // kernel line 20: total += v;
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(v2_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(v2_0);
+                    var t2_0 = Vector512.WidenLower(v2_0);
+                    var t2_1 = Vector512.WidenUpper(v2_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, totalLanes);
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_1, totalLanes.Slice(8));
+                    Vector512.CopyTo(t2_0, totalLanes);
+                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
                     total += totalLanes[0];
                     total += totalLanes[1];
                     total += totalLanes[2];
@@ -163,7 +163,7 @@ namespace Demo
                     total += totalLanes[14];
                     total += totalLanes[15];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial_0 = global::System.Runtime.Intrinsics.Vector512.Max(peakPartial_0, v2_0);
+                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
                     x += 16;
                 }
                 while (sourceGenEnd - x >= 16);
@@ -173,14 +173,14 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
+                    Vector512<float> v2_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 16 consecutive elements
                     int srcAt = unchecked(offset + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     else
                     {
@@ -189,31 +189,31 @@ namespace Demo
                         {
                             src2Lanes[lane] = src[(offset + unchecked(x + lane))];
                         }
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
+                        src2_0 = Vector512.Create<float>(src2Lanes);
                     }
                     v2_0 = src2_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(v2_0, levelVector))), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.Create(0f));
+                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
                     int dstAt = unchecked(offset + x);
                     if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector512.CopyTo(t1_0, dstResults);
+                        Vector512.CopyTo(t1_0, dstResults);
                         for (int lane = 0; lane < 16; lane++)
                         {
                             dst[unchecked(dstAt + lane)] = dstResults[lane];
                         }
                     }
                     // kernel line 20: total += v;
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.WidenLower(v2_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.WidenUpper(v2_0);
+                    var t2_0 = Vector512.WidenLower(v2_0);
+                    var t2_1 = Vector512.WidenUpper(v2_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, totalLanes);
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_1, totalLanes.Slice(8));
+                    Vector512.CopyTo(t2_0, totalLanes);
+                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
                     total += totalLanes[0];
                     total += totalLanes[1];
                     total += totalLanes[2];
@@ -231,13 +231,13 @@ namespace Demo
                     total += totalLanes[14];
                     total += totalLanes[15];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial_0 = global::System.Runtime.Intrinsics.Vector512.Max(peakPartial_0, v2_0);
+                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
                     x += 16;
                 }
                 while (sourceGenEnd - x >= 16);
             }
             var peakCombined = peakPartial_0;
-            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector512<float>.Count; lane++)
+            for (int lane = 0; lane < Vector512<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined.GetElement(lane));
             }
@@ -256,12 +256,12 @@ namespace Demo
             global::System.Span<double> totalLanes2 = stackalloc double[8];
             // the same in every step: computed once
             int offset2 = unchecked((y * width));
-            global::System.Runtime.Intrinsics.Vector256<float> levelVector2 = global::System.Runtime.Intrinsics.Vector256.Create(level);
+            Vector256<float> levelVector2 = Vector256.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
+            var peakPartial2_0 = Vector256.Create(float.NegativeInfinity);
             long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
             if ((long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < src.Length && (long)offset2 + sourceGenLast + 7 < dst.Length)
             {
@@ -269,29 +269,29 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
+                    Vector256<float> v3_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 8 consecutive elements
                     int srcAt2 = unchecked(offset2 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src3_0;
+                    Vector256<float> src3_0;
                     // in range in every step (tested before the steps)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     v3_0 = src3_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(v3_0, levelVector2))), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
+                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
                     int dstAt2 = unchecked(offset2 + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     // kernel line 20: total += v;
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(v3_0);
-                    var t22_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(v3_0);
+                    var t22_0 = Vector256.WidenLower(v3_0);
+                    var t22_1 = Vector256.WidenUpper(v3_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, totalLanes2);
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
+                    Vector256.CopyTo(t22_0, totalLanes2);
+                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
                     total += totalLanes2[0];
                     total += totalLanes2[1];
                     total += totalLanes2[2];
@@ -301,7 +301,7 @@ namespace Demo
                     total += totalLanes2[6];
                     total += totalLanes2[7];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Max(peakPartial2_0, v3_0);
+                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
                     x += 8;
                 }
                 while (sourceGenEnd - x >= 8);
@@ -311,14 +311,14 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
+                    Vector256<float> v3_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 8 consecutive elements
                     int srcAt2 = unchecked(offset2 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src3_0;
+                    Vector256<float> src3_0;
                     if ((uint)srcAt2 + (ulong)8 <= (uint)src.Length)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     else
                     {
@@ -327,31 +327,31 @@ namespace Demo
                         {
                             src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
                         }
-                        src3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src3Lanes);
+                        src3_0 = Vector256.Create<float>(src3Lanes);
                     }
                     v3_0 = src3_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(v3_0, levelVector2))), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
+                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
                     int dstAt2 = unchecked(offset2 + x);
                     if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(t12_0, dstResults2);
+                        Vector256.CopyTo(t12_0, dstResults2);
                         for (int lane = 0; lane < 8; lane++)
                         {
                             dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
                         }
                     }
                     // kernel line 20: total += v;
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.WidenLower(v3_0);
-                    var t22_1 = global::System.Runtime.Intrinsics.Vector256.WidenUpper(v3_0);
+                    var t22_0 = Vector256.WidenLower(v3_0);
+                    var t22_1 = Vector256.WidenUpper(v3_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, totalLanes2);
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
+                    Vector256.CopyTo(t22_0, totalLanes2);
+                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
                     total += totalLanes2[0];
                     total += totalLanes2[1];
                     total += totalLanes2[2];
@@ -361,13 +361,13 @@ namespace Demo
                     total += totalLanes2[6];
                     total += totalLanes2[7];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Max(peakPartial2_0, v3_0);
+                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
                     x += 8;
                 }
                 while (sourceGenEnd - x >= 8);
             }
             var peakCombined2 = peakPartial2_0;
-            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector256<float>.Count; lane++)
+            for (int lane = 0; lane < Vector256<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined2.GetElement(lane));
             }
@@ -386,12 +386,12 @@ namespace Demo
             global::System.Span<double> totalLanes3 = stackalloc double[4];
             // the same in every step: computed once
             int offset3 = unchecked((y * width));
-            global::System.Runtime.Intrinsics.Vector128<float> levelVector3 = global::System.Runtime.Intrinsics.Vector128.Create(level);
+            Vector128<float> levelVector3 = Vector128.Create(level);
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
-            var peakPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Create(float.NegativeInfinity);
+            var peakPartial3_0 = Vector128.Create(float.NegativeInfinity);
             long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
             if ((long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < src.Length && (long)offset3 + sourceGenLast + 3 < dst.Length)
             {
@@ -399,35 +399,35 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
+                    Vector128<float> v4_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 4 consecutive elements
                     int srcAt3 = unchecked(offset3 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src4_0;
+                    Vector128<float> src4_0;
                     // in range in every step (tested before the steps)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
                     v4_0 = src4_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(v4_0, levelVector3))), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.Create(0f));
+                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
                     int dstAt3 = unchecked(offset3 + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     // kernel line 20: total += v;
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(v4_0);
-                    var t23_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(v4_0);
+                    var t23_0 = Vector128.WidenLower(v4_0);
+                    var t23_1 = Vector128.WidenUpper(v4_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, totalLanes3);
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
+                    Vector128.CopyTo(t23_0, totalLanes3);
+                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
                     total += totalLanes3[0];
                     total += totalLanes3[1];
                     total += totalLanes3[2];
                     total += totalLanes3[3];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Max(peakPartial3_0, v4_0);
+                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
                     x += 4;
                 }
                 while (sourceGenEnd - x >= 4);
@@ -437,14 +437,14 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
+                    Vector128<float> v4_0 = default;
                     // kernel line 18: float v = src[y * width + x];
                     // src[y * width + x]: 4 consecutive elements
                     int srcAt3 = unchecked(offset3 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src4_0;
+                    Vector128<float> src4_0;
                     if ((uint)srcAt3 + (ulong)4 <= (uint)src.Length)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
                     else
                     {
@@ -453,43 +453,43 @@ namespace Demo
                         {
                             src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
                         }
-                        src4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src4Lanes);
+                        src4_0 = Vector128.Create<float>(src4Lanes);
                     }
                     v4_0 = src4_0;
                     // kernel line 19: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(v4_0, levelVector3))), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.Create(0f));
+                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
                     int dstAt3 = unchecked(offset3 + x);
                     if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(t13_0, dstResults3);
+                        Vector128.CopyTo(t13_0, dstResults3);
                         for (int lane = 0; lane < 4; lane++)
                         {
                             dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
                         }
                     }
                     // kernel line 20: total += v;
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.WidenLower(v4_0);
-                    var t23_1 = global::System.Runtime.Intrinsics.Vector128.WidenUpper(v4_0);
+                    var t23_0 = Vector128.WidenLower(v4_0);
+                    var t23_1 = Vector128.WidenUpper(v4_0);
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, totalLanes3);
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
+                    Vector128.CopyTo(t23_0, totalLanes3);
+                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
                     total += totalLanes3[0];
                     total += totalLanes3[1];
                     total += totalLanes3[2];
                     total += totalLanes3[3];
                     // kernel line 21: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Max(peakPartial3_0, v4_0);
+                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
                     x += 4;
                 }
                 while (sourceGenEnd - x >= 4);
             }
             var peakCombined3 = peakPartial3_0;
-            for (int lane = 0; lane < global::System.Runtime.Intrinsics.Vector128<float>.Count; lane++)
+            for (int lane = 0; lane < Vector128<float>.Count; lane++)
             {
                 peak = global::System.Math.Max(peak, peakCombined3.GetElement(lane));
             }

@@ -63,15 +63,15 @@ namespace Demo
                     if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
                     {
                         long sourceGenEnd = (long)(width);
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
                             BlurFast_Prange0_CC7383_Loop0_512(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
                             BlurFast_Prange0_CC7383_Loop0_256(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
                             BlurFast_Prange0_CC7383_Loop0_128(ref x, sourceGenEnd, src, dst, row, width, ref total);
                         }
@@ -104,7 +104,7 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial_0 = global::System.Runtime.Intrinsics.Vector512.Create((float)0);
+            var totalPartial_0 = Vector512.Create((float)0);
             long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
             if ((long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
             {
@@ -112,17 +112,17 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> left2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> right2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
+                    Vector512<float> left2_0 = default;
+                    Vector512<float> right2_0 = default;
+                    Vector512<float> v2_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
                     int srcInner = unchecked(-1 + x);
                     int srcAt = unchecked(row + srcInner);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     else
                     {
@@ -131,17 +131,17 @@ namespace Demo
                         {
                             src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
+                        src2_0 = Vector512.Create<float>(src2Lanes);
                     }
                     left2_0 = src2_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
                     int srcInner2 = unchecked(1 + x);
                     int srcAt2 = unchecked(row + srcInner2);
-                    global::System.Runtime.Intrinsics.Vector512<float> src3_0;
+                    Vector512<float> src3_0;
                     if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     else
                     {
@@ -150,24 +150,24 @@ namespace Demo
                         {
                             src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
                         }
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src3Lanes);
+                        src3_0 = Vector512.Create<float>(src3Lanes);
                     }
                     right2_0 = src3_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 16 consecutive elements
                     int srcAt3 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src4_0;
+                    Vector512<float> src4_0;
                     // in range in every step (tested before the steps)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
-                    var t1_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * left2_0) + (global::System.Runtime.Intrinsics.Vector512.Create(0.5f) * src4_0)) + (global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * right2_0));
+                    var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
                     v2_0 = t1_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     // kernel line 21: total += v;
                     totalPartial_0 += v2_0;
@@ -180,17 +180,17 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> left2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> right2_0 = default;
-                    global::System.Runtime.Intrinsics.Vector512<float> v2_0 = default;
+                    Vector512<float> left2_0 = default;
+                    Vector512<float> right2_0 = default;
+                    Vector512<float> v2_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
                     int srcInner = unchecked(-1 + x);
                     int srcAt = unchecked(row + srcInner);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     else
                     {
@@ -199,17 +199,17 @@ namespace Demo
                         {
                             src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
+                        src2_0 = Vector512.Create<float>(src2Lanes);
                     }
                     left2_0 = src2_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
                     int srcInner2 = unchecked(1 + x);
                     int srcAt2 = unchecked(row + srcInner2);
-                    global::System.Runtime.Intrinsics.Vector512<float> src3_0;
+                    Vector512<float> src3_0;
                     if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     else
                     {
@@ -218,16 +218,16 @@ namespace Demo
                         {
                             src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
                         }
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src3Lanes);
+                        src3_0 = Vector512.Create<float>(src3Lanes);
                     }
                     right2_0 = src3_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 16 consecutive elements
                     int srcAt3 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src4_0;
+                    Vector512<float> src4_0;
                     if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
                     else
                     {
@@ -236,20 +236,20 @@ namespace Demo
                         {
                             src4Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src4Lanes);
+                        src4_0 = Vector512.Create<float>(src4Lanes);
                     }
-                    var t1_0 = (((global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * left2_0) + (global::System.Runtime.Intrinsics.Vector512.Create(0.5f) * src4_0)) + (global::System.Runtime.Intrinsics.Vector512.Create(0.25f) * right2_0));
+                    var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
                     v2_0 = t1_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt = unchecked(row + x);
                     if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector512.CopyTo(v2_0, dstResults);
+                        Vector512.CopyTo(v2_0, dstResults);
                         for (int lane = 0; lane < 16; lane++)
                         {
                             dst[unchecked(dstAt + lane)] = dstResults[lane];
@@ -261,7 +261,7 @@ namespace Demo
                 }
                 while (sourceGenEnd - x >= 16);
             }
-            total = (total + global::System.Runtime.Intrinsics.Vector512.Sum(totalPartial_0));
+            total = (total + Vector512.Sum(totalPartial_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }
@@ -280,7 +280,7 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial2_0 = global::System.Runtime.Intrinsics.Vector256.Create((float)0);
+            var totalPartial2_0 = Vector256.Create((float)0);
             long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
             if ((long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
             {
@@ -288,17 +288,17 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> left3_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> right3_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
+                    Vector256<float> left3_0 = default;
+                    Vector256<float> right3_0 = default;
+                    Vector256<float> v3_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 8 consecutive elements
                     int srcInner3 = unchecked(-1 + x);
                     int srcAt4 = unchecked(row + srcInner3);
-                    global::System.Runtime.Intrinsics.Vector256<float> src5_0;
+                    Vector256<float> src5_0;
                     if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                     {
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                     }
                     else
                     {
@@ -307,17 +307,17 @@ namespace Demo
                         {
                             src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src5Lanes);
+                        src5_0 = Vector256.Create<float>(src5Lanes);
                     }
                     left3_0 = src5_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 8 consecutive elements
                     int srcInner4 = unchecked(1 + x);
                     int srcAt5 = unchecked(row + srcInner4);
-                    global::System.Runtime.Intrinsics.Vector256<float> src6_0;
+                    Vector256<float> src6_0;
                     if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
                     {
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                     }
                     else
                     {
@@ -326,24 +326,24 @@ namespace Demo
                         {
                             src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
                         }
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src6Lanes);
+                        src6_0 = Vector256.Create<float>(src6Lanes);
                     }
                     right3_0 = src6_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 8 consecutive elements
                     int srcAt6 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src7_0;
+                    Vector256<float> src7_0;
                     // in range in every step (tested before the steps)
                     {
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                     }
-                    var t12_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * left3_0) + (global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * src7_0)) + (global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * right3_0));
+                    var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
                     v3_0 = t12_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt2 = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     // kernel line 21: total += v;
                     totalPartial2_0 += v3_0;
@@ -356,17 +356,17 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> left3_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> right3_0 = default;
-                    global::System.Runtime.Intrinsics.Vector256<float> v3_0 = default;
+                    Vector256<float> left3_0 = default;
+                    Vector256<float> right3_0 = default;
+                    Vector256<float> v3_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 8 consecutive elements
                     int srcInner3 = unchecked(-1 + x);
                     int srcAt4 = unchecked(row + srcInner3);
-                    global::System.Runtime.Intrinsics.Vector256<float> src5_0;
+                    Vector256<float> src5_0;
                     if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                     {
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                     }
                     else
                     {
@@ -375,17 +375,17 @@ namespace Demo
                         {
                             src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src5Lanes);
+                        src5_0 = Vector256.Create<float>(src5Lanes);
                     }
                     left3_0 = src5_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 8 consecutive elements
                     int srcInner4 = unchecked(1 + x);
                     int srcAt5 = unchecked(row + srcInner4);
-                    global::System.Runtime.Intrinsics.Vector256<float> src6_0;
+                    Vector256<float> src6_0;
                     if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
                     {
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                     }
                     else
                     {
@@ -394,16 +394,16 @@ namespace Demo
                         {
                             src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
                         }
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src6Lanes);
+                        src6_0 = Vector256.Create<float>(src6Lanes);
                     }
                     right3_0 = src6_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 8 consecutive elements
                     int srcAt6 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src7_0;
+                    Vector256<float> src7_0;
                     if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
                     {
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                     }
                     else
                     {
@@ -412,20 +412,20 @@ namespace Demo
                         {
                             src7Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src7Lanes);
+                        src7_0 = Vector256.Create<float>(src7Lanes);
                     }
-                    var t12_0 = (((global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * left3_0) + (global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * src7_0)) + (global::System.Runtime.Intrinsics.Vector256.Create(0.25f) * right3_0));
+                    var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
                     v3_0 = t12_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt2 = unchecked(row + x);
                     if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(v3_0, dstResults2);
+                        Vector256.CopyTo(v3_0, dstResults2);
                         for (int lane = 0; lane < 8; lane++)
                         {
                             dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
@@ -437,7 +437,7 @@ namespace Demo
                 }
                 while (sourceGenEnd - x >= 8);
             }
-            total = (total + global::System.Runtime.Intrinsics.Vector256.Sum(totalPartial2_0));
+            total = (total + Vector256.Sum(totalPartial2_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }
@@ -456,7 +456,7 @@ namespace Demo
             int x = sourceGenNext;
             var total = sourceGenTotal_total;
             // total: one partial add per lane, combined after the steps
-            var totalPartial3_0 = global::System.Runtime.Intrinsics.Vector128.Create((float)0);
+            var totalPartial3_0 = Vector128.Create((float)0);
             long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
             if ((long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
             {
@@ -464,17 +464,17 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> left4_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> right4_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
+                    Vector128<float> left4_0 = default;
+                    Vector128<float> right4_0 = default;
+                    Vector128<float> v4_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 4 consecutive elements
                     int srcInner5 = unchecked(-1 + x);
                     int srcAt7 = unchecked(row + srcInner5);
-                    global::System.Runtime.Intrinsics.Vector128<float> src8_0;
+                    Vector128<float> src8_0;
                     if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                     {
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                     }
                     else
                     {
@@ -483,17 +483,17 @@ namespace Demo
                         {
                             src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src8Lanes);
+                        src8_0 = Vector128.Create<float>(src8Lanes);
                     }
                     left4_0 = src8_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 4 consecutive elements
                     int srcInner6 = unchecked(1 + x);
                     int srcAt8 = unchecked(row + srcInner6);
-                    global::System.Runtime.Intrinsics.Vector128<float> src9_0;
+                    Vector128<float> src9_0;
                     if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
                     {
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                     }
                     else
                     {
@@ -502,24 +502,24 @@ namespace Demo
                         {
                             src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
                         }
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src9Lanes);
+                        src9_0 = Vector128.Create<float>(src9Lanes);
                     }
                     right4_0 = src9_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 4 consecutive elements
                     int srcAt9 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src10_0;
+                    Vector128<float> src10_0;
                     // in range in every step (tested before the steps)
                     {
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                     }
-                    var t13_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * left4_0) + (global::System.Runtime.Intrinsics.Vector128.Create(0.5f) * src10_0)) + (global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * right4_0));
+                    var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
                     v4_0 = t13_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt3 = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     // kernel line 21: total += v;
                     totalPartial3_0 += v4_0;
@@ -532,17 +532,17 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> left4_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> right4_0 = default;
-                    global::System.Runtime.Intrinsics.Vector128<float> v4_0 = default;
+                    Vector128<float> left4_0 = default;
+                    Vector128<float> right4_0 = default;
+                    Vector128<float> v4_0 = default;
                     // kernel line 17: float left = src[row + Math.Max(x - 1, 0)];
                     // src[row + Math.Max(x - 1, 0)]: 4 consecutive elements
                     int srcInner5 = unchecked(-1 + x);
                     int srcAt7 = unchecked(row + srcInner5);
-                    global::System.Runtime.Intrinsics.Vector128<float> src8_0;
+                    Vector128<float> src8_0;
                     if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                     {
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                     }
                     else
                     {
@@ -551,17 +551,17 @@ namespace Demo
                         {
                             src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                         }
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src8Lanes);
+                        src8_0 = Vector128.Create<float>(src8Lanes);
                     }
                     left4_0 = src8_0;
                     // kernel line 18: float right = src[row + Math.Min(x + 1, width - 1)];
                     // src[row + Math.Min(x + 1, width - 1)]: 4 consecutive elements
                     int srcInner6 = unchecked(1 + x);
                     int srcAt8 = unchecked(row + srcInner6);
-                    global::System.Runtime.Intrinsics.Vector128<float> src9_0;
+                    Vector128<float> src9_0;
                     if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
                     {
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                     }
                     else
                     {
@@ -570,16 +570,16 @@ namespace Demo
                         {
                             src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
                         }
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src9Lanes);
+                        src9_0 = Vector128.Create<float>(src9Lanes);
                     }
                     right4_0 = src9_0;
                     // kernel line 19: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
                     // src[row + x]: 4 consecutive elements
                     int srcAt9 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src10_0;
+                    Vector128<float> src10_0;
                     if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
                     {
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                     }
                     else
                     {
@@ -588,20 +588,20 @@ namespace Demo
                         {
                             src10Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src10Lanes);
+                        src10_0 = Vector128.Create<float>(src10Lanes);
                     }
-                    var t13_0 = (((global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * left4_0) + (global::System.Runtime.Intrinsics.Vector128.Create(0.5f) * src10_0)) + (global::System.Runtime.Intrinsics.Vector128.Create(0.25f) * right4_0));
+                    var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
                     v4_0 = t13_0;
                     // kernel line 20: dst[row + x] = v;
                     int dstAt3 = unchecked(row + x);
                     if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(v4_0, dstResults3);
+                        Vector128.CopyTo(v4_0, dstResults3);
                         for (int lane = 0; lane < 4; lane++)
                         {
                             dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
@@ -613,7 +613,7 @@ namespace Demo
                 }
                 while (sourceGenEnd - x >= 4);
             }
-            total = (total + global::System.Runtime.Intrinsics.Vector128.Sum(totalPartial3_0));
+            total = (total + Vector128.Sum(totalPartial3_0));
             sourceGenNext = x;
             sourceGenTotal_total = total;
         }

@@ -96,15 +96,15 @@ namespace Demo
                     if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
                     {
                         long sourceGenEnd = (long)(width - 1);
-                        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
                             SmoothOnGpu_Prange0_03A075_Loop0_512(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
                             SmoothOnGpu_Prange0_03A075_Loop0_256(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
-                        if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
                             SmoothOnGpu_Prange0_03A075_Loop0_128(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
@@ -141,42 +141,42 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> value2_0 = default;
+                    Vector512<float> value2_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 16 consecutive elements
                     int srcAt = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     // in range in every step (tested before the steps)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     // src[row + x]: 16 consecutive elements
                     int srcAt2 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src3_0;
+                    Vector512<float> src3_0;
                     // in range in every step (tested before the steps)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     // src[row + x + 1]: 16 consecutive elements
                     int srcAt3 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src4_0;
+                    Vector512<float> src4_0;
                     // in range in every step (tested before the steps)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / global::System.Runtime.Intrinsics.Vector512.Create(3f));
+                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
                     value2_0 = t1_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 16 consecutive elements
                     int dstAt = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
+                    Vector512<float> dst2_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Abs((value2_0 - dst2_0));
+                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, changeLanes);
+                    Vector512.CopyTo(t2_0, changeLanes);
                     change += changeLanes[0];
                     change += changeLanes[1];
                     change += changeLanes[2];
@@ -197,7 +197,7 @@ namespace Demo
                     int dstAt2 = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     x += 16;
                 }
@@ -208,14 +208,14 @@ namespace Demo
                 // iterations x to x + 15 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> value2_0 = default;
+                    Vector512<float> value2_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 16 consecutive elements
                     int srcAt = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src2_0;
+                    Vector512<float> src2_0;
                     if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
                     {
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                     }
                     else
                     {
@@ -224,14 +224,14 @@ namespace Demo
                         {
                             src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                         }
-                        src2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src2Lanes);
+                        src2_0 = Vector512.Create<float>(src2Lanes);
                     }
                     // src[row + x]: 16 consecutive elements
                     int srcAt2 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src3_0;
+                    Vector512<float> src3_0;
                     if ((uint)srcAt2 + (ulong)16 <= (uint)src.Length)
                     {
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                     }
                     else
                     {
@@ -240,14 +240,14 @@ namespace Demo
                         {
                             src3Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src3_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src3Lanes);
+                        src3_0 = Vector512.Create<float>(src3Lanes);
                     }
                     // src[row + x + 1]: 16 consecutive elements
                     int srcAt3 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> src4_0;
+                    Vector512<float> src4_0;
                     if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
                     {
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                     }
                     else
                     {
@@ -256,17 +256,17 @@ namespace Demo
                         {
                             src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                         }
-                        src4_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(src4Lanes);
+                        src4_0 = Vector512.Create<float>(src4Lanes);
                     }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / global::System.Runtime.Intrinsics.Vector512.Create(3f));
+                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
                     value2_0 = t1_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 16 consecutive elements
                     int dstAt = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
+                    Vector512<float> dst2_0;
                     if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                     {
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     else
                     {
@@ -275,11 +275,11 @@ namespace Demo
                         {
                             dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
                         }
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(dst2Lanes);
+                        dst2_0 = Vector512.Create<float>(dst2Lanes);
                     }
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Abs((value2_0 - dst2_0));
+                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(t2_0, changeLanes);
+                    Vector512.CopyTo(t2_0, changeLanes);
                     change += changeLanes[0];
                     change += changeLanes[1];
                     change += changeLanes[2];
@@ -300,12 +300,12 @@ namespace Demo
                     int dstAt2 = unchecked(row + x);
                     if ((uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector512.CopyTo(value2_0, dstResults);
+                        Vector512.CopyTo(value2_0, dstResults);
                         for (int lane = 0; lane < 16; lane++)
                         {
                             dst[unchecked(dstAt2 + lane)] = dstResults[lane];
@@ -339,42 +339,42 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> value3_0 = default;
+                    Vector256<float> value3_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 8 consecutive elements
                     int srcAt4 = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src5_0;
+                    Vector256<float> src5_0;
                     // in range in every step (tested before the steps)
                     {
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                     }
                     // src[row + x]: 8 consecutive elements
                     int srcAt5 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src6_0;
+                    Vector256<float> src6_0;
                     // in range in every step (tested before the steps)
                     {
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                     }
                     // src[row + x + 1]: 8 consecutive elements
                     int srcAt6 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src7_0;
+                    Vector256<float> src7_0;
                     // in range in every step (tested before the steps)
                     {
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                     }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / global::System.Runtime.Intrinsics.Vector256.Create(3f));
+                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
                     value3_0 = t12_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 8 consecutive elements
                     int dstAt3 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
+                    Vector256<float> dst3_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Abs((value3_0 - dst3_0));
+                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, changeLanes2);
+                    Vector256.CopyTo(t22_0, changeLanes2);
                     change += changeLanes2[0];
                     change += changeLanes2[1];
                     change += changeLanes2[2];
@@ -387,7 +387,7 @@ namespace Demo
                     int dstAt4 = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
                     }
                     x += 8;
                 }
@@ -398,14 +398,14 @@ namespace Demo
                 // iterations x to x + 7 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> value3_0 = default;
+                    Vector256<float> value3_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 8 consecutive elements
                     int srcAt4 = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src5_0;
+                    Vector256<float> src5_0;
                     if ((uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                     {
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                     }
                     else
                     {
@@ -414,14 +414,14 @@ namespace Demo
                         {
                             src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                         }
-                        src5_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src5Lanes);
+                        src5_0 = Vector256.Create<float>(src5Lanes);
                     }
                     // src[row + x]: 8 consecutive elements
                     int srcAt5 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src6_0;
+                    Vector256<float> src6_0;
                     if ((uint)srcAt5 + (ulong)8 <= (uint)src.Length)
                     {
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
                     }
                     else
                     {
@@ -430,14 +430,14 @@ namespace Demo
                         {
                             src6Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src6_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src6Lanes);
+                        src6_0 = Vector256.Create<float>(src6Lanes);
                     }
                     // src[row + x + 1]: 8 consecutive elements
                     int srcAt6 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> src7_0;
+                    Vector256<float> src7_0;
                     if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
                     {
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
                     }
                     else
                     {
@@ -446,17 +446,17 @@ namespace Demo
                         {
                             src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                         }
-                        src7_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(src7Lanes);
+                        src7_0 = Vector256.Create<float>(src7Lanes);
                     }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / global::System.Runtime.Intrinsics.Vector256.Create(3f));
+                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
                     value3_0 = t12_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 8 consecutive elements
                     int dstAt3 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
+                    Vector256<float> dst3_0;
                     if ((uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
                     {
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     else
                     {
@@ -465,11 +465,11 @@ namespace Demo
                         {
                             dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
                         }
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(dst3Lanes);
+                        dst3_0 = Vector256.Create<float>(dst3Lanes);
                     }
-                    var t22_0 = global::System.Runtime.Intrinsics.Vector256.Abs((value3_0 - dst3_0));
+                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(t22_0, changeLanes2);
+                    Vector256.CopyTo(t22_0, changeLanes2);
                     change += changeLanes2[0];
                     change += changeLanes2[1];
                     change += changeLanes2[2];
@@ -482,12 +482,12 @@ namespace Demo
                     int dstAt4 = unchecked(row + x);
                     if ((uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(value3_0, dstResults2);
+                        Vector256.CopyTo(value3_0, dstResults2);
                         for (int lane = 0; lane < 8; lane++)
                         {
                             dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
@@ -521,42 +521,42 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> value4_0 = default;
+                    Vector128<float> value4_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 4 consecutive elements
                     int srcAt7 = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src8_0;
+                    Vector128<float> src8_0;
                     // in range in every step (tested before the steps)
                     {
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                     }
                     // src[row + x]: 4 consecutive elements
                     int srcAt8 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src9_0;
+                    Vector128<float> src9_0;
                     // in range in every step (tested before the steps)
                     {
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                     }
                     // src[row + x + 1]: 4 consecutive elements
                     int srcAt9 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src10_0;
+                    Vector128<float> src10_0;
                     // in range in every step (tested before the steps)
                     {
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                     }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / global::System.Runtime.Intrinsics.Vector128.Create(3f));
+                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
                     value4_0 = t13_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 4 consecutive elements
                     int dstAt5 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
+                    Vector128<float> dst4_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
                     }
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Abs((value4_0 - dst4_0));
+                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, changeLanes3);
+                    Vector128.CopyTo(t23_0, changeLanes3);
                     change += changeLanes3[0];
                     change += changeLanes3[1];
                     change += changeLanes3[2];
@@ -565,7 +565,7 @@ namespace Demo
                     int dstAt6 = unchecked(row + x);
                     // in range in every step (tested before the steps)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
                     }
                     x += 4;
                 }
@@ -576,14 +576,14 @@ namespace Demo
                 // iterations x to x + 3 at once
                 do
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> value4_0 = default;
+                    Vector128<float> value4_0 = default;
                     // kernel line 20: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
                     // src[row + x - 1]: 4 consecutive elements
                     int srcAt7 = unchecked(row - 1 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src8_0;
+                    Vector128<float> src8_0;
                     if ((uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                     {
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                     }
                     else
                     {
@@ -592,14 +592,14 @@ namespace Demo
                         {
                             src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                         }
-                        src8_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src8Lanes);
+                        src8_0 = Vector128.Create<float>(src8Lanes);
                     }
                     // src[row + x]: 4 consecutive elements
                     int srcAt8 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src9_0;
+                    Vector128<float> src9_0;
                     if ((uint)srcAt8 + (ulong)4 <= (uint)src.Length)
                     {
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
                     }
                     else
                     {
@@ -608,14 +608,14 @@ namespace Demo
                         {
                             src9Lanes[lane] = src[(row + unchecked(x + lane))];
                         }
-                        src9_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src9Lanes);
+                        src9_0 = Vector128.Create<float>(src9Lanes);
                     }
                     // src[row + x + 1]: 4 consecutive elements
                     int srcAt9 = unchecked(row + 1 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> src10_0;
+                    Vector128<float> src10_0;
                     if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
                     {
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
                     }
                     else
                     {
@@ -624,17 +624,17 @@ namespace Demo
                         {
                             src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
                         }
-                        src10_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(src10Lanes);
+                        src10_0 = Vector128.Create<float>(src10Lanes);
                     }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / global::System.Runtime.Intrinsics.Vector128.Create(3f));
+                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
                     value4_0 = t13_0;
                     // kernel line 21: change += MathF.Abs(value - dst[row + x]);
                     // dst[row + x]: 4 consecutive elements
                     int dstAt5 = unchecked(row + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
+                    Vector128<float> dst4_0;
                     if ((uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
                     {
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
                     }
                     else
                     {
@@ -643,11 +643,11 @@ namespace Demo
                         {
                             dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
                         }
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(dst4Lanes);
+                        dst4_0 = Vector128.Create<float>(dst4Lanes);
                     }
-                    var t23_0 = global::System.Runtime.Intrinsics.Vector128.Abs((value4_0 - dst4_0));
+                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(t23_0, changeLanes3);
+                    Vector128.CopyTo(t23_0, changeLanes3);
                     change += changeLanes3[0];
                     change += changeLanes3[1];
                     change += changeLanes3[2];
@@ -656,12 +656,12 @@ namespace Demo
                     int dstAt6 = unchecked(row + x);
                     if ((uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
                     }
                     else
                     {
                         // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(value4_0, dstResults3);
+                        Vector128.CopyTo(value4_0, dstResults3);
                         for (int lane = 0; lane < 4; lane++)
                         {
                             dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
@@ -686,15 +686,15 @@ namespace Demo
                     // kernel line 29: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
                     int x = 0;
                     long sourceGenEnd = (long)(width);
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                     {
                         SmoothOnGpu_Prange1_03A075_Loop0_512(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                     {
                         SmoothOnGpu_Prange1_03A075_Loop0_256(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
-                    if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                     {
                         SmoothOnGpu_Prange1_03A075_Loop0_128(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
@@ -730,13 +730,13 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 16 consecutive elements
                     int dstAt = unchecked(offset + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
+                    Vector512<float> dst2_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(dst2_0, runningLanes);
+                    Vector512.CopyTo(dst2_0, runningLanes);
                     running += runningLanes[0];
                     running += runningLanes[1];
                     running += runningLanes[2];
@@ -765,10 +765,10 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 16 consecutive elements
                     int dstAt = unchecked(offset + x);
-                    global::System.Runtime.Intrinsics.Vector512<float> dst2_0;
+                    Vector512<float> dst2_0;
                     if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
                     {
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                     }
                     else
                     {
@@ -777,10 +777,10 @@ namespace Demo
                         {
                             dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
                         }
-                        dst2_0 = global::System.Runtime.Intrinsics.Vector512.Create<float>(dst2Lanes);
+                        dst2_0 = Vector512.Create<float>(dst2Lanes);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(dst2_0, runningLanes);
+                    Vector512.CopyTo(dst2_0, runningLanes);
                     running += runningLanes[0];
                     running += runningLanes[1];
                     running += runningLanes[2];
@@ -826,13 +826,13 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 8 consecutive elements
                     int dstAt2 = unchecked(offset2 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
+                    Vector256<float> dst3_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(dst3_0, runningLanes2);
+                    Vector256.CopyTo(dst3_0, runningLanes2);
                     running += runningLanes2[0];
                     running += runningLanes2[1];
                     running += runningLanes2[2];
@@ -853,10 +853,10 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 8 consecutive elements
                     int dstAt2 = unchecked(offset2 + x);
-                    global::System.Runtime.Intrinsics.Vector256<float> dst3_0;
+                    Vector256<float> dst3_0;
                     if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                     {
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                     }
                     else
                     {
@@ -865,10 +865,10 @@ namespace Demo
                         {
                             dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
                         }
-                        dst3_0 = global::System.Runtime.Intrinsics.Vector256.Create<float>(dst3Lanes);
+                        dst3_0 = Vector256.Create<float>(dst3Lanes);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(dst3_0, runningLanes2);
+                    Vector256.CopyTo(dst3_0, runningLanes2);
                     running += runningLanes2[0];
                     running += runningLanes2[1];
                     running += runningLanes2[2];
@@ -906,13 +906,13 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 4 consecutive elements
                     int dstAt3 = unchecked(offset3 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
+                    Vector128<float> dst4_0;
                     // in range in every step (tested before the steps)
                     {
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(dst4_0, runningLanes3);
+                    Vector128.CopyTo(dst4_0, runningLanes3);
                     running += runningLanes3[0];
                     running += runningLanes3[1];
                     running += runningLanes3[2];
@@ -929,10 +929,10 @@ namespace Demo
                     // kernel line 31: running += dst[y * width + x];
                     // dst[y * width + x]: 4 consecutive elements
                     int dstAt3 = unchecked(offset3 + x);
-                    global::System.Runtime.Intrinsics.Vector128<float> dst4_0;
+                    Vector128<float> dst4_0;
                     if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                     {
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                     }
                     else
                     {
@@ -941,10 +941,10 @@ namespace Demo
                         {
                             dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
                         }
-                        dst4_0 = global::System.Runtime.Intrinsics.Vector128.Create<float>(dst4Lanes);
+                        dst4_0 = Vector128.Create<float>(dst4Lanes);
                     }
                     // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(dst4_0, runningLanes3);
+                    Vector128.CopyTo(dst4_0, runningLanes3);
                     running += runningLanes3[0];
                     running += runningLanes3[1];
                     running += runningLanes3[2];

@@ -46,17 +46,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<int> x, global::System.ReadOnlySpan<int> y, global::System.Span<int> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, y, destination, length);
                     return;
@@ -84,36 +84,36 @@ namespace Demo
                     global::System.Span<int> yLanes = stackalloc int[64];
                     global::System.Span<int> resultLanes = stackalloc int[64];
                     // kernel line 9: x * 3 + x / y
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 48);
                     // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_0, xLanes);
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_1, xLanes.Slice(16));
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_2, xLanes.Slice(32));
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(x_3, xLanes.Slice(48));
-                    var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_0, yLanes);
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_1, yLanes.Slice(16));
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_2, yLanes.Slice(32));
-                    global::System.Runtime.Intrinsics.Vector512.CopyTo(y_3, yLanes.Slice(48));
+                    Vector512.CopyTo(x_0, xLanes);
+                    Vector512.CopyTo(x_1, xLanes.Slice(16));
+                    Vector512.CopyTo(x_2, xLanes.Slice(32));
+                    Vector512.CopyTo(x_3, xLanes.Slice(48));
+                    var y_0 = Vector512.LoadUnsafe(ref y);
+                    var y_1 = Vector512.LoadUnsafe(ref y, 16);
+                    var y_2 = Vector512.LoadUnsafe(ref y, 32);
+                    var y_3 = Vector512.LoadUnsafe(ref y, 48);
+                    Vector512.CopyTo(y_0, yLanes);
+                    Vector512.CopyTo(y_1, yLanes.Slice(16));
+                    Vector512.CopyTo(y_2, yLanes.Slice(32));
+                    Vector512.CopyTo(y_3, yLanes.Slice(48));
                     for (int lane = 0; lane < 64; lane++)
                     {
                             resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(16));
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(32));
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector512.Create<int>(resultLanes.Slice(48));
+                    var t1_0 = Vector512.Create<int>(resultLanes);
+                    var t1_1 = Vector512.Create<int>(resultLanes.Slice(16));
+                    var t1_2 = Vector512.Create<int>(resultLanes.Slice(32));
+                    var t1_3 = Vector512.Create<int>(resultLanes.Slice(48));
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_0), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_1), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_2), ref destination, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector512.Create(3)) + t1_3), ref destination, 48);
+                    Vector512.StoreUnsafe(((x_0 * Vector512.Create(3)) + t1_0), ref destination);
+                    Vector512.StoreUnsafe(((x_1 * Vector512.Create(3)) + t1_1), ref destination, 16);
+                    Vector512.StoreUnsafe(((x_2 * Vector512.Create(3)) + t1_2), ref destination, 32);
+                    Vector512.StoreUnsafe(((x_3 * Vector512.Create(3)) + t1_3), ref destination, 48);
                 }
             }
 
@@ -132,36 +132,36 @@ namespace Demo
                     global::System.Span<int> yLanes = stackalloc int[32];
                     global::System.Span<int> resultLanes = stackalloc int[32];
                     // kernel line 9: x * 3 + x / y
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 24);
                     // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_0, xLanes);
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_1, xLanes.Slice(8));
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_2, xLanes.Slice(16));
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(x_3, xLanes.Slice(24));
-                    var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 16);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 24);
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_0, yLanes);
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_1, yLanes.Slice(8));
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_2, yLanes.Slice(16));
-                    global::System.Runtime.Intrinsics.Vector256.CopyTo(y_3, yLanes.Slice(24));
+                    Vector256.CopyTo(x_0, xLanes);
+                    Vector256.CopyTo(x_1, xLanes.Slice(8));
+                    Vector256.CopyTo(x_2, xLanes.Slice(16));
+                    Vector256.CopyTo(x_3, xLanes.Slice(24));
+                    var y_0 = Vector256.LoadUnsafe(ref y);
+                    var y_1 = Vector256.LoadUnsafe(ref y, 8);
+                    var y_2 = Vector256.LoadUnsafe(ref y, 16);
+                    var y_3 = Vector256.LoadUnsafe(ref y, 24);
+                    Vector256.CopyTo(y_0, yLanes);
+                    Vector256.CopyTo(y_1, yLanes.Slice(8));
+                    Vector256.CopyTo(y_2, yLanes.Slice(16));
+                    Vector256.CopyTo(y_3, yLanes.Slice(24));
                     for (int lane = 0; lane < 32; lane++)
                     {
                             resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(8));
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(16));
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector256.Create<int>(resultLanes.Slice(24));
+                    var t1_0 = Vector256.Create<int>(resultLanes);
+                    var t1_1 = Vector256.Create<int>(resultLanes.Slice(8));
+                    var t1_2 = Vector256.Create<int>(resultLanes.Slice(16));
+                    var t1_3 = Vector256.Create<int>(resultLanes.Slice(24));
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_0), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_1), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_2), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector256.Create(3)) + t1_3), ref destination, 24);
+                    Vector256.StoreUnsafe(((x_0 * Vector256.Create(3)) + t1_0), ref destination);
+                    Vector256.StoreUnsafe(((x_1 * Vector256.Create(3)) + t1_1), ref destination, 8);
+                    Vector256.StoreUnsafe(((x_2 * Vector256.Create(3)) + t1_2), ref destination, 16);
+                    Vector256.StoreUnsafe(((x_3 * Vector256.Create(3)) + t1_3), ref destination, 24);
                 }
             }
 
@@ -180,36 +180,36 @@ namespace Demo
                     global::System.Span<int> yLanes = stackalloc int[16];
                     global::System.Span<int> resultLanes = stackalloc int[16];
                     // kernel line 9: x * 3 + x / y
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 12);
                     // per lane: integer division 'x / y' (x86 and Arm have no SIMD integer division, and C# division must throw on a zero divisor)
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_0, xLanes);
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_1, xLanes.Slice(4));
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_2, xLanes.Slice(8));
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(x_3, xLanes.Slice(12));
-                    var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 8);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 12);
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_0, yLanes);
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_1, yLanes.Slice(4));
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_2, yLanes.Slice(8));
-                    global::System.Runtime.Intrinsics.Vector128.CopyTo(y_3, yLanes.Slice(12));
+                    Vector128.CopyTo(x_0, xLanes);
+                    Vector128.CopyTo(x_1, xLanes.Slice(4));
+                    Vector128.CopyTo(x_2, xLanes.Slice(8));
+                    Vector128.CopyTo(x_3, xLanes.Slice(12));
+                    var y_0 = Vector128.LoadUnsafe(ref y);
+                    var y_1 = Vector128.LoadUnsafe(ref y, 4);
+                    var y_2 = Vector128.LoadUnsafe(ref y, 8);
+                    var y_3 = Vector128.LoadUnsafe(ref y, 12);
+                    Vector128.CopyTo(y_0, yLanes);
+                    Vector128.CopyTo(y_1, yLanes.Slice(4));
+                    Vector128.CopyTo(y_2, yLanes.Slice(8));
+                    Vector128.CopyTo(y_3, yLanes.Slice(12));
                     for (int lane = 0; lane < 16; lane++)
                     {
                             resultLanes[lane] = unchecked((xLanes[lane] / yLanes[lane]));
                     }
-                    var t1_0 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes);
-                    var t1_1 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(4));
-                    var t1_2 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(8));
-                    var t1_3 = global::System.Runtime.Intrinsics.Vector128.Create<int>(resultLanes.Slice(12));
+                    var t1_0 = Vector128.Create<int>(resultLanes);
+                    var t1_1 = Vector128.Create<int>(resultLanes.Slice(4));
+                    var t1_2 = Vector128.Create<int>(resultLanes.Slice(8));
+                    var t1_3 = Vector128.Create<int>(resultLanes.Slice(12));
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_0 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_0), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_1 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_1), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_2 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_2), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(((x_3 * global::System.Runtime.Intrinsics.Vector128.Create(3)) + t1_3), ref destination, 12);
+                    Vector128.StoreUnsafe(((x_0 * Vector128.Create(3)) + t1_0), ref destination);
+                    Vector128.StoreUnsafe(((x_1 * Vector128.Create(3)) + t1_1), ref destination, 4);
+                    Vector128.StoreUnsafe(((x_2 * Vector128.Create(3)) + t1_2), ref destination, 8);
+                    Vector128.StoreUnsafe(((x_3 * Vector128.Create(3)) + t1_3), ref destination, 12);
                 }
             }
         }

@@ -39,17 +39,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(y), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(y), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(y), x, destination, length);
                     return;
@@ -65,15 +65,15 @@ namespace Demo
             /// <summary>Vector512: 32 elements per step.</summary>
             private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector512<double> yVector;
-                private readonly global::System.Runtime.Intrinsics.Vector512<double> uniformVector;
+                private readonly Vector512<double> yVector;
+                private readonly Vector512<double> uniformVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step512(double y)
                 {
-                    yVector = global::System.Runtime.Intrinsics.Vector512.Create(y);
+                    yVector = Vector512.Create(y);
                     double uniform = unchecked(global::System.Math.Abs(y));
-                    uniformVector = global::System.Runtime.Intrinsics.Vector512.Create(uniform);
+                    uniformVector = Vector512.Create(uniform);
                 }
 
                 public int Lanes => 32;
@@ -85,30 +85,30 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 24);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_0 - yVector)) / ((Vector512.Abs(x_0) + uniformVector) + Vector512.Create(1E-12d))), ref destination);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_1 - yVector)) / ((Vector512.Abs(x_1) + uniformVector) + Vector512.Create(1E-12d))), ref destination, 8);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_2 - yVector)) / ((Vector512.Abs(x_2) + uniformVector) + Vector512.Create(1E-12d))), ref destination, 16);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_3 - yVector)) / ((Vector512.Abs(x_3) + uniformVector) + Vector512.Create(1E-12d))), ref destination, 24);
                 }
             }
 
             /// <summary>Vector256: 16 elements per step.</summary>
             private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector256<double> yVector;
-                private readonly global::System.Runtime.Intrinsics.Vector256<double> uniformVector;
+                private readonly Vector256<double> yVector;
+                private readonly Vector256<double> uniformVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step256(double y)
                 {
-                    yVector = global::System.Runtime.Intrinsics.Vector256.Create(y);
+                    yVector = Vector256.Create(y);
                     double uniform = unchecked(global::System.Math.Abs(y));
-                    uniformVector = global::System.Runtime.Intrinsics.Vector256.Create(uniform);
+                    uniformVector = Vector256.Create(uniform);
                 }
 
                 public int Lanes => 16;
@@ -120,30 +120,30 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 12);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_0 - yVector)) / ((Vector256.Abs(x_0) + uniformVector) + Vector256.Create(1E-12d))), ref destination);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_1 - yVector)) / ((Vector256.Abs(x_1) + uniformVector) + Vector256.Create(1E-12d))), ref destination, 4);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_2 - yVector)) / ((Vector256.Abs(x_2) + uniformVector) + Vector256.Create(1E-12d))), ref destination, 8);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_3 - yVector)) / ((Vector256.Abs(x_3) + uniformVector) + Vector256.Create(1E-12d))), ref destination, 12);
                 }
             }
 
             /// <summary>Vector128: 8 elements per step.</summary>
             private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector128<double> yVector;
-                private readonly global::System.Runtime.Intrinsics.Vector128<double> uniformVector;
+                private readonly Vector128<double> yVector;
+                private readonly Vector128<double> uniformVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step128(double y)
                 {
-                    yVector = global::System.Runtime.Intrinsics.Vector128.Create(y);
+                    yVector = Vector128.Create(y);
                     double uniform = unchecked(global::System.Math.Abs(y));
-                    uniformVector = global::System.Runtime.Intrinsics.Vector128.Create(uniform);
+                    uniformVector = Vector128.Create(uniform);
                 }
 
                 public int Lanes => 8;
@@ -155,15 +155,15 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 6);
                     // store 8 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - yVector)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + uniformVector) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_0 - yVector)) / ((Vector128.Abs(x_0) + uniformVector) + Vector128.Create(1E-12d))), ref destination);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_1 - yVector)) / ((Vector128.Abs(x_1) + uniformVector) + Vector128.Create(1E-12d))), ref destination, 2);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_2 - yVector)) / ((Vector128.Abs(x_2) + uniformVector) + Vector128.Create(1E-12d))), ref destination, 4);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_3 - yVector)) / ((Vector128.Abs(x_3) + uniformVector) + Vector128.Create(1E-12d))), ref destination, 6);
                 }
             }
         }

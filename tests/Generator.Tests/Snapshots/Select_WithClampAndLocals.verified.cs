@@ -39,17 +39,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<double> x, double gain, global::System.Span<double> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(gain), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(gain), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(gain), x, destination, length);
                     return;
@@ -65,12 +65,12 @@ namespace Demo
             /// <summary>Vector512: 32 elements per step.</summary>
             private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector512<double> gainVector;
+                private readonly Vector512<double> gainVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step512(double gain)
                 {
-                    gainVector = global::System.Runtime.Intrinsics.Vector512.Create(gain);
+                    gainVector = Vector512.Create(gain);
                 }
 
                 public int Lanes => 32;
@@ -82,61 +82,61 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 24);
                     var t1_0 = (x_0 * gainVector);
                     var t1_1 = (x_1 * gainVector);
                     var t1_2 = (x_2 * gainVector);
                     var t1_3 = (x_3 * gainVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.Create(0d);
-                    var t3_0 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                    var t3_1 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                    var t3_2 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                    var t3_3 = global::System.Runtime.Intrinsics.Vector512.Create(1d);
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector512.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var t2_0 = Vector512.Create(0d);
+                    var t2_1 = Vector512.Create(0d);
+                    var t2_2 = Vector512.Create(0d);
+                    var t2_3 = Vector512.Create(0d);
+                    var t3_0 = Vector512.Create(1d);
+                    var t3_1 = Vector512.Create(1d);
+                    var t3_2 = Vector512.Create(1d);
+                    var t3_3 = Vector512.Create(1d);
+                    if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector512.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector512.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector512.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = Vector512.ConditionalSelect(Vector512.LessThan(t1_1, t2_1), t2_1, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = Vector512.ConditionalSelect(Vector512.LessThan(t1_2, t2_2), t2_2, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = Vector512.ConditionalSelect(Vector512.LessThan(t1_3, t2_3), t2_3, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_3, t3_3), t3_3, t1_3));
                     var y_0 = t4_0;
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
                     // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                    var t5_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_0, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_0));
-                    var t5_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_1, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_1));
-                    var t5_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_2, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_2));
-                    var t5_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsDouble(global::System.Runtime.Intrinsics.Vector512.AsInt64(global::System.Runtime.Intrinsics.Vector512.LessThan(y_3, global::System.Runtime.Intrinsics.Vector512.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector512.Sqrt(y_3));
+                    var t5_0 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_0, Vector512.Create(0.5d)))), (y_0 * y_0), Vector512.Sqrt(y_0));
+                    var t5_1 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_1, Vector512.Create(0.5d)))), (y_1 * y_1), Vector512.Sqrt(y_1));
+                    var t5_2 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_2, Vector512.Create(0.5d)))), (y_2 * y_2), Vector512.Sqrt(y_2));
+                    var t5_3 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_3, Vector512.Create(0.5d)))), (y_3 * y_3), Vector512.Sqrt(y_3));
                     var y2_0 = t5_0;
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
                     // kernel line 12: return y;
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_1, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_2, ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(y2_3, ref destination, 24);
+                    Vector512.StoreUnsafe(y2_0, ref destination);
+                    Vector512.StoreUnsafe(y2_1, ref destination, 8);
+                    Vector512.StoreUnsafe(y2_2, ref destination, 16);
+                    Vector512.StoreUnsafe(y2_3, ref destination, 24);
                 }
             }
 
             /// <summary>Vector256: 16 elements per step.</summary>
             private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector256<double> gainVector;
+                private readonly Vector256<double> gainVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step256(double gain)
                 {
-                    gainVector = global::System.Runtime.Intrinsics.Vector256.Create(gain);
+                    gainVector = Vector256.Create(gain);
                 }
 
                 public int Lanes => 16;
@@ -148,61 +148,61 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 12);
                     var t1_0 = (x_0 * gainVector);
                     var t1_1 = (x_1 * gainVector);
                     var t1_2 = (x_2 * gainVector);
                     var t1_3 = (x_3 * gainVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.Create(0d);
-                    var t3_0 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                    var t3_1 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                    var t3_2 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                    var t3_3 = global::System.Runtime.Intrinsics.Vector256.Create(1d);
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var t2_0 = Vector256.Create(0d);
+                    var t2_1 = Vector256.Create(0d);
+                    var t2_2 = Vector256.Create(0d);
+                    var t2_3 = Vector256.Create(0d);
+                    var t3_0 = Vector256.Create(1d);
+                    var t3_1 = Vector256.Create(1d);
+                    var t3_2 = Vector256.Create(1d);
+                    var t3_3 = Vector256.Create(1d);
+                    if (Vector256.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector256.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector256.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector256.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = Vector256.ConditionalSelect(Vector256.LessThan(t1_0, t2_0), t2_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = Vector256.ConditionalSelect(Vector256.LessThan(t1_1, t2_1), t2_1, Vector256.ConditionalSelect(Vector256.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = Vector256.ConditionalSelect(Vector256.LessThan(t1_2, t2_2), t2_2, Vector256.ConditionalSelect(Vector256.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = Vector256.ConditionalSelect(Vector256.LessThan(t1_3, t2_3), t2_3, Vector256.ConditionalSelect(Vector256.GreaterThan(t1_3, t3_3), t3_3, t1_3));
                     var y_0 = t4_0;
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
                     // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                    var t5_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_0, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_0));
-                    var t5_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_1, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_1));
-                    var t5_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_2, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_2));
-                    var t5_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.AsInt64(global::System.Runtime.Intrinsics.Vector256.LessThan(y_3, global::System.Runtime.Intrinsics.Vector256.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector256.Sqrt(y_3));
+                    var t5_0 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_0, Vector256.Create(0.5d)))), (y_0 * y_0), Vector256.Sqrt(y_0));
+                    var t5_1 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_1, Vector256.Create(0.5d)))), (y_1 * y_1), Vector256.Sqrt(y_1));
+                    var t5_2 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_2, Vector256.Create(0.5d)))), (y_2 * y_2), Vector256.Sqrt(y_2));
+                    var t5_3 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_3, Vector256.Create(0.5d)))), (y_3 * y_3), Vector256.Sqrt(y_3));
                     var y2_0 = t5_0;
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
                     // kernel line 12: return y;
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_1, ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_2, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(y2_3, ref destination, 12);
+                    Vector256.StoreUnsafe(y2_0, ref destination);
+                    Vector256.StoreUnsafe(y2_1, ref destination, 4);
+                    Vector256.StoreUnsafe(y2_2, ref destination, 8);
+                    Vector256.StoreUnsafe(y2_3, ref destination, 12);
                 }
             }
 
             /// <summary>Vector128: 8 elements per step.</summary>
             private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<double, double>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector128<double> gainVector;
+                private readonly Vector128<double> gainVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step128(double gain)
                 {
-                    gainVector = global::System.Runtime.Intrinsics.Vector128.Create(gain);
+                    gainVector = Vector128.Create(gain);
                 }
 
                 public int Lanes => 8;
@@ -214,49 +214,49 @@ namespace Demo
                 public void Step(ref double x, ref double destination)
                 {
                     // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 6);
                     var t1_0 = (x_0 * gainVector);
                     var t1_1 = (x_1 * gainVector);
                     var t1_2 = (x_2 * gainVector);
                     var t1_3 = (x_3 * gainVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.Create(0d);
-                    var t3_0 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                    var t3_1 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                    var t3_2 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                    var t3_3 = global::System.Runtime.Intrinsics.Vector128.Create(1d);
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    if (global::System.Runtime.Intrinsics.Vector128.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_0, t2_0), t2_0, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                    var t4_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_1, t2_1), t2_1, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, t3_1), t3_1, t1_1));
-                    var t4_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_2, t2_2), t2_2, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, t3_2), t3_2, t1_2));
-                    var t4_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(t1_3, t2_3), t2_3, global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, t3_3), t3_3, t1_3));
+                    var t2_0 = Vector128.Create(0d);
+                    var t2_1 = Vector128.Create(0d);
+                    var t2_2 = Vector128.Create(0d);
+                    var t2_3 = Vector128.Create(0d);
+                    var t3_0 = Vector128.Create(1d);
+                    var t3_1 = Vector128.Create(1d);
+                    var t3_2 = Vector128.Create(1d);
+                    var t3_3 = Vector128.Create(1d);
+                    if (Vector128.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector128.GreaterThanAny(t2_1, t3_1)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector128.GreaterThanAny(t2_2, t3_2)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    if (Vector128.GreaterThanAny(t2_3, t3_3)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+                    var t4_0 = Vector128.ConditionalSelect(Vector128.LessThan(t1_0, t2_0), t2_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+                    var t4_1 = Vector128.ConditionalSelect(Vector128.LessThan(t1_1, t2_1), t2_1, Vector128.ConditionalSelect(Vector128.GreaterThan(t1_1, t3_1), t3_1, t1_1));
+                    var t4_2 = Vector128.ConditionalSelect(Vector128.LessThan(t1_2, t2_2), t2_2, Vector128.ConditionalSelect(Vector128.GreaterThan(t1_2, t3_2), t3_2, t1_2));
+                    var t4_3 = Vector128.ConditionalSelect(Vector128.LessThan(t1_3, t2_3), t2_3, Vector128.ConditionalSelect(Vector128.GreaterThan(t1_3, t3_3), t3_3, t1_3));
                     var y_0 = t4_0;
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
                     // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
-                    var t5_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_0, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_0 * y_0), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_0));
-                    var t5_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_1, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_1 * y_1), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_1));
-                    var t5_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_2, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_2 * y_2), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_2));
-                    var t5_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsDouble(global::System.Runtime.Intrinsics.Vector128.AsInt64(global::System.Runtime.Intrinsics.Vector128.LessThan(y_3, global::System.Runtime.Intrinsics.Vector128.Create(0.5d)))), (y_3 * y_3), global::System.Runtime.Intrinsics.Vector128.Sqrt(y_3));
+                    var t5_0 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_0, Vector128.Create(0.5d)))), (y_0 * y_0), Vector128.Sqrt(y_0));
+                    var t5_1 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_1, Vector128.Create(0.5d)))), (y_1 * y_1), Vector128.Sqrt(y_1));
+                    var t5_2 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_2, Vector128.Create(0.5d)))), (y_2 * y_2), Vector128.Sqrt(y_2));
+                    var t5_3 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_3, Vector128.Create(0.5d)))), (y_3 * y_3), Vector128.Sqrt(y_3));
                     var y2_0 = t5_0;
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
                     // kernel line 12: return y;
                     // store 8 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_1, ref destination, 2);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_2, ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(y2_3, ref destination, 6);
+                    Vector128.StoreUnsafe(y2_0, ref destination);
+                    Vector128.StoreUnsafe(y2_1, ref destination, 2);
+                    Vector128.StoreUnsafe(y2_2, ref destination, 4);
+                    Vector128.StoreUnsafe(y2_3, ref destination, 6);
                 }
             }
         }

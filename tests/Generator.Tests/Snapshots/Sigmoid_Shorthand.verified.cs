@@ -42,17 +42,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<float> x, global::System.Span<float> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, destination, length);
                     return;
@@ -77,11 +77,11 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
+                    Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
                 }
             }
 
@@ -97,11 +97,11 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
+                    Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
                 }
             }
 
@@ -117,11 +117,11 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 9: 1f / (1f + MathF.Exp(-x))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     // store 8 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
+                    Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                    Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
                 }
             }
         }

@@ -60,17 +60,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<float> x, float k, global::System.Span<float> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(k), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(k), x, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(k), x, destination, length);
                     return;
@@ -86,12 +86,12 @@ namespace Demo
             /// <summary>Vector512: 64 elements per step.</summary>
             private readonly struct Step512 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector512<float> kVector;
+                private readonly Vector512<float> kVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step512(float k)
                 {
-                    kVector = global::System.Runtime.Intrinsics.Vector512.Create(k);
+                    kVector = Vector512.Create(k);
                 }
 
                 public int Lanes => 64;
@@ -103,36 +103,36 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 8: x * k > 1f ? 1f : x * k
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 48);
                     // x * k: computed once, used again below
                     var t1_0 = (x_0 * kVector);
                     var t1_1 = (x_1 * kVector);
                     var t1_2 = (x_2 * kVector);
                     var t1_3 = (x_3 * kVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_1);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_2);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.AsInt32(global::System.Runtime.Intrinsics.Vector512.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector512.Create(1f)))), global::System.Runtime.Intrinsics.Vector512.Create(1f), t1_3);
+                    var t2_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(t1_0, Vector512.Create(1f)))), Vector512.Create(1f), t1_0);
+                    var t2_1 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(t1_1, Vector512.Create(1f)))), Vector512.Create(1f), t1_1);
+                    var t2_2 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(t1_2, Vector512.Create(1f)))), Vector512.Create(1f), t1_2);
+                    var t2_3 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(t1_3, Vector512.Create(1f)))), Vector512.Create(1f), t1_3);
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_1, ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_2, ref destination, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(t2_3, ref destination, 48);
+                    Vector512.StoreUnsafe(t2_0, ref destination);
+                    Vector512.StoreUnsafe(t2_1, ref destination, 16);
+                    Vector512.StoreUnsafe(t2_2, ref destination, 32);
+                    Vector512.StoreUnsafe(t2_3, ref destination, 48);
                 }
             }
 
             /// <summary>Vector256: 32 elements per step.</summary>
             private readonly struct Step256 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector256<float> kVector;
+                private readonly Vector256<float> kVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step256(float k)
                 {
-                    kVector = global::System.Runtime.Intrinsics.Vector256.Create(k);
+                    kVector = Vector256.Create(k);
                 }
 
                 public int Lanes => 32;
@@ -144,36 +144,36 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 8: x * k > 1f ? 1f : x * k
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 24);
                     // x * k: computed once, used again below
                     var t1_0 = (x_0 * kVector);
                     var t1_1 = (x_1 * kVector);
                     var t1_2 = (x_2 * kVector);
                     var t1_3 = (x_3 * kVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_1);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_2);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.AsInt32(global::System.Runtime.Intrinsics.Vector256.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector256.Create(1f)))), global::System.Runtime.Intrinsics.Vector256.Create(1f), t1_3);
+                    var t2_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(t1_0, Vector256.Create(1f)))), Vector256.Create(1f), t1_0);
+                    var t2_1 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(t1_1, Vector256.Create(1f)))), Vector256.Create(1f), t1_1);
+                    var t2_2 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(t1_2, Vector256.Create(1f)))), Vector256.Create(1f), t1_2);
+                    var t2_3 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(t1_3, Vector256.Create(1f)))), Vector256.Create(1f), t1_3);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_1, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_2, ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(t2_3, ref destination, 24);
+                    Vector256.StoreUnsafe(t2_0, ref destination);
+                    Vector256.StoreUnsafe(t2_1, ref destination, 8);
+                    Vector256.StoreUnsafe(t2_2, ref destination, 16);
+                    Vector256.StoreUnsafe(t2_3, ref destination, 24);
                 }
             }
 
             /// <summary>Vector128: 16 elements per step.</summary>
             private readonly struct Step128 : global::SourceGen.Internal.ISimdStep<float, float>
             {
-                private readonly global::System.Runtime.Intrinsics.Vector128<float> kVector;
+                private readonly Vector128<float> kVector;
 
                 /// <summary>The values the same for all elements, computed once per call.</summary>
                 public Step128(float k)
                 {
-                    kVector = global::System.Runtime.Intrinsics.Vector128.Create(k);
+                    kVector = Vector128.Create(k);
                 }
 
                 public int Lanes => 16;
@@ -185,24 +185,24 @@ namespace Demo
                 public void Step(ref float x, ref float destination)
                 {
                     // kernel line 8: x * k > 1f ? 1f : x * k
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 12);
                     // x * k: computed once, used again below
                     var t1_0 = (x_0 * kVector);
                     var t1_1 = (x_1 * kVector);
                     var t1_2 = (x_2 * kVector);
                     var t1_3 = (x_3 * kVector);
-                    var t2_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_0, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_0);
-                    var t2_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_1, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_1);
-                    var t2_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_2, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_2);
-                    var t2_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.AsInt32(global::System.Runtime.Intrinsics.Vector128.GreaterThan(t1_3, global::System.Runtime.Intrinsics.Vector128.Create(1f)))), global::System.Runtime.Intrinsics.Vector128.Create(1f), t1_3);
+                    var t2_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(t1_0, Vector128.Create(1f)))), Vector128.Create(1f), t1_0);
+                    var t2_1 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(t1_1, Vector128.Create(1f)))), Vector128.Create(1f), t1_1);
+                    var t2_2 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(t1_2, Vector128.Create(1f)))), Vector128.Create(1f), t1_2);
+                    var t2_3 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(t1_3, Vector128.Create(1f)))), Vector128.Create(1f), t1_3);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_0, ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_1, ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_2, ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(t2_3, ref destination, 12);
+                    Vector128.StoreUnsafe(t2_0, ref destination);
+                    Vector128.StoreUnsafe(t2_1, ref destination, 4);
+                    Vector128.StoreUnsafe(t2_2, ref destination, 8);
+                    Vector128.StoreUnsafe(t2_3, ref destination, 12);
                 }
             }
         }
