@@ -41,17 +41,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, y, destination, length);
                     return;
@@ -76,19 +76,19 @@ namespace Demo
                 public void Step(ref double x, ref double y, ref double destination)
                 {
                     // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 24);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 8);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 24);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 24);
+                    var y_0 = Vector512.LoadUnsafe(ref y);
+                    var y_1 = Vector512.LoadUnsafe(ref y, 8);
+                    var y_2 = Vector512.LoadUnsafe(ref y, 16);
+                    var y_3 = Vector512.LoadUnsafe(ref y, 24);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + global::System.Runtime.Intrinsics.Vector512.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + global::System.Runtime.Intrinsics.Vector512.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + global::System.Runtime.Intrinsics.Vector512.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + global::System.Runtime.Intrinsics.Vector512.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12d))), ref destination, 24);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_0 - y_0)) / ((Vector512.Abs(x_0) + Vector512.Abs(y_0)) + Vector512.Create(1E-12d))), ref destination);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_1 - y_1)) / ((Vector512.Abs(x_1) + Vector512.Abs(y_1)) + Vector512.Create(1E-12d))), ref destination, 8);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_2 - y_2)) / ((Vector512.Abs(x_2) + Vector512.Abs(y_2)) + Vector512.Create(1E-12d))), ref destination, 16);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_3 - y_3)) / ((Vector512.Abs(x_3) + Vector512.Abs(y_3)) + Vector512.Create(1E-12d))), ref destination, 24);
                 }
             }
 
@@ -104,19 +104,19 @@ namespace Demo
                 public void Step(ref double x, ref double y, ref double destination)
                 {
                     // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 12);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 4);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 12);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 12);
+                    var y_0 = Vector256.LoadUnsafe(ref y);
+                    var y_1 = Vector256.LoadUnsafe(ref y, 4);
+                    var y_2 = Vector256.LoadUnsafe(ref y, 8);
+                    var y_3 = Vector256.LoadUnsafe(ref y, 12);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + global::System.Runtime.Intrinsics.Vector256.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + global::System.Runtime.Intrinsics.Vector256.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + global::System.Runtime.Intrinsics.Vector256.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + global::System.Runtime.Intrinsics.Vector256.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12d))), ref destination, 12);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_0 - y_0)) / ((Vector256.Abs(x_0) + Vector256.Abs(y_0)) + Vector256.Create(1E-12d))), ref destination);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_1 - y_1)) / ((Vector256.Abs(x_1) + Vector256.Abs(y_1)) + Vector256.Create(1E-12d))), ref destination, 4);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_2 - y_2)) / ((Vector256.Abs(x_2) + Vector256.Abs(y_2)) + Vector256.Create(1E-12d))), ref destination, 8);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_3 - y_3)) / ((Vector256.Abs(x_3) + Vector256.Abs(y_3)) + Vector256.Create(1E-12d))), ref destination, 12);
                 }
             }
 
@@ -132,19 +132,19 @@ namespace Demo
                 public void Step(ref double x, ref double y, ref double destination)
                 {
                     // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 2);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 6);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 2);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 6);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 2);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 6);
+                    var y_0 = Vector128.LoadUnsafe(ref y);
+                    var y_1 = Vector128.LoadUnsafe(ref y, 2);
+                    var y_2 = Vector128.LoadUnsafe(ref y, 4);
+                    var y_3 = Vector128.LoadUnsafe(ref y, 6);
                     // store 8 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + global::System.Runtime.Intrinsics.Vector128.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + global::System.Runtime.Intrinsics.Vector128.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 2);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + global::System.Runtime.Intrinsics.Vector128.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + global::System.Runtime.Intrinsics.Vector128.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12d))), ref destination, 6);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_0 - y_0)) / ((Vector128.Abs(x_0) + Vector128.Abs(y_0)) + Vector128.Create(1E-12d))), ref destination);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_1 - y_1)) / ((Vector128.Abs(x_1) + Vector128.Abs(y_1)) + Vector128.Create(1E-12d))), ref destination, 2);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_2 - y_2)) / ((Vector128.Abs(x_2) + Vector128.Abs(y_2)) + Vector128.Create(1E-12d))), ref destination, 4);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_3 - y_3)) / ((Vector128.Abs(x_3) + Vector128.Abs(y_3)) + Vector128.Create(1E-12d))), ref destination, 6);
                 }
             }
         }

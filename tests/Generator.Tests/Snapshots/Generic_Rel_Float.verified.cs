@@ -41,17 +41,17 @@ namespace Demo
             /// <summary>Computes the first <paramref name="length"/> elements (arguments already checked).</summary>
             public static void Compute(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> destination, int length)
             {
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step512(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step256(), x, y, destination, length);
                     return;
                 }
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
                     global::SourceGen.Internal.SimdLoop.Run(new Step128(), x, y, destination, length);
                     return;
@@ -76,19 +76,19 @@ namespace Demo
                 public void Step(ref float x, ref float y, ref float destination)
                 {
                     // kernel line 9: MathF.Abs(x - y) / (MathF.Abs(x) + MathF.Abs(y) + ((float)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+                    var x_0 = Vector512.LoadUnsafe(ref x);
+                    var x_1 = Vector512.LoadUnsafe(ref x, 16);
+                    var x_2 = Vector512.LoadUnsafe(ref x, 32);
+                    var x_3 = Vector512.LoadUnsafe(ref x, 48);
+                    var y_0 = Vector512.LoadUnsafe(ref y);
+                    var y_1 = Vector512.LoadUnsafe(ref y, 16);
+                    var y_2 = Vector512.LoadUnsafe(ref y, 32);
+                    var y_3 = Vector512.LoadUnsafe(ref y, 48);
                     // store 64 results
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_0) + global::System.Runtime.Intrinsics.Vector512.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12f))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_1) + global::System.Runtime.Intrinsics.Vector512.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12f))), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_2) + global::System.Runtime.Intrinsics.Vector512.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12f))), ref destination, 32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe((global::System.Runtime.Intrinsics.Vector512.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector512.Abs(x_3) + global::System.Runtime.Intrinsics.Vector512.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector512.Create(1E-12f))), ref destination, 48);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_0 - y_0)) / ((Vector512.Abs(x_0) + Vector512.Abs(y_0)) + Vector512.Create(1E-12f))), ref destination);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_1 - y_1)) / ((Vector512.Abs(x_1) + Vector512.Abs(y_1)) + Vector512.Create(1E-12f))), ref destination, 16);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_2 - y_2)) / ((Vector512.Abs(x_2) + Vector512.Abs(y_2)) + Vector512.Create(1E-12f))), ref destination, 32);
+                    Vector512.StoreUnsafe((Vector512.Abs((x_3 - y_3)) / ((Vector512.Abs(x_3) + Vector512.Abs(y_3)) + Vector512.Create(1E-12f))), ref destination, 48);
                 }
             }
 
@@ -104,19 +104,19 @@ namespace Demo
                 public void Step(ref float x, ref float y, ref float destination)
                 {
                     // kernel line 9: MathF.Abs(x - y) / (MathF.Abs(x) + MathF.Abs(y) + ((float)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 16);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 24);
+                    var x_0 = Vector256.LoadUnsafe(ref x);
+                    var x_1 = Vector256.LoadUnsafe(ref x, 8);
+                    var x_2 = Vector256.LoadUnsafe(ref x, 16);
+                    var x_3 = Vector256.LoadUnsafe(ref x, 24);
+                    var y_0 = Vector256.LoadUnsafe(ref y);
+                    var y_1 = Vector256.LoadUnsafe(ref y, 8);
+                    var y_2 = Vector256.LoadUnsafe(ref y, 16);
+                    var y_3 = Vector256.LoadUnsafe(ref y, 24);
                     // store 32 results
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_0) + global::System.Runtime.Intrinsics.Vector256.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12f))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_1) + global::System.Runtime.Intrinsics.Vector256.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12f))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_2) + global::System.Runtime.Intrinsics.Vector256.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12f))), ref destination, 16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((global::System.Runtime.Intrinsics.Vector256.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector256.Abs(x_3) + global::System.Runtime.Intrinsics.Vector256.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector256.Create(1E-12f))), ref destination, 24);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_0 - y_0)) / ((Vector256.Abs(x_0) + Vector256.Abs(y_0)) + Vector256.Create(1E-12f))), ref destination);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_1 - y_1)) / ((Vector256.Abs(x_1) + Vector256.Abs(y_1)) + Vector256.Create(1E-12f))), ref destination, 8);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_2 - y_2)) / ((Vector256.Abs(x_2) + Vector256.Abs(y_2)) + Vector256.Create(1E-12f))), ref destination, 16);
+                    Vector256.StoreUnsafe((Vector256.Abs((x_3 - y_3)) / ((Vector256.Abs(x_3) + Vector256.Abs(y_3)) + Vector256.Create(1E-12f))), ref destination, 24);
                 }
             }
 
@@ -132,19 +132,19 @@ namespace Demo
                 public void Step(ref float x, ref float y, ref float destination)
                 {
                     // kernel line 9: MathF.Abs(x - y) / (MathF.Abs(x) + MathF.Abs(y) + ((float)(1e-12)))
-                    var x_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x);
-                    var x_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                    var x_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                    var x_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                    var y_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y);
-                    var y_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
-                    var y_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 8);
-                    var y_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 12);
+                    var x_0 = Vector128.LoadUnsafe(ref x);
+                    var x_1 = Vector128.LoadUnsafe(ref x, 4);
+                    var x_2 = Vector128.LoadUnsafe(ref x, 8);
+                    var x_3 = Vector128.LoadUnsafe(ref x, 12);
+                    var y_0 = Vector128.LoadUnsafe(ref y);
+                    var y_1 = Vector128.LoadUnsafe(ref y, 4);
+                    var y_2 = Vector128.LoadUnsafe(ref y, 8);
+                    var y_3 = Vector128.LoadUnsafe(ref y, 12);
                     // store 16 results
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_0 - y_0)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_0) + global::System.Runtime.Intrinsics.Vector128.Abs(y_0)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12f))), ref destination);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_1 - y_1)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_1) + global::System.Runtime.Intrinsics.Vector128.Abs(y_1)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12f))), ref destination, 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_2 - y_2)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_2) + global::System.Runtime.Intrinsics.Vector128.Abs(y_2)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12f))), ref destination, 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((global::System.Runtime.Intrinsics.Vector128.Abs((x_3 - y_3)) / ((global::System.Runtime.Intrinsics.Vector128.Abs(x_3) + global::System.Runtime.Intrinsics.Vector128.Abs(y_3)) + global::System.Runtime.Intrinsics.Vector128.Create(1E-12f))), ref destination, 12);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_0 - y_0)) / ((Vector128.Abs(x_0) + Vector128.Abs(y_0)) + Vector128.Create(1E-12f))), ref destination);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_1 - y_1)) / ((Vector128.Abs(x_1) + Vector128.Abs(y_1)) + Vector128.Create(1E-12f))), ref destination, 4);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_2 - y_2)) / ((Vector128.Abs(x_2) + Vector128.Abs(y_2)) + Vector128.Create(1E-12f))), ref destination, 8);
+                    Vector128.StoreUnsafe((Vector128.Abs((x_3 - y_3)) / ((Vector128.Abs(x_3) + Vector128.Abs(y_3)) + Vector128.Create(1E-12f))), ref destination, 12);
                 }
             }
         }
