@@ -69,8 +69,8 @@ public class EscapeTime
         switch (Written, Double)
         {
             case (Form.Condition, false): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotF(_crF[i], _ciF[i], MaxIter); break;
-            case (Form.Break, false): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotBreakF(_crF[i], _ciF[i], MaxIter); break;
-            case (Form.Return, false): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotReturnF(_crF[i], _ciF[i], MaxIter); break;
+            case (Form.Break, false): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotBreak(_crF[i], _ciF[i], MaxIter); break;
+            case (Form.Return, false): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotReturn(_crF[i], _ciF[i], MaxIter); break;
             case (Form.Condition, true): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.Mandelbrot(_cr[i], _ci[i], MaxIter); break;
             case (Form.Break, true): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotBreak(_cr[i], _ci[i], MaxIter); break;
             case (Form.Return, true): for (int i = 0; i < counts.Length; i++) counts[i] = Fractals.MandelbrotReturn(_cr[i], _ci[i], MaxIter); break;
@@ -139,7 +139,7 @@ public class EscapeTime
 
             for (; i < end; i++)
             {
-                _counts[i] = stayWhileBelow ? Fractals.MandelbrotF(_crF[i], _ciF[i], MaxIter) : Fractals.MandelbrotBreakF(_crF[i], _ciF[i], MaxIter);
+                _counts[i] = stayWhileBelow ? Fractals.MandelbrotF(_crF[i], _ciF[i], MaxIter) : Fractals.MandelbrotBreak(_crF[i], _ciF[i], MaxIter);
             }
         }
     }

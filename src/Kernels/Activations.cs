@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace SourceGen.Kernels;
 
@@ -33,4 +34,32 @@ public static partial class Activations
 
     [Vectorize(nameof(MultiplyAdd))]
     public static partial void MultiplyAddFast(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> destination);
+
+    /// <summary>GELU in its tanh form (BERT, GPT-2): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), one kernel for float and double.</summary>
+    public static T Gelu<T>(T x) where T : IFloatingPointIeee754<T> =>
+        T.CreateTruncating(0.5) * x * (T.One + T.Tanh(T.CreateTruncating(0.7978845608028654) * (x + T.CreateTruncating(0.044715) * x * x * x)));
+
+    [Vectorize(nameof(Gelu))]
+    public static partial void Gelu(ReadOnlySpan<float> x, Span<float> destination);
+
+    [Vectorize(nameof(Gelu))]
+    public static partial void Gelu(ReadOnlySpan<double> x, Span<double> destination);
+
+    /// <summary>GELU across threads (Target.Parallel), SIMD in each chunk.</summary>
+    [Vectorize(nameof(Gelu), Target = Target.Parallel)]
+    public static partial void GeluParallel(ReadOnlySpan<float> x, Span<float> destination);
+
+    [Vectorize(nameof(Gelu), Target = Target.Parallel)]
+    public static partial void GeluParallel(ReadOnlySpan<double> x, Span<double> destination);
+
+    // The seed's log10 of 10^7 doubles (issue 20): Math.Log10 lowers to SourceGen.VectorMath.Log10.
+    static double Log10(double x) => Math.Log10(x);
+
+    /// <summary>log10 of every element across threads (Target.Parallel), SIMD in each chunk.</summary>
+    [Vectorize(nameof(Log10), Target = Target.Parallel)]
+    public static partial void Log10Parallel(ReadOnlySpan<double> x, Span<double> destination);
+
+    /// <summary>log10 of every element on the calling thread (Target.Cpu).</summary>
+    [Vectorize(nameof(Log10))]
+    public static partial void Log10Cpu(ReadOnlySpan<double> x, Span<double> destination);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace SourceGen.Kernels;
 
@@ -85,6 +86,9 @@ public static partial class Fractals
     // The Mandelbrot iteration as users write it: the test in the loop condition (Mandelbrot above), an if-break
     // inside `while (n < maxIter)` (the tutorial's form), and an early `return n` inside a counted loop. The
     // if-break and return forms test `> 4`, so a NaN lane runs to maxIter where the condition form stops at once.
+    // The if-break and return forms are one generic kernel each for float and double. Escape and Mandelbrot stay
+    // float/double pairs: they have Target.Gpu entry points, whose device code calls the kernel as written, and ILGPU
+    // cannot compile a generic kernel's T.CreateTruncating (its type tests; "Class type 'System.Type' is not supported").
 
     /// <summary>The Mandelbrot iteration in single precision, the test in the loop condition.</summary>
     public static int MandelbrotF(float cr, float ci, int maxIter)
@@ -102,21 +106,21 @@ public static partial class Fractals
         return n;
     }
 
-    /// <summary>The tutorial's form: <c>while (n &lt; maxIter)</c> with <c>if (zr2 + zi2 &gt; 4f) break;</c> inside.</summary>
-    public static int MandelbrotBreakF(float cr, float ci, int maxIter)
+    /// <summary>The tutorial's form: <c>while (n &lt; maxIter)</c> with <c>if (zr2 + zi2 &gt; 4) break;</c> inside.</summary>
+    public static int MandelbrotBreak<T>(T cr, T ci, int maxIter) where T : IFloatingPointIeee754<T>
     {
-        float zr = 0f, zi = 0f;
+        T zr = T.Zero, zi = T.Zero;
         int n = 0;
         while (n < maxIter)
         {
-            float zr2 = zr * zr;
-            float zi2 = zi * zi;
-            if (zr2 + zi2 > 4f)
+            T zr2 = zr * zr;
+            T zi2 = zi * zi;
+            if (zr2 + zi2 > T.CreateTruncating(4))
             {
                 break;
             }
 
-            zi = 2f * zr * zi + ci;
+            zi = T.CreateTruncating(2) * zr * zi + ci;
             zr = zr2 - zi2 + cr;
             n++;
         }
@@ -125,61 +129,19 @@ public static partial class Fractals
     }
 
     /// <summary>The same with an early return from a counted loop.</summary>
-    public static int MandelbrotReturnF(float cr, float ci, int maxIter)
+    public static int MandelbrotReturn<T>(T cr, T ci, int maxIter) where T : IFloatingPointIeee754<T>
     {
-        float zr = 0f, zi = 0f;
+        T zr = T.Zero, zi = T.Zero;
         for (int n = 0; n < maxIter; n++)
         {
-            float zr2 = zr * zr;
-            float zi2 = zi * zi;
-            if (zr2 + zi2 > 4f)
+            T zr2 = zr * zr;
+            T zi2 = zi * zi;
+            if (zr2 + zi2 > T.CreateTruncating(4))
             {
                 return n;
             }
 
-            zi = 2f * zr * zi + ci;
-            zr = zr2 - zi2 + cr;
-        }
-
-        return maxIter;
-    }
-
-    /// <summary>The if-break form in double precision.</summary>
-    public static int MandelbrotBreak(double cr, double ci, int maxIter)
-    {
-        double zr = 0, zi = 0;
-        int n = 0;
-        while (n < maxIter)
-        {
-            double zr2 = zr * zr;
-            double zi2 = zi * zi;
-            if (zr2 + zi2 > 4)
-            {
-                break;
-            }
-
-            zi = 2 * zr * zi + ci;
-            zr = zr2 - zi2 + cr;
-            n++;
-        }
-
-        return n;
-    }
-
-    /// <summary>The early-return form in double precision.</summary>
-    public static int MandelbrotReturn(double cr, double ci, int maxIter)
-    {
-        double zr = 0, zi = 0;
-        for (int n = 0; n < maxIter; n++)
-        {
-            double zr2 = zr * zr;
-            double zi2 = zi * zi;
-            if (zr2 + zi2 > 4)
-            {
-                return n;
-            }
-
-            zi = 2 * zr * zi + ci;
+            zi = T.CreateTruncating(2) * zr * zi + ci;
             zr = zr2 - zi2 + cr;
         }
 
@@ -192,16 +154,16 @@ public static partial class Fractals
     [Vectorize(nameof(MandelbrotF), Target = Target.Parallel)]
     public static partial void MandelbrotCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
 
-    [Vectorize(nameof(MandelbrotBreakF))]
+    [Vectorize(nameof(MandelbrotBreak))]
     public static partial void MandelbrotBreakCountsF(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
 
-    [Vectorize(nameof(MandelbrotBreakF), Target = Target.Parallel)]
+    [Vectorize(nameof(MandelbrotBreak), Target = Target.Parallel)]
     public static partial void MandelbrotBreakCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
 
-    [Vectorize(nameof(MandelbrotReturnF))]
+    [Vectorize(nameof(MandelbrotReturn))]
     public static partial void MandelbrotReturnCountsF(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
 
-    [Vectorize(nameof(MandelbrotReturnF), Target = Target.Parallel)]
+    [Vectorize(nameof(MandelbrotReturn), Target = Target.Parallel)]
     public static partial void MandelbrotReturnCountsFParallel(ReadOnlySpan<float> cr, ReadOnlySpan<float> ci, int maxIter, Span<int> destination);
 
     [Vectorize(nameof(MandelbrotBreak))]
