@@ -92,6 +92,18 @@ public sealed class GenericKernelTests
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'float' here, which does not satisfy"));
     }
 
+    /// <summary>[Vectorize]'s Target.Gpu runs the kernel itself on the device, which ILGPU cannot compile for a generic
+    /// kernel: SG0007 at build time instead of a failure at run time.</summary>
+    [Fact]
+    public void VectorizeTargetGpu_WithAGenericKernel_IsNotSupportedYet() => DiagnosticTests.Expect("""
+        public static partial class K
+        {
+            static T F<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x * T.CreateTruncating(2);
+            [{|SG0007:Vectorize(nameof(F), Target = Target.Gpu)|}] public static partial void F(ReadOnlySpan<float> x, Span<float> d);
+            [Vectorize(nameof(F), Target = Target.Parallel)] public static partial void G(ReadOnlySpan<float> x, Span<float> d);
+        }
+        """);
+
     /// <summary>Problems inside a generic kernel are reported once, at the kernel's own text, for every element type it is read for.</summary>
     [Fact]
     public void KernelDiagnostics_PointAtTheGenericKernel() => DiagnosticTests.Expect("""

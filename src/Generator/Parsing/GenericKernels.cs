@@ -90,6 +90,16 @@ internal static class GenericKernels
         }
 
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? entry.Locations.FirstOrDefault() ?? Location.None;
+        if (form == EntryForm.Vectorize && EntryPointParser.TargetOf(attribute, form) == KernelTarget.Gpu)
+        {
+            // [Vectorize]'s Target.Gpu runs the kernel method itself on the device, and ILGPU cannot compile generic-math
+            // calls (T.CreateTruncating, T.Sqrt through the interface): refuse here rather than fail at run time.
+            failed = true;
+            report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, "[Vectorize] with Target.Gpu and a generic kernel",
+                "write the kernel for its element type, or use Target.Cpu or Target.Parallel");
+            return null;
+        }
+
         string? firstReason = null;
         foreach (IMethodSymbol kernel in generic)
         {
