@@ -55,7 +55,7 @@ internal static class ReportEmitter
         html.Append("<nav><ul>\n");
         for (int i = 0; i < entries.Count; i++)
         {
-            html.Append($"<li><a href=\"#k{i}\">{Encode(entries[i].EntryName)}</a> <small>[{entries[i].Form}] kernel {Encode(KernelName(entries[i]))}</small></li>\n");
+            html.Append($"<li><a href=\"#k{i}\">{Encode(Name(entries[i]))}</a> <small>[{entries[i].Form}] kernel {Encode(KernelName(entries[i]))}</small></li>\n");
         }
 
         html.Append("</ul></nav>\n");
@@ -67,6 +67,10 @@ internal static class ReportEmitter
         html.Append("</body>\n</html>");
         return html.ToString();
     }
+
+    /// <summary>The entry point with its containing types: two types' same-named methods must be told apart.</summary>
+    private static string Name(SourceGenGenerator.ParseResult result) =>
+        result.QualifiedName.Length > 0 ? result.QualifiedName : result.EntryName;
 
     private static string KernelName(SourceGenGenerator.ParseResult result) =>
         result.Model?.KernelName ?? "?";
@@ -110,7 +114,7 @@ internal static class ReportEmitter
 
         List<(string Id, string Message)> entryDiagnostics = result.Diagnostics.Where(d => LineOf(source, d.Start) < 0 || d.FilePath != source.FilePath)
             .Select(d => (d.Id, d.Message)).ToList();
-        html.Append($"<section id=\"k{index}\">\n<h2>{Encode(result.EntryName)} <small>[{result.Form}] kernel {Encode(KernelName(result))} — {Encode(System.IO.Path.GetFileName(source.FilePath))}:{source.FirstLine}</small></h2>\n");
+        html.Append($"<section id=\"k{index}\">\n<h2>{Encode(Name(result))} <small>[{result.Form}] kernel {Encode(KernelName(result))} — {Encode(System.IO.Path.GetFileName(source.FilePath))}:{source.FirstLine}</small></h2>\n");
         html.Append($"<p class=\"summary\">{Encode(summary)}</p>\n");
         foreach ((string id, string message) in entryDiagnostics)
         {
@@ -125,7 +129,9 @@ internal static class ReportEmitter
             html.Append($"<div class=\"line {kind}\"{(note.Length > 0 ? $" title=\"{Encode(note)}\"" : "")}><span class=\"ln\">{source.FirstLine + i}</span>{Encode(source.Lines[i])}");
             if (note.Length > 0)
             {
-                html.Append($"<span class=\"note\">{Encode(note.Replace("\n", " · "))}</span>");
+                // A long note goes under its line, wrapped, rather than stretching the line off the page.
+                string shown = note.Replace("\n", " · ");
+                html.Append($"<span class=\"note{(shown.Length > LongNote ? " long" : "")}\">{Encode(shown)}</span>");
             }
 
             html.Append("</div>");
@@ -318,6 +324,9 @@ internal static class ReportEmitter
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>Notes longer than this many characters are wrapped under their line.</summary>
+    internal const int LongNote = 60;
+
     private const string Style = """
         body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
         h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; } h2 small, nav small { color: #666; font-weight: normal; }
@@ -327,6 +336,7 @@ internal static class ReportEmitter
         .line { white-space: pre; padding: 0 .5em; }
         .ln { display: inline-block; width: 3.5em; color: #999; user-select: none; }
         .note { color: #7a4b00; margin-left: 2em; font-family: system-ui, sans-serif; font-size: 12px; }
+        .note.long { display: block; white-space: normal; margin-left: 3.5em; max-width: 60em; }
         .simd { background: #e3f6e3; } .parallel { background: #e4eefc; } .gpu { background: #efe4fc; } .masked { background: #fdf6d8; }
         .serial { background: #eeeeee; } .scalar { background: #fde2e0; }
         .summary { margin: .3em 0; } .diagnostic { color: #7a4b00; margin: .2em 0; }
