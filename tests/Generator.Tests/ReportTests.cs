@@ -22,7 +22,7 @@ public sealed class ReportTests
             {
                 double y = Math.Sin(x) * k;
                 if (x > 0)
-                    y = y + Math.Tan(x);
+                    y = y + Math.Sign(x);
                 return y;
             }
 
@@ -66,10 +66,10 @@ public sealed class ReportTests
         Assert.Contains("<!DOCTYPE html>", report);
         Assert.DoesNotContain("*/\n<", report.Substring(0, report.LastIndexOf("*/", System.StringComparison.Ordinal)));
 
-        // [Vectorize]: SIMD lines, the varying branch under lane masks, Math.Tan one lane at a time.
+        // [Vectorize]: SIMD lines, the varying branch under lane masks, Math.Sign one lane at a time.
         Assert.Contains("<div class=\"line simd\"><span class=\"ln\">11</span>        double y = Math.Sin(x) * k;</div>", report);
         Assert.Matches("<div class=\"line masked\" title=\"both sides computed[^\"]*\"><span class=\"ln\">12</span>", report);
-        Assert.Matches("<div class=\"line scalar\" title=\"SG0101: &#39;Math.Tan&#39; runs one lane at a time[^\"]*\"><span class=\"ln\">13</span>", report);
+        Assert.Matches("<div class=\"line scalar\" title=\"SG0101: &#39;Math.Sign&#39; runs one lane at a time[^\"]*\"><span class=\"ln\">13</span>", report);
 
         // [Parallel]: the Prange loop across threads, its row loop in SIMD steps.
         Assert.Matches("<div class=\"line parallel\" title=\"iterations split across threads\"><span class=\"ln\">22</span>", report);

@@ -187,7 +187,7 @@ internal static class ReportEmitter
                 for (int index = 0; index < parallel.Loops.Count; index++)
                 {
                     PrangeLoop loop = parallel.Loops[index];
-                    int first = loop.Line - source.FirstLine;
+                    int first = Index(result, source, loop.Line);
                     Fill(kinds, first, EndLine(source, first, loop.Body), LineKind.Gpu);
                     notes[Clamp(first, kinds)].Add(gpu.Launches[index].Inner is { } inner
                         ? $"one GPU launch, a thread per ({inner.VariableName}, {loop.VariableName})"
@@ -199,12 +199,12 @@ internal static class ReportEmitter
 
             foreach (PrangeLoop loop in parallel.Loops)
             {
-                int first = loop.Line - source.FirstLine;
+                int first = Index(result, source, loop.Line);
                 Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target != KernelTarget.Cpu ? LineKind.Parallel : LineKind.Plain);
                 notes[Clamp(first, kinds)].Add(parallel.Target != KernelTarget.Cpu ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
                 foreach (VectorLoop vector in loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops.ToArray())
                 {
-                    int start = vector.Line - source.FirstLine;
+                    int start = Index(result, source, vector.Line);
                     Fill(kinds, start, EndLine(source, start, loop.Vectorized is null ? vector.Statement : loop.Body), LineKind.Simd);
                     notes[Clamp(start, kinds)].Add("SIMD steps of 512, 256 and 128 bits, the rest as written");
                 }
@@ -218,7 +218,7 @@ internal static class ReportEmitter
         {
             foreach (VectorLoop vector in gu.VectorLoops)
             {
-                int start = vector.Line - source.FirstLine;
+                int start = Index(result, source, vector.Line);
                 Fill(kinds, start, EndLine(source, start, vector.Statement), LineKind.Simd);
                 notes[Clamp(start, kinds)].Add("SIMD steps over the core dimension");
             }
@@ -309,6 +309,10 @@ internal static class ReportEmitter
             && source.Lines[header].IndexOf(start.Substring(0, Math.Min(start.Length, 12)), StringComparison.Ordinal) > 0;
         return header + lines + (sameLine ? 0 : 1);
     }
+
+    /// <summary>The report's row of a kernel line as the models count it (from the line of the kernel's name, line 1).</summary>
+    private static int Index(SourceGenGenerator.ParseResult result, KernelSource source, int kernelLine) =>
+        (result.Model?.KernelLine ?? source.FirstLine) - source.FirstLine + kernelLine - 1;
 
     private static int Clamp(int line, LineKind[] kinds) => Math.Max(0, Math.Min(line, kinds.Length - 1));
 

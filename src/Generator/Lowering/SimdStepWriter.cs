@@ -287,7 +287,7 @@ internal sealed partial class SimdStepWriter
 
         foreach (Stmt statement in _body.Statements)
         {
-            Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
+            Lines.Add($"// kernel, line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
                 case AssignStmt assign:
