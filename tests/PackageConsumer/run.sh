@@ -282,8 +282,78 @@ dotnet build "$work/strict/Strict.csproj" -c Release -nologo -v minimal -p:Sourc
   || { echo "SourceGenStrict with SG0101 set to none in .editorconfig: the build failed"; cat "$work/strict.log"; exit 1; }
 report="$work/strict/obj/Release/net10.0/SourceGenReport.html"
 grep -q "SourceGen report: $report" "$work/strict.log" || { echo "the build did not print the report's path"; cat "$work/strict.log"; exit 1; }
-grep -q "SG0101: &#39;Math.Tan&#39; runs one lane at a time" "$report" || { echo "the report lacks the per-lane note"; exit 1; }
+grep -q "SG0101: &#39;Math.Sign&#39; runs one lane at a time" "$report" || { echo "the report lacks the per-lane note"; exit 1; }
 echo "package properties OK: SourceGenStrict turns SG0101 into an error, .editorconfig accepts it, SourceGenReport wrote $(basename "$report")"
+# Snapshot testing for users (SourceGenSnapshots) and the build summary. The first build accepts (writes the folder),
+# a clean build then passes, a changed kernel fails with SG0901 and a diff, a line added above the kernels changes
+# nothing, a renamed entry point is one new and one removed snapshot, and accepting again passes.
+mkdir -p "$work/snap"
+cp "$work/consumer/nuget.config" "$work/snap/"
+cat > "$work/snap/Snap.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Library</OutputType>
+    <SourceGenSnapshots>Snapshots/SourceGen</SourceGenSnapshots>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="SourceGen" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$work/snap/Kernels.cs" <<'CS'
+using System;
+using SourceGen;
+
+public static partial class Waves
+{
+    [Vectorize]
+    public static double Slope(double x) => Math.Sign(x) * 0.5;
+
+    static double Rel(double x, double y) => Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12);
+
+    [Vectorize(nameof(Rel))]
+    public static partial void RelError(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination);
+}
+CS
+snap_build() {  # $1: what; the rest: build arguments. Output in $snap_log; returns the build's status.
+  local what=$1; shift
+  dotnet build "$work/snap/Snap.csproj" -c Release -nologo -v minimal "$@" > "$work/snap.log" 2>&1
+}
+snap_build "accept" -p:SourceGenAcceptSnapshots=true || { echo "snapshots: the accepting build failed"; cat "$work/snap.log"; exit 1; }
+snapshots=$(ls "$work/snap/Snapshots/SourceGen")
+[ "$(wc -l <<< "$snapshots")" = 2 ] && grep -qE "^Waves\.RelError\.[0-9A-F]{12}\.g\.cs$" <<< "$snapshots" \
+  || { echo "snapshots: expected the two entry points' files, got: $snapshots"; exit 1; }
+# The build summary: one line, counted by the generator (Slope's Math.Tan runs one lane at a time).
+grep -qF "SourceGen: 2 entry points, 1 fully SIMD, 1 with per-lane work (SG0101 ×1)" "$work/snap.log" \
+  || { echo "the build did not print the summary line"; cat "$work/snap.log"; exit 1; }
+summary_line=$(grep -oE "SourceGen: [0-9]+ entry points.*" "$work/snap.log" | head -1)
+rm -rf "$work/snap/obj" "$work/snap/bin"
+snap_build "clean" || { echo "snapshots: a clean build against the accepted snapshots failed"; cat "$work/snap.log"; exit 1; }
+if grep -q "SG0901" "$work/snap.log"; then echo "snapshots: SG0901 on an unchanged project"; cat "$work/snap.log"; exit 1; fi
+sed -i 's/\* 0.5;/* 0.25;/' "$work/snap/Kernels.cs"
+if snap_build "changed"; then echo "snapshots: a changed kernel built without an error"; cat "$work/snap.log"; exit 1; fi
+grep -qE "Snapshots/SourceGen/Waves\.Slope\.[0-9A-F]{12}\.g\.cs.*error SG0901: generated file Waves\.Slope\.[0-9A-F]{12}\.g\.cs differs from its snapshot" "$work/snap.log" \
+  && grep -qE "^\s*-.*0\.5" "$work/snap.log" && grep -qE "^\s*\+.*0\.25" "$work/snap.log" \
+  || { echo "snapshots: expected SG0901 on Waves.Slope's snapshot with a diff (-0.5, +0.25)"; cat "$work/snap.log"; exit 1; }
+if grep -q "error SG0901.*RelError" "$work/snap.log"; then echo "snapshots: SG0901 on an unchanged entry point"; cat "$work/snap.log"; exit 1; fi
+snap_changed=$(grep -c "error SG0901" "$work/snap.log" || true)
+snap_build "accept again" -p:SourceGenAcceptSnapshots=true || { echo "snapshots: accepting the change failed"; cat "$work/snap.log"; exit 1; }
+grep -q "0.25" "$work/snap/Snapshots/SourceGen"/Waves.Slope.*.g.cs || { echo "snapshots: accepting did not rewrite Waves.Slope's snapshot"; exit 1; }
+snap_build "after accepting" || { echo "snapshots: the build after accepting failed"; cat "$work/snap.log"; exit 1; }
+# Lines added above the kernels change no generated file.
+sed -i 's/^public static partial class Waves$/\/\/ A comment.\n\/\/ Another.\npublic static partial class Waves/' "$work/snap/Kernels.cs"
+snap_build "lines moved" || { echo "snapshots: lines added above the kernels changed the generated code"; cat "$work/snap.log"; exit 1; }
+# A renamed entry point: its new file has no snapshot, and the old snapshot has no file.
+sed -i 's/RelError(/RelativeError(/' "$work/snap/Kernels.cs"
+if snap_build "renamed"; then echo "snapshots: a renamed entry point built without an error"; cat "$work/snap.log"; exit 1; fi
+grep -qE "error SG0901: generated file Waves\.RelativeError\.[0-9A-F]{12}\.g\.cs is new" "$work/snap.log" \
+  && grep -qE "error SG0901: snapshot Waves\.RelError\.[0-9A-F]{12}\.g\.cs has no generated file" "$work/snap.log" \
+  || { echo "snapshots: expected SG0901 for the new and the removed file"; cat "$work/snap.log"; exit 1; }
+snap_build "accept the rename" -p:SourceGenAcceptSnapshots=true && snap_build "after the rename" \
+  || { echo "snapshots: accepting the rename failed"; cat "$work/snap.log"; exit 1; }
+[ "$(ls "$work/snap/Snapshots/SourceGen" | grep -c RelError || true)" = 0 ] || { echo "snapshots: accepting left the stale snapshot"; exit 1; }
+echo "snapshots OK: accept wrote $(wc -l <<< "$snapshots") files, a changed kernel gave $snap_changed SG0901 with a diff, moved lines changed nothing, a rename gave new + removed; summary: $summary_line"
 printf 'sizes: %s\n' "$(IFS=';'; echo "${sizes[*]}" | sed 's/;/; /g')"
 # Last, so that a skipped deployment shows in the lines test.sh prints.
 printf 'deployed: %s\n' "$(IFS=';'; echo "${deployed[*]}" | sed 's/;/; /g')"

@@ -29,7 +29,7 @@ internal static class GpuLaunchEmitter
             GpuLaunch launch = gpu.Launches[index];
             string threads = launch.Inner is { } inner ? $"a GPU thread per ({inner.VariableName}, {loop.VariableName})" : $"a GPU thread per {loop.VariableName}";
             string reductions = loop.Reductions.Count == 0 ? "" : $", reductions {string.Join(", ", loop.Reductions.Select(r => $"'{r.Name}' ({r.Operator.ToString().ToLowerInvariant()})"))} through atomics";
-            yield return $"Lowering (Target.Gpu): Prange loop, line {loop.Line}: {threads}{reductions};";
+            yield return $"Lowering (Target.Gpu): Prange loop, kernel line {loop.Line}: {threads}{reductions};";
         }
 
         yield return $"  buffers {string.Join(", ", gpu.Buffers.Select(b => "'" + b.Name + "'"))} uploaded once, kept on the device for the call{(gpu.Buffers.Any(b => b.Downloaded) ? $"; {string.Join(", ", gpu.Buffers.Where(b => b.Downloaded).Select(b => "'" + b.Name + "'"))} downloaded at its end" : "")};";
@@ -72,7 +72,7 @@ internal static class GpuLaunchEmitter
         WriteDevice(w, model, gpu);
 
         w.Line();
-        w.Line($"// The kernel's body (line {model.KernelLine}) as written, on the host, except for its Prange loops: each is a launch.");
+        w.Line($"// The kernel's body as written, on the host, except for its Prange loops: each is a launch.");
         w.Line($"private static {model.ReturnType} SourceGenHost(SourceGenDevice sourceGenDevice, {parameters})");
         foreach (BodySegment segment in model.Segments)
         {
@@ -206,8 +206,8 @@ internal static class GpuLaunchEmitter
         w.Line("{");
         w.Indent++;
         w.Line(launch.Inner is { } inner
-            ? $"// kernel line {loop.Line}: {loop.Header} and its loop over {inner.VariableName}: one GPU thread per ({inner.VariableName}, {loop.VariableName})"
-            : $"// kernel line {loop.Line}: {loop.Header}: one GPU thread per {loop.VariableName}");
+            ? $"// kernel, line {loop.Line}: {loop.Header} and its loop over {inner.VariableName}: one GPU thread per ({inner.VariableName}, {loop.VariableName})"
+            : $"// kernel, line {loop.Line}: {loop.Header}: one GPU thread per {loop.VariableName}");
         w.Line($"int sourceGenStart = {loop.Start}, sourceGenEnd = {loop.End};");
         string condition = "sourceGenStart < sourceGenEnd";
         string extent = "sourceGenEnd - sourceGenStart";
@@ -271,8 +271,8 @@ internal static class GpuLaunchEmitter
         string name = KernelName(index);
 
         w.Line(launch.Inner is { } nest
-            ? $"/// <summary>kernel line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> and its loop over {nest.VariableName}, for one ({nest.VariableName}, {loop.VariableName}).</summary>"
-            : $"/// <summary>kernel line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for one {loop.VariableName}.</summary>");
+            ? $"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> and its loop over {nest.VariableName}, for one ({nest.VariableName}, {loop.VariableName}).</summary>"
+            : $"/// <summary>kernel, line {loop.Line}: the body of <c>{VectorizeEmitter.Xml(loop.Header)}</c> for one {loop.VariableName}.</summary>");
         w.Open($"private static void {name}({IndexType(launch)} sourceGenIndex, {ArgumentsName(model, index)} sourceGenArguments)");
         foreach (string buffer in launch.Buffers)
         {

@@ -126,7 +126,7 @@ internal static class GuGpuEmitter
             { IsOutput: true } or { CoreDimensions.Count: 1 } => $"{Ilgpu}.ArrayView<{model.Arguments[i].ElementType}> {p.Name}",
             _ => $"{p.Type} {p.Name}",
         });
-        w.Line($"/// <summary>The kernel <c>{VectorizeEmitter.Xml(model.KernelName)}</c> (line {model.KernelLine}) as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>");
+        w.Line($"/// <summary>The kernel <c>{VectorizeEmitter.Xml(model.KernelName)}</c> as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>");
         w.Line($"private static void {DeviceName(model)}({string.Join(", ", parameters)})");
         ParallelEmitter.WriteText(w, model.DeviceBody!, model.BodyColumn, skipBlankEnds: false);
         w.Close();

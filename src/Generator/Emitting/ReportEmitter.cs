@@ -55,7 +55,7 @@ internal static class ReportEmitter
         html.Append("<nav><ul>\n");
         for (int i = 0; i < entries.Count; i++)
         {
-            html.Append($"<li><a href=\"#k{i}\">{Encode(entries[i].EntryName)}</a> <small>[{entries[i].Form}] kernel {Encode(KernelName(entries[i]))}</small></li>\n");
+            html.Append($"<li><a href=\"#k{i}\">{Encode(Name(entries[i]))}</a> <small>[{entries[i].Form}] kernel {Encode(KernelName(entries[i]))}</small></li>\n");
         }
 
         html.Append("</ul></nav>\n");
@@ -67,6 +67,10 @@ internal static class ReportEmitter
         html.Append("</body>\n</html>");
         return html.ToString();
     }
+
+    /// <summary>The entry point with its containing types: two types' same-named methods must be told apart.</summary>
+    private static string Name(SourceGenGenerator.ParseResult result) =>
+        result.QualifiedName.Length > 0 ? result.QualifiedName : result.EntryName;
 
     private static string KernelName(SourceGenGenerator.ParseResult result) =>
         result.Model?.KernelName ?? "?";
@@ -110,7 +114,7 @@ internal static class ReportEmitter
 
         List<(string Id, string Message)> entryDiagnostics = result.Diagnostics.Where(d => LineOf(source, d.Start) < 0 || d.FilePath != source.FilePath)
             .Select(d => (d.Id, d.Message)).ToList();
-        html.Append($"<section id=\"k{index}\">\n<h2>{Encode(result.EntryName)} <small>[{result.Form}] kernel {Encode(KernelName(result))} — {Encode(System.IO.Path.GetFileName(source.FilePath))}:{source.FirstLine}</small></h2>\n");
+        html.Append($"<section id=\"k{index}\">\n<h2>{Encode(Name(result))} <small>[{result.Form}] kernel {Encode(KernelName(result))} — {Encode(System.IO.Path.GetFileName(source.FilePath))}:{source.FirstLine}</small></h2>\n");
         html.Append($"<p class=\"summary\">{Encode(summary)}</p>\n");
         foreach ((string id, string message) in entryDiagnostics)
         {
@@ -125,7 +129,9 @@ internal static class ReportEmitter
             html.Append($"<div class=\"line {kind}\"{(note.Length > 0 ? $" title=\"{Encode(note)}\"" : "")}><span class=\"ln\">{source.FirstLine + i}</span>{Encode(source.Lines[i])}");
             if (note.Length > 0)
             {
-                html.Append($"<span class=\"note\">{Encode(note.Replace("\n", " · "))}</span>");
+                // A long note goes under its line, wrapped, rather than stretching the line off the page.
+                string shown = note.Replace("\n", " · ");
+                html.Append($"<span class=\"note{(shown.Length > LongNote ? " long" : "")}\">{Encode(shown)}</span>");
             }
 
             html.Append("</div>");
@@ -181,7 +187,7 @@ internal static class ReportEmitter
                 for (int index = 0; index < parallel.Loops.Count; index++)
                 {
                     PrangeLoop loop = parallel.Loops[index];
-                    int first = loop.Line - source.FirstLine;
+                    int first = Index(result, source, loop.Line);
                     Fill(kinds, first, EndLine(source, first, loop.Body), LineKind.Gpu);
                     notes[Clamp(first, kinds)].Add(gpu.Launches[index].Inner is { } inner
                         ? $"one GPU launch, a thread per ({inner.VariableName}, {loop.VariableName})"
@@ -193,12 +199,12 @@ internal static class ReportEmitter
 
             foreach (PrangeLoop loop in parallel.Loops)
             {
-                int first = loop.Line - source.FirstLine;
+                int first = Index(result, source, loop.Line);
                 Fill(kinds, first, EndLine(source, first, loop.Body), parallel.Target != KernelTarget.Cpu ? LineKind.Parallel : LineKind.Plain);
                 notes[Clamp(first, kinds)].Add(parallel.Target != KernelTarget.Cpu ? "iterations split across threads" : "on the calling thread (Target.Cpu)");
                 foreach (VectorLoop vector in loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops.ToArray())
                 {
-                    int start = vector.Line - source.FirstLine;
+                    int start = Index(result, source, vector.Line);
                     Fill(kinds, start, EndLine(source, start, loop.Vectorized is null ? vector.Statement : loop.Body), LineKind.Simd);
                     notes[Clamp(start, kinds)].Add("SIMD steps of 512, 256 and 128 bits, the rest as written");
                 }
@@ -212,7 +218,7 @@ internal static class ReportEmitter
         {
             foreach (VectorLoop vector in gu.VectorLoops)
             {
-                int start = vector.Line - source.FirstLine;
+                int start = Index(result, source, vector.Line);
                 Fill(kinds, start, EndLine(source, start, vector.Statement), LineKind.Simd);
                 notes[Clamp(start, kinds)].Add("SIMD steps over the core dimension");
             }
@@ -304,6 +310,10 @@ internal static class ReportEmitter
         return header + lines + (sameLine ? 0 : 1);
     }
 
+    /// <summary>The report's row of a kernel line as the models count it (from the line of the kernel's name, line 1).</summary>
+    private static int Index(SourceGenGenerator.ParseResult result, KernelSource source, int kernelLine) =>
+        (result.Model?.KernelLine ?? source.FirstLine) - source.FirstLine + kernelLine - 1;
+
     private static int Clamp(int line, LineKind[] kinds) => Math.Max(0, Math.Min(line, kinds.Length - 1));
 
     private static void Fill(LineKind[] kinds, int from, int to, LineKind kind)
@@ -318,6 +328,9 @@ internal static class ReportEmitter
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>Notes longer than this many characters are wrapped under their line.</summary>
+    internal const int LongNote = 60;
+
     private const string Style = """
         body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
         h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; } h2 small, nav small { color: #666; font-weight: normal; }
@@ -327,6 +340,7 @@ internal static class ReportEmitter
         .line { white-space: pre; padding: 0 .5em; }
         .ln { display: inline-block; width: 3.5em; color: #999; user-select: none; }
         .note { color: #7a4b00; margin-left: 2em; font-family: system-ui, sans-serif; font-size: 12px; }
+        .note.long { display: block; white-space: normal; margin-left: 3.5em; max-width: 60em; }
         .simd { background: #e3f6e3; } .parallel { background: #e4eefc; } .gpu { background: #efe4fc; } .masked { background: #fdf6d8; }
         .serial { background: #eeeeee; } .scalar { background: #fde2e0; }
         .summary { margin: .3em 0; } .diagnostic { color: #7a4b00; margin: .2em 0; }

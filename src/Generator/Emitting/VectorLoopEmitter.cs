@@ -89,11 +89,11 @@ internal static class VectorLoopEmitter
         w.Indent++;
         if (lowered.Steps.Count == 0)
         {
-            w.Line($"// kernel line {loop.Line}: {loop.Header} runs as written");
+            w.Line($"// kernel, line {loop.Line}: {loop.Header} runs as written");
         }
         else
         {
-            w.Line($"// kernel line {loop.Line}: {loop.Header} runs in SIMD steps while a whole step is in range, then as written");
+            w.Line($"// kernel, line {loop.Line}: {loop.Header} runs in SIMD steps while a whole step is in range, then as written");
         }
 
         w.Line($"int {x} = {loop.Start};");
@@ -142,7 +142,7 @@ internal static class VectorLoopEmitter
         foreach (SimdStepWriter step in lowered.Steps)
         {
             w.Line();
-            w.Line($"/// <summary>kernel line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
+            w.Line($"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
             w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
             w.Open($"private static void {lowered.MethodName}_{step.Width}({parameters})");
             if (step.StackBuffers.Count > 0)

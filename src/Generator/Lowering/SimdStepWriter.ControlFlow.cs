@@ -210,7 +210,7 @@ internal sealed partial class SimdStepWriter
         for (int index = 0; index < statements.Count; index++)
         {
             Stmt statement = statements[index];
-            Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
+            Lines.Add($"// kernel, line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
                 case AssignStmt assign when IsMaskedIncrement(assign):

@@ -220,7 +220,7 @@ internal sealed partial class SimdStepWriter
     {
         foreach (Stmt statement in statements)
         {
-            Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
+            Lines.Add($"// kernel, line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
                 case AssignStmt assign:

@@ -290,7 +290,7 @@ internal sealed partial class SimdStepWriter
 
         foreach (Stmt statement in _body.Statements)
         {
-            Lines.Add($"// kernel line {statement.Source.Line}: {statement.Source.Text}");
+            Lines.Add($"// kernel, line {statement.Source.Line}: {statement.Source.Text}");
             switch (statement)
             {
                 case AssignStmt assign:

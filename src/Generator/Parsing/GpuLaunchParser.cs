@@ -332,7 +332,7 @@ internal static class GpuLaunchParser
         bool InLaunch(SyntaxNode node) => launches.Any(l => l.Span.Contains(node.Span));
         SyntaxNode? LoopAround(SyntaxNode node) => node.Ancestors().TakeWhile(a => a != body)
             .FirstOrDefault(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax && launches.Any(l => a.Span.Contains(l.Span)));
-        int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        int Line(SyntaxNode node) => KernelLines.Of(node);
 
         foreach (SyntaxNode node in body.DescendantNodes())
         {

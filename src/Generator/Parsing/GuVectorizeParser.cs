@@ -112,7 +112,7 @@ internal static class GuVectorizeParser
             List<VectorLoopParser.RefusedLoop> refused;
             (segments, loops, refused) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
                 simdReport, cancellationToken, orderedSumsAsWritten: true);
-            scalarLoops.AddRange(refused.Select(row => $"its loop at line {row.At.GetLineSpan().StartLinePosition.Line + 1} runs as written: {row.Reason} ({row.Fix})"));
+            scalarLoops.AddRange(refused.Select(row => $"its loop at line {(row.At.SourceTree is { } tree ? KernelLines.Of(tree.GetRoot(cancellationToken).FindNode(row.At.SourceSpan)) : 0)} of the kernel runs as written: {row.Reason} ({row.Fix})"));
         }
 
         // A loop that stays as written (a running sum, a recurrence) can still run across rows: W outer indexes at
@@ -137,7 +137,7 @@ internal static class GuVectorizeParser
 
         if (loops.Count > 0)
         {
-            how.Add($"its loop{(loops.Count > 1 ? "s" : "")} at line{(loops.Count > 1 ? "s" : "")} {string.Join(", ", loops.Select(l => l.Line))} run{(loops.Count > 1 ? "" : "s")} in SIMD steps over the core dimension");
+            how.Add($"its loop{(loops.Count > 1 ? "s" : "")} at line{(loops.Count > 1 ? "s" : "")} {string.Join(", ", loops.Select(l => l.Line))} of the kernel run{(loops.Count > 1 ? "" : "s")} in SIMD steps over the core dimension");
         }
 
         how.AddRange(scalarLoops);

@@ -49,11 +49,11 @@ internal sealed partial class KernelBodyParser
         {
             if (parser._outerParameters.Any(p => p.Name == accumulator.Key))
             {
-                parser._firstProblem ??= $"'{accumulator.Key}', which the loop both accumulates into and reads, on kernel line {accumulator.First().Source.Line}";
+                parser._firstProblem ??= $"'{accumulator.Key}', which the loop both accumulates into and reads, on line {accumulator.First().Source.Line} of the kernel";
             }
             else if (accumulator.Select(r => r.Operator).Distinct().Count() > 1)
             {
-                parser._firstProblem ??= $"accumulations into '{accumulator.Key}' with different operators, on kernel line {accumulator.First().Source.Line}";
+                parser._firstProblem ??= $"accumulations into '{accumulator.Key}' with different operators, on line {accumulator.First().Source.Line} of the kernel";
             }
         }
 
@@ -68,7 +68,7 @@ internal sealed partial class KernelBodyParser
             ElementType.Bool,
             LoopBodyIndexes.Resolve(parser._statements).ToEquatableArray(),
             loop.Syntax.SyntaxTree.FilePath,
-            loop.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1)
+            KernelLines.Of(loop.Syntax))
         {
             IsLoopBody = true,
             Buffers = parser._buffers.ToEquatableArray(),

@@ -882,7 +882,7 @@ internal sealed partial class KernelBodyParser
 
     private void Problem(SyntaxNode syntax, string construct, bool isError, string? why = null)
     {
-        _firstProblem ??= $"{construct} on kernel line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
+        _firstProblem ??= $"{construct} on line {KernelLines.Of(syntax)} of the kernel";
         if (_report is null)
         {
             return;
@@ -906,7 +906,7 @@ internal sealed partial class KernelBodyParser
         // Every expression node gets a SourceRef: reading only the first characters of its text keeps the parse
         // linear (a node's whole text, at every level of a long sum, is quadratic).
         string shown = text is not null ? Shorten(text) : Shorten(_tree.GetText(_cancellationToken), syntax.Span);
-        return new SourceRef(syntax.Span.Start, syntax.Span.Length, lines.StartLinePosition.Line + 1, shown);
+        return new SourceRef(syntax.Span.Start, syntax.Span.Length, KernelLines.Of(syntax), shown);
     }
 
     private const int ShownLength = 100;

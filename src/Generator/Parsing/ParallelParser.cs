@@ -429,7 +429,7 @@ internal static class ParallelParser
 
         string Text(SyntaxNode node) => text.ToString(node.Span);
         return new PrangeLoop(
-            loop.GetLocation().GetLineSpan().StartLinePosition.Line + 1,
+            KernelLines.Of(loop),
             loop.GetLocation().GetLineSpan().StartLinePosition.Character,
             text.ToString(TextSpan.FromBounds(loop.ForEachKeyword.SpanStart, loop.CloseParenToken.Span.End)),
             variable.Type.ToDisplayString(TypeFormat),

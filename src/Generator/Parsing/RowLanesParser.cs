@@ -463,11 +463,11 @@ internal static class RowLanesParser
     private static void Comment(Reader r, int depth, SyntaxNode node)
     {
         string first = node.ToString().Split('\n')[0].Trim();
-        Line(r, depth, $"// kernel line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {first}");
+        Line(r, depth, $"// kernel, line {KernelLines.Of(node)}: {first}");
     }
 
     private static void Refuse(Reader r, SyntaxNode at, string why) =>
-        r.Refusal ??= $"line {at.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {why}";
+        r.Refusal ??= $"line {KernelLines.Of(at)} of the kernel: {why}";
 
     /// <param name="mask">The lanes that run this statement (null: all of them).</param>
     /// <param name="inMaskedRegion">Inside a branch on a varying condition: no jumps out of it.</param>

@@ -315,7 +315,7 @@ internal static class VectorLoopParser
             }
         }
 
-        return new VectorLoop(position.StartLinePosition.Line + 1, position.StartLinePosition.Character, "", CSharpName.Escape(variable.Name), "", "", false, "", "", "", body, names.ToEquatableArray())
+        return new VectorLoop(KernelLines.Of(syntax), position.StartLinePosition.Character, "", CSharpName.Escape(variable.Name), "", "", false, "", "", "", body, names.ToEquatableArray())
         {
             Overlaps = overlaps.ToEquatableArray(),
         };
@@ -333,22 +333,22 @@ internal static class VectorLoopParser
                     // A 'continue' of an inner loop is fine: that loop's condition, and any 'if' around it, is the
                     // same for every lane (a branch that differs per lane and holds an exit is refused below).
                     fix = "compute the value with '?:' and write it, instead of leaving the iteration early";
-                    return $"'{statement.Source.Text}' on kernel line {statement.Source.Line}, which lanes would take at different iterations";
+                    return $"'{statement.Source.Text}' on line {statement.Source.Line} of the kernel, which lanes would take at different iterations";
                 case BreakStmt when depth == 0:
                     fix = "compute the end of the loop before it";
-                    return $"'break' on kernel line {statement.Source.Line}, which ends the loop at an iteration that lanes do not share";
+                    return $"'break' on line {statement.Source.Line} of the kernel, which ends the loop at an iteration that lanes do not share";
                 case IfStmt branch when !analysis.IsUniform(branch.Condition)
                     && KernelBody.AllStatements(branch.Then.Concat(branch.Else)).Any(s => s is not (AssignStmt or StoreStmt or IfStmt)):
                     // Both sides run under lane masks: assignments and element writes can be masked, not loops, exits or accumulations.
                     fix = "keep a branch that differs per element to assignments and element writes (accumulate after it, loop outside it), or select with '?:'";
-                    return $"'{branch.Source.Text}' on kernel line {branch.Source.Line}, a branch that differs per iteration and contains a loop, an exit or an accumulation";
+                    return $"'{branch.Source.Text}' on line {branch.Source.Line} of the kernel, a branch that differs per iteration and contains a loop, an exit or an accumulation";
                 case ReduceStmt reduce when ExprFacts.IsOrdered(reduce, body.FastMath)
                     && (!body.Statements.Any(top => ReferenceEquals(top, reduce)) || KernelBody.AllStatements(body.Statements).OfType<ReduceStmt>().Count(r => r.Name == reduce.Name) > 1):
                     fix = "accumulate once per iteration, outside branches and inner loops, or set FastMath = true to let the sum be reassociated";
-                    return $"'{reduce.Source.Text}' on kernel line {reduce.Source.Line}, a floating-point accumulation whose order the lanes would change";
+                    return $"'{reduce.Source.Text}' on line {reduce.Source.Line} of the kernel, a floating-point accumulation whose order the lanes would change";
                 case LoopStmt inner when !analysis.IsUniform(inner.Condition):
                     fix = "make the inner loop's bounds the same for every iteration of the outer loop";
-                    return $"the loop '{inner.Source.Text}' on kernel line {inner.Source.Line}, whose trip count differs per iteration";
+                    return $"the loop '{inner.Source.Text}' on line {inner.Source.Line} of the kernel, whose trip count differs per iteration";
             }
         }
 

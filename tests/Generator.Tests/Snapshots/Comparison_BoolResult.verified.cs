@@ -79,7 +79,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    // kernel, line 1: x >= low && x <= 1f || float.IsNaN(x)
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     var x_2 = Vector512.LoadUnsafe(ref x, 32);
@@ -110,7 +110,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    // kernel, line 1: x >= low && x <= 1f || float.IsNaN(x)
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     var x_2 = Vector256.LoadUnsafe(ref x, 16);
@@ -141,7 +141,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float low, ref bool destination)
                 {
-                    // kernel line 9: x >= low && x <= 1f || float.IsNaN(x)
+                    // kernel, line 1: x >= low && x <= 1f || float.IsNaN(x)
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     var x_2 = Vector128.LoadUnsafe(ref x, 8);

@@ -114,22 +114,22 @@ namespace Demo
                     Vector512<int> live_0 = Vector512<int>.AllBitsSet;
                     Vector512<int> live_1 = Vector512<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
                     zi2_1 = zi_1;
                     zi2_2 = zi_2;
                     zi2_3 = zi_3;
-                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zr is assigned in the kernel: it starts as the argument
                     zr2_0 = zr_0;
                     zr2_1 = zr_1;
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
-                    // kernel line 10: int n = 0;
+                    // kernel, line 3: int n = 0;
                     var t1_0 = Vector512.Create(0);
                     var t1_1 = Vector512.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
-                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    // kernel, line 4: while (zr * zr + zi * zi < 4 && n < maxIter)
                     Vector512<int> executing_0 = live_0;
                     Vector512<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
@@ -170,7 +170,7 @@ namespace Demo
                         }
                         executing_0 = inLoop_0;
                         executing_1 = inLoop_1;
-                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        // kernel, line 6: double t = zr * zr - zi * zi + cr;
                         var t5_0 = ((t2_0 - t3_0) + crVector);
                         var t5_1 = ((t2_1 - t3_1) + crVector);
                         var t5_2 = ((t2_2 - t3_2) + crVector);
@@ -179,7 +179,7 @@ namespace Demo
                         t_1 = t5_1;
                         t_2 = t5_2;
                         t_3 = t5_3;
-                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        // kernel, line 7: zi = 2 * zr * zi + ci;
                         var t6_0 = (((Vector512.Create(2d) * zr2_0) * zi2_0) + ciVector);
                         var t6_1 = (((Vector512.Create(2d) * zr2_1) * zi2_1) + ciVector);
                         var t6_2 = (((Vector512.Create(2d) * zr2_2) * zi2_2) + ciVector);
@@ -188,12 +188,12 @@ namespace Demo
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
                         zi2_3 = t6_3;
-                        // kernel line 15: zr = t;
+                        // kernel, line 8: zr = t;
                         zr2_0 = t_0;
                         zr2_1 = t_1;
                         zr2_2 = t_2;
                         zr2_3 = t_3;
-                        // kernel line 16: n++;
+                        // kernel, line 9: n++;
                         n_0 -= executing_0;
                         n_1 -= executing_1;
                         nInLoop = unchecked(nInLoop + 1);
@@ -203,7 +203,7 @@ namespace Demo
                     // after the loop: the lanes that entered it
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
-                    // kernel line 18: return n;
+                    // kernel, line 11: return n;
                     result_0 = Vector512.ConditionalSelect(executing_0, n_0, result_0);
                     result_1 = Vector512.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;
@@ -266,22 +266,22 @@ namespace Demo
                     Vector256<int> live_0 = Vector256<int>.AllBitsSet;
                     Vector256<int> live_1 = Vector256<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
                     zi2_1 = zi_1;
                     zi2_2 = zi_2;
                     zi2_3 = zi_3;
-                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zr is assigned in the kernel: it starts as the argument
                     zr2_0 = zr_0;
                     zr2_1 = zr_1;
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
-                    // kernel line 10: int n = 0;
+                    // kernel, line 3: int n = 0;
                     var t1_0 = Vector256.Create(0);
                     var t1_1 = Vector256.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
-                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    // kernel, line 4: while (zr * zr + zi * zi < 4 && n < maxIter)
                     Vector256<int> executing_0 = live_0;
                     Vector256<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
@@ -322,7 +322,7 @@ namespace Demo
                         }
                         executing_0 = inLoop_0;
                         executing_1 = inLoop_1;
-                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        // kernel, line 6: double t = zr * zr - zi * zi + cr;
                         var t5_0 = ((t2_0 - t3_0) + crVector);
                         var t5_1 = ((t2_1 - t3_1) + crVector);
                         var t5_2 = ((t2_2 - t3_2) + crVector);
@@ -331,7 +331,7 @@ namespace Demo
                         t_1 = t5_1;
                         t_2 = t5_2;
                         t_3 = t5_3;
-                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        // kernel, line 7: zi = 2 * zr * zi + ci;
                         var t6_0 = (((Vector256.Create(2d) * zr2_0) * zi2_0) + ciVector);
                         var t6_1 = (((Vector256.Create(2d) * zr2_1) * zi2_1) + ciVector);
                         var t6_2 = (((Vector256.Create(2d) * zr2_2) * zi2_2) + ciVector);
@@ -340,12 +340,12 @@ namespace Demo
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
                         zi2_3 = t6_3;
-                        // kernel line 15: zr = t;
+                        // kernel, line 8: zr = t;
                         zr2_0 = t_0;
                         zr2_1 = t_1;
                         zr2_2 = t_2;
                         zr2_3 = t_3;
-                        // kernel line 16: n++;
+                        // kernel, line 9: n++;
                         n_0 -= executing_0;
                         n_1 -= executing_1;
                         nInLoop = unchecked(nInLoop + 1);
@@ -355,7 +355,7 @@ namespace Demo
                     // after the loop: the lanes that entered it
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
-                    // kernel line 18: return n;
+                    // kernel, line 11: return n;
                     result_0 = Vector256.ConditionalSelect(executing_0, n_0, result_0);
                     result_1 = Vector256.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;
@@ -418,22 +418,22 @@ namespace Demo
                     Vector128<int> live_0 = Vector128<int>.AllBitsSet;
                     Vector128<int> live_1 = Vector128<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 8: zi is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zi is assigned in the kernel: it starts as the argument
                     zi2_0 = zi_0;
                     zi2_1 = zi_1;
                     zi2_2 = zi_2;
                     zi2_3 = zi_3;
-                    // kernel line 8: zr is assigned in the kernel: it starts as the argument
+                    // kernel, line 1: zr is assigned in the kernel: it starts as the argument
                     zr2_0 = zr_0;
                     zr2_1 = zr_1;
                     zr2_2 = zr_2;
                     zr2_3 = zr_3;
-                    // kernel line 10: int n = 0;
+                    // kernel, line 3: int n = 0;
                     var t1_0 = Vector128.Create(0);
                     var t1_1 = Vector128.Create(0);
                     n_0 = t1_0;
                     n_1 = t1_1;
-                    // kernel line 11: while (zr * zr + zi * zi < 4 && n < maxIter)
+                    // kernel, line 4: while (zr * zr + zi * zi < 4 && n < maxIter)
                     Vector128<int> executing_0 = live_0;
                     Vector128<int> executing_1 = live_1;
                     var beforeLoop_0 = executing_0;
@@ -474,7 +474,7 @@ namespace Demo
                         }
                         executing_0 = inLoop_0;
                         executing_1 = inLoop_1;
-                        // kernel line 13: double t = zr * zr - zi * zi + cr;
+                        // kernel, line 6: double t = zr * zr - zi * zi + cr;
                         var t5_0 = ((t2_0 - t3_0) + crVector);
                         var t5_1 = ((t2_1 - t3_1) + crVector);
                         var t5_2 = ((t2_2 - t3_2) + crVector);
@@ -483,7 +483,7 @@ namespace Demo
                         t_1 = t5_1;
                         t_2 = t5_2;
                         t_3 = t5_3;
-                        // kernel line 14: zi = 2 * zr * zi + ci;
+                        // kernel, line 7: zi = 2 * zr * zi + ci;
                         var t6_0 = (((Vector128.Create(2d) * zr2_0) * zi2_0) + ciVector);
                         var t6_1 = (((Vector128.Create(2d) * zr2_1) * zi2_1) + ciVector);
                         var t6_2 = (((Vector128.Create(2d) * zr2_2) * zi2_2) + ciVector);
@@ -492,12 +492,12 @@ namespace Demo
                         zi2_1 = t6_1;
                         zi2_2 = t6_2;
                         zi2_3 = t6_3;
-                        // kernel line 15: zr = t;
+                        // kernel, line 8: zr = t;
                         zr2_0 = t_0;
                         zr2_1 = t_1;
                         zr2_2 = t_2;
                         zr2_3 = t_3;
-                        // kernel line 16: n++;
+                        // kernel, line 9: n++;
                         n_0 -= executing_0;
                         n_1 -= executing_1;
                         nInLoop = unchecked(nInLoop + 1);
@@ -507,7 +507,7 @@ namespace Demo
                     // after the loop: the lanes that entered it
                     executing_0 = beforeLoop_0;
                     executing_1 = beforeLoop_1;
-                    // kernel line 18: return n;
+                    // kernel, line 11: return n;
                     result_0 = Vector128.ConditionalSelect(executing_0, n_0, result_0);
                     result_1 = Vector128.ConditionalSelect(executing_1, n_1, result_1);
                     live_0 &= ~executing_0;

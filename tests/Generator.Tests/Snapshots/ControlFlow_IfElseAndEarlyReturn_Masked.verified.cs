@@ -93,7 +93,7 @@ namespace Demo
                     Vector512<int> live_2 = Vector512<int>.AllBitsSet;
                     Vector512<int> live_3 = Vector512<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 11: if (float.IsNaN(x))
+                    // kernel, line 3: if (float.IsNaN(x))
                     var condition_0 = Vector512.AsInt32(Vector512.IsNaN(x_0));
                     var condition_1 = Vector512.AsInt32(Vector512.IsNaN(x_1));
                     var condition_2 = Vector512.AsInt32(Vector512.IsNaN(x_2));
@@ -113,7 +113,7 @@ namespace Demo
                     executing_3 = entering_3 & condition_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
-                        // kernel line 13: return 0f;
+                        // kernel, line 5: return 0f;
                         var t1_0 = Vector512.Create(0f);
                         var t1_1 = Vector512.Create(0f);
                         var t1_2 = Vector512.Create(0f);
@@ -140,7 +140,7 @@ namespace Demo
                     executing_1 = entering_1 & live_1;
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
-                    // kernel line 17: if (x < 0f)
+                    // kernel, line 9: if (x < 0f)
                     var condition2_0 = Vector512.AsInt32(Vector512.LessThan(x_0, Vector512.Create(0f)));
                     var condition2_1 = Vector512.AsInt32(Vector512.LessThan(x_1, Vector512.Create(0f)));
                     var condition2_2 = Vector512.AsInt32(Vector512.LessThan(x_2, Vector512.Create(0f)));
@@ -156,7 +156,7 @@ namespace Demo
                     executing_3 = entering2_3 & condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
-                        // kernel line 19: y = -x;
+                        // kernel, line 11: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
@@ -177,7 +177,7 @@ namespace Demo
                     executing_3 = entering2_3 & ~condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector512<int>.Zero)
                     {
-                        // kernel line 23: y = x * x;
+                        // kernel, line 15: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
@@ -196,7 +196,7 @@ namespace Demo
                     executing_1 = entering2_1;
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
-                    // kernel line 26: return y + 1f;
+                    // kernel, line 18: return y + 1f;
                     var t4_0 = (y_0 + Vector512.Create(1f));
                     var t4_1 = (y_1 + Vector512.Create(1f));
                     var t4_2 = (y_2 + Vector512.Create(1f));
@@ -253,7 +253,7 @@ namespace Demo
                     Vector256<int> live_2 = Vector256<int>.AllBitsSet;
                     Vector256<int> live_3 = Vector256<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 11: if (float.IsNaN(x))
+                    // kernel, line 3: if (float.IsNaN(x))
                     var condition_0 = Vector256.AsInt32(Vector256.IsNaN(x_0));
                     var condition_1 = Vector256.AsInt32(Vector256.IsNaN(x_1));
                     var condition_2 = Vector256.AsInt32(Vector256.IsNaN(x_2));
@@ -273,7 +273,7 @@ namespace Demo
                     executing_3 = entering_3 & condition_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
-                        // kernel line 13: return 0f;
+                        // kernel, line 5: return 0f;
                         var t1_0 = Vector256.Create(0f);
                         var t1_1 = Vector256.Create(0f);
                         var t1_2 = Vector256.Create(0f);
@@ -300,7 +300,7 @@ namespace Demo
                     executing_1 = entering_1 & live_1;
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
-                    // kernel line 17: if (x < 0f)
+                    // kernel, line 9: if (x < 0f)
                     var condition2_0 = Vector256.AsInt32(Vector256.LessThan(x_0, Vector256.Create(0f)));
                     var condition2_1 = Vector256.AsInt32(Vector256.LessThan(x_1, Vector256.Create(0f)));
                     var condition2_2 = Vector256.AsInt32(Vector256.LessThan(x_2, Vector256.Create(0f)));
@@ -316,7 +316,7 @@ namespace Demo
                     executing_3 = entering2_3 & condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
-                        // kernel line 19: y = -x;
+                        // kernel, line 11: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
@@ -337,7 +337,7 @@ namespace Demo
                     executing_3 = entering2_3 & ~condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector256<int>.Zero)
                     {
-                        // kernel line 23: y = x * x;
+                        // kernel, line 15: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
@@ -356,7 +356,7 @@ namespace Demo
                     executing_1 = entering2_1;
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
-                    // kernel line 26: return y + 1f;
+                    // kernel, line 18: return y + 1f;
                     var t4_0 = (y_0 + Vector256.Create(1f));
                     var t4_1 = (y_1 + Vector256.Create(1f));
                     var t4_2 = (y_2 + Vector256.Create(1f));
@@ -413,7 +413,7 @@ namespace Demo
                     Vector128<int> live_2 = Vector128<int>.AllBitsSet;
                     Vector128<int> live_3 = Vector128<int>.AllBitsSet;
                     // 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.
-                    // kernel line 11: if (float.IsNaN(x))
+                    // kernel, line 3: if (float.IsNaN(x))
                     var condition_0 = Vector128.AsInt32(Vector128.IsNaN(x_0));
                     var condition_1 = Vector128.AsInt32(Vector128.IsNaN(x_1));
                     var condition_2 = Vector128.AsInt32(Vector128.IsNaN(x_2));
@@ -433,7 +433,7 @@ namespace Demo
                     executing_3 = entering_3 & condition_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
-                        // kernel line 13: return 0f;
+                        // kernel, line 5: return 0f;
                         var t1_0 = Vector128.Create(0f);
                         var t1_1 = Vector128.Create(0f);
                         var t1_2 = Vector128.Create(0f);
@@ -460,7 +460,7 @@ namespace Demo
                     executing_1 = entering_1 & live_1;
                     executing_2 = entering_2 & live_2;
                     executing_3 = entering_3 & live_3;
-                    // kernel line 17: if (x < 0f)
+                    // kernel, line 9: if (x < 0f)
                     var condition2_0 = Vector128.AsInt32(Vector128.LessThan(x_0, Vector128.Create(0f)));
                     var condition2_1 = Vector128.AsInt32(Vector128.LessThan(x_1, Vector128.Create(0f)));
                     var condition2_2 = Vector128.AsInt32(Vector128.LessThan(x_2, Vector128.Create(0f)));
@@ -476,7 +476,7 @@ namespace Demo
                     executing_3 = entering2_3 & condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
-                        // kernel line 19: y = -x;
+                        // kernel, line 11: y = -x;
                         var t2_0 = -x_0;
                         var t2_1 = -x_1;
                         var t2_2 = -x_2;
@@ -497,7 +497,7 @@ namespace Demo
                     executing_3 = entering2_3 & ~condition2_3;
                     if ((executing_0 | executing_1 | executing_2 | executing_3) != Vector128<int>.Zero)
                     {
-                        // kernel line 23: y = x * x;
+                        // kernel, line 15: y = x * x;
                         var t3_0 = (x_0 * x_0);
                         var t3_1 = (x_1 * x_1);
                         var t3_2 = (x_2 * x_2);
@@ -516,7 +516,7 @@ namespace Demo
                     executing_1 = entering2_1;
                     executing_2 = entering2_2;
                     executing_3 = entering2_3;
-                    // kernel line 26: return y + 1f;
+                    // kernel, line 18: return y + 1f;
                     var t4_0 = (y_0 + Vector128.Create(1f));
                     var t4_1 = (y_1 + Vector128.Create(1f));
                     var t4_2 = (y_2 + Vector128.Create(1f));

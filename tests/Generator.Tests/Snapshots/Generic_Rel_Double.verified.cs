@@ -75,7 +75,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double y, ref double destination)
                 {
-                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 8);
                     var x_2 = Vector512.LoadUnsafe(ref x, 16);
@@ -103,7 +103,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double y, ref double destination)
                 {
-                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 4);
                     var x_2 = Vector256.LoadUnsafe(ref x, 8);
@@ -131,7 +131,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double y, ref double destination)
                 {
-                    // kernel line 9: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + ((double)(1e-12)))
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 2);
                     var x_2 = Vector128.LoadUnsafe(ref x, 4);

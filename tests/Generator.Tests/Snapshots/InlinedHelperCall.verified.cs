@@ -79,7 +79,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float y, ref float destination)
                 {
-                    // kernel line 13: Distance(x, y) + 1f
+                    // kernel, line 1: Distance(x, y) + 1f
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     var x_2 = Vector512.LoadUnsafe(ref x, 32);
@@ -107,7 +107,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float y, ref float destination)
                 {
-                    // kernel line 13: Distance(x, y) + 1f
+                    // kernel, line 1: Distance(x, y) + 1f
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     var x_2 = Vector256.LoadUnsafe(ref x, 16);
@@ -135,7 +135,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float y, ref float destination)
                 {
-                    // kernel line 13: Distance(x, y) + 1f
+                    // kernel, line 1: Distance(x, y) + 1f
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     var x_2 = Vector128.LoadUnsafe(ref x, 8);

@@ -82,7 +82,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
-                    // kernel line 11: double weighted = a * 0.5 + b;
+                    // kernel, line 3: double weighted = a * 0.5 + b;
                     var a_0 = Vector512.LoadUnsafe(ref a);
                     var t1_0 = Vector512.WidenLower(a_0);
                     var t1_1 = Vector512.WidenUpper(a_0);
@@ -110,7 +110,7 @@ namespace Demo
                     var weighted_5 = t3_5;
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
-                    // kernel line 12: return weighted - c;
+                    // kernel, line 4: return weighted - c;
                     var c_0 = Vector512.LoadUnsafe(ref c);
                     var c_1 = Vector512.LoadUnsafe(ref c, 16);
                     var c_2 = Vector512.LoadUnsafe(ref c, 32);
@@ -138,7 +138,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
-                    // kernel line 11: double weighted = a * 0.5 + b;
+                    // kernel, line 3: double weighted = a * 0.5 + b;
                     var a_0 = Vector256.LoadUnsafe(ref a);
                     var t1_0 = Vector256.WidenLower(a_0);
                     var t1_1 = Vector256.WidenUpper(a_0);
@@ -166,7 +166,7 @@ namespace Demo
                     var weighted_5 = t3_5;
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
-                    // kernel line 12: return weighted - c;
+                    // kernel, line 4: return weighted - c;
                     var c_0 = Vector256.LoadUnsafe(ref c);
                     var c_1 = Vector256.LoadUnsafe(ref c, 8);
                     var c_2 = Vector256.LoadUnsafe(ref c, 16);
@@ -194,7 +194,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref byte a, ref int b, ref float c, ref double destination)
                 {
-                    // kernel line 11: double weighted = a * 0.5 + b;
+                    // kernel, line 3: double weighted = a * 0.5 + b;
                     var a_0 = Vector128.LoadUnsafe(ref a);
                     var t1_0 = Vector128.WidenLower(a_0);
                     var t1_1 = Vector128.WidenUpper(a_0);
@@ -222,7 +222,7 @@ namespace Demo
                     var weighted_5 = t3_5;
                     var weighted_6 = t3_6;
                     var weighted_7 = t3_7;
-                    // kernel line 12: return weighted - c;
+                    // kernel, line 4: return weighted - c;
                     var c_0 = Vector128.LoadUnsafe(ref c);
                     var c_1 = Vector128.LoadUnsafe(ref c, 4);
                     var c_2 = Vector128.LoadUnsafe(ref c, 8);

@@ -83,7 +83,7 @@ namespace Demo
                     global::System.Span<int> xLanes = stackalloc int[64];
                     global::System.Span<int> yLanes = stackalloc int[64];
                     global::System.Span<int> resultLanes = stackalloc int[64];
-                    // kernel line 9: x * 3 + x / y
+                    // kernel, line 1: x * 3 + x / y
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     var x_2 = Vector512.LoadUnsafe(ref x, 32);
@@ -131,7 +131,7 @@ namespace Demo
                     global::System.Span<int> xLanes = stackalloc int[32];
                     global::System.Span<int> yLanes = stackalloc int[32];
                     global::System.Span<int> resultLanes = stackalloc int[32];
-                    // kernel line 9: x * 3 + x / y
+                    // kernel, line 1: x * 3 + x / y
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     var x_2 = Vector256.LoadUnsafe(ref x, 16);
@@ -179,7 +179,7 @@ namespace Demo
                     global::System.Span<int> xLanes = stackalloc int[16];
                     global::System.Span<int> yLanes = stackalloc int[16];
                     global::System.Span<int> resultLanes = stackalloc int[16];
-                    // kernel line 9: x * 3 + x / y
+                    // kernel, line 1: x * 3 + x / y
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     var x_2 = Vector128.LoadUnsafe(ref x, 8);

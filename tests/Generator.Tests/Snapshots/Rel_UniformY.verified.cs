@@ -84,7 +84,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 8);
                     var x_2 = Vector512.LoadUnsafe(ref x, 16);
@@ -119,7 +119,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 4);
                     var x_2 = Vector256.LoadUnsafe(ref x, 8);
@@ -154,7 +154,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 8: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
+                    // kernel, line 1: Math.Abs(x - y) / (Math.Abs(x) + Math.Abs(y) + 1e-12)
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 2);
                     var x_2 = Vector128.LoadUnsafe(ref x, 4);

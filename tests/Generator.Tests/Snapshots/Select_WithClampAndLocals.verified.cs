@@ -81,7 +81,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    // kernel, line 3: double y = Math.Clamp(x * gain, 0.0, 1.0);
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 8);
                     var x_2 = Vector512.LoadUnsafe(ref x, 16);
@@ -110,7 +110,7 @@ namespace Demo
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
-                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    // kernel, line 4: y = y < 0.5 ? y * y : Math.Sqrt(y);
                     var t5_0 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_0, Vector512.Create(0.5d)))), (y_0 * y_0), Vector512.Sqrt(y_0));
                     var t5_1 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_1, Vector512.Create(0.5d)))), (y_1 * y_1), Vector512.Sqrt(y_1));
                     var t5_2 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.AsInt64(Vector512.LessThan(y_2, Vector512.Create(0.5d)))), (y_2 * y_2), Vector512.Sqrt(y_2));
@@ -119,7 +119,7 @@ namespace Demo
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
-                    // kernel line 12: return y;
+                    // kernel, line 5: return y;
                     // store 32 results
                     Vector512.StoreUnsafe(y2_0, ref destination);
                     Vector512.StoreUnsafe(y2_1, ref destination, 8);
@@ -147,7 +147,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    // kernel, line 3: double y = Math.Clamp(x * gain, 0.0, 1.0);
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 4);
                     var x_2 = Vector256.LoadUnsafe(ref x, 8);
@@ -176,7 +176,7 @@ namespace Demo
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
-                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    // kernel, line 4: y = y < 0.5 ? y * y : Math.Sqrt(y);
                     var t5_0 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_0, Vector256.Create(0.5d)))), (y_0 * y_0), Vector256.Sqrt(y_0));
                     var t5_1 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_1, Vector256.Create(0.5d)))), (y_1 * y_1), Vector256.Sqrt(y_1));
                     var t5_2 = Vector256.ConditionalSelect(Vector256.AsDouble(Vector256.AsInt64(Vector256.LessThan(y_2, Vector256.Create(0.5d)))), (y_2 * y_2), Vector256.Sqrt(y_2));
@@ -185,7 +185,7 @@ namespace Demo
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
-                    // kernel line 12: return y;
+                    // kernel, line 5: return y;
                     // store 16 results
                     Vector256.StoreUnsafe(y2_0, ref destination);
                     Vector256.StoreUnsafe(y2_1, ref destination, 4);
@@ -213,7 +213,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref double x, ref double destination)
                 {
-                    // kernel line 10: double y = Math.Clamp(x * gain, 0.0, 1.0);
+                    // kernel, line 3: double y = Math.Clamp(x * gain, 0.0, 1.0);
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 2);
                     var x_2 = Vector128.LoadUnsafe(ref x, 4);
@@ -242,7 +242,7 @@ namespace Demo
                     var y_1 = t4_1;
                     var y_2 = t4_2;
                     var y_3 = t4_3;
-                    // kernel line 11: y = y < 0.5 ? y * y : Math.Sqrt(y);
+                    // kernel, line 4: y = y < 0.5 ? y * y : Math.Sqrt(y);
                     var t5_0 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_0, Vector128.Create(0.5d)))), (y_0 * y_0), Vector128.Sqrt(y_0));
                     var t5_1 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_1, Vector128.Create(0.5d)))), (y_1 * y_1), Vector128.Sqrt(y_1));
                     var t5_2 = Vector128.ConditionalSelect(Vector128.AsDouble(Vector128.AsInt64(Vector128.LessThan(y_2, Vector128.Create(0.5d)))), (y_2 * y_2), Vector128.Sqrt(y_2));
@@ -251,7 +251,7 @@ namespace Demo
                     var y2_1 = t5_1;
                     var y2_2 = t5_2;
                     var y2_3 = t5_3;
-                    // kernel line 12: return y;
+                    // kernel, line 5: return y;
                     // store 8 results
                     Vector128.StoreUnsafe(y2_0, ref destination);
                     Vector128.StoreUnsafe(y2_1, ref destination, 2);

@@ -76,7 +76,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    // kernel, line 1: 1f / (1f + MathF.Exp(-x))
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     // store 32 results
@@ -96,7 +96,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    // kernel, line 1: 1f / (1f + MathF.Exp(-x))
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     // store 16 results
@@ -116,7 +116,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 9: 1f / (1f + MathF.Exp(-x))
+                    // kernel, line 1: 1f / (1f + MathF.Exp(-x))
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     // store 8 results

@@ -102,7 +102,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    // kernel, line 1: x * k > 1f ? 1f : x * k
                     var x_0 = Vector512.LoadUnsafe(ref x);
                     var x_1 = Vector512.LoadUnsafe(ref x, 16);
                     var x_2 = Vector512.LoadUnsafe(ref x, 32);
@@ -143,7 +143,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    // kernel, line 1: x * k > 1f ? 1f : x * k
                     var x_0 = Vector256.LoadUnsafe(ref x);
                     var x_1 = Vector256.LoadUnsafe(ref x, 8);
                     var x_2 = Vector256.LoadUnsafe(ref x, 16);
@@ -184,7 +184,7 @@ namespace Demo
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 public void Step(ref float x, ref float destination)
                 {
-                    // kernel line 8: x * k > 1f ? 1f : x * k
+                    // kernel, line 1: x * k > 1f ? 1f : x * k
                     var x_0 = Vector128.LoadUnsafe(ref x);
                     var x_1 = Vector128.LoadUnsafe(ref x, 4);
                     var x_2 = Vector128.LoadUnsafe(ref x, 8);
