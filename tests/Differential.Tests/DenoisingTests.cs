@@ -25,8 +25,12 @@ public class DenoisingTests
         // The stopping test compares energies summed in another order (chunk partials, SIMD lanes): near the
         // threshold one more or one fewer iteration is legitimate. The pixels are compared over a fixed count.
         int iterations = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f, 200);
-        Assert.InRange(Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200), iterations - 1, iterations + 1);
-        Assert.InRange(Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200), iterations - 1, iterations + 1);
+        // Seen once (Vector256 path, 2026-12-07): the FastMath entry stopped after 5 iterations where the kernel took 22,
+        // not reproduced in 100 runs since; the message carries what a rerun needs.
+        int fastIterations = Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200);
+        int orderedIterations = Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200);
+        Assert.True(Math.Abs(fastIterations - iterations) <= 1 && Math.Abs(orderedIterations - iterations) <= 1,
+            $"{width}x{height}, SOURCEGEN_SEED={Inputs.Seed}, {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}/{System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}: kernel stopped after {iterations} iterations, FastMath after {fastIterations}, ordered after {orderedIterations}");
         Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 0f, 40);
         Assert.Equal(40, Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 0f, 40));
         Assert.Equal(40, Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 0f, 40));
