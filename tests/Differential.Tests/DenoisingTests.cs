@@ -22,15 +22,18 @@ public class DenoisingTests
         float[] image = Enumerable.Range(0, width * height).Select(i => (float)(((i % width) / (double)Math.Max(1, width - 1)) + 0.3 * (random.Unit() - 0.5))).ToArray();
         float[] expected = new float[image.Length], fast = new float[image.Length], ordered = new float[image.Length];
         float[] px = new float[image.Length], py = new float[image.Length];
-        // The stopping test compares energies summed in another order (chunk partials, SIMD lanes): near the
-        // threshold one more or one fewer iteration is legitimate. The pixels are compared over a fixed count.
+        // The stopping test compares the change of an energy summed in another order (chunk partials, SIMD lanes)
+        // with eps × the first energy. Float rounding moves that change by up to about 1% of the threshold, and near
+        // the threshold that decides between stopping now and many iterations later (seen: 5 vs 22; a 0.1% change of
+        // eps alone moves the kernel's own stop from 5 to 27 for some images). So the generated entry points may stop
+        // anywhere the kernel stops for an eps within 1%, give or take one iteration.
         int iterations = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f, 200);
-        // Seen once (Vector256 path, 2026-12-07): the FastMath entry stopped after 5 iterations where the kernel took 22,
-        // not reproduced in 100 runs since; the message carries what a rerun needs.
+        int earliest = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f * 1.01f, 200);
+        int latest = Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 2e-4f * 0.99f, 200);
         int fastIterations = Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 2e-4f, 200);
         int orderedIterations = Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 2e-4f, 200);
-        Assert.True(Math.Abs(fastIterations - iterations) <= 1 && Math.Abs(orderedIterations - iterations) <= 1,
-            $"{width}x{height}, SOURCEGEN_SEED={Inputs.Seed}, {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}/{System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}: kernel stopped after {iterations} iterations, FastMath after {fastIterations}, ordered after {orderedIterations}");
+        Assert.True(fastIterations >= earliest - 1 && fastIterations <= latest + 1 && orderedIterations >= earliest - 1 && orderedIterations <= latest + 1,
+            $"{width}x{height}, SOURCEGEN_SEED={Inputs.Seed}, {Check.Width()}: the kernel stopped after {iterations} iterations ({earliest} to {latest} for eps within 1%), FastMath after {fastIterations}, ordered after {orderedIterations}");
         Denoising.TvChambolle(image, expected, px, py, width, height, 0.1f, 0f, 40);
         Assert.Equal(40, Denoising.TvChambolleFast(image, fast, px, py, width, height, 0.1f, 0f, 40));
         Assert.Equal(40, Denoising.TvChambolleOrdered(image, ordered, px, py, width, height, 0.1f, 0f, 40));
