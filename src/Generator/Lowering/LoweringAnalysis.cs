@@ -85,6 +85,9 @@ internal sealed class LoweringAnalysis
     /// <summary>True when the expression uses a transcendental function: the unroll is smaller to spare registers.</summary>
     public bool HasHeavyMath { get; private set; }
 
+    /// <summary>The analysis a loop that runs in SIMD steps is lowered with (its body's values uniform or per lane).</summary>
+    public static LoweringAnalysis OfLoop(VectorLoop loop) => Analyze(loop.Body, System.Array.Empty<bool>());
+
     public static LoweringAnalysis Analyze(KernelBody body, IReadOnlyList<bool> varyingParameters)
     {
         if (body.IsLoopBody)
