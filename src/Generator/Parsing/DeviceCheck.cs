@@ -135,13 +135,38 @@ internal sealed class DeviceCheck
                 && (type is IArrayTypeSymbol { Rank: 1 } array ? array.ElementType
                     : type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", IsGenericType: true, ContainingNamespace.Name: "System" } span ? span.TypeArguments[0]
                     : null) is { IsUnmanagedType: true } element
-                && GpuLaunchParser.IsBlittable(element))
+                && IsBlittable(element))
             {
                 buffers.Add(symbol);
             }
         }
 
         return buffers;
+    }
+
+    /// <summary>Whether a value crosses to the device as it is: numbers, and structs of them (no bool or char inside: not blittable).</summary>
+    public static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Char => false,
+        SpecialType.None => type.TypeKind is TypeKind.Struct or TypeKind.Enum
+            && (type.TypeKind == TypeKind.Enum || type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).All(f => IsBlittable(f.Type))),
+        _ => true,
+    };
+
+    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
+    public static (string What, string Fix)? RefusedArguments(IReadOnlyList<GuArgument> arguments)
+    {
+        if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
+        {
+            return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
+        }
+
+        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
+        {
+            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+        }
+
+        return null;
     }
 
     /// <summary>One finding of the walk: where, what it is as written, why it cannot run on a GPU, what to write instead.</summary>

@@ -132,11 +132,7 @@ internal static class EntryPointParser
 
         // Kernel candidates: methods with a body of the given name (or the entry's own name).
         string lookup = kernelName ?? method.Name;
-        List<IMethodSymbol> candidates = method.ContainingType.GetMembers(lookup)
-            .OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, method)
-                        && HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = KernelCandidates(method, lookup, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, lookup, method.ContainingType.Name, method.Name);
@@ -377,6 +373,16 @@ internal static class EntryPointParser
 
         return defaultValue;
     }
+
+    /// <summary>
+    /// The methods an entry point's kernel name may mean: ordinary methods of that name in its type with a body (not
+    /// the entry point itself), overloads included; each form picks the one whose parameters fit. The inverse of
+    /// <see cref="UsesOf"/>.
+    /// </summary>
+    internal static List<IMethodSymbol> KernelCandidates(IMethodSymbol entry, string name, CancellationToken cancellationToken) =>
+        entry.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && HasBody(m, cancellationToken))
+            .ToList();
 
     /// <summary>One use of a kernel: an entry point (or the kernel itself, for the <c>[Vectorize]</c> shorthand) and its attribute.</summary>
     internal sealed record KernelUse(IMethodSymbol Entry, AttributeData Attribute, EntryForm Form, KernelTarget Target, bool FastMath);

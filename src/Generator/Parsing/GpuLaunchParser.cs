@@ -57,7 +57,7 @@ internal static class GpuLaunchParser
                 {
                     string element = captured.Kind != CaptureKind.Value ? captured.ElementType : ((IArrayTypeSymbol)type!).ElementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                     ITypeSymbol? elementType = (type as IArrayTypeSymbol)?.ElementType ?? (type as INamedTypeSymbol)?.TypeArguments.FirstOrDefault();
-                    if (elementType is null || !IsBlittable(elementType))
+                    if (elementType is null || !DeviceCheck.IsBlittable(elementType))
                     {
                         Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
                             $"the Prange loop reads '{captured.Name}', whose elements ({elementType?.ToDisplayString() ?? "?"}) are not blittable: a device buffer holds numbers, or structs of them",
@@ -89,7 +89,7 @@ internal static class GpuLaunchParser
                     continue;
                 }
 
-                if (type is null || !type.IsUnmanagedType || (type.SpecialType != SpecialType.System_Boolean && !IsBlittable(type)))
+                if (type is null || !type.IsUnmanagedType || (type.SpecialType != SpecialType.System_Boolean && !DeviceCheck.IsBlittable(type)))
                 {
                     Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
                         $"the Prange loop reads '{captured.Name}' of type '{type?.ToDisplayString() ?? "?"}', which cannot be passed to a GPU kernel (only numbers, bools, and structs of numbers)",
@@ -140,15 +140,6 @@ internal static class GpuLaunchParser
                 launches.ToEquatableArray())
             : null;
     }
-
-    /// <summary>Whether a value crosses to the device as it is: numbers, and structs of them (no bool or char inside: not blittable).</summary>
-    internal static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
-    {
-        SpecialType.System_Boolean or SpecialType.System_Char => false,
-        SpecialType.None => type.TypeKind is TypeKind.Struct or TypeKind.Enum
-            && (type.TypeKind == TypeKind.Enum || type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).All(f => IsBlittable(f.Type))),
-        _ => true,
-    };
 
     /// <summary>The locals and parameters declared outside the loop that its body names, by name.</summary>
     private static Dictionary<string, ISymbol> OutsideSymbols(ForEachStatementSyntax node, SemanticModel model, CancellationToken cancellationToken)

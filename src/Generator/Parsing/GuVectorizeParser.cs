@@ -61,9 +61,7 @@ internal static class GuVectorizeParser
         }
 
         string kernelName = EntryPointParser.KernelNameArgument(attribute, EntryForm.GuVectorize) ?? entry.Name;
-        List<IMethodSymbol> candidates = entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && EntryPointParser.HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = EntryPointParser.KernelCandidates(entry, kernelName, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, kernelName, entry.ContainingType.Name, entry.Name);
@@ -90,7 +88,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        if (target == KernelTarget.Gpu && GpuRefusal(arguments) is { } refusal)
+        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments) is { } refusal)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
             return null;
@@ -238,23 +236,6 @@ internal static class GuVectorizeParser
         }
 
         return mismatch;
-    }
-
-    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
-    private static (string What, string Fix)? GpuRefusal(List<GuArgument> arguments)
-    {
-        if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
-        {
-            return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
-        }
-
-
-        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
-        {
-            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
-        }
-
-        return null;
     }
 
     /// <summary>

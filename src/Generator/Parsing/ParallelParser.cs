@@ -130,9 +130,7 @@ internal static class ParallelParser
     /// <summary>The kernel: a static method with a body, in the entry's type, with the entry's parameter and return types.</summary>
     private static IMethodSymbol? FindKernel(IMethodSymbol entry, string name, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
     {
-        List<IMethodSymbol> candidates = entry.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && EntryPointParser.HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = EntryPointParser.KernelCandidates(entry, name, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, name, entry.ContainingType.Name, entry.Name);
