@@ -15,8 +15,9 @@ namespace SourceGen.Generator.Diagnostics;
 
 /// <summary>
 /// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
-/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct, from the same parser and the
-/// same <see cref="LoweringAnalysis"/> the generator emits from.
+/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct. It decides nothing itself: it
+/// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
+/// <see cref="ElementWork"/>, <see cref="DeviceCheck"/>), through <see cref="KernelFindings"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
