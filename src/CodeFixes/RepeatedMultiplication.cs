@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceGen.Generator.Model;
 
 namespace SourceGen.CodeFixes;
 
@@ -39,7 +40,10 @@ internal static class RepeatedMultiplication
         return (NeedsParentheses(invocation) ? Parenthesize(product) : product).WithTriviaFrom(invocation);
     }
 
-    /// <summary>2, 3 or 4 when the exponent is that numeric literal (<c>2</c>, <c>2.0</c>, <c>3f</c>, in parentheses or not).</summary>
+    /// <summary>
+    /// 2, 3 or 4 when the exponent is that numeric literal (<c>2</c>, <c>2.0</c>, <c>3f</c>, in parentheses or not):
+    /// the exponents SG0105 reports (<see cref="SmallPowExponent"/>, shared with the generator).
+    /// </summary>
     private static int? SmallIntegerExponent(ExpressionSyntax exponent)
     {
         while (exponent is ParenthesizedExpressionSyntax parenthesized)
@@ -47,13 +51,7 @@ internal static class RepeatedMultiplication
             exponent = parenthesized.Expression;
         }
 
-        if (exponent is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } literal)
-        {
-            return null;
-        }
-
-        double value = System.Convert.ToDouble(literal.Token.Value, System.Globalization.CultureInfo.InvariantCulture);
-        return value is 2 or 3 or 4 ? (int)value : null;
+        return exponent is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } literal ? SmallPowExponent.Of(literal.Token.Value) : null;
     }
 
     /// <summary>A call, an assignment, an increment or a <c>new</c> would run once per factor instead of once.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -45,6 +46,30 @@ public sealed class PowToMultiplicationTests
         (_, string text) = await FixAsync(Fix, Kernel("MathF.Pow(v, 3f)", "float"), "SG0105");
 
         Assert.Equal(Normalize(Kernel("v * v * v", "float")), text);
+    }
+
+    /// <summary>
+    /// The generator (SG0105) and the fix read one answer for which exponents make a product: for a plain base, the fix
+    /// is offered exactly where the diagnostic is reported, and not where it is not.
+    /// </summary>
+    [Theory]
+    [InlineData("2", true)]
+    [InlineData("3.0", true)]
+    [InlineData("4d", true)]
+    [InlineData("(2)", true)]
+    [InlineData("1", false)]
+    [InlineData("2.5", false)]
+    [InlineData("5", false)]
+    [InlineData("-2", false)]
+    public async Task FixOffered_ExactlyWhereSG0105IsReported(string exponent, bool small)
+    {
+        Document document = CreateDocument(Kernel($"Math.Pow(v, {exponent}) + m"));
+        IReadOnlyList<Diagnostic> reported = await DiagnosticsAsync(document, "SG0105");
+        Assert.Equal(small ? 1 : 0, reported.Count);
+        foreach (Diagnostic diagnostic in reported)
+        {
+            Assert.Single(await ActionsAsync(Fix, document, diagnostic));
+        }
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceGen.Generator.Lowering;
 
 namespace SourceGen.Generator.Diagnostics;
 
@@ -53,13 +54,15 @@ internal static class FloatWidening
         }
     }
 
-    /// <summary>In a [Vectorize] kernel: per element unless inside an expression computed once (uniform) for every entry point.</summary>
-    public static System.Func<ExpressionSyntax, bool> OutsideUniform(IReadOnlyList<List<(int Start, int Length)>> uniformPerEntry) =>
-        operand => !uniformPerEntry.All(spans => spans.Any(span => span.Start <= operand.SpanStart && operand.Span.End <= span.Start + span.Length));
+    /// <summary>
+    /// Per element when some entry point of the kernel computes it per element, as its lowering decides
+    /// (<see cref="ElementWork"/>: what the emitters read): a value the SIMD code lifts out of its loop is not.
+    /// </summary>
+    public static System.Func<ExpressionSyntax, bool> PerElement(IReadOnlyList<ElementWork> entries, SyntaxNode body) =>
+        operand => entries.Any(entry => entry.PerElement(operand.SpanStart, operand.Span.End, InsideLoop(operand, body)));
 
-    /// <summary>In a [Parallel] or [GuVectorize] kernel: per element inside a loop of the body.</summary>
-    public static System.Func<ExpressionSyntax, bool> InsideLoops(SyntaxNode body) =>
-        operand => operand.Ancestors().TakeWhile(a => a != body).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+    private static bool InsideLoop(ExpressionSyntax operand, SyntaxNode body) =>
+        operand.Ancestors().TakeWhile(a => a != body).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
 
     /// <summary>The message of a finding, as SG0104 says it.</summary>
     public static string Message(Finding finding) => string.Format(

@@ -15,8 +15,9 @@ namespace SourceGen.Generator.Diagnostics;
 
 /// <summary>
 /// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
-/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct, from the same parser and the
-/// same <see cref="LoweringAnalysis"/> the generator emits from.
+/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct. It decides nothing itself: it
+/// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
+/// <see cref="ElementWork"/>, <see cref="DeviceCheck"/>), through <see cref="KernelFindings"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
@@ -90,36 +91,28 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     {
         var analyzed = new HashSet<string>();
         var reported = new HashSet<(string Id, TextSpan Span)>();
-        foreach (IMethodSymbol candidate in kernel.ContainingType.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition))
+        foreach (EntryPointParser.KernelUse use in EntryPointParser.UsesOf(kernel).Where(use => use.Entry.IsPartialDefinition))
         {
-            foreach (AttributeData attribute in candidate.GetAttributes())
-            {
-                if (EntryPointParser.FormOf(attribute) is not EntryForm form || (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) != kernel.Name)
-                {
-                    continue;
-                }
-
-                // The rewritten kernel lives in a compilation of our own (the user's with its file rewritten): its
-                // semantic model is not one the analyzer driver could hand us (RS1030 is about the user's compilation).
+            // The rewritten kernel lives in a compilation of our own (the user's with its file rewritten): its
+            // semantic model is not one the analyzer driver could hand us (RS1030 is about the user's compilation).
 #pragma warning disable RS1030
-                GenericKernels.Specialization? specialization = GenericKernels.Specialize(candidate, attribute, form, context.SemanticModel.Compilation, report: null, context.CancellationToken, out _);
-                if (specialization?.Kernel is not { } declaration || !analyzed.Add(specialization.Call)
-                    || specialization.Compilation.GetSemanticModel(declaration.SyntaxTree) is not { } model
-                    || model.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol concrete)
-                {
-                    continue;
-                }
+            GenericKernels.Specialization? specialization = GenericKernels.Specialize(use.Entry, use.Attribute, use.Form, context.SemanticModel.Compilation, report: null, context.CancellationToken, out _);
+            if (specialization?.Kernel is not { } declaration || !analyzed.Add(specialization.Call)
+                || specialization.Compilation.GetSemanticModel(declaration.SyntaxTree) is not { } model
+                || model.GetDeclaredSymbol(declaration, context.CancellationToken) is not IMethodSymbol concrete)
+            {
+                continue;
+            }
 #pragma warning restore RS1030
 
-                Analyze(concrete, declaration, model, diagnostic =>
+            Analyze(concrete, declaration, model, diagnostic =>
+            {
+                Location location = specialization.ToOriginal(diagnostic.Location);
+                if (reported.Add((diagnostic.Id, location.SourceSpan)))
                 {
-                    Location location = specialization.ToOriginal(diagnostic.Location);
-                    if (reported.Add((diagnostic.Id, location.SourceSpan)))
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(Relocated(diagnostic.Descriptor), location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
-                }, context.CancellationToken);
-            }
+                    context.ReportDiagnostic(Diagnostic.Create(Relocated(diagnostic.Descriptor), location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }, context.CancellationToken);
         }
     }
 
@@ -129,17 +122,48 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     private static DiagnosticDescriptor Relocated(DiagnosticDescriptor descriptor) => RelocatedDescriptors.GetOrAdd(descriptor, d =>
         new DiagnosticDescriptor(d.Id, d.Title, "{0}", d.Category, d.DefaultSeverity, d.IsEnabledByDefault, d.Description, d.HelpLinkUri, d.CustomTags.ToArray()));
 
-    /// <summary>Everything inside one (concrete) kernel's body.</summary>
+    /// <summary>
+    /// Everything inside one (concrete) kernel's body, read from what the generator reads: the kernel parser and the
+    /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones, the
+    /// device check of the Target.Gpu ones. Every finding is reported through <see cref="KernelFindings"/>, once.
+    /// </summary>
     private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        // Constructs outside the model are reported once, however many entry points share the kernel.
-        var reported = new HashSet<(string Id, int Start, string Message)>();
-        bool bodyParsed = false;
-        var uniformPerEntry = new List<List<(int Start, int Length)>>();
-        foreach (EntryPointParser.Resolution resolution in EntryPointsOf(method, cancellationToken))
+        List<EntryPointParser.KernelUse> uses = EntryPointParser.UsesOf(method);
+        if (uses.Count == 0)
         {
-            KernelBodyParser.Result parsed = KernelBodyParser.Parse(
-                method, declaration, semanticModel, bodyParsed ? null : report, cancellationToken);
+            return;
+        }
+
+        var findings = new KernelFindings(report);
+        SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+        bool bodyParsed = false;
+        var work = new List<ElementWork>();
+        foreach (EntryPointParser.KernelUse use in uses)
+        {
+            if (use.Form != EntryForm.Vectorize)
+            {
+                // [Parallel], [GuVectorize]: the model the emitters read says which loops run in SIMD steps and what
+                // they lift out (SG0104); their own diagnostics are the generator's.
+                EntryModel? model = use.Form == EntryForm.Parallel
+                    ? ParallelParser.Build(use.Entry, use.Attribute, semanticModel.Compilation, report: null, cancellationToken)
+                    : GuVectorizeParser.Build(use.Entry, use.Attribute, semanticModel.Compilation, report: null, cancellationToken);
+                if (model is null || model.KernelLine == declaration.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1)
+                {
+                    work.Add(ElementWork.Of(model));
+                }
+
+                continue;
+            }
+
+            if (EntryPointParser.Resolve(use.Entry, use.Attribute, report: null, cancellationToken) is not { } resolution
+                || !SymbolEqualityComparer.Default.Equals(resolution.Kernel, method))
+            {
+                continue;
+            }
+
+            // Constructs outside the model are reported once, however many entry points share the kernel.
+            KernelBodyParser.Result parsed = KernelBodyParser.Parse(method, declaration, semanticModel, bodyParsed ? null : findings.Report, cancellationToken);
             bodyParsed = true;
             if (parsed.Body is null)
             {
@@ -147,87 +171,35 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }
 
             LoweringAnalysis analysis = LoweringAnalysis.Analyze(parsed.Body, resolution.VaryingParameters);
-            uniformPerEntry.Add(analysis.UniformSpans.ToList());
-
+            work.Add(ElementWork.OfVectorize(analysis));
             foreach (Expr condition in LoweringAnalysis.DivergentConditions(parsed.Body.Statements, analysis))
             {
-                Diagnostic diagnostic = Diagnostic.Create(DiagnosticDescriptors.DivergentBranch,
-                    Location.Create(declaration.SyntaxTree, new TextSpan(condition.Source.Start, condition.Source.Length)), condition.Source.Text);
-                if (reported.Add((diagnostic.Id, condition.Source.Start, diagnostic.GetMessage())))
-                {
-                    report(diagnostic);
-                }
+                findings.Add(KernelFindings.DivergentBranch(declaration.SyntaxTree, condition));
             }
 
             foreach ((Expr node, PerLaneReason reason) in analysis.Reported)
             {
-                Location location = Location.Create(declaration.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length));
-                Diagnostic diagnostic = PerLane(location, node, reason);
-                if (reported.Add((diagnostic.Id, node.Source.Start, diagnostic.GetMessage())))
-                {
-                    report(diagnostic);
-                }
+                findings.Add(KernelFindings.PerLane(declaration.SyntaxTree, node, reason));
             }
         }
 
-        // Target.Gpu: what the device cannot run (SG0401) and double arithmetic on it (SG0402), in the code it runs.
-        List<EntryForm> gpuForms = GpuRules.GpuFormsOf(method);
-        if (gpuForms.Count > 0)
+        // Target.Gpu: what the device cannot run (SG0401) and double arithmetic on it (SG0402, once), from the device
+        // check the GPU parsers decide with.
+        List<DeviceCheck> device = DeviceCheck.OfKernel(method, declaration, semanticModel, cancellationToken);
+        foreach (DeviceCheck check in device)
         {
-            SyntaxNode kernelBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-            List<SyntaxNode> device = GpuRules.DeviceCode(kernelBody, gpuForms, semanticModel, cancellationToken);
-            bool clampRewritten = !gpuForms.Contains(EntryForm.Vectorize);
-            foreach (GpuRules.Finding finding in GpuRules.Find(method, device, semanticModel, clampRewritten, cancellationToken))
-            {
-                report(Diagnostic.Create(DiagnosticDescriptors.ImpossibleOnGpu, finding.Location, finding.Construct, finding.Why, finding.Fix));
-            }
-
-            if (GpuRules.FirstDouble(device, semanticModel, cancellationToken) is { } first)
-            {
-                report(Diagnostic.Create(DiagnosticDescriptors.DoubleOnGpu, first.GetLocation(), first.ToString(),
-                    "use float where its precision is enough; keep double where the precision matters"));
-            }
+            findings.AddRange(check.Findings);
         }
 
-        // Every form's kernel: double arithmetic in a float kernel (SG0104), where it is computed per element: in a
-        // [Vectorize] kernel what is not uniform, in a [Parallel] or [GuVectorize] kernel what is inside a loop.
-        if (IsKernelOfAnEntryPoint(method))
+        if (device.Select(check => check.FirstDouble).OfType<DiagnosticInfo>().OrderBy(d => d.Span.End).ThenBy(d => d.Span.Length).FirstOrDefault() is { } firstDouble)
         {
-            SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-            System.Func<ExpressionSyntax, bool> perElement = bodyParsed ? FloatWidening.OutsideUniform(uniformPerEntry) : FloatWidening.InsideLoops(body);
-            foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, perElement, cancellationToken))
-            {
-                report(Diagnostic.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, finding.Construct, finding.Why, finding.Suggestion));
-            }
+            findings.Add(firstDouble);
         }
-    }
 
-    /// <summary>SG0101 for a construct that runs one lane at a time; SG0105 when it is Math.Pow with a small integer exponent.</summary>
-    internal static Diagnostic PerLane(Location location, Expr node, PerLaneReason reason) => reason.Multiplication is { } multiplication
-        ? Diagnostic.Create(DiagnosticDescriptors.PowWithSmallIntegerExponent, location, node.Source.Text, multiplication)
-        : Diagnostic.Create(DiagnosticDescriptors.PerLaneFallback, location, reason.Construct, reason.Why, reason.Fix);
-
-    /// <summary>Whether an entry point of any form in the method's type names it as its kernel (or it is a [Vectorize] shorthand).</summary>
-    private static bool IsKernelOfAnEntryPoint(IMethodSymbol method) =>
-        method.ContainingType.GetMembers().OfType<IMethodSymbol>().Any(candidate =>
-            candidate.GetAttributes().Any(attribute => EntryPointParser.FormOf(attribute) is EntryForm form
-                && (SymbolEqualityComparer.Default.Equals(candidate, method) || (candidate.IsPartialDefinition && (EntryPointParser.KernelNameArgument(attribute, form) ?? candidate.Name) == method.Name))));
-
-    /// <summary>Entry points in the kernel's type (and the kernel itself, for the shorthand) that resolve to it.</summary>
-    private static IEnumerable<EntryPointParser.Resolution> EntryPointsOf(IMethodSymbol kernel, CancellationToken cancellationToken)
-    {
-        foreach (IMethodSymbol candidate in kernel.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        // Every form's kernel: double arithmetic in a float kernel (SG0104), where some entry point computes it per element.
+        foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, FloatWidening.PerElement(work, body), cancellationToken))
         {
-            if (EntryPointParser.FindAttribute(candidate) is not { } attribute)
-            {
-                continue;
-            }
-
-            EntryPointParser.Resolution? resolution = EntryPointParser.Resolve(candidate, attribute, report: null, cancellationToken);
-            if (resolution is not null && SymbolEqualityComparer.Default.Equals(resolution.Kernel, kernel))
-            {
-                yield return resolution;
-            }
+            findings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, new object?[] { finding.Construct, finding.Why, finding.Suggestion }));
         }
     }
 }

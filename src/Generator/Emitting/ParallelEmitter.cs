@@ -356,7 +356,7 @@ internal static class ParallelEmitter
     /// <summary>One chunk of a Prange loop: its body as written, for the iterations [from, to).</summary>
     private static void WriteChunk(IndentedWriter w, ParallelModel model, PrangeLoop loop, int index)
     {
-        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(loop.Vectorized is { } self ? new List<VectorLoop> { self } : loop.VectorLoops.ToList(), ChunkName(model, index), model.Names.ShortVectorNames);
+        List<VectorLoopEmitter.Lowered> lowered = VectorLoopEmitter.LowerAll(ElementWork.SimdLoops(loop).ToList(), ChunkName(model, index), model.Names.ShortVectorNames);
         WriteChunkMethod(w, model, loop, index, lowered, atomic: false);
         if (loop.AtomicBody is not null && model.Target != KernelTarget.Cpu)
         {

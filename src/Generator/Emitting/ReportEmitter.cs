@@ -246,9 +246,7 @@ internal static class ReportEmitter
             return Enumerable.Empty<(int, string)>();
         }
 
-        Func<ExpressionSyntax, bool> perElement = result.Model is VectorizeModel { Body: { } parsed } vectorize
-            ? FloatWidening.OutsideUniform(new[] { LoweringAnalysis.Analyze(parsed, vectorize.Parameters.Take(vectorize.Parameters.Count - 1).Select(p => p.Role == ParameterRole.Varying).ToArray()).UniformSpans.ToList() })
-            : FloatWidening.InsideLoops(body);
+        Func<ExpressionSyntax, bool> perElement = FloatWidening.PerElement(new[] { ElementWork.Of(result.Model) }, body);
         return FloatWidening.Find(kernel, body, semantics, perElement, System.Threading.CancellationToken.None)
             .Select(finding => (finding.Location.SourceSpan.Start, $"{DiagnosticDescriptors.DoubleInFloatKernel.Id}: {FloatWidening.Message(finding)}"))
             .ToList();

@@ -38,7 +38,7 @@ internal static class VectorLoopEmitter
         var steps = new List<SimdStepWriter>();
         try
         {
-            LoweringAnalysis analysis = LoweringAnalysis.Analyze(loop.Body, Array.Empty<bool>());
+            LoweringAnalysis analysis = LoweringAnalysis.OfLoop(loop);
             foreach (int width in Widths)
             {
                 SimdStepWriter step = SimdStepWriter.WriteLoopBody(loop.Body, analysis, width, names, shortVectorNames);

@@ -85,6 +85,9 @@ internal sealed class LoweringAnalysis
     /// <summary>True when the expression uses a transcendental function: the unroll is smaller to spare registers.</summary>
     public bool HasHeavyMath { get; private set; }
 
+    /// <summary>The analysis a loop that runs in SIMD steps is lowered with (its body's values uniform or per lane).</summary>
+    public static LoweringAnalysis OfLoop(VectorLoop loop) => Analyze(loop.Body, System.Array.Empty<bool>());
+
     public static LoweringAnalysis Analyze(KernelBody body, IReadOnlyList<bool> varyingParameters)
     {
         if (body.IsLoopBody)
@@ -374,9 +377,7 @@ internal sealed class LoweringAnalysis
             exponent = conversion.Operand;
         }
 
-        string literal = exponent is ConstantExpr constant ? constant.Literal.TrimEnd('f', 'F', 'd', 'D', 'm', 'M', 'L', 'l', 'u', 'U') : "";
-        return double.TryParse(literal, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
-            && value is 2 or 3 or 4 ? (int)value : null;
+        return exponent is ConstantExpr constant ? SmallPowExponent.OfLiteral(constant.Literal) : null;
     }
 
     /// <summary>Whether SIMD code computes this function for its operands' type (the Math table's row).</summary>

@@ -132,11 +132,7 @@ internal static class EntryPointParser
 
         // Kernel candidates: methods with a body of the given name (or the entry's own name).
         string lookup = kernelName ?? method.Name;
-        List<IMethodSymbol> candidates = method.ContainingType.GetMembers(lookup)
-            .OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, method)
-                        && HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = KernelCandidates(method, lookup, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, lookup, method.ContainingType.Name, method.Name);
@@ -379,18 +375,39 @@ internal static class EntryPointParser
     }
 
     /// <summary>
-    /// The entry points of <paramref name="type"/> of one form that run <paramref name="kernel"/> on the CPU, in source
-    /// order: a kernel shared by several reports its loop diagnostics once, from the first.
+    /// The methods an entry point's kernel name may mean: ordinary methods of that name in its type with a body (not
+    /// the entry point itself), overloads included; each form picks the one whose parameters fit. The inverse of
+    /// <see cref="UsesOf"/>.
     /// </summary>
-    internal static List<(IMethodSymbol Entry, KernelTarget Target, bool FastMath)> EntriesOf(IMethodSymbol kernel, INamedTypeSymbol type, EntryForm form) =>
-        type.GetMembers().OfType<IMethodSymbol>()
-            .Where(method => method.IsPartialDefinition)
-            .SelectMany(method => method.GetAttributes()
-                .Where(a => FormOf(a) == form && (KernelNameArgument(a, form) ?? method.Name) == kernel.Name)
-                .Select(a => (method, TargetOf(a, form), NamedBool(a, "FastMath"))))
-            .Where(s => s.Item2 is KernelTarget.Cpu or KernelTarget.Parallel)
-            .OrderBy(s => s.method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+    internal static List<IMethodSymbol> KernelCandidates(IMethodSymbol entry, string name, CancellationToken cancellationToken) =>
+        entry.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && HasBody(m, cancellationToken))
             .ToList();
+
+    /// <summary>One use of a kernel: an entry point (or the kernel itself, for the <c>[Vectorize]</c> shorthand) and its attribute.</summary>
+    internal sealed record KernelUse(IMethodSymbol Entry, AttributeData Attribute, EntryForm Form, KernelTarget Target, bool FastMath);
+
+    /// <summary>
+    /// The entry points of the kernel's type that name <paramref name="kernel"/> (by name: a kernel's overloads share
+    /// them), and the kernel itself when it carries the attribute, in source order. The one answer to "which entry
+    /// points run this kernel": the parsers (a shared kernel reports its loop diagnostics once, from the first), the
+    /// analyzer and the device check read it.
+    /// </summary>
+    internal static List<KernelUse> UsesOf(IMethodSymbol kernel) =>
+        kernel.ContainingType.GetMembers().OfType<IMethodSymbol>()
+            .SelectMany(method => method.GetAttributes()
+                .Where(attribute => FormOf(attribute) is EntryForm form
+                    && (SymbolEqualityComparer.Default.Equals(method, kernel) || (method.IsPartialDefinition && (KernelNameArgument(attribute, form) ?? method.Name) == kernel.Name)))
+                .Select(attribute => new KernelUse(method, attribute, FormOf(attribute)!.Value, TargetOf(attribute, FormOf(attribute)!.Value), NamedBool(attribute, "FastMath"))))
+            .OrderBy(use => use.Entry.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList();
+
+    /// <summary>
+    /// The entry points of one form that run <paramref name="kernel"/> on the CPU, in source order: a kernel shared by
+    /// several reports its loop diagnostics once, from the first.
+    /// </summary>
+    internal static List<KernelUse> CpuEntriesOf(IMethodSymbol kernel, EntryForm form) =>
+        UsesOf(kernel).Where(use => use.Form == form && use.Entry.IsPartialDefinition && use.Target is KernelTarget.Cpu or KernelTarget.Parallel).ToList();
 
     internal static bool NamedBool(AttributeData attribute, string name) =>
         attribute.NamedArguments.Any(a => a.Key == name && a.Value.Value is true);

@@ -78,9 +78,7 @@ internal static class GenericKernels
     {
         failed = false;
         string kernelName = EntryPointParser.KernelNameArgument(attribute, form) ?? entry.Name;
-        List<IMethodSymbol> candidates = entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && EntryPointParser.HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = EntryPointParser.KernelCandidates(entry, kernelName, cancellationToken);
         int arity = form == EntryForm.Vectorize ? entry.Parameters.Length - 1 : entry.Parameters.Length;
         List<IMethodSymbol> generic = candidates.Where(m => m.IsGenericMethod && m.Parameters.Length == arity).ToList();
         // A concrete overload of the right arity is the kernel as usual (its own checks say whether it fits).

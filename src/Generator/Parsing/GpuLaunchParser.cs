@@ -57,7 +57,7 @@ internal static class GpuLaunchParser
                 {
                     string element = captured.Kind != CaptureKind.Value ? captured.ElementType : ((IArrayTypeSymbol)type!).ElementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                     ITypeSymbol? elementType = (type as IArrayTypeSymbol)?.ElementType ?? (type as INamedTypeSymbol)?.TypeArguments.FirstOrDefault();
-                    if (elementType is null || !IsBlittable(elementType))
+                    if (elementType is null || !DeviceCheck.IsBlittable(elementType))
                     {
                         Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
                             $"the Prange loop reads '{captured.Name}', whose elements ({elementType?.ToDisplayString() ?? "?"}) are not blittable: a device buffer holds numbers, or structs of them",
@@ -89,7 +89,7 @@ internal static class GpuLaunchParser
                     continue;
                 }
 
-                if (type is null || !type.IsUnmanagedType || (type.SpecialType != SpecialType.System_Boolean && !IsBlittable(type)))
+                if (type is null || !type.IsUnmanagedType || (type.SpecialType != SpecialType.System_Boolean && !DeviceCheck.IsBlittable(type)))
                 {
                     Refuse(DiagnosticDescriptors.ImpossibleOnGpu, header, $"'{captured.Name}'",
                         $"the Prange loop reads '{captured.Name}' of type '{type?.ToDisplayString() ?? "?"}', which cannot be passed to a GPU kernel (only numbers, bools, and structs of numbers)",
@@ -115,14 +115,12 @@ internal static class GpuLaunchParser
                 }
             }
 
-            var edits = new List<(TextSpan Span, string Replacement)>();
-            HashSet<ISymbol> bufferSymbols = new(buffers.Select(b => b.Symbol), SymbolEqualityComparer.Default);
-            foreach ((SyntaxNode at, string problem) in DeviceUses(node.Statement, model, bufferSymbols, edits, written, cancellationToken))
-            {
-                Refuse(DiagnosticDescriptors.ImpossibleOnGpu, at.GetLocation(), $"'{at}'", problem,
-                    "on the GPU an array or span is a device buffer: index it or read its Length, and do the rest with loops over its elements");
-            }
-
+            // What the device runs of the loop, decided by the device check the analyzer reports from (SG0401, SG0402):
+            // its findings keep the loop off the GPU; its rewrites make the device code.
+            DeviceCheck device = DeviceCheck.OfPrangeLoop(kernel, node, model, cancellationToken);
+            ok &= device.Runs;
+            written.UnionWith(device.Written);
+            List<(TextSpan Span, string Replacement)> edits = device.Edits;
             GpuInnerLoop? inner = Nest(kernel, node, model, text, edits, cancellationToken);
             launches.Add(new GpuLaunch(used.ToEquatableArray(), values.ToEquatableArray(), Slice(text, node.Statement.Span, edits), inner));
         }
@@ -143,15 +141,6 @@ internal static class GpuLaunchParser
             : null;
     }
 
-    /// <summary>Whether a value crosses to the device as it is: numbers, and structs of them (no bool or char inside: not blittable).</summary>
-    internal static bool IsBlittable(ITypeSymbol type) => type.SpecialType switch
-    {
-        SpecialType.System_Boolean or SpecialType.System_Char => false,
-        SpecialType.None => type.TypeKind is TypeKind.Struct or TypeKind.Enum
-            && (type.TypeKind == TypeKind.Enum || type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).All(f => IsBlittable(f.Type))),
-        _ => true,
-    };
-
     /// <summary>The locals and parameters declared outside the loop that its body names, by name.</summary>
     private static Dictionary<string, ISymbol> OutsideSymbols(ForEachStatementSyntax node, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -167,66 +156,6 @@ internal static class GpuLaunchParser
 
         return found;
     }
-
-    /// <summary>
-    /// Checks how the loop's body uses buffers (an element, or <c>Length</c>, rewritten to ILGPU's <c>IntLength</c>)
-    /// and yields what cannot run on a device; records the buffers whose elements it writes.
-    /// </summary>
-    internal static IEnumerable<(SyntaxNode At, string Problem)> DeviceUses(
-        SyntaxNode root, SemanticModel model, HashSet<ISymbol> buffers, List<(TextSpan, string)> edits, HashSet<ISymbol> written, CancellationToken cancellationToken)
-    {
-        foreach (SyntaxNode child in root.DescendantNodesAndSelf())
-        {
-            // Math.Clamp(v, low, high) throws when low > high, which ILGPU cannot compile: on the device it is
-            // Math.Min(Math.Max(v, low), high), the same value whenever Clamp returns one.
-            if (child is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 3 } clampArguments } clamp
-                && model.GetSymbolInfo(clamp, cancellationToken).Symbol is IMethodSymbol { Name: "Clamp", ContainingType: { Name: "Math", ContainingNamespace.Name: "System" } })
-            {
-                edits.Add((clamp.Expression.Span, "global::System.Math.Min(global::System.Math.Max"));
-                edits.Add((clampArguments.GetSeparator(1).Span, "),"));
-                continue;
-            }
-
-            if (child is not IdentifierNameSyntax identifier || model.GetSymbolInfo(identifier, cancellationToken).Symbol is not { } symbol || !buffers.Contains(symbol))
-            {
-                continue;
-            }
-
-            switch (identifier.Parent)
-            {
-                case ElementAccessExpressionSyntax element when element.Expression == identifier:
-                    if (IsWritten(element))
-                    {
-                        written.Add(symbol);
-                    }
-
-                    break;
-                case MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" } member when member.Expression == identifier:
-                    edits.Add((member.Name.Span, "IntLength"));
-                    break;
-                case MemberAccessExpressionSyntax { Name.Identifier.Text: "Lengths" or "Rank" or "FlattenedLength" or "IsEmpty" } member when member.Expression == identifier && IsTensor(symbol):
-                    // a gufunc's tensor core slice: SourceGen.Gpu.DeviceTensor<T> has these members
-                    break;
-                default:
-                    yield return (identifier.Parent is MemberAccessExpressionSyntax or InvocationExpressionSyntax ? identifier.Parent : identifier,
-                        $"'{identifier.Identifier.Text}' is used other than by indexing it or reading its Length");
-                    break;
-            }
-        }
-    }
-
-    private static bool IsTensor(ISymbol symbol) =>
-        (symbol as IParameterSymbol)?.Type is INamedTypeSymbol { Name: "TensorSpan" or "ReadOnlyTensorSpan" } type && type.ContainingNamespace?.ToDisplayString() == "System.Numerics.Tensors";
-
-    /// <summary>Whether an element access is written: assigned, incremented, or passed by reference.</summary>
-    private static bool IsWritten(ElementAccessExpressionSyntax element) => element.Parent switch
-    {
-        AssignmentExpressionSyntax assignment => assignment.Left == element,
-        PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => element.Parent.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression,
-        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-        RefExpressionSyntax => true,
-        _ => false,
-    };
 
     /// <summary>
     /// The 2-D launch, when the outer body is declarations and then one loop whose iterations are independent (a
@@ -266,7 +195,7 @@ internal static class GpuLaunchParser
             innerBody = loop.Statement;
         }
         else if (last is ForEachStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 or 2 } arguments } } prange
-            && model.GetSymbolInfo(prange.Expression, cancellationToken).Symbol is IMethodSymbol { Name: "Prange" } method && method.ContainingType.ToDisplayString() == "SourceGen.Loops"
+            && PrangeLoops.Is(prange, model, cancellationToken)
             && arguments.All(a => IsOutside(a.Expression, node, model, cancellationToken))
             && !prange.Statement.DescendantNodesAndSelf().OfType<BreakStatementSyntax>().Any(b => BreaksOut(b, prange)))
         {

@@ -61,9 +61,7 @@ internal static class GuVectorizeParser
         }
 
         string kernelName = EntryPointParser.KernelNameArgument(attribute, EntryForm.GuVectorize) ?? entry.Name;
-        List<IMethodSymbol> candidates = entry.ContainingType.GetMembers(kernelName).OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && EntryPointParser.HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = EntryPointParser.KernelCandidates(entry, kernelName, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, kernelName, entry.ContainingType.Name, entry.Name);
@@ -90,7 +88,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        if (target == KernelTarget.Gpu && GpuRefusal(arguments) is { } refusal)
+        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments) is { } refusal)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
             return null;
@@ -107,7 +105,7 @@ internal static class GuVectorizeParser
         if (declaration?.Body is { } body)
         {
             // Diagnostics inside the kernel's loops come once, from the first entry point that runs it this way.
-            DiagnosticSink? simdReport = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu).Entry is { } first
+            DiagnosticSink? simdReport = EntryPointParser.CpuEntriesOf(kernel, EntryForm.GuVectorize).FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu)?.Entry is { } first
                 && SymbolEqualityComparer.Default.Equals(first, entry) ? report : null;
             List<VectorLoopParser.RefusedLoop> refused;
             (segments, loops, refused) = VectorLoopParser.Cut(kernel, body, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), fastMath,
@@ -147,7 +145,7 @@ internal static class GuVectorizeParser
         }
 
         string? deviceBody = target == KernelTarget.Gpu && declaration?.Body is { } kernelBody
-            ? DeviceBody(kernel, kernelBody, arguments, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), report, cancellationToken)
+            ? DeviceBody(kernel, kernelBody, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), cancellationToken)
             : null;
         report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
             target switch { KernelTarget.Parallel => "threads (Target.Parallel)", KernelTarget.Gpu => "a GPU thread per outer index (Target.Gpu; across threads without a GPU)", _ => "one thread" },
@@ -240,43 +238,15 @@ internal static class GuVectorizeParser
         return mismatch;
     }
 
-    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
-    private static (string What, string Fix)? GpuRefusal(List<GuArgument> arguments)
-    {
-        if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
-        {
-            return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
-        }
-
-
-        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
-        {
-            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The kernel's body for the device: its span parameters become ILGPU ArrayView&lt;T&gt; (indexing is the same,
-    /// Length becomes IntLength), its tensor spans SourceGen.Gpu.DeviceTensor&lt;T&gt; (the same members). Null, with SG0401 on each use, when it uses a span other than by indexing and Length.
+    /// Length becomes IntLength), its tensor spans SourceGen.Gpu.DeviceTensor&lt;T&gt; (the same members). Null when the
+    /// device check finds what a GPU cannot run (the analyzer reports its findings: SG0401).
     /// </summary>
-    private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, List<GuArgument> arguments, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
+    private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, SemanticModel model, SourceText text, CancellationToken cancellationToken)
     {
-        var spans = new HashSet<ISymbol>(kernel.Parameters.Where((p, i) => arguments[i].IsOutput || arguments[i].CoreDimensions.Count > 0), SymbolEqualityComparer.Default);
-        var edits = new List<(TextSpan, string)>();
-        bool ok = true;
-        foreach ((SyntaxNode at, string problem) in GpuLaunchParser.DeviceUses(body, model, spans, edits, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken))
-        {
-            ok = false;
-            report?.Invoke(DiagnosticDescriptors.ImpossibleOnGpu, at.GetLocation(), $"'{at}'", problem,
-                "on the GPU a core slice is a device buffer: index it or read its Length");
-        }
-
-        // nint locals have no device form (SG0401 from the analyzer): no device copy, which would not compile either.
-        bool nativeIntegers = body.DescendantNodes().OfType<VariableDeclarationSyntax>()
-            .Any(declaration => GpuRules.DeclaresNativeInteger(declaration, model, cancellationToken));
-        return ok && !nativeIntegers ? GpuLaunchParser.Slice(text, body.Span, edits) : null;
+        DeviceCheck device = DeviceCheck.OfGufunc(kernel, body, model, cancellationToken);
+        return device.Runs ? GpuLaunchParser.Slice(text, body.Span, device.Edits) : null;
     }
 
     /// <summary>The element type of a kernel parameter with <paramref name="coreDimensions"/> core dimensions, or null (and what was expected).</summary>

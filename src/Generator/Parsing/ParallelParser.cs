@@ -71,10 +71,10 @@ internal static class ParallelParser
             // runs them that way (thread diagnostics from the first Target.Parallel entry, SIMD ones per FastMath).
             // A Target.Gpu entry's CPU code runs only without a GPU: its thread and SIMD diagnostics come from the
             // other entries; its own are the GPU's (SG04xx), and SG0301 where a Prange loop cannot be launched.
-            List<(IMethodSymbol Entry, KernelTarget Target, bool FastMath)> siblings = EntryPointParser.EntriesOf(kernel, entry.ContainingType, EntryForm.Parallel);
+            List<EntryPointParser.KernelUse> siblings = EntryPointParser.CpuEntriesOf(kernel, EntryForm.Parallel);
             DiagnosticSink? threadReport = target == KernelTarget.Gpu ? report
-                : target == KernelTarget.Parallel && siblings.FirstOrDefault(s => s.Target == KernelTarget.Parallel).Entry is { } firstParallel && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
-            DiagnosticSink? simdReport = target != KernelTarget.Gpu && siblings.FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu).Entry is { } firstSimd
+                : target == KernelTarget.Parallel && siblings.FirstOrDefault(s => s.Target == KernelTarget.Parallel)?.Entry is { } firstParallel && SymbolEqualityComparer.Default.Equals(firstParallel, entry) ? report : null;
+            DiagnosticSink? simdReport = target != KernelTarget.Gpu && siblings.FirstOrDefault(s => s.FastMath == fastMath && s.Target != KernelTarget.Gpu)?.Entry is { } firstSimd
                 && SymbolEqualityComparer.Default.Equals(firstSimd, entry) ? report : null;
             var accepted = new List<ForEachStatementSyntax>();
             int found = CutAtParallelLoops(declaration, model, segments, loops, accepted, fastMath, target == KernelTarget.Gpu, threadReport, simdReport, cancellationToken);
@@ -130,9 +130,7 @@ internal static class ParallelParser
     /// <summary>The kernel: a static method with a body, in the entry's type, with the entry's parameter and return types.</summary>
     private static IMethodSymbol? FindKernel(IMethodSymbol entry, string name, Location location, DiagnosticSink? report, CancellationToken cancellationToken)
     {
-        List<IMethodSymbol> candidates = entry.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsPartialDefinition && !SymbolEqualityComparer.Default.Equals(m, entry) && EntryPointParser.HasBody(m, cancellationToken))
-            .ToList();
+        List<IMethodSymbol> candidates = EntryPointParser.KernelCandidates(entry, name, cancellationToken);
         if (candidates.Count == 0)
         {
             report?.Invoke(DiagnosticDescriptors.KernelNotFound, location, name, entry.ContainingType.Name, entry.Name);
@@ -201,7 +199,7 @@ internal static class ParallelParser
 
         SourceText text = declaration.SyntaxTree.GetText(cancellationToken);
         int position = body.Span.Start;
-        List<ForEachStatementSyntax> prangeLoops = OutermostPrangeLoops(body, model, cancellationToken).ToList();
+        List<ForEachStatementSyntax> prangeLoops = PrangeLoops.Outermost(body, model, cancellationToken);
         foreach (ForEachStatementSyntax loop in prangeLoops)
         {
             PrangeLoop? parallel = Read(loop, model, text, out string? reason, out string? fix, cancellationToken);
@@ -289,26 +287,6 @@ internal static class ParallelParser
             AtomicSegments = loop.BodySegments.Select(s => s.Text is null || s.Start < 0 ? s : s with { Text = Rewrite(s.Text, s.Start) }).ToEquatableArray(),
         };
     }
-
-    /// <summary>foreach loops over <c>Loops.Prange</c> not inside another one, nor inside a lambda or local function.</summary>
-    private static IEnumerable<ForEachStatementSyntax> OutermostPrangeLoops(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var found = new List<ForEachStatementSyntax>();
-        foreach (ForEachStatementSyntax loop in body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ForEachStatementSyntax>())
-        {
-            if (IsPrange(loop, model, cancellationToken) && !found.Any(outer => outer.Span.Contains(loop.Span)))
-            {
-                found.Add(loop);
-            }
-        }
-
-        return found;
-    }
-
-    private static bool IsPrange(ForEachStatementSyntax loop, SemanticModel model, CancellationToken cancellationToken) =>
-        loop.Expression is InvocationExpressionSyntax invocation
-        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: "Prange" } method
-        && method.ContainingType.ToDisplayString() == "SourceGen.Loops";
 
     private static PrangeLoop? Read(ForEachStatementSyntax loop, SemanticModel model, SourceText text, out string? reason, out string? fix, CancellationToken cancellationToken)
     {

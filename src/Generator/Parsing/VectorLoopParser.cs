@@ -86,13 +86,11 @@ internal static class VectorLoopParser
                 return;
             }
 
-            LoweringAnalysis analysis = LoweringAnalysis.Analyze(vector.Body, System.Array.Empty<bool>());
+            LoweringAnalysis analysis = LoweringAnalysis.OfLoop(vector);
             foreach ((Expr node, PerLaneReason reason) in analysis.Reported)
             {
-                Diagnostic diagnostic = KernelAnalyzer.PerLane(Location.Create(syntax.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length)), node, reason);
-                report(diagnostic.Descriptor, diagnostic.Location, reason.Multiplication is { } multiplication
-                    ? new object[] { node.Source.Text, multiplication }
-                    : new object[] { reason.Construct, reason.Why, reason.Fix });
+                (DiagnosticDescriptor descriptor, object?[] arguments) = KernelFindings.PerLaneFinding(node, reason);
+                report(descriptor, Location.Create(syntax.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length)), arguments);
             }
 
             foreach (ReduceStmt reduce in WithDepth(vector.Body.Statements, 0).Select(s => s.Statement).OfType<ReduceStmt>().Where(r => ExprFacts.IsOrdered(r, fastMath)))

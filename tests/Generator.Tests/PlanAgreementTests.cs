@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using SourceGen.Generator.Tests.Harness;
+using Xunit;
+
+namespace SourceGen.Generator.Tests;
+
+/// <summary>
+/// The analyzer and the emitters read one decision: what the analyzer says about a kernel is what the generated code
+/// does with it. SG0401 on a Target.Gpu kernel exactly when the generator leaves it off the device (one device check);
+/// SG0104 exactly on the double arithmetic the generated code computes per element (one lowering's uniform values).
+/// </summary>
+public sealed class PlanAgreementTests
+{
+    private const string Usings = "using System;\nusing SourceGen;\nusing static SourceGen.Loops;\n\nnamespace Demo;\n\n";
+
+    /// <summary>Target.Gpu kernels, each in its own class: (class, entry point, source).</summary>
+    private static readonly (string Entry, string Source)[] GpuKernels =
+    {
+        ("CleanGpu", """
+            public static partial class Clean
+            {
+                static void Scale(Span<float> a, float k)
+                {
+                    foreach (int i in Prange(a.Length))
+                        a[i] = Math.Clamp(a[i] * k, -1f, 1f) + a.Length; // Clamp and Length rewritten for the device
+                }
+                [Parallel(nameof(Scale), Target = Target.Gpu)] public static partial void CleanGpu(Span<float> a, float k);
+            }
+            """),
+        ("ThrowsGpu", """
+            public static partial class Throws
+            {
+                static void Check(Span<float> a)
+                {
+                    foreach (int i in Prange(a.Length))
+                    {
+                        if (a[i] < 0) throw new InvalidOperationException("negative");
+                        a[i] = a[i] * 2f;
+                    }
+                }
+                [Parallel(nameof(Check), Target = Target.Gpu)] public static partial void ThrowsGpu(Span<float> a);
+            }
+            """),
+        ("CbrtGpu", """
+            public static partial class Cbrt
+            {
+                static void Root(Span<float> a)
+                {
+                    foreach (int i in Prange(a.Length))
+                        a[i] = MathF.Cbrt(a[i]);
+                }
+                [Parallel(nameof(Root), Target = Target.Gpu)] public static partial void CbrtGpu(Span<float> a);
+            }
+            """),
+        ("AliasGpu", """
+            public static partial class Alias
+            {
+                static void Copy(Span<float> a)
+                {
+                    foreach (int i in Prange(a.Length))
+                    {
+                        var copy = a;
+                        copy[i] = 1;
+                    }
+                }
+                [Parallel(nameof(Copy), Target = Target.Gpu)] public static partial void AliasGpu(Span<float> a);
+            }
+            """),
+        ("HelperGpu", """
+            public static partial class Helper
+            {
+                static float Work(float x) { float[] t = new float[2]; return t.Length + x; }
+                static void Apply(Span<float> a)
+                {
+                    foreach (int i in Prange(a.Length))
+                        a[i] = Work(a[i]);
+                }
+                [Parallel(nameof(Apply), Target = Target.Gpu)] public static partial void HelperGpu(Span<float> a);
+            }
+            """),
+        ("MovingGpu", """
+            public static partial class Moving
+            {
+                static void Average(ReadOnlySpan<float> x, Span<float> y)
+                {
+                    float sum = 0;
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        sum += Math.Clamp(x[j], 0f, 1f);
+                        y[j] = sum / (j + 1);
+                    }
+                }
+                [GuVectorize(nameof(Average), "(n)->(n)", Target = Target.Gpu)] public static partial void MovingGpu(float[,] x, float[,] y);
+            }
+            """),
+        ("NativeGpu", """
+            public static partial class Native
+            {
+                static void Copy(ReadOnlySpan<float> x, Span<float> y)
+                {
+                    for (nint j = 0; j < x.Length; j++)
+                        y[(int)j] = x[(int)j];
+                }
+                [GuVectorize(nameof(Copy), "(n)->(n)", Target = Target.Gpu)] public static partial void NativeGpu(float[,] x, float[,] y);
+            }
+            """),
+        ("SliceGpu", """
+            public static partial class Slice
+            {
+                static void Copy(ReadOnlySpan<float> x, Span<float> y)
+                {
+                    x.CopyTo(y);
+                }
+                [GuVectorize(nameof(Copy), "(n)->(n)", Target = Target.Gpu)] public static partial void SliceGpu(float[,] x, float[,] y);
+            }
+            """),
+        ("StringGpu", """
+            public static partial class Strings
+            {
+                static void Label(ReadOnlySpan<float> x, Span<float> y)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                        y[j] = "abc".Length * x[j];
+                }
+                [GuVectorize(nameof(Label), "(n)->(n)", Target = Target.Gpu)] public static partial void StringGpu(float[,] x, float[,] y);
+            }
+            """),
+    };
+
+    [Fact]
+    public void SG0401_ExactlyWhereTheGeneratorLeavesTheKernelOffTheDevice()
+    {
+        var refusedByAnalyzer = new List<string>();
+        var offTheDevice = new List<string>();
+        foreach ((string entry, string source) in GpuKernels)
+        {
+            GeneratorHarness.BuildResult result = GeneratorHarness.Build(Usings + source);
+            if (result.AnalyzerDiagnostics.Any(d => d.Id == "SG0401"))
+            {
+                refusedByAnalyzer.Add(entry);
+            }
+
+            string generated = string.Concat(result.Run.GeneratedTrees.Select(tree => tree.ToString()).Where(text => text.Contains($" {entry}(", StringComparison.Ordinal)));
+            Assert.False(string.IsNullOrEmpty(generated), $"no generated code for {entry}");
+            if (!generated.Contains("GpuRuntime.TryAcquire", StringComparison.Ordinal))
+            {
+                offTheDevice.Add(entry);
+            }
+
+            Assert.DoesNotContain(result.Errors, d => !d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Id is not ("CS8795" or "CS0260" or "CS0751"));
+        }
+
+        Assert.Equal(new[] { "ThrowsGpu", "CbrtGpu", "AliasGpu", "HelperGpu", "NativeGpu", "SliceGpu", "StringGpu" }, refusedByAnalyzer);
+        Assert.Equal(refusedByAnalyzer, offTheDevice);
+    }
+
+    /// <summary>Float kernels with double arithmetic, some computed once (a uniform value the SIMD code lifts out of its loop), some per element.</summary>
+    private static readonly (string Entry, string Source, string[] PerElement)[] FloatKernels =
+    {
+        ("HoistedParallel", """
+            public static partial class HoistedP
+            {
+                static void Scale(Span<float> a, float s)
+                {
+                    foreach (int i in Prange(a.Length))
+                    {
+                        float k = (float)(s * 0.5);
+                        a[i] = a[i] * k;
+                    }
+                }
+                [Parallel(nameof(Scale))] public static partial void HoistedParallel(Span<float> a, float s);
+            }
+            """, Array.Empty<string>()),
+        ("PerElementParallel", """
+            public static partial class PerElementP
+            {
+                static void Scale(Span<float> a, float s)
+                {
+                    foreach (int i in Prange(a.Length))
+                    {
+                        float k = (float)(s * 0.5);
+                        a[i] = (float)(a[i] * 0.25) + k;
+                    }
+                }
+                [Parallel(nameof(Scale))] public static partial void PerElementParallel(Span<float> a, float s);
+            }
+            """, new[] { "0.25" }),
+        ("HoistedRows", """
+            public static partial class HoistedR
+            {
+                static void Rows(ReadOnlySpan<float> src, Span<float> dst, int width, float s)
+                {
+                    foreach (int y in Prange(dst.Length / width))
+                        for (int x = 0; x < width; x++)
+                            dst[y * width + x] = src[y * width + x] * (float)(s * 0.5);
+                }
+                [Parallel(nameof(Rows))] public static partial void HoistedRows(ReadOnlySpan<float> src, Span<float> dst, int width, float s);
+            }
+            """, Array.Empty<string>()),
+        ("HoistedGufunc", """
+            public static partial class HoistedG
+            {
+                static void Shift(ReadOnlySpan<float> x, float s, Span<float> y)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                        y[j] = x[j] + (float)(s * 0.5);
+                }
+                [GuVectorize(nameof(Shift), "(n),()->(n)")] public static partial void HoistedGufunc(float[,] x, float[] s, float[,] y);
+            }
+            """, Array.Empty<string>()),
+        ("PerElementGufunc", """
+            public static partial class PerElementG
+            {
+                static void Shift(ReadOnlySpan<float> x, float s, Span<float> y)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                        y[j] = (float)(x[j] * 0.25) + (float)(s * 0.5);
+                }
+                [GuVectorize(nameof(Shift), "(n),()->(n)")] public static partial void PerElementGufunc(float[,] x, float[] s, float[,] y);
+            }
+            """, new[] { "0.25" }),
+        ("HoistedVectorize", """
+            public static partial class HoistedV
+            {
+                static float Shift(float x, float s) => x + (float)(s * 0.5);
+                [Vectorize(nameof(Shift))] public static partial void HoistedVectorize(ReadOnlySpan<float> x, float s, Span<float> destination);
+            }
+            """, Array.Empty<string>()),
+        ("PerElementVectorize", """
+            public static partial class PerElementV
+            {
+                static float Shift(float x, float s) => (float)(x * 0.25) + (float)(s * 0.5);
+                [Vectorize(nameof(Shift))] public static partial void PerElementVectorize(ReadOnlySpan<float> x, float s, Span<float> destination);
+            }
+            """, new[] { "0.25" }),
+    };
+
+    /// <summary>A vector of doubles in the SIMD code: a float widened and computed in double, per element.</summary>
+    private static readonly Regex FloatVectors = new(@"Vector(128|256|512)<float>", RegexOptions.Compiled);
+
+    private static readonly Regex DoubleVectors = new(@"Vector(128|256|512)<double>|\.Widen(Lower|Upper)?\(", RegexOptions.Compiled);
+
+    [Fact]
+    public void SG0104_ExactlyOnTheDoubleArithmeticTheGeneratedCodeComputesPerElement()
+    {
+        foreach ((string entry, string source, string[] perElement) in FloatKernels)
+        {
+            string text = Usings + source;
+            GeneratorHarness.BuildResult result = GeneratorHarness.Build(text);
+            List<string> reported = result.AnalyzerDiagnostics.Where(d => d.Id == "SG0104")
+                .Select(d => text.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)).OrderBy(s => s, StringComparer.Ordinal).ToList();
+            Assert.True(perElement.SequenceEqual(reported), $"{entry}: SG0104 on [{string.Join(", ", reported)}], expected [{string.Join(", ", perElement)}]");
+
+            string generated = string.Concat(result.Run.GeneratedTrees.Select(tree => tree.ToString()).Where(code => code.Contains($" {entry}(", StringComparison.Ordinal)));
+            Assert.True(FloatVectors.IsMatch(generated), $"{entry}: its loop does not run in SIMD steps");
+            Assert.True(DoubleVectors.IsMatch(generated) == (perElement.Length > 0),
+                $"{entry}: the generated code {(DoubleVectors.IsMatch(generated) ? "computes" : "does not compute")} in double per element, SG0104 on [{string.Join(", ", reported)}]");
+        }
+    }
+}
