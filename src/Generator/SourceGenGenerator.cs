@@ -253,8 +253,8 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         if (errors.Count == 0 && method.IsPartialDefinition)
         {
             Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.GeneratorFailed, location, new object?[] { method.Name, reason }));
-            errors.Add(Diagnostics.DiagnosticDescriptors.GeneratorFailed.Id);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailed, location, new object?[] { method.Name, reason }));
+            errors.Add(DiagnosticDescriptors.GeneratorFailed.Id);
         }
 
         return result with { Stub = EntryStubParser.Build(method, form, string.Join(", ", errors), cancellationToken) };

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
 using SourceGen.Generator.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;

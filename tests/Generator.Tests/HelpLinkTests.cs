@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
 using Xunit;
 
 namespace SourceGen.Generator.Tests;

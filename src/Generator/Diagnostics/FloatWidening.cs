@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SourceGen.Generator.Lowering;
+using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Diagnostics;
 

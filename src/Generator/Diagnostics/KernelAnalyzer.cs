@@ -23,34 +23,7 @@ namespace SourceGen.Generator.Diagnostics;
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>All SourceGen descriptors (the SG00xx ones are reported by the generator, see SourceGenGenerator).</summary>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.KernelNotFound,
-        DiagnosticDescriptors.GeneratorFailed,
-        DiagnosticDescriptors.UnknownTarget,
-        DiagnosticDescriptors.ReservedName,
-        DiagnosticDescriptors.GpuPackageMissing,
-        DiagnosticDescriptors.EntryPointMismatch,
-        DiagnosticDescriptors.ContainingTypeNotPartial,
-        DiagnosticDescriptors.UnsupportedParameterType,
-        DiagnosticDescriptors.InvalidEntryPoint,
-        DiagnosticDescriptors.NotSupportedYet,
-        DiagnosticDescriptors.InvalidGufuncSignature,
-        DiagnosticDescriptors.GufuncKernelPerIndex,
-        DiagnosticDescriptors.PrangeLoopRunsSerially,
-        DiagnosticDescriptors.LoopRunsWithoutSimd,
-        DiagnosticDescriptors.PossibleRace,
-        DiagnosticDescriptors.CertainRace,
-        DiagnosticDescriptors.AllocationInPrangeLoop,
-        DiagnosticDescriptors.PerLaneFallback,
-        DiagnosticDescriptors.DoubleInFloatKernel,
-        DiagnosticDescriptors.PowWithSmallIntegerExponent,
-        DiagnosticDescriptors.OrderedFloatReduction,
-        DiagnosticDescriptors.DivergentBranch,
-        DiagnosticDescriptors.KernelRunsScalar,
-        DiagnosticDescriptors.ForbiddenInKernel,
-        DiagnosticDescriptors.ImpossibleOnGpu,
-        DiagnosticDescriptors.DoubleOnGpu,
-        DiagnosticDescriptors.HostUseOfDeviceData);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.All;
 
     public override void Initialize(AnalysisContext context)
     {

@@ -44,14 +44,9 @@ internal sealed class KernelFindings
     /// <summary>SG0101 for a construct that runs one lane at a time; SG0105 when it is Math.Pow with a small integer exponent.</summary>
     public static DiagnosticInfo PerLane(SyntaxTree tree, Expr node, PerLaneReason reason)
     {
-        (DiagnosticDescriptor descriptor, object?[] arguments) = PerLaneFinding(node, reason);
+        (DiagnosticDescriptor descriptor, object?[] arguments) = reason.Finding(node);
         return DiagnosticInfo.Create(descriptor, At(tree, node), arguments);
     }
-
-    /// <summary>The descriptor and arguments of <see cref="PerLane"/>, for a phase that reports through a <see cref="DiagnosticSink"/>.</summary>
-    public static (DiagnosticDescriptor Descriptor, object?[] Arguments) PerLaneFinding(Expr node, PerLaneReason reason) => reason.Multiplication is { } multiplication
-        ? (DiagnosticDescriptors.PowWithSmallIntegerExponent, new object?[] { node.Source.Text, multiplication })
-        : (DiagnosticDescriptors.PerLaneFallback, new object?[] { reason.Construct, reason.Why, reason.Fix });
 
     private static Location At(SyntaxTree tree, Expr node) => Location.Create(tree, new TextSpan(node.Source.Start, node.Source.Length));
 }

@@ -88,7 +88,7 @@ internal static class ReportEmitter
         string summary = Classify(result, source, kinds, notes);
 
         // Diagnostics inside the kernel go beside their line.
-        foreach (Diagnostics.DiagnosticInfo diagnostic in result.Diagnostics.Where(d => d.FilePath == source.FilePath))
+        foreach (DiagnosticInfo diagnostic in result.Diagnostics.Where(d => d.FilePath == source.FilePath))
         {
             int line = LineOf(source, diagnostic.Start);
             if (line >= 0)

@@ -10,6 +10,11 @@ internal sealed record PerLaneReason(string Construct, string Why, string Fix)
 {
     /// <summary>For <c>Math.Pow(x, 2|3|4)</c>: the multiplication that replaces it (SG0105 rather than SG0101).</summary>
     public string? Multiplication { get; init; }
+
+    /// <summary>The diagnostic this reason is, for <paramref name="node"/>: SG0101, or SG0105 for Math.Pow with a small integer exponent.</summary>
+    public (Microsoft.CodeAnalysis.DiagnosticDescriptor Descriptor, object?[] Arguments) Finding(Expr node) => Multiplication is { } multiplication
+        ? (DiagnosticDescriptors.PowWithSmallIntegerExponent, new object?[] { node.Source.Text, multiplication })
+        : (DiagnosticDescriptors.PerLaneFallback, new object?[] { Construct, Why, Fix });
 }
 
 /// <summary>

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SourceGen.Generator.Diagnostics;
 using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Parsing;

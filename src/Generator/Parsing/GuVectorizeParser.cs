@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SourceGen.Generator.Diagnostics;
 using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Parsing;

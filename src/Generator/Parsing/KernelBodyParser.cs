@@ -6,7 +6,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using SourceGen.Generator.Diagnostics;
 using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Parsing;

@@ -13,7 +13,7 @@ namespace SourceGen.Generator.Parsing;
 /// </summary>
 internal static class ModelBuilder
 {
-    public static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, Diagnostics.DiagnosticSink? report, CancellationToken cancellationToken)
+    public static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         // A generic kernel: this entry point's model is the one of the kernel written for its element types.
         if (GenericKernels.Specialize(method, attribute, EntryForm.Vectorize, compilation, report, cancellationToken, out bool failed) is { } generic)

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using SourceGen.Generator.Diagnostics;
 using SourceGen.Generator.Emitting;
 using SourceGen.Generator.Lowering;
 using SourceGen.Generator.Model;
@@ -89,7 +88,7 @@ internal static class VectorLoopParser
             LoweringAnalysis analysis = LoweringAnalysis.OfLoop(vector);
             foreach ((Expr node, PerLaneReason reason) in analysis.Reported)
             {
-                (DiagnosticDescriptor descriptor, object?[] arguments) = KernelFindings.PerLaneFinding(node, reason);
+                (DiagnosticDescriptor descriptor, object?[] arguments) = reason.Finding(node);
                 report(descriptor, Location.Create(syntax.SyntaxTree, new TextSpan(node.Source.Start, node.Source.Length)), arguments);
             }
 

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SourceGen.Generator;
 using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
 using Xunit;
 
 namespace SourceGen.CodeFixes.Tests.Harness;

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SourceGen.Generator.Diagnostics;
+using SourceGen.Generator.Model;
 
 namespace SourceGen.Generator.Tests.Harness;
 

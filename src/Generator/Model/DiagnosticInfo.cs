@@ -2,9 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using SourceGen.Generator.Model;
 
-namespace SourceGen.Generator.Diagnostics;
+namespace SourceGen.Generator.Model;
 
 /// <summary>Receives a diagnostic: the analyzer reports it at once, the generator keeps it as a <see cref="DiagnosticInfo"/>.</summary>
 internal delegate void DiagnosticSink(DiagnosticDescriptor descriptor, Location location, params object?[] arguments);
@@ -25,7 +24,7 @@ internal delegate void DiagnosticSink(DiagnosticDescriptor descriptor, Location 
 internal sealed record DiagnosticInfo(string Id, SyntaxTree? Tree, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
 {
     private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById =
-        new KernelAnalyzer().SupportedDiagnostics.ToDictionary(descriptor => descriptor.Id);
+        DiagnosticDescriptors.All.ToDictionary(descriptor => descriptor.Id);
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, object?[] arguments) =>
         new(descriptor.Id,

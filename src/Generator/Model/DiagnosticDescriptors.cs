@@ -1,7 +1,8 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace SourceGen.Generator.Diagnostics;
+namespace SourceGen.Generator.Model;
 
 /// <summary>
 /// Every diagnostic SourceGen reports. IDs are stable and grouped by range:
@@ -225,4 +226,12 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
+
+    /// <summary>Every descriptor above (what the analyzer supports, and how a <see cref="DiagnosticInfo"/> finds its descriptor by ID).</summary>
+    internal static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+        .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+        .OrderBy(descriptor => descriptor.Id, System.StringComparer.Ordinal)
+        .ToImmutableArray();
 }
