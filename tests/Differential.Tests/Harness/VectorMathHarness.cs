@@ -196,9 +196,12 @@ internal static class VectorMathHarness
 
     /// <summary>
     /// Random pairs for a two-argument function: as <see cref="CheckRandom{T}"/>, <paramref name="pairs"/> filling
-    /// the two arrays, <paramref name="check"/> comparing every width on them (and asserting).
+    /// the two arrays, <paramref name="check"/> comparing every width on them (the widest only in the long run, and
+    /// then quietly), asserting, and returning its worst width's ulps and description; the long run writes the worst
+    /// of its chunks.
     /// </summary>
-    public static void CheckRandomPairs<T>(Func<Inputs.SplitMix64, int, (T[] X, T[] Y)> pairs, Action<T[], T[], string, bool> check)
+    public static void CheckRandomPairs<T>(ITestOutputHelper output, Func<Inputs.SplitMix64, int, (T[] X, T[] Y)> pairs,
+        Func<T[], T[], string, bool, (long Ulps, string Message)> check)
     {
         if (!Exhaustive)
         {
@@ -207,12 +210,20 @@ internal static class VectorMathHarness
             return;
         }
 
-        // The long run: one chunk per task, each asserting on its own (the first failure names its chunk's seed).
+        // One chunk per task, each asserting on its own (a failure names its chunk's seed).
+        (long Ulps, string Message) worst = (-1, "");
+        var gate = new object();
         Parallel.For(0, LongRunChunks, c =>
         {
             (T[] x, T[] y) = pairs(new Inputs.SplitMix64(Inputs.Seed + (ulong)c), LongRunChunk);
-            check(x, y, $"random pairs, long-run chunk {c} (seed {Inputs.Seed + (ulong)c})", true);
+            (long Ulps, string Message) result = check(x, y, $"random pairs, long-run chunk {c} (seed {Inputs.Seed + (ulong)c})", true);
+            lock (gate)
+            {
+                worst = result.Ulps > worst.Ulps ? result : worst;
+            }
         });
+
+        output.WriteLine($"long run, {(long)LongRunChunks * LongRunChunk} random pairs in {LongRunChunks} chunks, the worst chunk: {worst.Message}");
     }
 
     // ---- ulps ---------------------------------------------------------------------------------------------------
