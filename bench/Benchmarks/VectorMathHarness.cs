@@ -136,69 +136,61 @@ public static class MathCases
     }
 
     private static (MathCase<float>, MathCase<double>) Unary<F>(double min, double max)
-        where F : struct, IMathFunction => (
-        new(ScalarLoops.Run<F>, (x, _, d) => VectorLoops.Run<float, F>(x, d), (x, _, d) => F.Tensor(x, d), null, (min, max), null),
-        new(ScalarLoops.Run<F>, (x, _, d) => VectorLoops.Run<double, F>(x, d), (x, _, d) => F.Tensor(x, d), null, (min, max), null));
+        where F : struct, IMathFunction<float>, IMathFunction<double> => (UnaryCase<float, F>(min, max), UnaryCase<double, F>(min, max));
+
+    private static MathCase<T> UnaryCase<T, F>(double min, double max)
+        where T : unmanaged
+        where F : struct, IMathFunction<T> =>
+        new(Loops.Scalar<T, F>, (x, _, d) => Loops.Vector<T, F>(x, d), Loops.Tensor<T, F>, null, (min, max), null);
 
     private static (MathCase<float>, MathCase<double>) Unary<F, N>(double min, double max)
-        where F : struct, IMathFunction
-        where N : struct, IVectorFunction
+        where F : struct, IMathFunction<float>, IMathFunction<double>
+        where N : struct, IVectorFunction<float>, IVectorFunction<double>
     {
         (MathCase<float> single, MathCase<double> dual) = Unary<F>(min, max);
-        return (single with { DotNetVector512 = (x, _, d) => VectorLoops.Run<float, N>(x, d) },
-            dual with { DotNetVector512 = (x, _, d) => VectorLoops.Run<double, N>(x, d) });
+        return (single with { DotNetVector512 = (x, _, d) => Loops.Vector<float, N>(x, d) },
+            dual with { DotNetVector512 = (x, _, d) => Loops.Vector<double, N>(x, d) });
     }
 
     private static (MathCase<float>, MathCase<double>) Binary<F>((double, double) x, (double, double) y)
-        where F : struct, IBinaryMathFunction => (
-        new(ScalarLoops.Run2<F>, BinaryLoops.Run<F>, F.Tensor, null, x, y),
-        new(ScalarLoops.Run2<F>, BinaryLoops.Run<F>, F.Tensor, null, x, y));
+        where F : struct, IBinaryMathFunction<float>, IBinaryMathFunction<double> => (
+        new(Loops.Scalar2<float, F>, Loops.Vector2<float, F>, Loops.Tensor2<float, F>, null, x, y),
+        new(Loops.Scalar2<double, F>, Loops.Vector2<double, F>, Loops.Tensor2<double, F>, null, x, y));
 }
 
-/// <summary>A vector function of float and double lanes (a struct, so each loop is compiled for it and inlines it).</summary>
-public interface IVectorFunction
+/// <summary>A vector function of <typeparamref name="T"/> lanes (a struct, so each loop is compiled for it and inlines it).</summary>
+public interface IVectorFunction<T>
 {
-    static abstract Vector512<float> Apply(Vector512<float> x);
-
-    static abstract Vector512<double> Apply(Vector512<double> x);
+    static abstract Vector512<T> Apply(Vector512<T> x);
 }
 
 /// <summary>One benchmarked function: SourceGen.VectorMath's (Apply), the scalar Math/MathF one, TensorPrimitives'.</summary>
-public interface IMathFunction : IVectorFunction
+public interface IMathFunction<T> : IVectorFunction<T>
 {
-    static abstract float Scalar(float x);
+    static abstract T Scalar(T x);
 
-    static abstract double Scalar(double x);
-
-    static abstract void Tensor(ReadOnlySpan<float> x, Span<float> d);
-
-    static abstract void Tensor(ReadOnlySpan<double> x, Span<double> d);
+    static abstract void Tensor(ReadOnlySpan<T> x, Span<T> d);
 }
 
-/// <summary>A vector function of two float or double lanes.</summary>
-public interface IBinaryVectorFunction
+/// <summary>A vector function of two <typeparamref name="T"/> lanes.</summary>
+public interface IBinaryVectorFunction<T>
 {
-    static abstract Vector512<float> Apply(Vector512<float> a, Vector512<float> b);
-
-    static abstract Vector512<double> Apply(Vector512<double> a, Vector512<double> b);
+    static abstract Vector512<T> Apply(Vector512<T> a, Vector512<T> b);
 }
 
 /// <summary>A benchmarked function of two arguments, in its three forms.</summary>
-public interface IBinaryMathFunction : IBinaryVectorFunction
+public interface IBinaryMathFunction<T> : IBinaryVectorFunction<T>
 {
-    static abstract float Scalar(float a, float b);
+    static abstract T Scalar(T a, T b);
 
-    static abstract double Scalar(double a, double b);
-
-    static abstract void Tensor(float[] a, float[] b, float[] d);
-
-    static abstract void Tensor(double[] a, double[] b, double[] d);
+    static abstract void Tensor(T[] a, T[] b, T[] d);
 }
 
-internal static class ScalarLoops
+/// <summary>The loops over whole arrays, each compiled for its function struct (which it inlines).</summary>
+internal static class Loops
 {
-    public static void Run<F>(float[] x, float[] _, float[] d)
-        where F : struct, IMathFunction
+    public static void Scalar<T, F>(T[] x, T[] _, T[] d)
+        where F : struct, IMathFunction<T>
     {
         for (int i = 0; i < d.Length; i++)
         {
@@ -206,17 +198,8 @@ internal static class ScalarLoops
         }
     }
 
-    public static void Run<F>(double[] x, double[] _, double[] d)
-        where F : struct, IMathFunction
-    {
-        for (int i = 0; i < d.Length; i++)
-        {
-            d[i] = F.Scalar(x[i]);
-        }
-    }
-
-    public static void Run2<F>(float[] x, float[] y, float[] d)
-        where F : struct, IBinaryMathFunction
+    public static void Scalar2<T, F>(T[] x, T[] y, T[] d)
+        where F : struct, IBinaryMathFunction<T>
     {
         for (int i = 0; i < d.Length; i++)
         {
@@ -224,46 +207,26 @@ internal static class ScalarLoops
         }
     }
 
-    public static void Run2<F>(double[] x, double[] y, double[] d)
-        where F : struct, IBinaryMathFunction
-    {
-        for (int i = 0; i < d.Length; i++)
-        {
-            d[i] = F.Scalar(x[i], y[i]);
-        }
-    }
-}
+    public static void Tensor<T, F>(T[] x, T[] _, T[] d)
+        where F : struct, IMathFunction<T> => F.Tensor(x, d);
 
-internal static class VectorLoops
-{
+    public static void Tensor2<T, F>(T[] x, T[] y, T[] d)
+        where F : struct, IBinaryMathFunction<T> => F.Tensor(x, y, d);
+
     /// <summary>d[i] = F(x[i]), four Vector512 registers per step, the tail (fewer than 4 vectors) one register at a
-    /// time over the last whole vector.</summary>
-    public static void Run<T, F>(T[] x, T[] d)
+    /// time over the last whole vector. Compiled optimized from the first call, as generated loops are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Vector<T, F>(T[] x, T[] d)
         where T : unmanaged
-        where F : struct, IVectorFunction
+        where F : struct, IVectorFunction<T>
     {
-        if (typeof(T) == typeof(float))
-        {
-            Run<F>(Unsafe.As<float[]>(x), Unsafe.As<float[]>(d));
-        }
-        else
-        {
-            Run<F>(Unsafe.As<double[]>(x), Unsafe.As<double[]>(d));
-        }
-    }
-
-    // Compiled optimized from the first call, as generated loops are (AggressiveOptimization).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<F>(float[] x, float[] d)
-        where F : struct, IVectorFunction
-    {
-        ref float s = ref x[0];
-        ref float t = ref d[0];
-        nuint n = (nuint)x.Length, c = (nuint)Vector512<float>.Count, i = 0;
+        ref T s = ref x[0];
+        ref T t = ref d[0];
+        nuint n = (nuint)x.Length, c = (nuint)Vector512<T>.Count, i = 0;
         for (; i + 4 * c <= n; i += 4 * c)
         {
-            Vector512<float> x0 = Vector512.LoadUnsafe(ref s, i), x1 = Vector512.LoadUnsafe(ref s, i + c);
-            Vector512<float> x2 = Vector512.LoadUnsafe(ref s, i + 2 * c), x3 = Vector512.LoadUnsafe(ref s, i + 3 * c);
+            Vector512<T> x0 = Vector512.LoadUnsafe(ref s, i), x1 = Vector512.LoadUnsafe(ref s, i + c);
+            Vector512<T> x2 = Vector512.LoadUnsafe(ref s, i + 2 * c), x3 = Vector512.LoadUnsafe(ref s, i + 3 * c);
             F.Apply(x0).StoreUnsafe(ref t, i);
             F.Apply(x1).StoreUnsafe(ref t, i + c);
             F.Apply(x2).StoreUnsafe(ref t, i + 2 * c);
@@ -277,62 +240,14 @@ internal static class VectorLoops
         }
     }
 
+    /// <summary>d[i] = F(a[i], b[i]), as <see cref="Vector{T, F}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<F>(double[] x, double[] d)
-        where F : struct, IVectorFunction
+    public static void Vector2<T, F>(T[] a, T[] b, T[] d)
+        where T : unmanaged
+        where F : struct, IBinaryVectorFunction<T>
     {
-        ref double s = ref x[0];
-        ref double t = ref d[0];
-        nuint n = (nuint)x.Length, c = (nuint)Vector512<double>.Count, i = 0;
-        for (; i + 4 * c <= n; i += 4 * c)
-        {
-            Vector512<double> x0 = Vector512.LoadUnsafe(ref s, i), x1 = Vector512.LoadUnsafe(ref s, i + c);
-            Vector512<double> x2 = Vector512.LoadUnsafe(ref s, i + 2 * c), x3 = Vector512.LoadUnsafe(ref s, i + 3 * c);
-            F.Apply(x0).StoreUnsafe(ref t, i);
-            F.Apply(x1).StoreUnsafe(ref t, i + c);
-            F.Apply(x2).StoreUnsafe(ref t, i + 2 * c);
-            F.Apply(x3).StoreUnsafe(ref t, i + 3 * c);
-        }
-
-        for (; i < n; i += c)
-        {
-            i = Math.Min(i, n - c);
-            F.Apply(Vector512.LoadUnsafe(ref s, i)).StoreUnsafe(ref t, i);
-        }
-    }
-}
-
-internal static class BinaryLoops
-{
-    /// <summary>d[i] = F(a[i], b[i]), four Vector512 registers per step (as VectorLoops.Run), the tail over the last
-    /// whole vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<F>(float[] a, float[] b, float[] d)
-        where F : struct, IBinaryVectorFunction
-    {
-        ref float p = ref a[0], q = ref b[0], t = ref d[0];
-        nuint n = (nuint)a.Length, c = (nuint)Vector512<float>.Count, i = 0;
-        for (; i + 4 * c <= n; i += 4 * c)
-        {
-            F.Apply(Vector512.LoadUnsafe(ref p, i), Vector512.LoadUnsafe(ref q, i)).StoreUnsafe(ref t, i);
-            F.Apply(Vector512.LoadUnsafe(ref p, i + c), Vector512.LoadUnsafe(ref q, i + c)).StoreUnsafe(ref t, i + c);
-            F.Apply(Vector512.LoadUnsafe(ref p, i + 2 * c), Vector512.LoadUnsafe(ref q, i + 2 * c)).StoreUnsafe(ref t, i + 2 * c);
-            F.Apply(Vector512.LoadUnsafe(ref p, i + 3 * c), Vector512.LoadUnsafe(ref q, i + 3 * c)).StoreUnsafe(ref t, i + 3 * c);
-        }
-
-        for (; i < n; i += c)
-        {
-            i = Math.Min(i, n - c);
-            F.Apply(Vector512.LoadUnsafe(ref p, i), Vector512.LoadUnsafe(ref q, i)).StoreUnsafe(ref t, i);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<F>(double[] a, double[] b, double[] d)
-        where F : struct, IBinaryVectorFunction
-    {
-        ref double p = ref a[0], q = ref b[0], t = ref d[0];
-        nuint n = (nuint)a.Length, c = (nuint)Vector512<double>.Count, i = 0;
+        ref T p = ref a[0], q = ref b[0], t = ref d[0];
+        nuint n = (nuint)a.Length, c = (nuint)Vector512<T>.Count, i = 0;
         for (; i + 4 * c <= n; i += 4 * c)
         {
             F.Apply(Vector512.LoadUnsafe(ref p, i), Vector512.LoadUnsafe(ref q, i)).StoreUnsafe(ref t, i);
@@ -351,35 +266,35 @@ internal static class BinaryLoops
 
 // ---- the functions: SourceGen.VectorMath's, the scalar one, TensorPrimitives' (and .NET's Vector512 one) ----------------
 
-internal struct ExpFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp(x); public static float Scalar(float x) => MathF.Exp(x); public static double Scalar(double x) => Math.Exp(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp(x, d); }
-internal struct LogFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log(x); public static float Scalar(float x) => MathF.Log(x); public static double Scalar(double x) => Math.Log(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log(x, d); }
-internal struct Log2Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log2(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log2(x); public static float Scalar(float x) => MathF.Log2(x); public static double Scalar(double x) => Math.Log2(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log2(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log2(x, d); }
-internal struct SinFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Sin(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Sin(x); public static float Scalar(float x) => MathF.Sin(x); public static double Scalar(double x) => Math.Sin(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Sin(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Sin(x, d); }
-internal struct CosFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cos(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cos(x); public static float Scalar(float x) => MathF.Cos(x); public static double Scalar(double x) => Math.Cos(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cos(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cos(x, d); }
-internal struct Exp2Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp2(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp2(x); public static float Scalar(float x) => float.Exp2(x); public static double Scalar(double x) => double.Exp2(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp2(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp2(x, d); }
-internal struct Exp10Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp10(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp10(x); public static float Scalar(float x) => float.Exp10(x); public static double Scalar(double x) => double.Exp10(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp10(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp10(x, d); }
-internal struct ExpM1Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.ExpM1(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.ExpM1(x); public static float Scalar(float x) => float.ExpM1(x); public static double Scalar(double x) => double.ExpM1(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.ExpM1(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.ExpM1(x, d); }
-internal struct Log10Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log10(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log10(x); public static float Scalar(float x) => MathF.Log10(x); public static double Scalar(double x) => Math.Log10(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log10(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log10(x, d); }
-internal struct LogP1Fn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.LogP1(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.LogP1(x); public static float Scalar(float x) => float.LogP1(x); public static double Scalar(double x) => double.LogP1(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.LogP1(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.LogP1(x, d); }
-internal struct SinhFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Sinh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Sinh(x); public static float Scalar(float x) => MathF.Sinh(x); public static double Scalar(double x) => Math.Sinh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Sinh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Sinh(x, d); }
-internal struct CoshFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cosh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cosh(x); public static float Scalar(float x) => MathF.Cosh(x); public static double Scalar(double x) => Math.Cosh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cosh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cosh(x, d); }
-internal struct TanhFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Tanh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Tanh(x); public static float Scalar(float x) => MathF.Tanh(x); public static double Scalar(double x) => Math.Tanh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Tanh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Tanh(x, d); }
-internal struct AsinhFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Asinh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Asinh(x); public static float Scalar(float x) => MathF.Asinh(x); public static double Scalar(double x) => Math.Asinh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Asinh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Asinh(x, d); }
-internal struct AcoshFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Acosh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Acosh(x); public static float Scalar(float x) => MathF.Acosh(x); public static double Scalar(double x) => Math.Acosh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Acosh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Acosh(x, d); }
-internal struct AtanhFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Atanh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Atanh(x); public static float Scalar(float x) => MathF.Atanh(x); public static double Scalar(double x) => Math.Atanh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Atanh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Atanh(x, d); }
-internal struct TanFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Tan(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Tan(x); public static float Scalar(float x) => MathF.Tan(x); public static double Scalar(double x) => Math.Tan(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Tan(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Tan(x, d); }
-internal struct AsinFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Asin(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Asin(x); public static float Scalar(float x) => MathF.Asin(x); public static double Scalar(double x) => Math.Asin(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Asin(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Asin(x, d); }
-internal struct AcosFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Acos(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Acos(x); public static float Scalar(float x) => MathF.Acos(x); public static double Scalar(double x) => Math.Acos(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Acos(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Acos(x, d); }
-internal struct AtanFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Atan(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Atan(x); public static float Scalar(float x) => MathF.Atan(x); public static double Scalar(double x) => Math.Atan(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Atan(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Atan(x, d); }
-internal struct CbrtFn : IMathFunction { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cbrt(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cbrt(x); public static float Scalar(float x) => MathF.Cbrt(x); public static double Scalar(double x) => Math.Cbrt(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cbrt(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cbrt(x, d); }
+internal struct ExpFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp(x); public static float Scalar(float x) => MathF.Exp(x); public static double Scalar(double x) => Math.Exp(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp(x, d); }
+internal struct LogFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log(x); public static float Scalar(float x) => MathF.Log(x); public static double Scalar(double x) => Math.Log(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log(x, d); }
+internal struct Log2Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log2(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log2(x); public static float Scalar(float x) => MathF.Log2(x); public static double Scalar(double x) => Math.Log2(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log2(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log2(x, d); }
+internal struct SinFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Sin(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Sin(x); public static float Scalar(float x) => MathF.Sin(x); public static double Scalar(double x) => Math.Sin(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Sin(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Sin(x, d); }
+internal struct CosFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cos(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cos(x); public static float Scalar(float x) => MathF.Cos(x); public static double Scalar(double x) => Math.Cos(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cos(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cos(x, d); }
+internal struct Exp2Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp2(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp2(x); public static float Scalar(float x) => float.Exp2(x); public static double Scalar(double x) => double.Exp2(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp2(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp2(x, d); }
+internal struct Exp10Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Exp10(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Exp10(x); public static float Scalar(float x) => float.Exp10(x); public static double Scalar(double x) => double.Exp10(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Exp10(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Exp10(x, d); }
+internal struct ExpM1Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.ExpM1(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.ExpM1(x); public static float Scalar(float x) => float.ExpM1(x); public static double Scalar(double x) => double.ExpM1(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.ExpM1(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.ExpM1(x, d); }
+internal struct Log10Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Log10(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Log10(x); public static float Scalar(float x) => MathF.Log10(x); public static double Scalar(double x) => Math.Log10(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Log10(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Log10(x, d); }
+internal struct LogP1Fn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.LogP1(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.LogP1(x); public static float Scalar(float x) => float.LogP1(x); public static double Scalar(double x) => double.LogP1(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.LogP1(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.LogP1(x, d); }
+internal struct SinhFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Sinh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Sinh(x); public static float Scalar(float x) => MathF.Sinh(x); public static double Scalar(double x) => Math.Sinh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Sinh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Sinh(x, d); }
+internal struct CoshFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cosh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cosh(x); public static float Scalar(float x) => MathF.Cosh(x); public static double Scalar(double x) => Math.Cosh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cosh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cosh(x, d); }
+internal struct TanhFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Tanh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Tanh(x); public static float Scalar(float x) => MathF.Tanh(x); public static double Scalar(double x) => Math.Tanh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Tanh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Tanh(x, d); }
+internal struct AsinhFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Asinh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Asinh(x); public static float Scalar(float x) => MathF.Asinh(x); public static double Scalar(double x) => Math.Asinh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Asinh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Asinh(x, d); }
+internal struct AcoshFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Acosh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Acosh(x); public static float Scalar(float x) => MathF.Acosh(x); public static double Scalar(double x) => Math.Acosh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Acosh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Acosh(x, d); }
+internal struct AtanhFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Atanh(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Atanh(x); public static float Scalar(float x) => MathF.Atanh(x); public static double Scalar(double x) => Math.Atanh(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Atanh(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Atanh(x, d); }
+internal struct TanFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Tan(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Tan(x); public static float Scalar(float x) => MathF.Tan(x); public static double Scalar(double x) => Math.Tan(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Tan(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Tan(x, d); }
+internal struct AsinFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Asin(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Asin(x); public static float Scalar(float x) => MathF.Asin(x); public static double Scalar(double x) => Math.Asin(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Asin(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Asin(x, d); }
+internal struct AcosFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Acos(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Acos(x); public static float Scalar(float x) => MathF.Acos(x); public static double Scalar(double x) => Math.Acos(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Acos(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Acos(x, d); }
+internal struct AtanFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Atan(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Atan(x); public static float Scalar(float x) => MathF.Atan(x); public static double Scalar(double x) => Math.Atan(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Atan(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Atan(x, d); }
+internal struct CbrtFn : IMathFunction<float>, IMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => SourceGen.VectorMath.Cbrt(x); public static Vector512<double> Apply(Vector512<double> x) => SourceGen.VectorMath.Cbrt(x); public static float Scalar(float x) => MathF.Cbrt(x); public static double Scalar(double x) => Math.Cbrt(x); public static void Tensor(ReadOnlySpan<float> x, Span<float> d) => TP.Cbrt(x, d); public static void Tensor(ReadOnlySpan<double> x, Span<double> d) => TP.Cbrt(x, d); }
 
-internal struct NetExp : IVectorFunction { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Exp(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Exp(x); }
-internal struct NetLog : IVectorFunction { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Log(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Log(x); }
-internal struct NetLog2 : IVectorFunction { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Log2(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Log2(x); }
-internal struct NetSin : IVectorFunction { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Sin(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Sin(x); }
-internal struct NetCos : IVectorFunction { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Cos(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Cos(x); }
+internal struct NetExp : IVectorFunction<float>, IVectorFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Exp(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Exp(x); }
+internal struct NetLog : IVectorFunction<float>, IVectorFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Log(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Log(x); }
+internal struct NetLog2 : IVectorFunction<float>, IVectorFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Log2(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Log2(x); }
+internal struct NetSin : IVectorFunction<float>, IVectorFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Sin(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Sin(x); }
+internal struct NetCos : IVectorFunction<float>, IVectorFunction<double> { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Cos(x); public static Vector512<double> Apply(Vector512<double> x) => Vector512.Cos(x); }
 
 // Atan2(y, x) over the inputs x, y (as Math.Atan2(y[i], x[i])).
-internal struct Atan2Fn : IBinaryMathFunction { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Atan2(y, x); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Atan2(y, x); public static float Scalar(float x, float y) => MathF.Atan2(y, x); public static double Scalar(double x, double y) => Math.Atan2(y, x); public static void Tensor(float[] x, float[] y, float[] d) => TP.Atan2(y, x, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Atan2(y, x, d); }
-internal struct PowFn : IBinaryMathFunction { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Pow(x, y); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Pow(x, y); public static float Scalar(float x, float y) => MathF.Pow(x, y); public static double Scalar(double x, double y) => Math.Pow(x, y); public static void Tensor(float[] x, float[] y, float[] d) => TP.Pow(x, y, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Pow(x, y, d); }
-internal struct HypotFn : IBinaryMathFunction { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Hypot(x, y); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Hypot(x, y); public static float Scalar(float x, float y) => float.Hypot(x, y); public static double Scalar(double x, double y) => double.Hypot(x, y); public static void Tensor(float[] x, float[] y, float[] d) => TP.Hypot(x, y, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Hypot(x, y, d); }
+internal struct Atan2Fn : IBinaryMathFunction<float>, IBinaryMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Atan2(y, x); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Atan2(y, x); public static float Scalar(float x, float y) => MathF.Atan2(y, x); public static double Scalar(double x, double y) => Math.Atan2(y, x); public static void Tensor(float[] x, float[] y, float[] d) => TP.Atan2(y, x, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Atan2(y, x, d); }
+internal struct PowFn : IBinaryMathFunction<float>, IBinaryMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Pow(x, y); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Pow(x, y); public static float Scalar(float x, float y) => MathF.Pow(x, y); public static double Scalar(double x, double y) => Math.Pow(x, y); public static void Tensor(float[] x, float[] y, float[] d) => TP.Pow(x, y, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Pow(x, y, d); }
+internal struct HypotFn : IBinaryMathFunction<float>, IBinaryMathFunction<double> { public static Vector512<float> Apply(Vector512<float> x, Vector512<float> y) => SourceGen.VectorMath.Hypot(x, y); public static Vector512<double> Apply(Vector512<double> x, Vector512<double> y) => SourceGen.VectorMath.Hypot(x, y); public static float Scalar(float x, float y) => float.Hypot(x, y); public static double Scalar(double x, double y) => double.Hypot(x, y); public static void Tensor(float[] x, float[] y, float[] d) => TP.Hypot(x, y, d); public static void Tensor(double[] x, double[] y, double[] d) => TP.Hypot(x, y, d); }

@@ -33,46 +33,25 @@ internal static class VectorMathHarness
 
     /// <summary>The widths this CPU accelerates (the others would run .NET's software fallback of Vector512 etc.),
     /// each as an action over whole arrays (lengths a multiple of the vector's).</summary>
-    public static (string Width, Action<double[], double[]> Apply)[] Widths(
-        Func<Vector512<double>, Vector512<double>> f512, Func<Vector256<double>, Vector256<double>> f256, Func<Vector128<double>, Vector128<double>> f128)
+    public static (string Width, Action<T[], T[]> Apply)[] Widths<T>(Func<Vector512<T>, Vector512<T>> f512, Func<Vector256<T>, Vector256<T>> f256, Func<Vector128<T>, Vector128<T>> f128)
     {
-        var widths = new List<(string, Action<double[], double[]>)>();
+        var widths = new List<(string, Action<T[], T[]>)>();
         if (Vector512.IsHardwareAccelerated)
         {
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f512(Vector512.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
+            int n = Vector512<T>.Count;
+            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += n) { f512(Vector512.Create<T>(x.AsSpan(i, n))).CopyTo(y.AsSpan(i)); } }));
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f256(Vector256.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
+            int n = Vector256<T>.Count;
+            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += n) { f256(Vector256.Create<T>(x.AsSpan(i, n))).CopyTo(y.AsSpan(i)); } }));
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 2) { f128(Vector128.Create(x.AsSpan(i, 2))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        return widths.ToArray();
-    }
-
-    /// <inheritdoc cref="Widths(Func{Vector512{double}, Vector512{double}}, Func{Vector256{double}, Vector256{double}}, Func{Vector128{double}, Vector128{double}})"/>
-    public static (string Width, Action<float[], float[]> Apply)[] Widths(
-        Func<Vector512<float>, Vector512<float>> f512, Func<Vector256<float>, Vector256<float>> f256, Func<Vector128<float>, Vector128<float>> f128)
-    {
-        var widths = new List<(string, Action<float[], float[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 16) { f512(Vector512.Create(x.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f256(Vector256.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f128(Vector128.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
+            int n = Vector128<T>.Count;
+            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += n) { f128(Vector128.Create<T>(x.AsSpan(i, n))).CopyTo(y.AsSpan(i)); } }));
         }
 
         return widths.ToArray();
