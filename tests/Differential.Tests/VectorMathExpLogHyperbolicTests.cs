@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
 using SourceGen.Differential.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
@@ -12,18 +10,14 @@ namespace SourceGen.Differential.Tests;
 /// <summary>
 /// SourceGen.VectorMath's Exp2, Exp10, ExpM1, Log10, LogP1, Sinh, Cosh, Tanh, Asinh, Acosh and Atanh against
 /// System.Math/MathF (double.Exp2 etc.), as <see cref="VectorMathTests"/> does for Exp/Log/Sin/Cos: at most 4 ulp
-/// on random inputs over each function's whole domain and on a sweep of every 97th float (every float with
-/// SOURCEGEN_EXHAUSTIVE=1), identical special values. ExpM1 and LogP1 are the accurate functions (C's expm1/log1p),
+/// on random inputs over each function's whole domain and on a sweep of every 97th float (every float, and
+/// 100,663,296 random inputs per double function, with SOURCEGEN_EXHAUSTIVE=1), identical special values. ExpM1 and LogP1 are the accurate functions (C's expm1/log1p),
 /// not .NET's Exp(x) − 1 and Log(x + 1): they are checked against accurate references (<see cref="ExpM1Reference"/>,
 /// <see cref="LogP1Reference"/>). Every width the run's CPU accelerates is checked (run with DOTNET_EnableAVX512=0
 /// and DOTNET_EnableAVX2=0 for the 256- and 128-bit code, the latter without FMA).
 /// </summary>
 public sealed class VectorMathExpLogHyperbolicTests(ITestOutputHelper output)
 {
-    private const int MaxUlps = 4;
-
-    private static readonly bool Exhaustive = Environment.GetEnvironmentVariable("SOURCEGEN_EXHAUSTIVE") == "1";
-
     /// <summary>One function: its references, its six vector forms, and where it does its work (random inputs of the
     /// domain beside the log-uniform ones over every finite value).</summary>
     private sealed record Function(
@@ -67,112 +61,21 @@ public sealed class VectorMathExpLogHyperbolicTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string name)
-    {
-        Function function = All[name];
-        double[] inputs = DoubleInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<double[], double[]> apply) in DoubleWidths(function))
-        {
-            var actual = new double[inputs.Length];
-            apply(inputs, actual);
-            long worst = 0;
-            double at = 0;
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                long ulps = VectorMathTests.UlpDistance(function.ReferenceD(inputs[i]), actual[i]);
-                if (ulps > worst)
-                {
-                    (worst, at) = (ulps, inputs[i]);
-                }
-            }
-
-            string describe = worst == 0 ? "0 ulp" : $"{worst} ulp at x = {Show(at)} (reference {Show(function.ReferenceD(at))}, got {Show(Apply(apply, at))})";
-            output.WriteLine($"double {name}, {width}: {inputs.Length} inputs, worst {describe}");
-            Assert.True(worst <= MaxUlps, $"double {name}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {describe}");
-        }
-    }
+    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string name) =>
+        VectorMathHarness.CheckRandom(output, $"double {name}", All[name].ReferenceD, DoubleWidths(All[name]), (random, count) => DoubleInputs(All[name], random, count));
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string name)
-    {
-        Function function = All[name];
-        float[] inputs = FloatInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function))
-        {
-            var actual = new float[inputs.Length];
-            apply(inputs, actual);
-            long worst = 0;
-            float at = 0;
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                long ulps = VectorMathTests.UlpDistance(function.ReferenceF(inputs[i]), actual[i]);
-                if (ulps > worst)
-                {
-                    (worst, at) = (ulps, inputs[i]);
-                }
-            }
+    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string name) =>
+        VectorMathHarness.CheckRandom(output, $"float {name}", All[name].ReferenceF, FloatWidths(All[name]), (random, count) => FloatInputs(All[name], random, count));
 
-            string describe = worst == 0 ? "0 ulp" : $"{worst} ulp at x = {Show(at)} (reference {Show(function.ReferenceF(at))}, got {Show(Apply(apply, at))})";
-            output.WriteLine($"float {name}, {width}: {inputs.Length} inputs, worst {describe}");
-            Assert.True(worst <= MaxUlps, $"float {name}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {describe}");
-        }
-    }
-
-    /// <summary>Every 97th float bit pattern (44 million, both signs, NaNs and subnormals), or every float with
-    /// SOURCEGEN_EXHAUSTIVE=1 (on the widest path of the run; minutes per function).</summary>
+    /// <summary>Every 97th float bit pattern, or every float with SOURCEGEN_EXHAUSTIVE=1 (<see cref="VectorMathHarness.SweepFloats"/>);
+    /// also measured, for the record, against the double function rounded to float (nearly the correctly rounded
+    /// result: MathF's own functions are not all correctly rounded).</summary>
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string name)
-    {
-        Function function = All[name];
-        long step = Exhaustive ? 1 : 97;
-        const long chunk = 1 << 20;
-        long chunks = ((1L << 32) + chunk * step - 1) / (chunk * step);
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function).Take(Exhaustive ? 1 : 3))
-        {
-            (long Ulps, float At) total = default, exact = default;
-            var gate = new object();
-            Parallel.For(0, chunks, () => (x: new float[chunk], y: new float[chunk], worst: (Ulps: 0L, At: 0f), exact: (Ulps: 0L, At: 0f)), (c, _, local) =>
-            {
-                for (long j = 0; j < chunk; j++)
-                {
-                    local.x[j] = BitConverter.Int32BitsToSingle((int)(uint)((c * chunk + j) * step));
-                }
-
-                apply(local.x, local.y);
-                for (long j = 0; j < chunk; j++)
-                {
-                    long ulps = VectorMathTests.UlpDistance(function.ReferenceF(local.x[j]), local.y[j]);
-                    if (ulps > local.worst.Ulps)
-                    {
-                        local.worst = (ulps, local.x[j]);
-                    }
-
-                    // Also against the double function rounded to float (nearly the exactly rounded result), for the
-                    // record: MathF's own functions are not all correctly rounded.
-                    long exactUlps = VectorMathTests.UlpDistance((float)function.ReferenceD(local.x[j]), local.y[j]);
-                    if (exactUlps > local.exact.Ulps)
-                    {
-                        local.exact = (exactUlps, local.x[j]);
-                    }
-                }
-
-                return local;
-            }, local =>
-            {
-                lock (gate)
-                {
-                    total = local.worst.Ulps > total.Ulps ? local.worst : total;
-                    exact = local.exact.Ulps > exact.Ulps ? local.exact : exact;
-                }
-            });
-
-            string describe = total.Ulps == 0 ? "0 ulp" : $"{total.Ulps} ulp at x = {Show(total.At)} (reference {Show(function.ReferenceF(total.At))}, got {Show(Apply(apply, total.At))})";
-            output.WriteLine($"float {name}, {width}: every {(step == 1 ? "" : $"{step}th ")}float, worst {describe}; against the double function rounded to float: {exact.Ulps} ulp at x = {Show(exact.At)}");
-            Assert.True(total.Ulps <= MaxUlps, $"float {name}, {width}: {describe}");
-        }
-    }
+    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string name) =>
+        VectorMathHarness.SweepFloats(output, $"float {name}", All[name].ReferenceF, FloatWidths(All[name]), x => (float)All[name].ReferenceD(x));
 
     /// <summary>The domain edges and the places where these functions differ from .NET's on purpose.</summary>
     [Fact]
@@ -332,9 +235,9 @@ public sealed class VectorMathExpLogHyperbolicTests(ITestOutputHelper output)
         89.41598f, 89.415985f, -89.41598f, -89.5f, 9f, 10f, 11f, -10f, 4096f, 4097f, -4096f, 1e19f, 1e20f,
     };
 
-    private static double[] DoubleInputs(Function function, Inputs.SplitMix64 random)
+    private static double[] DoubleInputs(Function function, Inputs.SplitMix64 random, int count)
     {
-        var values = new double[131072];
+        var values = new double[count];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (i % 4) switch
@@ -355,9 +258,9 @@ public sealed class VectorMathExpLogHyperbolicTests(ITestOutputHelper output)
         return values;
     }
 
-    private static float[] FloatInputs(Function function, Inputs.SplitMix64 random)
+    private static float[] FloatInputs(Function function, Inputs.SplitMix64 random, int count)
     {
-        var values = new float[131072];
+        var values = new float[count];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (i % 4) switch
@@ -379,63 +282,11 @@ public sealed class VectorMathExpLogHyperbolicTests(ITestOutputHelper output)
 
     // ---- the widths ---------------------------------------------------------------------------------------------
 
-    /// <summary>The widths this CPU accelerates (the others would run .NET's software fallback of Vector512 etc.).</summary>
-    private static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(Function f)
-    {
-        var widths = new List<(string, Action<double[], double[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f.D512(Vector512.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(Function f) => VectorMathHarness.Widths(f.D512, f.D256, f.D128);
 
-        if (Vector256.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f.D256(Vector256.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<float[], float[]> Apply)[] FloatWidths(Function f) => VectorMathHarness.Widths(f.F512, f.F256, f.F128);
 
-        if (Vector128.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 2) { f.D128(Vector128.Create(x.AsSpan(i, 2))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static double Apply(Action<double[], double[]> apply, double x) => VectorMathHarness.Apply(apply, x);
 
-        return widths.ToArray();
-    }
-
-    private static (string Width, Action<float[], float[]> Apply)[] FloatWidths(Function f)
-    {
-        var widths = new List<(string, Action<float[], float[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 16) { f.F512(Vector512.Create(x.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f.F256(Vector256.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f.F128(Vector128.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        return widths.ToArray();
-    }
-
-    /// <summary>One value through the vector code, in every lane of a whole vector.</summary>
-    private static double Apply(Action<double[], double[]> apply, double x)
-    {
-        double[] input = Enumerable.Repeat(x, 8).ToArray(), result = new double[8];
-        apply(input, result);
-        return result[0];
-    }
-
-    private static float Apply(Action<float[], float[]> apply, float x)
-    {
-        float[] input = Enumerable.Repeat(x, 16).ToArray(), result = new float[16];
-        apply(input, result);
-        return result[0];
-    }
-
-    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static float Apply(Action<float[], float[]> apply, float x) => VectorMathHarness.Apply(apply, x);
 }

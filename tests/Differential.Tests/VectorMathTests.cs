@@ -1,8 +1,5 @@
 using System;
-using System.Linq;
 using System.Runtime.Intrinsics;
-using System.Threading;
-using System.Threading.Tasks;
 using SourceGen.Differential.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
@@ -15,94 +12,28 @@ namespace SourceGen.Differential.Tests;
 /// signs, subnormals included) and, for float, a sweep of every 97th float; identical special values (NaN, ±∞, ±0,
 /// overflow and underflow edges). Every width the run's CPU accelerates is checked, so the runs with
 /// DOTNET_EnableAVX512=0 and DOTNET_EnableAVX2=0 (no FMA) check the 256- and 128-bit code. SOURCEGEN_EXHAUSTIVE=1
-/// checks every float input instead of every 97th, on the widest path of the run (minutes per function).
+/// (the long run) checks every float input instead of every 97th and 100,663,296 random inputs per function instead
+/// of 131,072, on the widest path of the run (minutes per function). The checks are <see cref="VectorMathHarness"/>'s.
 /// </summary>
 public sealed class VectorMathTests(ITestOutputHelper output)
 {
-    private const int MaxUlps = 4;
-
     public static TheoryData<string> Functions => new() { "Exp", "Log", "Log2", "Sin", "Cos" };
 
-    private static readonly bool Exhaustive = Environment.GetEnvironmentVariable("SOURCEGEN_EXHAUSTIVE") == "1";
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string function) =>
+        VectorMathHarness.CheckRandom(output, $"double {function}", DoubleReference(function), DoubleWidths(function), (random, count) => DoubleInputs(function, random, count));
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string function)
-    {
-        Func<double, double> reference = DoubleReference(function);
-        double[] inputs = DoubleInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<double[], double[]> apply) in DoubleWidths(function))
-        {
-            var actual = new double[inputs.Length];
-            apply(inputs, actual);
-            Worst worst = default;
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                worst.Add(inputs[i], UlpDistance(reference(inputs[i]), actual[i]));
-            }
+    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string function) =>
+        VectorMathHarness.CheckRandom(output, $"float {function}", FloatReference(function), FloatWidths(function), (random, count) => FloatInputs(function, random, count));
 
-            output.WriteLine($"double {function}, {width}: {inputs.Length} inputs, worst {worst.Describe(reference)}");
-            Assert.True(worst.Ulps <= MaxUlps, $"double {function}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {worst.Describe(reference)} (actual {Show(Apply(apply, worst.Input))})");
-        }
-    }
-
+    /// <summary>Every 97th float bit pattern, or every float with SOURCEGEN_EXHAUSTIVE=1 (<see cref="VectorMathHarness.SweepFloats"/>).</summary>
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string function)
-    {
-        Func<float, float> reference = FloatReference(function);
-        float[] inputs = FloatInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function))
-        {
-            var actual = new float[inputs.Length];
-            apply(inputs, actual);
-            Worst worst = default;
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                worst.Add(inputs[i], UlpDistance(reference(inputs[i]), actual[i]));
-            }
-
-            output.WriteLine($"float {function}, {width}: {inputs.Length} inputs, worst {worst.Describe(x => reference((float)x))}");
-            Assert.True(worst.Ulps <= MaxUlps, $"float {function}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {worst.Describe(x => reference((float)x))}");
-        }
-    }
-
-    /// <summary>Every 97th float bit pattern (44 million, both signs, NaNs and subnormals), or every float with
-    /// SOURCEGEN_EXHAUSTIVE=1.</summary>
-    [Theory]
-    [MemberData(nameof(Functions))]
-    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string function)
-    {
-        Func<float, float> reference = FloatReference(function);
-        long step = Exhaustive ? 1 : 97;
-        const long chunk = 1 << 20;
-        long chunks = ((1L << 32) + chunk * step - 1) / (chunk * step);
-        // Exhaustive: the widest path only (minutes each); the three widths run the same code, and the run with
-        // DOTNET_EnableAVX2=0 checks the 128-bit one without FMA.
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function).Take(Exhaustive ? 1 : 3))
-        {
-            Worst total = default;
-            var gate = new object();
-            Parallel.For(0, chunks, () => (x: new float[chunk], y: new float[chunk], worst: default(Worst)), (c, _, local) =>
-            {
-                for (long j = 0; j < chunk; j++)
-                {
-                    local.x[j] = BitConverter.Int32BitsToSingle((int)(uint)((c * chunk + j) * step));
-                }
-
-                apply(local.x, local.y);
-                for (long j = 0; j < chunk; j++)
-                {
-                    local.worst.Add(local.x[j], UlpDistance(reference(local.x[j]), local.y[j]));
-                }
-
-                return local;
-            }, local => { lock (gate) { total.Add(local.worst); } });
-
-            output.WriteLine($"float {function}, {width}: every {(step == 1 ? "" : $"{step}th ")}float, worst {total.Describe(x => reference((float)x))}");
-            Assert.True(total.Ulps <= MaxUlps, $"float {function}, {width}: {total.Describe(x => reference((float)x))}");
-        }
-    }
+    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string function) =>
+        VectorMathHarness.SweepFloats(output, $"float {function}", FloatReference(function), FloatWidths(function));
 
     [Fact]
     public void SpecialValues_AreMathsOwn()
@@ -178,9 +109,9 @@ public sealed class VectorMathTests(ITestOutputHelper output)
         MathF.PI, -MathF.PI, MathF.PI / 2, 6000f, -6000f, 5999.9995f, 1e30f, 13176795f, 1.0e-20f,
     };
 
-    private static double[] DoubleInputs(string function, Inputs.SplitMix64 random)
+    private static double[] DoubleInputs(string function, Inputs.SplitMix64 random, int count)
     {
-        var values = new double[131072];
+        var values = new double[count];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (i % 4) switch
@@ -207,9 +138,9 @@ public sealed class VectorMathTests(ITestOutputHelper output)
         return values;
     }
 
-    private static float[] FloatInputs(string function, Inputs.SplitMix64 random)
+    private static float[] FloatInputs(string function, Inputs.SplitMix64 random, int count)
     {
-        var values = new float[131072];
+        var values = new float[count];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (i % 4) switch
@@ -247,156 +178,22 @@ public sealed class VectorMathTests(ITestOutputHelper output)
         _ => throw new ArgumentException(function),
     };
 
-    /// <summary>The widths this CPU accelerates (the others would run .NET's software fallback of Vector512 etc.).</summary>
-    private static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(string function)
+    private static Func<V, V> Pick<V>(string function, Func<V, V> exp, Func<V, V> log, Func<V, V> log2, Func<V, V> sin, Func<V, V> cos) => function switch
     {
-        var widths = new System.Collections.Generic.List<(string, Action<double[], double[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Func<Vector512<double>, Vector512<double>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f(Vector512.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
+        "Exp" => exp, "Log" => log, "Log2" => log2, "Sin" => sin, "Cos" => cos, _ => throw new ArgumentException(function),
+    };
 
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Func<Vector256<double>, Vector256<double>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f(Vector256.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(string function) => VectorMathHarness.Widths(
+        Pick<Vector512<double>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos),
+        Pick<Vector256<double>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos),
+        Pick<Vector128<double>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos));
 
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Func<Vector128<double>, Vector128<double>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 2) { f(Vector128.Create(x.AsSpan(i, 2))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<float[], float[]> Apply)[] FloatWidths(string function) => VectorMathHarness.Widths(
+        Pick<Vector512<float>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos),
+        Pick<Vector256<float>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos),
+        Pick<Vector128<float>>(function, VectorMath.Exp, VectorMath.Log, VectorMath.Log2, VectorMath.Sin, VectorMath.Cos));
 
-        return widths.ToArray();
-    }
+    private static double Apply(Action<double[], double[]> apply, double x) => VectorMathHarness.Apply(apply, x);
 
-    private static (string Width, Action<float[], float[]> Apply)[] FloatWidths(string function)
-    {
-        var widths = new System.Collections.Generic.List<(string, Action<float[], float[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Func<Vector512<float>, Vector512<float>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 16) { f(Vector512.Create(x.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Func<Vector256<float>, Vector256<float>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f(Vector256.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Func<Vector128<float>, Vector128<float>> f = function switch
-            {
-                "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, "Log2" => VectorMath.Log2, "Sin" => VectorMath.Sin, _ => VectorMath.Cos,
-            };
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f(Vector128.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        return widths.ToArray();
-    }
-
-    /// <summary>One value through the vector code, in every lane of a whole vector.</summary>
-    private static double Apply(Action<double[], double[]> apply, double x)
-    {
-        double[] input = Enumerable.Repeat(x, 8).ToArray(), result = new double[8];
-        apply(input, result);
-        return result[0];
-    }
-
-    private static float Apply(Action<float[], float[]> apply, float x)
-    {
-        float[] input = Enumerable.Repeat(x, 16).ToArray(), result = new float[16];
-        apply(input, result);
-        return result[0];
-    }
-
-    // ---- ulps ---------------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Units in the last place between two results (subnormals count their own spacing); NaN against NaN is 0, and
-    /// an infinity, a NaN or a zero must match exactly (sign of zero included) or the distance is int.MaxValue.
-    /// </summary>
-    internal static long UlpDistance(double expected, double actual)
-    {
-        if (double.IsNaN(expected) || double.IsNaN(actual))
-        {
-            return double.IsNaN(expected) && double.IsNaN(actual) ? 0 : int.MaxValue;
-        }
-
-        if (!double.IsFinite(expected) || !double.IsFinite(actual) || expected == 0 || actual == 0)
-        {
-            return BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual) ? 0 : int.MaxValue;
-        }
-
-        if (Math.Sign(expected) != Math.Sign(actual))
-        {
-            return int.MaxValue;
-        }
-
-        long a = BitConverter.DoubleToInt64Bits(Math.Abs(expected)), b = BitConverter.DoubleToInt64Bits(Math.Abs(actual));
-        return Math.Abs(a - b);
-    }
-
-    internal static long UlpDistance(float expected, float actual)
-    {
-        if (float.IsNaN(expected) || float.IsNaN(actual))
-        {
-            return float.IsNaN(expected) && float.IsNaN(actual) ? 0 : int.MaxValue;
-        }
-
-        if (!float.IsFinite(expected) || !float.IsFinite(actual) || expected == 0 || actual == 0)
-        {
-            return BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual) ? 0 : int.MaxValue;
-        }
-
-        if (MathF.Sign(expected) != MathF.Sign(actual))
-        {
-            return int.MaxValue;
-        }
-
-        int a = BitConverter.SingleToInt32Bits(MathF.Abs(expected)), b = BitConverter.SingleToInt32Bits(MathF.Abs(actual));
-        return Math.Abs((long)a - b);
-    }
-
-    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The largest error seen and the input that gave it.</summary>
-    private struct Worst
-    {
-        public long Ulps;
-        public double Input;
-
-        public void Add(double input, long ulps)
-        {
-            if (ulps > Ulps)
-            {
-                Ulps = ulps;
-                Input = input;
-            }
-        }
-
-        public void Add(Worst other) => Add(other.Input, other.Ulps);
-
-        public readonly string Describe(Func<double, double> reference) =>
-            Ulps == 0 ? "0 ulp" : $"{Ulps} ulp at x = {Show(Input)} (Math/MathF: {Show(reference(Input))})";
-    }
+    private static float Apply(Action<float[], float[]> apply, float x) => VectorMathHarness.Apply(apply, x);
 }

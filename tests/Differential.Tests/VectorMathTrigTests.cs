@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
 using SourceGen.Differential.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,117 +10,31 @@ namespace SourceGen.Differential.Tests;
 /// SourceGen.VectorMath's one-argument Tan, Asin, Acos, Atan and Cbrt against System.Math and System.MathF, as
 /// VectorMathTests does for Exp/Log/Sin/Cos: at most 4 ulp on 131072 random inputs per function and width (log-uniform
 /// over every double, both signs, subnormals, plus each function's working range and edges) and, for float, every 97th
-/// float (every float with SOURCEGEN_EXHAUSTIVE=1); identical special values. Every width the run's CPU accelerates
+/// float (every float, and 100,663,296 random inputs per double function, with SOURCEGEN_EXHAUSTIVE=1); identical
+/// special values. Every width the run's CPU accelerates
 /// is checked: the runs with DOTNET_EnableAVX512=0 and DOTNET_EnableAVX2=0 (no FMA) check the 256- and 128-bit code.
 /// </summary>
 public sealed class VectorMathTrigTests(ITestOutputHelper output)
 {
-    private const int MaxUlps = 4;
+    private const int MaxUlps = VectorMathHarness.MaxUlps;
 
     public static TheoryData<string> Functions => new() { "Tan", "Asin", "Acos", "Atan", "Cbrt" };
 
-    private static readonly bool Exhaustive = Environment.GetEnvironmentVariable("SOURCEGEN_EXHAUSTIVE") == "1";
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string function) =>
+        VectorMathHarness.CheckRandom(output, $"double {function}", DoubleReference(function), DoubleWidths(function), (random, count) => DoubleInputs(function, random, count));
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Double_WithinFourUlpsOfMath_AndSameSpecialValues(string function)
-    {
-        Func<double, double> reference = DoubleReference(function);
-        double[] inputs = DoubleInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<double[], double[]> apply) in DoubleWidths(function))
-        {
-            var actual = new double[inputs.Length];
-            apply(inputs, actual);
-            (long ulps, double at) = (0, 0);
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                long d = VectorMathTests.UlpDistance(reference(inputs[i]), actual[i]);
-                if (d > ulps)
-                {
-                    (ulps, at) = (d, inputs[i]);
-                }
-            }
+    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string function) =>
+        VectorMathHarness.CheckRandom(output, $"float {function}", FloatReference(function), FloatWidths(function), (random, count) => FloatInputs(function, random, count));
 
-            string message = $"double {function}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {inputs.Length} inputs, worst {ulps} ulp at x = {at:R} (Math {reference(at):R})";
-            output.WriteLine(message);
-            Assert.True(ulps <= MaxUlps, message);
-        }
-    }
-
+    /// <summary>Every 97th float bit pattern, or every float with SOURCEGEN_EXHAUSTIVE=1 (<see cref="VectorMathHarness.SweepFloats"/>).</summary>
     [Theory]
     [MemberData(nameof(Functions))]
-    public void Float_WithinFourUlpsOfMathF_AndSameSpecialValues(string function)
-    {
-        Func<float, float> reference = FloatReference(function);
-        float[] inputs = FloatInputs(function, new Inputs.SplitMix64(Inputs.Seed));
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function))
-        {
-            var actual = new float[inputs.Length];
-            apply(inputs, actual);
-            (long ulps, float at) = (0, 0);
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                long d = VectorMathTests.UlpDistance(reference(inputs[i]), actual[i]);
-                if (d > ulps)
-                {
-                    (ulps, at) = (d, inputs[i]);
-                }
-            }
-
-            string message = $"float {function}, {width}, SOURCEGEN_SEED={Inputs.Seed}: {inputs.Length} inputs, worst {ulps} ulp at x = {at:R} (MathF {reference(at):R})";
-            output.WriteLine(message);
-            Assert.True(ulps <= MaxUlps, message);
-        }
-    }
-
-    /// <summary>Every 97th float bit pattern (44 million, both signs, NaNs and subnormals), or every float with
-    /// SOURCEGEN_EXHAUSTIVE=1 (the widest path only: minutes per function).</summary>
-    [Theory]
-    [MemberData(nameof(Functions))]
-    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string function)
-    {
-        Func<float, float> reference = FloatReference(function);
-        long step = Exhaustive ? 1 : 97;
-        const long chunk = 1 << 20;
-        long chunks = ((1L << 32) + chunk * step - 1) / (chunk * step);
-        foreach ((string width, Action<float[], float[]> apply) in FloatWidths(function).Take(Exhaustive ? 1 : 3))
-        {
-            (long ulps, float at) total = (0, 0);
-            var gate = new object();
-            Parallel.For(0, chunks, () => (x: new float[chunk], y: new float[chunk], worst: (ulps: 0L, at: 0f)), (c, _, local) =>
-            {
-                for (long j = 0; j < chunk; j++)
-                {
-                    local.x[j] = BitConverter.Int32BitsToSingle((int)(uint)((c * chunk + j) * step));
-                }
-
-                apply(local.x, local.y);
-                for (long j = 0; j < chunk; j++)
-                {
-                    long d = VectorMathTests.UlpDistance(reference(local.x[j]), local.y[j]);
-                    if (d > local.worst.ulps)
-                    {
-                        local.worst = (d, local.x[j]);
-                    }
-                }
-
-                return local;
-            }, local =>
-            {
-                lock (gate)
-                {
-                    if (local.worst.ulps > total.ulps)
-                    {
-                        total = local.worst;
-                    }
-                }
-            });
-
-            string message = $"float {function}, {width}: every {(step == 1 ? "" : $"{step}th ")}float, worst {total.ulps} ulp at x = {total.at:R} (MathF {reference(total.at):R})";
-            output.WriteLine(message);
-            Assert.True(total.ulps <= MaxUlps, message);
-        }
-    }
+    public void Float_SweptBitPatterns_WithinFourUlpsOfMathF(string function) =>
+        VectorMathHarness.SweepFloats(output, $"float {function}", FloatReference(function), FloatWidths(function));
 
     [Fact]
     public void SpecialValues_AreMathsOwn()
@@ -139,7 +50,7 @@ public sealed class VectorMathTrigTests(ITestOutputHelper output)
                 foreach (double x in new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-310, -1e-310, 1.0, -1.0, 1.0000000000000002, -1.0000000000000002, 2.0, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, -double.MaxValue })
                 {
                     double expected = reference(x), actual = Apply(apply, x);
-                    Assert.True(VectorMathTests.UlpDistance(expected, actual) <= MaxUlps, $"double {function}({x:R}), {width}: {actual:R}, Math {expected:R}");
+                    Assert.True(VectorMathHarness.UlpDistance(expected, actual) <= MaxUlps, $"double {function}({x:R}), {width}: {actual:R}, Math {expected:R}");
                 }
 
                 Assert.True(double.IsNaN(Apply(apply, double.NaN)), $"{function}(NaN), {width}");
@@ -155,7 +66,7 @@ public sealed class VectorMathTrigTests(ITestOutputHelper output)
                 foreach (float x in new[] { 0f, -0f, float.Epsilon, -float.Epsilon, 1e-40f, 1f, -1f, 1.00000012f, -1.00000012f, 2f, float.PositiveInfinity, float.NegativeInfinity, float.MaxValue, -float.MaxValue })
                 {
                     float expected = referenceF(x), actual = Apply(apply, x);
-                    Assert.True(VectorMathTests.UlpDistance(expected, actual) <= MaxUlps, $"float {function}({x:R}), {width}: {actual:R}, MathF {expected:R}");
+                    Assert.True(VectorMathHarness.UlpDistance(expected, actual) <= MaxUlps, $"float {function}({x:R}), {width}: {actual:R}, MathF {expected:R}");
                 }
 
                 Assert.True(float.IsNaN(Apply(apply, float.NaN)), $"{function}(NaN), {width}");
@@ -187,9 +98,9 @@ public sealed class VectorMathTrigTests(ITestOutputHelper output)
         1e30f, 8f, -27f, 1e-30f,
     };
 
-    private static double[] DoubleInputs(string function, Inputs.SplitMix64 random)
+    private static double[] DoubleInputs(string function, Inputs.SplitMix64 random, int count)
     {
-        var values = new double[131072];
+        var values = new double[count];
         for (int i = 0; i < values.Length; i++)
         {
             double sign = (random.Next() & 1) == 0 ? 1 : -1;
@@ -216,9 +127,9 @@ public sealed class VectorMathTrigTests(ITestOutputHelper output)
         return values;
     }
 
-    private static float[] FloatInputs(string function, Inputs.SplitMix64 random)
+    private static float[] FloatInputs(string function, Inputs.SplitMix64 random, int count)
     {
-        var values = new float[131072];
+        var values = new float[count];
         for (int i = 0; i < values.Length; i++)
         {
             double sign = (random.Next() & 1) == 0 ? 1 : -1;
@@ -263,66 +174,17 @@ public sealed class VectorMathTrigTests(ITestOutputHelper output)
         "Tan" => tan, "Asin" => asin, "Acos" => acos, "Atan" => atan, "Cbrt" => cbrt, _ => throw new ArgumentException(function),
     };
 
-    /// <summary>The widths this CPU accelerates (the others would run .NET's software fallback).</summary>
-    internal static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(string function)
-    {
-        var widths = new List<(string, Action<double[], double[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Func<Vector512<double>, Vector512<double>> f = Pick<Vector512<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f(Vector512.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<double[], double[]> Apply)[] DoubleWidths(string function) => VectorMathHarness.Widths(
+        Pick<Vector512<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt),
+        Pick<Vector256<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt),
+        Pick<Vector128<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt));
 
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Func<Vector256<double>, Vector256<double>> f = Pick<Vector256<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f(Vector256.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static (string Width, Action<float[], float[]> Apply)[] FloatWidths(string function) => VectorMathHarness.Widths(
+        Pick<Vector512<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt),
+        Pick<Vector256<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt),
+        Pick<Vector128<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt));
 
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Func<Vector128<double>, Vector128<double>> f = Pick<Vector128<double>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 2) { f(Vector128.Create(x.AsSpan(i, 2))).CopyTo(y.AsSpan(i)); } }));
-        }
+    private static double Apply(Action<double[], double[]> apply, double x) => VectorMathHarness.Apply(apply, x);
 
-        return widths.ToArray();
-    }
-
-    internal static (string Width, Action<float[], float[]> Apply)[] FloatWidths(string function)
-    {
-        var widths = new List<(string, Action<float[], float[]>)>();
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Func<Vector512<float>, Vector512<float>> f = Pick<Vector512<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector512", (x, y) => { for (int i = 0; i < x.Length; i += 16) { f(Vector512.Create(x.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Func<Vector256<float>, Vector256<float>> f = Pick<Vector256<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector256", (x, y) => { for (int i = 0; i < x.Length; i += 8) { f(Vector256.Create(x.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Func<Vector128<float>, Vector128<float>> f = Pick<Vector128<float>>(function, VectorMath.Tan, VectorMath.Asin, VectorMath.Acos, VectorMath.Atan, VectorMath.Cbrt);
-            widths.Add(("Vector128", (x, y) => { for (int i = 0; i < x.Length; i += 4) { f(Vector128.Create(x.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); } }));
-        }
-
-        return widths.ToArray();
-    }
-
-    private static double Apply(Action<double[], double[]> apply, double x)
-    {
-        double[] input = Enumerable.Repeat(x, 8).ToArray(), result = new double[8];
-        apply(input, result);
-        return result[0];
-    }
-
-    private static float Apply(Action<float[], float[]> apply, float x)
-    {
-        float[] input = Enumerable.Repeat(x, 16).ToArray(), result = new float[16];
-        apply(input, result);
-        return result[0];
-    }
+    private static float Apply(Action<float[], float[]> apply, float x) => VectorMathHarness.Apply(apply, x);
 }

@@ -209,24 +209,32 @@ public static partial class VectorMath
 
     /// <summary><paramref name="x"/> raised to the power <paramref name="y"/>, lane by lane, as <see cref="MathF.Pow(float, float)"/>.</summary>
     /// <remarks>
-    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): computed in double (ln x to 2^-52, far beyond
-    /// float's need), rounded once to float. Special values as <see cref="Pow(Vector128{double}, Vector128{double})"/>.
+    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): 2^(y log2 x) in double, rounded once to float,
+    /// with polynomials sized for float (log2 x to 2^-40 relative, 2^r to 2^-28: y log2 x, at most 150 in magnitude
+    /// where the result is a nonzero finite float, is off by far less than a float ulp's worth). Special values as
+    /// <see cref="Pow(Vector128{double}, Vector128{double})"/>.
     /// </remarks>
     [MethodImpl(Hot)]
     public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y)
     {
-        (Vector128<double> xLower, Vector128<double> xUpper) = Vector128.Widen(x);
+        // x = 2^e m, m in [sqrt(1/2), sqrt(2)), split in float (16 lanes at a time): each double half then gets
+        // f = m - 1 and e by one widening each, both exact.
+        Vector128<uint> bits = x.AsUInt32();
+        Vector128<int> exponent = (bits - Vector128.Create(SqrtHalfBitsF)).AsInt32() >> 23;
+        Vector128<float> f = (bits - (exponent.AsUInt32() << 23)).AsSingle() - Vector128<float>.One; // exact (Sterbenz)
+        (Vector128<double> fLower, Vector128<double> fUpper) = Vector128.Widen(f);
+        (Vector128<double> eLower, Vector128<double> eUpper) = Vector128.Widen(Vector128.ConvertToSingle(exponent));
         (Vector128<double> yLower, Vector128<double> yUpper) = Vector128.Widen(y);
-        Vector128<double> lower = yLower * PowFloatLog(xLower), upper = yUpper * PowFloatLog(xUpper);
-        // Every base a positive normal float, every |y ln x| <= 708 (NaN fails).
-        if (Vector128.GreaterThanOrEqualAny(x.AsUInt32() - Vector128.Create(0x00800000u), Vector128.Create(0x7F000000u))
-            || !Vector128.LessThanOrEqualAll(Vector128.Abs(lower), Vector128.Create(ExpFastLimitD))
-            || !Vector128.LessThanOrEqualAll(Vector128.Abs(upper), Vector128.Create(ExpFastLimitD)))
+        Vector128<double> lower = yLower * (eLower + PowFloatLog2(fLower)), upper = yUpper * (eUpper + PowFloatLog2(fUpper));
+        // Every base a positive normal float, every |y log2 x| <= 1020 (NaN fails): 2^n stays a normal double.
+        if (Vector128.GreaterThanOrEqualAny(bits - Vector128.Create(0x00800000u), Vector128.Create(0x7F000000u))
+            || !Vector128.LessThanOrEqualAll(Vector128.Abs(lower), Vector128.Create(PowFloatLimitD))
+            || !Vector128.LessThanOrEqualAll(Vector128.Abs(upper), Vector128.Create(PowFloatLimitD)))
         {
             return PowSpecial(x, y);
         }
 
-        return Vector128.Narrow(PowFloatExp(lower), PowFloatExp(upper));
+        return Vector128.Narrow(PowFloatExp2(lower), PowFloatExp2(upper));
     }
 
     /// <summary>Float Pow's special lanes: double Pow's slow path on the widened values (exact), rounded to float.</summary>
@@ -240,20 +248,35 @@ public static partial class VectorMath
         return Vector128.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector128.Create(float.NaN), result);
     }
 
-    /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>
+    /// <summary>log2(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1): s (2/ln2 + s^2 R(s^2)) with s = f / (2 + f),
+    /// relative error 2^-40 (the division's and the polynomial's roundings in double are far below).</summary>
     [MethodImpl(Inline)]
-    private static Vector128<double> PowFloatLog(Vector128<double> x)
+    private static Vector128<double> PowFloatLog2(Vector128<double> f)
     {
-        Vector128<double> f = Log1pReduced(x.AsUInt64(), out Vector128<double> e);
-        return e * Vector128.Create(Ln2HiD) + (f + e * Vector128.Create(Ln2LoD));
+        Vector128<double> s = f / (Vector128.Create(2.0) + f);
+        Vector128<double> z = s * s;
+        Vector128<double> q = Vector128.MultiplyAddEstimate(Vector128.Create(PowFloatLogD4), z, Vector128.Create(PowFloatLogD3));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(PowFloatLogD2));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(PowFloatLogD1));
+        q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(PowFloatLogD0));
+        return s * Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TwoOverLn2D));
     }
 
-    /// <summary>exp(z) in double for |z| &lt;= 708.</summary>
+    /// <summary>2^w for |w| &lt;= 1020: 2^n 2^r with n the nearest integer, r = w - n in [-1/2, 1/2] (exact), 2^r by a
+    /// degree-6 polynomial (relative error 2^-28, 1/16 of a float ulp).</summary>
     [MethodImpl(Inline)]
-    private static Vector128<double> PowFloatExp(Vector128<double> z)
+    private static Vector128<double> PowFloatExp2(Vector128<double> w)
     {
-        Vector128<double> k = Vector128.MultiplyAddEstimate(z, Vector128.Create(Log2ED), Vector128.Create(ShifterD));
-        return ExpReduced(z, k - Vector128.Create(ShifterD)) * ((k.AsUInt64() + Vector128.Create(1023UL)) << 52).AsDouble();
+        Vector128<double> k = w + Vector128.Create(ShifterD);
+        Vector128<double> r = w - (k - Vector128.Create(ShifterD));
+        Vector128<double> p = Vector128.MultiplyAddEstimate(Vector128.Create(PowFloatExp2D6), r, Vector128.Create(PowFloatExp2D5));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(PowFloatExp2D4));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(PowFloatExp2D3));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(PowFloatExp2D2));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(PowFloatExp2D1));
+        // The constant term is 1: Pow(x, 0) and Pow(1, y) come out exactly 1 here.
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128<double>.One);
+        return p * ((k.AsUInt64() + Vector128.Create(1023UL)) << 52).AsDouble();
     }
 
     // ---- Cbrt ---------------------------------------------------------------------------------------------------

@@ -209,24 +209,32 @@ public static partial class VectorMath
 
     /// <summary><paramref name="x"/> raised to the power <paramref name="y"/>, lane by lane, as <see cref="MathF.Pow(float, float)"/>.</summary>
     /// <remarks>
-    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): computed in double (ln x to 2^-52, far beyond
-    /// float's need), rounded once to float. Special values as <see cref="Pow(Vector256{double}, Vector256{double})"/>.
+    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): 2^(y log2 x) in double, rounded once to float,
+    /// with polynomials sized for float (log2 x to 2^-40 relative, 2^r to 2^-28: y log2 x, at most 150 in magnitude
+    /// where the result is a nonzero finite float, is off by far less than a float ulp's worth). Special values as
+    /// <see cref="Pow(Vector256{double}, Vector256{double})"/>.
     /// </remarks>
     [MethodImpl(Hot)]
     public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y)
     {
-        (Vector256<double> xLower, Vector256<double> xUpper) = Vector256.Widen(x);
+        // x = 2^e m, m in [sqrt(1/2), sqrt(2)), split in float (16 lanes at a time): each double half then gets
+        // f = m - 1 and e by one widening each, both exact.
+        Vector256<uint> bits = x.AsUInt32();
+        Vector256<int> exponent = (bits - Vector256.Create(SqrtHalfBitsF)).AsInt32() >> 23;
+        Vector256<float> f = (bits - (exponent.AsUInt32() << 23)).AsSingle() - Vector256<float>.One; // exact (Sterbenz)
+        (Vector256<double> fLower, Vector256<double> fUpper) = Vector256.Widen(f);
+        (Vector256<double> eLower, Vector256<double> eUpper) = Vector256.Widen(Vector256.ConvertToSingle(exponent));
         (Vector256<double> yLower, Vector256<double> yUpper) = Vector256.Widen(y);
-        Vector256<double> lower = yLower * PowFloatLog(xLower), upper = yUpper * PowFloatLog(xUpper);
-        // Every base a positive normal float, every |y ln x| <= 708 (NaN fails).
-        if (Vector256.GreaterThanOrEqualAny(x.AsUInt32() - Vector256.Create(0x00800000u), Vector256.Create(0x7F000000u))
-            || !Vector256.LessThanOrEqualAll(Vector256.Abs(lower), Vector256.Create(ExpFastLimitD))
-            || !Vector256.LessThanOrEqualAll(Vector256.Abs(upper), Vector256.Create(ExpFastLimitD)))
+        Vector256<double> lower = yLower * (eLower + PowFloatLog2(fLower)), upper = yUpper * (eUpper + PowFloatLog2(fUpper));
+        // Every base a positive normal float, every |y log2 x| <= 1020 (NaN fails): 2^n stays a normal double.
+        if (Vector256.GreaterThanOrEqualAny(bits - Vector256.Create(0x00800000u), Vector256.Create(0x7F000000u))
+            || !Vector256.LessThanOrEqualAll(Vector256.Abs(lower), Vector256.Create(PowFloatLimitD))
+            || !Vector256.LessThanOrEqualAll(Vector256.Abs(upper), Vector256.Create(PowFloatLimitD)))
         {
             return PowSpecial(x, y);
         }
 
-        return Vector256.Narrow(PowFloatExp(lower), PowFloatExp(upper));
+        return Vector256.Narrow(PowFloatExp2(lower), PowFloatExp2(upper));
     }
 
     /// <summary>Float Pow's special lanes: double Pow's slow path on the widened values (exact), rounded to float.</summary>
@@ -240,20 +248,35 @@ public static partial class VectorMath
         return Vector256.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector256.Create(float.NaN), result);
     }
 
-    /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>
+    /// <summary>log2(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1): s (2/ln2 + s^2 R(s^2)) with s = f / (2 + f),
+    /// relative error 2^-40 (the division's and the polynomial's roundings in double are far below).</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> PowFloatLog(Vector256<double> x)
+    private static Vector256<double> PowFloatLog2(Vector256<double> f)
     {
-        Vector256<double> f = Log1pReduced(x.AsUInt64(), out Vector256<double> e);
-        return e * Vector256.Create(Ln2HiD) + (f + e * Vector256.Create(Ln2LoD));
+        Vector256<double> s = f / (Vector256.Create(2.0) + f);
+        Vector256<double> z = s * s;
+        Vector256<double> q = Vector256.MultiplyAddEstimate(Vector256.Create(PowFloatLogD4), z, Vector256.Create(PowFloatLogD3));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(PowFloatLogD2));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(PowFloatLogD1));
+        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(PowFloatLogD0));
+        return s * Vector256.MultiplyAddEstimate(q, z, Vector256.Create(TwoOverLn2D));
     }
 
-    /// <summary>exp(z) in double for |z| &lt;= 708.</summary>
+    /// <summary>2^w for |w| &lt;= 1020: 2^n 2^r with n the nearest integer, r = w - n in [-1/2, 1/2] (exact), 2^r by a
+    /// degree-6 polynomial (relative error 2^-28, 1/16 of a float ulp).</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> PowFloatExp(Vector256<double> z)
+    private static Vector256<double> PowFloatExp2(Vector256<double> w)
     {
-        Vector256<double> k = Vector256.MultiplyAddEstimate(z, Vector256.Create(Log2ED), Vector256.Create(ShifterD));
-        return ExpReduced(z, k - Vector256.Create(ShifterD)) * ((k.AsUInt64() + Vector256.Create(1023UL)) << 52).AsDouble();
+        Vector256<double> k = w + Vector256.Create(ShifterD);
+        Vector256<double> r = w - (k - Vector256.Create(ShifterD));
+        Vector256<double> p = Vector256.MultiplyAddEstimate(Vector256.Create(PowFloatExp2D6), r, Vector256.Create(PowFloatExp2D5));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(PowFloatExp2D4));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(PowFloatExp2D3));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(PowFloatExp2D2));
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(PowFloatExp2D1));
+        // The constant term is 1: Pow(x, 0) and Pow(1, y) come out exactly 1 here.
+        p = Vector256.MultiplyAddEstimate(p, r, Vector256<double>.One);
+        return p * ((k.AsUInt64() + Vector256.Create(1023UL)) << 52).AsDouble();
     }
 
     // ---- Cbrt ---------------------------------------------------------------------------------------------------

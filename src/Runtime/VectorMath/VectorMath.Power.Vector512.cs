@@ -208,24 +208,32 @@ public static partial class VectorMath
 
     /// <summary><paramref name="x"/> raised to the power <paramref name="y"/>, lane by lane, as <see cref="MathF.Pow(float, float)"/>.</summary>
     /// <remarks>
-    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): computed in double (ln x to 2^-52, far beyond
-    /// float's need), rounded once to float. Special values as <see cref="Pow(Vector512{double}, Vector512{double})"/>.
+    /// Max error 1 ulp against MathF.Pow (10^5+ random pairs per width): 2^(y log2 x) in double, rounded once to float,
+    /// with polynomials sized for float (log2 x to 2^-40 relative, 2^r to 2^-28: y log2 x, at most 150 in magnitude
+    /// where the result is a nonzero finite float, is off by far less than a float ulp's worth). Special values as
+    /// <see cref="Pow(Vector512{double}, Vector512{double})"/>.
     /// </remarks>
     [MethodImpl(Hot)]
     public static Vector512<float> Pow(Vector512<float> x, Vector512<float> y)
     {
-        (Vector512<double> xLower, Vector512<double> xUpper) = Vector512.Widen(x);
+        // x = 2^e m, m in [sqrt(1/2), sqrt(2)), split in float (16 lanes at a time): each double half then gets
+        // f = m - 1 and e by one widening each, both exact.
+        Vector512<uint> bits = x.AsUInt32();
+        Vector512<int> exponent = (bits - Vector512.Create(SqrtHalfBitsF)).AsInt32() >> 23;
+        Vector512<float> f = (bits - (exponent.AsUInt32() << 23)).AsSingle() - Vector512<float>.One; // exact (Sterbenz)
+        (Vector512<double> fLower, Vector512<double> fUpper) = Vector512.Widen(f);
+        (Vector512<double> eLower, Vector512<double> eUpper) = Vector512.Widen(Vector512.ConvertToSingle(exponent));
         (Vector512<double> yLower, Vector512<double> yUpper) = Vector512.Widen(y);
-        Vector512<double> lower = yLower * PowFloatLog(xLower), upper = yUpper * PowFloatLog(xUpper);
-        // Every base a positive normal float, every |y ln x| <= 708 (NaN fails).
-        if (Vector512.GreaterThanOrEqualAny(x.AsUInt32() - Vector512.Create(0x00800000u), Vector512.Create(0x7F000000u))
-            || !Vector512.LessThanOrEqualAll(Vector512.Abs(lower), Vector512.Create(ExpFastLimitD))
-            || !Vector512.LessThanOrEqualAll(Vector512.Abs(upper), Vector512.Create(ExpFastLimitD)))
+        Vector512<double> lower = yLower * (eLower + PowFloatLog2(fLower)), upper = yUpper * (eUpper + PowFloatLog2(fUpper));
+        // Every base a positive normal float, every |y log2 x| <= 1020 (NaN fails): 2^n stays a normal double.
+        if (Vector512.GreaterThanOrEqualAny(bits - Vector512.Create(0x00800000u), Vector512.Create(0x7F000000u))
+            || !Vector512.LessThanOrEqualAll(Vector512.Abs(lower), Vector512.Create(PowFloatLimitD))
+            || !Vector512.LessThanOrEqualAll(Vector512.Abs(upper), Vector512.Create(PowFloatLimitD)))
         {
             return PowSpecial(x, y);
         }
 
-        return Vector512.Narrow(PowFloatExp(lower), PowFloatExp(upper));
+        return Vector512.Narrow(PowFloatExp2(lower), PowFloatExp2(upper));
     }
 
     /// <summary>Float Pow's special lanes: double Pow's slow path on the widened values (exact), rounded to float.</summary>
@@ -239,20 +247,35 @@ public static partial class VectorMath
         return Vector512.ConditionalSelect(SignalingNaN(x) | SignalingNaN(y), Vector512.Create(float.NaN), result);
     }
 
-    /// <summary>ln x in double for a positive normal x (Log's reduction and polynomial).</summary>
+    /// <summary>log2(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1): s (2/ln2 + s^2 R(s^2)) with s = f / (2 + f),
+    /// relative error 2^-40 (the division's and the polynomial's roundings in double are far below).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> PowFloatLog(Vector512<double> x)
+    private static Vector512<double> PowFloatLog2(Vector512<double> f)
     {
-        Vector512<double> f = Log1pReduced(x.AsUInt64(), out Vector512<double> e);
-        return e * Vector512.Create(Ln2HiD) + (f + e * Vector512.Create(Ln2LoD));
+        Vector512<double> s = f / (Vector512.Create(2.0) + f);
+        Vector512<double> z = s * s;
+        Vector512<double> q = Vector512.MultiplyAddEstimate(Vector512.Create(PowFloatLogD4), z, Vector512.Create(PowFloatLogD3));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(PowFloatLogD2));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(PowFloatLogD1));
+        q = Vector512.MultiplyAddEstimate(q, z, Vector512.Create(PowFloatLogD0));
+        return s * Vector512.MultiplyAddEstimate(q, z, Vector512.Create(TwoOverLn2D));
     }
 
-    /// <summary>exp(z) in double for |z| &lt;= 708.</summary>
+    /// <summary>2^w for |w| &lt;= 1020: 2^n 2^r with n the nearest integer, r = w - n in [-1/2, 1/2] (exact), 2^r by a
+    /// degree-6 polynomial (relative error 2^-28, 1/16 of a float ulp).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> PowFloatExp(Vector512<double> z)
+    private static Vector512<double> PowFloatExp2(Vector512<double> w)
     {
-        Vector512<double> k = Vector512.MultiplyAddEstimate(z, Vector512.Create(Log2ED), Vector512.Create(ShifterD));
-        return ExpReduced(z, k - Vector512.Create(ShifterD)) * ((k.AsUInt64() + Vector512.Create(1023UL)) << 52).AsDouble();
+        Vector512<double> k = w + Vector512.Create(ShifterD);
+        Vector512<double> r = w - (k - Vector512.Create(ShifterD));
+        Vector512<double> p = Vector512.MultiplyAddEstimate(Vector512.Create(PowFloatExp2D6), r, Vector512.Create(PowFloatExp2D5));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(PowFloatExp2D4));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(PowFloatExp2D3));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(PowFloatExp2D2));
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(PowFloatExp2D1));
+        // The constant term is 1: Pow(x, 0) and Pow(1, y) come out exactly 1 here.
+        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
+        return p * ((k.AsUInt64() + Vector512.Create(1023UL)) << 52).AsDouble();
     }
 
     // ---- Cbrt ---------------------------------------------------------------------------------------------------

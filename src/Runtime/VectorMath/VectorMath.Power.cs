@@ -27,6 +27,18 @@ public static partial class VectorMath
 
     // ---- float --------------------------------------------------------------------------------------------------
 
+    // Float Pow, computed in double with polynomials sized for a float result (mpmath Chebyshev fits):
+    // log2(1 + f) = s (2/ln2 + z R(z)), s = f / (2 + f), z = s^2 <= (3 - 2 sqrt 2)^2: R's error 2^-36.5, 2^-40 of log2;
+    // 2^r on [-1/2, 1/2]: relative error 2^-28.9 (constant term 1).
+    private const double TwoOverLn2D = 2.8853900817779268;
+    private const double PowFloatLogD0 = 0.961796693936196, PowFloatLogD1 = 0.5770779990048344, PowFloatLogD2 = 0.4122032857846058,
+        PowFloatLogD3 = 0.320154239282653, PowFloatLogD4 = 0.27934404491929504;
+    private const double PowFloatExp2D1 = 0.6931472067028326, PowFloatExp2D2 = 0.24022650922288757, PowFloatExp2D3 = 0.05550327226670302,
+        PowFloatExp2D4 = 0.009618056678524637, PowFloatExp2D5 = 0.0013400428177615838, PowFloatExp2D6 = 0.0001546144469856913;
+
+    // Float Pow's fast path: |y log2 x| <= 1020 keeps 2^n a normal double (every finite nonzero float result is inside).
+    private const double PowFloatLimitD = 1020.0;
+
     // cbrt(m) on [1, 2]: relative error 2^-16.2.
     private const float CbrtF0 = 0.5092481374740601f, CbrtF1 = 0.7117424011230469f, CbrtF2 = -0.29395410418510437f,
         CbrtF3 = 0.083079032599926f, CbrtF4 = -0.01010221242904663f;
