@@ -271,6 +271,7 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
+        statements = IfsToSelects(statements);
         statements.InsertRange(0, bindings);
         if (_laneVariable is not null && KernelBody.AllStatements(statements).Any(s => s is LoopStmt))
         {
@@ -280,7 +281,18 @@ internal sealed partial class KernelBodyParser
 
         // Comments name the helper and its line: "Cnd, line 3: double w = ...".
         int line = KernelLines.Of(call);
-        Splice(Relabel(statements, callee.Name, line), _guards.Count);
+        statements = Relabel(statements, callee.Name, line);
+        if (KernelBody.AllStatements(statements).Any(s => s is LoopStmt || KernelBody.OwnExpressions(s).Any(ExprFacts.MayThrow)))
+        {
+            Splice(statements, _guards.Count);
+        }
+        else
+        {
+            // Statements that cannot throw and end (no loop) may run for every lane, whatever the kernel's ?: or && would
+            // evaluate: their values are then selected away where unused, as SIMD does for any branch, and no mask is needed.
+            _statements.AddRange(statements);
+        }
+
         return result with { Source = Ref(call) };
     }
 
@@ -359,6 +371,76 @@ internal sealed partial class KernelBodyParser
         }
 
         return rewritten;
+    }
+
+    /// <summary>
+    /// An <c>if</c> whose sides only assign values that cannot throw, to locals neither the condition nor the values read,
+    /// becomes one select per local (<c>w = x &lt; 0 ? 1 - w : w</c>): both sides are computed for every lane either way,
+    /// and a select needs no lane masks, so the kernel may stay straight-line. Nested ifs first.
+    /// </summary>
+    private static List<Stmt> IfsToSelects(IEnumerable<Stmt> statements)
+    {
+        var result = new List<Stmt>();
+        foreach (Stmt statement in statements)
+        {
+            switch (statement)
+            {
+                case IfStmt branch:
+                {
+                    List<Stmt> then = IfsToSelects(branch.Then), otherwise = IfsToSelects(branch.Else);
+                    if (AsSelects(branch, then, otherwise) is { } selects)
+                    {
+                        result.AddRange(selects);
+                    }
+                    else
+                    {
+                        result.Add(branch with { Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() });
+                    }
+
+                    break;
+                }
+
+                case LoopStmt loop:
+                    result.Add(loop with { Body = IfsToSelects(loop.Body).ToEquatableArray(), Increment = IfsToSelects(loop.Increment).ToEquatableArray() });
+                    break;
+                default:
+                    result.Add(statement);
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Stmt>? AsSelects(IfStmt branch, List<Stmt> then, List<Stmt> otherwise)
+    {
+        if (!then.Concat(otherwise).All(s => s is AssignStmt) || ExprFacts.MayThrow(branch.Condition))
+        {
+            return null;
+        }
+
+        List<AssignStmt> thenAssigns = then.Cast<AssignStmt>().ToList(), elseAssigns = otherwise.Cast<AssignStmt>().ToList();
+        var targets = new HashSet<int>(thenAssigns.Concat(elseAssigns).Select(a => a.Target.LocalId));
+        bool Reads(Expr expression) => ExprFacts.Descendants(expression).Any(e => e is LocalExpr local && targets.Contains(local.LocalId));
+        if (thenAssigns.Select(a => a.Target.LocalId).Distinct().Count() != thenAssigns.Count
+            || elseAssigns.Select(a => a.Target.LocalId).Distinct().Count() != elseAssigns.Count
+            || Reads(branch.Condition) || thenAssigns.Concat(elseAssigns).Any(a => ExprFacts.MayThrow(a.Value) || Reads(a.Value)))
+        {
+            return null;
+        }
+
+        var selects = new List<Stmt>();
+        foreach (LocalExpr target in thenAssigns.Concat(elseAssigns).Select(a => a.Target).GroupBy(t => t.LocalId).Select(g => g.First()))
+        {
+            AssignStmt? whenTrue = thenAssigns.FirstOrDefault(a => a.Target.LocalId == target.LocalId);
+            AssignStmt? whenFalse = elseAssigns.FirstOrDefault(a => a.Target.LocalId == target.LocalId);
+            // "if (x < 0) return 1 - w; else return w;" as a select.
+            string text = branch.Source.Text + " " + (whenTrue?.Source.Text ?? "{ }") + (whenFalse is null ? "" : " else " + whenFalse.Source.Text);
+            SourceRef source = branch.Source with { Text = Shorten(text) };
+            selects.Add(new AssignStmt(target, new ConditionalExpr(branch.Condition, whenTrue?.Value ?? target, whenFalse?.Value ?? target, target.Type, source), source));
+        }
+
+        return selects;
     }
 
     private static bool ContainsReturn(Stmt statement) => KernelBody.AllStatements(new[] { statement }).Any(s => s is ReturnStmt);
