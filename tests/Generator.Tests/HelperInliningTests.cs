@@ -61,6 +61,8 @@ public sealed class HelperInliningTests
         }
     }
 
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
     private static string NotInlinedReason(GeneratorHarness.BuildResult result, string helper) =>
         result.AnalyzerDiagnostics.Single(d => d.Id == "SG0101" && d.GetMessage().Contains(helper, StringComparison.Ordinal)).GetMessage();
 
@@ -321,6 +323,20 @@ public sealed class HelperInliningTests
         Assert.Contains("returns from inside a loop", NotInlinedReason(result, "FirstAbove"), StringComparison.Ordinal);
         Assert.Contains("loop's condition", NotInlinedReason(result, "Half"), StringComparison.Ordinal);
         Assert.Contains("has a loop", NotInlinedReason(result, "Sum"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The differential tests' helper kernels (tests/Differential.Tests/Kernels) are inlined: what runs per lane is only integer division.</summary>
+    [Fact]
+    public void DifferentialHelperKernels_AreInlined()
+    {
+        string kernels = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ThisFile())!, "..", "Differential.Tests", "Kernels");
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(
+            System.IO.File.ReadAllText(System.IO.Path.Combine(kernels, "HelperKernels.cs")),
+            System.IO.File.ReadAllText(System.IO.Path.Combine(kernels, "HelperMath.cs")));
+        Assert.DoesNotContain(result.Errors, d => d.Id != "CS8795");
+        Assert.All(result.AnalyzerDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning),
+            d => Assert.Matches(@"^SG0101: .*integer (division|remainder) '(a / b|a % b|n / r|\(\(long\)r \+ n / r\) / 2)'", $"{d.Id}: {d.GetMessage()}"));
+        Assert.NotEmpty(result.AnalyzerDiagnostics);
     }
 
     [Fact]
