@@ -41,6 +41,11 @@ internal sealed partial class KernelBodyParser
     /// <summary>The call in the kernel's file being inlined: where a helper's code from another file is said to be.</summary>
     private SyntaxNode? _callSite;
 
+    /// <summary>Helpers being inlined that turned out to call themselves (directly or through others): they stay calls.</summary>
+    private readonly HashSet<IMethodSymbol> _recursive = new(SymbolEqualityComparer.Default);
+
+    private const string Recursion = "it calls itself (directly or through another helper), and recursion cannot be inlined";
+
     private readonly SortedSet<string> _helperFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxTree, SemanticModel> _helperModels = new();
 
@@ -69,7 +74,10 @@ internal sealed partial class KernelBodyParser
 
         if (SymbolEqualityComparer.Default.Equals(callee, _kernel) || _inlining.Contains(callee, SymbolEqualityComparer.Default))
         {
-            notInlined = "it calls itself (directly or through another helper), and recursion cannot be inlined";
+            // The helper being inlined calls itself: it fails as a whole (one level unrolled around a per-lane call would
+            // hide the recursion from the user).
+            _recursive.Add(callee);
+            notInlined = Recursion;
             return null;
         }
 
@@ -126,7 +134,9 @@ internal sealed partial class KernelBodyParser
                 }
             }
 
-            return InlineStatements(callee, resultType, arguments, block, call, out notInlined);
+            Expr? inlined = InlineStatements(callee, resultType, arguments, block, call, out notInlined);
+            _recursive.Remove(callee);
+            return inlined;
         }
         finally
         {
@@ -178,6 +188,12 @@ internal sealed partial class KernelBodyParser
         _inlining.RemoveAt(_inlining.Count - 1);
         _report = report;
         bool failed = _firstProblem is not null || inlined is null;
+        if (_recursive.Contains(callee))
+        {
+            // Left in the set: InlineStatements, tried next, refuses it too.
+            failed = true;
+        }
+
         _firstProblem = firstProblem;
         if (failed)
         {
@@ -253,6 +269,12 @@ internal sealed partial class KernelBodyParser
         _report = report;
         _firstProblem = firstProblem;
         _guardBase = guardBase;
+
+        if (_recursive.Remove(callee))
+        {
+            notInlined = Recursion;
+            return null;
+        }
 
         if (problem is not null)
         {
