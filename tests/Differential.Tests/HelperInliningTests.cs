@@ -75,6 +75,20 @@ public sealed class HelperInliningTests
         }
     }
 
+    [Fact]
+    public void ParallelIntRows_DivideOnlyWhereTheKernelDoes()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        foreach (int n in Inputs.Lengths(300).Where(n => n % 7 == 0).Concat(new[] { 1, 2, 3, 100_003 }))
+        {
+            int[] a = Inputs.Make<int>(n, random), b = Inputs.Make<int>(n, random);
+            int[] expected = new int[n], actual = new int[n];
+            HelperKernels.IntRows(a, b, expected);
+            HelperKernels.IntRowsFast(a, b, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{Check.Width()}, length {n}");
+        }
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(5, 33)]

@@ -48,6 +48,7 @@ internal sealed partial class KernelBodyParser
 
     private readonly SortedSet<string> _helperFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxTree, SemanticModel> _helperModels = new();
+    private readonly Dictionary<MethodDeclarationSyntax, IBlockOperation?> _helperBodies = new();
 
     private EquatableArray<string> HelperFiles() => _helperFiles.ToEquatableArray();
 
@@ -106,11 +107,19 @@ internal sealed partial class KernelBodyParser
             _helperFiles.Add(tree.FilePath);
         }
 
-        SemanticModel? model = ModelOf(tree);
-        if (model is null || NestsTooDeep(declaration)
-            || model.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation body
-            || (body.BlockBody ?? body.ExpressionBody) is not { } block
-            || model.GetDiagnostics(declaration.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (!_helperBodies.TryGetValue(declaration, out IBlockOperation? block))
+        {
+            // Read once per helper, however often the kernel calls it.
+            SemanticModel? model = ModelOf(tree);
+            block = model is null || NestsTooDeep(declaration)
+                || model.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation body
+                || model.GetDiagnostics(declaration.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
+                ? null
+                : body.BlockBody ?? body.ExpressionBody;
+            _helperBodies[declaration] = block;
+        }
+
+        if (block is null)
         {
             notInlined = "its body could not be read (it does not compile yet, or nests too deep)";
             return null;

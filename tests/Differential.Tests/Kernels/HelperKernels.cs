@@ -154,6 +154,18 @@ public static partial class HelperKernels
     [Parallel(nameof(Rows))]
     public static partial void RowsFast(ReadOnlySpan<double> x, Span<double> y, int width, int height);
 
+    // A Prange loop in SIMD steps whose helper divides only where the ?: takes it (lanes with b 0 or -1 must not throw).
+    public static void IntRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> y)
+    {
+        foreach (int i in Prange(a.Length))
+        {
+            y[i] = b[i] != 0 && b[i] != -1 ? Ratio(a[i], b[i]) : a[i];
+        }
+    }
+
+    [Parallel(nameof(IntRows))]
+    public static partial void IntRowsFast(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> y);
+
     public static void Row(ReadOnlySpan<double> a, Span<double> result)
     {
         for (int i = 0; i < a.Length; i++)
