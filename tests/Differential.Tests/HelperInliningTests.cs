@@ -21,6 +21,7 @@ public sealed class HelperInliningTests
     [Fact] public void OtherFileLoop() => Check.Unary<int, int>(nameof(OtherFileLoop), HelperKernels.OtherFileLoop, HelperKernels.OtherFileLoop);
     [Fact] public void Twice() => Check.Binary<double, double, double>(nameof(Twice), HelperKernels.Twice, HelperKernels.Twice);
     [Fact] public void Lazy() => Check.Binary<double, double, double>(nameof(Lazy), HelperKernels.Lazy, HelperKernels.Lazy);
+    [Fact] public void BoolByte() => Check.Binary<double, int, int>(nameof(BoolByte), HelperKernels.BoolByte, HelperKernels.BoolByte);
     [Fact] public void SafeRatio() => Check.Binary<int, int, int>(nameof(SafeRatio), HelperKernels.SafeRatio, HelperKernels.SafeRatio);
     [Fact] public void RatioWherePositive() => Check.Binary<int, int, int>(nameof(RatioWherePositive), HelperKernels.RatioWherePositive, HelperKernels.RatioWherePositive);
     [Fact] public void RatioAlways() => Check.Binary<int, int, int>(nameof(RatioAlways), HelperKernels.RatioAlways, HelperKernels.RatioAlways);

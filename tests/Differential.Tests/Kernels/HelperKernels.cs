@@ -138,6 +138,35 @@ public static partial class HelperKernels
     [Vectorize]
     public static int RatioAlways(int a, int b) => Ratio(a, b) + 1;
 
+    // bool and byte results: selects of masks and of narrow lanes.
+    static bool InUnit(double x)
+    {
+        if (x != x)
+        {
+            return false;
+        }
+
+        return x >= 0 && x < 1;
+    }
+
+    static byte Clip(int v)
+    {
+        if (v < 0)
+        {
+            return 0;
+        }
+
+        if (v > 255)
+        {
+            return 255;
+        }
+
+        return (byte)v;
+    }
+
+    [Vectorize]
+    public static int BoolByte(double x, int v) => (InUnit(x) ? 1 : 0) + Clip(v) * 3;
+
     // A [Parallel] row loop and a [GuVectorize] core loop that call statement helpers.
     public static void Rows(ReadOnlySpan<double> x, Span<double> y, int width, int height)
     {
