@@ -5,7 +5,7 @@ namespace SourceGen.Bench;
 
 // Black–Scholes call prices (src/Kernels/Finance.cs): Log, Exp, Sqrt and an inlined normal CDF with a branch
 // (Abramowitz–Stegun 26.2.17). The kernel as written in a loop, the generated entry point on one thread and across
-// threads. No TensorPrimitives column: it has no per-element select for the CDF's `x < 0 ? 1 - p : p`.
+// threads; and the same with the CDF as a helper with statements (ScalarStatementCdf, GeneratedStatementCdf). No TensorPrimitives column: it has no per-element select for the CDF's `x < 0 ? 1 - p : p`.
 
 /// <summary>Call prices for N options: spot and strike in [10, 200], time in [0.05, 3], rate 0.03, volatility 0.25.</summary>
 public class BlackScholesDouble
@@ -22,7 +22,7 @@ public class BlackScholesDouble
         _strike = Data.Doubles(N, seed: 2, 10, 200);
         _time = Data.Doubles(N, seed: 3, 0.05, 3);
         _d = new double[N];
-        Verify.Agree(_d, 1e-12, Scalar, Generated, GeneratedParallel);
+        Verify.Agree(_d, 1e-12, Scalar, Generated, GeneratedParallel, ScalarStatementCdf, GeneratedStatementCdf);
     }
 
     [Benchmark(Baseline = true)]
@@ -40,6 +40,20 @@ public class BlackScholesDouble
 
     [Benchmark]
     public void GeneratedParallel() => Finance.BlackScholesCallParallel(_spot, _strike, _time, 0.03, 0.25, _d);
+
+    // The normal CDF as a helper with statements (locals, an early return), as written and generated (inlined).
+    [Benchmark]
+    public void ScalarStatementCdf()
+    {
+        double[] s = _spot, k = _strike, t = _time, d = _d;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Finance.BlackScholesCallStatementCdf(s[i], k[i], t[i], 0.03, 0.25);
+        }
+    }
+
+    [Benchmark]
+    public void GeneratedStatementCdf() => Finance.BlackScholesCallStatementCdf(_spot, _strike, _time, 0.03, 0.25, _d);
 }
 
 /// <summary>The same in single precision.</summary>

@@ -347,7 +347,31 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 yield return diagnostic.Tree;
             }
         }
+
+        // Files of helpers in other types that the kernel's parse read to inline them (by path: the model holds no trees).
+        var helperFiles = new HashSet<string>(Bodies(result.Model).SelectMany(body => body.HelperFiles), System.StringComparer.Ordinal);
+        if (helperFiles.Count > 0)
+        {
+            foreach (SyntaxTree tree in context.SemanticModel.Compilation.SyntaxTrees)
+            {
+                if (helperFiles.Contains(tree.FilePath))
+                {
+                    yield return tree;
+                }
+            }
+        }
     }
+
+    /// <summary>Every kernel body of an entry point's model: the [Vectorize] kernel's, or the loops run in SIMD steps.</summary>
+    private static IEnumerable<KernelBody> Bodies(EntryModel? model) => model switch
+    {
+        VectorizeModel { Body: { } body } => new[] { body },
+        GuModel gu => gu.VectorLoops.Select(loop => loop.Body),
+        ParallelModel parallel => parallel.Loops
+            .SelectMany(loop => loop.Vectorized is null ? loop.VectorLoops : loop.VectorLoops.Concat(new[] { loop.Vectorized }))
+            .Select(loop => loop.Body),
+        _ => Enumerable.Empty<KernelBody>(),
+    };
 
     private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken, bool onLargeStack)
     {

@@ -5,7 +5,8 @@ namespace SourceGen.Kernels;
 /// <summary>
 /// European option prices by Black–Scholes, as the classic SIMD benchmark computes them (spot, strike and time to
 /// expiry per option; one rate and one volatility for the batch). The normal CDF is a chain of expression-bodied
-/// helpers, so the generator inlines it (its branch becomes a select). Written twice, double and float: the
+/// helpers, or (<see cref="BlackScholesCallStatementCdf(double, double, double, double, double)"/>) one helper with
+/// statements; the generator inlines either (the branch becomes a select). Written twice, double and float: the
 /// generic-kernel support does not inline a generic helper (SG0102 "a call to the generic method 'NormalCdf'"), and a
 /// Black–Scholes kernel without its CDF inlined runs one lane at a time.
 /// </summary>
@@ -42,6 +43,32 @@ public static partial class Finance
     // b1·k + b2·k² + … + b5·k⁵ in Horner form.
     static double Poly(double k) => k * (0.319381530 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429))));
 
+    /// <summary>
+    /// The call price with the normal CDF written as users write it (<see cref="NormalCdfStatements"/>: locals, a branch, an
+    /// early return). The generator inlines it as it does the expression-bodied one: the same operations, the same results.
+    /// </summary>
+    public static double BlackScholesCallStatementCdf(double spot, double strike, double time, double rate, double volatility)
+    {
+        double deviation = volatility * Math.Sqrt(time);
+        double d1 = (Math.Log(spot / strike) + (rate + 0.5 * volatility * volatility) * time) / deviation;
+        double d2 = d1 - deviation;
+        return spot * NormalCdfStatements(d1) - strike * Math.Exp(-rate * time) * NormalCdfStatements(d2);
+    }
+
+    /// <summary><see cref="NormalCdf"/> with statements: the terms in locals, and N(x) = 1 − p returned early for negative x.</summary>
+    public static double NormalCdfStatements(double x)
+    {
+        double k = 1 / (1 + 0.2316419 * Math.Abs(x));
+        double poly = k * (0.319381530 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429))));
+        double p = 1 - 0.3989422804014327 * Math.Exp(-0.5 * x * x) * poly;
+        if (x < 0)
+        {
+            return 1 - p;
+        }
+
+        return p;
+    }
+
     /// <summary>The call price in single precision.</summary>
     public static float BlackScholesCallF(float spot, float strike, float time, float rate, float volatility)
     {
@@ -70,6 +97,9 @@ public static partial class Finance
 
     [Vectorize(nameof(BlackScholesCall))]
     public static partial void BlackScholesCall(ReadOnlySpan<double> spot, ReadOnlySpan<double> strike, ReadOnlySpan<double> time, double rate, double volatility, Span<double> destination);
+
+    [Vectorize(nameof(BlackScholesCallStatementCdf))]
+    public static partial void BlackScholesCallStatementCdf(ReadOnlySpan<double> spot, ReadOnlySpan<double> strike, ReadOnlySpan<double> time, double rate, double volatility, Span<double> destination);
 
     [Vectorize(nameof(BlackScholesPut))]
     public static partial void BlackScholesPut(ReadOnlySpan<double> spot, ReadOnlySpan<double> strike, ReadOnlySpan<double> time, double rate, double volatility, Span<double> destination);

@@ -61,6 +61,20 @@ public sealed class FinanceTests
     [Fact] public void CallDouble() => Prices<double>(nameof(CallDouble), Finance.BlackScholesCall, Finance.BlackScholesCall, x => x, Math.Pow(2, -52));
     [Fact] public void PutDouble() => Prices<double>(nameof(PutDouble), Finance.BlackScholesPut, Finance.BlackScholesPut, x => x, Math.Pow(2, -52));
     [Fact] public void CallDoubleParallel() => Prices<double>(nameof(CallDoubleParallel), Finance.BlackScholesCallParallel, Finance.BlackScholesCall, x => x, Math.Pow(2, -52));
+    [Fact] public void CallDoubleStatementCdf() => Prices<double>(nameof(CallDoubleStatementCdf), Finance.BlackScholesCallStatementCdf, Finance.BlackScholesCallStatementCdf, x => x, Math.Pow(2, -52));
+
+    /// <summary>The statement-bodied CDF computes the expression-bodied one's operations in the same order: equal kernels, bit for bit (any NaN for a NaN).</summary>
+    [Fact]
+    public void StatementCdf_EqualsTheExpressionCdf()
+    {
+        var random = new Inputs.SplitMix64(Inputs.Seed);
+        for (int i = 0; i < 10_000; i++)
+        {
+            double x = i < 64 ? Inputs.One<double>(random) : (random.Unit() - 0.5) * 20;
+            Assert.True(Check.Same(Finance.NormalCdf(x), Finance.NormalCdfStatements(x), 0), $"x = {Check.Show(x)}");
+        }
+    }
+
     [Fact] public void CallFloat() => Prices<float>(nameof(CallFloat), Finance.BlackScholesCall, Finance.BlackScholesCallF, x => (float)x, Math.Pow(2, -23));
     [Fact] public void PutFloat() => Prices<float>(nameof(PutFloat), Finance.BlackScholesPut, Finance.BlackScholesPutF, x => (float)x, Math.Pow(2, -23));
     [Fact] public void CallFloatParallel() => Prices<float>(nameof(CallFloatParallel), Finance.BlackScholesCallParallel, Finance.BlackScholesCallF, x => (float)x, Math.Pow(2, -23));

@@ -563,7 +563,7 @@ public sealed class DiagnosticTests
         IReadOnlyList<Diagnostic> diagnostics = Expect("""
             public static partial class K
             {
-                static double Helper(double v) { double w = v * 2; return w; }
+                static double Helper(double v) { if (v > 1) return Helper(v / 2); return v; }
                 static double Inlined(double v) => v * v + 1;
                 [Vectorize]
                 public static double G(int a, int b, double x, long n)
@@ -577,6 +577,7 @@ public sealed class DiagnosticTests
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("integer division 'a / b'") && d.GetMessage().Contains("no SIMD integer division"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("'Math.Sign'"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("the call to 'Demo.K.Helper'") && d.GetMessage().Contains("recursion"));
     }
 
     /// <summary>The element types' own statics (what a generic-math kernel's T.Sqrt becomes) are the Math table's

@@ -19,8 +19,8 @@ public sealed class GpuDiagnosticTests
                 [Vectorize(nameof(Clamped), Target = Target.Gpu)] public static partial void ClampedGpu(ReadOnlySpan<float> x, Span<float> destination);
                 [Vectorize(nameof(Clamped))] public static partial void ClampedCpu(ReadOnlySpan<float> x, Span<float> destination);
 
-                static int Helper(int x) => {|SG0101:x > 0 ? Helper(x - 1) : 0|};
-                static int Recursive(int x) => {|SG0401:Helper(x)|} + 1;
+                static int Helper(int x) => x > 0 ? Helper(x - 1) : 0;
+                static int Recursive(int x) => {|SG0101:{|SG0401:Helper(x)|}|} + 1;
                 [Vectorize(nameof(Recursive), Target = Target.Gpu)] public static partial void RecursiveGpu(ReadOnlySpan<int> x, Span<int> destination);
 
                 static int Allocates(int n) { int[] work = new int[4]; return work.Length + n; }

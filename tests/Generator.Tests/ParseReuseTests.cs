@@ -150,10 +150,19 @@ public sealed class ParseReuseTests
     public void HelperBodyInAnotherFile_MatchesAFreshRun()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
-        // A helper in another file is called, not copied: its body does not change the generated code.
-        (driver, compilation) = EditAndCompare(driver, compilation, 2, s => s.Replace("x / 4", "x / 5"), changesOutput: false);
-        // Its signature does (its result is now a float, widened in the kernel).
-        EditAndCompare(driver, compilation, 2, s => s.Replace("static double Offset(double x) => x / 5", "static float Offset(double x) => (float)(x / 5)"), changesOutput: true);
+        // A helper in another file is inlined: an edit of its body changes the generated code (and only its caller is parsed again).
+        (driver, compilation) = EditAndCompare(driver, compilation, 2, s => s.Replace("x / 4", "x / 5"), changesOutput: true);
+        Assert.Equal(1, ParseReuse.ParsesFor(compilation));
+        Assert.Contains("Create(5d)", driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.Contains("ShiftedAll", StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
+        // Given statements, it is still inlined, and an edit of them still shows.
+        (driver, compilation) = EditAndCompare(driver, compilation, 2, s => s.Replace("public static double Offset(double x) => x / 5;", "public static double Offset(double x) { if (x < 0) return -x; return x / 5; }"), changesOutput: true);
+        (driver, compilation) = EditAndCompare(driver, compilation, 2, s => s.Replace("return -x;", "return -x / 3;"), changesOutput: true);
+        Assert.Contains("Create(3d)", driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.Contains("ShiftedAll", StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
+        // An edit of a body in a file no parse read still parses nothing again.
+        (driver, compilation) = EditAndCompare(driver, compilation, 3, s => s.Replace("42", "43"), changesOutput: false);
+        Assert.Equal(0, ParseReuse.ParsesFor(compilation));
+        // The helper's signature changes the declarations: everything is parsed again (its result is now a float, widened in the kernel).
+        EditAndCompare(driver, compilation, 2, s => s.Replace("public static double Offset(double x) {", "public static float Offset(double x) {").Replace("return -x / 3;", "return (float)(-x / 3);").Replace("return x / 5;", "return (float)(x / 5);"), changesOutput: true);
     }
 
     [Fact]

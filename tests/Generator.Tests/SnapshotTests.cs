@@ -156,6 +156,41 @@ public sealed class SnapshotTests
         """, "Tests.Norm.");
 
     [Fact]
+    public void InlinedStatementHelper() => Verify(nameof(InlinedStatementHelper), """
+        public static partial class Tests
+        {
+            // A normal CDF with statements: locals, a branch and an early return (a select once inlined).
+            static float Cdf(float x)
+            {
+                float k = 1f / (1f + 0.2316419f * MathF.Abs(x));
+                float w = 1f - 0.3989423f * MathF.Exp(-0.5f * x * x) * k * (0.3193815f + k * (-0.3565638f + k * 1.7814779f));
+                if (x < 0f)
+                {
+                    return 1f - w;
+                }
+
+                return w;
+            }
+
+            // Called in a branch the kernel takes only for some elements, and with a loop: under a lane mask.
+            static int Digits(int n)
+            {
+                int count = 1;
+                while (n >= 10)
+                {
+                    n /= 10;
+                    count++;
+                }
+
+                return count;
+            }
+
+            [Vectorize]
+            public static float Price(float spot, float strike, int n) => spot * Cdf(spot - strike) + (n > 0 ? Digits(n) : 0);
+        }
+        """, "Tests.Price.");
+
+    [Fact]
     public void NotVectorized_Switch_ScalarEntryPoint() => Verify(nameof(NotVectorized_Switch_ScalarEntryPoint), """
         public static partial class Tests
         {

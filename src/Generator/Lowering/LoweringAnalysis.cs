@@ -353,10 +353,15 @@ internal sealed class LoweringAnalysis
         string name = call.QualifiedName.Replace("global::System.", "").Replace("global::", "");
         if (call.Function == MathFunction.None)
         {
-            return new PerLaneReason(
-                $"the call to '{name}'",
-                "only one-expression helpers in the kernel's file are inlined into SIMD code; this one has statements, recurses, is elsewhere, or gets an argument that may throw",
-                "write it as an expression-bodied helper (=> ...) next to the kernel, or compute the value in the kernel");
+            return call.NotInlined is { } why
+                ? new PerLaneReason(
+                    $"the call to '{name}'",
+                    $"the helper is not inlined into SIMD code: {why}",
+                    "change the helper as the reason says, or compute the value in the kernel")
+                : new PerLaneReason(
+                    $"the call to '{name}'",
+                    "the method has no source in this project (a library's), so it cannot be inlined into SIMD code",
+                    "compute the value in the kernel, or with a helper of your own");
         }
 
         if (HasVectorForm(call))

@@ -74,7 +74,11 @@ internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenF
 /// <see cref="QualifiedName"/> (<c>global::</c>-qualified).
 /// </summary>
 internal sealed record CallExpr(MathFunction Function, string QualifiedName, EquatableArray<Expr> Arguments, ElementType Type, SourceRef Source)
-    : Expr(Type, Source);
+    : Expr(Type, Source)
+{
+    /// <summary>For a helper with source that stays a call: why it was not inlined (for SG0101); null otherwise.</summary>
+    public string? NotInlined { get; init; }
+}
 
 /// <summary>
 /// The variable of a loop vectorized across its iterations (the <c>x</c> of <c>for (int x = 0; x &lt; width; x++)</c>
@@ -164,6 +168,12 @@ internal sealed record KernelBody(
     public bool IsLoopBody { get; init; }
 
     public EquatableArray<LoopBuffer> Buffers { get; init; } = EquatableArray<LoopBuffer>.Empty;
+
+    /// <summary>
+    /// The files, other than the kernel's, whose helpers the parse read (to inline them): the parse depends on their text,
+    /// so a stored parse is reused only while they are unchanged (ParseReuse).
+    /// </summary>
+    public EquatableArray<string> HelperFiles { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>The entry point allows reassociation: floating-point sums of a vectorized loop keep SIMD partial sums.</summary>
     public bool FastMath { get; init; }

@@ -72,6 +72,7 @@ internal sealed partial class KernelBodyParser
         {
             IsLoopBody = true,
             Buffers = parser._buffers.ToEquatableArray(),
+            HelperFiles = parser.HelperFiles(),
         };
         return new Result(body, null);
     }
@@ -84,7 +85,8 @@ internal sealed partial class KernelBodyParser
     {
         symbol = operation switch
         {
-            ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, _laneVariable) && !IsDeclaredInLoop(local.Local) => local.Local,
+            ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, _laneVariable) && !IsDeclaredInLoop(local.Local)
+                && !_inlining.Contains(local.Local.ContainingSymbol, SymbolEqualityComparer.Default) => local.Local,
             IParameterReferenceOperation parameter when !_substitutions.ContainsKey(parameter.Parameter) => parameter.Parameter,
             _ => null!,
         };

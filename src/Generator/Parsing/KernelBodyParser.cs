@@ -26,6 +26,9 @@ internal sealed partial class KernelBodyParser
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ILocalSymbol, LocalExpr> _locals = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The next <see cref="LocalExpr.LocalId"/>: kernel locals, a helper's locals (fresh for each inlined call) and temporaries.</summary>
+    private int _nextLocalId;
+
     /// <summary>Parameters the kernel assigns to: they become locals initialized from the parameter.</summary>
     private readonly Dictionary<int, LocalExpr> _assignedParameters = new();
     private List<Stmt> _statements = new();
@@ -116,7 +119,7 @@ internal sealed partial class KernelBodyParser
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))
             {
                 SourceRef source = Ref(declaration.ParameterList, $"{parameter.Name} is assigned in the kernel: it starts as the argument");
-                var local = new LocalExpr(_locals.Count + _assignedParameters.Count + 1000, CSharpName.Escape(parameter.Name), parameterType, source);
+                var local = new LocalExpr(_nextLocalId++, CSharpName.Escape(parameter.Name), parameterType, source);
                 _assignedParameters[parameter.Ordinal] = local;
                 _statements.Add(new AssignStmt(local, new ParameterExpr(parameter.Ordinal, CSharpName.Escape(parameter.Name), parameterType, source), source));
             }
@@ -138,7 +141,10 @@ internal sealed partial class KernelBodyParser
                 returnType,
                 _statements.ToEquatableArray(),
                 _tree.FilePath,
-                lines.StartLinePosition.Line + 1),
+                lines.StartLinePosition.Line + 1)
+            {
+                HelperFiles = HelperFiles(),
+            },
             null);
     }
 
@@ -265,7 +271,7 @@ internal sealed partial class KernelBodyParser
 
             case IWhileLoopOperation loop:
             {
-                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseExpression(loop.Condition);
+                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseUnspliced(loop.Condition);
                 EquatableArray<Stmt> body = ParseNested(loop.Body);
                 string header = loop.ConditionIsTop ? $"while ({loop.Condition?.Syntax})" : $"do ... while ({loop.Condition?.Syntax})";
                 if (condition is not null)
@@ -283,14 +289,17 @@ internal sealed partial class KernelBodyParser
                     ParseStatement(before, isLast: false);
                 }
 
-                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseExpression(loop.Condition);
+                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseUnspliced(loop.Condition);
                 EquatableArray<Stmt> body = ParseNested(loop.Body);
                 List<Stmt> outer = _statements;
                 _statements = new List<Stmt>();
+                _spliceBlocked++;
                 foreach (IOperation increment in loop.AtLoopBottom)
                 {
                     ParseStatement(increment, isLast: false);
                 }
+
+                _spliceBlocked--;
 
                 EquatableArray<Stmt> increments = _statements.ToEquatableArray();
                 _statements = outer;
@@ -639,7 +648,21 @@ internal sealed partial class KernelBodyParser
         }
 
         Expr? left = ParseExpression(binary.LeftOperand);
-        Expr? right = ParseExpression(binary.RightOperand);
+        Expr? right;
+        if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
+        {
+            // The right side runs only where the left is true (&&) or false (||): so do a helper's statements in it.
+            var guard = new Guard(left ?? True(binary.Syntax));
+            _guards.Add((guard, binary.OperatorKind == BinaryOperatorKind.ConditionalAnd));
+            right = ParseExpression(binary.RightOperand);
+            _guards.RemoveAt(_guards.Count - 1);
+            left = left is null ? null : guard.Hoisted ?? left;
+        }
+        else
+        {
+            right = ParseExpression(binary.RightOperand);
+        }
+
         BinaryOp? op = MapBinary(binary.OperatorKind);
         if (op is null)
         {
@@ -654,8 +677,15 @@ internal sealed partial class KernelBodyParser
     {
         IOperation operation = conditional;
         Expr? condition = ParseExpression(conditional.Condition);
+
+        // Each branch runs only where C# evaluates it: so do the statements of a helper called in it.
+        var guard = new Guard(condition ?? True(conditional.Syntax));
+        _guards.Add((guard, true));
         Expr? whenTrue = ParseExpression(conditional.WhenTrue);
+        _guards[_guards.Count - 1] = (guard, false);
         Expr? whenFalse = ParseExpression(conditional.WhenFalse!);
+        _guards.RemoveAt(_guards.Count - 1);
+        condition = condition is null ? null : guard.Hoisted ?? condition;
         return condition is null || whenTrue is null || whenFalse is null
             ? null
             : new ConditionalExpr(condition, whenTrue, whenFalse, type, Ref(operation.Syntax));
@@ -690,67 +720,14 @@ internal sealed partial class KernelBodyParser
 
         string containing = method.ContainingType.ToDisplayString();
         MathFunction function = MathTable.Recognize(containing, method.Name, arguments.Count)?.Function ?? MathFunction.None;
-        if (function == MathFunction.None && TryInline(method, arguments) is { } inlined)
+        string? notInlined = null;
+        if (function == MathFunction.None && TryInline(method, arguments, invocation.Syntax, out notInlined) is { } inlined)
         {
             return inlined;
         }
 
         string qualifiedName = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
-        return new CallExpr(function, qualifiedName, arguments.ToEquatableArray(), type, Ref(invocation.Syntax));
-    }
-
-    /// <summary>
-    /// Inlines a call to a helper whose body is one expression (<c>static double Helper(double x) =&gt; x * x - 1;</c>)
-    /// in the same file, with the arguments in place of its parameters. Not inlined (the call stays, per lane):
-    /// recursion, helpers with statements or constructs outside the model, and arguments that may throw
-    /// (substituting them could skip or repeat their evaluation).
-    /// </summary>
-    private Expr? TryInline(IMethodSymbol callee, List<Expr> arguments)
-    {
-        if (_model is null || arguments.Any(ExprFacts.MayThrow)
-            || SymbolEqualityComparer.Default.Equals(callee, _kernel) || _inlining.Contains(callee, SymbolEqualityComparer.Default)
-            || !ElementTypeFacts.TryFromSpecialType(callee.ReturnType.SpecialType, out _))
-        {
-            return null;
-        }
-
-        MethodDeclarationSyntax? declaration = callee.DeclaringSyntaxReferences
-            .Select(reference => reference.GetSyntax(_cancellationToken))
-            .OfType<MethodDeclarationSyntax>()
-            .FirstOrDefault(d => d.Body is not null || d.ExpressionBody is not null);
-        if (declaration is null || declaration.SyntaxTree != _tree
-            || _model.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation body
-            || (body.BlockBody ?? body.ExpressionBody) is not { Operations.Length: 1 } block
-            || block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
-        {
-            return null;
-        }
-
-        // Parse silently: if the helper holds anything outside the model, the call stays a call.
-        string? firstProblem = _firstProblem;
-        Action<Diagnostic>? report = _report;
-        _report = null;
-        _inlining.Add(callee);
-        for (int i = 0; i < arguments.Count; i++)
-        {
-            _substitutions[callee.Parameters[i]] = arguments[i];
-        }
-
-        Expr? inlined = ParseExpression(returned);
-        foreach (IParameterSymbol parameter in callee.Parameters)
-        {
-            _substitutions.Remove(parameter);
-        }
-
-        _inlining.RemoveAt(_inlining.Count - 1);
-        _report = report;
-        if (_firstProblem != firstProblem)
-        {
-            _firstProblem = firstProblem;
-            return null;
-        }
-
-        return inlined;
+        return new CallExpr(function, qualifiedName, arguments.ToEquatableArray(), type, Ref(invocation.Syntax)) { NotInlined = notInlined };
     }
 
     private Expr? Convert(Expr operand, ElementType type, SyntaxNode syntax)
@@ -811,7 +788,7 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        var local = new LocalExpr(_locals.Count, CSharpName.Escape(symbol.Name), type, Ref(syntax));
+        var local = new LocalExpr(_nextLocalId++, CSharpName.Escape(symbol.Name), type, Ref(syntax));
         _locals[symbol] = local;
         return local;
     }
@@ -819,6 +796,8 @@ internal sealed partial class KernelBodyParser
     private LocalExpr? LocalOf(IOperation reference) => reference switch
     {
         ILocalReferenceOperation local => _locals.TryGetValue(local.Local, out LocalExpr? existing) ? existing : DeclareLocal(local.Local, local.Syntax),
+        // An inlined helper's parameter it assigns to is a fresh local (BindArguments).
+        IParameterReferenceOperation parameter when _substitutions.TryGetValue(parameter.Parameter, out Expr? bound) => bound as LocalExpr,
         IParameterReferenceOperation parameter => _assignedParameters.TryGetValue(parameter.Parameter.Ordinal, out LocalExpr? shadow) ? shadow : null,
         _ => null,
     };
@@ -901,10 +880,15 @@ internal sealed partial class KernelBodyParser
 
     private SourceRef Ref(SyntaxNode syntax, string? text = null)
     {
-        FileLinePositionSpan lines = syntax.GetLocation().GetLineSpan();
         // Every expression node gets a SourceRef: reading only the first characters of its text keeps the parse
         // linear (a node's whole text, at every level of a long sum, is quadratic).
-        string shown = text is not null ? Shorten(text) : Shorten(_tree.GetText(_cancellationToken), syntax.Span);
+        string shown = text is not null ? Shorten(text) : Shorten(syntax.SyntaxTree.GetText(_cancellationToken), syntax.Span);
+        if (syntax.SyntaxTree != _tree && _callSite is not null)
+        {
+            // A helper's code from another file: diagnostics point into the kernel's file, so at the call.
+            return new SourceRef(_callSite.Span.Start, _callSite.Span.Length, KernelLines.Of(syntax), shown);
+        }
+
         return new SourceRef(syntax.Span.Start, syntax.Span.Length, KernelLines.Of(syntax), shown);
     }
 

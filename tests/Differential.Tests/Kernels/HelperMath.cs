@@ -1,0 +1,43 @@
+using System;
+
+namespace SourceGen.Differential.Tests.Kernels.Library;
+
+/// <summary>Helpers in another file and type (and namespace) than the kernels that call them: inlined all the same.</summary>
+public static class HelperMath
+{
+    /// <summary>Smoothstep of x clamped to [0, 1], with an early return at 0.</summary>
+    public static double Smooth(double x)
+    {
+        double t = Math.Clamp(x, 0.0, 1.0);
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        double s = t * t * (3 - 2 * t);
+        return s;
+    }
+
+    /// <summary>The integer square root by Newton's method: a loop with a data-dependent exit.</summary>
+    public static int Isqrt(int n)
+    {
+        if (n <= 0)
+        {
+            return 0;
+        }
+
+        int r = n;
+        while (true)
+        {
+            int next = (int)(((long)r + n / r) / 2);
+            if (next >= r)
+            {
+                break;
+            }
+
+            r = next;
+        }
+
+        return r;
+    }
+}
