@@ -75,15 +75,15 @@ namespace Demo
                         long sourceGenEnd = (long)(width);
                         if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
-                            ThresholdFast_Prange0_9080E8_Loop0_512(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                         if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
-                            ThresholdFast_Prange0_9080E8_Loop0_256(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                         if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
-                            ThresholdFast_Prange0_9080E8_Loop0_128(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                            ThresholdFast_Prange0_9080E8_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                         }
                     }
 
@@ -102,140 +102,92 @@ namespace Demo
 
         /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src2Lanes = stackalloc float[16];
-            global::System.Span<float> dstResults = stackalloc float[16];
-            global::System.Span<double> totalLanes = stackalloc double[16];
             // the same in every step: computed once
             int offset = unchecked((y * width));
             Vector512<float> levelVector = Vector512.Create(level);
             int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < src.Length && (long)offset + sourceGenLast + 15 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                ThresholdFast_Prange0_9080E8_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+                return;
+            }
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> src2Lanes = stackalloc float[16];
+            global::System.Span<float> dstResults = stackalloc float[16];
+            global::System.Span<double> totalLanes = stackalloc double[16];
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
             var peakPartial_0 = Vector512.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < src.Length && (long)offset + sourceGenLast + 15 < dst.Length)
+            // iterations x to x + 15 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
+                Vector512<float> v2_0 = default;
+                // kernel, line 11: float v = src[y * width + x];
+                // src[y * width + x]: 16 consecutive elements
+                int srcAt = unchecked(offset + x);
+                Vector512<float> src2_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
                 {
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 16 consecutive elements
-                    int srcAt = unchecked(offset + x);
-                    Vector512<float> src2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    v2_0 = src2_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
-                    int dstAt = unchecked(offset + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    // kernel, line 13: total += v;
-                    var t2_0 = Vector512.WidenLower(v2_0);
-                    var t2_1 = Vector512.WidenUpper(v2_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, totalLanes);
-                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
-                    total += totalLanes[0];
-                    total += totalLanes[1];
-                    total += totalLanes[2];
-                    total += totalLanes[3];
-                    total += totalLanes[4];
-                    total += totalLanes[5];
-                    total += totalLanes[6];
-                    total += totalLanes[7];
-                    total += totalLanes[8];
-                    total += totalLanes[9];
-                    total += totalLanes[10];
-                    total += totalLanes[11];
-                    total += totalLanes[12];
-                    total += totalLanes[13];
-                    total += totalLanes[14];
-                    total += totalLanes[15];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
-                    x += 16;
+                    src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                 }
-                while (sourceGenEnd - x >= 16);
-            }
-            else
-            {
-                // iterations x to x + 15 at once
-                do
+                else
                 {
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 16 consecutive elements
-                    int srcAt = unchecked(offset + x);
-                    Vector512<float> src2_0;
-                    if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
                     {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2Lanes[lane] = src[(offset + unchecked(x + lane))];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[(offset + unchecked(x + lane))];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    v2_0 = src2_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
-                    int dstAt = unchecked(offset + x);
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(t1_0, dstResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst[unchecked(dstAt + lane)] = dstResults[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t2_0 = Vector512.WidenLower(v2_0);
-                    var t2_1 = Vector512.WidenUpper(v2_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, totalLanes);
-                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
-                    total += totalLanes[0];
-                    total += totalLanes[1];
-                    total += totalLanes[2];
-                    total += totalLanes[3];
-                    total += totalLanes[4];
-                    total += totalLanes[5];
-                    total += totalLanes[6];
-                    total += totalLanes[7];
-                    total += totalLanes[8];
-                    total += totalLanes[9];
-                    total += totalLanes[10];
-                    total += totalLanes[11];
-                    total += totalLanes[12];
-                    total += totalLanes[13];
-                    total += totalLanes[14];
-                    total += totalLanes[15];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
-                    x += 16;
+                    src2_0 = Vector512.Create<float>(src2Lanes);
                 }
-                while (sourceGenEnd - x >= 16);
+                v2_0 = src2_0;
+                // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
+                var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
+                int dstAt = unchecked(offset + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
+                {
+                    Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector512.CopyTo(t1_0, dstResults);
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        dst[unchecked(dstAt + lane)] = dstResults[lane];
+                    }
+                }
+                // kernel, line 13: total += v;
+                var t2_0 = Vector512.WidenLower(v2_0);
+                var t2_1 = Vector512.WidenUpper(v2_0);
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector512.CopyTo(t2_0, totalLanes);
+                Vector512.CopyTo(t2_1, totalLanes.Slice(8));
+                total += totalLanes[0];
+                total += totalLanes[1];
+                total += totalLanes[2];
+                total += totalLanes[3];
+                total += totalLanes[4];
+                total += totalLanes[5];
+                total += totalLanes[6];
+                total += totalLanes[7];
+                total += totalLanes[8];
+                total += totalLanes[9];
+                total += totalLanes[10];
+                total += totalLanes[11];
+                total += totalLanes[12];
+                total += totalLanes[13];
+                total += totalLanes[14];
+                total += totalLanes[15];
+                // kernel, line 14: peak = MathF.Max(peak, v);
+                peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
+                x += 16;
             }
+            while (sourceGenEnd - x >= 16);
             var peakCombined = peakPartial_0;
             for (int lane = 0; lane < Vector512<float>.Count; lane++)
             {
@@ -248,124 +200,84 @@ namespace Demo
 
         /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src3Lanes = stackalloc float[8];
-            global::System.Span<float> dstResults2 = stackalloc float[8];
-            global::System.Span<double> totalLanes2 = stackalloc double[8];
             // the same in every step: computed once
             int offset2 = unchecked((y * width));
             Vector256<float> levelVector2 = Vector256.Create(level);
             int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < src.Length && (long)offset2 + sourceGenLast + 7 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                ThresholdFast_Prange0_9080E8_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+                return;
+            }
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> src3Lanes = stackalloc float[8];
+            global::System.Span<float> dstResults2 = stackalloc float[8];
+            global::System.Span<double> totalLanes2 = stackalloc double[8];
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
             var peakPartial2_0 = Vector256.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < src.Length && (long)offset2 + sourceGenLast + 7 < dst.Length)
+            // iterations x to x + 7 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
+                Vector256<float> v3_0 = default;
+                // kernel, line 11: float v = src[y * width + x];
+                // src[y * width + x]: 8 consecutive elements
+                int srcAt2 = unchecked(offset2 + x);
+                Vector256<float> src3_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)8 <= (uint)src.Length)
                 {
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 8 consecutive elements
-                    int srcAt2 = unchecked(offset2 + x);
-                    Vector256<float> src3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    v3_0 = src3_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
-                    int dstAt2 = unchecked(offset2 + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    // kernel, line 13: total += v;
-                    var t22_0 = Vector256.WidenLower(v3_0);
-                    var t22_1 = Vector256.WidenUpper(v3_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, totalLanes2);
-                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
-                    total += totalLanes2[0];
-                    total += totalLanes2[1];
-                    total += totalLanes2[2];
-                    total += totalLanes2[3];
-                    total += totalLanes2[4];
-                    total += totalLanes2[5];
-                    total += totalLanes2[6];
-                    total += totalLanes2[7];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
-                    x += 8;
+                    src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
                 }
-                while (sourceGenEnd - x >= 8);
-            }
-            else
-            {
-                // iterations x to x + 7 at once
-                do
+                else
                 {
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 8 consecutive elements
-                    int srcAt2 = unchecked(offset2 + x);
-                    Vector256<float> src3_0;
-                    if ((uint)srcAt2 + (ulong)8 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
                     {
-                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                        src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
-                        }
-                        src3_0 = Vector256.Create<float>(src3Lanes);
-                    }
-                    v3_0 = src3_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
-                    int dstAt2 = unchecked(offset2 + x);
-                    if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(t12_0, dstResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t22_0 = Vector256.WidenLower(v3_0);
-                    var t22_1 = Vector256.WidenUpper(v3_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, totalLanes2);
-                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
-                    total += totalLanes2[0];
-                    total += totalLanes2[1];
-                    total += totalLanes2[2];
-                    total += totalLanes2[3];
-                    total += totalLanes2[4];
-                    total += totalLanes2[5];
-                    total += totalLanes2[6];
-                    total += totalLanes2[7];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
-                    x += 8;
+                    src3_0 = Vector256.Create<float>(src3Lanes);
                 }
-                while (sourceGenEnd - x >= 8);
+                v3_0 = src3_0;
+                // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
+                var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
+                int dstAt2 = unchecked(offset2 + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
+                {
+                    Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector256.CopyTo(t12_0, dstResults2);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
+                    }
+                }
+                // kernel, line 13: total += v;
+                var t22_0 = Vector256.WidenLower(v3_0);
+                var t22_1 = Vector256.WidenUpper(v3_0);
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector256.CopyTo(t22_0, totalLanes2);
+                Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
+                total += totalLanes2[0];
+                total += totalLanes2[1];
+                total += totalLanes2[2];
+                total += totalLanes2[3];
+                total += totalLanes2[4];
+                total += totalLanes2[5];
+                total += totalLanes2[6];
+                total += totalLanes2[7];
+                // kernel, line 14: peak = MathF.Max(peak, v);
+                peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
+                x += 8;
             }
+            while (sourceGenEnd - x >= 8);
             var peakCombined2 = peakPartial2_0;
             for (int lane = 0; lane < Vector256<float>.Count; lane++)
             {
@@ -378,116 +290,80 @@ namespace Demo
 
         /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        private static void ThresholdFast_Prange0_9080E8_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src4Lanes = stackalloc float[4];
-            global::System.Span<float> dstResults3 = stackalloc float[4];
-            global::System.Span<double> totalLanes3 = stackalloc double[4];
             // the same in every step: computed once
             int offset3 = unchecked((y * width));
             Vector128<float> levelVector3 = Vector128.Create(level);
             int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < src.Length && (long)offset3 + sourceGenLast + 3 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                ThresholdFast_Prange0_9080E8_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+                return;
+            }
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> src4Lanes = stackalloc float[4];
+            global::System.Span<float> dstResults3 = stackalloc float[4];
+            global::System.Span<double> totalLanes3 = stackalloc double[4];
             var total = sourceGenTotal_total;
             var peak = sourceGenTotal_peak;
             // peak: one partial max per lane, combined after the steps
             var peakPartial3_0 = Vector128.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < src.Length && (long)offset3 + sourceGenLast + 3 < dst.Length)
+            // iterations x to x + 3 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
+                Vector128<float> v4_0 = default;
+                // kernel, line 11: float v = src[y * width + x];
+                // src[y * width + x]: 4 consecutive elements
+                int srcAt3 = unchecked(offset3 + x);
+                Vector128<float> src4_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)4 <= (uint)src.Length)
                 {
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 4 consecutive elements
-                    int srcAt3 = unchecked(offset3 + x);
-                    Vector128<float> src4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    v4_0 = src4_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
-                    int dstAt3 = unchecked(offset3 + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    // kernel, line 13: total += v;
-                    var t23_0 = Vector128.WidenLower(v4_0);
-                    var t23_1 = Vector128.WidenUpper(v4_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, totalLanes3);
-                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
-                    total += totalLanes3[0];
-                    total += totalLanes3[1];
-                    total += totalLanes3[2];
-                    total += totalLanes3[3];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
-                    x += 4;
+                    src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
                 }
-                while (sourceGenEnd - x >= 4);
-            }
-            else
-            {
-                // iterations x to x + 3 at once
-                do
+                else
                 {
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 4 consecutive elements
-                    int srcAt3 = unchecked(offset3 + x);
-                    Vector128<float> src4_0;
-                    if ((uint)srcAt3 + (ulong)4 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
                     {
-                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                        src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
-                        }
-                        src4_0 = Vector128.Create<float>(src4Lanes);
-                    }
-                    v4_0 = src4_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
-                    int dstAt3 = unchecked(offset3 + x);
-                    if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(t13_0, dstResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t23_0 = Vector128.WidenLower(v4_0);
-                    var t23_1 = Vector128.WidenUpper(v4_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, totalLanes3);
-                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
-                    total += totalLanes3[0];
-                    total += totalLanes3[1];
-                    total += totalLanes3[2];
-                    total += totalLanes3[3];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
-                    x += 4;
+                    src4_0 = Vector128.Create<float>(src4Lanes);
                 }
-                while (sourceGenEnd - x >= 4);
+                v4_0 = src4_0;
+                // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
+                var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
+                int dstAt3 = unchecked(offset3 + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
+                {
+                    Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector128.CopyTo(t13_0, dstResults3);
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
+                    }
+                }
+                // kernel, line 13: total += v;
+                var t23_0 = Vector128.WidenLower(v4_0);
+                var t23_1 = Vector128.WidenUpper(v4_0);
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector128.CopyTo(t23_0, totalLanes3);
+                Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
+                total += totalLanes3[0];
+                total += totalLanes3[1];
+                total += totalLanes3[2];
+                total += totalLanes3[3];
+                // kernel, line 14: peak = MathF.Max(peak, v);
+                peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
+                x += 4;
             }
+            while (sourceGenEnd - x >= 4);
             var peakCombined3 = peakPartial3_0;
             for (int lane = 0; lane < Vector128<float>.Count; lane++)
             {

@@ -98,15 +98,15 @@ namespace Demo
                         long sourceGenEnd = (long)(width - 1);
                         if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                         {
-                            SmoothOnGpu_Prange0_03A075_Loop0_512(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                         if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                         {
-                            SmoothOnGpu_Prange0_03A075_Loop0_256(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                         if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                         {
-                            SmoothOnGpu_Prange0_03A075_Loop0_128(ref x, sourceGenEnd, src, dst, row, ref change);
+                            SmoothOnGpu_Prange0_03A075_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
                         }
                     }
 
@@ -123,8 +123,16 @@ namespace Demo
 
         /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
         {
+            int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 15 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange0_03A075_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+                return;
+            }
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src2Lanes = stackalloc float[16];
             global::System.Span<float> src3Lanes = stackalloc float[16];
@@ -132,197 +140,132 @@ namespace Demo
             global::System.Span<float> dst2Lanes = stackalloc float[16];
             global::System.Span<float> changeLanes = stackalloc float[16];
             global::System.Span<float> dstResults = stackalloc float[16];
-            int x = sourceGenNext;
             var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 15 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
+            // iterations x to x + 15 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
+                Vector512<float> value2_0 = default;
+                // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                // src[row + x - 1]: 16 consecutive elements
+                int srcAt = unchecked(row - 1 + x);
+                Vector512<float> src2_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
                 {
-                    Vector512<float> value2_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 16 consecutive elements
-                    int srcAt = unchecked(row - 1 + x);
-                    Vector512<float> src2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt2 = unchecked(row + x);
-                    Vector512<float> src3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    // src[row + x + 1]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + 1 + x);
-                    Vector512<float> src4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
-                    value2_0 = t1_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 16 consecutive elements
-                    int dstAt = unchecked(row + x);
-                    Vector512<float> dst2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, changeLanes);
-                    change += changeLanes[0];
-                    change += changeLanes[1];
-                    change += changeLanes[2];
-                    change += changeLanes[3];
-                    change += changeLanes[4];
-                    change += changeLanes[5];
-                    change += changeLanes[6];
-                    change += changeLanes[7];
-                    change += changeLanes[8];
-                    change += changeLanes[9];
-                    change += changeLanes[10];
-                    change += changeLanes[11];
-                    change += changeLanes[12];
-                    change += changeLanes[13];
-                    change += changeLanes[14];
-                    change += changeLanes[15];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt2 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    x += 16;
+                    src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
                 }
-                while (sourceGenEnd - x >= 16);
-            }
-            else
-            {
-                // iterations x to x + 15 at once
-                do
+                else
                 {
-                    Vector512<float> value2_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 16 consecutive elements
-                    int srcAt = unchecked(row - 1 + x);
-                    Vector512<float> src2_0;
-                    if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
                     {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                        src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt2 = unchecked(row + x);
-                    Vector512<float> src3_0;
-                    if ((uint)srcAt2 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src3Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src3_0 = Vector512.Create<float>(src3Lanes);
-                    }
-                    // src[row + x + 1]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + 1 + x);
-                    Vector512<float> src4_0;
-                    if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src4_0 = Vector512.Create<float>(src4Lanes);
-                    }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
-                    value2_0 = t1_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 16 consecutive elements
-                    int dstAt = unchecked(row + x);
-                    Vector512<float> dst2_0;
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst2_0 = Vector512.Create<float>(dst2Lanes);
-                    }
-                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, changeLanes);
-                    change += changeLanes[0];
-                    change += changeLanes[1];
-                    change += changeLanes[2];
-                    change += changeLanes[3];
-                    change += changeLanes[4];
-                    change += changeLanes[5];
-                    change += changeLanes[6];
-                    change += changeLanes[7];
-                    change += changeLanes[8];
-                    change += changeLanes[9];
-                    change += changeLanes[10];
-                    change += changeLanes[11];
-                    change += changeLanes[12];
-                    change += changeLanes[13];
-                    change += changeLanes[14];
-                    change += changeLanes[15];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt2 = unchecked(row + x);
-                    if ((uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
-                    {
-                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(value2_0, dstResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst[unchecked(dstAt2 + lane)] = dstResults[lane];
-                        }
-                    }
-                    x += 16;
+                    src2_0 = Vector512.Create<float>(src2Lanes);
                 }
-                while (sourceGenEnd - x >= 16);
+                // src[row + x]: 16 consecutive elements
+                int srcAt2 = unchecked(row + x);
+                Vector512<float> src3_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
+                {
+                    src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        src3Lanes[lane] = src[(row + unchecked(x + lane))];
+                    }
+                    src3_0 = Vector512.Create<float>(src3Lanes);
+                }
+                // src[row + x + 1]: 16 consecutive elements
+                int srcAt3 = unchecked(row + 1 + x);
+                Vector512<float> src4_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)16 <= (uint)src.Length)
+                {
+                    src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                    }
+                    src4_0 = Vector512.Create<float>(src4Lanes);
+                }
+                var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
+                value2_0 = t1_0;
+                // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
+                // dst[row + x]: 16 consecutive elements
+                int dstAt = unchecked(row + x);
+                Vector512<float> dst2_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
+                {
+                    dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                }
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
+                    }
+                    dst2_0 = Vector512.Create<float>(dst2Lanes);
+                }
+                var t2_0 = Vector512.Abs((value2_0 - dst2_0));
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector512.CopyTo(t2_0, changeLanes);
+                change += changeLanes[0];
+                change += changeLanes[1];
+                change += changeLanes[2];
+                change += changeLanes[3];
+                change += changeLanes[4];
+                change += changeLanes[5];
+                change += changeLanes[6];
+                change += changeLanes[7];
+                change += changeLanes[8];
+                change += changeLanes[9];
+                change += changeLanes[10];
+                change += changeLanes[11];
+                change += changeLanes[12];
+                change += changeLanes[13];
+                change += changeLanes[14];
+                change += changeLanes[15];
+                // kernel, line 14: dst[row + x] = value;
+                int dstAt2 = unchecked(row + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
+                {
+                    Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector512.CopyTo(value2_0, dstResults);
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        dst[unchecked(dstAt2 + lane)] = dstResults[lane];
+                    }
+                }
+                x += 16;
             }
+            while (sourceGenEnd - x >= 16);
             sourceGenNext = x;
             sourceGenTotal_change = change;
         }
 
         /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
         {
+            int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 7 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange0_03A075_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+                return;
+            }
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src5Lanes = stackalloc float[8];
             global::System.Span<float> src6Lanes = stackalloc float[8];
@@ -330,181 +273,124 @@ namespace Demo
             global::System.Span<float> dst3Lanes = stackalloc float[8];
             global::System.Span<float> changeLanes2 = stackalloc float[8];
             global::System.Span<float> dstResults2 = stackalloc float[8];
-            int x = sourceGenNext;
             var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 7 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
+            // iterations x to x + 7 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
+                Vector256<float> value3_0 = default;
+                // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                // src[row + x - 1]: 8 consecutive elements
+                int srcAt4 = unchecked(row - 1 + x);
+                Vector256<float> src5_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
                 {
-                    Vector256<float> value3_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 8 consecutive elements
-                    int srcAt4 = unchecked(row - 1 + x);
-                    Vector256<float> src5_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
-                    }
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt5 = unchecked(row + x);
-                    Vector256<float> src6_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    // src[row + x + 1]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + 1 + x);
-                    Vector256<float> src7_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
-                    value3_0 = t12_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 8 consecutive elements
-                    int dstAt3 = unchecked(row + x);
-                    Vector256<float> dst3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, changeLanes2);
-                    change += changeLanes2[0];
-                    change += changeLanes2[1];
-                    change += changeLanes2[2];
-                    change += changeLanes2[3];
-                    change += changeLanes2[4];
-                    change += changeLanes2[5];
-                    change += changeLanes2[6];
-                    change += changeLanes2[7];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt4 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
-                    }
-                    x += 8;
+                    src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
                 }
-                while (sourceGenEnd - x >= 8);
-            }
-            else
-            {
-                // iterations x to x + 7 at once
-                do
+                else
                 {
-                    Vector256<float> value3_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 8 consecutive elements
-                    int srcAt4 = unchecked(row - 1 + x);
-                    Vector256<float> src5_0;
-                    if ((uint)srcAt4 + (ulong)8 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
                     {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                        src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src5_0 = Vector256.Create<float>(src5Lanes);
-                    }
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt5 = unchecked(row + x);
-                    Vector256<float> src6_0;
-                    if ((uint)srcAt5 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src6Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src6_0 = Vector256.Create<float>(src6Lanes);
-                    }
-                    // src[row + x + 1]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + 1 + x);
-                    Vector256<float> src7_0;
-                    if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src7_0 = Vector256.Create<float>(src7Lanes);
-                    }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
-                    value3_0 = t12_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 8 consecutive elements
-                    int dstAt3 = unchecked(row + x);
-                    Vector256<float> dst3_0;
-                    if ((uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst3_0 = Vector256.Create<float>(dst3Lanes);
-                    }
-                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, changeLanes2);
-                    change += changeLanes2[0];
-                    change += changeLanes2[1];
-                    change += changeLanes2[2];
-                    change += changeLanes2[3];
-                    change += changeLanes2[4];
-                    change += changeLanes2[5];
-                    change += changeLanes2[6];
-                    change += changeLanes2[7];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt4 = unchecked(row + x);
-                    if ((uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(value3_0, dstResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
-                        }
-                    }
-                    x += 8;
+                    src5_0 = Vector256.Create<float>(src5Lanes);
                 }
-                while (sourceGenEnd - x >= 8);
+                // src[row + x]: 8 consecutive elements
+                int srcAt5 = unchecked(row + x);
+                Vector256<float> src6_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
+                {
+                    src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        src6Lanes[lane] = src[(row + unchecked(x + lane))];
+                    }
+                    src6_0 = Vector256.Create<float>(src6Lanes);
+                }
+                // src[row + x + 1]: 8 consecutive elements
+                int srcAt6 = unchecked(row + 1 + x);
+                Vector256<float> src7_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt6 + (ulong)8 <= (uint)src.Length)
+                {
+                    src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                    }
+                    src7_0 = Vector256.Create<float>(src7Lanes);
+                }
+                var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
+                value3_0 = t12_0;
+                // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
+                // dst[row + x]: 8 consecutive elements
+                int dstAt3 = unchecked(row + x);
+                Vector256<float> dst3_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
+                {
+                    dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                }
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
+                    }
+                    dst3_0 = Vector256.Create<float>(dst3Lanes);
+                }
+                var t22_0 = Vector256.Abs((value3_0 - dst3_0));
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector256.CopyTo(t22_0, changeLanes2);
+                change += changeLanes2[0];
+                change += changeLanes2[1];
+                change += changeLanes2[2];
+                change += changeLanes2[3];
+                change += changeLanes2[4];
+                change += changeLanes2[5];
+                change += changeLanes2[6];
+                change += changeLanes2[7];
+                // kernel, line 14: dst[row + x] = value;
+                int dstAt4 = unchecked(row + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
+                {
+                    Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector256.CopyTo(value3_0, dstResults2);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
+                    }
+                }
+                x += 8;
             }
+            while (sourceGenEnd - x >= 8);
             sourceGenNext = x;
             sourceGenTotal_change = change;
         }
 
         /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        private static void SmoothOnGpu_Prange0_03A075_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
         {
+            int x = sourceGenNext;
+            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 3 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
+            {
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange0_03A075_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+                return;
+            }
             // lane buffers of the steps at a border or an end (read or written one lane at a time)
             global::System.Span<float> src8Lanes = stackalloc float[4];
             global::System.Span<float> src9Lanes = stackalloc float[4];
@@ -512,165 +398,104 @@ namespace Demo
             global::System.Span<float> dst4Lanes = stackalloc float[4];
             global::System.Span<float> changeLanes3 = stackalloc float[4];
             global::System.Span<float> dstResults3 = stackalloc float[4];
-            int x = sourceGenNext;
             var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 3 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
+            // iterations x to x + 3 at once
+            do
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
+                Vector128<float> value4_0 = default;
+                // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                // src[row + x - 1]: 4 consecutive elements
+                int srcAt7 = unchecked(row - 1 + x);
+                Vector128<float> src8_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
                 {
-                    Vector128<float> value4_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 4 consecutive elements
-                    int srcAt7 = unchecked(row - 1 + x);
-                    Vector128<float> src8_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
-                    }
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt8 = unchecked(row + x);
-                    Vector128<float> src9_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    // src[row + x + 1]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + 1 + x);
-                    Vector128<float> src10_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
-                    value4_0 = t13_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 4 consecutive elements
-                    int dstAt5 = unchecked(row + x);
-                    Vector128<float> dst4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
-                    }
-                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, changeLanes3);
-                    change += changeLanes3[0];
-                    change += changeLanes3[1];
-                    change += changeLanes3[2];
-                    change += changeLanes3[3];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt6 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
-                    }
-                    x += 4;
+                    src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
                 }
-                while (sourceGenEnd - x >= 4);
-            }
-            else
-            {
-                // iterations x to x + 3 at once
-                do
+                else
                 {
-                    Vector128<float> value4_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 4 consecutive elements
-                    int srcAt7 = unchecked(row - 1 + x);
-                    Vector128<float> src8_0;
-                    if ((uint)srcAt7 + (ulong)4 <= (uint)src.Length)
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
                     {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                        src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
                     }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src8_0 = Vector128.Create<float>(src8Lanes);
-                    }
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt8 = unchecked(row + x);
-                    Vector128<float> src9_0;
-                    if ((uint)srcAt8 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src9Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src9_0 = Vector128.Create<float>(src9Lanes);
-                    }
-                    // src[row + x + 1]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + 1 + x);
-                    Vector128<float> src10_0;
-                    if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src10_0 = Vector128.Create<float>(src10Lanes);
-                    }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
-                    value4_0 = t13_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 4 consecutive elements
-                    int dstAt5 = unchecked(row + x);
-                    Vector128<float> dst4_0;
-                    if ((uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst4_0 = Vector128.Create<float>(dst4Lanes);
-                    }
-                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, changeLanes3);
-                    change += changeLanes3[0];
-                    change += changeLanes3[1];
-                    change += changeLanes3[2];
-                    change += changeLanes3[3];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt6 = unchecked(row + x);
-                    if ((uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(value4_0, dstResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
-                        }
-                    }
-                    x += 4;
+                    src8_0 = Vector128.Create<float>(src8Lanes);
                 }
-                while (sourceGenEnd - x >= 4);
+                // src[row + x]: 4 consecutive elements
+                int srcAt8 = unchecked(row + x);
+                Vector128<float> src9_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
+                {
+                    src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        src9Lanes[lane] = src[(row + unchecked(x + lane))];
+                    }
+                    src9_0 = Vector128.Create<float>(src9Lanes);
+                }
+                // src[row + x + 1]: 4 consecutive elements
+                int srcAt9 = unchecked(row + 1 + x);
+                Vector128<float> src10_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt9 + (ulong)4 <= (uint)src.Length)
+                {
+                    src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                }
+                else
+                {
+                    // at a border or an end of 'src': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                    }
+                    src10_0 = Vector128.Create<float>(src10Lanes);
+                }
+                var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
+                value4_0 = t13_0;
+                // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
+                // dst[row + x]: 4 consecutive elements
+                int dstAt5 = unchecked(row + x);
+                Vector128<float> dst4_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
+                {
+                    dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+                }
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
+                    }
+                    dst4_0 = Vector128.Create<float>(dst4Lanes);
+                }
+                var t23_0 = Vector128.Abs((value4_0 - dst4_0));
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector128.CopyTo(t23_0, changeLanes3);
+                change += changeLanes3[0];
+                change += changeLanes3[1];
+                change += changeLanes3[2];
+                change += changeLanes3[3];
+                // kernel, line 14: dst[row + x] = value;
+                int dstAt6 = unchecked(row + x);
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
+                {
+                    Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+                }
+                else
+                {
+                    // at an end of 'dst': lane by lane, in order, as the kernel writes
+                    Vector128.CopyTo(value4_0, dstResults3);
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
+                    }
+                }
+                x += 4;
             }
+            while (sourceGenEnd - x >= 4);
             sourceGenNext = x;
             sourceGenTotal_change = change;
         }
@@ -688,15 +513,15 @@ namespace Demo
                     long sourceGenEnd = (long)(width);
                     if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                     {
-                        SmoothOnGpu_Prange1_03A075_Loop0_512(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
                     if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
                     {
-                        SmoothOnGpu_Prange1_03A075_Loop0_256(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
                     if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
                     {
-                        SmoothOnGpu_Prange1_03A075_Loop0_128(ref x, sourceGenEnd, dst, y, width, ref running);
+                        SmoothOnGpu_Prange1_03A075_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
                     }
 
                     for (; x < width; x++)
@@ -711,248 +536,169 @@ namespace Demo
 
         /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst2Lanes = stackalloc float[16];
-            global::System.Span<float> runningLanes = stackalloc float[16];
             // the same in every step: computed once
             int offset = unchecked((y * width));
             int x = sourceGenNext;
-            var running = sourceGenTotal_running;
             long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < dst.Length)
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < dst.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 16 consecutive elements
-                    int dstAt = unchecked(offset + x);
-                    Vector512<float> dst2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(dst2_0, runningLanes);
-                    running += runningLanes[0];
-                    running += runningLanes[1];
-                    running += runningLanes[2];
-                    running += runningLanes[3];
-                    running += runningLanes[4];
-                    running += runningLanes[5];
-                    running += runningLanes[6];
-                    running += runningLanes[7];
-                    running += runningLanes[8];
-                    running += runningLanes[9];
-                    running += runningLanes[10];
-                    running += runningLanes[11];
-                    running += runningLanes[12];
-                    running += runningLanes[13];
-                    running += runningLanes[14];
-                    running += runningLanes[15];
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange1_03A075_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+                return;
             }
-            else
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> dst2Lanes = stackalloc float[16];
+            global::System.Span<float> runningLanes = stackalloc float[16];
+            var running = sourceGenTotal_running;
+            // iterations x to x + 15 at once
+            do
             {
-                // iterations x to x + 15 at once
-                do
+                // kernel, line 23: running += dst[y * width + x];
+                // dst[y * width + x]: 16 consecutive elements
+                int dstAt = unchecked(offset + x);
+                Vector512<float> dst2_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
                 {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 16 consecutive elements
-                    int dstAt = unchecked(offset + x);
-                    Vector512<float> dst2_0;
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
-                        }
-                        dst2_0 = Vector512.Create<float>(dst2Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(dst2_0, runningLanes);
-                    running += runningLanes[0];
-                    running += runningLanes[1];
-                    running += runningLanes[2];
-                    running += runningLanes[3];
-                    running += runningLanes[4];
-                    running += runningLanes[5];
-                    running += runningLanes[6];
-                    running += runningLanes[7];
-                    running += runningLanes[8];
-                    running += runningLanes[9];
-                    running += runningLanes[10];
-                    running += runningLanes[11];
-                    running += runningLanes[12];
-                    running += runningLanes[13];
-                    running += runningLanes[14];
-                    running += runningLanes[15];
-                    x += 16;
+                    dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
                 }
-                while (sourceGenEnd - x >= 16);
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 16; lane++)
+                    {
+                        dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
+                    }
+                    dst2_0 = Vector512.Create<float>(dst2Lanes);
+                }
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector512.CopyTo(dst2_0, runningLanes);
+                running += runningLanes[0];
+                running += runningLanes[1];
+                running += runningLanes[2];
+                running += runningLanes[3];
+                running += runningLanes[4];
+                running += runningLanes[5];
+                running += runningLanes[6];
+                running += runningLanes[7];
+                running += runningLanes[8];
+                running += runningLanes[9];
+                running += runningLanes[10];
+                running += runningLanes[11];
+                running += runningLanes[12];
+                running += runningLanes[13];
+                running += runningLanes[14];
+                running += runningLanes[15];
+                x += 16;
             }
+            while (sourceGenEnd - x >= 16);
             sourceGenNext = x;
             sourceGenTotal_running = running;
         }
 
         /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst3Lanes = stackalloc float[8];
-            global::System.Span<float> runningLanes2 = stackalloc float[8];
             // the same in every step: computed once
             int offset2 = unchecked((y * width));
             int x = sourceGenNext;
-            var running = sourceGenTotal_running;
             long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < dst.Length)
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < dst.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 8 consecutive elements
-                    int dstAt2 = unchecked(offset2 + x);
-                    Vector256<float> dst3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(dst3_0, runningLanes2);
-                    running += runningLanes2[0];
-                    running += runningLanes2[1];
-                    running += runningLanes2[2];
-                    running += runningLanes2[3];
-                    running += runningLanes2[4];
-                    running += runningLanes2[5];
-                    running += runningLanes2[6];
-                    running += runningLanes2[7];
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange1_03A075_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+                return;
             }
-            else
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> dst3Lanes = stackalloc float[8];
+            global::System.Span<float> runningLanes2 = stackalloc float[8];
+            var running = sourceGenTotal_running;
+            // iterations x to x + 7 at once
+            do
             {
-                // iterations x to x + 7 at once
-                do
+                // kernel, line 23: running += dst[y * width + x];
+                // dst[y * width + x]: 8 consecutive elements
+                int dstAt2 = unchecked(offset2 + x);
+                Vector256<float> dst3_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
                 {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 8 consecutive elements
-                    int dstAt2 = unchecked(offset2 + x);
-                    Vector256<float> dst3_0;
-                    if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
-                        }
-                        dst3_0 = Vector256.Create<float>(dst3Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(dst3_0, runningLanes2);
-                    running += runningLanes2[0];
-                    running += runningLanes2[1];
-                    running += runningLanes2[2];
-                    running += runningLanes2[3];
-                    running += runningLanes2[4];
-                    running += runningLanes2[5];
-                    running += runningLanes2[6];
-                    running += runningLanes2[7];
-                    x += 8;
+                    dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
                 }
-                while (sourceGenEnd - x >= 8);
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
+                    }
+                    dst3_0 = Vector256.Create<float>(dst3Lanes);
+                }
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector256.CopyTo(dst3_0, runningLanes2);
+                running += runningLanes2[0];
+                running += runningLanes2[1];
+                running += runningLanes2[2];
+                running += runningLanes2[3];
+                running += runningLanes2[4];
+                running += runningLanes2[5];
+                running += runningLanes2[6];
+                running += runningLanes2[7];
+                x += 8;
             }
+            while (sourceGenEnd - x >= 8);
             sourceGenNext = x;
             sourceGenTotal_running = running;
         }
 
         /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
+        private static void SmoothOnGpu_Prange1_03A075_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst4Lanes = stackalloc float[4];
-            global::System.Span<float> runningLanes3 = stackalloc float[4];
             // the same in every step: computed once
             int offset3 = unchecked((y * width));
             int x = sourceGenNext;
-            var running = sourceGenTotal_running;
             long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < dst.Length)
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < dst.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 4 consecutive elements
-                    int dstAt3 = unchecked(offset3 + x);
-                    Vector128<float> dst4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(dst4_0, runningLanes3);
-                    running += runningLanes3[0];
-                    running += runningLanes3[1];
-                    running += runningLanes3[2];
-                    running += runningLanes3[3];
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
+                // every step's elements of these accesses are in range: the copy with no test per step
+                SmoothOnGpu_Prange1_03A075_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+                return;
             }
-            else
+            // lane buffers of the steps at a border or an end (read or written one lane at a time)
+            global::System.Span<float> dst4Lanes = stackalloc float[4];
+            global::System.Span<float> runningLanes3 = stackalloc float[4];
+            var running = sourceGenTotal_running;
+            // iterations x to x + 3 at once
+            do
             {
-                // iterations x to x + 3 at once
-                do
+                // kernel, line 23: running += dst[y * width + x];
+                // dst[y * width + x]: 4 consecutive elements
+                int dstAt3 = unchecked(offset3 + x);
+                Vector128<float> dst4_0;
+                if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
                 {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 4 consecutive elements
-                    int dstAt3 = unchecked(offset3 + x);
-                    Vector128<float> dst4_0;
-                    if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
-                        }
-                        dst4_0 = Vector128.Create<float>(dst4Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(dst4_0, runningLanes3);
-                    running += runningLanes3[0];
-                    running += runningLanes3[1];
-                    running += runningLanes3[2];
-                    running += runningLanes3[3];
-                    x += 4;
+                    dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
                 }
-                while (sourceGenEnd - x >= 4);
+                else
+                {
+                    // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
+                    }
+                    dst4_0 = Vector128.Create<float>(dst4Lanes);
+                }
+                // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+                Vector128.CopyTo(dst4_0, runningLanes3);
+                running += runningLanes3[0];
+                running += runningLanes3[1];
+                running += runningLanes3[2];
+                running += runningLanes3[3];
+                x += 4;
             }
+            while (sourceGenEnd - x >= 4);
             sourceGenNext = x;
             sourceGenTotal_running = running;
         }
