@@ -139,18 +139,31 @@ internal static class VectorLoopEmitter
         VectorLoop loop = lowered.Loop;
         string x = loop.VariableName;
         string parameters = string.Join(", ", Parameters(lowered).Select(p => p.Declaration));
+        SimdStepWriter? first = null;
         foreach (SimdStepWriter step in lowered.Steps)
         {
+            // The narrower widths' steps are the first width's with another vector: only the first keeps the comments.
+            string? commentedIn = first is null ? null : $"{lowered.MethodName}_{first.Width}";
+            first ??= step;
             w.Line();
-            w.Line($"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
-            w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
+            if (commentedIn is null)
+            {
+                w.Line($"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
+                w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
+            }
+            else
+            {
+                w.Line($"/// <summary>The same as <c>{commentedIn}</c> (its comments cite the kernel's lines) with Vector{step.Width}, {step.Lanes} iterations per step.</summary>");
+                w.Line(GeneratedFile.OptimizedNoInlining);
+            }
+
             w.Open(IsVersioned(step)
                 ? $"private static void {lowered.MethodName}_{step.Width}<TRanges>({parameters}) where TRanges : struct"
                 : $"private static void {lowered.MethodName}_{step.Width}({parameters})");
             List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
             if (hoisted.Count > 0)
             {
-                w.Line("// the same in every step: computed once");
+                Comment(w, commentedIn, "// the same in every step: computed once");
                 foreach (SimdStepWriter.HoistedValue value in hoisted)
                 {
                     w.Line($"{value.Type} {value.Name} = {value.Initializer};");
@@ -158,7 +171,7 @@ internal static class VectorLoopEmitter
             }
 
             w.Line($"int {x} = sourceGenNext;");
-            IReadOnlyList<string> lines = step.Lines;
+            IReadOnlyList<string> lines = commentedIn is null ? step.Lines : WithoutComments(step.Lines);
             if (IsVersioned(step))
             {
                 // Loop versioning: the accesses whose offsets are the same in every step are tested once for all
@@ -167,20 +180,20 @@ internal static class VectorLoopEmitter
                 IReadOnlyList<string> rangeTests = step.RangeTests;
                 if (rangeTests.Any(test => test.Contains(SimdStepWriter.LastStepName)))
                 {
-                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes}; // the last step's {x}");
+                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes};{(commentedIn is null ? $" // the last step's {x}" : "")}");
                 }
 
                 w.Open($"if ({Copy} == typeof({Untested}) && {string.Join(" && ", rangeTests)})");
-                w.Line("// every step's elements of these accesses are in range: the copy with no test per step");
+                Comment(w, commentedIn, "// every step's elements of these accesses are in range: the copy with no test per step");
                 w.Line($"{lowered.MethodName}_{step.Width}<{Tested}>({string.Join(", ", Parameters(lowered).Select(p => PassedOn(p.Declaration)))});");
                 w.Line("return;");
                 w.Close();
-                lines = GenericVersionedLines(step.Lines, step.RangeFreeConditions);
+                lines = GenericVersionedLines(lines, step.RangeFreeConditions);
             }
 
             if (step.StackBuffers.Count > 0)
             {
-                w.Line("// lane buffers of the steps at a border or an end (read or written one lane at a time)");
+                Comment(w, commentedIn, "// lane buffers of the steps at a border or an end (read or written one lane at a time)");
                 foreach (string buffer in step.StackBuffers)
                 {
                     w.Line(buffer);
@@ -193,14 +206,14 @@ internal static class VectorLoopEmitter
                 w.Line($"var {name} = {AccumulatorReference(name)};");
             }
 
-            foreach (string line in step.Prologue)
+            foreach (string line in commentedIn is null ? step.Prologue : WithoutComments(step.Prologue))
             {
                 w.Line(line);
             }
 
-            WriteSteps(w, step, x, lines);
+            WriteSteps(w, step, x, lines, commentedIn);
 
-            foreach (string line in step.Epilogue)
+            foreach (string line in commentedIn is null ? step.Epilogue : WithoutComments(step.Epilogue))
             {
                 w.Line(line);
             }
@@ -215,9 +228,9 @@ internal static class VectorLoopEmitter
         }
     }
 
-    private static void WriteSteps(IndentedWriter w, SimdStepWriter step, string x, IEnumerable<string> lines)
+    private static void WriteSteps(IndentedWriter w, SimdStepWriter step, string x, IEnumerable<string> lines, string? commentedIn)
     {
-        w.Line($"// iterations {x} to {x} + {step.Lanes - 1} at once");
+        Comment(w, commentedIn, $"// iterations {x} to {x} + {step.Lanes - 1} at once");
         w.Open("do");
         WriteLines(w, lines);
         w.Line($"{x} += {step.Lanes};");
@@ -395,6 +408,22 @@ internal static class VectorLoopEmitter
             }
         }
     }
+
+    /// <summary>Writes a comment line in the first width's method only (<paramref name="commentedIn"/> null); the others point at it.</summary>
+    private static void Comment(IndentedWriter w, string? commentedIn, string line)
+    {
+        if (commentedIn is null)
+        {
+            w.Line(line);
+        }
+    }
+
+    /// <summary>
+    /// A narrower width's step lines without their comment lines: they repeat the first width's word for word, which
+    /// keeps them (a pointer to it says so). Only whole-line comments go; the code is the same.
+    /// </summary>
+    internal static List<string> WithoutComments(IEnumerable<string> lines) =>
+        lines.Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)).ToList();
 
     /// <summary>Step lines: lone "{" and "}" lines open and close blocks.</summary>
     private static void WriteLines(IndentedWriter w, IEnumerable<string> lines)
