@@ -26,7 +26,8 @@ internal static class GeneratedFile
     /// </summary>
     public const string SuppressedWarnings = "#pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618";
 
-    private const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
+    // SourceGen.Internal.Jit names the options (constants of MethodImplOptions): the same flags, a shorter line.
+    private const string MethodImpl = "[global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.";
 
     /// <summary>
     /// On the generated methods that hold the hot loops: compiled fully optimized on their first call. Under tiered
@@ -34,8 +35,11 @@ internal static class GeneratedFile
     /// promoted only after 30 calls and a delay that short programs never reach; OSR does not fire when one call runs
     /// fewer loop iterations than its threshold. bench/ColdStart measures the difference.
     /// </summary>
-    public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".AggressiveOptimization)]";
+    public const string Optimized = MethodImpl + "Optimized)]";
 
     /// <summary><see cref="Optimized"/> for a method that must also stay out of its callers (its own frame, its own registers).</summary>
-    public const string OptimizedNoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(" + MethodImplOptions + ".NoInlining | " + MethodImplOptions + ".AggressiveOptimization)]";
+    public const string OptimizedNoInlining = MethodImpl + "OptimizedNoInlining)]";
+
+    /// <summary>On a SIMD step the loop that calls it must inline (AggressiveInlining).</summary>
+    public const string Inline = MethodImpl + "Inline)]";
 }

@@ -51,7 +51,9 @@ internal sealed class IndentedWriter
     {
         if (ns.Length > 0)
         {
-            Open("namespace " + ns);
+            // File-scoped (C# 10): the file holds this one namespace, and every line is an indentation level shorter.
+            Line("namespace " + ns + ";");
+            Line();
         }
 
         foreach (ContainingType type in types)
@@ -60,15 +62,10 @@ internal sealed class IndentedWriter
         }
     }
 
-    /// <summary>Closes what <see cref="OpenTypes"/> opened.</summary>
+    /// <summary>Closes what <see cref="OpenTypes"/> opened (the file-scoped namespace needs no closing).</summary>
     public void CloseTypes(string ns, IEnumerable<ContainingType> types)
     {
         foreach (ContainingType _ in types)
-        {
-            Close();
-        }
-
-        if (ns.Length > 0)
         {
             Close();
         }

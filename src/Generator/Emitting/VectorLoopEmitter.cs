@@ -116,7 +116,7 @@ internal static class VectorLoopEmitter
             foreach (SimdStepWriter step in lowered.Steps)
             {
                 w.Open($"if ({step.Vector}.IsHardwareAccelerated && sourceGenEnd - {x} >= {step.Lanes})");
-                w.Line($"{lowered.MethodName}_{step.Width}({arguments});");
+                w.Line($"{lowered.MethodName}_{step.Width}{(IsVersioned(step) ? $"<{Untested}>" : "")}({arguments});");
                 w.Close();
             }
 
@@ -139,68 +139,81 @@ internal static class VectorLoopEmitter
         VectorLoop loop = lowered.Loop;
         string x = loop.VariableName;
         string parameters = string.Join(", ", Parameters(lowered).Select(p => p.Declaration));
+        SimdStepWriter? first = null;
         foreach (SimdStepWriter step in lowered.Steps)
         {
+            // The narrower widths' steps are the first width's with another vector: only the first keeps the comments.
+            string? commentedIn = first is null ? null : $"{lowered.MethodName}_{first.Width}";
+            first ??= step;
             w.Line();
-            w.Line($"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
-            w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
-            w.Open($"private static void {lowered.MethodName}_{step.Width}({parameters})");
-            if (step.StackBuffers.Count > 0)
+            if (commentedIn is null)
             {
-                w.Line("// lane buffers of the steps at a border or an end (read or written one lane at a time)");
-                foreach (string buffer in step.StackBuffers)
-                {
-                    w.Line(buffer);
-                }
+                w.Line($"/// <summary>kernel, line {loop.Line}: <c>{VectorizeEmitter.Xml(loop.Header)}</c> with Vector{step.Width}, {step.Lanes} iterations per step, from <paramref name=\"sourceGenNext\"/> while a whole step is left.</summary>");
+                w.Line(GeneratedFile.OptimizedNoInlining + " // a method of its own: its loop keeps its values in registers");
+            }
+            else
+            {
+                w.Line($"/// <summary>The same as <c>{commentedIn}</c> (its comments cite the kernel's lines) with Vector{step.Width}, {step.Lanes} iterations per step.</summary>");
+                w.Line(GeneratedFile.OptimizedNoInlining);
             }
 
+            w.Open(IsVersioned(step)
+                ? $"private static void {lowered.MethodName}_{step.Width}<TRanges>({parameters}) where TRanges : struct"
+                : $"private static void {lowered.MethodName}_{step.Width}({parameters})");
             List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
             if (hoisted.Count > 0)
             {
-                w.Line("// the same in every step: computed once");
+                Comment(w, commentedIn, "// the same in every step: computed once");
                 foreach (SimdStepWriter.HoistedValue value in hoisted)
                 {
                     w.Line($"{value.Type} {value.Name} = {value.Initializer};");
                 }
             }
 
-            // The loop variable and the accumulators live in locals (registers) while the steps run, and go back after.
             w.Line($"int {x} = sourceGenNext;");
+            IReadOnlyList<string> lines = commentedIn is null ? step.Lines : WithoutComments(step.Lines);
+            if (IsVersioned(step))
+            {
+                // Loop versioning: the accesses whose offsets are the same in every step are tested once for all
+                // steps; when they pass, the StepRangesTested copy runs the steps without their per-step tests (the
+                // JIT does not hoist them). The steps are written once: each copy folds its typeof test.
+                IReadOnlyList<string> rangeTests = step.RangeTests;
+                if (rangeTests.Any(test => test.Contains(SimdStepWriter.LastStepName)))
+                {
+                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes};{(commentedIn is null ? $" // the last step's {x}" : "")}");
+                }
+
+                w.Open($"if ({Copy} == typeof({Untested}) && {string.Join(" && ", rangeTests)})");
+                Comment(w, commentedIn, "// every step's elements of these accesses are in range: the copy with no test per step");
+                w.Line($"{lowered.MethodName}_{step.Width}<{Tested}>({string.Join(", ", Parameters(lowered).Select(p => PassedOn(p.Declaration)))});");
+                w.Line("return;");
+                w.Close();
+                lines = GenericVersionedLines(lines, step.RangeFreeConditions);
+            }
+
+            if (step.StackBuffers.Count > 0)
+            {
+                Comment(w, commentedIn, "// lane buffers of the steps at a border or an end (read or written one lane at a time)");
+                foreach (string buffer in step.StackBuffers)
+                {
+                    w.Line(buffer);
+                }
+            }
+
+            // The loop variable and the accumulators live in locals (registers) while the steps run, and go back after.
             foreach (string name in Accumulators(loop.Body))
             {
                 w.Line($"var {name} = {AccumulatorReference(name)};");
             }
 
-            foreach (string line in step.Prologue)
+            foreach (string line in commentedIn is null ? step.Prologue : WithoutComments(step.Prologue))
             {
                 w.Line(line);
             }
 
-            IReadOnlyList<string> rangeTests = step.RangeTests;
-            List<string>? versioned = rangeTests.Count > 0 ? VersionedLines(step.Lines, step.RangeFreeConditions) : null;
-            if (versioned is not null)
-            {
-                // Loop versioning: the accesses whose offsets are the same in every step are tested once for all
-                // steps; when they pass, the steps run without their per-step tests (the JIT does not hoist them).
-                if (rangeTests.Any(test => test.Contains(SimdStepWriter.LastStepName)))
-                {
-                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes}; // the last step's {x}");
-                }
+            WriteSteps(w, step, x, lines, commentedIn);
 
-                w.Open($"if ({string.Join(" && ", rangeTests)})");
-                w.Line("// every step's elements of these accesses are in range: no test per step");
-                WriteSteps(w, step, x, versioned);
-                w.Close();
-                w.Open("else");
-                WriteSteps(w, step, x, step.Lines);
-                w.Close();
-            }
-            else
-            {
-                WriteSteps(w, step, x, step.Lines);
-            }
-
-            foreach (string line in step.Epilogue)
+            foreach (string line in commentedIn is null ? step.Epilogue : WithoutComments(step.Epilogue))
             {
                 w.Line(line);
             }
@@ -215,14 +228,53 @@ internal static class VectorLoopEmitter
         }
     }
 
-    private static void WriteSteps(IndentedWriter w, SimdStepWriter step, string x, IEnumerable<string> lines)
+    private static void WriteSteps(IndentedWriter w, SimdStepWriter step, string x, IEnumerable<string> lines, string? commentedIn)
     {
-        w.Line($"// iterations {x} to {x} + {step.Lanes - 1} at once");
+        Comment(w, commentedIn, $"// iterations {x} to {x} + {step.Lanes - 1} at once");
         w.Open("do");
         WriteLines(w, lines);
         w.Line($"{x} += {step.Lanes};");
         w.Close();
         w.Line($"while (sourceGenEnd - {x} >= {step.Lanes});");
+    }
+
+    private const string Untested = "global::SourceGen.Internal.StepRangesUntested";
+    private const string Tested = "global::SourceGen.Internal.StepRangesTested";
+    private const string Copy = "typeof(TRanges)";
+
+    /// <summary>A parameter passed on as it came: <c>ref int sourceGenNext</c> → <c>ref sourceGenNext</c>.</summary>
+    private static string PassedOn(string declaration) =>
+        (declaration.StartsWith("ref ", StringComparison.Ordinal) ? "ref " : "") + declaration.Substring(declaration.LastIndexOf(' ') + 1);
+
+    /// <summary>Whether the step's method is versioned: generic in <c>TRanges</c>, its accesses tested once for all steps when they can be.</summary>
+    private static bool IsVersioned(SimdStepWriter step) =>
+        step.RangeTests.Count > 0 && VersionedLines(step.Lines, step.RangeFreeConditions) is not null;
+
+    /// <summary>
+    /// The step's lines for both copies of a versioned method: each covered access's condition <c>C</c> becomes
+    /// <c>typeof(TRanges) == typeof(StepRangesTested) || C</c> (or, for a clamped index, the tests of its bounds in
+    /// that copy), which the JIT folds per copy into what <see cref="VersionedLines"/> writes out, or the lines as they are.
+    /// </summary>
+    internal static List<string> GenericVersionedLines(IReadOnlyList<string> lines, IReadOnlyDictionary<string, string> rangeFree)
+    {
+        var result = new List<string>(lines.Count);
+        foreach (string line in lines)
+        {
+            if (line.StartsWith("if (", StringComparison.Ordinal) && line.EndsWith(")", StringComparison.Ordinal)
+                && rangeFree.TryGetValue(line.Substring(4, line.Length - 5), out string? left))
+            {
+                string condition = line.Substring(4, line.Length - 5);
+                result.Add(left == "true"
+                    ? $"if ({Copy} == typeof({Tested}) || {condition})"
+                    : $"if ({Copy} == typeof({Tested}) ? {left} : {condition})");
+            }
+            else
+            {
+                result.Add(line);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -356,6 +408,22 @@ internal static class VectorLoopEmitter
             }
         }
     }
+
+    /// <summary>Writes a comment line in the first width's method only (<paramref name="commentedIn"/> null); the others point at it.</summary>
+    private static void Comment(IndentedWriter w, string? commentedIn, string line)
+    {
+        if (commentedIn is null)
+        {
+            w.Line(line);
+        }
+    }
+
+    /// <summary>
+    /// A narrower width's step lines without their comment lines: they repeat the first width's word for word, which
+    /// keeps them (a pointer to it says so). Only whole-line comments go; the code is the same.
+    /// </summary>
+    internal static List<string> WithoutComments(IEnumerable<string> lines) =>
+        lines.Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)).ToList();
 
     /// <summary>Step lines: lone "{" and "}" lines open and close blocks.</summary>
     private static void WriteLines(IndentedWriter w, IEnumerable<string> lines)

@@ -253,18 +253,22 @@ internal static class VectorizeEmitter
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SourceGen\", \"{ToolVersion}\")]");
         w.Open($"private static class {loweredClass}");
         WriteCompute(w, model, inputs, destination, steps, scalarReason);
+        SimdStepWriter? first = null;
         foreach (SimdStepWriter step in steps ?? new List<SimdStepWriter>())
         {
+            // The narrower widths' steps are the first width's with another vector: only the first keeps the comments.
+            string? commentedIn = first is null ? null : $"Step{first.Width}";
+            first ??= step;
             w.Line();
             if (UsesSimdLoop(inputs, steps!))
             {
-                WriteStepStruct(w, model.Body!, inputs, destination, step);
+                WriteStepStruct(w, model.Body!, inputs, destination, step, commentedIn);
                 continue;
             }
 
             WriteRun(w, model.Body!, inputs, destination, step);
             w.Line();
-            WriteStep(w, model.Body!, inputs, destination, step);
+            WriteStep(w, model.Body!, inputs, destination, step, commentedIn);
         }
 
         w.Close();
@@ -450,7 +454,7 @@ internal static class VectorizeEmitter
     /// One width's step as a struct for <c>SimdLoop.Run</c>: the values computed once per call are its fields (set by
     /// its constructor, from the uniform inputs under the kernel's names), <c>Step</c> computes one step's elements.
     /// </summary>
-    private static void WriteStepStruct(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step)
+    private static void WriteStepStruct(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step, string? commentedIn)
     {
         var types = new List<string>();
         var uniforms = new List<string>();
@@ -508,15 +512,15 @@ internal static class VectorizeEmitter
         w.Line();
         w.Line($"public int Bytes => {step.Width / 8};");
         w.Line();
-        WriteStepMethod(w, body, inputs, destination, step, "public void Step", withHoisted: false);
+        WriteStepMethod(w, body, inputs, destination, step, "public void Step", withHoisted: false, commentedIn);
         w.Close();
     }
 
-    private static void WriteStep(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step) =>
-        WriteStepMethod(w, body, inputs, destination, step, $"private static void Step{step.Width}", withHoisted: true);
+    private static void WriteStep(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step, string? commentedIn) =>
+        WriteStepMethod(w, body, inputs, destination, step, $"private static void Step{step.Width}", withHoisted: true, commentedIn);
 
     private static void WriteStepMethod(IndentedWriter w, KernelBody body, List<EntryParameter> inputs, EntryParameter destination, SimdStepWriter step,
-        string declaration, bool withHoisted)
+        string declaration, bool withHoisted, string? commentedIn)
     {
         var parameters = new List<string>();
         for (int p = 0; p < inputs.Count; p++)
@@ -533,13 +537,15 @@ internal static class VectorizeEmitter
             parameters.AddRange(step.Hoisted.Where(h => h.PassToStep).Select(h => h.Type + " " + h.Name));
         }
 
-        w.Line($"/// <summary>Computes {step.Lanes} consecutive elements with Vector{step.Width}.</summary>");
+        w.Line(commentedIn is null
+            ? $"/// <summary>Computes {step.Lanes} consecutive elements with Vector{step.Width}.</summary>"
+            : $"/// <summary>Computes {step.Lanes} consecutive elements: {commentedIn}'s code (its comments cite the kernel's lines) with Vector{step.Width}.</summary>");
         w.Line(step.HasPerLaneCode
             ? GeneratedFile.OptimizedNoInlining + " // per-lane code uses stack buffers: keep them out of the loop's frame"
-            : "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            : GeneratedFile.Inline);
         w.Open($"{declaration}({string.Join(", ", parameters)})");
         // Masked control flow opens blocks with lone "{" and "}" lines: indent what is between them.
-        foreach (string line in step.Lines)
+        foreach (string line in commentedIn is null ? step.Lines : VectorLoopEmitter.WithoutComments(step.Lines))
         {
             if (line == "}")
             {

@@ -1,4 +1,4 @@
-// Written by a script (one overload per number of varying inputs, 0 to 8): edit all overloads alike.
+// Written by a script (one overload per number of varying inputs, 0 to 8): edit generate-simdloop.sh and run it.
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;

@@ -8,338 +8,246 @@ using System;
 using SourceGen;
 using System.Runtime.Intrinsics;
 
-namespace Demo
+namespace Demo;
+
+partial class Series
 {
-    partial class Series
+    /// <summary>
+    /// Calls <see cref="Scale"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void ScaleRows(float[,] a, float factor, float[,] result)
     {
-        /// <summary>
-        /// Calls <see cref="Scale"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>).
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void ScaleRows(float[,] a, float factor, float[,] result)
+        global::System.ArgumentNullException.ThrowIfNull(a);
+        global::System.ArgumentNullException.ThrowIfNull(result);
+        int sourceGenCore_n = a.GetLength(1); // core dimension 'n', from 'a'
+        global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(1));
+        int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a" }, new[] { a.GetLength(0) });
+        global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(0), sourceGenLoop0);
+        global::SourceGen.Internal.GuShapes.Disjoint<float, float>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+        long sourceGenCount = (long)sourceGenLoop0;
+        if (sourceGenCount == 0)
         {
-            global::System.ArgumentNullException.ThrowIfNull(a);
-            global::System.ArgumentNullException.ThrowIfNull(result);
-            int sourceGenCore_n = a.GetLength(1); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(1));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a" }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(0), sourceGenLoop0);
-            global::SourceGen.Internal.GuShapes.Disjoint<float, float>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            long sourceGenCount = (long)sourceGenLoop0;
-            if (sourceGenCount == 0)
-            {
-                return;
-            }
-            if (sourceGenCount > int.MaxValue)
-            {
-                throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
-            }
-
-            long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1);
-            long sourceGenStep_result_0 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1);
-            ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
-            ref float sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
-            for (int sourceGenAt0 = 0; sourceGenAt0 < (int)sourceGenCount; sourceGenAt0++)
-            {
-                ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
-                ref float sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
-                var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
-                var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
-                ScaleRows_Kernel_3C8528(sourceGenSlice_a, factor, sourceGenSlice_result);
-            }
+            return;
+        }
+        if (sourceGenCount > int.MaxValue)
+        {
+            throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
         }
 
-        /// <summary>The kernel <see cref="Scale"/> as written, its loop over the core slices in SIMD steps.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ScaleRows_Kernel_3C8528(global::System.ReadOnlySpan<float> a, float factor, global::System.Span<float> result)
+        long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1);
+        long sourceGenStep_result_0 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1);
+        ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
+        ref float sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
+        for (int sourceGenAt0 = 0; sourceGenAt0 < (int)sourceGenCount; sourceGenAt0++)
         {
-            {
-                // kernel, line 3: for (int i = 0; i < a.Length; i++) runs in SIMD steps while a whole step is in range, then as written
-                int i = 0;
-                // a buffer written here must not overlap one read here: a step would read what it was meant to have written
-                if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(result, a))
-                {
-                    long sourceGenEnd = (long)(a.Length);
-                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - i >= 16)
-                    {
-                        ScaleRows_Kernel_3C8528_Loop0_512(ref i, sourceGenEnd, result, a, factor);
-                    }
-                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - i >= 8)
-                    {
-                        ScaleRows_Kernel_3C8528_Loop0_256(ref i, sourceGenEnd, result, a, factor);
-                    }
-                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - i >= 4)
-                    {
-                        ScaleRows_Kernel_3C8528_Loop0_128(ref i, sourceGenEnd, result, a, factor);
-                    }
-                }
+            ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
+            ref float sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
+            var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
+            var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
+            ScaleRows_Kernel_3C8528(sourceGenSlice_a, factor, sourceGenSlice_result);
+        }
+    }
 
-                for (; i < a.Length; i++)
+    /// <summary>The kernel <see cref="Scale"/> as written, its loop over the core slices in SIMD steps.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void ScaleRows_Kernel_3C8528(global::System.ReadOnlySpan<float> a, float factor, global::System.Span<float> result)
+    {
+        {
+            // kernel, line 3: for (int i = 0; i < a.Length; i++) runs in SIMD steps while a whole step is in range, then as written
+            int i = 0;
+            // a buffer written here must not overlap one read here: a step would read what it was meant to have written
+            if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(result, a))
+            {
+                long sourceGenEnd = (long)(a.Length);
+                if (Vector512.IsHardwareAccelerated && sourceGenEnd - i >= 16)
                 {
-                    result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+                    ScaleRows_Kernel_3C8528_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref i, sourceGenEnd, result, a, factor);
+                }
+                if (Vector256.IsHardwareAccelerated && sourceGenEnd - i >= 8)
+                {
+                    ScaleRows_Kernel_3C8528_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref i, sourceGenEnd, result, a, factor);
+                }
+                if (Vector128.IsHardwareAccelerated && sourceGenEnd - i >= 4)
+                {
+                    ScaleRows_Kernel_3C8528_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref i, sourceGenEnd, result, a, factor);
                 }
             }
-        }
 
-        /// <summary>kernel, line 3: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ScaleRows_Kernel_3C8528_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> a2Lanes = stackalloc float[16];
-            global::System.Span<float> resultResults = stackalloc float[16];
-            // the same in every step: computed once
-            Vector512<float> factorVector = Vector512.Create(factor);
-            int i = sourceGenNext;
-            long sourceGenLast = i + ((sourceGenEnd - i) / 16 - 1) * 16; // the last step's i
-            if ((long)i >= 0 && (long)sourceGenLast + 15 < a.Length && (long)sourceGenLast + 15 < result.Length)
+            for (; i < a.Length; i++)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations i to i + 15 at once
-                do
-                {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 16 consecutive elements
-                    int aAt = i;
-                    Vector512<float> a2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
-                    }
-                    var t1_0 = (a2_0 * factorVector);
-                    var t2_0 = Vector512.Create(0f);
-                    var t3_0 = Vector512.Create(1f);
-                    if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                    int resultAt = i;
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
-                    }
-                    i += 16;
-                }
-                while (sourceGenEnd - i >= 16);
+                result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+            }
+        }
+    }
+
+    /// <summary>kernel, line 3: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)] // a method of its own: its loop keeps its values in registers
+    private static void ScaleRows_Kernel_3C8528_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor) where TRanges : struct
+    {
+        // the same in every step: computed once
+        Vector512<float> factorVector = Vector512.Create(factor);
+        int i = sourceGenNext;
+        long sourceGenLast = i + ((sourceGenEnd - i) / 16 - 1) * 16; // the last step's i
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)i >= 0 && (long)sourceGenLast + 15 < a.Length && (long)sourceGenLast + 15 < result.Length)
+        {
+            // every step's elements of these accesses are in range: the copy with no test per step
+            ScaleRows_Kernel_3C8528_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, result, a, factor);
+            return;
+        }
+        // lane buffers of the steps at a border or an end (read or written one lane at a time)
+        global::System.Span<float> a2Lanes = stackalloc float[16];
+        global::System.Span<float> resultResults = stackalloc float[16];
+        // iterations i to i + 15 at once
+        do
+        {
+            // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
+            // a[i]: 16 consecutive elements
+            int aAt = i;
+            Vector512<float> a2_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt + (ulong)16 <= (uint)a.Length)
+            {
+                a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
             }
             else
             {
-                // iterations i to i + 15 at once
-                do
+                // at a border or an end of 'a': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 16 consecutive elements
-                    int aAt = i;
-                    Vector512<float> a2_0;
-                    if ((uint)aAt + (ulong)16 <= (uint)a.Length)
-                    {
-                        a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'a': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            a2Lanes[lane] = a[unchecked(i + lane)];
-                        }
-                        a2_0 = Vector512.Create<float>(a2Lanes);
-                    }
-                    var t1_0 = (a2_0 * factorVector);
-                    var t2_0 = Vector512.Create(0f);
-                    var t3_0 = Vector512.Create(1f);
-                    if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
-                    int resultAt = i;
-                    if ((uint)resultAt + (ulong)16 <= (uint)result.Length)
-                    {
-                        Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
-                    }
-                    else
-                    {
-                        // at an end of 'result': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(t4_0, resultResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            result[unchecked(resultAt + lane)] = resultResults[lane];
-                        }
-                    }
-                    i += 16;
+                    a2Lanes[lane] = a[unchecked(i + lane)];
                 }
-                while (sourceGenEnd - i >= 16);
+                a2_0 = Vector512.Create<float>(a2Lanes);
             }
-            sourceGenNext = i;
-        }
-
-        /// <summary>kernel, line 3: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ScaleRows_Kernel_3C8528_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> a3Lanes = stackalloc float[8];
-            global::System.Span<float> resultResults2 = stackalloc float[8];
-            // the same in every step: computed once
-            Vector256<float> factorVector2 = Vector256.Create(factor);
-            int i = sourceGenNext;
-            long sourceGenLast = i + ((sourceGenEnd - i) / 8 - 1) * 8; // the last step's i
-            if ((long)i >= 0 && (long)sourceGenLast + 7 < a.Length && (long)sourceGenLast + 7 < result.Length)
+            var t1_0 = (a2_0 * factorVector);
+            var t2_0 = Vector512.Create(0f);
+            var t3_0 = Vector512.Create(1f);
+            if (Vector512.GreaterThanAny(t2_0, t3_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+            var t4_0 = Vector512.ConditionalSelect(Vector512.LessThan(t1_0, t2_0), t2_0, Vector512.ConditionalSelect(Vector512.GreaterThan(t1_0, t3_0), t3_0, t1_0));
+            int resultAt = i;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt + (ulong)16 <= (uint)result.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations i to i + 7 at once
-                do
-                {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 8 consecutive elements
-                    int aAt2 = i;
-                    Vector256<float> a3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
-                    }
-                    var t12_0 = (a3_0 * factorVector2);
-                    var t22_0 = Vector256.Create(0f);
-                    var t32_0 = Vector256.Create(1f);
-                    if (Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t42_0 = Vector256.ConditionalSelect(Vector256.LessThan(t12_0, t22_0), t22_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
-                    int resultAt2 = i;
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
-                    }
-                    i += 8;
-                }
-                while (sourceGenEnd - i >= 8);
+                Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
             }
             else
             {
-                // iterations i to i + 7 at once
-                do
+                // at an end of 'result': lane by lane, in order, as the kernel writes
+                Vector512.CopyTo(t4_0, resultResults);
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 8 consecutive elements
-                    int aAt2 = i;
-                    Vector256<float> a3_0;
-                    if ((uint)aAt2 + (ulong)8 <= (uint)a.Length)
-                    {
-                        a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'a': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            a3Lanes[lane] = a[unchecked(i + lane)];
-                        }
-                        a3_0 = Vector256.Create<float>(a3Lanes);
-                    }
-                    var t12_0 = (a3_0 * factorVector2);
-                    var t22_0 = Vector256.Create(0f);
-                    var t32_0 = Vector256.Create(1f);
-                    if (Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t42_0 = Vector256.ConditionalSelect(Vector256.LessThan(t12_0, t22_0), t22_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
-                    int resultAt2 = i;
-                    if ((uint)resultAt2 + (ulong)8 <= (uint)result.Length)
-                    {
-                        Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'result': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(t42_0, resultResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            result[unchecked(resultAt2 + lane)] = resultResults2[lane];
-                        }
-                    }
-                    i += 8;
+                    result[unchecked(resultAt + lane)] = resultResults[lane];
                 }
-                while (sourceGenEnd - i >= 8);
             }
-            sourceGenNext = i;
+            i += 16;
         }
+        while (sourceGenEnd - i >= 16);
+        sourceGenNext = i;
+    }
 
-        /// <summary>kernel, line 3: <c>for (int i = 0; i &lt; a.Length; i++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ScaleRows_Kernel_3C8528_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor)
+    /// <summary>The same as <c>ScaleRows_Kernel_3C8528_Loop0_512</c> (its comments cite the kernel's lines) with Vector256, 8 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void ScaleRows_Kernel_3C8528_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor) where TRanges : struct
+    {
+        Vector256<float> factorVector2 = Vector256.Create(factor);
+        int i = sourceGenNext;
+        long sourceGenLast = i + ((sourceGenEnd - i) / 8 - 1) * 8;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)i >= 0 && (long)sourceGenLast + 7 < a.Length && (long)sourceGenLast + 7 < result.Length)
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> a4Lanes = stackalloc float[4];
-            global::System.Span<float> resultResults3 = stackalloc float[4];
-            // the same in every step: computed once
-            Vector128<float> factorVector3 = Vector128.Create(factor);
-            int i = sourceGenNext;
-            long sourceGenLast = i + ((sourceGenEnd - i) / 4 - 1) * 4; // the last step's i
-            if ((long)i >= 0 && (long)sourceGenLast + 3 < a.Length && (long)sourceGenLast + 3 < result.Length)
+            ScaleRows_Kernel_3C8528_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, result, a, factor);
+            return;
+        }
+        global::System.Span<float> a3Lanes = stackalloc float[8];
+        global::System.Span<float> resultResults2 = stackalloc float[8];
+        do
+        {
+            int aAt2 = i;
+            Vector256<float> a3_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt2 + (ulong)8 <= (uint)a.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations i to i + 3 at once
-                do
-                {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 4 consecutive elements
-                    int aAt3 = i;
-                    Vector128<float> a4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
-                    }
-                    var t13_0 = (a4_0 * factorVector3);
-                    var t23_0 = Vector128.Create(0f);
-                    var t33_0 = Vector128.Create(1f);
-                    if (Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t43_0 = Vector128.ConditionalSelect(Vector128.LessThan(t13_0, t23_0), t23_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
-                    int resultAt3 = i;
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
-                    }
-                    i += 4;
-                }
-                while (sourceGenEnd - i >= 4);
+                a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
             }
             else
             {
-                // iterations i to i + 3 at once
-                do
+                for (int lane = 0; lane < 8; lane++)
                 {
-                    // kernel, line 5: result[i] = Math.Clamp(a[i] * factor, 0f, 1f);
-                    // a[i]: 4 consecutive elements
-                    int aAt3 = i;
-                    Vector128<float> a4_0;
-                    if ((uint)aAt3 + (ulong)4 <= (uint)a.Length)
-                    {
-                        a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'a': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            a4Lanes[lane] = a[unchecked(i + lane)];
-                        }
-                        a4_0 = Vector128.Create<float>(a4Lanes);
-                    }
-                    var t13_0 = (a4_0 * factorVector3);
-                    var t23_0 = Vector128.Create(0f);
-                    var t33_0 = Vector128.Create(1f);
-                    if (Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
-                    var t43_0 = Vector128.ConditionalSelect(Vector128.LessThan(t13_0, t23_0), t23_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
-                    int resultAt3 = i;
-                    if ((uint)resultAt3 + (ulong)4 <= (uint)result.Length)
-                    {
-                        Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
-                    }
-                    else
-                    {
-                        // at an end of 'result': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(t43_0, resultResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            result[unchecked(resultAt3 + lane)] = resultResults3[lane];
-                        }
-                    }
-                    i += 4;
+                    a3Lanes[lane] = a[unchecked(i + lane)];
                 }
-                while (sourceGenEnd - i >= 4);
+                a3_0 = Vector256.Create<float>(a3Lanes);
             }
-            sourceGenNext = i;
+            var t12_0 = (a3_0 * factorVector2);
+            var t22_0 = Vector256.Create(0f);
+            var t32_0 = Vector256.Create(1f);
+            if (Vector256.GreaterThanAny(t22_0, t32_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+            var t42_0 = Vector256.ConditionalSelect(Vector256.LessThan(t12_0, t22_0), t22_0, Vector256.ConditionalSelect(Vector256.GreaterThan(t12_0, t32_0), t32_0, t12_0));
+            int resultAt2 = i;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt2 + (ulong)8 <= (uint)result.Length)
+            {
+                Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
+            }
+            else
+            {
+                Vector256.CopyTo(t42_0, resultResults2);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    result[unchecked(resultAt2 + lane)] = resultResults2[lane];
+                }
+            }
+            i += 8;
         }
+        while (sourceGenEnd - i >= 8);
+        sourceGenNext = i;
+    }
+
+    /// <summary>The same as <c>ScaleRows_Kernel_3C8528_Loop0_512</c> (its comments cite the kernel's lines) with Vector128, 4 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void ScaleRows_Kernel_3C8528_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> result, global::System.ReadOnlySpan<float> a, float factor) where TRanges : struct
+    {
+        Vector128<float> factorVector3 = Vector128.Create(factor);
+        int i = sourceGenNext;
+        long sourceGenLast = i + ((sourceGenEnd - i) / 4 - 1) * 4;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)i >= 0 && (long)sourceGenLast + 3 < a.Length && (long)sourceGenLast + 3 < result.Length)
+        {
+            ScaleRows_Kernel_3C8528_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, result, a, factor);
+            return;
+        }
+        global::System.Span<float> a4Lanes = stackalloc float[4];
+        global::System.Span<float> resultResults3 = stackalloc float[4];
+        do
+        {
+            int aAt3 = i;
+            Vector128<float> a4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt3 + (ulong)4 <= (uint)a.Length)
+            {
+                a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    a4Lanes[lane] = a[unchecked(i + lane)];
+                }
+                a4_0 = Vector128.Create<float>(a4Lanes);
+            }
+            var t13_0 = (a4_0 * factorVector3);
+            var t23_0 = Vector128.Create(0f);
+            var t33_0 = Vector128.Create(1f);
+            if (Vector128.GreaterThanAny(t23_0, t33_0)) global::SourceGen.Internal.KernelThrowHelper.ThrowClampMinGreaterThanMax();
+            var t43_0 = Vector128.ConditionalSelect(Vector128.LessThan(t13_0, t23_0), t23_0, Vector128.ConditionalSelect(Vector128.GreaterThan(t13_0, t33_0), t33_0, t13_0));
+            int resultAt3 = i;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt3 + (ulong)4 <= (uint)result.Length)
+            {
+                Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
+            }
+            else
+            {
+                Vector128.CopyTo(t43_0, resultResults3);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    result[unchecked(resultAt3 + lane)] = resultResults3[lane];
+                }
+            }
+            i += 4;
+        }
+        while (sourceGenEnd - i >= 4);
+        sourceGenNext = i;
     }
 }

@@ -4,77 +4,76 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0164, CS0168, CS0219, CS0612, CS0618, CS8600, CS8601, CS8602, CS8603, CS8604, CS8618
 
-namespace Demo
-{
-    partial class Matrices
-    {
-        /// <summary>
-        /// Calls <see cref="MatMul"/> for every index of the outer dimensions (gufunc signature <c>(m,n),(n,p)-&gt;(m,p)</c>), split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void MatMul(float[,,] a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, float[,,] c)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(a);
-            global::System.ArgumentNullException.ThrowIfNull(c);
-            int sourceGenOuter_b = global::SourceGen.Internal.GuShapes.ViewOuterRank("b", b.Rank, 2, 3); // 'b' is a view: its rank is known at run time
-            int sourceGenCore_m = a.GetLength(1); // core dimension 'm', from 'a'
-            int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "b", checked((int)b.Lengths[sourceGenOuter_b + 0]));
-            int sourceGenCore_p = checked((int)b.Lengths[sourceGenOuter_b + 1]); // core dimension 'p', from 'b'
-            global::SourceGen.Internal.GuShapes.CoreDimension("m", "a", sourceGenCore_m, "c", c.GetLength(1));
-            global::SourceGen.Internal.GuShapes.CoreDimension("p", "b", sourceGenCore_p, "c", c.GetLength(2));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "b" }, new[] { a.GetLength(0), global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 0) });
-            global::SourceGen.Internal.GuShapes.Output(0, "c", c.GetLength(0), sourceGenLoop0);
-            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 1) });
-            global::SourceGen.Internal.GuShapes.Output(1, "c", 1, sourceGenLoop1);
-            int sourceGenLoop2 = global::SourceGen.Internal.GuShapes.Broadcast(2, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 2) });
-            global::SourceGen.Internal.GuShapes.Output(2, "c", 1, sourceGenLoop2);
-            global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "b", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides)));
-            long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1 * (long)sourceGenLoop2;
-            if (sourceGenCount == 0)
-            {
-                return;
-            }
-            if (sourceGenCount > int.MaxValue)
-            {
-                throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
-            }
+namespace Demo;
 
-            long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1) * (long)a.GetLength(2);
-            int sourceGenExtent_a = checked(sourceGenCore_m * sourceGenCore_n); // elements of its core slice (dense)
-            long sourceGenStep_b_0 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 0);
-            long sourceGenStep_b_1 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 1);
-            long sourceGenStep_b_2 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 2);
-            nint sourceGenCoreStride_b_0 = sourceGenCore_n <= 1 ? 0 : b.Strides[sourceGenOuter_b + 0];
-            nint sourceGenCoreStride_b_1 = sourceGenCore_p <= 1 ? 0 : b.Strides[sourceGenOuter_b + 1];
-            int sourceGenExtent_b = global::SourceGen.Internal.GuShapes.Extent([sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // elements its core slice spans
-            long sourceGenStep_c_0 = c.GetLength(0) == 1 ? 0 : (long)c.GetLength(1) * (long)c.GetLength(2);
-            int sourceGenExtent_c = checked(sourceGenCore_m * sourceGenCore_p); // elements of its core slice (dense)
-            // The outer indexes split across threads; views are pinned for the loop (arrays are reached directly).
-            global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
-            {
-                ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
-                ref float sourceGenData_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, 0));
-                ref float sourceGenData_c = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c));
-                int sourceGenRest = sourceGenFrom;
-                int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
-                sourceGenRest /= sourceGenLoop0;
-                int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
-                sourceGenRest /= sourceGenLoop1;
-                int sourceGenAt2 = sourceGenRest % sourceGenLoop2;
-                for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
-                {
-                    ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
-                    ref float sourceGenFirst_b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_b, (nint)(sourceGenAt0 * sourceGenStep_b_0 + sourceGenAt1 * sourceGenStep_b_1 + sourceGenAt2 * sourceGenStep_b_2));
-                    ref float sourceGenFirst_c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_c, (nint)(sourceGenAt0 * sourceGenStep_c_0));
-                    var sourceGenSlice_a = sourceGenExtent_a == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_n]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenExtent_a), [sourceGenCore_m, sourceGenCore_n]); // a: its core (m,n) at this outer index
-                    var sourceGenSlice_b = sourceGenExtent_b == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_n, sourceGenCore_p]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_b, sourceGenExtent_b), [sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // b: its core (n,p) at this outer index
-                    var sourceGenSlice_c = sourceGenExtent_c == 0 ? new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_p]) : new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_c, sourceGenExtent_c), [sourceGenCore_m, sourceGenCore_p]); // c: its core (m,p) at this outer index
-                    MatMul(sourceGenSlice_a, sourceGenSlice_b, sourceGenSlice_c);
-                    if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; if (++sourceGenAt1 == sourceGenLoop1) { sourceGenAt1 = 0; sourceGenAt2++; } }
-                }
-            }, global::SourceGen.Internal.ParallelChunks.Pin(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides))));
+partial class Matrices
+{
+    /// <summary>
+    /// Calls <see cref="MatMul"/> for every index of the outer dimensions (gufunc signature <c>(m,n),(n,p)-&gt;(m,p)</c>), split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void MatMul(float[,,] a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, float[,,] c)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(a);
+        global::System.ArgumentNullException.ThrowIfNull(c);
+        int sourceGenOuter_b = global::SourceGen.Internal.GuShapes.ViewOuterRank("b", b.Rank, 2, 3); // 'b' is a view: its rank is known at run time
+        int sourceGenCore_m = a.GetLength(1); // core dimension 'm', from 'a'
+        int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
+        global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "b", checked((int)b.Lengths[sourceGenOuter_b + 0]));
+        int sourceGenCore_p = checked((int)b.Lengths[sourceGenOuter_b + 1]); // core dimension 'p', from 'b'
+        global::SourceGen.Internal.GuShapes.CoreDimension("m", "a", sourceGenCore_m, "c", c.GetLength(1));
+        global::SourceGen.Internal.GuShapes.CoreDimension("p", "b", sourceGenCore_p, "c", c.GetLength(2));
+        int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "b" }, new[] { a.GetLength(0), global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 0) });
+        global::SourceGen.Internal.GuShapes.Output(0, "c", c.GetLength(0), sourceGenLoop0);
+        int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 1) });
+        global::SourceGen.Internal.GuShapes.Output(1, "c", 1, sourceGenLoop1);
+        int sourceGenLoop2 = global::SourceGen.Internal.GuShapes.Broadcast(2, new[] { "b" }, new[] { global::SourceGen.Internal.GuShapes.OuterLength(b.Lengths, sourceGenOuter_b, 2) });
+        global::SourceGen.Internal.GuShapes.Output(2, "c", 1, sourceGenLoop2);
+        global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+        global::SourceGen.Internal.GuShapes.Disjoint<float, float>("c", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c)), c.Length), "b", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides)));
+        long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1 * (long)sourceGenLoop2;
+        if (sourceGenCount == 0)
+        {
+            return;
         }
+        if (sourceGenCount > int.MaxValue)
+        {
+            throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
+        }
+
+        long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1) * (long)a.GetLength(2);
+        int sourceGenExtent_a = checked(sourceGenCore_m * sourceGenCore_n); // elements of its core slice (dense)
+        long sourceGenStep_b_0 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 0);
+        long sourceGenStep_b_1 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 1);
+        long sourceGenStep_b_2 = global::SourceGen.Internal.GuShapes.OuterStride(b.Lengths, b.Strides, sourceGenOuter_b, 2);
+        nint sourceGenCoreStride_b_0 = sourceGenCore_n <= 1 ? 0 : b.Strides[sourceGenOuter_b + 0];
+        nint sourceGenCoreStride_b_1 = sourceGenCore_p <= 1 ? 0 : b.Strides[sourceGenOuter_b + 1];
+        int sourceGenExtent_b = global::SourceGen.Internal.GuShapes.Extent([sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // elements its core slice spans
+        long sourceGenStep_c_0 = c.GetLength(0) == 1 ? 0 : (long)c.GetLength(1) * (long)c.GetLength(2);
+        int sourceGenExtent_c = checked(sourceGenCore_m * sourceGenCore_p); // elements of its core slice (dense)
+        // The outer indexes split across threads; views are pinned for the loop (arrays are reached directly).
+        global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
+        {
+            ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
+            ref float sourceGenData_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, 0));
+            ref float sourceGenData_c = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c));
+            int sourceGenRest = sourceGenFrom;
+            int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
+            sourceGenRest /= sourceGenLoop0;
+            int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
+            sourceGenRest /= sourceGenLoop1;
+            int sourceGenAt2 = sourceGenRest % sourceGenLoop2;
+            for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
+            {
+                ref float sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
+                ref float sourceGenFirst_b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_b, (nint)(sourceGenAt0 * sourceGenStep_b_0 + sourceGenAt1 * sourceGenStep_b_1 + sourceGenAt2 * sourceGenStep_b_2));
+                ref float sourceGenFirst_c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_c, (nint)(sourceGenAt0 * sourceGenStep_c_0));
+                var sourceGenSlice_a = sourceGenExtent_a == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_n]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenExtent_a), [sourceGenCore_m, sourceGenCore_n]); // a: its core (m,n) at this outer index
+                var sourceGenSlice_b = sourceGenExtent_b == 0 ? new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_n, sourceGenCore_p]) : new global::System.Numerics.Tensors.ReadOnlyTensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_b, sourceGenExtent_b), [sourceGenCore_n, sourceGenCore_p], [sourceGenCoreStride_b_0, sourceGenCoreStride_b_1]); // b: its core (n,p) at this outer index
+                var sourceGenSlice_c = sourceGenExtent_c == 0 ? new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Array.Empty<float>(), [sourceGenCore_m, sourceGenCore_p]) : new global::System.Numerics.Tensors.TensorSpan<float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_c, sourceGenExtent_c), [sourceGenCore_m, sourceGenCore_p]); // c: its core (m,p) at this outer index
+                MatMul(sourceGenSlice_a, sourceGenSlice_b, sourceGenSlice_c);
+                if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; if (++sourceGenAt1 == sourceGenLoop1) { sourceGenAt1 = 0; sourceGenAt2++; } }
+            }
+        }, global::SourceGen.Internal.ParallelChunks.Pin(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in b.GetPinnableReference(), global::SourceGen.Internal.GuShapes.Extent(b.Lengths, b.Strides))));
     }
 }

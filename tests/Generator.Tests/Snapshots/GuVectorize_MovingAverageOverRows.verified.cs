@@ -9,201 +9,200 @@ using System;
 using SourceGen;
 using System.Runtime.Intrinsics;
 
-namespace Demo
-{
-    partial class Series
-    {
-        /// <summary>
-        /// Calls <see cref="MovingAverage"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>), split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void MovingAverage(double[,] a, int window, double[,] result)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(a);
-            global::System.ArgumentNullException.ThrowIfNull(result);
-            int sourceGenCore_n = a.GetLength(1); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(1));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a" }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(0), sourceGenLoop0);
-            global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            long sourceGenCount = (long)sourceGenLoop0;
-            if (sourceGenCount == 0)
-            {
-                return;
-            }
-            if (sourceGenCount > int.MaxValue)
-            {
-                throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
-            }
+namespace Demo;
 
-            long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1);
-            long sourceGenStep_result_0 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1);
-            // The outer indexes split across threads in groups of 8 (arrays are reached directly: nothing to pin).
-            global::SourceGen.Internal.ParallelLoops.For(0, (int)((sourceGenCount + 7) / 8), (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFromGroup, int sourceGenToGroup) =>
-            {
-                int sourceGenFrom = sourceGenFromGroup * 8;
-                int sourceGenTo = (int)global::System.Math.Min((long)sourceGenToGroup * 8, sourceGenCount);
-                ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
-                ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
-                int sourceGenRow = sourceGenFrom;
-                if (Vector512.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run512(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
-                else if (Vector256.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run256(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
-                else if (Vector128.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run128(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
-                for (int sourceGenAt0 = sourceGenRow; sourceGenAt0 < sourceGenTo; sourceGenAt0++)
-                {
-                    ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
-                    ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
-                    var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
-                    var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
-                    MovingAverage(sourceGenSlice_a, window, sourceGenSlice_result);
-                }
-            });
+partial class Series
+{
+    /// <summary>
+    /// Calls <see cref="MovingAverage"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>), split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void MovingAverage(double[,] a, int window, double[,] result)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(a);
+        global::System.ArgumentNullException.ThrowIfNull(result);
+        int sourceGenCore_n = a.GetLength(1); // core dimension 'n', from 'a'
+        global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(1));
+        int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a" }, new[] { a.GetLength(0) });
+        global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(0), sourceGenLoop0);
+        global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+        long sourceGenCount = (long)sourceGenLoop0;
+        if (sourceGenCount == 0)
+        {
+            return;
+        }
+        if (sourceGenCount > int.MaxValue)
+        {
+            throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
         }
 
-        /// <summary>The kernel <see cref="MovingAverage"/> run on several outer indexes at once, one per SIMD lane.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        private static class MovingAverage_Lanes_FC8EAE
+        long sourceGenStep_a_0 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1);
+        long sourceGenStep_result_0 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1);
+        // The outer indexes split across threads in groups of 8 (arrays are reached directly: nothing to pin).
+        global::SourceGen.Internal.ParallelLoops.For(0, (int)((sourceGenCount + 7) / 8), (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFromGroup, int sourceGenToGroup) =>
         {
-            /// <summary>Runs the rows <c>[from, to)</c> Vector512&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static int Run512(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+            int sourceGenFrom = sourceGenFromGroup * 8;
+            int sourceGenTo = (int)global::System.Math.Min((long)sourceGenToGroup * 8, sourceGenCount);
+            ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
+            ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
+            int sourceGenRow = sourceGenFrom;
+            if (Vector512.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run512(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+            else if (Vector256.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run256(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+            else if (Vector128.IsHardwareAccelerated) sourceGenRow = MovingAverage_Lanes_FC8EAE.Run128(sourceGenRow, sourceGenTo, ref sourceGenData_a, sourceGenStep_a_0, sourceGenCore_n, window, ref sourceGenData_result, sourceGenStep_result_0, sourceGenCore_n);
+            for (int sourceGenAt0 = sourceGenRow; sourceGenAt0 < sourceGenTo; sourceGenAt0++)
             {
-                int sourceGenLanes = Vector512<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
-                {
-                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
-                }
-                double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
-                int sourceGenRow = sourceGenFrom;
-                for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
-                {
-                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
-                    Block512(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
-                }
-                return sourceGenRow;
+                ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0));
+                ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0));
+                var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
+                var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
+                MovingAverage(sourceGenSlice_a, window, sourceGenSlice_result);
             }
+        });
+    }
 
-            /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Block512(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+    /// <summary>The kernel <see cref="MovingAverage"/> run on several outer indexes at once, one per SIMD lane.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    private static class MovingAverage_Lanes_FC8EAE
+    {
+        /// <summary>Runs the rows <c>[from, to)</c> Vector512&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        public static int Run512(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+        {
+            int sourceGenLanes = Vector512<double>.Count;
+            if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
             {
-                // kernel, line 3: double sum = 0;
-                Vector512<double> sum = Vector512.Create((double)(0));
-                // kernel, line 4: for (int i = 0; i < a.Length; i++)
-                for (int i = 0; i < sourceGenLength0; i++)
-                {
-                    // kernel, line 6: sum += a[i];
-                    sum = (sum + Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector512<double>.Count));
-                    // kernel, line 7: if (i >= window) sum -= a[i - window];
-                    if (i >= window)
-                    {
-                        // kernel, line 7: sum -= a[i - window];
-                        sum = (sum - Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector512<double>.Count));
-                    }
-                    // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
-                    Vector512.StoreUnsafe((sum / Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector512<double>.Count - 1)) * (nuint)Vector512<double>.Count);
-                    if ((i & (Vector512<double>.Count - 1)) == Vector512<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector512<double>.Count - 1)), sourceGenStep2, Vector512<double>.Count);
-                }
-                // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector512<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector512<double>.Count - 1));
+                return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
             }
+            double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
+            double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
+            int sourceGenRow = sourceGenFrom;
+            for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
+            {
+                // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                Block512(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
+            }
+            return sourceGenRow;
+        }
 
-            /// <summary>Runs the rows <c>[from, to)</c> Vector256&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static int Run256(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+        /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        private static void Block512(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+        {
+            // kernel, line 3: double sum = 0;
+            Vector512<double> sum = Vector512.Create((double)(0));
+            // kernel, line 4: for (int i = 0; i < a.Length; i++)
+            for (int i = 0; i < sourceGenLength0; i++)
             {
-                int sourceGenLanes = Vector256<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
+                // kernel, line 6: sum += a[i];
+                sum = (sum + Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector512<double>.Count));
+                // kernel, line 7: if (i >= window) sum -= a[i - window];
+                if (i >= window)
                 {
-                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
+                    // kernel, line 7: sum -= a[i - window];
+                    sum = (sum - Vector512.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector512<double>.Count));
                 }
-                double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
-                int sourceGenRow = sourceGenFrom;
-                for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
-                {
-                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
-                    Block256(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
-                }
-                return sourceGenRow;
+                // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
+                Vector512.StoreUnsafe((sum / Vector512.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector512<double>.Count - 1)) * (nuint)Vector512<double>.Count);
+                if ((i & (Vector512<double>.Count - 1)) == Vector512<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector512<double>.Count - 1)), sourceGenStep2, Vector512<double>.Count);
             }
+            // The last columns (fewer than W) from the ring to the rows.
+            global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector512<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector512<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector512<double>.Count - 1));
+        }
 
-            /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Block256(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+        /// <summary>Runs the rows <c>[from, to)</c> Vector256&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        public static int Run256(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+        {
+            int sourceGenLanes = Vector256<double>.Count;
+            if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
             {
-                // kernel, line 3: double sum = 0;
-                Vector256<double> sum = Vector256.Create((double)(0));
-                // kernel, line 4: for (int i = 0; i < a.Length; i++)
-                for (int i = 0; i < sourceGenLength0; i++)
-                {
-                    // kernel, line 6: sum += a[i];
-                    sum = (sum + Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector256<double>.Count));
-                    // kernel, line 7: if (i >= window) sum -= a[i - window];
-                    if (i >= window)
-                    {
-                        // kernel, line 7: sum -= a[i - window];
-                        sum = (sum - Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector256<double>.Count));
-                    }
-                    // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
-                    Vector256.StoreUnsafe((sum / Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector256<double>.Count - 1)) * (nuint)Vector256<double>.Count);
-                    if ((i & (Vector256<double>.Count - 1)) == Vector256<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector256<double>.Count - 1)), sourceGenStep2, Vector256<double>.Count);
-                }
-                // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector256<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector256<double>.Count - 1));
+                return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
             }
+            double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
+            double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
+            int sourceGenRow = sourceGenFrom;
+            for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
+            {
+                // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                Block256(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
+            }
+            return sourceGenRow;
+        }
 
-            /// <summary>Runs the rows <c>[from, to)</c> Vector128&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static int Run128(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+        /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        private static void Block256(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+        {
+            // kernel, line 3: double sum = 0;
+            Vector256<double> sum = Vector256.Create((double)(0));
+            // kernel, line 4: for (int i = 0; i < a.Length; i++)
+            for (int i = 0; i < sourceGenLength0; i++)
             {
-                int sourceGenLanes = Vector128<double>.Count;
-                if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
+                // kernel, line 6: sum += a[i];
+                sum = (sum + Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector256<double>.Count));
+                // kernel, line 7: if (i >= window) sum -= a[i - window];
+                if (i >= window)
                 {
-                    return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
+                    // kernel, line 7: sum -= a[i - window];
+                    sum = (sum - Vector256.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector256<double>.Count));
                 }
-                double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
-                double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
-                int sourceGenRow = sourceGenFrom;
-                for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
-                {
-                    // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
-                    global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
-                    // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
-                    Block128(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
-                }
-                return sourceGenRow;
+                // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
+                Vector256.StoreUnsafe((sum / Vector256.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector256<double>.Count - 1)) * (nuint)Vector256<double>.Count);
+                if ((i & (Vector256<double>.Count - 1)) == Vector256<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector256<double>.Count - 1)), sourceGenStep2, Vector256<double>.Count);
             }
+            // The last columns (fewer than W) from the ring to the rows.
+            global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector256<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector256<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector256<double>.Count - 1));
+        }
 
-            /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Block128(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+        /// <summary>Runs the rows <c>[from, to)</c> Vector128&lt;double&gt;.Count at a time; returns the first row it left (fewer than a vector's worth).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        public static int Run128(int sourceGenFrom, int sourceGenTo, ref double sourceGenData0, long sourceGenStep0, int sourceGenLength0, int window, ref double sourceGenData2, long sourceGenStep2, int sourceGenLength2)
+        {
+            int sourceGenLanes = Vector128<double>.Count;
+            if (sourceGenTo - sourceGenFrom < sourceGenLanes || !global::SourceGen.Internal.RowLanes.Fits(sourceGenLength0, sourceGenLanes) || window < 0)
             {
-                // kernel, line 3: double sum = 0;
-                Vector128<double> sum = Vector128.Create((double)(0));
-                // kernel, line 4: for (int i = 0; i < a.Length; i++)
-                for (int i = 0; i < sourceGenLength0; i++)
-                {
-                    // kernel, line 6: sum += a[i];
-                    sum = (sum + Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector128<double>.Count));
-                    // kernel, line 7: if (i >= window) sum -= a[i - window];
-                    if (i >= window)
-                    {
-                        // kernel, line 7: sum -= a[i - window];
-                        sum = (sum - Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector128<double>.Count));
-                    }
-                    // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
-                    Vector128.StoreUnsafe((sum / Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector128<double>.Count - 1)) * (nuint)Vector128<double>.Count);
-                    if ((i & (Vector128<double>.Count - 1)) == Vector128<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector128<double>.Count - 1)), sourceGenStep2, Vector128<double>.Count);
-                }
-                // The last columns (fewer than W) from the ring to the rows.
-                global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector128<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector128<double>.Count - 1));
+                return sourceGenFrom; // too few rows, rows too long for the buffers, or window negative (the block's indexes are unchecked: in range when not)
             }
+            double[] sourceGenBuffer0 = global::SourceGen.Internal.RowLanes.Buffer<double>(0, sourceGenLength0 * sourceGenLanes);
+            double[] sourceGenBuffer2 = global::SourceGen.Internal.RowLanes.Buffer<double>(1, sourceGenLanes * sourceGenLanes);
+            int sourceGenRow = sourceGenFrom;
+            for (; sourceGenTo - sourceGenRow >= sourceGenLanes; sourceGenRow += sourceGenLanes)
+            {
+                // Each row's core slices into a lane: inputs (the kernel writes its outputs whole without reading them).
+                global::SourceGen.Internal.RowLanes.Interleave<double>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData0, (nint)(sourceGenRow * sourceGenStep0)), sourceGenStep0, sourceGenLength0, sourceGenLanes, sourceGenBuffer0);
+                // The block cannot throw (exact operations, indexes in range), so it writes results straight to the rows.
+                Block128(ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer0), sourceGenLength0, window, ref global::SourceGen.Internal.RowLanes.Start(sourceGenBuffer2), sourceGenLength2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData2, (nint)(sourceGenRow * sourceGenStep2)), sourceGenStep2);
+            }
+            return sourceGenRow;
+        }
+
+        /// <summary>The kernel's body with a row in each lane: values that differ per row are vectors, the others as written.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+        private static void Block128(ref double sourceGenLanes0, int sourceGenLength0, int window, ref double sourceGenLanes2, int sourceGenLength2, ref double sourceGenRows2, long sourceGenStep2)
+        {
+            // kernel, line 3: double sum = 0;
+            Vector128<double> sum = Vector128.Create((double)(0));
+            // kernel, line 4: for (int i = 0; i < a.Length; i++)
+            for (int i = 0; i < sourceGenLength0; i++)
+            {
+                // kernel, line 6: sum += a[i];
+                sum = (sum + Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i) * (nuint)Vector128<double>.Count));
+                // kernel, line 7: if (i >= window) sum -= a[i - window];
+                if (i >= window)
+                {
+                    // kernel, line 7: sum -= a[i - window];
+                    sum = (sum - Vector128.LoadUnsafe(ref sourceGenLanes0, (nuint)(i - window) * (nuint)Vector128<double>.Count));
+                }
+                // kernel, line 8: result[i] = sum / Math.Min(i + 1, window);
+                Vector128.StoreUnsafe((sum / Vector128.Create((double)(Math.Min(i + 1, window)))), ref sourceGenLanes2, (nuint)(i & (Vector128<double>.Count - 1)) * (nuint)Vector128<double>.Count);
+                if ((i & (Vector128<double>.Count - 1)) == Vector128<double>.Count - 1) global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, i - (Vector128<double>.Count - 1)), sourceGenStep2, Vector128<double>.Count);
+            }
+            // The last columns (fewer than W) from the ring to the rows.
+            global::SourceGen.Internal.RowLanes.WriteRing<double>(ref sourceGenLanes2, Vector128<double>.Count, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenRows2, sourceGenLength2 & ~(Vector128<double>.Count - 1)), sourceGenStep2, sourceGenLength2 & (Vector128<double>.Count - 1));
         }
     }
 }

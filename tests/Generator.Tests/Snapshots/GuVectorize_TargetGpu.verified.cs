@@ -12,152 +12,151 @@ using System.Runtime.Intrinsics;
 // ILGPU builds the kernel's launcher in a dynamic assembly that reads the kernel's argument struct.
 [assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]
 
-namespace Demo
+namespace Demo;
+
+partial class Series
 {
-    partial class Series
+    /// <summary>
+    /// Calls <see cref="MovingAverage"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>), a GPU thread each (across threads without a GPU).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void MovingAverageGpu(double[,,] a, int[] window, double[,,] result)
     {
-        /// <summary>
-        /// Calls <see cref="MovingAverage"/> for every index of the outer dimensions (gufunc signature <c>(n),()-&gt;(n)</c>), a GPU thread each (across threads without a GPU).
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void MovingAverageGpu(double[,,] a, int[] window, double[,,] result)
+        global::System.ArgumentNullException.ThrowIfNull(a);
+        global::System.ArgumentNullException.ThrowIfNull(window);
+        global::System.ArgumentNullException.ThrowIfNull(result);
+        int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
+        global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(2));
+        int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "window" }, new[] { a.GetLength(1), window.GetLength(0) });
+        global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(1), sourceGenLoop0);
+        int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "a" }, new[] { a.GetLength(0) });
+        global::SourceGen.Internal.GuShapes.Output(1, "result", result.GetLength(0), sourceGenLoop1);
+        global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+        global::SourceGen.Internal.GuShapes.Disjoint<double, int>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "window", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
+        long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1;
+        if (sourceGenCount == 0)
         {
-            global::System.ArgumentNullException.ThrowIfNull(a);
-            global::System.ArgumentNullException.ThrowIfNull(window);
-            global::System.ArgumentNullException.ThrowIfNull(result);
-            int sourceGenCore_n = a.GetLength(2); // core dimension 'n', from 'a'
-            global::SourceGen.Internal.GuShapes.CoreDimension("n", "a", sourceGenCore_n, "result", result.GetLength(2));
-            int sourceGenLoop0 = global::SourceGen.Internal.GuShapes.Broadcast(0, new[] { "a", "window" }, new[] { a.GetLength(1), window.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(0, "result", result.GetLength(1), sourceGenLoop0);
-            int sourceGenLoop1 = global::SourceGen.Internal.GuShapes.Broadcast(1, new[] { "a" }, new[] { a.GetLength(0) });
-            global::SourceGen.Internal.GuShapes.Output(1, "result", result.GetLength(0), sourceGenLoop1);
-            global::SourceGen.Internal.GuShapes.Disjoint<double, double>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "a", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-            global::SourceGen.Internal.GuShapes.Disjoint<double, int>("result", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length), "window", global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
-            long sourceGenCount = (long)sourceGenLoop0 * (long)sourceGenLoop1;
-            if (sourceGenCount == 0)
-            {
-                return;
-            }
-            if (sourceGenCount > int.MaxValue)
-            {
-                throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
-            }
-
-            long sourceGenStep_a_0 = a.GetLength(1) == 1 ? 0 : (long)a.GetLength(2);
-            long sourceGenStep_a_1 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1) * (long)a.GetLength(2);
-            long sourceGenStep_window_0 = window.GetLength(0) == 1 ? 0 : 1L;
-            long sourceGenStep_result_0 = result.GetLength(1) == 1 ? 0 : (long)result.GetLength(2);
-            long sourceGenStep_result_1 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1) * (long)result.GetLength(2);
-
-            // Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-            {
-                using (sourceGenLease)
-                {
-                    var sourceGenArguments = new MovingAverageGpu_GpuArguments_CD63B0
-                    {
-                        Loop0 = sourceGenLoop0,
-                        Loop1 = sourceGenLoop1,
-                        Step_a_0 = sourceGenStep_a_0,
-                        Step_a_1 = sourceGenStep_a_1,
-                        Step_window_0 = sourceGenStep_window_0,
-                        Step_result_0 = sourceGenStep_result_0,
-                        Step_result_1 = sourceGenStep_result_1,
-                        Core_n = sourceGenCore_n,
-                    };
-                    MovingAverageGpu_Gpu_CD63B0.SourceGenRun(sourceGenLease.Accelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
-                }
-                return;
-            }
-
-            // The outer indexes split across threads (arrays are reached directly: nothing to pin).
-            global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
-            {
-                ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
-                ref int sourceGenData_window = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window);
-                ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
-                int sourceGenRest = sourceGenFrom;
-                int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
-                sourceGenRest /= sourceGenLoop0;
-                int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
-                for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
-                {
-                    ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0 + sourceGenAt1 * sourceGenStep_a_1));
-                    ref int sourceGenFirst_window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_window, (nint)(sourceGenAt0 * sourceGenStep_window_0));
-                    ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0 + sourceGenAt1 * sourceGenStep_result_1));
-                    var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
-                    var sourceGenSlice_window = sourceGenFirst_window; // window: its core () at this outer index
-                    var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
-                    MovingAverage(sourceGenSlice_a, sourceGenSlice_window, sourceGenSlice_result);
-                    if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; sourceGenAt1++; }
-                }
-            });
+            return;
+        }
+        if (sourceGenCount > int.MaxValue)
+        {
+            throw new global::System.ArgumentException($"The outer dimensions have {sourceGenCount} elements; at most {int.MaxValue} are supported.");
         }
 
-        /// <summary>Target.Gpu for <c>MovingAverageGpu</c>: a GPU thread per outer index calling the kernel's device copy.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        private static class MovingAverageGpu_Gpu_CD63B0
+        long sourceGenStep_a_0 = a.GetLength(1) == 1 ? 0 : (long)a.GetLength(2);
+        long sourceGenStep_a_1 = a.GetLength(0) == 1 ? 0 : (long)a.GetLength(1) * (long)a.GetLength(2);
+        long sourceGenStep_window_0 = window.GetLength(0) == 1 ? 0 : 1L;
+        long sourceGenStep_result_0 = result.GetLength(1) == 1 ? 0 : (long)result.GetLength(2);
+        long sourceGenStep_result_1 = result.GetLength(0) == 1 ? 0 : (long)result.GetLength(1) * (long)result.GetLength(2);
+
+        // Target.Gpu: a GPU thread per outer index, on the accelerator SourceGen's runtime chose; with none, the loop below (said once).
+        if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
         {
-            /// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>
-            public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments, double[,,] a, int[] window, double[,,] result, int sourceGenCount)
+            using (sourceGenLease)
             {
-                var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>)SourceGenKernel,
-                    static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>(loaded, SourceGenKernel));
-                using var sourceGenDevice_a = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
-                sourceGenArguments.a = sourceGenDevice_a.View;
-                using var sourceGenDevice_window = global::SourceGen.Gpu.GpuRuntime.Upload<int>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
-                sourceGenArguments.window = sourceGenDevice_window.View;
-                using var sourceGenDevice_result = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
-                sourceGenArguments.result = sourceGenDevice_result.View;
-                sourceGenLaunch(sourceGenCount, sourceGenArguments);
-                global::SourceGen.Gpu.GpuRuntime.Download<double>(sourceGenAccelerator, sourceGenDevice_result, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
-            }
-
-            // one GPU thread per outer index: its core slices, then the kernel as written
-            private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments)
-            {
-                int sourceGenRest = sourceGenIndex;
-                int sourceGenAt0 = sourceGenRest % sourceGenArguments.Loop0;
-                sourceGenRest /= sourceGenArguments.Loop0;
-                int sourceGenAt1 = sourceGenRest % sourceGenArguments.Loop1;
-                long sourceGenFirst_a = sourceGenAt0 * sourceGenArguments.Step_a_0 + sourceGenAt1 * sourceGenArguments.Step_a_1;
-                long sourceGenFirst_window = sourceGenAt0 * sourceGenArguments.Step_window_0;
-                long sourceGenFirst_result = sourceGenAt0 * sourceGenArguments.Step_result_0 + sourceGenAt1 * sourceGenArguments.Step_result_1;
-                MovingAverageGpu_Device_CD63B0(sourceGenArguments.a.SubView(sourceGenFirst_a, sourceGenArguments.Core_n), sourceGenArguments.window[sourceGenFirst_window], sourceGenArguments.result.SubView(sourceGenFirst_result, sourceGenArguments.Core_n));
-            }
-
-            /// <summary>The kernel <c>MovingAverage</c> as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>
-            private static void MovingAverageGpu_Device_CD63B0(global::ILGPU.ArrayView<double> a, int window, global::ILGPU.ArrayView<double> result)
-            {
-                double sum = 0;
-                for (int i = 0; i < a.IntLength; i++)
+                var sourceGenArguments = new MovingAverageGpu_GpuArguments_CD63B0
                 {
-                    sum += a[i];
-                    if (i >= window)
-                    {
-                        sum -= a[i - window];
-                    }
+                    Loop0 = sourceGenLoop0,
+                    Loop1 = sourceGenLoop1,
+                    Step_a_0 = sourceGenStep_a_0,
+                    Step_a_1 = sourceGenStep_a_1,
+                    Step_window_0 = sourceGenStep_window_0,
+                    Step_result_0 = sourceGenStep_result_0,
+                    Step_result_1 = sourceGenStep_result_1,
+                    Core_n = sourceGenCore_n,
+                };
+                MovingAverageGpu_Gpu_CD63B0.SourceGenRun(sourceGenLease.Accelerator, sourceGenArguments, a, window, result, (int)sourceGenCount);
+            }
+            return;
+        }
 
-                    result[i] = sum / Math.Min(i + 1, window);
+        // The outer indexes split across threads (arrays are reached directly: nothing to pin).
+        global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
+        {
+            ref double sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
+            ref int sourceGenData_window = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window);
+            ref double sourceGenData_result = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result));
+            int sourceGenRest = sourceGenFrom;
+            int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
+            sourceGenRest /= sourceGenLoop0;
+            int sourceGenAt1 = sourceGenRest % sourceGenLoop1;
+            for (int sourceGenIndex = sourceGenFrom; sourceGenIndex < sourceGenTo; sourceGenIndex++)
+            {
+                ref double sourceGenFirst_a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_a, (nint)(sourceGenAt0 * sourceGenStep_a_0 + sourceGenAt1 * sourceGenStep_a_1));
+                ref int sourceGenFirst_window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_window, (nint)(sourceGenAt0 * sourceGenStep_window_0));
+                ref double sourceGenFirst_result = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceGenData_result, (nint)(sourceGenAt0 * sourceGenStep_result_0 + sourceGenAt1 * sourceGenStep_result_1));
+                var sourceGenSlice_a = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref sourceGenFirst_a, sourceGenCore_n); // a: its core (n) at this outer index
+                var sourceGenSlice_window = sourceGenFirst_window; // window: its core () at this outer index
+                var sourceGenSlice_result = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref sourceGenFirst_result, sourceGenCore_n); // result: its core (n) at this outer index
+                MovingAverage(sourceGenSlice_a, sourceGenSlice_window, sourceGenSlice_result);
+                if (++sourceGenAt0 == sourceGenLoop0) { sourceGenAt0 = 0; sourceGenAt1++; }
+            }
+        });
+    }
+
+    /// <summary>Target.Gpu for <c>MovingAverageGpu</c>: a GPU thread per outer index calling the kernel's device copy.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    private static class MovingAverageGpu_Gpu_CD63B0
+    {
+        /// <summary>Uploads the arrays (whole), runs a thread per outer index, downloads the outputs.</summary>
+        public static void SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments, double[,,] a, int[] window, double[,,] result, int sourceGenCount)
+        {
+            var sourceGenLaunch = global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>)SourceGenKernel,
+                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, MovingAverageGpu_GpuArguments_CD63B0>(loaded, SourceGenKernel));
+            using var sourceGenDevice_a = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a)), a.Length));
+            sourceGenArguments.a = sourceGenDevice_a.View;
+            using var sourceGenDevice_window = global::SourceGen.Gpu.GpuRuntime.Upload<int>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(window), window.Length));
+            sourceGenArguments.window = sourceGenDevice_window.View;
+            using var sourceGenDevice_result = global::SourceGen.Gpu.GpuRuntime.Upload<double>(sourceGenAccelerator, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
+            sourceGenArguments.result = sourceGenDevice_result.View;
+            sourceGenLaunch(sourceGenCount, sourceGenArguments);
+            global::SourceGen.Gpu.GpuRuntime.Download<double>(sourceGenAccelerator, sourceGenDevice_result, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<byte, double>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)result)), result.Length));
+        }
+
+        // one GPU thread per outer index: its core slices, then the kernel as written
+        private static void SourceGenKernel(global::ILGPU.Index1D sourceGenIndex, MovingAverageGpu_GpuArguments_CD63B0 sourceGenArguments)
+        {
+            int sourceGenRest = sourceGenIndex;
+            int sourceGenAt0 = sourceGenRest % sourceGenArguments.Loop0;
+            sourceGenRest /= sourceGenArguments.Loop0;
+            int sourceGenAt1 = sourceGenRest % sourceGenArguments.Loop1;
+            long sourceGenFirst_a = sourceGenAt0 * sourceGenArguments.Step_a_0 + sourceGenAt1 * sourceGenArguments.Step_a_1;
+            long sourceGenFirst_window = sourceGenAt0 * sourceGenArguments.Step_window_0;
+            long sourceGenFirst_result = sourceGenAt0 * sourceGenArguments.Step_result_0 + sourceGenAt1 * sourceGenArguments.Step_result_1;
+            MovingAverageGpu_Device_CD63B0(sourceGenArguments.a.SubView(sourceGenFirst_a, sourceGenArguments.Core_n), sourceGenArguments.window[sourceGenFirst_window], sourceGenArguments.result.SubView(sourceGenFirst_result, sourceGenArguments.Core_n));
+        }
+
+        /// <summary>The kernel <c>MovingAverage</c> as written, its core slices as ILGPU views (<c>Length</c> read as <c>IntLength</c>) or device tensors.</summary>
+        private static void MovingAverageGpu_Device_CD63B0(global::ILGPU.ArrayView<double> a, int window, global::ILGPU.ArrayView<double> result)
+        {
+            double sum = 0;
+            for (int i = 0; i < a.IntLength; i++)
+            {
+                sum += a[i];
+                if (i >= window)
+                {
+                    sum -= a[i - window];
                 }
+
+                result[i] = sum / Math.Min(i + 1, window);
             }
         }
+    }
 
-        /// <summary>What <c>MovingAverageGpu</c>'s GPU threads read (internal: ILGPU's launcher reads it).</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct MovingAverageGpu_GpuArguments_CD63B0
-        {
-            public global::ILGPU.ArrayView<double> a;
-            public global::ILGPU.ArrayView<int> window;
-            public global::ILGPU.ArrayView<double> result;
-            public int Loop0;
-            public int Loop1;
-            public long Step_a_0;
-            public long Step_a_1;
-            public long Step_window_0;
-            public long Step_result_0;
-            public long Step_result_1;
-            public int Core_n;
-        }
+    /// <summary>What <c>MovingAverageGpu</c>'s GPU threads read (internal: ILGPU's launcher reads it).</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal struct MovingAverageGpu_GpuArguments_CD63B0
+    {
+        public global::ILGPU.ArrayView<double> a;
+        public global::ILGPU.ArrayView<int> window;
+        public global::ILGPU.ArrayView<double> result;
+        public int Loop0;
+        public int Loop1;
+        public long Step_a_0;
+        public long Step_a_1;
+        public long Step_window_0;
+        public long Step_result_0;
+        public long Step_result_1;
+        public int Core_n;
     }
 }

@@ -9,493 +9,342 @@ using System;
 using SourceGen;
 using System.Runtime.Intrinsics;
 
-namespace Demo
+namespace Demo;
+
+partial class Images
 {
-    partial class Images
+    /// <summary>
+    /// Runs <see cref="Threshold"/> with its 1 <c>Prange</c> loop split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial double ThresholdFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
     {
-        /// <summary>
-        /// Runs <see cref="Threshold"/> with its 1 <c>Prange</c> loop split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial double ThresholdFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
-        {
-            return ThresholdFast_Parallel_9080E8(src, dst, width, height, level);
-        }
+        return ThresholdFast_Parallel_9080E8(src, dst, width, height, level);
+    }
 
-        // The kernel's body as written, except for its Prange loops.
-        private static double ThresholdFast_Parallel_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
+    // The kernel's body as written, except for its Prange loops.
+    private static double ThresholdFast_Parallel_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height, float level)
+    {
+        double total = 0;
+        float peak = float.NegativeInfinity;
+        for (int pass = 0; pass < 2; pass++)
         {
-            double total = 0;
-            float peak = float.NegativeInfinity;
-            for (int pass = 0; pass < 2; pass++)
             {
+                // kernel, line 7: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+                int sourceGenStart = 0, sourceGenEnd = height;
+                int sourceGenLength_src = src.Length;
+                int sourceGenLength_dst = dst.Length;
+                int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
+                var sourceGenPartials_total = new double[sourceGenChunks];
+                var sourceGenPartials_peak = new float[sourceGenChunks];
+                global::SourceGen.Internal.ParallelLoops.For(
+                    sourceGenStart,
+                    sourceGenEnd,
+                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => ThresholdFast_Prange0_9080E8(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, level, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk], out sourceGenPartials_peak[sourceGenChunk]),
+                    global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
+                // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
+                foreach (double sourceGenPartial in sourceGenPartials_total)
                 {
-                    // kernel, line 7: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
-                    int sourceGenStart = 0, sourceGenEnd = height;
-                    int sourceGenLength_src = src.Length;
-                    int sourceGenLength_dst = dst.Length;
-                    int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
-                    var sourceGenPartials_total = new double[sourceGenChunks];
-                    var sourceGenPartials_peak = new float[sourceGenChunks];
-                    global::SourceGen.Internal.ParallelLoops.For(
-                        sourceGenStart,
-                        sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => ThresholdFast_Prange0_9080E8(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, level, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk], out sourceGenPartials_peak[sourceGenChunk]),
-                        global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
-                    // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
-                    foreach (double sourceGenPartial in sourceGenPartials_total)
-                    {
-                        total += sourceGenPartial;
-                    }
-                    // peak: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
-                    foreach (float sourceGenPartial in sourceGenPartials_peak)
-                    {
-                        peak = global::System.Math.Max(peak, sourceGenPartial);
-                    }
+                    total += sourceGenPartial;
+                }
+                // peak: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
+                foreach (float sourceGenPartial in sourceGenPartials_peak)
+                {
+                    peak = global::System.Math.Max(peak, sourceGenPartial);
                 }
             }
-
-            return total + peak;
         }
 
-        /// <summary>kernel, line 7: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ThresholdFast_Prange0_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, float level, int sourceGenFrom, int sourceGenTo, out double sourceGenPartial_total, out float sourceGenPartial_peak)
-        {
-            double total = (double)0; // this chunk's partial add
-            float peak = float.NegativeInfinity; // this chunk's partial max
-            for (int y = sourceGenFrom; y < sourceGenTo; y++)
-            {
-                {
-                    // kernel, line 9: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
-                    int x = 0;
-                    // a buffer written here must not overlap one read here: a step would read what it was meant to have written
-                    if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
-                    {
-                        long sourceGenEnd = (long)(width);
-                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
-                        {
-                            ThresholdFast_Prange0_9080E8_Loop0_512(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
-                        }
-                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
-                        {
-                            ThresholdFast_Prange0_9080E8_Loop0_256(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
-                        }
-                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
-                        {
-                            ThresholdFast_Prange0_9080E8_Loop0_128(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
-                        }
-                    }
+        return total + peak;
+    }
 
-                    for (; x < width; x++)
+    /// <summary>kernel, line 7: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void ThresholdFast_Prange0_9080E8(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, float level, int sourceGenFrom, int sourceGenTo, out double sourceGenPartial_total, out float sourceGenPartial_peak)
+    {
+        double total = (double)0; // this chunk's partial add
+        float peak = float.NegativeInfinity; // this chunk's partial max
+        for (int y = sourceGenFrom; y < sourceGenTo; y++)
+        {
+            {
+                // kernel, line 9: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
+                int x = 0;
+                // a buffer written here must not overlap one read here: a step would read what it was meant to have written
+                if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
+                {
+                    long sourceGenEnd = (long)(width);
+                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
                     {
-                        float v = src[y * width + x];
-                        dst[y * width + x] = v > level ? 1f : 0f;
-                        total += v;
-                        peak = MathF.Max(peak, v);
+                        ThresholdFast_Prange0_9080E8_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
                     }
+                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                    {
+                        ThresholdFast_Prange0_9080E8_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                    }
+                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                    {
+                        ThresholdFast_Prange0_9080E8_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, y, width, level, ref total, ref peak);
+                    }
+                }
+
+                for (; x < width; x++)
+                {
+                    float v = src[y * width + x];
+                    dst[y * width + x] = v > level ? 1f : 0f;
+                    total += v;
+                    peak = MathF.Max(peak, v);
                 }
             }
-            sourceGenPartial_total = total;
-            sourceGenPartial_peak = peak;
         }
+        sourceGenPartial_total = total;
+        sourceGenPartial_peak = peak;
+    }
 
-        /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+    /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)] // a method of its own: its loop keeps its values in registers
+    private static void ThresholdFast_Prange0_9080E8_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
+    {
+        // the same in every step: computed once
+        int offset = unchecked((y * width));
+        Vector512<float> levelVector = Vector512.Create(level);
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < src.Length && (long)offset + sourceGenLast + 15 < dst.Length)
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src2Lanes = stackalloc float[16];
-            global::System.Span<float> dstResults = stackalloc float[16];
-            global::System.Span<double> totalLanes = stackalloc double[16];
-            // the same in every step: computed once
-            int offset = unchecked((y * width));
-            Vector512<float> levelVector = Vector512.Create(level);
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            var peak = sourceGenTotal_peak;
-            // peak: one partial max per lane, combined after the steps
-            var peakPartial_0 = Vector512.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < src.Length && (long)offset + sourceGenLast + 15 < dst.Length)
+            // every step's elements of these accesses are in range: the copy with no test per step
+            ThresholdFast_Prange0_9080E8_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+            return;
+        }
+        // lane buffers of the steps at a border or an end (read or written one lane at a time)
+        global::System.Span<float> src2Lanes = stackalloc float[16];
+        global::System.Span<float> dstResults = stackalloc float[16];
+        global::System.Span<double> totalLanes = stackalloc double[16];
+        var total = sourceGenTotal_total;
+        var peak = sourceGenTotal_peak;
+        // peak: one partial max per lane, combined after the steps
+        var peakPartial_0 = Vector512.Create(float.NegativeInfinity);
+        // iterations x to x + 15 at once
+        do
+        {
+            Vector512<float> v2_0 = default;
+            // kernel, line 11: float v = src[y * width + x];
+            // src[y * width + x]: 16 consecutive elements
+            int srcAt = unchecked(offset + x);
+            Vector512<float> src2_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
-                {
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 16 consecutive elements
-                    int srcAt = unchecked(offset + x);
-                    Vector512<float> src2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    v2_0 = src2_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
-                    int dstAt = unchecked(offset + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    // kernel, line 13: total += v;
-                    var t2_0 = Vector512.WidenLower(v2_0);
-                    var t2_1 = Vector512.WidenUpper(v2_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, totalLanes);
-                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
-                    total += totalLanes[0];
-                    total += totalLanes[1];
-                    total += totalLanes[2];
-                    total += totalLanes[3];
-                    total += totalLanes[4];
-                    total += totalLanes[5];
-                    total += totalLanes[6];
-                    total += totalLanes[7];
-                    total += totalLanes[8];
-                    total += totalLanes[9];
-                    total += totalLanes[10];
-                    total += totalLanes[11];
-                    total += totalLanes[12];
-                    total += totalLanes[13];
-                    total += totalLanes[14];
-                    total += totalLanes[15];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
+                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
             }
             else
             {
-                // iterations x to x + 15 at once
-                do
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 16 consecutive elements
-                    int srcAt = unchecked(offset + x);
-                    Vector512<float> src2_0;
-                    if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[(offset + unchecked(x + lane))];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    v2_0 = src2_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
-                    int dstAt = unchecked(offset + x);
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(t1_0, dstResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst[unchecked(dstAt + lane)] = dstResults[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t2_0 = Vector512.WidenLower(v2_0);
-                    var t2_1 = Vector512.WidenUpper(v2_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, totalLanes);
-                    Vector512.CopyTo(t2_1, totalLanes.Slice(8));
-                    total += totalLanes[0];
-                    total += totalLanes[1];
-                    total += totalLanes[2];
-                    total += totalLanes[3];
-                    total += totalLanes[4];
-                    total += totalLanes[5];
-                    total += totalLanes[6];
-                    total += totalLanes[7];
-                    total += totalLanes[8];
-                    total += totalLanes[9];
-                    total += totalLanes[10];
-                    total += totalLanes[11];
-                    total += totalLanes[12];
-                    total += totalLanes[13];
-                    total += totalLanes[14];
-                    total += totalLanes[15];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
-                    x += 16;
+                    src2Lanes[lane] = src[(offset + unchecked(x + lane))];
                 }
-                while (sourceGenEnd - x >= 16);
+                src2_0 = Vector512.Create<float>(src2Lanes);
             }
-            var peakCombined = peakPartial_0;
-            for (int lane = 0; lane < Vector512<float>.Count; lane++)
+            v2_0 = src2_0;
+            // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
+            var t1_0 = Vector512.ConditionalSelect(Vector512.AsSingle(Vector512.AsInt32(Vector512.GreaterThan(v2_0, levelVector))), Vector512.Create(1f), Vector512.Create(0f));
+            int dstAt = unchecked(offset + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
             {
-                peak = global::System.Math.Max(peak, peakCombined.GetElement(lane));
-            }
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
-            sourceGenTotal_peak = peak;
-        }
-
-        /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src3Lanes = stackalloc float[8];
-            global::System.Span<float> dstResults2 = stackalloc float[8];
-            global::System.Span<double> totalLanes2 = stackalloc double[8];
-            // the same in every step: computed once
-            int offset2 = unchecked((y * width));
-            Vector256<float> levelVector2 = Vector256.Create(level);
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            var peak = sourceGenTotal_peak;
-            // peak: one partial max per lane, combined after the steps
-            var peakPartial2_0 = Vector256.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < src.Length && (long)offset2 + sourceGenLast + 7 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
-                {
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 8 consecutive elements
-                    int srcAt2 = unchecked(offset2 + x);
-                    Vector256<float> src3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    v3_0 = src3_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
-                    int dstAt2 = unchecked(offset2 + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    // kernel, line 13: total += v;
-                    var t22_0 = Vector256.WidenLower(v3_0);
-                    var t22_1 = Vector256.WidenUpper(v3_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, totalLanes2);
-                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
-                    total += totalLanes2[0];
-                    total += totalLanes2[1];
-                    total += totalLanes2[2];
-                    total += totalLanes2[3];
-                    total += totalLanes2[4];
-                    total += totalLanes2[5];
-                    total += totalLanes2[6];
-                    total += totalLanes2[7];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
+                Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
             }
             else
             {
-                // iterations x to x + 7 at once
-                do
+                // at an end of 'dst': lane by lane, in order, as the kernel writes
+                Vector512.CopyTo(t1_0, dstResults);
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 8 consecutive elements
-                    int srcAt2 = unchecked(offset2 + x);
-                    Vector256<float> src3_0;
-                    if ((uint)srcAt2 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
-                        }
-                        src3_0 = Vector256.Create<float>(src3Lanes);
-                    }
-                    v3_0 = src3_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
-                    int dstAt2 = unchecked(offset2 + x);
-                    if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(t12_0, dstResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t22_0 = Vector256.WidenLower(v3_0);
-                    var t22_1 = Vector256.WidenUpper(v3_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, totalLanes2);
-                    Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
-                    total += totalLanes2[0];
-                    total += totalLanes2[1];
-                    total += totalLanes2[2];
-                    total += totalLanes2[3];
-                    total += totalLanes2[4];
-                    total += totalLanes2[5];
-                    total += totalLanes2[6];
-                    total += totalLanes2[7];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
-                    x += 8;
+                    dst[unchecked(dstAt + lane)] = dstResults[lane];
                 }
-                while (sourceGenEnd - x >= 8);
             }
-            var peakCombined2 = peakPartial2_0;
-            for (int lane = 0; lane < Vector256<float>.Count; lane++)
-            {
-                peak = global::System.Math.Max(peak, peakCombined2.GetElement(lane));
-            }
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
-            sourceGenTotal_peak = peak;
+            // kernel, line 13: total += v;
+            var t2_0 = Vector512.WidenLower(v2_0);
+            var t2_1 = Vector512.WidenUpper(v2_0);
+            // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+            Vector512.CopyTo(t2_0, totalLanes);
+            Vector512.CopyTo(t2_1, totalLanes.Slice(8));
+            total += totalLanes[0];
+            total += totalLanes[1];
+            total += totalLanes[2];
+            total += totalLanes[3];
+            total += totalLanes[4];
+            total += totalLanes[5];
+            total += totalLanes[6];
+            total += totalLanes[7];
+            total += totalLanes[8];
+            total += totalLanes[9];
+            total += totalLanes[10];
+            total += totalLanes[11];
+            total += totalLanes[12];
+            total += totalLanes[13];
+            total += totalLanes[14];
+            total += totalLanes[15];
+            // kernel, line 14: peak = MathF.Max(peak, v);
+            peakPartial_0 = Vector512.Max(peakPartial_0, v2_0);
+            x += 16;
         }
-
-        /// <summary>kernel, line 9: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void ThresholdFast_Prange0_9080E8_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak)
+        while (sourceGenEnd - x >= 16);
+        var peakCombined = peakPartial_0;
+        for (int lane = 0; lane < Vector512<float>.Count; lane++)
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src4Lanes = stackalloc float[4];
-            global::System.Span<float> dstResults3 = stackalloc float[4];
-            global::System.Span<double> totalLanes3 = stackalloc double[4];
-            // the same in every step: computed once
-            int offset3 = unchecked((y * width));
-            Vector128<float> levelVector3 = Vector128.Create(level);
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            var peak = sourceGenTotal_peak;
-            // peak: one partial max per lane, combined after the steps
-            var peakPartial3_0 = Vector128.Create(float.NegativeInfinity);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < src.Length && (long)offset3 + sourceGenLast + 3 < dst.Length)
+            peak = global::System.Math.Max(peak, peakCombined.GetElement(lane));
+        }
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
+        sourceGenTotal_peak = peak;
+    }
+
+    /// <summary>The same as <c>ThresholdFast_Prange0_9080E8_Loop0_512</c> (its comments cite the kernel's lines) with Vector256, 8 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void ThresholdFast_Prange0_9080E8_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
+    {
+        int offset2 = unchecked((y * width));
+        Vector256<float> levelVector2 = Vector256.Create(level);
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < src.Length && (long)offset2 + sourceGenLast + 7 < dst.Length)
+        {
+            ThresholdFast_Prange0_9080E8_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+            return;
+        }
+        global::System.Span<float> src3Lanes = stackalloc float[8];
+        global::System.Span<float> dstResults2 = stackalloc float[8];
+        global::System.Span<double> totalLanes2 = stackalloc double[8];
+        var total = sourceGenTotal_total;
+        var peak = sourceGenTotal_peak;
+        var peakPartial2_0 = Vector256.Create(float.NegativeInfinity);
+        do
+        {
+            Vector256<float> v3_0 = default;
+            int srcAt2 = unchecked(offset2 + x);
+            Vector256<float> src3_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)8 <= (uint)src.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
-                {
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 4 consecutive elements
-                    int srcAt3 = unchecked(offset3 + x);
-                    Vector128<float> src4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    v4_0 = src4_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
-                    int dstAt3 = unchecked(offset3 + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    // kernel, line 13: total += v;
-                    var t23_0 = Vector128.WidenLower(v4_0);
-                    var t23_1 = Vector128.WidenUpper(v4_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, totalLanes3);
-                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
-                    total += totalLanes3[0];
-                    total += totalLanes3[1];
-                    total += totalLanes3[2];
-                    total += totalLanes3[3];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
+                src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
             }
             else
             {
-                // iterations x to x + 3 at once
-                do
+                for (int lane = 0; lane < 8; lane++)
                 {
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 11: float v = src[y * width + x];
-                    // src[y * width + x]: 4 consecutive elements
-                    int srcAt3 = unchecked(offset3 + x);
-                    Vector128<float> src4_0;
-                    if ((uint)srcAt3 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
-                        }
-                        src4_0 = Vector128.Create<float>(src4Lanes);
-                    }
-                    v4_0 = src4_0;
-                    // kernel, line 12: dst[y * width + x] = v > level ? 1f : 0f;
-                    var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
-                    int dstAt3 = unchecked(offset3 + x);
-                    if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(t13_0, dstResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    var t23_0 = Vector128.WidenLower(v4_0);
-                    var t23_1 = Vector128.WidenUpper(v4_0);
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, totalLanes3);
-                    Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
-                    total += totalLanes3[0];
-                    total += totalLanes3[1];
-                    total += totalLanes3[2];
-                    total += totalLanes3[3];
-                    // kernel, line 14: peak = MathF.Max(peak, v);
-                    peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
-                    x += 4;
+                    src3Lanes[lane] = src[(offset2 + unchecked(x + lane))];
                 }
-                while (sourceGenEnd - x >= 4);
+                src3_0 = Vector256.Create<float>(src3Lanes);
             }
-            var peakCombined3 = peakPartial3_0;
-            for (int lane = 0; lane < Vector128<float>.Count; lane++)
+            v3_0 = src3_0;
+            var t12_0 = Vector256.ConditionalSelect(Vector256.AsSingle(Vector256.AsInt32(Vector256.GreaterThan(v3_0, levelVector2))), Vector256.Create(1f), Vector256.Create(0f));
+            int dstAt2 = unchecked(offset2 + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
             {
-                peak = global::System.Math.Max(peak, peakCombined3.GetElement(lane));
+                Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
             }
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
-            sourceGenTotal_peak = peak;
+            else
+            {
+                Vector256.CopyTo(t12_0, dstResults2);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
+                }
+            }
+            var t22_0 = Vector256.WidenLower(v3_0);
+            var t22_1 = Vector256.WidenUpper(v3_0);
+            Vector256.CopyTo(t22_0, totalLanes2);
+            Vector256.CopyTo(t22_1, totalLanes2.Slice(4));
+            total += totalLanes2[0];
+            total += totalLanes2[1];
+            total += totalLanes2[2];
+            total += totalLanes2[3];
+            total += totalLanes2[4];
+            total += totalLanes2[5];
+            total += totalLanes2[6];
+            total += totalLanes2[7];
+            peakPartial2_0 = Vector256.Max(peakPartial2_0, v3_0);
+            x += 8;
         }
+        while (sourceGenEnd - x >= 8);
+        var peakCombined2 = peakPartial2_0;
+        for (int lane = 0; lane < Vector256<float>.Count; lane++)
+        {
+            peak = global::System.Math.Max(peak, peakCombined2.GetElement(lane));
+        }
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
+        sourceGenTotal_peak = peak;
+    }
+
+    /// <summary>The same as <c>ThresholdFast_Prange0_9080E8_Loop0_512</c> (its comments cite the kernel's lines) with Vector128, 4 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void ThresholdFast_Prange0_9080E8_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int y, int width, float level, ref double sourceGenTotal_total, ref float sourceGenTotal_peak) where TRanges : struct
+    {
+        int offset3 = unchecked((y * width));
+        Vector128<float> levelVector3 = Vector128.Create(level);
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < src.Length && (long)offset3 + sourceGenLast + 3 < dst.Length)
+        {
+            ThresholdFast_Prange0_9080E8_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, y, width, level, ref sourceGenTotal_total, ref sourceGenTotal_peak);
+            return;
+        }
+        global::System.Span<float> src4Lanes = stackalloc float[4];
+        global::System.Span<float> dstResults3 = stackalloc float[4];
+        global::System.Span<double> totalLanes3 = stackalloc double[4];
+        var total = sourceGenTotal_total;
+        var peak = sourceGenTotal_peak;
+        var peakPartial3_0 = Vector128.Create(float.NegativeInfinity);
+        do
+        {
+            Vector128<float> v4_0 = default;
+            int srcAt3 = unchecked(offset3 + x);
+            Vector128<float> src4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)4 <= (uint)src.Length)
+            {
+                src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src4Lanes[lane] = src[(offset3 + unchecked(x + lane))];
+                }
+                src4_0 = Vector128.Create<float>(src4Lanes);
+            }
+            v4_0 = src4_0;
+            var t13_0 = Vector128.ConditionalSelect(Vector128.AsSingle(Vector128.AsInt32(Vector128.GreaterThan(v4_0, levelVector3))), Vector128.Create(1f), Vector128.Create(0f));
+            int dstAt3 = unchecked(offset3 + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
+            {
+                Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+            }
+            else
+            {
+                Vector128.CopyTo(t13_0, dstResults3);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
+                }
+            }
+            var t23_0 = Vector128.WidenLower(v4_0);
+            var t23_1 = Vector128.WidenUpper(v4_0);
+            Vector128.CopyTo(t23_0, totalLanes3);
+            Vector128.CopyTo(t23_1, totalLanes3.Slice(2));
+            total += totalLanes3[0];
+            total += totalLanes3[1];
+            total += totalLanes3[2];
+            total += totalLanes3[3];
+            peakPartial3_0 = Vector128.Max(peakPartial3_0, v4_0);
+            x += 4;
+        }
+        while (sourceGenEnd - x >= 4);
+        var peakCombined3 = peakPartial3_0;
+        for (int lane = 0; lane < Vector128<float>.Count; lane++)
+        {
+            peak = global::System.Math.Max(peak, peakCombined3.GetElement(lane));
+        }
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
+        sourceGenTotal_peak = peak;
     }
 }

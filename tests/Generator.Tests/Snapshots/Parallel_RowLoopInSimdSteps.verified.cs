@@ -9,613 +9,380 @@ using System;
 using SourceGen;
 using System.Runtime.Intrinsics;
 
-namespace Demo
+namespace Demo;
+
+partial class Images
 {
-    partial class Images
+    /// <summary>
+    /// Runs <see cref="Blur"/> with its 1 <c>Prange</c> loop split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial float BlurFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
     {
-        /// <summary>
-        /// Runs <see cref="Blur"/> with its 1 <c>Prange</c> loop split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial float BlurFast(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
+        return BlurFast_Parallel_CC7383(src, dst, width, height);
+    }
+
+    // The kernel's body as written, except for its Prange loops.
+    private static float BlurFast_Parallel_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
+    {
+        float total = 0;
         {
-            return BlurFast_Parallel_CC7383(src, dst, width, height);
+            // kernel, line 4: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+            int sourceGenStart = 0, sourceGenEnd = height;
+            int sourceGenLength_src = src.Length;
+            int sourceGenLength_dst = dst.Length;
+            int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
+            var sourceGenPartials_total = new float[sourceGenChunks];
+            global::SourceGen.Internal.ParallelLoops.For(
+                sourceGenStart,
+                sourceGenEnd,
+                (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => BlurFast_Prange0_CC7383(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk]),
+                global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
+            // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
+            foreach (float sourceGenPartial in sourceGenPartials_total)
+            {
+                total += sourceGenPartial;
+            }
         }
 
-        // The kernel's body as written, except for its Prange loops.
-        private static float BlurFast_Parallel_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int height)
+        return total;
+    }
+
+    /// <summary>kernel, line 4: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void BlurFast_Prange0_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_total)
+    {
+        float total = (float)0; // this chunk's partial add
+        for (int y = sourceGenFrom; y < sourceGenTo; y++)
         {
-            float total = 0;
+            int row = y * width;
             {
-                // kernel, line 4: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
-                int sourceGenStart = 0, sourceGenEnd = height;
-                int sourceGenLength_src = src.Length;
-                int sourceGenLength_dst = dst.Length;
-                int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
-                var sourceGenPartials_total = new float[sourceGenChunks];
-                global::SourceGen.Internal.ParallelLoops.For(
-                    sourceGenStart,
-                    sourceGenEnd,
-                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => BlurFast_Prange0_CC7383(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_total[sourceGenChunk]),
-                    global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
-                // total: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
-                foreach (float sourceGenPartial in sourceGenPartials_total)
+                // kernel, line 7: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
+                int x = 0;
+                // a buffer written here must not overlap one read here: a step would read what it was meant to have written
+                if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
                 {
-                    total += sourceGenPartial;
+                    long sourceGenEnd = (long)(width);
+                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                    {
+                        BlurFast_Prange0_CC7383_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                    }
+                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                    {
+                        BlurFast_Prange0_CC7383_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                    }
+                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                    {
+                        BlurFast_Prange0_CC7383_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, width, ref total);
+                    }
+                }
+
+                for (; x < width; x++)
+                {
+                    float left = src[row + Math.Max(x - 1, 0)];
+                    float right = src[row + Math.Min(x + 1, width - 1)];
+                    float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
+                    dst[row + x] = v;
+                    total += v;
                 }
             }
-
-            return total;
         }
+        sourceGenPartial_total = total;
+    }
 
-        /// <summary>kernel, line 4: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BlurFast_Prange0_CC7383(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_total)
+    /// <summary>kernel, line 7: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)] // a method of its own: its loop keeps its values in registers
+    private static void BlurFast_Prange0_CC7383_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total) where TRanges : struct
+    {
+        // the same in every step: computed once
+        int high = unchecked((width - 1));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
         {
-            float total = (float)0; // this chunk's partial add
-            for (int y = sourceGenFrom; y < sourceGenTo; y++)
-            {
-                int row = y * width;
-                {
-                    // kernel, line 7: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
-                    int x = 0;
-                    // a buffer written here must not overlap one read here: a step would read what it was meant to have written
-                    if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
-                    {
-                        long sourceGenEnd = (long)(width);
-                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
-                        {
-                            BlurFast_Prange0_CC7383_Loop0_512(ref x, sourceGenEnd, src, dst, row, width, ref total);
-                        }
-                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
-                        {
-                            BlurFast_Prange0_CC7383_Loop0_256(ref x, sourceGenEnd, src, dst, row, width, ref total);
-                        }
-                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
-                        {
-                            BlurFast_Prange0_CC7383_Loop0_128(ref x, sourceGenEnd, src, dst, row, width, ref total);
-                        }
-                    }
-
-                    for (; x < width; x++)
-                    {
-                        float left = src[row + Math.Max(x - 1, 0)];
-                        float right = src[row + Math.Min(x + 1, width - 1)];
-                        float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                        dst[row + x] = v;
-                        total += v;
-                    }
-                }
-            }
-            sourceGenPartial_total = total;
+            // every step's elements of these accesses are in range: the copy with no test per step
+            BlurFast_Prange0_CC7383_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, width, ref sourceGenTotal_total);
+            return;
         }
-
-        /// <summary>kernel, line 7: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_CC7383_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
+        // lane buffers of the steps at a border or an end (read or written one lane at a time)
+        global::System.Span<float> src2Lanes = stackalloc float[16];
+        global::System.Span<float> src3Lanes = stackalloc float[16];
+        global::System.Span<float> src4Lanes = stackalloc float[16];
+        global::System.Span<float> dstResults = stackalloc float[16];
+        var total = sourceGenTotal_total;
+        // total: one partial add per lane, combined after the steps
+        var totalPartial_0 = Vector512.Create((float)0);
+        // iterations x to x + 15 at once
+        do
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src2Lanes = stackalloc float[16];
-            global::System.Span<float> src3Lanes = stackalloc float[16];
-            global::System.Span<float> src4Lanes = stackalloc float[16];
-            global::System.Span<float> dstResults = stackalloc float[16];
-            // the same in every step: computed once
-            int high = unchecked((width - 1));
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            // total: one partial add per lane, combined after the steps
-            var totalPartial_0 = Vector512.Create((float)0);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
+            Vector512<float> left2_0 = default;
+            Vector512<float> right2_0 = default;
+            Vector512<float> v2_0 = default;
+            // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
+            // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
+            int srcInner = unchecked(-1 + x);
+            int srcAt = unchecked(row + srcInner);
+            Vector512<float> src2_0;
+            if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
-                {
-                    Vector512<float> left2_0 = default;
-                    Vector512<float> right2_0 = default;
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
-                    int srcInner = unchecked(-1 + x);
-                    int srcAt = unchecked(row + srcInner);
-                    Vector512<float> src2_0;
-                    if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    left2_0 = src2_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
-                    int srcInner2 = unchecked(1 + x);
-                    int srcAt2 = unchecked(row + srcInner2);
-                    Vector512<float> src3_0;
-                    if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
-                        }
-                        src3_0 = Vector512.Create<float>(src3Lanes);
-                    }
-                    right2_0 = src3_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + x);
-                    Vector512<float> src4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
-                    v2_0 = t1_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial_0 += v2_0;
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
+                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
             }
             else
             {
-                // iterations x to x + 15 at once
-                do
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    Vector512<float> left2_0 = default;
-                    Vector512<float> right2_0 = default;
-                    Vector512<float> v2_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 16 consecutive elements
-                    int srcInner = unchecked(-1 + x);
-                    int srcAt = unchecked(row + srcInner);
-                    Vector512<float> src2_0;
-                    if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    left2_0 = src2_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
-                    int srcInner2 = unchecked(1 + x);
-                    int srcAt2 = unchecked(row + srcInner2);
-                    Vector512<float> src3_0;
-                    if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
-                        }
-                        src3_0 = Vector512.Create<float>(src3Lanes);
-                    }
-                    right2_0 = src3_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + x);
-                    Vector512<float> src4_0;
-                    if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src4Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src4_0 = Vector512.Create<float>(src4Lanes);
-                    }
-                    var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
-                    v2_0 = t1_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt = unchecked(row + x);
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(v2_0, dstResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst[unchecked(dstAt + lane)] = dstResults[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial_0 += v2_0;
-                    x += 16;
+                    src2Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
                 }
-                while (sourceGenEnd - x >= 16);
+                src2_0 = Vector512.Create<float>(src2Lanes);
             }
-            total = (total + Vector512.Sum(totalPartial_0));
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
-        }
-
-        /// <summary>kernel, line 7: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_CC7383_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src5Lanes = stackalloc float[8];
-            global::System.Span<float> src6Lanes = stackalloc float[8];
-            global::System.Span<float> src7Lanes = stackalloc float[8];
-            global::System.Span<float> dstResults2 = stackalloc float[8];
-            // the same in every step: computed once
-            int high2 = unchecked((width - 1));
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            // total: one partial add per lane, combined after the steps
-            var totalPartial2_0 = Vector256.Create((float)0);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
+            left2_0 = src2_0;
+            // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
+            // src[row + Math.Min(x + 1, width - 1)]: 16 consecutive elements
+            int srcInner2 = unchecked(1 + x);
+            int srcAt2 = unchecked(row + srcInner2);
+            Vector512<float> src3_0;
+            if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
-                {
-                    Vector256<float> left3_0 = default;
-                    Vector256<float> right3_0 = default;
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 8 consecutive elements
-                    int srcInner3 = unchecked(-1 + x);
-                    int srcAt4 = unchecked(row + srcInner3);
-                    Vector256<float> src5_0;
-                    if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src5_0 = Vector256.Create<float>(src5Lanes);
-                    }
-                    left3_0 = src5_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 8 consecutive elements
-                    int srcInner4 = unchecked(1 + x);
-                    int srcAt5 = unchecked(row + srcInner4);
-                    Vector256<float> src6_0;
-                    if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
-                        }
-                        src6_0 = Vector256.Create<float>(src6Lanes);
-                    }
-                    right3_0 = src6_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + x);
-                    Vector256<float> src7_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
-                    v3_0 = t12_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt2 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial2_0 += v3_0;
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
+                src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
             }
             else
             {
-                // iterations x to x + 7 at once
-                do
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    Vector256<float> left3_0 = default;
-                    Vector256<float> right3_0 = default;
-                    Vector256<float> v3_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 8 consecutive elements
-                    int srcInner3 = unchecked(-1 + x);
-                    int srcAt4 = unchecked(row + srcInner3);
-                    Vector256<float> src5_0;
-                    if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src5_0 = Vector256.Create<float>(src5Lanes);
-                    }
-                    left3_0 = src5_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 8 consecutive elements
-                    int srcInner4 = unchecked(1 + x);
-                    int srcAt5 = unchecked(row + srcInner4);
-                    Vector256<float> src6_0;
-                    if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
-                        }
-                        src6_0 = Vector256.Create<float>(src6Lanes);
-                    }
-                    right3_0 = src6_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + x);
-                    Vector256<float> src7_0;
-                    if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src7Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src7_0 = Vector256.Create<float>(src7Lanes);
-                    }
-                    var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
-                    v3_0 = t12_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt2 = unchecked(row + x);
-                    if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(v3_0, dstResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial2_0 += v3_0;
-                    x += 8;
+                    src3Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high))];
                 }
-                while (sourceGenEnd - x >= 8);
+                src3_0 = Vector512.Create<float>(src3Lanes);
             }
-            total = (total + Vector256.Sum(totalPartial2_0));
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
-        }
-
-        /// <summary>kernel, line 7: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void BlurFast_Prange0_CC7383_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src8Lanes = stackalloc float[4];
-            global::System.Span<float> src9Lanes = stackalloc float[4];
-            global::System.Span<float> src10Lanes = stackalloc float[4];
-            global::System.Span<float> dstResults3 = stackalloc float[4];
-            // the same in every step: computed once
-            int high3 = unchecked((width - 1));
-            int x = sourceGenNext;
-            var total = sourceGenTotal_total;
-            // total: one partial add per lane, combined after the steps
-            var totalPartial3_0 = Vector128.Create((float)0);
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
+            right2_0 = src3_0;
+            // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
+            // src[row + x]: 16 consecutive elements
+            int srcAt3 = unchecked(row + x);
+            Vector512<float> src4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)16 <= (uint)src.Length)
             {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
-                {
-                    Vector128<float> left4_0 = default;
-                    Vector128<float> right4_0 = default;
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 4 consecutive elements
-                    int srcInner5 = unchecked(-1 + x);
-                    int srcAt7 = unchecked(row + srcInner5);
-                    Vector128<float> src8_0;
-                    if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src8_0 = Vector128.Create<float>(src8Lanes);
-                    }
-                    left4_0 = src8_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 4 consecutive elements
-                    int srcInner6 = unchecked(1 + x);
-                    int srcAt8 = unchecked(row + srcInner6);
-                    Vector128<float> src9_0;
-                    if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
-                        }
-                        src9_0 = Vector128.Create<float>(src9Lanes);
-                    }
-                    right4_0 = src9_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + x);
-                    Vector128<float> src10_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
-                    v4_0 = t13_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt3 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial3_0 += v4_0;
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
+                src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
             }
             else
             {
-                // iterations x to x + 3 at once
-                do
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
                 {
-                    Vector128<float> left4_0 = default;
-                    Vector128<float> right4_0 = default;
-                    Vector128<float> v4_0 = default;
-                    // kernel, line 9: float left = src[row + Math.Max(x - 1, 0)];
-                    // src[row + Math.Max(x - 1, 0)]: 4 consecutive elements
-                    int srcInner5 = unchecked(-1 + x);
-                    int srcAt7 = unchecked(row + srcInner5);
-                    Vector128<float> src8_0;
-                    if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
-                        }
-                        src8_0 = Vector128.Create<float>(src8Lanes);
-                    }
-                    left4_0 = src8_0;
-                    // kernel, line 10: float right = src[row + Math.Min(x + 1, width - 1)];
-                    // src[row + Math.Min(x + 1, width - 1)]: 4 consecutive elements
-                    int srcInner6 = unchecked(1 + x);
-                    int srcAt8 = unchecked(row + srcInner6);
-                    Vector128<float> src9_0;
-                    if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
-                        }
-                        src9_0 = Vector128.Create<float>(src9Lanes);
-                    }
-                    right4_0 = src9_0;
-                    // kernel, line 11: float v = 0.25f * left + 0.5f * src[row + x] + 0.25f * right;
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + x);
-                    Vector128<float> src10_0;
-                    if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src10Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src10_0 = Vector128.Create<float>(src10Lanes);
-                    }
-                    var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
-                    v4_0 = t13_0;
-                    // kernel, line 12: dst[row + x] = v;
-                    int dstAt3 = unchecked(row + x);
-                    if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(v4_0, dstResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
-                        }
-                    }
-                    // kernel, line 13: total += v;
-                    totalPartial3_0 += v4_0;
-                    x += 4;
+                    src4Lanes[lane] = src[(row + unchecked(x + lane))];
                 }
-                while (sourceGenEnd - x >= 4);
+                src4_0 = Vector512.Create<float>(src4Lanes);
             }
-            total = (total + Vector128.Sum(totalPartial3_0));
-            sourceGenNext = x;
-            sourceGenTotal_total = total;
+            var t1_0 = (((Vector512.Create(0.25f) * left2_0) + (Vector512.Create(0.5f) * src4_0)) + (Vector512.Create(0.25f) * right2_0));
+            v2_0 = t1_0;
+            // kernel, line 12: dst[row + x] = v;
+            int dstAt = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
+            {
+                Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+            }
+            else
+            {
+                // at an end of 'dst': lane by lane, in order, as the kernel writes
+                Vector512.CopyTo(v2_0, dstResults);
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    dst[unchecked(dstAt + lane)] = dstResults[lane];
+                }
+            }
+            // kernel, line 13: total += v;
+            totalPartial_0 += v2_0;
+            x += 16;
         }
+        while (sourceGenEnd - x >= 16);
+        total = (total + Vector512.Sum(totalPartial_0));
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
+    }
+
+    /// <summary>The same as <c>BlurFast_Prange0_CC7383_Loop0_512</c> (its comments cite the kernel's lines) with Vector256, 8 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void BlurFast_Prange0_CC7383_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total) where TRanges : struct
+    {
+        int high2 = unchecked((width - 1));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
+        {
+            BlurFast_Prange0_CC7383_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, width, ref sourceGenTotal_total);
+            return;
+        }
+        global::System.Span<float> src5Lanes = stackalloc float[8];
+        global::System.Span<float> src6Lanes = stackalloc float[8];
+        global::System.Span<float> src7Lanes = stackalloc float[8];
+        global::System.Span<float> dstResults2 = stackalloc float[8];
+        var total = sourceGenTotal_total;
+        var totalPartial2_0 = Vector256.Create((float)0);
+        do
+        {
+            Vector256<float> left3_0 = default;
+            Vector256<float> right3_0 = default;
+            Vector256<float> v3_0 = default;
+            int srcInner3 = unchecked(-1 + x);
+            int srcAt4 = unchecked(row + srcInner3);
+            Vector256<float> src5_0;
+            if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
+            {
+                src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src5Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
+                }
+                src5_0 = Vector256.Create<float>(src5Lanes);
+            }
+            left3_0 = src5_0;
+            int srcInner4 = unchecked(1 + x);
+            int srcAt5 = unchecked(row + srcInner4);
+            Vector256<float> src6_0;
+            if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
+            {
+                src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src6Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high2))];
+                }
+                src6_0 = Vector256.Create<float>(src6Lanes);
+            }
+            right3_0 = src6_0;
+            int srcAt6 = unchecked(row + x);
+            Vector256<float> src7_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt6 + (ulong)8 <= (uint)src.Length)
+            {
+                src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src7Lanes[lane] = src[(row + unchecked(x + lane))];
+                }
+                src7_0 = Vector256.Create<float>(src7Lanes);
+            }
+            var t12_0 = (((Vector256.Create(0.25f) * left3_0) + (Vector256.Create(0.5f) * src7_0)) + (Vector256.Create(0.25f) * right3_0));
+            v3_0 = t12_0;
+            int dstAt2 = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
+            {
+                Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+            }
+            else
+            {
+                Vector256.CopyTo(v3_0, dstResults2);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    dst[unchecked(dstAt2 + lane)] = dstResults2[lane];
+                }
+            }
+            totalPartial2_0 += v3_0;
+            x += 8;
+        }
+        while (sourceGenEnd - x >= 8);
+        total = (total + Vector256.Sum(totalPartial2_0));
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
+    }
+
+    /// <summary>The same as <c>BlurFast_Prange0_CC7383_Loop0_512</c> (its comments cite the kernel's lines) with Vector128, 4 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void BlurFast_Prange0_CC7383_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, int width, ref float sourceGenTotal_total) where TRanges : struct
+    {
+        int high3 = unchecked((width - 1));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
+        {
+            BlurFast_Prange0_CC7383_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, width, ref sourceGenTotal_total);
+            return;
+        }
+        global::System.Span<float> src8Lanes = stackalloc float[4];
+        global::System.Span<float> src9Lanes = stackalloc float[4];
+        global::System.Span<float> src10Lanes = stackalloc float[4];
+        global::System.Span<float> dstResults3 = stackalloc float[4];
+        var total = sourceGenTotal_total;
+        var totalPartial3_0 = Vector128.Create((float)0);
+        do
+        {
+            Vector128<float> left4_0 = default;
+            Vector128<float> right4_0 = default;
+            Vector128<float> v4_0 = default;
+            int srcInner5 = unchecked(-1 + x);
+            int srcAt7 = unchecked(row + srcInner5);
+            Vector128<float> src8_0;
+            if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
+            {
+                src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src8Lanes[lane] = src[(row + global::System.Math.Max((unchecked(x + lane) - 1), 0))];
+                }
+                src8_0 = Vector128.Create<float>(src8Lanes);
+            }
+            left4_0 = src8_0;
+            int srcInner6 = unchecked(1 + x);
+            int srcAt8 = unchecked(row + srcInner6);
+            Vector128<float> src9_0;
+            if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
+            {
+                src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src9Lanes[lane] = src[(row + global::System.Math.Min((unchecked(x + lane) + 1), high3))];
+                }
+                src9_0 = Vector128.Create<float>(src9Lanes);
+            }
+            right4_0 = src9_0;
+            int srcAt9 = unchecked(row + x);
+            Vector128<float> src10_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt9 + (ulong)4 <= (uint)src.Length)
+            {
+                src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src10Lanes[lane] = src[(row + unchecked(x + lane))];
+                }
+                src10_0 = Vector128.Create<float>(src10Lanes);
+            }
+            var t13_0 = (((Vector128.Create(0.25f) * left4_0) + (Vector128.Create(0.5f) * src10_0)) + (Vector128.Create(0.25f) * right4_0));
+            v4_0 = t13_0;
+            int dstAt3 = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
+            {
+                Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+            }
+            else
+            {
+                Vector128.CopyTo(v4_0, dstResults3);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    dst[unchecked(dstAt3 + lane)] = dstResults3[lane];
+                }
+            }
+            totalPartial3_0 += v4_0;
+            x += 4;
+        }
+        while (sourceGenEnd - x >= 4);
+        total = (total + Vector128.Sum(totalPartial3_0));
+        sourceGenNext = x;
+        sourceGenTotal_total = total;
     }
 }

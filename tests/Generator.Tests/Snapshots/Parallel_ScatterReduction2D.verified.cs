@@ -7,77 +7,76 @@
 using System;
 using SourceGen;
 
-namespace Demo
-{
-    partial class Images
-    {
-        /// <summary>
-        /// Runs <see cref="Histogram"/> with its 1 <c>Prange</c> loop split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void HistogramFast(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels)
-        {
-            HistogramFast_Parallel_809E6E(pixels, histogram, channels);
-        }
+namespace Demo;
 
-        // The kernel's body as written, except for its Prange loops.
-        private static void HistogramFast_Parallel_809E6E(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels)
+partial class Images
+{
+    /// <summary>
+    /// Runs <see cref="Histogram"/> with its 1 <c>Prange</c> loop split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void HistogramFast(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels)
+    {
+        HistogramFast_Parallel_809E6E(pixels, histogram, channels);
+    }
+
+    // The kernel's body as written, except for its Prange loops.
+    private static void HistogramFast_Parallel_809E6E(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels)
+    {
         {
-            {
-                // kernel, line 3: foreach (int i in Loops.Prange(pixels.Length)): the iterations run across threads, in chunks
-                int sourceGenStart = 0, sourceGenEnd = pixels.Length;
-                int sourceGenLength_pixels = pixels.Length;
-                // 'histogram' is updated at indexes read from data (histogram[i % channels, pixels[i]] += 1): a scatter reduction (add)
-                // each chunk updates private copies, combined in chunk order after the loop, unless the copies would outweigh the loop's
-                // work: then the updates are atomic (exact for integers in any order)
-                bool sourceGenPrivate = global::SourceGen.Internal.ScatterReduction.UsePrivateCopies(sourceGenStart, sourceGenEnd, (long)histogram.Length);
-                int sourceGenChunks = sourceGenPrivate ? global::SourceGen.Internal.ScatterReduction.ChunkCount(sourceGenStart, sourceGenEnd) : global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
-                var sourceGenCopies_histogram = new long[sourceGenPrivate ? sourceGenChunks : 0][,];
-                global::SourceGen.Internal.ParallelLoops.For(
-                    sourceGenStart,
-                    sourceGenEnd,
-                    sourceGenChunks,
-                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
-                    {
-                        if (sourceGenPrivate)
-                        {
-                            HistogramFast_Prange0_809E6E(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), sourceGenCopies_histogram[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<long>(histogram.GetLength(0), histogram.GetLength(1), (long)0), channels, sourceGenFrom, sourceGenTo);
-                        }
-                        else
-                        {
-                            HistogramFast_Prange0_809E6E_Atomic(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), histogram, channels, sourceGenFrom, sourceGenTo);
-                        }
-                    },
-                    global::SourceGen.Internal.ParallelChunks.Pin(pixels));
-                if (sourceGenPrivate)
+            // kernel, line 3: foreach (int i in Loops.Prange(pixels.Length)): the iterations run across threads, in chunks
+            int sourceGenStart = 0, sourceGenEnd = pixels.Length;
+            int sourceGenLength_pixels = pixels.Length;
+            // 'histogram' is updated at indexes read from data (histogram[i % channels, pixels[i]] += 1): a scatter reduction (add)
+            // each chunk updates private copies, combined in chunk order after the loop, unless the copies would outweigh the loop's
+            // work: then the updates are atomic (exact for integers in any order)
+            bool sourceGenPrivate = global::SourceGen.Internal.ScatterReduction.UsePrivateCopies(sourceGenStart, sourceGenEnd, (long)histogram.Length);
+            int sourceGenChunks = sourceGenPrivate ? global::SourceGen.Internal.ScatterReduction.ChunkCount(sourceGenStart, sourceGenEnd) : global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
+            var sourceGenCopies_histogram = new long[sourceGenPrivate ? sourceGenChunks : 0][,];
+            global::SourceGen.Internal.ParallelLoops.For(
+                sourceGenStart,
+                sourceGenEnd,
+                sourceGenChunks,
+                (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
                 {
-                    // histogram: the chunks' copies, combined in chunk order
-                    foreach (long[,] sourceGenCopy in sourceGenCopies_histogram)
+                    if (sourceGenPrivate)
                     {
-                        global::SourceGen.Internal.ScatterReduction.Add<long>(global::SourceGen.Internal.ScatterReduction.Elements(histogram), global::SourceGen.Internal.ScatterReduction.Elements(sourceGenCopy));
+                        HistogramFast_Prange0_809E6E(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), sourceGenCopies_histogram[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<long>(histogram.GetLength(0), histogram.GetLength(1), (long)0), channels, sourceGenFrom, sourceGenTo);
                     }
+                    else
+                    {
+                        HistogramFast_Prange0_809E6E_Atomic(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), histogram, channels, sourceGenFrom, sourceGenTo);
+                    }
+                },
+                global::SourceGen.Internal.ParallelChunks.Pin(pixels));
+            if (sourceGenPrivate)
+            {
+                // histogram: the chunks' copies, combined in chunk order
+                foreach (long[,] sourceGenCopy in sourceGenCopies_histogram)
+                {
+                    global::SourceGen.Internal.ScatterReduction.Add<long>(global::SourceGen.Internal.ScatterReduction.Elements(histogram), global::SourceGen.Internal.ScatterReduction.Elements(sourceGenCopy));
                 }
             }
         }
+    }
 
-        /// <summary>kernel, line 3: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram'.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void HistogramFast_Prange0_809E6E(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
+    /// <summary>kernel, line 3: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram'.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void HistogramFast_Prange0_809E6E(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
+    {
+        for (int i = sourceGenFrom; i < sourceGenTo; i++)
         {
-            for (int i = sourceGenFrom; i < sourceGenTo; i++)
-            {
-                histogram[i % channels, pixels[i]] += 1;
-            }
+            histogram[i % channels, pixels[i]] += 1;
         }
+    }
 
-        /// <summary>kernel, line 3: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating 'histogram' atomically.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void HistogramFast_Prange0_809E6E_Atomic(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
+    /// <summary>kernel, line 3: the body of <c>foreach (int i in Loops.Prange(pixels.Length))</c> for the iterations [from, to) of one chunk, updating 'histogram' atomically.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void HistogramFast_Prange0_809E6E_Atomic(global::System.ReadOnlySpan<byte> pixels, long[,] histogram, int channels, int sourceGenFrom, int sourceGenTo)
+    {
+        for (int i = sourceGenFrom; i < sourceGenTo; i++)
         {
-            for (int i = sourceGenFrom; i < sourceGenTo; i++)
-            {
-                global::System.Threading.Interlocked.Add(ref histogram[i % channels, pixels[i]], unchecked((long)(1)));
-            }
+            global::System.Threading.Interlocked.Add(ref histogram[i % channels, pixels[i]], unchecked((long)(1)));
         }
     }
 }

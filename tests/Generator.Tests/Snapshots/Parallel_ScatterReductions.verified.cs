@@ -7,77 +7,76 @@
 using System;
 using SourceGen;
 
-namespace Demo
-{
-    partial class Images
-    {
-        /// <summary>
-        /// Runs <see cref="Statistics"/> with its 1 <c>Prange</c> loop split across threads.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial void StatisticsFast(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int height)
-        {
-            StatisticsFast_Parallel_1E7D97(pixels, labels, histogram, sums, peaks, width, height);
-        }
+namespace Demo;
 
-        // The kernel's body as written, except for its Prange loops.
-        private static void StatisticsFast_Parallel_1E7D97(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int height)
+partial class Images
+{
+    /// <summary>
+    /// Runs <see cref="Statistics"/> with its 1 <c>Prange</c> loop split across threads.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial void StatisticsFast(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int height)
+    {
+        StatisticsFast_Parallel_1E7D97(pixels, labels, histogram, sums, peaks, width, height);
+    }
+
+    // The kernel's body as written, except for its Prange loops.
+    private static void StatisticsFast_Parallel_1E7D97(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int height)
+    {
         {
+            // kernel, line 3: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+            int sourceGenStart = 0, sourceGenEnd = height;
+            int sourceGenLength_pixels = pixels.Length;
+            int sourceGenLength_labels = labels.Length;
+            int sourceGenLength_sums = sums.Length;
+            int sourceGenLength_peaks = peaks.Length;
+            // 'histogram' is updated at indexes read from data (histogram[v]++): a scatter reduction (add)
+            // 'sums' is updated at indexes read from data (sums[labels[y * width + x]] += v): a scatter reduction (add)
+            // 'peaks' is updated at indexes read from data (peaks[labels[y * width + x]] = MathF.Max(peaks[labels[y * width + x]], v)): a scatter reduction (max)
+            // each chunk (one per thread) updates private copies, combined in chunk order after the loop (the same result on every run
+            // with the same thread count)
+            int sourceGenChunks = global::SourceGen.Internal.ScatterReduction.ChunkCount(sourceGenStart, sourceGenEnd);
+            var sourceGenCopies_histogram = new int[sourceGenChunks][];
+            var sourceGenCopies_sums = new float[sourceGenChunks][];
+            var sourceGenCopies_peaks = new float[sourceGenChunks][];
+            global::SourceGen.Internal.ParallelLoops.For(
+                sourceGenStart,
+                sourceGenEnd,
+                sourceGenChunks,
+                (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => StatisticsFast_Prange0_1E7D97(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), global::SourceGen.Internal.ParallelChunks.ReadOnly<int>(sourceGenBuffers.B1, sourceGenLength_labels), sourceGenCopies_histogram[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<int>(histogram.Length, (int)0), new global::System.Span<float>(sourceGenCopies_sums[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_sums, (float)0)), new global::System.Span<float>(sourceGenCopies_peaks[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_peaks, float.NegativeInfinity)), width, sourceGenFrom, sourceGenTo),
+                global::SourceGen.Internal.ParallelChunks.Pin(pixels), global::SourceGen.Internal.ParallelChunks.Pin(labels), global::SourceGen.Internal.ParallelChunks.Pin(sums), global::SourceGen.Internal.ParallelChunks.Pin(peaks));
+            // histogram: the chunks' copies, combined in chunk order
+            foreach (int[] sourceGenCopy in sourceGenCopies_histogram)
             {
-                // kernel, line 3: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
-                int sourceGenStart = 0, sourceGenEnd = height;
-                int sourceGenLength_pixels = pixels.Length;
-                int sourceGenLength_labels = labels.Length;
-                int sourceGenLength_sums = sums.Length;
-                int sourceGenLength_peaks = peaks.Length;
-                // 'histogram' is updated at indexes read from data (histogram[v]++): a scatter reduction (add)
-                // 'sums' is updated at indexes read from data (sums[labels[y * width + x]] += v): a scatter reduction (add)
-                // 'peaks' is updated at indexes read from data (peaks[labels[y * width + x]] = MathF.Max(peaks[labels[y * width + x]], v)): a scatter reduction (max)
-                // each chunk (one per thread) updates private copies, combined in chunk order after the loop (the same result on every run
-                // with the same thread count)
-                int sourceGenChunks = global::SourceGen.Internal.ScatterReduction.ChunkCount(sourceGenStart, sourceGenEnd);
-                var sourceGenCopies_histogram = new int[sourceGenChunks][];
-                var sourceGenCopies_sums = new float[sourceGenChunks][];
-                var sourceGenCopies_peaks = new float[sourceGenChunks][];
-                global::SourceGen.Internal.ParallelLoops.For(
-                    sourceGenStart,
-                    sourceGenEnd,
-                    sourceGenChunks,
-                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => StatisticsFast_Prange0_1E7D97(global::SourceGen.Internal.ParallelChunks.ReadOnly<byte>(sourceGenBuffers.B0, sourceGenLength_pixels), global::SourceGen.Internal.ParallelChunks.ReadOnly<int>(sourceGenBuffers.B1, sourceGenLength_labels), sourceGenCopies_histogram[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<int>(histogram.Length, (int)0), new global::System.Span<float>(sourceGenCopies_sums[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_sums, (float)0)), new global::System.Span<float>(sourceGenCopies_peaks[sourceGenChunk] = global::SourceGen.Internal.ScatterReduction.Copy<float>(sourceGenLength_peaks, float.NegativeInfinity)), width, sourceGenFrom, sourceGenTo),
-                    global::SourceGen.Internal.ParallelChunks.Pin(pixels), global::SourceGen.Internal.ParallelChunks.Pin(labels), global::SourceGen.Internal.ParallelChunks.Pin(sums), global::SourceGen.Internal.ParallelChunks.Pin(peaks));
-                // histogram: the chunks' copies, combined in chunk order
-                foreach (int[] sourceGenCopy in sourceGenCopies_histogram)
-                {
-                    global::SourceGen.Internal.ScatterReduction.Add<int>(histogram, sourceGenCopy);
-                }
-                // sums: the chunks' copies, combined in chunk order
-                foreach (float[] sourceGenCopy in sourceGenCopies_sums)
-                {
-                    global::SourceGen.Internal.ScatterReduction.Add<float>(sums, sourceGenCopy);
-                }
-                // peaks: the chunks' copies, combined in chunk order
-                foreach (float[] sourceGenCopy in sourceGenCopies_peaks)
-                {
-                    global::SourceGen.Internal.ScatterReduction.Max<float>(peaks, sourceGenCopy);
-                }
+                global::SourceGen.Internal.ScatterReduction.Add<int>(histogram, sourceGenCopy);
+            }
+            // sums: the chunks' copies, combined in chunk order
+            foreach (float[] sourceGenCopy in sourceGenCopies_sums)
+            {
+                global::SourceGen.Internal.ScatterReduction.Add<float>(sums, sourceGenCopy);
+            }
+            // peaks: the chunks' copies, combined in chunk order
+            foreach (float[] sourceGenCopy in sourceGenCopies_peaks)
+            {
+                global::SourceGen.Internal.ScatterReduction.Max<float>(peaks, sourceGenCopy);
             }
         }
+    }
 
-        /// <summary>kernel, line 3: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram', 'sums', 'peaks'.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void StatisticsFast_Prange0_1E7D97(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int sourceGenFrom, int sourceGenTo)
+    /// <summary>kernel, line 3: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk, updating its private copies of 'histogram', 'sums', 'peaks'.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void StatisticsFast_Prange0_1E7D97(global::System.ReadOnlySpan<byte> pixels, global::System.ReadOnlySpan<int> labels, int[] histogram, global::System.Span<float> sums, global::System.Span<float> peaks, int width, int sourceGenFrom, int sourceGenTo)
+    {
+        for (int y = sourceGenFrom; y < sourceGenTo; y++)
         {
-            for (int y = sourceGenFrom; y < sourceGenTo; y++)
+            for (int x = 0; x < width; x++)
             {
-                for (int x = 0; x < width; x++)
+                byte v = pixels[y * width + x];
+                histogram[v]++;
+                if (labels[y * width + x] < sums.Length)
                 {
-                    byte v = pixels[y * width + x];
-                    histogram[v]++;
-                    if (labels[y * width + x] < sums.Length)
-                    {
-                        sums[labels[y * width + x]] += v;
-                        peaks[labels[y * width + x]] = MathF.Max(peaks[labels[y * width + x]], v);
-                    }
+                    sums[labels[y * width + x]] += v;
+                    peaks[labels[y * width + x]] = MathF.Max(peaks[labels[y * width + x]], v);
                 }
             }
         }

@@ -18,1106 +18,803 @@ using System.Runtime.Intrinsics;
 // ILGPU builds each kernel's launcher in a dynamic assembly that reads the kernel's argument struct.
 [assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]
 
-namespace Demo
+namespace Demo;
+
+partial class Smoothing
 {
-    partial class Smoothing
+    /// <summary>
+    /// Runs <see cref="Smooth"/> with its 2 <c>Prange</c> loops launched on a GPU (Target.Gpu), or split across threads when there is none.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    public static partial float SmoothOnGpu(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
     {
-        /// <summary>
-        /// Runs <see cref="Smooth"/> with its 2 <c>Prange</c> loops launched on a GPU (Target.Gpu), or split across threads when there is none.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        public static partial float SmoothOnGpu(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+        // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
+        if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
         {
-            // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below (said once).
-            if (global::SourceGen.Gpu.GpuRuntime.TryAcquire(out global::SourceGen.Gpu.GpuLease? sourceGenLease) && global::System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+            using (sourceGenLease)
             {
-                using (sourceGenLease)
+                return SmoothOnGpu_Gpu_03A075.SourceGenRun(sourceGenLease.Accelerator, src, dst, rowSums, width, height, iterations);
+            }
+        }
+
+        return SmoothOnGpu_Parallel_03A075(src, dst, rowSums, width, height, iterations);
+    }
+
+    // The kernel's body as written, except for its Prange loops.
+    private static float SmoothOnGpu_Parallel_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+    {
+        float change = 0;
+        for (int iteration = 0; iteration < iterations; iteration++)
+        {
+            change = 0;
+            {
+                // kernel, line 7: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+                int sourceGenStart = 0, sourceGenEnd = height;
+                int sourceGenLength_src = src.Length;
+                int sourceGenLength_dst = dst.Length;
+                int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
+                var sourceGenPartials_change = new float[sourceGenChunks];
+                global::SourceGen.Internal.ParallelLoops.For(
+                    sourceGenStart,
+                    sourceGenEnd,
+                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange0_03A075(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_change[sourceGenChunk]),
+                    global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
+                // change: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
+                foreach (float sourceGenPartial in sourceGenPartials_change)
                 {
-                    return SmoothOnGpu_Gpu_03A075.SourceGenRun(sourceGenLease.Accelerator, src, dst, rowSums, width, height, iterations);
+                    change += sourceGenPartial;
                 }
             }
 
-            return SmoothOnGpu_Parallel_03A075(src, dst, rowSums, width, height, iterations);
+            {
+                // kernel, line 18: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+                int sourceGenStart = 0, sourceGenEnd = height;
+                int sourceGenLength_dst = dst.Length;
+                global::SourceGen.Internal.ParallelLoops.For(
+                    sourceGenStart,
+                    sourceGenEnd,
+                    (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange1_03A075(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, sourceGenLength_dst), rowSums, width, sourceGenFrom, sourceGenTo),
+                    global::SourceGen.Internal.ParallelChunks.Pin(dst));
+            }
         }
 
-        // The kernel's body as written, except for its Prange loops.
-        private static float SmoothOnGpu_Parallel_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+        return change;
+    }
+
+    /// <summary>kernel, line 7: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void SmoothOnGpu_Prange0_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_change)
+    {
+        float change = (float)0; // this chunk's partial add
+        for (int y = sourceGenFrom; y < sourceGenTo; y++)
+        {
+            int row = y * width;
+            {
+                // kernel, line 10: for (int x = 1; x < width - 1; x++) runs in SIMD steps while a whole step is in range, then as written
+                int x = 1;
+                // a buffer written here must not overlap one read here: a step would read what it was meant to have written
+                if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
+                {
+                    long sourceGenEnd = (long)(width - 1);
+                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                    {
+                        SmoothOnGpu_Prange0_03A075_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
+                    }
+                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                    {
+                        SmoothOnGpu_Prange0_03A075_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
+                    }
+                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                    {
+                        SmoothOnGpu_Prange0_03A075_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, src, dst, row, ref change);
+                    }
+                }
+
+                for (; x < width - 1; x++)
+                {
+                    float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                    change += MathF.Abs(value - dst[row + x]);
+                    dst[row + x] = value;
+                }
+            }
+        }
+        sourceGenPartial_change = change;
+    }
+
+    /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)] // a method of its own: its loop keeps its values in registers
+    private static void SmoothOnGpu_Prange0_03A075_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
+    {
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 15 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
+        {
+            // every step's elements of these accesses are in range: the copy with no test per step
+            SmoothOnGpu_Prange0_03A075_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+            return;
+        }
+        // lane buffers of the steps at a border or an end (read or written one lane at a time)
+        global::System.Span<float> src2Lanes = stackalloc float[16];
+        global::System.Span<float> src3Lanes = stackalloc float[16];
+        global::System.Span<float> src4Lanes = stackalloc float[16];
+        global::System.Span<float> dst2Lanes = stackalloc float[16];
+        global::System.Span<float> changeLanes = stackalloc float[16];
+        global::System.Span<float> dstResults = stackalloc float[16];
+        var change = sourceGenTotal_change;
+        // iterations x to x + 15 at once
+        do
+        {
+            Vector512<float> value2_0 = default;
+            // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+            // src[row + x - 1]: 16 consecutive elements
+            int srcAt = unchecked(row - 1 + x);
+            Vector512<float> src2_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
+            {
+                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+            }
+            else
+            {
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
+                }
+                src2_0 = Vector512.Create<float>(src2Lanes);
+            }
+            // src[row + x]: 16 consecutive elements
+            int srcAt2 = unchecked(row + x);
+            Vector512<float> src3_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
+            {
+                src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+            }
+            else
+            {
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    src3Lanes[lane] = src[(row + unchecked(x + lane))];
+                }
+                src3_0 = Vector512.Create<float>(src3Lanes);
+            }
+            // src[row + x + 1]: 16 consecutive elements
+            int srcAt3 = unchecked(row + 1 + x);
+            Vector512<float> src4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)16 <= (uint)src.Length)
+            {
+                src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+            }
+            else
+            {
+                // at a border or an end of 'src': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                }
+                src4_0 = Vector512.Create<float>(src4Lanes);
+            }
+            var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
+            value2_0 = t1_0;
+            // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
+            // dst[row + x]: 16 consecutive elements
+            int dstAt = unchecked(row + x);
+            Vector512<float> dst2_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
+            {
+                dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+            }
+            else
+            {
+                // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
+                }
+                dst2_0 = Vector512.Create<float>(dst2Lanes);
+            }
+            var t2_0 = Vector512.Abs((value2_0 - dst2_0));
+            // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+            Vector512.CopyTo(t2_0, changeLanes);
+            change += changeLanes[0];
+            change += changeLanes[1];
+            change += changeLanes[2];
+            change += changeLanes[3];
+            change += changeLanes[4];
+            change += changeLanes[5];
+            change += changeLanes[6];
+            change += changeLanes[7];
+            change += changeLanes[8];
+            change += changeLanes[9];
+            change += changeLanes[10];
+            change += changeLanes[11];
+            change += changeLanes[12];
+            change += changeLanes[13];
+            change += changeLanes[14];
+            change += changeLanes[15];
+            // kernel, line 14: dst[row + x] = value;
+            int dstAt2 = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
+            {
+                Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+            }
+            else
+            {
+                // at an end of 'dst': lane by lane, in order, as the kernel writes
+                Vector512.CopyTo(value2_0, dstResults);
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    dst[unchecked(dstAt2 + lane)] = dstResults[lane];
+                }
+            }
+            x += 16;
+        }
+        while (sourceGenEnd - x >= 16);
+        sourceGenNext = x;
+        sourceGenTotal_change = change;
+    }
+
+    /// <summary>The same as <c>SmoothOnGpu_Prange0_03A075_Loop0_512</c> (its comments cite the kernel's lines) with Vector256, 8 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void SmoothOnGpu_Prange0_03A075_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
+    {
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 7 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
+        {
+            SmoothOnGpu_Prange0_03A075_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+            return;
+        }
+        global::System.Span<float> src5Lanes = stackalloc float[8];
+        global::System.Span<float> src6Lanes = stackalloc float[8];
+        global::System.Span<float> src7Lanes = stackalloc float[8];
+        global::System.Span<float> dst3Lanes = stackalloc float[8];
+        global::System.Span<float> changeLanes2 = stackalloc float[8];
+        global::System.Span<float> dstResults2 = stackalloc float[8];
+        var change = sourceGenTotal_change;
+        do
+        {
+            Vector256<float> value3_0 = default;
+            int srcAt4 = unchecked(row - 1 + x);
+            Vector256<float> src5_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
+            {
+                src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
+                }
+                src5_0 = Vector256.Create<float>(src5Lanes);
+            }
+            int srcAt5 = unchecked(row + x);
+            Vector256<float> src6_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
+            {
+                src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src6Lanes[lane] = src[(row + unchecked(x + lane))];
+                }
+                src6_0 = Vector256.Create<float>(src6Lanes);
+            }
+            int srcAt6 = unchecked(row + 1 + x);
+            Vector256<float> src7_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt6 + (ulong)8 <= (uint)src.Length)
+            {
+                src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                }
+                src7_0 = Vector256.Create<float>(src7Lanes);
+            }
+            var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
+            value3_0 = t12_0;
+            int dstAt3 = unchecked(row + x);
+            Vector256<float> dst3_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
+            {
+                dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
+                }
+                dst3_0 = Vector256.Create<float>(dst3Lanes);
+            }
+            var t22_0 = Vector256.Abs((value3_0 - dst3_0));
+            Vector256.CopyTo(t22_0, changeLanes2);
+            change += changeLanes2[0];
+            change += changeLanes2[1];
+            change += changeLanes2[2];
+            change += changeLanes2[3];
+            change += changeLanes2[4];
+            change += changeLanes2[5];
+            change += changeLanes2[6];
+            change += changeLanes2[7];
+            int dstAt4 = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
+            {
+                Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+            }
+            else
+            {
+                Vector256.CopyTo(value3_0, dstResults2);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
+                }
+            }
+            x += 8;
+        }
+        while (sourceGenEnd - x >= 8);
+        sourceGenNext = x;
+        sourceGenTotal_change = change;
+    }
+
+    /// <summary>The same as <c>SmoothOnGpu_Prange0_03A075_Loop0_512</c> (its comments cite the kernel's lines) with Vector128, 4 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void SmoothOnGpu_Prange0_03A075_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change) where TRanges : struct
+    {
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 3 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
+        {
+            SmoothOnGpu_Prange0_03A075_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, src, dst, row, ref sourceGenTotal_change);
+            return;
+        }
+        global::System.Span<float> src8Lanes = stackalloc float[4];
+        global::System.Span<float> src9Lanes = stackalloc float[4];
+        global::System.Span<float> src10Lanes = stackalloc float[4];
+        global::System.Span<float> dst4Lanes = stackalloc float[4];
+        global::System.Span<float> changeLanes3 = stackalloc float[4];
+        global::System.Span<float> dstResults3 = stackalloc float[4];
+        var change = sourceGenTotal_change;
+        do
+        {
+            Vector128<float> value4_0 = default;
+            int srcAt7 = unchecked(row - 1 + x);
+            Vector128<float> src8_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
+            {
+                src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
+                }
+                src8_0 = Vector128.Create<float>(src8Lanes);
+            }
+            int srcAt8 = unchecked(row + x);
+            Vector128<float> src9_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
+            {
+                src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src9Lanes[lane] = src[(row + unchecked(x + lane))];
+                }
+                src9_0 = Vector128.Create<float>(src9Lanes);
+            }
+            int srcAt9 = unchecked(row + 1 + x);
+            Vector128<float> src10_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt9 + (ulong)4 <= (uint)src.Length)
+            {
+                src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
+                }
+                src10_0 = Vector128.Create<float>(src10Lanes);
+            }
+            var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
+            value4_0 = t13_0;
+            int dstAt5 = unchecked(row + x);
+            Vector128<float> dst4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
+            {
+                dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
+                }
+                dst4_0 = Vector128.Create<float>(dst4Lanes);
+            }
+            var t23_0 = Vector128.Abs((value4_0 - dst4_0));
+            Vector128.CopyTo(t23_0, changeLanes3);
+            change += changeLanes3[0];
+            change += changeLanes3[1];
+            change += changeLanes3[2];
+            change += changeLanes3[3];
+            int dstAt6 = unchecked(row + x);
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
+            {
+                Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+            }
+            else
+            {
+                Vector128.CopyTo(value4_0, dstResults3);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
+                }
+            }
+            x += 4;
+        }
+        while (sourceGenEnd - x >= 4);
+        sourceGenNext = x;
+        sourceGenTotal_change = change;
+    }
+
+    /// <summary>kernel, line 18: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.Optimized)]
+    private static void SmoothOnGpu_Prange1_03A075(global::System.Span<float> dst, float[] rowSums, int width, int sourceGenFrom, int sourceGenTo)
+    {
+        for (int y = sourceGenFrom; y < sourceGenTo; y++)
+        {
+            float running = 0;
+            {
+                // kernel, line 21: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
+                int x = 0;
+                long sourceGenEnd = (long)(width);
+                if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
+                {
+                    SmoothOnGpu_Prange1_03A075_Loop0_512<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
+                }
+                if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
+                {
+                    SmoothOnGpu_Prange1_03A075_Loop0_256<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
+                }
+                if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
+                {
+                    SmoothOnGpu_Prange1_03A075_Loop0_128<global::SourceGen.Internal.StepRangesUntested>(ref x, sourceGenEnd, dst, y, width, ref running);
+                }
+
+                for (; x < width; x++)
+                {
+                    running += dst[y * width + x];
+                }
+            }
+
+            rowSums[y] = running;
+        }
+    }
+
+    /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)] // a method of its own: its loop keeps its values in registers
+    private static void SmoothOnGpu_Prange1_03A075_Loop0_512<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
+    {
+        // the same in every step: computed once
+        int offset = unchecked((y * width));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < dst.Length)
+        {
+            // every step's elements of these accesses are in range: the copy with no test per step
+            SmoothOnGpu_Prange1_03A075_Loop0_512<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+            return;
+        }
+        // lane buffers of the steps at a border or an end (read or written one lane at a time)
+        global::System.Span<float> dst2Lanes = stackalloc float[16];
+        global::System.Span<float> runningLanes = stackalloc float[16];
+        var running = sourceGenTotal_running;
+        // iterations x to x + 15 at once
+        do
+        {
+            // kernel, line 23: running += dst[y * width + x];
+            // dst[y * width + x]: 16 consecutive elements
+            int dstAt = unchecked(offset + x);
+            Vector512<float> dst2_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
+            {
+                dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+            }
+            else
+            {
+                // at a border or an end of 'dst': lane by lane, as the kernel indexes
+                for (int lane = 0; lane < 16; lane++)
+                {
+                    dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
+                }
+                dst2_0 = Vector512.Create<float>(dst2Lanes);
+            }
+            // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
+            Vector512.CopyTo(dst2_0, runningLanes);
+            running += runningLanes[0];
+            running += runningLanes[1];
+            running += runningLanes[2];
+            running += runningLanes[3];
+            running += runningLanes[4];
+            running += runningLanes[5];
+            running += runningLanes[6];
+            running += runningLanes[7];
+            running += runningLanes[8];
+            running += runningLanes[9];
+            running += runningLanes[10];
+            running += runningLanes[11];
+            running += runningLanes[12];
+            running += runningLanes[13];
+            running += runningLanes[14];
+            running += runningLanes[15];
+            x += 16;
+        }
+        while (sourceGenEnd - x >= 16);
+        sourceGenNext = x;
+        sourceGenTotal_running = running;
+    }
+
+    /// <summary>The same as <c>SmoothOnGpu_Prange1_03A075_Loop0_512</c> (its comments cite the kernel's lines) with Vector256, 8 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void SmoothOnGpu_Prange1_03A075_Loop0_256<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
+    {
+        int offset2 = unchecked((y * width));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < dst.Length)
+        {
+            SmoothOnGpu_Prange1_03A075_Loop0_256<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+            return;
+        }
+        global::System.Span<float> dst3Lanes = stackalloc float[8];
+        global::System.Span<float> runningLanes2 = stackalloc float[8];
+        var running = sourceGenTotal_running;
+        do
+        {
+            int dstAt2 = unchecked(offset2 + x);
+            Vector256<float> dst3_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
+            {
+                dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+            }
+            else
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
+                }
+                dst3_0 = Vector256.Create<float>(dst3Lanes);
+            }
+            Vector256.CopyTo(dst3_0, runningLanes2);
+            running += runningLanes2[0];
+            running += runningLanes2[1];
+            running += runningLanes2[2];
+            running += runningLanes2[3];
+            running += runningLanes2[4];
+            running += runningLanes2[5];
+            running += runningLanes2[6];
+            running += runningLanes2[7];
+            x += 8;
+        }
+        while (sourceGenEnd - x >= 8);
+        sourceGenNext = x;
+        sourceGenTotal_running = running;
+    }
+
+    /// <summary>The same as <c>SmoothOnGpu_Prange1_03A075_Loop0_512</c> (its comments cite the kernel's lines) with Vector128, 4 iterations per step.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::SourceGen.Internal.Jit.OptimizedNoInlining)]
+    private static void SmoothOnGpu_Prange1_03A075_Loop0_128<TRanges>(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running) where TRanges : struct
+    {
+        int offset3 = unchecked((y * width));
+        int x = sourceGenNext;
+        long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4;
+        if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesUntested) && (long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < dst.Length)
+        {
+            SmoothOnGpu_Prange1_03A075_Loop0_128<global::SourceGen.Internal.StepRangesTested>(ref sourceGenNext, sourceGenEnd, dst, y, width, ref sourceGenTotal_running);
+            return;
+        }
+        global::System.Span<float> dst4Lanes = stackalloc float[4];
+        global::System.Span<float> runningLanes3 = stackalloc float[4];
+        var running = sourceGenTotal_running;
+        do
+        {
+            int dstAt3 = unchecked(offset3 + x);
+            Vector128<float> dst4_0;
+            if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
+            {
+                dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+            }
+            else
+            {
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
+                }
+                dst4_0 = Vector128.Create<float>(dst4Lanes);
+            }
+            Vector128.CopyTo(dst4_0, runningLanes3);
+            running += runningLanes3[0];
+            running += runningLanes3[1];
+            running += runningLanes3[2];
+            running += runningLanes3[3];
+            x += 4;
+        }
+        while (sourceGenEnd - x >= 4);
+        sourceGenNext = x;
+        sourceGenTotal_running = running;
+    }
+
+    /// <summary>Target.Gpu for <c>SmoothOnGpu</c>: the kernel's host code, its 2 Prange loops launched on an ILGPU accelerator, the data on the device for the whole call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
+    private static class SmoothOnGpu_Gpu_03A075
+    {
+        /// <summary>Runs the kernel with its Prange loops on <paramref name="sourceGenAccelerator"/>; written arrays and spans are copied back when it returns.</summary>
+        public static float SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(rowSums);
+            global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
+            global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
+            global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
+
+            using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);
+            var sourceGenResult = SourceGenHost(sourceGenDevice, src, dst, rowSums, width, height, iterations);
+            if (sourceGenDevice.dst is not null)
+            {
+                global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.dst, dst);
+            }
+            if (sourceGenDevice.rowSums is not null)
+            {
+                global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.rowSums, rowSums);
+            }
+            return sourceGenResult;
+        }
+
+        /// <summary>The device memory of one call, freed when it returns.</summary>
+        private sealed class SourceGenDevice : global::System.IDisposable
+        {
+            public readonly global::ILGPU.Runtime.Accelerator SourceGenAccelerator;
+            public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? src;
+            public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? dst;
+            public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? rowSums;
+            public global::SourceGen.Gpu.GpuPartials<float>? SourceGenPartials0_change;
+
+            public SourceGenDevice(global::ILGPU.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;
+
+            public void Dispose()
+            {
+                src?.Dispose();
+                dst?.Dispose();
+                rowSums?.Dispose();
+                SourceGenPartials0_change?.Dispose();
+            }
+        }
+
+        // The kernel's body as written, on the host, except for its Prange loops: each is a launch.
+        private static float SourceGenHost(SourceGenDevice sourceGenDevice, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
         {
             float change = 0;
             for (int iteration = 0; iteration < iterations; iteration++)
             {
                 change = 0;
                 {
-                    // kernel, line 7: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+                    // kernel, line 7: foreach (int y in Loops.Prange(height)) and its loop over x: one GPU thread per (x, y)
                     int sourceGenStart = 0, sourceGenEnd = height;
-                    int sourceGenLength_src = src.Length;
-                    int sourceGenLength_dst = dst.Length;
-                    int sourceGenChunks = global::SourceGen.Internal.ParallelLoops.ChunkCount(sourceGenStart, sourceGenEnd);
-                    var sourceGenPartials_change = new float[sourceGenChunks];
-                    global::SourceGen.Internal.ParallelLoops.For(
-                        sourceGenStart,
-                        sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange0_03A075(global::SourceGen.Internal.ParallelChunks.ReadOnly<float>(sourceGenBuffers.B0, sourceGenLength_src), global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B1, sourceGenLength_dst), width, sourceGenFrom, sourceGenTo, out sourceGenPartials_change[sourceGenChunk]),
-                        global::SourceGen.Internal.ParallelChunks.Pin(src), global::SourceGen.Internal.ParallelChunks.Pin(dst));
-                    // change: the chunks' partials, combined in chunk order (the same result on every run with the same thread count)
-                    foreach (float sourceGenPartial in sourceGenPartials_change)
+                    int sourceGenInnerStart = 1, sourceGenInnerEnd = width - 1;
+                    if (sourceGenStart < sourceGenEnd && sourceGenInnerStart < sourceGenInnerEnd)
                     {
-                        change += sourceGenPartial;
+                        var sourceGenArguments = new SmoothOnGpu_Prange0Arguments_03A075
+                        {
+                            SourceGenStart = sourceGenStart,
+                            SourceGenInnerStart = sourceGenInnerStart,
+                            src = (sourceGenDevice.src ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, src)).View,
+                            dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
+                            width = width,
+                            SourceGenPartials_change = (sourceGenDevice.SourceGenPartials0_change ??= new global::SourceGen.Gpu.GpuPartials<float>(sourceGenDevice.SourceGenAccelerator)).Reset((float)0),
+                        };
+                        global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>)SourceGenPrange0,
+                            static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>(loaded, SourceGenPrange0))
+                            (new global::ILGPU.Index2D(sourceGenInnerEnd - sourceGenInnerStart, sourceGenEnd - sourceGenStart), sourceGenArguments);
+                        // change: the threads' partials, combined in slot order
+                        foreach (float sourceGenPartial in sourceGenDevice.SourceGenPartials0_change!.Read())
+                        {
+                            change += sourceGenPartial;
+                        }
                     }
                 }
 
                 {
-                    // kernel, line 18: foreach (int y in Loops.Prange(height)): the iterations run across threads, in chunks
+                    // kernel, line 18: foreach (int y in Loops.Prange(height)): one GPU thread per y
                     int sourceGenStart = 0, sourceGenEnd = height;
-                    int sourceGenLength_dst = dst.Length;
-                    global::SourceGen.Internal.ParallelLoops.For(
-                        sourceGenStart,
-                        sourceGenEnd,
-                        (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) => SmoothOnGpu_Prange1_03A075(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, sourceGenLength_dst), rowSums, width, sourceGenFrom, sourceGenTo),
-                        global::SourceGen.Internal.ParallelChunks.Pin(dst));
+                    if (sourceGenStart < sourceGenEnd)
+                    {
+                        var sourceGenArguments = new SmoothOnGpu_Prange1Arguments_03A075
+                        {
+                            SourceGenStart = sourceGenStart,
+                            dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
+                            rowSums = (sourceGenDevice.rowSums ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, rowSums)).View,
+                            width = width,
+                        };
+                        global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>)SourceGenPrange1,
+                            static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>(loaded, SourceGenPrange1))
+                            (new global::ILGPU.Index1D(sourceGenEnd - sourceGenStart), sourceGenArguments);
+                    }
                 }
             }
 
             return change;
         }
 
-        /// <summary>kernel, line 7: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void SmoothOnGpu_Prange0_03A075(global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int width, int sourceGenFrom, int sourceGenTo, out float sourceGenPartial_change)
+        /// <summary>kernel, line 7: <c>foreach (int y in Loops.Prange(height))</c> and its loop over x, for one (x, y).</summary>
+        private static void SourceGenPrange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments_03A075 sourceGenArguments)
         {
-            float change = (float)0; // this chunk's partial add
-            for (int y = sourceGenFrom; y < sourceGenTo; y++)
+            global::ILGPU.ArrayView<float> src = sourceGenArguments.src;
+            global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
+            int width = sourceGenArguments.width;
+            float change = (float)0; // this thread's part of 'change'
+            int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.Y));
+            int row = y * width;
+            int x = unchecked((int)(sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X));
+            do // once: a 'continue' ends this thread's iteration
             {
-                int row = y * width;
-                {
-                    // kernel, line 10: for (int x = 1; x < width - 1; x++) runs in SIMD steps while a whole step is in range, then as written
-                    int x = 1;
-                    // a buffer written here must not overlap one read here: a step would read what it was meant to have written
-                    if (global::SourceGen.Internal.LoopBuffers.Disjoint<float, float>(dst, src))
-                    {
-                        long sourceGenEnd = (long)(width - 1);
-                        if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
-                        {
-                            SmoothOnGpu_Prange0_03A075_Loop0_512(ref x, sourceGenEnd, src, dst, row, ref change);
-                        }
-                        if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
-                        {
-                            SmoothOnGpu_Prange0_03A075_Loop0_256(ref x, sourceGenEnd, src, dst, row, ref change);
-                        }
-                        if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
-                        {
-                            SmoothOnGpu_Prange0_03A075_Loop0_128(ref x, sourceGenEnd, src, dst, row, ref change);
-                        }
-                    }
-
-                    for (; x < width - 1; x++)
-                    {
-                        float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                        change += MathF.Abs(value - dst[row + x]);
-                        dst[row + x] = value;
-                    }
-                }
+                float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
+                change += MathF.Abs(value - dst[row + x]);
+                dst[row + x] = value;
             }
-            sourceGenPartial_change = change;
+            while (false);
+            global::ILGPU.Atomic.Add(ref sourceGenArguments.SourceGenPartials_change[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<float>.Slots - 1)], change);
         }
 
-        /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
+        /// <summary>kernel, line 18: the body of <c>foreach (int y in Loops.Prange(height))</c> for one y.</summary>
+        private static void SourceGenPrange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments_03A075 sourceGenArguments)
         {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src2Lanes = stackalloc float[16];
-            global::System.Span<float> src3Lanes = stackalloc float[16];
-            global::System.Span<float> src4Lanes = stackalloc float[16];
-            global::System.Span<float> dst2Lanes = stackalloc float[16];
-            global::System.Span<float> changeLanes = stackalloc float[16];
-            global::System.Span<float> dstResults = stackalloc float[16];
-            int x = sourceGenNext;
-            var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 15 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 15 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 15 < src.Length && (long)row + sourceGenLast + 15 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
-                {
-                    Vector512<float> value2_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 16 consecutive elements
-                    int srcAt = unchecked(row - 1 + x);
-                    Vector512<float> src2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt2 = unchecked(row + x);
-                    Vector512<float> src3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    // src[row + x + 1]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + 1 + x);
-                    Vector512<float> src4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
-                    value2_0 = t1_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 16 consecutive elements
-                    int dstAt = unchecked(row + x);
-                    Vector512<float> dst2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, changeLanes);
-                    change += changeLanes[0];
-                    change += changeLanes[1];
-                    change += changeLanes[2];
-                    change += changeLanes[3];
-                    change += changeLanes[4];
-                    change += changeLanes[5];
-                    change += changeLanes[6];
-                    change += changeLanes[7];
-                    change += changeLanes[8];
-                    change += changeLanes[9];
-                    change += changeLanes[10];
-                    change += changeLanes[11];
-                    change += changeLanes[12];
-                    change += changeLanes[13];
-                    change += changeLanes[14];
-                    change += changeLanes[15];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt2 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
-            }
-            else
-            {
-                // iterations x to x + 15 at once
-                do
-                {
-                    Vector512<float> value2_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 16 consecutive elements
-                    int srcAt = unchecked(row - 1 + x);
-                    Vector512<float> src2_0;
-                    if ((uint)srcAt + (ulong)16 <= (uint)src.Length)
-                    {
-                        src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src2Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src2_0 = Vector512.Create<float>(src2Lanes);
-                    }
-                    // src[row + x]: 16 consecutive elements
-                    int srcAt2 = unchecked(row + x);
-                    Vector512<float> src3_0;
-                    if ((uint)srcAt2 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src3Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src3_0 = Vector512.Create<float>(src3Lanes);
-                    }
-                    // src[row + x + 1]: 16 consecutive elements
-                    int srcAt3 = unchecked(row + 1 + x);
-                    Vector512<float> src4_0;
-                    if ((uint)srcAt3 + (ulong)16 <= (uint)src.Length)
-                    {
-                        src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            src4Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src4_0 = Vector512.Create<float>(src4Lanes);
-                    }
-                    var t1_0 = (((src2_0 + src3_0) + src4_0) / Vector512.Create(3f));
-                    value2_0 = t1_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 16 consecutive elements
-                    int dstAt = unchecked(row + x);
-                    Vector512<float> dst2_0;
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst2Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst2_0 = Vector512.Create<float>(dst2Lanes);
-                    }
-                    var t2_0 = Vector512.Abs((value2_0 - dst2_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(t2_0, changeLanes);
-                    change += changeLanes[0];
-                    change += changeLanes[1];
-                    change += changeLanes[2];
-                    change += changeLanes[3];
-                    change += changeLanes[4];
-                    change += changeLanes[5];
-                    change += changeLanes[6];
-                    change += changeLanes[7];
-                    change += changeLanes[8];
-                    change += changeLanes[9];
-                    change += changeLanes[10];
-                    change += changeLanes[11];
-                    change += changeLanes[12];
-                    change += changeLanes[13];
-                    change += changeLanes[14];
-                    change += changeLanes[15];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt2 = unchecked(row + x);
-                    if ((uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
-                    {
-                        Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector512.CopyTo(value2_0, dstResults);
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst[unchecked(dstAt2 + lane)] = dstResults[lane];
-                        }
-                    }
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_change = change;
-        }
-
-        /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src5Lanes = stackalloc float[8];
-            global::System.Span<float> src6Lanes = stackalloc float[8];
-            global::System.Span<float> src7Lanes = stackalloc float[8];
-            global::System.Span<float> dst3Lanes = stackalloc float[8];
-            global::System.Span<float> changeLanes2 = stackalloc float[8];
-            global::System.Span<float> dstResults2 = stackalloc float[8];
-            int x = sourceGenNext;
-            var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 7 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 7 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 7 < src.Length && (long)row + sourceGenLast + 7 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
-                {
-                    Vector256<float> value3_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 8 consecutive elements
-                    int srcAt4 = unchecked(row - 1 + x);
-                    Vector256<float> src5_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
-                    }
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt5 = unchecked(row + x);
-                    Vector256<float> src6_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    // src[row + x + 1]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + 1 + x);
-                    Vector256<float> src7_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
-                    value3_0 = t12_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 8 consecutive elements
-                    int dstAt3 = unchecked(row + x);
-                    Vector256<float> dst3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, changeLanes2);
-                    change += changeLanes2[0];
-                    change += changeLanes2[1];
-                    change += changeLanes2[2];
-                    change += changeLanes2[3];
-                    change += changeLanes2[4];
-                    change += changeLanes2[5];
-                    change += changeLanes2[6];
-                    change += changeLanes2[7];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt4 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
-                    }
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
-            }
-            else
-            {
-                // iterations x to x + 7 at once
-                do
-                {
-                    Vector256<float> value3_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 8 consecutive elements
-                    int srcAt4 = unchecked(row - 1 + x);
-                    Vector256<float> src5_0;
-                    if ((uint)srcAt4 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src5Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src5_0 = Vector256.Create<float>(src5Lanes);
-                    }
-                    // src[row + x]: 8 consecutive elements
-                    int srcAt5 = unchecked(row + x);
-                    Vector256<float> src6_0;
-                    if ((uint)srcAt5 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src6Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src6_0 = Vector256.Create<float>(src6Lanes);
-                    }
-                    // src[row + x + 1]: 8 consecutive elements
-                    int srcAt6 = unchecked(row + 1 + x);
-                    Vector256<float> src7_0;
-                    if ((uint)srcAt6 + (ulong)8 <= (uint)src.Length)
-                    {
-                        src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            src7Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src7_0 = Vector256.Create<float>(src7Lanes);
-                    }
-                    var t12_0 = (((src5_0 + src6_0) + src7_0) / Vector256.Create(3f));
-                    value3_0 = t12_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 8 consecutive elements
-                    int dstAt3 = unchecked(row + x);
-                    Vector256<float> dst3_0;
-                    if ((uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst3Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst3_0 = Vector256.Create<float>(dst3Lanes);
-                    }
-                    var t22_0 = Vector256.Abs((value3_0 - dst3_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(t22_0, changeLanes2);
-                    change += changeLanes2[0];
-                    change += changeLanes2[1];
-                    change += changeLanes2[2];
-                    change += changeLanes2[3];
-                    change += changeLanes2[4];
-                    change += changeLanes2[5];
-                    change += changeLanes2[6];
-                    change += changeLanes2[7];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt4 = unchecked(row + x);
-                    if ((uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector256.CopyTo(value3_0, dstResults2);
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst[unchecked(dstAt4 + lane)] = dstResults2[lane];
-                        }
-                    }
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_change = change;
-        }
-
-        /// <summary>kernel, line 10: <c>for (int x = 1; x &lt; width - 1; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange0_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, int row, ref float sourceGenTotal_change)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> src8Lanes = stackalloc float[4];
-            global::System.Span<float> src9Lanes = stackalloc float[4];
-            global::System.Span<float> src10Lanes = stackalloc float[4];
-            global::System.Span<float> dst4Lanes = stackalloc float[4];
-            global::System.Span<float> changeLanes3 = stackalloc float[4];
-            global::System.Span<float> dstResults3 = stackalloc float[4];
-            int x = sourceGenNext;
-            var change = sourceGenTotal_change;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)unchecked(row - 1) + x >= 0 && (long)unchecked(row - 1) + sourceGenLast + 3 < src.Length && (long)row + x >= 0 && (long)row + sourceGenLast + 3 < src.Length && (long)unchecked(row + 1) + x >= 0 && (long)unchecked(row + 1) + sourceGenLast + 3 < src.Length && (long)row + sourceGenLast + 3 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
-                {
-                    Vector128<float> value4_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 4 consecutive elements
-                    int srcAt7 = unchecked(row - 1 + x);
-                    Vector128<float> src8_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
-                    }
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt8 = unchecked(row + x);
-                    Vector128<float> src9_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    // src[row + x + 1]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + 1 + x);
-                    Vector128<float> src10_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
-                    value4_0 = t13_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 4 consecutive elements
-                    int dstAt5 = unchecked(row + x);
-                    Vector128<float> dst4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
-                    }
-                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, changeLanes3);
-                    change += changeLanes3[0];
-                    change += changeLanes3[1];
-                    change += changeLanes3[2];
-                    change += changeLanes3[3];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt6 = unchecked(row + x);
-                    // in range in every step (tested before the steps)
-                    {
-                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
-                    }
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
-            }
-            else
-            {
-                // iterations x to x + 3 at once
-                do
-                {
-                    Vector128<float> value4_0 = default;
-                    // kernel, line 12: float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    // src[row + x - 1]: 4 consecutive elements
-                    int srcAt7 = unchecked(row - 1 + x);
-                    Vector128<float> src8_0;
-                    if ((uint)srcAt7 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src8Lanes[lane] = src[((row + unchecked(x + lane)) - 1)];
-                        }
-                        src8_0 = Vector128.Create<float>(src8Lanes);
-                    }
-                    // src[row + x]: 4 consecutive elements
-                    int srcAt8 = unchecked(row + x);
-                    Vector128<float> src9_0;
-                    if ((uint)srcAt8 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src9Lanes[lane] = src[(row + unchecked(x + lane))];
-                        }
-                        src9_0 = Vector128.Create<float>(src9Lanes);
-                    }
-                    // src[row + x + 1]: 4 consecutive elements
-                    int srcAt9 = unchecked(row + 1 + x);
-                    Vector128<float> src10_0;
-                    if ((uint)srcAt9 + (ulong)4 <= (uint)src.Length)
-                    {
-                        src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'src': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            src10Lanes[lane] = src[((row + unchecked(x + lane)) + 1)];
-                        }
-                        src10_0 = Vector128.Create<float>(src10Lanes);
-                    }
-                    var t13_0 = (((src8_0 + src9_0) + src10_0) / Vector128.Create(3f));
-                    value4_0 = t13_0;
-                    // kernel, line 13: change += MathF.Abs(value - dst[row + x]);
-                    // dst[row + x]: 4 consecutive elements
-                    int dstAt5 = unchecked(row + x);
-                    Vector128<float> dst4_0;
-                    if ((uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst4Lanes[lane] = dst[(row + unchecked(x + lane))];
-                        }
-                        dst4_0 = Vector128.Create<float>(dst4Lanes);
-                    }
-                    var t23_0 = Vector128.Abs((value4_0 - dst4_0));
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(t23_0, changeLanes3);
-                    change += changeLanes3[0];
-                    change += changeLanes3[1];
-                    change += changeLanes3[2];
-                    change += changeLanes3[3];
-                    // kernel, line 14: dst[row + x] = value;
-                    int dstAt6 = unchecked(row + x);
-                    if ((uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
-                    }
-                    else
-                    {
-                        // at an end of 'dst': lane by lane, in order, as the kernel writes
-                        Vector128.CopyTo(value4_0, dstResults3);
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst[unchecked(dstAt6 + lane)] = dstResults3[lane];
-                        }
-                    }
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_change = change;
-        }
-
-        /// <summary>kernel, line 18: the body of <c>foreach (int y in Loops.Prange(height))</c> for the iterations [from, to) of one chunk.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void SmoothOnGpu_Prange1_03A075(global::System.Span<float> dst, float[] rowSums, int width, int sourceGenFrom, int sourceGenTo)
-        {
-            for (int y = sourceGenFrom; y < sourceGenTo; y++)
+            global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
+            global::ILGPU.ArrayView<float> rowSums = sourceGenArguments.rowSums;
+            int width = sourceGenArguments.width;
+            int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.X));
+            do // once: a 'continue' ends this thread's iteration
             {
                 float running = 0;
+                for (int x = 0; x < width; x++)
                 {
-                    // kernel, line 21: for (int x = 0; x < width; x++) runs in SIMD steps while a whole step is in range, then as written
-                    int x = 0;
-                    long sourceGenEnd = (long)(width);
-                    if (Vector512.IsHardwareAccelerated && sourceGenEnd - x >= 16)
-                    {
-                        SmoothOnGpu_Prange1_03A075_Loop0_512(ref x, sourceGenEnd, dst, y, width, ref running);
-                    }
-                    if (Vector256.IsHardwareAccelerated && sourceGenEnd - x >= 8)
-                    {
-                        SmoothOnGpu_Prange1_03A075_Loop0_256(ref x, sourceGenEnd, dst, y, width, ref running);
-                    }
-                    if (Vector128.IsHardwareAccelerated && sourceGenEnd - x >= 4)
-                    {
-                        SmoothOnGpu_Prange1_03A075_Loop0_128(ref x, sourceGenEnd, dst, y, width, ref running);
-                    }
-
-                    for (; x < width; x++)
-                    {
-                        running += dst[y * width + x];
-                    }
+                    running += dst[y * width + x];
                 }
 
                 rowSums[y] = running;
             }
+            while (false);
         }
+    }
 
-        /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector512, 16 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_512(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst2Lanes = stackalloc float[16];
-            global::System.Span<float> runningLanes = stackalloc float[16];
-            // the same in every step: computed once
-            int offset = unchecked((y * width));
-            int x = sourceGenNext;
-            var running = sourceGenTotal_running;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 16 - 1) * 16; // the last step's x
-            if ((long)offset + x >= 0 && (long)offset + sourceGenLast + 15 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 15 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 16 consecutive elements
-                    int dstAt = unchecked(offset + x);
-                    Vector512<float> dst2_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(dst2_0, runningLanes);
-                    running += runningLanes[0];
-                    running += runningLanes[1];
-                    running += runningLanes[2];
-                    running += runningLanes[3];
-                    running += runningLanes[4];
-                    running += runningLanes[5];
-                    running += runningLanes[6];
-                    running += runningLanes[7];
-                    running += runningLanes[8];
-                    running += runningLanes[9];
-                    running += runningLanes[10];
-                    running += runningLanes[11];
-                    running += runningLanes[12];
-                    running += runningLanes[13];
-                    running += runningLanes[14];
-                    running += runningLanes[15];
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
-            }
-            else
-            {
-                // iterations x to x + 15 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 16 consecutive elements
-                    int dstAt = unchecked(offset + x);
-                    Vector512<float> dst2_0;
-                    if ((uint)dstAt + (ulong)16 <= (uint)dst.Length)
-                    {
-                        dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 16; lane++)
-                        {
-                            dst2Lanes[lane] = dst[(offset + unchecked(x + lane))];
-                        }
-                        dst2_0 = Vector512.Create<float>(dst2Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector512.CopyTo(dst2_0, runningLanes);
-                    running += runningLanes[0];
-                    running += runningLanes[1];
-                    running += runningLanes[2];
-                    running += runningLanes[3];
-                    running += runningLanes[4];
-                    running += runningLanes[5];
-                    running += runningLanes[6];
-                    running += runningLanes[7];
-                    running += runningLanes[8];
-                    running += runningLanes[9];
-                    running += runningLanes[10];
-                    running += runningLanes[11];
-                    running += runningLanes[12];
-                    running += runningLanes[13];
-                    running += runningLanes[14];
-                    running += runningLanes[15];
-                    x += 16;
-                }
-                while (sourceGenEnd - x >= 16);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_running = running;
-        }
+    /// <summary>What the kernel of line 7's Prange loop reads on the device.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal struct SmoothOnGpu_Prange0Arguments_03A075
+    {
+        public int SourceGenStart;
+        public int SourceGenInnerStart;
+        public global::ILGPU.ArrayView<float> src;
+        public global::ILGPU.ArrayView<float> dst;
+        public int width;
+        public global::ILGPU.ArrayView<float> SourceGenPartials_change;
+    }
 
-        /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector256, 8 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_256(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst3Lanes = stackalloc float[8];
-            global::System.Span<float> runningLanes2 = stackalloc float[8];
-            // the same in every step: computed once
-            int offset2 = unchecked((y * width));
-            int x = sourceGenNext;
-            var running = sourceGenTotal_running;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 8 - 1) * 8; // the last step's x
-            if ((long)offset2 + x >= 0 && (long)offset2 + sourceGenLast + 7 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 7 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 8 consecutive elements
-                    int dstAt2 = unchecked(offset2 + x);
-                    Vector256<float> dst3_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(dst3_0, runningLanes2);
-                    running += runningLanes2[0];
-                    running += runningLanes2[1];
-                    running += runningLanes2[2];
-                    running += runningLanes2[3];
-                    running += runningLanes2[4];
-                    running += runningLanes2[5];
-                    running += runningLanes2[6];
-                    running += runningLanes2[7];
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
-            }
-            else
-            {
-                // iterations x to x + 7 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 8 consecutive elements
-                    int dstAt2 = unchecked(offset2 + x);
-                    Vector256<float> dst3_0;
-                    if ((uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
-                    {
-                        dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 8; lane++)
-                        {
-                            dst3Lanes[lane] = dst[(offset2 + unchecked(x + lane))];
-                        }
-                        dst3_0 = Vector256.Create<float>(dst3Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector256.CopyTo(dst3_0, runningLanes2);
-                    running += runningLanes2[0];
-                    running += runningLanes2[1];
-                    running += runningLanes2[2];
-                    running += runningLanes2[3];
-                    running += runningLanes2[4];
-                    running += runningLanes2[5];
-                    running += runningLanes2[6];
-                    running += runningLanes2[7];
-                    x += 8;
-                }
-                while (sourceGenEnd - x >= 8);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_running = running;
-        }
-
-        /// <summary>kernel, line 21: <c>for (int x = 0; x &lt; width; x++)</c> with Vector128, 4 iterations per step, from <paramref name="sourceGenNext"/> while a whole step is left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // a method of its own: its loop keeps its values in registers
-        private static void SmoothOnGpu_Prange1_03A075_Loop0_128(ref int sourceGenNext, long sourceGenEnd, global::System.Span<float> dst, int y, int width, ref float sourceGenTotal_running)
-        {
-            // lane buffers of the steps at a border or an end (read or written one lane at a time)
-            global::System.Span<float> dst4Lanes = stackalloc float[4];
-            global::System.Span<float> runningLanes3 = stackalloc float[4];
-            // the same in every step: computed once
-            int offset3 = unchecked((y * width));
-            int x = sourceGenNext;
-            var running = sourceGenTotal_running;
-            long sourceGenLast = x + ((sourceGenEnd - x) / 4 - 1) * 4; // the last step's x
-            if ((long)offset3 + x >= 0 && (long)offset3 + sourceGenLast + 3 < dst.Length)
-            {
-                // every step's elements of these accesses are in range: no test per step
-                // iterations x to x + 3 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 4 consecutive elements
-                    int dstAt3 = unchecked(offset3 + x);
-                    Vector128<float> dst4_0;
-                    // in range in every step (tested before the steps)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(dst4_0, runningLanes3);
-                    running += runningLanes3[0];
-                    running += runningLanes3[1];
-                    running += runningLanes3[2];
-                    running += runningLanes3[3];
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
-            }
-            else
-            {
-                // iterations x to x + 3 at once
-                do
-                {
-                    // kernel, line 23: running += dst[y * width + x];
-                    // dst[y * width + x]: 4 consecutive elements
-                    int dstAt3 = unchecked(offset3 + x);
-                    Vector128<float> dst4_0;
-                    if ((uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
-                    {
-                        dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
-                    }
-                    else
-                    {
-                        // at a border or an end of 'dst': lane by lane, as the kernel indexes
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            dst4Lanes[lane] = dst[(offset3 + unchecked(x + lane))];
-                        }
-                        dst4_0 = Vector128.Create<float>(dst4Lanes);
-                    }
-                    // in the kernel's order, lane by lane: reassociating a floating-point sum would round differently (FastMath = true allows it)
-                    Vector128.CopyTo(dst4_0, runningLanes3);
-                    running += runningLanes3[0];
-                    running += runningLanes3[1];
-                    running += runningLanes3[2];
-                    running += runningLanes3[3];
-                    x += 4;
-                }
-                while (sourceGenEnd - x >= 4);
-            }
-            sourceGenNext = x;
-            sourceGenTotal_running = running;
-        }
-
-        /// <summary>Target.Gpu for <c>SmoothOnGpu</c>: the kernel's host code, its 2 Prange loops launched on an ILGPU accelerator, the data on the device for the whole call.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceGen", "{version}")]
-        private static class SmoothOnGpu_Gpu_03A075
-        {
-            /// <summary>Runs the kernel with its Prange loops on <paramref name="sourceGenAccelerator"/>; written arrays and spans are copied back when it returns.</summary>
-            public static float SourceGenRun(global::ILGPU.Runtime.Accelerator sourceGenAccelerator, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(rowSums);
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", dst, "dst");
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(src, "src", rowSums, "rowSums");
-                global::SourceGen.Gpu.GpuRuntime.ThrowIfOverlapping<float, float>(dst, "dst", rowSums, "rowSums");
-
-                using var sourceGenDevice = new SourceGenDevice(sourceGenAccelerator);
-                var sourceGenResult = SourceGenHost(sourceGenDevice, src, dst, rowSums, width, height, iterations);
-                if (sourceGenDevice.dst is not null)
-                {
-                    global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.dst, dst);
-                }
-                if (sourceGenDevice.rowSums is not null)
-                {
-                    global::SourceGen.Gpu.GpuRuntime.Download<float>(sourceGenAccelerator, sourceGenDevice.rowSums, rowSums);
-                }
-                return sourceGenResult;
-            }
-
-            /// <summary>The device memory of one call, freed when it returns.</summary>
-            private sealed class SourceGenDevice : global::System.IDisposable
-            {
-                public readonly global::ILGPU.Runtime.Accelerator SourceGenAccelerator;
-                public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? src;
-                public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? dst;
-                public global::ILGPU.Runtime.MemoryBuffer1D<float, global::ILGPU.Stride1D.Dense>? rowSums;
-                public global::SourceGen.Gpu.GpuPartials<float>? SourceGenPartials0_change;
-
-                public SourceGenDevice(global::ILGPU.Runtime.Accelerator accelerator) => SourceGenAccelerator = accelerator;
-
-                public void Dispose()
-                {
-                    src?.Dispose();
-                    dst?.Dispose();
-                    rowSums?.Dispose();
-                    SourceGenPartials0_change?.Dispose();
-                }
-            }
-
-            // The kernel's body as written, on the host, except for its Prange loops: each is a launch.
-            private static float SourceGenHost(SourceGenDevice sourceGenDevice, global::System.ReadOnlySpan<float> src, global::System.Span<float> dst, float[] rowSums, int width, int height, int iterations)
-            {
-                float change = 0;
-                for (int iteration = 0; iteration < iterations; iteration++)
-                {
-                    change = 0;
-                    {
-                        // kernel, line 7: foreach (int y in Loops.Prange(height)) and its loop over x: one GPU thread per (x, y)
-                        int sourceGenStart = 0, sourceGenEnd = height;
-                        int sourceGenInnerStart = 1, sourceGenInnerEnd = width - 1;
-                        if (sourceGenStart < sourceGenEnd && sourceGenInnerStart < sourceGenInnerEnd)
-                        {
-                            var sourceGenArguments = new SmoothOnGpu_Prange0Arguments_03A075
-                            {
-                                SourceGenStart = sourceGenStart,
-                                SourceGenInnerStart = sourceGenInnerStart,
-                                src = (sourceGenDevice.src ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, src)).View,
-                                dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
-                                width = width,
-                                SourceGenPartials_change = (sourceGenDevice.SourceGenPartials0_change ??= new global::SourceGen.Gpu.GpuPartials<float>(sourceGenDevice.SourceGenAccelerator)).Reset((float)0),
-                            };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>)SourceGenPrange0,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, SmoothOnGpu_Prange0Arguments_03A075>(loaded, SourceGenPrange0))
-                                (new global::ILGPU.Index2D(sourceGenInnerEnd - sourceGenInnerStart, sourceGenEnd - sourceGenStart), sourceGenArguments);
-                            // change: the threads' partials, combined in slot order
-                            foreach (float sourceGenPartial in sourceGenDevice.SourceGenPartials0_change!.Read())
-                            {
-                                change += sourceGenPartial;
-                            }
-                        }
-                    }
-
-                    {
-                        // kernel, line 18: foreach (int y in Loops.Prange(height)): one GPU thread per y
-                        int sourceGenStart = 0, sourceGenEnd = height;
-                        if (sourceGenStart < sourceGenEnd)
-                        {
-                            var sourceGenArguments = new SmoothOnGpu_Prange1Arguments_03A075
-                            {
-                                SourceGenStart = sourceGenStart,
-                                dst = (sourceGenDevice.dst ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, dst)).View,
-                                rowSums = (sourceGenDevice.rowSums ??= global::SourceGen.Gpu.GpuRuntime.Upload<float>(sourceGenDevice.SourceGenAccelerator, rowSums)).View,
-                                width = width,
-                            };
-                            global::SourceGen.Gpu.GpuRuntime.Kernel(sourceGenDevice.SourceGenAccelerator, (global::System.Action<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>)SourceGenPrange1,
-                                static loaded => global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, SmoothOnGpu_Prange1Arguments_03A075>(loaded, SourceGenPrange1))
-                                (new global::ILGPU.Index1D(sourceGenEnd - sourceGenStart), sourceGenArguments);
-                        }
-                    }
-                }
-
-                return change;
-            }
-
-            /// <summary>kernel, line 7: <c>foreach (int y in Loops.Prange(height))</c> and its loop over x, for one (x, y).</summary>
-            private static void SourceGenPrange0(global::ILGPU.Index2D sourceGenIndex, SmoothOnGpu_Prange0Arguments_03A075 sourceGenArguments)
-            {
-                global::ILGPU.ArrayView<float> src = sourceGenArguments.src;
-                global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
-                int width = sourceGenArguments.width;
-                float change = (float)0; // this thread's part of 'change'
-                int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.Y));
-                int row = y * width;
-                int x = unchecked((int)(sourceGenArguments.SourceGenInnerStart + sourceGenIndex.X));
-                do // once: a 'continue' ends this thread's iteration
-                {
-                    float value = (src[row + x - 1] + src[row + x] + src[row + x + 1]) / 3f;
-                    change += MathF.Abs(value - dst[row + x]);
-                    dst[row + x] = value;
-                }
-                while (false);
-                global::ILGPU.Atomic.Add(ref sourceGenArguments.SourceGenPartials_change[sourceGenIndex.X & (global::SourceGen.Gpu.GpuPartials<float>.Slots - 1)], change);
-            }
-
-            /// <summary>kernel, line 18: the body of <c>foreach (int y in Loops.Prange(height))</c> for one y.</summary>
-            private static void SourceGenPrange1(global::ILGPU.Index1D sourceGenIndex, SmoothOnGpu_Prange1Arguments_03A075 sourceGenArguments)
-            {
-                global::ILGPU.ArrayView<float> dst = sourceGenArguments.dst;
-                global::ILGPU.ArrayView<float> rowSums = sourceGenArguments.rowSums;
-                int width = sourceGenArguments.width;
-                int y = unchecked((int)(sourceGenArguments.SourceGenStart + sourceGenIndex.X));
-                do // once: a 'continue' ends this thread's iteration
-                {
-                    float running = 0;
-                    for (int x = 0; x < width; x++)
-                    {
-                        running += dst[y * width + x];
-                    }
-
-                    rowSums[y] = running;
-                }
-                while (false);
-            }
-        }
-
-        /// <summary>What the kernel of line 7's Prange loop reads on the device.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct SmoothOnGpu_Prange0Arguments_03A075
-        {
-            public int SourceGenStart;
-            public int SourceGenInnerStart;
-            public global::ILGPU.ArrayView<float> src;
-            public global::ILGPU.ArrayView<float> dst;
-            public int width;
-            public global::ILGPU.ArrayView<float> SourceGenPartials_change;
-        }
-
-        /// <summary>What the kernel of line 18's Prange loop reads on the device.</summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal struct SmoothOnGpu_Prange1Arguments_03A075
-        {
-            public int SourceGenStart;
-            public global::ILGPU.ArrayView<float> dst;
-            public global::ILGPU.ArrayView<float> rowSums;
-            public int width;
-        }
+    /// <summary>What the kernel of line 18's Prange loop reads on the device.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal struct SmoothOnGpu_Prange1Arguments_03A075
+    {
+        public int SourceGenStart;
+        public global::ILGPU.ArrayView<float> dst;
+        public global::ILGPU.ArrayView<float> rowSums;
+        public int width;
     }
 }
