@@ -291,6 +291,24 @@ public sealed class LegalDeclarationTests
                 }
             }
             """, []),
+        ["MemoryMarshal declared in System.Runtime.Intrinsics and as an alias"] = ("""
+            global using Vector = System.Int32;
+            using System;
+            using SourceGen;
+            using static SourceGen.Loops;
+            namespace System.Runtime.Intrinsics { class MemoryMarshal { } }
+            namespace App
+            {
+                using MemoryMarshal = System.Int64;
+                public static partial class K
+                {
+                    static float F(float x) => x + 1;
+                    [Vectorize(nameof(F))] public static partial void FAll(ReadOnlySpan<float> x, Span<float> d);
+                    static void P(Span<float> a) { foreach (int i in Prange(a.Length)) a[i] += 1; }
+                    [Parallel(nameof(P))] public static partial void PFast(Span<float> a);
+                }
+            }
+            """, []),
         ["obsolete call suppressed with pragma"] = (Usings + """
             public static partial class K
             {

@@ -450,7 +450,7 @@ internal sealed partial class SimdStepWriter
     {
         BufferKind.Array => $"{MemoryMarshal}.GetArrayDataReference({buffer.Name})",
         BufferKind.Array2D => $"global::System.Runtime.CompilerServices.Unsafe.As<byte, {buffer.ElementType.Keyword()}>(ref {MemoryMarshal}.GetArrayDataReference((global::System.Array){buffer.Name}))",
-        _ => $"{MemoryMarshal}.GetReference({buffer.Name})",
+        _ => $"global::SourceGen.Internal.SpanRef.Of({buffer.Name})",
     };
 
     /// <summary>

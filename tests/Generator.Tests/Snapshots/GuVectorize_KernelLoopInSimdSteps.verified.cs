@@ -107,7 +107,7 @@ partial class Series
             Vector512<float> a2_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt + (ulong)16 <= (uint)a.Length)
             {
-                a2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt);
+                a2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(a), (nuint)(uint)aAt);
             }
             else
             {
@@ -126,7 +126,7 @@ partial class Series
             int resultAt = i;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt + (ulong)16 <= (uint)result.Length)
             {
-                Vector512.StoreUnsafe(t4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt);
+                Vector512.StoreUnsafe(t4_0, ref global::SourceGen.Internal.SpanRef.Of(result), (nuint)(uint)resultAt);
             }
             else
             {
@@ -163,7 +163,7 @@ partial class Series
             Vector256<float> a3_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt2 + (ulong)8 <= (uint)a.Length)
             {
-                a3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt2);
+                a3_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(a), (nuint)(uint)aAt2);
             }
             else
             {
@@ -181,7 +181,7 @@ partial class Series
             int resultAt2 = i;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt2 + (ulong)8 <= (uint)result.Length)
             {
-                Vector256.StoreUnsafe(t42_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt2);
+                Vector256.StoreUnsafe(t42_0, ref global::SourceGen.Internal.SpanRef.Of(result), (nuint)(uint)resultAt2);
             }
             else
             {
@@ -217,7 +217,7 @@ partial class Series
             Vector128<float> a4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)aAt3 + (ulong)4 <= (uint)a.Length)
             {
-                a4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a), (nuint)(uint)aAt3);
+                a4_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(a), (nuint)(uint)aAt3);
             }
             else
             {
@@ -235,7 +235,7 @@ partial class Series
             int resultAt3 = i;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)resultAt3 + (ulong)4 <= (uint)result.Length)
             {
-                Vector128.StoreUnsafe(t43_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result), (nuint)(uint)resultAt3);
+                Vector128.StoreUnsafe(t43_0, ref global::SourceGen.Internal.SpanRef.Of(result), (nuint)(uint)resultAt3);
             }
             else
             {

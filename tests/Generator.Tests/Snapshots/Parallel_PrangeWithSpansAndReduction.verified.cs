@@ -133,7 +133,7 @@ partial class Images
             Vector512<float> src2_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
             {
-                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                src2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt);
             }
             else
             {
@@ -150,7 +150,7 @@ partial class Images
             int dstAt = unchecked(offset + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
             {
-                Vector512.StoreUnsafe(t1_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                Vector512.StoreUnsafe(t1_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt);
             }
             else
             {
@@ -224,7 +224,7 @@ partial class Images
             Vector256<float> src3_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)8 <= (uint)src.Length)
             {
-                src3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                src3_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt2);
             }
             else
             {
@@ -239,7 +239,7 @@ partial class Images
             int dstAt2 = unchecked(offset2 + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
             {
-                Vector256.StoreUnsafe(t12_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                Vector256.StoreUnsafe(t12_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt2);
             }
             else
             {
@@ -301,7 +301,7 @@ partial class Images
             Vector128<float> src4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)4 <= (uint)src.Length)
             {
-                src4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                src4_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt3);
             }
             else
             {
@@ -316,7 +316,7 @@ partial class Images
             int dstAt3 = unchecked(offset3 + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
             {
-                Vector128.StoreUnsafe(t13_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                Vector128.StoreUnsafe(t13_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt3);
             }
             else
             {

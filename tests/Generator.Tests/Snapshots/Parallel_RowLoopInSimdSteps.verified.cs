@@ -125,7 +125,7 @@ partial class Images
             Vector512<float> src2_0;
             if (0 <= srcInner && (uint)srcAt + (ulong)16 <= (uint)src.Length)
             {
-                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                src2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt);
             }
             else
             {
@@ -144,7 +144,7 @@ partial class Images
             Vector512<float> src3_0;
             if ((long)srcInner2 + 15 <= high && (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
             {
-                src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                src3_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt2);
             }
             else
             {
@@ -162,7 +162,7 @@ partial class Images
             Vector512<float> src4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)16 <= (uint)src.Length)
             {
-                src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                src4_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt3);
             }
             else
             {
@@ -179,7 +179,7 @@ partial class Images
             int dstAt = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
             {
-                Vector512.StoreUnsafe(v2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                Vector512.StoreUnsafe(v2_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt);
             }
             else
             {
@@ -228,7 +228,7 @@ partial class Images
             Vector256<float> src5_0;
             if (0 <= srcInner3 && (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
             {
-                src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                src5_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt4);
             }
             else
             {
@@ -244,7 +244,7 @@ partial class Images
             Vector256<float> src6_0;
             if ((long)srcInner4 + 7 <= high2 && (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
             {
-                src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                src6_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt5);
             }
             else
             {
@@ -259,7 +259,7 @@ partial class Images
             Vector256<float> src7_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt6 + (ulong)8 <= (uint)src.Length)
             {
-                src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                src7_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt6);
             }
             else
             {
@@ -274,7 +274,7 @@ partial class Images
             int dstAt2 = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
             {
-                Vector256.StoreUnsafe(v3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                Vector256.StoreUnsafe(v3_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt2);
             }
             else
             {
@@ -321,7 +321,7 @@ partial class Images
             Vector128<float> src8_0;
             if (0 <= srcInner5 && (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
             {
-                src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                src8_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt7);
             }
             else
             {
@@ -337,7 +337,7 @@ partial class Images
             Vector128<float> src9_0;
             if ((long)srcInner6 + 3 <= high3 && (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
             {
-                src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                src9_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt8);
             }
             else
             {
@@ -352,7 +352,7 @@ partial class Images
             Vector128<float> src10_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt9 + (ulong)4 <= (uint)src.Length)
             {
-                src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                src10_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt9);
             }
             else
             {
@@ -367,7 +367,7 @@ partial class Images
             int dstAt3 = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
             {
-                Vector128.StoreUnsafe(v4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                Vector128.StoreUnsafe(v4_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt3);
             }
             else
             {

@@ -151,7 +151,7 @@ partial class Smoothing
             Vector512<float> src2_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt + (ulong)16 <= (uint)src.Length)
             {
-                src2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt);
+                src2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt);
             }
             else
             {
@@ -167,7 +167,7 @@ partial class Smoothing
             Vector512<float> src3_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt2 + (ulong)16 <= (uint)src.Length)
             {
-                src3_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt2);
+                src3_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt2);
             }
             else
             {
@@ -183,7 +183,7 @@ partial class Smoothing
             Vector512<float> src4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt3 + (ulong)16 <= (uint)src.Length)
             {
-                src4_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt3);
+                src4_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt3);
             }
             else
             {
@@ -202,7 +202,7 @@ partial class Smoothing
             Vector512<float> dst2_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
             {
-                dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                dst2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt);
             }
             else
             {
@@ -236,7 +236,7 @@ partial class Smoothing
             int dstAt2 = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)16 <= (uint)dst.Length)
             {
-                Vector512.StoreUnsafe(value2_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                Vector512.StoreUnsafe(value2_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt2);
             }
             else
             {
@@ -279,7 +279,7 @@ partial class Smoothing
             Vector256<float> src5_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt4 + (ulong)8 <= (uint)src.Length)
             {
-                src5_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt4);
+                src5_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt4);
             }
             else
             {
@@ -293,7 +293,7 @@ partial class Smoothing
             Vector256<float> src6_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt5 + (ulong)8 <= (uint)src.Length)
             {
-                src6_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt5);
+                src6_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt5);
             }
             else
             {
@@ -307,7 +307,7 @@ partial class Smoothing
             Vector256<float> src7_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt6 + (ulong)8 <= (uint)src.Length)
             {
-                src7_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt6);
+                src7_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt6);
             }
             else
             {
@@ -323,7 +323,7 @@ partial class Smoothing
             Vector256<float> dst3_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)8 <= (uint)dst.Length)
             {
-                dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                dst3_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt3);
             }
             else
             {
@@ -346,7 +346,7 @@ partial class Smoothing
             int dstAt4 = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt4 + (ulong)8 <= (uint)dst.Length)
             {
-                Vector256.StoreUnsafe(value3_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt4);
+                Vector256.StoreUnsafe(value3_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt4);
             }
             else
             {
@@ -388,7 +388,7 @@ partial class Smoothing
             Vector128<float> src8_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt7 + (ulong)4 <= (uint)src.Length)
             {
-                src8_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt7);
+                src8_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt7);
             }
             else
             {
@@ -402,7 +402,7 @@ partial class Smoothing
             Vector128<float> src9_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt8 + (ulong)4 <= (uint)src.Length)
             {
-                src9_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt8);
+                src9_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt8);
             }
             else
             {
@@ -416,7 +416,7 @@ partial class Smoothing
             Vector128<float> src10_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)srcAt9 + (ulong)4 <= (uint)src.Length)
             {
-                src10_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(src), (nuint)(uint)srcAt9);
+                src10_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(src), (nuint)(uint)srcAt9);
             }
             else
             {
@@ -432,7 +432,7 @@ partial class Smoothing
             Vector128<float> dst4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt5 + (ulong)4 <= (uint)dst.Length)
             {
-                dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt5);
+                dst4_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt5);
             }
             else
             {
@@ -451,7 +451,7 @@ partial class Smoothing
             int dstAt6 = unchecked(row + x);
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt6 + (ulong)4 <= (uint)dst.Length)
             {
-                Vector128.StoreUnsafe(value4_0, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt6);
+                Vector128.StoreUnsafe(value4_0, ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt6);
             }
             else
             {
@@ -529,7 +529,7 @@ partial class Smoothing
             Vector512<float> dst2_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt + (ulong)16 <= (uint)dst.Length)
             {
-                dst2_0 = Vector512.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt);
+                dst2_0 = Vector512.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt);
             }
             else
             {
@@ -586,7 +586,7 @@ partial class Smoothing
             Vector256<float> dst3_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt2 + (ulong)8 <= (uint)dst.Length)
             {
-                dst3_0 = Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt2);
+                dst3_0 = Vector256.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt2);
             }
             else
             {
@@ -633,7 +633,7 @@ partial class Smoothing
             Vector128<float> dst4_0;
             if (typeof(TRanges) == typeof(global::SourceGen.Internal.StepRangesTested) || (uint)dstAt3 + (ulong)4 <= (uint)dst.Length)
             {
-                dst4_0 = Vector128.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dst), (nuint)(uint)dstAt3);
+                dst4_0 = Vector128.LoadUnsafe(ref global::SourceGen.Internal.SpanRef.Of(dst), (nuint)(uint)dstAt3);
             }
             else
             {
