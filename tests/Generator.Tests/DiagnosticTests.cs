@@ -24,6 +24,7 @@ public sealed class DiagnosticTests
             "Expected:\n  " + string.Join("\n  ", expected.Select(e => $"{e.Id} '{source.Substring(e.Start, e.Length)}'")) +
             "\nActual:\n  " + string.Join("\n  ", actual.Select(d => $"{d.Id} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage()}")));
         Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id == "AD0001");
+        Assert.Empty(result.IdsReportedTwice);
 
         // Our errors explain the build failure; the generator must not add compiler errors of its own.
         Assert.DoesNotContain(result.Errors, d => !d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Id is not ("CS8795" or "CS0260" or "CS0751"));

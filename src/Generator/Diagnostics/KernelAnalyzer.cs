@@ -17,7 +17,9 @@ namespace SourceGen.Generator.Diagnostics;
 /// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
 /// kernel problems (unsupported constructs, per-lane fallbacks) on the construct. It decides nothing itself: it
 /// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
-/// <see cref="ElementWork"/>, <see cref="DeviceCheck"/>), through <see cref="KernelFindings"/>.
+/// <see cref="ElementWork"/>), through <see cref="KernelFindings"/>. Each SG diagnostic has one reporter: the generator
+/// reports what decides an entry point's code (SG00xx, SG0103, SG03xx, SG04xx), this analyzer what is only advice about
+/// the kernel's body (see ARCHITECTURE.md, "Who reports what").
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
@@ -124,8 +126,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Everything inside one (concrete) kernel's body, read from what the generator reads: the kernel parser and the
-    /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones, the
-    /// device check of the Target.Gpu ones. Every finding is reported through <see cref="KernelFindings"/>, once.
+    /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones. Every finding is reported through <see cref="KernelFindings"/>, once.
     /// </summary>
     private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
@@ -183,18 +184,8 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Target.Gpu: what the device cannot run (SG0401) and double arithmetic on it (SG0402, once), from the device
-        // check the GPU parsers decide with.
-        List<DeviceCheck> device = DeviceCheck.OfKernel(method, declaration, semanticModel, cancellationToken);
-        foreach (DeviceCheck check in device)
-        {
-            findings.AddRange(check.Findings);
-        }
-
-        if (device.Select(check => check.FirstDouble).OfType<DiagnosticInfo>().OrderBy(d => d.Span.End).ThenBy(d => d.Span.Length).FirstOrDefault() is { } firstDouble)
-        {
-            findings.Add(firstDouble);
-        }
+        // Target.Gpu's findings (SG0401, SG0402) are not reported here: they are the device check's decision, reported by
+        // the generator from the entry point that decides with it (ARCHITECTURE.md, "Who reports what").
 
         // Every form's kernel: double arithmetic in a float kernel (SG0104), where some entry point computes it per element.
         foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, FloatWidening.PerElement(work, body), cancellationToken))
