@@ -153,17 +153,27 @@ internal sealed class DeviceCheck
         _ => true,
     };
 
-    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
-    public static (string What, string Fix)? RefusedArguments(IReadOnlyList<GuArgument> arguments)
+    /// <summary>
+    /// What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.
+    /// <paramref name="arguments"/> are the gufunc's, one per parameter of <paramref name="entry"/>.
+    /// </summary>
+    public static (string What, string Fix)? RefusedArguments(IReadOnlyList<GuArgument> arguments, IMethodSymbol entry)
     {
         if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
         {
             return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
         }
 
-        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
+        // The one blittability rule (a [Parallel] launch's buffers read it too).
+        for (int i = 0; i < arguments.Count && i < entry.Parameters.Length; i++)
         {
-            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+            ITypeSymbol type = entry.Parameters[i].Type;
+            if (arguments[i].HasElements
+                && (type is IArrayTypeSymbol array ? array.ElementType : type is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null) is { } element
+                && !IsBlittable(element))
+            {
+                return ($"Target.Gpu with the {arguments[i].ElementType} elements of '{arguments[i].Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+            }
         }
 
         return null;

@@ -88,7 +88,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments) is { } refusal)
+        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments, entry) is { } refusal)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
             return null;
