@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using SourceGen.Generator;
 
 namespace SourceGen.GeneratorTiming;
@@ -18,6 +19,15 @@ namespace SourceGen.GeneratorTiming;
 /// kernel's body, (d) no edit. Each sample is a fresh edit of the previous compilation (as typing is); it prints the
 /// median and quartiles of the generator's own time (GeneratorDriver.GetTimingInfo) and of the whole RunGenerators call.
 /// Usage: dotnet run -c Release --project bench/GeneratorTiming [-- --samples N] [--library DIR]
+/// <para>
+/// <c>--analyzer [--document FILE]</c>: the analyzer's cost instead (KernelAnalyzer, over the compilation with the generated
+/// files, as the IDE and the build run it): (e) the whole compilation after an edit in the file with no kernels
+/// (CompilationWithAnalyzers.GetAnalyzerDiagnosticsAsync, as a build does), (f) one kernel file after a comment added
+/// in it (GetAnalyzerSemanticDiagnosticsAsync of that document, as an IDE does for the open file; FILE defaults to
+/// Gpu.cs). Each sample is a new compilation (an edit), so nothing bound before is reused. Wall and process CPU time
+/// include the compiler's binding the analyzer driver asks for; "analyzer's own" is the driver's execution time of
+/// KernelAnalyzer's callbacks (logAnalyzerExecutionTime), summed over threads.
+/// </para>
 /// </summary>
 public static class Program
 {
@@ -41,6 +51,8 @@ public static class Program
     {
         int samples = 40;
         bool floor = args.Contains("--floor");
+        bool analyzer = args.Contains("--analyzer");
+        string document = "Gpu.cs";
         string library = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "tests", "Generator.Tests", "KernelLibrary");
         for (int i = 0; i < args.Length - 1; i++)
         {
@@ -51,6 +63,10 @@ public static class Program
             else if (args[i] == "--library")
             {
                 library = args[i + 1];
+            }
+            else if (args[i] == "--document")
+            {
+                document = args[i + 1];
             }
         }
 
@@ -82,6 +98,11 @@ public static class Program
         Console.WriteLine($"first run: {clock.Elapsed.TotalMilliseconds:F0} ms, {first.GeneratedTrees.Length} files, generator {driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds:F0} ms");
 
         SyntaxTree settings = compilation.SyntaxTrees.Single(t => t.FilePath == "Settings.cs");
+        if (analyzer)
+        {
+            return AnalyzerTimes(driver, compilation, settings, document, samples);
+        }
+
         SyntaxTree activations = compilation.SyntaxTrees.Single(t => t.FilePath == "Activations.cs");
         string activationsText = activations.GetText().ToString();
         const string KernelLiteral = "0.044715f";
@@ -134,6 +155,65 @@ public static class Program
             // Back to the original compilation, so each case starts from the same state.
             driver = driver.RunGenerators(compilation);
             Console.WriteLine($"{name,-40} generator {Quartiles(generator)}   RunGenerators {Quartiles(whole)}   CPU {Quartiles(cpu)}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The analyzer's time per edit: the whole compilation (e), and one kernel file (f); wall and process CPU time.</summary>
+    private static int AnalyzerTimes(GeneratorDriver driver, CSharpCompilation compilation, SyntaxTree settings, string document, int samples)
+    {
+        ImmutableArray<DiagnosticAnalyzer> analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SourceGen.Generator.Diagnostics.KernelAnalyzer());
+        if (compilation.SyntaxTrees.SingleOrDefault(t => t.FilePath == document) is not { } kernelFile)
+        {
+            Console.Error.WriteLine($"No {document} in the kernel library; pass --document FILE");
+            return 1;
+        }
+
+        string kernelText = kernelFile.GetText().ToString();
+        var cases = new (string Name, Func<int, string> Edit, SyntaxTree Tree, bool OneDocument)[]
+        {
+            ("(e) whole compilation, edit elsewhere", i => NoKernels.Replace("42", (43 + i).ToString(CultureInfo.InvariantCulture)), settings, false),
+            ($"(f) {document} after a comment in it", i => "// edit " + i.ToString(CultureInfo.InvariantCulture) + "\n" + kernelText, kernelFile, true),
+        };
+
+        Console.WriteLine($"analyzer: {samples} samples per case, medians [quartiles] in ms (wall, and process CPU time: the analyzer runs concurrently)");
+        foreach ((string name, Func<int, string> edit, SyntaxTree tree, bool oneDocument) in cases)
+        {
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            var own = new List<double>();
+            int found = 0;
+            CSharpCompilation current = compilation;
+            SyntaxTree currentTree = tree;
+            var clock = new Stopwatch();
+            for (int i = -3; i < samples; i++)
+            {
+                SyntaxTree next = CSharpSyntaxTree.ParseText(edit(i), ParseOptions, path: currentTree.FilePath);
+                current = current.ReplaceSyntaxTree(currentTree, next);
+                currentTree = next;
+
+                // What the analyzer sees: the user's files and the generated ones (not timed: the generator's own cost is above).
+                driver.RunGeneratorsAndUpdateCompilation(current, out Compilation output, out _);
+                var withAnalyzers = output.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                    new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+                TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                clock.Restart();
+                ImmutableArray<Diagnostic> diagnostics = oneDocument
+                    ? withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(currentTree), null, System.Threading.CancellationToken.None).Result
+                    : withAnalyzers.GetAnalyzerDiagnosticsAsync(System.Threading.CancellationToken.None).Result;
+                double elapsed = clock.Elapsed.TotalMilliseconds;
+                double cpuElapsed = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+                if (i >= 0)
+                {
+                    wall.Add(elapsed);
+                    cpu.Add(cpuElapsed);
+                    own.Add(withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzers[0], System.Threading.CancellationToken.None).Result.ExecutionTime.TotalMilliseconds);
+                    found = diagnostics.Length;
+                }
+            }
+
+            Console.WriteLine($"{name,-44} wall {Quartiles(wall)}   CPU {Quartiles(cpu)}   analyzer's own {Quartiles(own)}   ({found} diagnostics)");
         }
 
         return 0;

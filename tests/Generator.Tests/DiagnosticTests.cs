@@ -24,6 +24,9 @@ public sealed class DiagnosticTests
             "Expected:\n  " + string.Join("\n  ", expected.Select(e => $"{e.Id} '{source.Substring(e.Start, e.Length)}'")) +
             "\nActual:\n  " + string.Join("\n  ", actual.Select(d => $"{d.Id} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage()}")));
         Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Id == "AD0001");
+        // One reporter per diagnostic (ARCHITECTURE.md, "Who reports what"); SG0101/SG0105 are split by form: the
+        // generator's for the loops of [Parallel]/[GuVectorize] kernels, the analyzer's for [Vectorize] kernels.
+        Assert.Empty(result.IdsReportedTwice.Where(id => id is not ("SG0101" or "SG0105")));
 
         // Our errors explain the build failure; the generator must not add compiler errors of its own.
         Assert.DoesNotContain(result.Errors, d => !d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Id is not ("CS8795" or "CS0260" or "CS0751"));
@@ -130,6 +133,23 @@ public sealed class DiagnosticTests
             }
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("Target.Gpu with the TensorSpan<T> view 'a'"));
+    }
+
+    [Fact]
+    public void SG0007_TargetGpu_GufuncElementsThatAreNotBlittable()
+    {
+        // bool and char do not cross to a device as they are: the device check's blittability rule, as for [Parallel] buffers.
+        IReadOnlyList<Diagnostic> diagnostics = Expect("""
+            public static partial class K
+            {
+                static void Flags(ReadOnlySpan<bool> a, Span<int> b) { for (int j = 0; j < a.Length; j++) b[j] = a[j] ? 1 : 0; }
+                static void Letters(ReadOnlySpan<int> a, Span<char> b) { for (int j = 0; j < a.Length; j++) b[j] = (char)a[j]; }
+                [{|SG0007:GuVectorize(nameof(Flags), "(n)->(n)", Target = Target.Gpu)|}] public static partial void FlagsGpu(bool[,] a, int[,] b);
+                [{|SG0007:GuVectorize(nameof(Letters), "(n)->(n)", Target = Target.Gpu)|}] public static partial void LettersGpu(int[,] a, char[,] b);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("Target.Gpu with the bool elements of 'a' (not blittable)"));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("Target.Gpu with the char elements of 'b' (not blittable)"));
     }
 
     [Fact]

@@ -9,8 +9,9 @@ using Xunit;
 namespace SourceGen.Generator.Tests;
 
 /// <summary>
-/// The analyzer and the emitters read one decision: what the analyzer says about a kernel is what the generated code
-/// does with it. SG0401 on a Target.Gpu kernel exactly when the generator leaves it off the device (one device check);
+/// The diagnostics and the emitters read one decision: what a build says about a kernel is what the generated code
+/// does with it. SG0401 on a Target.Gpu kernel exactly when the generator leaves it off the device (one device check,
+/// for the three forms, reported by the generator from the decision itself);
 /// SG0104 exactly on the double arithmetic the generated code computes per element (one lowering's uniform values).
 /// </summary>
 public sealed class PlanAgreementTests
@@ -129,19 +130,49 @@ public sealed class PlanAgreementTests
                 [GuVectorize(nameof(Label), "(n)->(n)", Target = Target.Gpu)] public static partial void StringGpu(float[,] x, float[,] y);
             }
             """),
+        ("SquareRootGpu", """
+            public static partial class SquareRoot
+            {
+                static float Root(float x, float k) => MathF.Sqrt(x) * k + MathF.Max(x, 0f);
+                [Vectorize(nameof(Root), Target = Target.Gpu)] public static partial void SquareRootGpu(ReadOnlySpan<float> x, float k, Span<float> destination);
+            }
+            """),
+        ("ClampedGpu", """
+            public static partial class Clamped
+            {
+                // [Vectorize]'s device code calls the kernel as written: no Math.Clamp rewrite there
+                static float Limit(float x) => Math.Clamp(x, 0f, 1f);
+                [Vectorize(nameof(Limit), Target = Target.Gpu)] public static partial void ClampedGpu(ReadOnlySpan<float> x, Span<float> destination);
+            }
+            """),
+        ("ThrowingGpu", """
+            public static partial class Throwing
+            {
+                static double Checked(double x) => x >= 0 ? Math.Sqrt(x) : throw new ArgumentOutOfRangeException(nameof(x));
+                [Vectorize(nameof(Checked), Target = Target.Gpu)] public static partial void ThrowingGpu(ReadOnlySpan<double> x, Span<double> destination);
+            }
+            """),
+        ("AllocatingGpu", """
+            public static partial class Allocating
+            {
+                static int Table(int n) { int[] t = { 1, 2, 3 }; return t[n & 1]; }
+                static int Pick(int x) => Table(x) + x;
+                [Vectorize(nameof(Pick), Target = Target.Gpu)] public static partial void AllocatingGpu(ReadOnlySpan<int> x, Span<int> destination);
+            }
+            """),
     };
 
     [Fact]
     public void SG0401_ExactlyWhereTheGeneratorLeavesTheKernelOffTheDevice()
     {
-        var refusedByAnalyzer = new List<string>();
+        var refused = new List<string>();
         var offTheDevice = new List<string>();
         foreach ((string entry, string source) in GpuKernels)
         {
             GeneratorHarness.BuildResult result = GeneratorHarness.Build(Usings + source);
             if (result.AnalyzerDiagnostics.Any(d => d.Id == "SG0401"))
             {
-                refusedByAnalyzer.Add(entry);
+                refused.Add(entry);
             }
 
             string generated = string.Concat(result.Run.GeneratedTrees.Select(tree => tree.ToString()).Where(text => text.Contains($" {entry}(", StringComparison.Ordinal)));
@@ -154,8 +185,37 @@ public sealed class PlanAgreementTests
             Assert.DoesNotContain(result.Errors, d => !d.Id.StartsWith("SG", StringComparison.Ordinal) && d.Id is not ("CS8795" or "CS0260" or "CS0751"));
         }
 
-        Assert.Equal(new[] { "ThrowsGpu", "CbrtGpu", "AliasGpu", "HelperGpu", "NativeGpu", "SliceGpu", "StringGpu" }, refusedByAnalyzer);
-        Assert.Equal(refusedByAnalyzer, offTheDevice);
+        Assert.Equal(new[] { "ThrowsGpu", "CbrtGpu", "AliasGpu", "HelperGpu", "NativeGpu", "SliceGpu", "StringGpu", "ClampedGpu", "ThrowingGpu", "AllocatingGpu" }, refused);
+        Assert.Equal(refused, offTheDevice);
+    }
+
+    /// <summary>
+    /// SG0401 is the generator's: a build without the analyzer (RunAnalyzers=false, a command-line build with analyzers
+    /// off) still fails on a Target.Gpu entry point the device cannot run; with both, each finding appears once, also
+    /// for a kernel several Target.Gpu entry points share.
+    /// </summary>
+    [Theory]
+    [InlineData("[Vectorize(nameof(Check), Target = Target.Gpu)] public static partial void CheckGpu(ReadOnlySpan<float> x, Span<float> destination);",
+        "static float Check(float x) => x >= 0 ? x : throw new ArgumentException(\"negative\");",
+        "[Vectorize(nameof(Check), Target = Target.Gpu)] public static partial void CheckGpu2(ReadOnlySpan<float> x, Span<float> destination);")]
+    [InlineData("[Parallel(nameof(Check), Target = Target.Gpu)] public static partial void CheckGpu(Span<float> a);",
+        "static void Check(Span<float> a) { foreach (int i in Prange(a.Length)) { if (a[i] < 0) throw new ArgumentException(\"negative\"); a[i] *= 2f; } }",
+        "[Parallel(nameof(Check), Target = Target.Gpu)] public static partial void CheckGpu2(Span<float> a);")]
+    [InlineData("[GuVectorize(nameof(Check), \"(n)->(n)\", Target = Target.Gpu)] public static partial void CheckGpu(float[,] x, float[,] y);",
+        "static void Check(ReadOnlySpan<float> x, Span<float> y) { for (int j = 0; j < x.Length; j++) y[j] = x[j] >= 0 ? x[j] : throw new ArgumentException(\"negative\"); }",
+        "[GuVectorize(nameof(Check), \"(n)->(n)\", Target = Target.Gpu)] public static partial void CheckGpu2(float[,] x, float[,] y);")]
+    public void SG0401_IsReportedByTheGenerator_OnceWithTheAnalyzer(string entry, string kernel, string secondEntry)
+    {
+        string source = Usings + "public static partial class K\n{\n    " + kernel + "\n    " + entry + "\n    " + secondEntry + "\n}\n";
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = GeneratorHarness.Compile(source);
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out System.Collections.Immutable.ImmutableArray<Diagnostic> generatorOnly);
+        Diagnostic error = Assert.Single(generatorOnly, d => d.Id == "SG0401");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("a GPU thread cannot throw", error.GetMessage(), StringComparison.Ordinal);
+
+        GeneratorHarness.BuildResult both = GeneratorHarness.Build(source);
+        Assert.Single(both.AnalyzerDiagnostics, d => d.Id == "SG0401");
+        Assert.Empty(both.IdsReportedTwice);
     }
 
     /// <summary>Float kernels with double arithmetic, some computed once (a uniform value the SIMD code lifts out of its loop), some per element.</summary>

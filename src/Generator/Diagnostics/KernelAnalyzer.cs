@@ -17,7 +17,9 @@ namespace SourceGen.Generator.Diagnostics;
 /// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
 /// kernel problems (unsupported constructs, per-lane fallbacks) on the construct. It decides nothing itself: it
 /// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
-/// <see cref="ElementWork"/>, <see cref="DeviceCheck"/>), through <see cref="KernelFindings"/>.
+/// <see cref="ElementWork"/>), through <see cref="KernelFindings"/>. Each SG diagnostic has one reporter: the generator
+/// reports what decides an entry point's code (SG00xx, SG0103, SG03xx, SG04xx), this analyzer what is only advice about
+/// the kernel's body (see ARCHITECTURE.md, "Who reports what").
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
@@ -97,8 +99,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Everything inside one (concrete) kernel's body, read from what the generator reads: the kernel parser and the
-    /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones, the
-    /// device check of the Target.Gpu ones. Every finding is reported through <see cref="KernelFindings"/>, once.
+    /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones. Every finding is reported through <see cref="KernelFindings"/>, once.
     /// </summary>
     private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
@@ -110,22 +111,16 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
 
         var findings = new KernelFindings(report);
         SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+        KernelBodyParser.Result parsed = default;
         bool bodyParsed = false;
         var work = new List<ElementWork>();
+        var models = new List<EntryPointParser.KernelUse>();
         foreach (EntryPointParser.KernelUse use in uses)
         {
             if (use.Form != EntryForm.Vectorize)
             {
-                // [Parallel], [GuVectorize]: the model the emitters read says which loops run in SIMD steps and what
-                // they lift out (SG0104); their own diagnostics are the generator's.
-                EntryModel? model = use.Form == EntryForm.Parallel
-                    ? ParallelParser.Build(use.Entry, use.Attribute, semanticModel.Compilation, report: null, cancellationToken)
-                    : GuVectorizeParser.Build(use.Entry, use.Attribute, semanticModel.Compilation, report: null, cancellationToken);
-                if (model is null || model.KernelLine == declaration.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1)
-                {
-                    work.Add(ElementWork.Of(model));
-                }
-
+                // [Parallel], [GuVectorize]: their own diagnostics are the generator's; their models are read below, for SG0104.
+                models.Add(use);
                 continue;
             }
 
@@ -135,9 +130,14 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // Constructs outside the model are reported once, however many entry points share the kernel.
-            KernelBodyParser.Result parsed = KernelBodyParser.Parse(method, declaration, semanticModel, bodyParsed ? null : findings.Report, cancellationToken);
-            bodyParsed = true;
+            // The kernel's model does not depend on the entry point: read once (its findings reported then), however many
+            // entry points share the kernel; each entry point's lowering analysis (which inputs vary) is its own.
+            if (!bodyParsed)
+            {
+                parsed = KernelBodyParser.Parse(method, declaration, semanticModel, findings.Report, cancellationToken);
+                bodyParsed = true;
+            }
+
             if (parsed.Body is null)
             {
                 continue;
@@ -156,23 +156,54 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Target.Gpu: what the device cannot run (SG0401) and double arithmetic on it (SG0402, once), from the device
-        // check the GPU parsers decide with.
-        List<DeviceCheck> device = DeviceCheck.OfKernel(method, declaration, semanticModel, cancellationToken);
-        foreach (DeviceCheck check in device)
-        {
-            findings.AddRange(check.Findings);
-        }
-
-        if (device.Select(check => check.FirstDouble).OfType<DiagnosticInfo>().OrderBy(d => d.Span.End).ThenBy(d => d.Span.Length).FirstOrDefault() is { } firstDouble)
-        {
-            findings.Add(firstDouble);
-        }
+        // Target.Gpu's findings (SG0401, SG0402) are not reported here: they are the device check's decision, reported by
+        // the generator from the entry point that decides with it (ARCHITECTURE.md, "Who reports what").
 
         // Every form's kernel: double arithmetic in a float kernel (SG0104), where some entry point computes it per element.
-        foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, FloatWidening.PerElement(work, body), cancellationToken))
+        // The [Parallel] and [GuVectorize] models (which loops run in SIMD steps, what they lift out: what the emitters
+        // read) are a whole parse each: built only when the kernel has such arithmetic, once per form, target and FastMath.
+        bool modelsRead = false;
+        System.Func<ExpressionSyntax, bool> perElement = operand =>
+        {
+            if (!modelsRead)
+            {
+                modelsRead = true;
+                work.AddRange(ModelWork(models, declaration, semanticModel.Compilation, cancellationToken));
+            }
+
+            return FloatWidening.PerElement(work, body)(operand);
+        };
+        foreach (FloatWidening.Finding finding in FloatWidening.Find(method, body, semanticModel, perElement, cancellationToken))
         {
             findings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DoubleInFloatKernel, finding.Location, new object?[] { finding.Construct, finding.Why, finding.Suggestion }));
+        }
+    }
+
+    /// <summary>What the [Parallel] and [GuVectorize] entry points of a kernel run per element, from the models the emitters read.</summary>
+    private static IEnumerable<ElementWork> ModelWork(List<EntryPointParser.KernelUse> uses, MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    {
+        int kernelLine = declaration.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        var read = new HashSet<(EntryForm, KernelTarget, bool)>();
+        foreach (EntryPointParser.KernelUse use in uses)
+        {
+            // Entry points of one form, target and FastMath share the kernel's model (an overload's line tells them apart).
+            if (!read.Add((use.Form, use.Target, use.FastMath)))
+            {
+                continue;
+            }
+
+            EntryModel? model = use.Form == EntryForm.Parallel
+                ? ParallelParser.Build(use.Entry, use.Attribute, compilation, report: null, cancellationToken)
+                : GuVectorizeParser.Build(use.Entry, use.Attribute, compilation, report: null, cancellationToken);
+            if (model is null || model.KernelLine == kernelLine)
+            {
+                yield return ElementWork.Of(model);
+            }
+            else
+            {
+                // Another overload's model: an entry point of this one may still come.
+                read.Remove((use.Form, use.Target, use.FastMath));
+            }
         }
     }
 }

@@ -168,9 +168,9 @@ internal static class ReportEmitter
                     : $"SG0101: {reason.Construct} runs one lane at a time: {reason.Why}; {reason.Fix}");
             }
 
-            return (model.Target == KernelTarget.Gpu ? "On the GPU, a thread per element (without a GPU: " : "")
+            return (model.OnDevice ? "On the GPU, a thread per element (without a GPU: " : "")
                 + $"SIMD: Vector512, Vector256 and Vector128 steps, the rest element by element{(model.Target is KernelTarget.Parallel or KernelTarget.Gpu ? ", split across threads above a measured amount of work" : "")}"
-                + (model.Target == KernelTarget.Gpu ? ")" : "")
+                + (model.OnDevice ? ")" : "")
                 + (analysis.Findings.Count > 0 ? $"; {analysis.Findings.Count} operation(s) one lane at a time." : ".");
         }
 

@@ -60,7 +60,7 @@ internal static class VectorizeEmitter
         WriteEntryPoint(w, model, inputs, destination, steps, scalarReason, loweredClass);
         w.Line();
         WriteLoweredClass(w, model, inputs, destination, steps, scalarReason, loweredClass);
-        if (model.Target == KernelTarget.Gpu)
+        if (model.OnDevice)
         {
             w.Line();
             WriteGpuClass(w, model, inputs, destination, loweredClass + "_Gpu");
@@ -141,7 +141,7 @@ internal static class VectorizeEmitter
         w.Line();
 
         string computeArguments = string.Join(", ", model.Parameters.Select(p => p.Name)) + ", " + lengthName;
-        if (model.Target == KernelTarget.Gpu)
+        if (model.OnDevice)
         {
             // Target.Gpu: on the accelerator SourceGen's runtime chose; with none, the CPU code below, across threads (said once).
             GpuValues.OpenLease(w);
@@ -163,7 +163,7 @@ internal static class VectorizeEmitter
                 ParameterRole.Varying => $"global::SourceGen.Internal.ParallelChunks.ReadOnly<{p.ElementType.Keyword()}>(sourceGenBuffers.B{spans.IndexOf(p)}, {lengthName}).Slice(sourceGenStart, sourceGenCount)",
                 _ => $"global::SourceGen.Internal.ParallelChunks.Writable<{p.ElementType.Keyword()}>(sourceGenBuffers.B{spans.IndexOf(p)}, {lengthName}).Slice(sourceGenStart, sourceGenCount)",
             }));
-            w.Line($"// {(model.Target == KernelTarget.Gpu ? "Without a GPU, as Target.Parallel" : "Target.Parallel")}: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
+            w.Line($"// {(model.Target != KernelTarget.Gpu ? "Target.Parallel" : model.OnDevice ? "Without a GPU, as Target.Parallel" : "Target.Gpu, which cannot run this kernel (SG0401): as Target.Parallel")}: split across threads when the work outweighs starting them ({EstimatedOperations(model.Body)} operations per element, estimated).");
             w.Open($"if (global::SourceGen.Internal.ParallelChunks.IsWorthSplitting({lengthName}, {EstimatedOperations(model.Body)}))");
             w.Line("global::SourceGen.Internal.ParallelChunks.For(");
             w.Line($"    {lengthName},");

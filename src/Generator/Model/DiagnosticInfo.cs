@@ -48,5 +48,8 @@ internal sealed record DiagnosticInfo(string Id, SyntaxTree? Tree, string FilePa
         : FilePath.Length > 0 ? Location.Create(FilePath, Span, LineSpan)
         : Location.None;
 
+    /// <summary>Reports this finding again through a sink (a parse's, which may move it: a generic kernel's copy to the original).</summary>
+    public void ReportTo(DiagnosticSink report) => report(DescriptorsById[Id], Location, Arguments.Cast<object?>().ToArray());
+
     public Diagnostic ToDiagnostic() => Diagnostic.Create(DescriptorsById[Id], Location, Arguments.Cast<object>().ToArray());
 }

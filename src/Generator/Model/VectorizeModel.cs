@@ -46,4 +46,11 @@ internal sealed record VectorizeModel(
     bool FastMath,
     KernelBody? Body,
     string? ScalarReason)
-    : EntryModel(Namespace, ContainingTypes, Modifiers, Name, KernelName, KernelLine, Target);
+    : EntryModel(Namespace, ContainingTypes, Modifiers, Name, KernelName, KernelLine, Target)
+{
+    /// <summary>
+    /// Target.Gpu and the device check found nothing a GPU cannot run: the generated ILGPU kernel calls the kernel. False
+    /// for the other targets, and where the check refused (SG0401 says why; the CPU code runs, across threads).
+    /// </summary>
+    public bool OnDevice { get; init; }
+}

@@ -16,7 +16,8 @@ namespace SourceGen.Generator.Parsing;
 /// allocate, throw, use strings, call virtual or interface methods, recurse, call a .NET method ILGPU has no device
 /// form for, or use a buffer other than by indexing it; SG0402: the first double operation) and the device code (the
 /// rewrites of the kernel's text: <c>Math.Clamp</c>, <c>Length</c> of a view). The GPU parsers emit device code only
-/// when <see cref="Runs"/>; the analyzer reports <see cref="Findings"/> and <see cref="FirstDouble"/>, nothing else.
+/// when <see cref="Runs"/>, and report <see cref="Findings"/> and <see cref="FirstDouble"/> (<see cref="Report"/>): the
+/// decision and its diagnostics are one value, made and reported by the generator (the analyzer reports no SG04xx).
 /// </summary>
 internal sealed class DeviceCheck
 {
@@ -45,6 +46,28 @@ internal sealed class DeviceCheck
 
     /// <summary>The decision: the device can run this code (no SG0401 finding).</summary>
     public bool Runs => Findings.Count == 0;
+
+    /// <summary>
+    /// Reports the findings of <paramref name="checks"/> (one entry point's device code): each SG0401, and SG0402 once, at
+    /// the first double operation of them all. The generator reports these, from the entry point that decides with them
+    /// (<see cref="EntryPointParser.ReportsDeviceFindings"/>): a Target.Gpu entry point the device cannot run is an
+    /// error in every build, analyzers on or off.
+    /// </summary>
+    public static void Report(IEnumerable<DeviceCheck> checks, DiagnosticSink? report)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        List<DeviceCheck> all = checks.ToList();
+        foreach (DiagnosticInfo finding in all.SelectMany(check => check.Findings))
+        {
+            finding.ReportTo(report);
+        }
+
+        all.Select(check => check.FirstDouble).OfType<DiagnosticInfo>().OrderBy(d => d.Span.End).ThenBy(d => d.Span.Length).FirstOrDefault()?.ReportTo(report);
+    }
 
     /// <summary>
     /// How the kernel's own text reaches the device. Null: compiled as written (a <c>[Vectorize]</c> kernel, called by
@@ -81,6 +104,10 @@ internal sealed class DeviceCheck
         return new DeviceCheck(findings, firstDouble, edits, written);
     }
 
+    /// <summary>A [Vectorize] kernel: its whole body, compiled as written (the generated ILGPU kernel calls it).</summary>
+    public static DeviceCheck OfVectorize(IMethodSymbol kernel, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
+        Of(kernel, new[] { (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody! }, model, views: null, cancellationToken);
+
     /// <summary>A [Parallel] kernel's Prange loop: its body, with the arrays and spans it reads from outside as device buffers.</summary>
     public static DeviceCheck OfPrangeLoop(IMethodSymbol kernel, ForEachStatementSyntax loop, SemanticModel model, CancellationToken cancellationToken) =>
         Of(kernel, new[] { loop.Statement }, model, new Views(LoopBuffers(loop, model, cancellationToken),
@@ -91,33 +118,6 @@ internal sealed class DeviceCheck
         Of(kernel, new[] { body }, model, new Views(
             new HashSet<ISymbol>(kernel.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "TensorSpan" or "ReadOnlyTensorSpan", IsGenericType: true }), SymbolEqualityComparer.Default),
             "on the GPU a core slice is a device buffer: index it or read its Length"), cancellationToken);
-
-    /// <summary>
-    /// Every device check of a kernel, one per way a Target.Gpu entry point of it runs it (<see cref="EntryPointParser.UsesOf"/>):
-    /// what the analyzer reports. Empty when no Target.Gpu entry point runs it.
-    /// </summary>
-    public static List<DeviceCheck> OfKernel(IMethodSymbol kernel, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var checks = new List<DeviceCheck>();
-        SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-        foreach (EntryForm form in EntryPointParser.UsesOf(kernel).Where(use => use.Target == KernelTarget.Gpu).Select(use => use.Form).Distinct())
-        {
-            switch (form)
-            {
-                case EntryForm.Vectorize:
-                    checks.Add(Of(kernel, new[] { body }, model, views: null, cancellationToken));
-                    break;
-                case EntryForm.GuVectorize:
-                    checks.Add(OfGufunc(kernel, body, model, cancellationToken));
-                    break;
-                case EntryForm.Parallel:
-                    checks.AddRange(PrangeLoops.Outermost(body, model, cancellationToken).Select(loop => OfPrangeLoop(kernel, loop, model, cancellationToken)));
-                    break;
-            }
-        }
-
-        return checks;
-    }
 
     /// <summary>
     /// The arrays and spans a Prange loop reads from outside that go to the device as buffers: spans of unmanaged
@@ -152,17 +152,27 @@ internal sealed class DeviceCheck
         _ => true,
     };
 
-    /// <summary>What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.</summary>
-    public static (string What, string Fix)? RefusedArguments(IReadOnlyList<GuArgument> arguments)
+    /// <summary>
+    /// What Target.Gpu does not take yet, and what to pass instead; null when every argument can go to a device.
+    /// <paramref name="arguments"/> are the gufunc's, one per parameter of <paramref name="entry"/>.
+    /// </summary>
+    public static (string What, string Fix)? RefusedArguments(IReadOnlyList<GuArgument> arguments, IMethodSymbol entry)
     {
         if (arguments.FirstOrDefault(a => a.Kind == GuArgumentKind.View) is { } view)
         {
             return ($"Target.Gpu with the TensorSpan<T> view '{view.Name}'", "pass the elements as an array (T[], T[,] or T[,,]), or use Target.Parallel for views");
         }
 
-        if (arguments.FirstOrDefault(a => a.HasElements && a.ElementType is "bool" or "char") is { } flags)
+        // The one blittability rule (a [Parallel] launch's buffers read it too).
+        for (int i = 0; i < arguments.Count && i < entry.Parameters.Length; i++)
         {
-            return ($"Target.Gpu with the {flags.ElementType} elements of '{flags.Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+            ITypeSymbol type = entry.Parameters[i].Type;
+            if (arguments[i].HasElements
+                && (type is IArrayTypeSymbol array ? array.ElementType : type is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null) is { } element
+                && !IsBlittable(element))
+            {
+                return ($"Target.Gpu with the {arguments[i].ElementType} elements of '{arguments[i].Name}' (not blittable)", "store bool as byte (0 or 1), char as ushort");
+            }
         }
 
         return null;
@@ -196,7 +206,9 @@ internal sealed class DeviceCheck
 
             (string Why, string Fix)? problem = node switch
             {
-                ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax =>
+                ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
+                    // int[] t = { 1, 2 }: an array creation without 'new'
+                    or InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ArrayInitializerExpression, Parent: EqualsValueClauseSyntax } =>
                     ("a GPU thread cannot allocate an array", "allocate it before the call and pass it in (a Target.Gpu entry point uploads it once), or use a few locals"),
                 StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax =>
                     ("ILGPU has no stack-allocated spans on a device", "use a few locals, or a buffer passed in"),

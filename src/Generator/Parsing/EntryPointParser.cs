@@ -408,6 +408,15 @@ internal static class EntryPointParser
     internal static List<KernelUse> CpuEntriesOf(IMethodSymbol kernel, EntryForm form) =>
         UsesOf(kernel).Where(use => use.Form == form && use.Entry.IsPartialDefinition && use.Target is KernelTarget.Cpu or KernelTarget.Parallel).ToList();
 
+    /// <summary>
+    /// Whether <paramref name="entry"/> reports the device check of <paramref name="kernel"/> for <paramref name="form"/>
+    /// (SG0401, SG0402, SG0403): the first Target.Gpu entry point of that form that runs it, in source order, so a kernel
+    /// shared by several reports each finding once. Every Target.Gpu entry point still decides with the same check.
+    /// </summary>
+    internal static bool ReportsDeviceFindings(IMethodSymbol kernel, IMethodSymbol entry, EntryForm form) =>
+        UsesOf(kernel).FirstOrDefault(use => use.Form == form && use.Target == KernelTarget.Gpu)?.Entry is not { } first
+        || SymbolEqualityComparer.Default.Equals(first, entry);
+
     internal static bool NamedBool(AttributeData attribute, string name) =>
         attribute.NamedArguments.Any(a => a.Key == name && a.Value.Value is true);
 

@@ -24,7 +24,8 @@ internal static class GpuLaunchParser
 
     public static GpuLowering? Read(
         IMethodSymbol kernel, MethodDeclarationSyntax declaration, SemanticModel model, SourceText text,
-        IReadOnlyList<PrangeLoop> loops, IReadOnlyList<ForEachStatementSyntax> syntax, DiagnosticSink? report, CancellationToken cancellationToken)
+        IReadOnlyList<PrangeLoop> loops, IReadOnlyList<ForEachStatementSyntax> syntax, IReadOnlyDictionary<ForEachStatementSyntax, DeviceCheck> checks,
+        DiagnosticSink? report, CancellationToken cancellationToken)
     {
         bool ok = true;
         void Refuse(DiagnosticDescriptor descriptor, Location at, params object[] arguments)
@@ -114,9 +115,9 @@ internal static class GpuLaunchParser
                 }
             }
 
-            // What the device runs of the loop, decided by the device check the analyzer reports from (SG0401, SG0402):
+            // What the device runs of the loop, decided by its device check (reported by ParallelParser: SG0401, SG0402):
             // its findings keep the loop off the GPU; its rewrites make the device code.
-            DeviceCheck device = DeviceCheck.OfPrangeLoop(kernel, node, model, cancellationToken);
+            DeviceCheck device = checks.TryGetValue(node, out DeviceCheck? known) ? known : DeviceCheck.OfPrangeLoop(kernel, node, model, cancellationToken);
             ok &= device.Runs;
             written.UnionWith(device.Written);
             List<(TextSpan Span, string Replacement)> edits = device.Edits;

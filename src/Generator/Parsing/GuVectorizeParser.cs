@@ -87,7 +87,7 @@ internal static class GuVectorizeParser
             return null;
         }
 
-        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments) is { } refusal)
+        if (target == KernelTarget.Gpu && DeviceCheck.RefusedArguments(arguments, entry) is { } refusal)
         {
             report?.Invoke(DiagnosticDescriptors.NotSupportedYet, location, refusal.What, refusal.Fix);
             return null;
@@ -144,7 +144,8 @@ internal static class GuVectorizeParser
         }
 
         string? deviceBody = target == KernelTarget.Gpu && declaration?.Body is { } kernelBody
-            ? DeviceBody(kernel, kernelBody, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken), cancellationToken)
+            ? DeviceBody(kernel, kernelBody, compilation.GetSemanticModel(declaration.SyntaxTree), declaration.SyntaxTree.GetText(cancellationToken),
+                EntryPointParser.ReportsDeviceFindings(kernel, entry, EntryForm.GuVectorize) ? report : null, cancellationToken)
             : null;
         report?.Invoke(DiagnosticDescriptors.GufuncKernelPerIndex, location, entry.Name, kernel.Name,
             target switch { KernelTarget.Parallel => "threads (Target.Parallel)", KernelTarget.Gpu => "a GPU thread per outer index (Target.Gpu; across threads without a GPU)", _ => "one thread" },
@@ -240,11 +241,12 @@ internal static class GuVectorizeParser
     /// <summary>
     /// The kernel's body for the device: its span parameters become ILGPU ArrayView&lt;T&gt; (indexing is the same,
     /// Length becomes IntLength), its tensor spans SourceGen.Gpu.DeviceTensor&lt;T&gt; (the same members). Null when the
-    /// device check finds what a GPU cannot run (the analyzer reports its findings: SG0401).
+    /// device check finds what a GPU cannot run; its findings (SG0401, SG0402) go to <paramref name="report"/>.
     /// </summary>
-    private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, SemanticModel model, SourceText text, CancellationToken cancellationToken)
+    private static string? DeviceBody(IMethodSymbol kernel, BlockSyntax body, SemanticModel model, SourceText text, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         DeviceCheck device = DeviceCheck.OfGufunc(kernel, body, model, cancellationToken);
+        DeviceCheck.Report(new[] { device }, report);
         return device.Runs ? GpuLaunchParser.Slice(text, body.Span, device.Edits) : null;
     }
 

@@ -39,6 +39,7 @@ internal static class ModelBuilder
         MethodDeclarationSyntax? declaration = EntryPointParser.Declaration(kernel, cancellationToken);
         KernelBody? body = null;
         string? scalarReason = "the kernel's body was not found";
+        bool onDevice = false;
         if (declaration is not null)
         {
             SemanticModel semanticModel = compilation.GetSemanticModel(declaration.SyntaxTree);
@@ -46,6 +47,16 @@ internal static class ModelBuilder
             KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, report: null, cancellationToken);
             body = parsed.Body;
             scalarReason = parsed.ScalarReason;
+
+            // Target.Gpu: the device check decides whether the generated ILGPU kernel may call this kernel, and its
+            // findings (SG0401, SG0402) are this decision's diagnostics, reported here once per kernel. Refused: no
+            // device code, the CPU code runs (as [Parallel] and [GuVectorize] do).
+            if (resolution.Target == KernelTarget.Gpu)
+            {
+                DeviceCheck device = DeviceCheck.OfVectorize(kernel, declaration, semanticModel, cancellationToken);
+                DeviceCheck.Report(new[] { device }, EntryPointParser.ReportsDeviceFindings(kernel, method, EntryForm.Vectorize) ? report : null);
+                onDevice = device.Runs;
+            }
         }
 
         IMethodSymbol entry = resolution.Entry;
@@ -71,6 +82,7 @@ internal static class ModelBuilder
             body,
             body is null ? scalarReason : null)
         {
+            OnDevice = onDevice,
             Names = EntryNaming.For(entry, resolution.Form, resolution.IsShorthand) with
             {
                 ShortVectorNames = VectorNameScope.ShortNamesBind(entry, kernel, declaration, compilation, cancellationToken),

@@ -77,9 +77,22 @@ internal static class ParallelParser
                 && SymbolEqualityComparer.Default.Equals(firstSimd, entry) ? report : null;
             var accepted = new List<ForEachStatementSyntax>();
             int found = CutAtParallelLoops(declaration, model, segments, loops, accepted, fastMath, target == KernelTarget.Gpu, threadReport, simdReport, cancellationToken);
-            if (target == KernelTarget.Gpu && found == loops.Count && found > 0)
+            if (target == KernelTarget.Gpu)
             {
-                gpu = GpuLaunchParser.Read(kernel, declaration, model, declaration.SyntaxTree.GetText(cancellationToken), loops, accepted, report, cancellationToken);
+                // The device check of every Prange loop (SG0401, SG0402), reported once per kernel, even where a loop
+                // cannot be launched for another reason; the launch reads the same checks.
+                DiagnosticSink? gpuReport = EntryPointParser.ReportsDeviceFindings(kernel, entry, EntryForm.Parallel) ? report : null;
+                var checks = new Dictionary<ForEachStatementSyntax, DeviceCheck>();
+                foreach (ForEachStatementSyntax prange in PrangeLoops.Outermost(declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody!, model, cancellationToken))
+                {
+                    checks[prange] = DeviceCheck.OfPrangeLoop(kernel, prange, model, cancellationToken);
+                }
+
+                DeviceCheck.Report(checks.Values, gpuReport);
+                if (found == loops.Count && found > 0)
+                {
+                    gpu = GpuLaunchParser.Read(kernel, declaration, model, declaration.SyntaxTree.GetText(cancellationToken), loops, accepted, checks, gpuReport, cancellationToken);
+                }
             }
 
             if (found == 0 && target != KernelTarget.Cpu)

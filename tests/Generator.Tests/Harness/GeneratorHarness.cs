@@ -77,6 +77,13 @@ internal static class GeneratorHarness
             Run.GeneratedTrees.Single(tree => System.IO.Path.GetFileName(tree.FilePath).StartsWith(hintNameStart, StringComparison.Ordinal)).ToString();
 
         public IEnumerable<Diagnostic> Errors => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+        /// <summary>SourceGen's diagnostics reported by the generator (the rest of <see cref="AnalyzerDiagnostics"/> are the analyzer's).</summary>
+        public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; init; } = ImmutableArray<Diagnostic>.Empty;
+
+        /// <summary>The ids both the generator and the analyzer reported: each SG diagnostic has one reporter (ARCHITECTURE.md).</summary>
+        public IEnumerable<string> IdsReportedTwice =>
+            GeneratorDiagnostics.Select(d => d.Id).Intersect(AnalyzerDiagnostics.Skip(GeneratorDiagnostics.Length).Select(d => d.Id));
     }
 
     public static BuildResult Build(params string[] sources) => Build(null, sources);
@@ -97,6 +104,6 @@ internal static class GeneratorHarness
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
 
         // SourceGen's diagnostics come from both: entry points from the generator, kernels from the analyzer.
-        return new BuildResult(run, output, output.GetDiagnostics(), generatorDiagnostics.AddRange(analyzer));
+        return new BuildResult(run, output, output.GetDiagnostics(), generatorDiagnostics.AddRange(analyzer)) { GeneratorDiagnostics = generatorDiagnostics };
     }
 }
