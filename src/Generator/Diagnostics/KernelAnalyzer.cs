@@ -15,10 +15,10 @@ namespace SourceGen.Generator.Diagnostics;
 
 /// <summary>
 /// Reports SourceGen's diagnostics as the user types. Entry-point problems are reported on the attribute;
-/// kernel problems (unsupported constructs, per-lane fallbacks) on the construct. It decides nothing itself: it
+/// kernel problems (constructs the SIMD model does not read, per-lane fallbacks) on the construct. It decides nothing itself: it
 /// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
 /// <see cref="ElementWork"/>), through <see cref="KernelFindings"/>. Each SG diagnostic has one reporter: the generator
-/// reports what decides an entry point's code (SG00xx, SG0103, SG03xx, SG04xx), this analyzer what is only advice about
+/// reports what decides an entry point's code (SG00xx, SG0103, SG0201, SG03xx, SG04xx), this analyzer what is only advice about
 /// the kernel's body (see ARCHITECTURE.md, "Who reports what").
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -130,11 +130,12 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // The kernel's model does not depend on the entry point: read once (its findings reported then), however many
-            // entry points share the kernel; each entry point's lowering analysis (which inputs vary) is its own.
+            // The kernel's model does not depend on the entry point: read once (its SG0102 findings reported then; its SG0201
+            // ones are the generator's), however many entry points share the kernel; each entry point's lowering analysis
+            // (which inputs vary) is its own.
             if (!bodyParsed)
             {
-                parsed = KernelBodyParser.Parse(method, declaration, semanticModel, findings.Report, cancellationToken);
+                parsed = KernelBodyParser.Parse(method, declaration, semanticModel, findings.ReportParse, cancellationToken);
                 bodyParsed = true;
             }
 

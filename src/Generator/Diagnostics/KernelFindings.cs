@@ -8,7 +8,7 @@ namespace SourceGen.Generator.Diagnostics;
 
 /// <summary>
 /// The one place the analyzer turns a kernel's findings into diagnostics: every finding is a <see cref="DiagnosticInfo"/>
-/// (what the generator reports too), made here or by the phase that decided it (the device check, the kernel parser),
+/// (what the generator reports too), made here or by the phase that found it (the kernel parser, the lowering analysis),
 /// reported once however many entry points share the kernel.
 /// </summary>
 internal sealed class KernelFindings
@@ -28,8 +28,20 @@ internal sealed class KernelFindings
         }
     }
 
-    /// <summary>A diagnostic a phase made itself (the kernel parser reports as it reads): reported once, as the others.</summary>
-    public void Report(Diagnostic diagnostic)
+    /// <summary>
+    /// What the kernel parser finds as it reads (its sink): SG0102 is advice, reported here; SG0201 is not, since the
+    /// construct decides the entry point's code and the generator reports it from ModelBuilder's parse (ARCHITECTURE.md,
+    /// "Who reports what").
+    /// </summary>
+    public void ReportParse(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+    {
+        if (descriptor.Id != DiagnosticDescriptors.ForbiddenInKernel.Id)
+        {
+            Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+    }
+
+    private void Report(Diagnostic diagnostic)
     {
         if (_reported.Add((diagnostic.Id, diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))))
         {

@@ -177,7 +177,7 @@ internal sealed partial class KernelBodyParser
     {
         // Parse silently: if the helper holds anything outside the model, it is tried as statements, then stays a call.
         string? firstProblem = _firstProblem;
-        Action<Diagnostic>? report = _report;
+        DiagnosticSink? report = _report;
         int statements = _statements.Count;
         LocalExpr?[] hoisted = _guards.Select(g => g.Guard.Hoisted).ToArray();
         _report = null;
@@ -232,7 +232,7 @@ internal sealed partial class KernelBodyParser
         HashSet<IParameterSymbol> assigned = AssignedParameters(callee, block);
         List<Stmt> outer = _statements;
         string? firstProblem = _firstProblem;
-        Action<Diagnostic>? report = _report;
+        DiagnosticSink? report = _report;
         int guardBase = _guardBase;
         _statements = new List<Stmt>();
         _report = null;

@@ -19,7 +19,7 @@ internal sealed partial class KernelBodyParser
 {
     private readonly IMethodSymbol _kernel;
     private readonly SyntaxTree _tree;
-    private Action<Diagnostic>? _report;
+    private DiagnosticSink? _report;
     private SemanticModel? _model;
     private readonly List<IMethodSymbol> _inlining = new();
     private readonly Dictionary<IParameterSymbol, Expr> _substitutions = new(SymbolEqualityComparer.Default);
@@ -36,7 +36,7 @@ internal sealed partial class KernelBodyParser
     /// <summary>The first construct that keeps the kernel out of the SIMD model, for the generated comment.</summary>
     private string? _firstProblem;
 
-    private KernelBodyParser(IMethodSymbol kernel, SyntaxTree tree, Action<Diagnostic>? report, CancellationToken cancellationToken)
+    private KernelBodyParser(IMethodSymbol kernel, SyntaxTree tree, DiagnosticSink? report, CancellationToken cancellationToken)
     {
         _kernel = kernel;
         _tree = tree;
@@ -63,7 +63,7 @@ internal sealed partial class KernelBodyParser
         IMethodSymbol kernel,
         MethodDeclarationSyntax declaration,
         SemanticModel model,
-        Action<Diagnostic>? report,
+        DiagnosticSink? report,
         CancellationToken cancellationToken)
     {
         var parser = new KernelBodyParser(kernel, declaration.SyntaxTree, report, cancellationToken);
@@ -869,12 +869,12 @@ internal sealed partial class KernelBodyParser
         Location location = syntax.GetLocation();
         if (isError)
         {
-            _report(Diagnostic.Create(DiagnosticDescriptors.ForbiddenInKernel, location, construct, why ?? "it has no SIMD equivalent"));
+            _report(DiagnosticDescriptors.ForbiddenInKernel, location, construct, why ?? "it has no SIMD equivalent");
         }
         else
         {
             string detail = why is null ? "" : " (" + why + ")";
-            _report(Diagnostic.Create(DiagnosticDescriptors.KernelRunsScalar, location, _kernel.Name, construct, detail));
+            _report(DiagnosticDescriptors.KernelRunsScalar, location, _kernel.Name, construct, detail);
         }
     }
 

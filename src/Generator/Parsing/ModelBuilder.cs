@@ -9,18 +9,38 @@ namespace SourceGen.Generator.Parsing;
 
 /// <summary>
 /// Builds the model of one [Vectorize] entry point from its symbols: resolution, then the kernel's body (the [Parallel] and
-/// [GuVectorize] models come from ParallelParser and GuVectorizeParser). Shared by generator and analyzer.
+/// [GuVectorize] models come from ParallelParser and GuVectorizeParser), and the kernel's SG0201 errors.
 /// </summary>
 internal static class ModelBuilder
 {
     public static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, DiagnosticSink? report, CancellationToken cancellationToken)
     {
+        // SG0201 (throw, checked arithmetic: what the kernel cannot contain) is an error found by the parse that decides
+        // this entry point's code, so it is reported here, by the generator: a build without analyzers fails on it too.
+        // A kernel several [Vectorize] entry points share is parsed by each; each finding is reported by the first of them.
+        List<DiagnosticInfo>? forbidden = report is null ? null : new List<DiagnosticInfo>();
+        VectorizeModel? model = Build(method, attribute, compilation, report, forbidden, cancellationToken);
+        if (forbidden is { Count: > 0 })
+        {
+            foreach (DiagnosticInfo finding in NotFoundBefore(forbidden, method, attribute, compilation, cancellationToken))
+            {
+                finding.ReportTo(report!);
+            }
+        }
+
+        return model;
+    }
+
+    /// <summary>The model; the kernel parse's SG0201 findings go to <paramref name="forbidden"/>, at the user's positions.</summary>
+    private static VectorizeModel? Build(IMethodSymbol method, AttributeData attribute, Compilation compilation, DiagnosticSink? report, List<DiagnosticInfo>? forbidden, CancellationToken cancellationToken)
+    {
         // A generic kernel: this entry point's model is the one of the kernel written for its element types.
         if (GenericKernels.Specialize(method, attribute, EntryForm.Vectorize, compilation, report, cancellationToken, out bool failed) is { } generic)
         {
-            return Build(generic.Entry, generic.Attribute, generic.Compilation, generic.Report, cancellationToken) is { } specialized
-                ? specialized with { GenericCall = generic.Call, GenericCref = generic.Cref }
-                : null;
+            List<DiagnosticInfo>? found = forbidden is null ? null : new List<DiagnosticInfo>();
+            VectorizeModel? specialized = Build(generic.Entry, generic.Attribute, generic.Compilation, generic.Report, found, cancellationToken);
+            ToOriginal(found, generic, forbidden);
+            return specialized is null ? null : specialized with { GenericCall = generic.Call, GenericCref = generic.Cref };
         }
 
         if (failed)
@@ -43,8 +63,9 @@ internal static class ModelBuilder
         if (declaration is not null)
         {
             SemanticModel semanticModel = compilation.GetSemanticModel(declaration.SyntaxTree);
-            // Problems inside the kernel's body are the analyzer's to report (they do not stop the build).
-            KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, report: null, cancellationToken);
+            // What keeps the kernel out of the SIMD model: SG0201 is kept for the caller to report (see above); SG0102 is
+            // advice, the analyzer's to report.
+            KernelBodyParser.Result parsed = KernelBodyParser.Parse(kernel, declaration, semanticModel, Forbidden(forbidden), cancellationToken);
             body = parsed.Body;
             scalarReason = parsed.ScalarReason;
 
@@ -89,6 +110,70 @@ internal static class ModelBuilder
             },
         };
     }
+
+    /// <summary>A kernel parser's sink that keeps its SG0201 findings in <paramref name="forbidden"/> (null: none kept).</summary>
+    private static DiagnosticSink? Forbidden(List<DiagnosticInfo>? forbidden) => forbidden is null ? null : (descriptor, location, arguments) =>
+    {
+        if (descriptor.Id == DiagnosticDescriptors.ForbiddenInKernel.Id)
+        {
+            forbidden.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+    };
+
+    /// <summary>Findings in a generic kernel's rewritten copy, moved to the user's file (the copy keeps every line where it was).</summary>
+    private static void ToOriginal(List<DiagnosticInfo>? found, GenericKernels.Specialization generic, List<DiagnosticInfo>? into)
+    {
+        if (found is null || into is null)
+        {
+            return;
+        }
+
+        foreach (DiagnosticInfo finding in found)
+        {
+            finding.ReportTo((descriptor, location, arguments) => into.Add(DiagnosticInfo.Create(descriptor, generic.ToOriginal(location), arguments)));
+        }
+    }
+
+    /// <summary>
+    /// The findings of <paramref name="entry"/>'s kernel that no [Vectorize] entry point before it (in
+    /// <see cref="EntryPointParser.UsesOf"/>'s order, which every entry point of the kernel sees alike) finds too: a kernel
+    /// shared by several entry points (overloads, element types of a generic kernel, targets) reports each finding once.
+    /// Asked only when this entry point has findings, so a kernel without them costs nothing more.
+    /// </summary>
+    private static IEnumerable<DiagnosticInfo> NotFoundBefore(List<DiagnosticInfo> found, IMethodSymbol entry, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
+    {
+        // Every entry point naming the kernel (by name: its overloads and generic versions too), and a shorthand kernel itself.
+        string kernelName = EntryPointParser.KernelNameArgument(attribute, EntryForm.Vectorize) ?? entry.Name;
+        IMethodSymbol? named = entry.IsPartialDefinition ? EntryPointParser.KernelCandidates(entry, kernelName, cancellationToken).FirstOrDefault() : entry;
+        if (named is null)
+        {
+            return found;
+        }
+
+        var left = new List<DiagnosticInfo>(found);
+        foreach (EntryPointParser.KernelUse use in EntryPointParser.UsesOf(named))
+        {
+            if (SymbolEqualityComparer.Default.Equals(use.Entry, entry) || left.Count == 0)
+            {
+                break;
+            }
+
+            // An entry point with two of SourceGen's attributes is not built (SourceGenGenerator.Parse reports that instead).
+            if (use.Form != EntryForm.Vectorize || use.Entry.GetAttributes().Count(a => EntryPointParser.FormOf(a) is not null) > 1)
+            {
+                continue;
+            }
+
+            var before = new List<DiagnosticInfo>();
+            Build(use.Entry, use.Attribute, compilation, report: null, before, cancellationToken);
+            left.RemoveAll(finding => before.Any(other => SameFinding(finding, other)));
+        }
+
+        return left;
+    }
+
+    private static bool SameFinding(DiagnosticInfo a, DiagnosticInfo b) =>
+        a.Id == b.Id && a.Span == b.Span && a.FilePath == b.FilePath && a.Arguments.Equals(b.Arguments);
 
     /// <summary>The types around <paramref name="method"/>, outermost first, as the generated part repeats them.</summary>
     internal static List<ContainingType> ContainingTypesOf(IMethodSymbol method)
