@@ -58,7 +58,11 @@ internal sealed partial class KernelBodyParser
         public string? ScalarReason { get; }
     }
 
-    /// <summary>Parses <paramref name="kernel"/>, whose declaration is <paramref name="declaration"/> in <paramref name="model"/>'s tree.</summary>
+    /// <summary>
+    /// Parses <paramref name="kernel"/>, whose declaration is <paramref name="declaration"/> in <paramref name="model"/>'s tree.
+    /// <paramref name="report"/> receives what keeps the kernel out of the SIMD model: SG0201 (an error, which ModelBuilder
+    /// hands to the generator) and SG0102 (advice, the analyzer's).
+    /// </summary>
     public static Result Parse(
         IMethodSymbol kernel,
         MethodDeclarationSyntax declaration,
