@@ -263,7 +263,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     /// <summary>SG0011 for an entry point with Target.Gpu, on its <c>Target = Target.Gpu</c> argument; null for the other targets.</summary>
     private static DiagnosticInfo? GpuPackageMissing(AttributeData attribute, EntryForm form, CancellationToken cancellationToken)
     {
-        if (EntryPointParser.NamedInt(attribute, "Target", form == EntryForm.Parallel ? 1 : 0) != 2)
+        if (EntryPointParser.TargetOf(attribute, form) != KernelTarget.Gpu)
         {
             return null;
         }
