@@ -188,7 +188,7 @@ internal static class VectorizeEmitter
     private static void WriteGpuClass(IndentedWriter w, VectorizeModel model, List<EntryParameter> inputs, EntryParameter destination, string gpuClass)
     {
         const string Ilgpu = "global::ILGPU";
-        const string Cast = "global::System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>";
+        const string Cast = MemoryMarshal + ".Cast<bool, byte>";
 
         // A kernel's arguments are blittable: bool elements and values cross to the device as bytes.
         static bool IsBool(EntryParameter p) => p.ElementType == ElementType.Bool;
@@ -361,7 +361,7 @@ internal static class VectorizeEmitter
         refNames.Add((Free(CSharpName.Bare(step.DestinationName) + "Ref", taken), destination.ElementType.Keyword(), step.DestinationName, destination.ElementType));
         foreach ((string name, string type, string span, _) in refNames)
         {
-            w.Line($"ref {type} {name} = ref {MemoryMarshal}.GetReference({span});");
+            w.Line($"ref {type} {name} = ref {SimdStepWriter.SpanReference(span)};");
         }
 
         string stepExtras = string.Concat(step.Hoisted.Where(h => h.PassToStep).Select(h => ", " + h.Name));
@@ -431,7 +431,7 @@ internal static class VectorizeEmitter
 
         (string destinationRef, string destinationType, _, _) = refNames[refNames.Count - 1];
         w.Line($"global::System.Span<{destinationType}> {padded[padded.Count - 1]} = stackalloc {destinationType}[{step.Lanes}];");
-        w.Line($"Step{step.Width}({string.Join(", ", padded.Select(lanesName => $"ref {MemoryMarshal}.GetReference({lanesName})"))}{stepExtras});");
+        w.Line($"Step{step.Width}({string.Join(", ", padded.Select(lanesName => "ref " + SimdStepWriter.SpanReference(lanesName)))}{stepExtras});");
         w.Line($"global::SourceGen.Internal.LaneBuffer.CopyOut({padded[padded.Count - 1]}, {count}, ref {Unsafe}.Add(ref {destinationRef}, {start}));");
         w.Close();
     }

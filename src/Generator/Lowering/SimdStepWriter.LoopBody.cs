@@ -446,11 +446,14 @@ internal sealed partial class SimdStepWriter
         return code.Length == 0 ? "0" : code.Contains(" ") || code.StartsWith("-", System.StringComparison.Ordinal) ? $"unchecked({code})" : code;
     }
 
+    /// <summary>A span's first element by reference, in generated code (the runtime's always-inlined MemoryMarshal.GetReference).</summary>
+    internal static string SpanReference(string span) => $"global::SourceGen.Internal.SpanRef.Of({span})";
+
     private static string Reference(LoopBuffer buffer) => buffer.Kind switch
     {
         BufferKind.Array => $"{MemoryMarshal}.GetArrayDataReference({buffer.Name})",
         BufferKind.Array2D => $"global::System.Runtime.CompilerServices.Unsafe.As<byte, {buffer.ElementType.Keyword()}>(ref {MemoryMarshal}.GetArrayDataReference((global::System.Array){buffer.Name}))",
-        _ => $"global::SourceGen.Internal.SpanRef.Of({buffer.Name})",
+        _ => SpanReference(buffer.Name),
     };
 
     /// <summary>

@@ -55,7 +55,7 @@ partial class Matrices
         global::SourceGen.Internal.ParallelLoops.For(0, (int)sourceGenCount, (in global::SourceGen.Internal.PinnedBuffers sourceGenBuffers, int sourceGenChunk, int sourceGenFrom, int sourceGenTo) =>
         {
             ref float sourceGenData_a = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)a));
-            ref float sourceGenData_b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, 0));
+            ref float sourceGenData_b = ref global::SourceGen.Internal.SpanRef.Of(global::SourceGen.Internal.ParallelChunks.Writable<float>(sourceGenBuffers.B0, 0));
             ref float sourceGenData_c = ref global::System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((global::System.Array)c));
             int sourceGenRest = sourceGenFrom;
             int sourceGenAt0 = sourceGenRest % sourceGenLoop0;
