@@ -91,11 +91,13 @@ public static class Program
         // --floor: Roslyn's own cost of finding the entry points (ForAttributeWithMetadataName binds every attributed
         // method of a new compilation), with a transform that does nothing: the least any generator pays per edit.
         IIncrementalGenerator measured = floor ? new FloorGenerator() : new SourceGenGenerator();
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { measured.AsSourceGenerator() }, parseOptions: ParseOptions);
+        bool steps = args.Contains("--steps");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { measured.AsSourceGenerator() }, parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: steps));
         var clock = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation);
         GeneratorDriverRunResult first = driver.GetRunResult();
-        Console.WriteLine($"first run: {clock.Elapsed.TotalMilliseconds:F0} ms, {first.GeneratedTrees.Length} files, generator {driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"first run: {clock.Elapsed.TotalMilliseconds:F0} ms, {first.GeneratedTrees.Length} files, generator {driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds:F0} ms, diagnostics: {string.Join(" ", first.Diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
 
         SyntaxTree settings = compilation.SyntaxTrees.Single(t => t.FilePath == "Settings.cs");
         if (analyzer)
@@ -124,6 +126,7 @@ public static class Program
         foreach ((string name, Func<int, string?> edit, SyntaxTree tree) in cases)
         {
             var generator = new List<double>();
+            var stepTimes = new Dictionary<string, List<double>>();
             var whole = new List<double>();
             var cpu = new List<double>();
             CSharpCompilation current = compilation;
@@ -149,12 +152,29 @@ public static class Program
                     whole.Add(elapsed);
                     cpu.Add(cpuElapsed);
                     generator.Add(driver.GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds);
+                    if (steps)
+                    {
+                        GeneratorRunResult run = driver.GetRunResult().Results[0];
+                        foreach (var (stepName, runs) in run.TrackedSteps.Concat(run.TrackedOutputSteps))
+                        {
+                            if (!stepTimes.TryGetValue(stepName, out List<double>? list))
+                            {
+                                stepTimes[stepName] = list = new List<double>();
+                            }
+
+                            list.Add(runs.Sum(r => r.ElapsedTime.TotalMilliseconds));
+                        }
+                    }
                 }
             }
 
             // Back to the original compilation, so each case starts from the same state.
             driver = driver.RunGenerators(compilation);
             Console.WriteLine($"{name,-40} generator {Quartiles(generator)}   RunGenerators {Quartiles(whole)}   CPU {Quartiles(cpu)}");
+            foreach ((string stepName, List<double> times) in stepTimes.OrderByDescending(p => p.Value.Sum()))
+            {
+                Console.WriteLine($"    step {stepName,-36} {Quartiles(times)}");
+            }
         }
 
         return 0;

@@ -94,12 +94,13 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(stubs, static (output, stub) =>
             output.AddSource(stub.Names.HintName, EntryStubEmitter.Emit(stub)));
 
-        // Entry-point errors (SG00xx) come from the generator: when nothing is generated the compiler reports
-        // CS8795 and skips analyzers, so only this way does a command-line build say why. Each DiagnosticInfo locates
-        // itself (it keeps its file's tree, see there), so this output does not read the compilation and stays cached
-        // while the user types elsewhere.
+        // Errors come from the generator: when nothing is generated the compiler reports CS8795 and skips analyzers, so
+        // only this way does a command-line build say why. Warnings and information about the same decisions are the
+        // analyzer's, from this parse (DiagnosticInfo.ReportedByGenerator says why). Each DiagnosticInfo locates itself
+        // (it keeps its file's tree, see there), so this output does not read the compilation and stays cached while the
+        // user types elsewhere.
         IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics)
+            .SelectMany(static (result, _) => result.Diagnostics.Where(static diagnostic => diagnostic.ReportedByGenerator))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) =>
             output.ReportDiagnostic(diagnostic.ToDiagnostic()));
@@ -317,22 +318,32 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 
     /// <summary>The parse of one attributed method: the stored one when this edit cannot have changed it (see <see cref="ParseReuse"/>).</summary>
     private static ParseResult ParseOrReuse(GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken) =>
-        ParseReuse.GetOrParse(context, attributeName, static (c, ct) => Parse(c, ct, onLargeStack: false), FilesRead, cancellationToken);
+        AttributedMethod.From(context, attributeName) is { } target
+            ? ParseReuse.GetOrParse(target, "", static (t, ct) => Parse(t, ct, onLargeStack: false), FilesRead, cancellationToken)
+            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
     /// <summary>
-    /// The files whose text (not only declarations) a parse of <paramref name="context"/>'s method reads: the method's,
+    /// The generator's parse of <paramref name="target"/> as the analyzer reads it: the same function on the same input,
+    /// so the warnings the analyzer reports from it are the generator's decisions (kept apart from the generator's stored
+    /// parses: see <see cref="ParseReuse"/>).
+    /// </summary>
+    internal static ParseResult ParseForAnalyzer(AttributedMethod target, CancellationToken cancellationToken) =>
+        ParseReuse.GetOrParse(target, " (analyzer)", static (t, ct) => Parse(t, ct, onLargeStack: false), FilesRead, cancellationToken);
+
+    /// <summary>
+    /// The files whose text (not only declarations) a parse of <paramref name="target"/> reads: the method's,
     /// and every part of the types around it, where its kernel, the kernel's helpers and the other entry points of the
     /// kernel are found (helpers in other files are called, not read); and the file of any place a diagnostic points at.
     /// </summary>
-    private static IEnumerable<SyntaxTree> FilesRead(GeneratorAttributeSyntaxContext context, ParseResult result)
+    private static IEnumerable<SyntaxTree> FilesRead(AttributedMethod target, ParseResult result)
     {
-        yield return context.TargetNode.SyntaxTree;
-        foreach (SyntaxReference reference in context.TargetSymbol.DeclaringSyntaxReferences)
+        yield return target.Declaration.SyntaxTree;
+        foreach (SyntaxReference reference in target.Method.DeclaringSyntaxReferences)
         {
             yield return reference.SyntaxTree;
         }
 
-        for (INamedTypeSymbol? type = context.TargetSymbol.ContainingType; type is not null; type = type.ContainingType)
+        for (INamedTypeSymbol? type = target.Method.ContainingType; type is not null; type = type.ContainingType)
         {
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
@@ -352,7 +363,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         var helperFiles = new HashSet<string>(Bodies(result.Model).SelectMany(body => body.HelperFiles), System.StringComparer.Ordinal);
         if (helperFiles.Count > 0)
         {
-            foreach (SyntaxTree tree in context.SemanticModel.Compilation.SyntaxTrees)
+            foreach (SyntaxTree tree in target.Compilation.SyntaxTrees)
             {
                 if (helperFiles.Contains(tree.FilePath))
                 {
@@ -373,9 +384,10 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         _ => Enumerable.Empty<KernelBody>(),
     };
 
-    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken, bool onLargeStack)
+    private static ParseResult Parse(AttributedMethod target, CancellationToken cancellationToken, bool onLargeStack)
     {
-        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
+        IMethodSymbol method = target.Method;
+        if (target.Attributes.Length == 0)
         {
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -385,8 +397,8 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         // The generator never throws: on anything unexpected it emits nothing and the analyzer explains.
         try
         {
-            AttributeData attribute = context.Attributes[0];
-            Compilation compilation = context.SemanticModel.Compilation;
+            AttributeData attribute = target.Attributes[0];
+            Compilation compilation = target.Compilation;
             DiagnosticSink report = (descriptor, location, arguments) => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
             EntryForm form = EntryPointParser.FormOf(attribute) ?? EntryForm.Vectorize;
 
@@ -421,7 +433,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             }
             else
             {
-                result = WithStub(result, method, form, context.Attributes[0], diagnostics, "no code was generated and no reason was found", cancellationToken);
+                result = WithStub(result, method, form, target.Attributes[0], diagnostics, "no code was generated and no reason was found", cancellationToken);
             }
 
             result = result with { Diagnostics = diagnostics.ToEquatableArray(), GpuPackageMissing = GpuPackageMissing(attribute, form, cancellationToken) };
@@ -442,7 +454,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
                 {
                     try
                     {
-                        result = Parse(context, cancellationToken, onLargeStack: true);
+                        result = Parse(target, cancellationToken, onLargeStack: true);
                     }
                     catch (System.Exception exception)
                     {
@@ -466,7 +478,7 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
             ParseResult failed = new(null, EquatableArray<DiagnosticInfo>.Empty);
             try
             {
-                failed = WithStub(failed, method, EntryPointParser.FormOf(context.Attributes[0]) ?? EntryForm.Vectorize, context.Attributes[0], diagnostics,
+                failed = WithStub(failed, method, EntryPointParser.FormOf(target.Attributes[0]) ?? EntryForm.Vectorize, target.Attributes[0], diagnostics,
                     $"the generator met {exception.GetType().Name} ({exception.Message})", cancellationToken);
             }
             catch (System.Exception other) when (other is not System.OperationCanceledException)

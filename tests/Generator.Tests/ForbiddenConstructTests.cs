@@ -176,11 +176,12 @@ public sealed class ForbiddenConstructTests
     {
         (ImmutableArray<Diagnostic> generator, Diagnostic[] compilerErrors, _) = GeneratorOnly(source);
         Assert.DoesNotContain(generator, d => d.Id == "SG0201" || d.Severity == DiagnosticSeverity.Error);
-        Assert.Contains(generator, d => d.Id == why);
         Assert.Empty(compilerErrors);
 
+        // Why the loop runs as written is a warning of the generator's parse, which the analyzer reports.
         GeneratorHarness.BuildResult both = GeneratorHarness.Build(Usings + source);
         Assert.DoesNotContain(both.AnalyzerDiagnostics, d => d.Id == "SG0201");
+        Assert.Contains(both.AnalyzerDiagnostics.Skip(both.GeneratorDiagnostics.Length), d => d.Id == why);
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ namespace SourceGen.Generator.Diagnostics;
 /// kernel problems (constructs the SIMD model does not read, per-lane fallbacks) on the construct. It decides nothing itself: it
 /// reports what the generator's own decisions say (the kernel parser, <see cref="LoweringAnalysis"/>, the models'
 /// <see cref="ElementWork"/>), through <see cref="KernelFindings"/>. Each SG diagnostic has one reporter: the generator
-/// reports what decides an entry point's code (SG00xx, SG0103, SG0201, SG03xx, SG04xx), this analyzer what is only advice about
-/// the kernel's body (see ARCHITECTURE.md, "Who reports what").
+/// reports errors (SG00xx, SG0201, SG0304, SG0401, SG0403), this analyzer warnings and information: the advice about a
+/// kernel's body, and the warnings of the generator's own parse of each entry point (see ARCHITECTURE.md, "Who reports what").
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelAnalyzer : DiagnosticAnalyzer
@@ -42,12 +42,15 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Entry-point problems (SG00xx) are reported by the generator; this analyzer reports what is inside kernels.
+        // Entry-point errors (SG00xx) are reported by the generator; this analyzer reports what is inside kernels.
         // A kernel of one or more entry points: problems inside its body, reported where they are.
         if (declaration.Body is null && declaration.ExpressionBody is null)
         {
             return;
         }
+
+        // The warnings and information of the generator's own parse: the decisions the generated code was written with.
+        ReportDecisions(method, declaration, context.SemanticModel.Compilation, context.ReportDiagnostic, context.CancellationToken);
 
         if (method.IsGenericMethod)
         {
@@ -90,6 +93,76 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             }, context.CancellationToken);
         }
     }
+
+    private static readonly string[] AttributeNames =
+        { EntryPointParser.VectorizeAttributeName, EntryPointParser.GuVectorizeAttributeName, EntryPointParser.ParallelAttributeName };
+
+    /// <summary>
+    /// The warnings and information of the generator's parse of each entry point (SG0101 and SG0105 in the loops of
+    /// [Parallel] and [GuVectorize] kernels, SG0103, SG0106, SG0301–SG0303, SG0305, SG0402): what the generated code was
+    /// written with, found by the same function on the same input (<see cref="SourceGenGenerator.ParseForAnalyzer"/>), and
+    /// reported here rather than by the generator (<see cref="DiagnosticInfo.ReportedByGenerator"/> says why). A kernel
+    /// reports them for every entry point that runs it (<see cref="EntryPointParser.UsesOf"/>), as the generator did:
+    /// those inside itself, so an edit there refreshes them, and, from one kernel of each entry point, those in none of
+    /// its kernels (on the entry point's attribute, say). Entry points are not visited: the analyzer driver skips a
+    /// partial method whose implementation is generated code.
+    /// </summary>
+    private static void ReportDecisions(IMethodSymbol kernel, MethodDeclarationSyntax declaration, Compilation compilation, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        List<EntryPointParser.KernelUse> uses = EntryPointParser.UsesOf(kernel);
+        if (uses.Count == 0)
+        {
+            return;
+        }
+
+        // Overloads share their entry points (they name the kernel by name): the first one reports what lies in none.
+        MethodDeclarationSyntax? first = kernel.ContainingType.GetMembers(kernel.Name).OfType<IMethodSymbol>()
+            .Select(method => EntryPointParser.Declaration(method, cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .OrderBy(candidate => candidate.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(candidate => candidate.SpanStart)
+            .FirstOrDefault();
+        bool firstOfItsName = first == declaration;
+        foreach (EntryPointParser.KernelUse use in uses)
+        {
+            string attributeName = AttributeNames.First(name => use.Attribute.AttributeClass?.ToDisplayString() == name);
+            if (use.Entry.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } entryDeclaration
+                || AttributedMethod.Of(use.Entry, entryDeclaration, attributeName, compilation) is not { } entry)
+            {
+                continue;
+            }
+
+            bool reportsOutside = firstOfItsName || SymbolEqualityComparer.Default.Equals(use.Entry, kernel);
+            List<MethodDeclarationSyntax>? kernels = null;
+            foreach (DiagnosticInfo finding in SourceGenGenerator.ParseForAnalyzer(entry, cancellationToken).Diagnostics)
+            {
+                if (finding.ReportedByGenerator)
+                {
+                    continue;
+                }
+
+                if (Within(declaration, finding)
+                    || (reportsOutside && !(kernels ??= KernelsOf(use, cancellationToken)).Any(other => Within(other, finding))))
+                {
+                    report(finding.ToDiagnostic());
+                }
+            }
+        }
+    }
+
+    /// <summary>The declarations of every kernel whose <see cref="EntryPointParser.UsesOf"/> has <paramref name="use"/>.</summary>
+    private static List<MethodDeclarationSyntax> KernelsOf(EntryPointParser.KernelUse use, CancellationToken cancellationToken)
+    {
+        IEnumerable<IMethodSymbol> candidates = use.Entry.IsPartialDefinition
+            ? use.Entry.ContainingType.GetMembers(EntryPointParser.KernelNameArgument(use.Attribute, use.Form) ?? use.Entry.Name).OfType<IMethodSymbol>()
+            : new[] { use.Entry };
+        return candidates
+            .Select(candidate => EntryPointParser.Declaration(candidate, cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .ToList();
+    }
+
+    private static bool Within(SyntaxNode declaration, DiagnosticInfo finding) =>
+        finding.Tree == declaration.SyntaxTree && declaration.Span.Contains(finding.Span);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<DiagnosticDescriptor, DiagnosticDescriptor> RelocatedDescriptors = new();
 

@@ -43,6 +43,15 @@ internal sealed record DiagnosticInfo(string Id, SyntaxTree? Tree, string FilePa
 
     public DiagnosticSeverity Severity => DescriptorsById[Id].DefaultSeverity;
 
+    /// <summary>
+    /// Whether the generator reports this finding: errors, since a build must fail on them without analyzers too
+    /// (<c>RunAnalyzers=false</c>). Warnings and information are the analyzer's, read from the same parse
+    /// (ARCHITECTURE.md, "Who reports what"): Roslyn checks each diagnostic a generator reports against
+    /// <c>[SuppressMessage]</c> again on every run, cached or not (a new SuppressMessageAttributeState per run, in
+    /// GeneratorDriver.FilterDiagnostics), which cost more than the rest of an edit's run in a project with a few warnings.
+    /// </summary>
+    public bool ReportedByGenerator => Severity == DiagnosticSeverity.Error;
+
     public Location Location =>
         Tree is not null ? Location.Create(Tree, Span)
         : FilePath.Length > 0 ? Location.Create(FilePath, Span, LineSpan)

@@ -59,20 +59,23 @@ internal static class ParseReuse
         ParseCounts.TryGetValue(compilation, out StrongBox<int>? count) ? Volatile.Read(ref count.Value) : 0;
 
     /// <summary>
-    /// The parse of the entry point <paramref name="context"/> names, stored or new. <paramref name="filesRead"/> names
-    /// the trees a new parse read beyond the declarations (it is asked after the parse, with its result).
+    /// The parse of the entry point <paramref name="target"/>, stored or new. <paramref name="consumer"/> tells the
+    /// generator's parses from the analyzer's; <paramref name="filesRead"/> names the trees a new parse read beyond the
+    /// declarations (it is asked after the parse, with its result).
     /// </summary>
     public static TResult GetOrParse<TResult>(
-        GeneratorAttributeSyntaxContext context,
-        string attributeName,
-        Func<GeneratorAttributeSyntaxContext, CancellationToken, TResult> parse,
-        Func<GeneratorAttributeSyntaxContext, TResult, IEnumerable<SyntaxTree>> filesRead,
+        AttributedMethod target,
+        string consumer,
+        Func<AttributedMethod, CancellationToken, TResult> parse,
+        Func<AttributedMethod, TResult, IEnumerable<SyntaxTree>> filesRead,
         CancellationToken cancellationToken)
         where TResult : class
     {
-        Compilation compilation = context.SemanticModel.Compilation;
-        SyntaxTree tree = context.TargetNode.SyntaxTree;
-        var key = (context.TargetNode.Span.Start, context.TargetNode.Span.Length, attributeName);
+        Compilation compilation = target.Compilation;
+        SyntaxTree tree = target.Declaration.SyntaxTree;
+        // The generator and the analyzer keep their parses apart: the analyzer's compilation has the generated files too,
+        // so its declarations never match the generator's, and one would replace the other's parse on every run.
+        var key = (target.Declaration.Span.Start, target.Declaration.Span.Length, target.AttributeName + consumer);
         Declarations declarations = DeclarationsOf.GetValue(compilation, c => Declarations.Of(c, cancellationToken));
         FileEntries entries = Entries.GetOrCreateValue(tree);
 
@@ -87,12 +90,12 @@ internal static class ParseReuse
             return reused;
         }
 
-        TResult result = parse(context, cancellationToken);
+        TResult result = parse(target, cancellationToken);
         Interlocked.Increment(ref ParseCounts.GetOrCreateValue(compilation).Value);
 
         var files = new List<WeakReference<SyntaxTree>>();
         var seen = new HashSet<SyntaxTree> { tree };
-        foreach (SyntaxTree read in filesRead(context, result))
+        foreach (SyntaxTree read in filesRead(target, result))
         {
             if (seen.Add(read))
             {
