@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using SourceGen.Generator.Model;
 using SourceGen.Generator.Tests.Harness;
 using Xunit;
 
@@ -320,5 +321,84 @@ public sealed class PlanAgreementTests
             Assert.True(DoubleVectors.IsMatch(generated) == (perElement.Length > 0),
                 $"{entry}: the generated code {(DoubleVectors.IsMatch(generated) ? "computes" : "does not compute")} in double per element, SG0104 on [{string.Join(", ", reported)}]");
         }
+    }
+    /// <summary>Ids only the generator's parse finds (the analyzer's own findings never have them).</summary>
+    private static readonly string[] ParseOnlyIds = { "SG0103", "SG0106", "SG0301", "SG0302", "SG0303", "SG0305", "SG0402" };
+
+    /// <summary>
+    /// The warnings and information of the generator's parse are what the analyzer reports: each once, at its place, with
+    /// its message, and none of them by the generator (it reports errors only, DiagnosticInfo.ReportedByGenerator). Over
+    /// the kernel library and kernels that put findings on the entry point's attribute, in another file than the entry
+    /// point, in a kernel shared by several forms and entry points, in overloads, and in a shorthand kernel.
+    /// </summary>
+    [Fact]
+    public void WarningsOfTheGeneratorsParse_AreTheAnalyzers_EachOnce()
+    {
+        string library = System.IO.Path.Combine(AppContext.BaseDirectory, "KernelLibrary");
+        List<string> sources = System.IO.Directory.GetFiles(library, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(System.IO.File.ReadAllText).ToList();
+        sources.Add(Usings + """
+            public static partial class Shared
+            {
+                static void NoLoop(Span<double> a) { for (int i = 0; i < a.Length; i++) a[i] = 1; }
+                static void NoLoop(Span<float> a) { for (int i = 0; i < a.Length; i++) a[i] = 2; }
+                static int Exits(ReadOnlySpan<int> a, int[] b)
+                {
+                    int last = 0, sum = 0;
+                    foreach (int i in Prange(a.Length)) { if (a[i] < 0) break; }
+                    foreach (int i in Prange(a.Length)) { last = i; }
+                    foreach (int i in Prange(a.Length)) { sum += a[i]; b[i] = a[i]; for (int j = 0; j < 3; j++) { if (j == i) break; } }
+                    return last + sum;
+                }
+                static int Exits(ReadOnlySpan<long> a, long[] b)
+                {
+                    int n = 0;
+                    foreach (int i in Prange(a.Length)) { if (a[i] > 0) n++; b[i] = a[i]; }
+                    return n;
+                }
+                static void Twice(ReadOnlySpan<int> x, Span<int> y) { for (int j = 0; j < x.Length; j++) y[j] = checked(x[j] * 2); }
+                [GuVectorize(nameof(Twice), "(n)->(n)")] public static partial void TwiceRows(int[,] x, int[,] y);
+                [GuVectorize(nameof(Twice), "(n)->(n)", Target = Target.Parallel)] public static partial void TwiceRowsParallel(int[,] x, int[,] y);
+                static double Sum(double[] a) { double s = 0; foreach (int i in Prange(a.Length)) s += a[i]; return s; }
+                [Parallel(nameof(Sum), Target = Target.Gpu)] public static partial double SumGpu(double[] a);
+            }
+            """);
+        // The entry points in another file than their kernels.
+        sources.Add(Usings + """
+            public static partial class Shared
+            {
+                [Parallel(nameof(NoLoop))] public static partial void NoLoopFast(Span<double> a);
+                [Parallel(nameof(Exits))] public static partial int ExitsFast(ReadOnlySpan<int> a, int[] b);
+                [Parallel(nameof(Exits), Target = Target.Cpu)] public static partial int ExitsCpu(ReadOnlySpan<int> a, int[] b);
+                [Parallel(nameof(Exits))] public static partial int ExitsLong(ReadOnlySpan<long> a, long[] b);
+            }
+            """);
+
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(sources.ToArray());
+        GeneratorRunResult run = result.Run.Results[0];
+        List<DiagnosticInfo> parsed = run.TrackedSteps[SourceGenGenerator.TrackingNames.Resolved]
+            .SelectMany(step => step.Outputs)
+            .Select(output => (SourceGenGenerator.ParseResult)output.Value)
+            .SelectMany(parse => parse.Diagnostics)
+            .Where(finding => !finding.ReportedByGenerator)
+            .ToList();
+        Assert.Contains(parsed, finding => finding.Id == "SG0301" && result.Output.SyntaxTrees.Any(t => t == finding.Tree && t.GetText().ToString(finding.Span).StartsWith("Parallel(", StringComparison.Ordinal)));
+        foreach (string id in ParseOnlyIds.Where(id => id != "SG0106" && id != "SG0305" && id != "SG0303"))
+        {
+            Assert.Contains(parsed, finding => finding.Id == id);
+        }
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity != DiagnosticSeverity.Error);
+        List<Diagnostic> analyzer = result.AnalyzerDiagnostics.Skip(result.GeneratorDiagnostics.Length).ToList();
+        static string Key(string id, SyntaxTree? tree, Microsoft.CodeAnalysis.Text.TextSpan span, string message) => $"{id} {tree?.FilePath}({span}) {message}";
+        List<string> expected = parsed.Select(f => Key(f.Id, f.Tree, f.Span, f.Message)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        List<string> reported = analyzer.Select(d => Key(d.Id, d.Location.SourceTree, d.Location.SourceSpan, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        // Each of the parse's findings once; of the ids only the parse finds, nothing else.
+        foreach (string key in expected)
+        {
+            Assert.True(reported.Remove(key), "The analyzer did not report (or reported fewer times) the parse's " + key);
+        }
+
+        Assert.DoesNotContain(reported, key => ParseOnlyIds.Any(id => key.StartsWith(id + " ", StringComparison.Ordinal)));
     }
 }
