@@ -13,7 +13,7 @@ namespace SourceGen.Generator.Lowering;
 /// nor the C# block that declared the name has closed. The expression lowering asks here first; the statement
 /// writers say when locals are assigned, buffers written and blocks entered or left.
 /// </summary>
-internal sealed class CommonValues : SimdStepPart
+internal sealed class CommonValues(SimdStepContext step) : SimdStepPart(step)
 {
     internal sealed record CommonValue(SimdValue Value, HashSet<int> Locals, HashSet<int> Buffers);
 
@@ -22,11 +22,6 @@ internal sealed class CommonValues : SimdStepPart
 
     /// <summary>Computed repeated expressions still valid here, by key.</summary>
     private Dictionary<string, CommonValue> _common = new(System.StringComparer.Ordinal);
-
-    public CommonValues(SimdStepContext step)
-        : base(step)
-    {
-    }
 
     private HashSet<string> Repeated()
     {

@@ -10,10 +10,8 @@ namespace SourceGen.Generator.Lowering;
 /// take it read elements). The statement writers set them; expressions read them, so that only those lanes may
 /// throw, store or read, and assignments under them are selects.
 /// </summary>
-internal sealed class ExecutingLanes : SimdStepPart
+internal sealed class ExecutingLanes(SimdStepContext step, VectorConversions conversions) : SimdStepPart(step)
 {
-    private readonly VectorConversions _conversions;
-
     /// <summary>The registers of the executing mask, or null while every lane executes (before any branch).</summary>
     private string[]? _executing;
     private int _executingVersion;
@@ -23,12 +21,6 @@ internal sealed class ExecutingLanes : SimdStepPart
 
     /// <summary>The lanes whose reads count (a mask stack buffer and whether it is negated), inside a guarded ?: branch.</summary>
     private readonly List<(string Buffer, bool Negate, string[] Mask)> _readGuards = new();
-
-    public ExecutingLanes(SimdStepContext step, VectorConversions conversions)
-        : base(step)
-    {
-        _conversions = conversions;
-    }
 
     /// <summary>The registers of the executing mask, or null while every lane executes.</summary>
     public string[]? Registers => _executing;
@@ -64,7 +56,7 @@ internal sealed class ExecutingLanes : SimdStepPart
 
         if (!_executingAs.TryGetValue(type, out string[]? registers))
         {
-            SimdValue resized = _conversions.ResizeMask(SimdValue.Mask(SmallestSize, _executing), type.Size());
+            SimdValue resized = conversions.ResizeMask(SimdValue.Mask(SmallestSize, _executing), type.Size());
             SimdValue named = Materialize(SimdValue.Mask(type.Size(), resized.Registers!.Select(r => Reinterpret(r, ElementTypeFacts.SignedIntegerOfSize(type.Size()), type)).ToArray()), "executingAs" + type.BclName());
             registers = named.Registers!;
             _executingAs[type] = registers;
@@ -86,8 +78,8 @@ internal sealed class ExecutingLanes : SimdStepPart
         // Named first, so no register of the target is overwritten before the others are computed from it.
         string[] values = Materialize(
             target.Type == ElementType.Bool
-                ? SimdValue.Mask(target.MaskSize, _conversions.Registers(value, target.MaskSize))
-                : SimdValue.Varying(target.Type, _conversions.Registers(value))).Registers!;
+                ? SimdValue.Mask(target.MaskSize, conversions.Registers(value, target.MaskSize))
+                : SimdValue.Varying(target.Type, conversions.Registers(value))).Registers!;
         string[]? mask = unmasked ? null : As(target.Type);
         for (int k = 0; k < registers.Length; k++)
         {

@@ -14,57 +14,33 @@ namespace SourceGen.Generator.Lowering;
 /// computed before (<see cref="CommonValues"/>), and otherwise computes it. Statements are written by
 /// <see cref="MaskedControlFlow"/> and <see cref="LoopBodyWriter"/>, which call <see cref="Eval"/>; nothing here calls them.
 /// </summary>
-internal sealed class ExpressionLowerer : SimdStepPart
+internal sealed class ExpressionLowerer(
+    SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executingLanes,
+    CommonValues common, InductionCounters induction, PerLaneFallback perLane, MathCalls math,
+    VectorizeOperands operands, LoopBufferAccess buffers)
+    : SimdStepPart(step)
 {
-    private readonly UniformValues _uniforms;
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-    private readonly CommonValues _common;
-    private readonly InductionCounters _induction;
-    private readonly PerLaneFallback _perLane;
-    private readonly MathCalls _math;
-    private readonly VectorizeOperands _operands;
-    private readonly LoopBufferAccess _buffers;
-    private readonly Func<Expr, SimdValue> _eval;
-
-    public ExpressionLowerer(
-        SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executing, CommonValues common,
-        InductionCounters induction, PerLaneFallback perLane, MathCalls math, VectorizeOperands operands, LoopBufferAccess buffers)
-        : base(step)
-    {
-        _uniforms = uniforms;
-        _conversions = conversions;
-        _executing = executing;
-        _common = common;
-        _induction = induction;
-        _perLane = perLane;
-        _math = math;
-        _operands = operands;
-        _buffers = buffers;
-        _eval = Eval;
-    }
-
     /// <summary>The value of <paramref name="expression"/>, writing the lines that compute it.</summary>
     public SimdValue Eval(Expr expression)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (Analysis.IsUniform(expression))
         {
-            return _uniforms.Of(expression);
+            return uniforms.Of(expression);
         }
 
         if (Analysis.PerLane(expression) is { } reason)
         {
-            return _perLane.Lower(expression, reason, _eval);
+            return perLane.Lower(expression, reason, Eval);
         }
 
-        if (_common.Reuse(expression, out string? commonKey) is { } reused)
+        if (common.Reuse(expression, out string? commonKey) is { } reused)
         {
             return reused;
         }
 
         SimdValue result = Compute(expression);
-        return commonKey is not null ? _common.Remember(expression, commonKey, result) : Tidy(result);
+        return commonKey is not null ? common.Remember(expression, commonKey, result) : Tidy(result);
     }
 
     /// <summary>The value of a varying expression, not computed before.</summary>
@@ -72,13 +48,13 @@ internal sealed class ExpressionLowerer : SimdStepPart
     {
         return expression switch
         {
-            ParameterExpr parameter => _operands.Load(parameter),
+            ParameterExpr parameter => operands.Load(parameter),
             LaneIndexExpr lane => LaneIndex(lane),
-            LoadExpr load => _buffers.LoadElements(load),
-            LocalExpr local => _induction.Read(local) ?? Locals[local.LocalId],
+            LoadExpr load => buffers.LoadElements(load),
+            LocalExpr local => induction.Read(local) ?? Locals[local.LocalId],
             UnaryExpr unary => Unary(unary),
             BinaryExpr binary => Binary(binary),
-            ConversionExpr conversion => _conversions.Convert(Eval(conversion.Operand), conversion.Type),
+            ConversionExpr conversion => conversions.Convert(Eval(conversion.Operand), conversion.Type),
             ConditionalExpr conditional when Body.IsLoopBody && (ExprFacts.MayThrow(conditional.WhenTrue) || ExprFacts.MayThrow(conditional.WhenFalse)) => GuardedSelect(conditional),
             ConditionalExpr conditional => Select(Eval(conditional.Condition), Eval(conditional.WhenTrue), Eval(conditional.WhenFalse), conditional.Type),
             CallExpr call => Call(call),
@@ -89,7 +65,7 @@ internal sealed class ExpressionLowerer : SimdStepPart
     private SimdValue Unary(UnaryExpr unary)
     {
         SimdValue operand = Eval(unary.Operand);
-        string[] registers = _conversions.Registers(operand);
+        string[] registers = conversions.Registers(operand);
         SimdValue shaped = operand.Type == ElementType.Bool ? SimdValue.Mask(operand.IsUniform ? MaskSizeDefault : operand.MaskSize, registers) : SimdValue.Varying(operand.Type, registers);
         return unary.Op switch
         {
@@ -101,7 +77,7 @@ internal sealed class ExpressionLowerer : SimdStepPart
 
     private SimdValue Binary(BinaryExpr binary)
     {
-        if (_induction.Comparison(binary) is { } uniform)
+        if (induction.Comparison(binary) is { } uniform)
         {
             return uniform;
         }
@@ -129,20 +105,20 @@ internal sealed class ExpressionLowerer : SimdStepPart
             string count = right.Scalar!;
             string masked = int.TryParse(count.Trim('(', ')'), NumberStyles.Integer, CultureInfo.InvariantCulture, out int constant)
                 ? (constant & mask).ToString(CultureInfo.InvariantCulture)
-                : _uniforms.StepScalar($"({count} & {mask})", ElementType.Int32, "shift");
+                : uniforms.StepScalar($"({count} & {mask})", ElementType.Int32, "shift");
             string function = binary.Op switch
             {
                 BinaryOp.LeftShift => "ShiftLeft",
                 BinaryOp.RightShift when operandType.IsSignedInteger() => "ShiftRightArithmetic",
                 _ => "ShiftRightLogical",
             };
-            return SimdValue.Varying(operandType, _conversions.Registers(left).Select(r => $"{V}.{function}({r}, {masked})").ToArray());
+            return SimdValue.Varying(operandType, conversions.Registers(left).Select(r => $"{V}.{function}({r}, {masked})").ToArray());
         }
 
         if (operandType == ElementType.Bool)
         {
             int size = !left.IsUniform ? left.MaskSize : right.IsUniform ? MaskSizeDefault : right.MaskSize;
-            string[] a = _conversions.Registers(left, size), b = _conversions.Registers(right, size);
+            string[] a = conversions.Registers(left, size), b = conversions.Registers(right, size);
             string op = binary.Op switch
             {
                 BinaryOp.And or BinaryOp.ConditionalAnd => "&",
@@ -153,7 +129,7 @@ internal sealed class ExpressionLowerer : SimdStepPart
             return SimdValue.Mask(size, binary.Op == BinaryOp.Equals ? combined.Select(r => "~" + r).ToArray() : combined);
         }
 
-        string[] l = _conversions.Registers(left), r = _conversions.Registers(right);
+        string[] l = conversions.Registers(left), r = conversions.Registers(right);
         if (KernelComparison(binary.Op) is { } comparison)
         {
             ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(operandType.Size());
@@ -173,10 +149,10 @@ internal sealed class ExpressionLowerer : SimdStepPart
     private SimdValue DivideByUniform(BinaryExpr binary, SimdValue dividend, SimdValue divisor)
     {
         ElementType type = binary.OperandType;
-        string divisorScalar = divisor.InStep ? divisor.Scalar! : _uniforms.StepScalar(divisor.Scalar!, type, "divisor");
-        SimdValue x = Materialize(SimdValue.Varying(type, _conversions.Registers(dividend)));
-        string[]? executing = _executing.As(type);
-        string anyExecuting = _executing.Registers is null ? "" : $" && ({string.Join(" | ", _executing.Registers)}) != {MaskType}.Zero";
+        string divisorScalar = divisor.InStep ? divisor.Scalar! : uniforms.StepScalar(divisor.Scalar!, type, "divisor");
+        SimdValue x = Materialize(SimdValue.Varying(type, conversions.Registers(dividend)));
+        string[]? executing = executingLanes.As(type);
+        string anyExecuting = executingLanes.Registers is null ? "" : $" && ({string.Join(" | ", executingLanes.Registers)}) != {MaskType}.Zero";
         Lines.Add($"// {binary.Source.Text}: divided through double (exact for 32-bit integers), C#'s exceptions first");
         Lines.Add($"if ({divisorScalar} == 0{anyExecuting}) {ThrowHelper}.ThrowDivideByZero();");
         if (type == ElementType.Int32)
@@ -188,9 +164,9 @@ internal sealed class ExpressionLowerer : SimdStepPart
             Lines.Add($"if ({divisorScalar} == -1 && ({test}) != {V}<int>.Zero) {ThrowHelper}.ThrowDivisionOverflow();");
         }
 
-        SimdValue asDouble = _conversions.Convert(x, ElementType.Double);
+        SimdValue asDouble = conversions.Convert(x, ElementType.Double);
         string divisorVector = $"{V}.Create((double){divisorScalar})";
-        SimdValue quotient = Materialize(_conversions.Convert(Map(Materialize(asDouble), r => $"({r} / {divisorVector})"), type));
+        SimdValue quotient = Materialize(conversions.Convert(Map(Materialize(asDouble), r => $"({r} / {divisorVector})"), type));
         if (binary.Op == BinaryOp.Divide)
         {
             return quotient;
@@ -206,17 +182,17 @@ internal sealed class ExpressionLowerer : SimdStepPart
         if (type == ElementType.Bool)
         {
             int size = !condition.IsUniform ? condition.MaskSize : !whenTrue.IsUniform ? whenTrue.MaskSize : !whenFalse.IsUniform ? whenFalse.MaskSize : MaskSizeDefault;
-            string[] c = _conversions.Registers(condition, size), t = _conversions.Registers(whenTrue, size), f = _conversions.Registers(whenFalse, size);
+            string[] c = conversions.Registers(condition, size), t = conversions.Registers(whenTrue, size), f = conversions.Registers(whenFalse, size);
             return SimdValue.Mask(size, Enumerable.Range(0, c.Length).Select(k => $"{V}.ConditionalSelect({c[k]}, {t[k]}, {f[k]})").ToArray());
         }
 
-        string[] mask = _conversions.Registers(condition, type.Size());
+        string[] mask = conversions.Registers(condition, type.Size());
         ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(type.Size());
-        string[] a = _conversions.Registers(whenTrue), b = _conversions.Registers(whenFalse);
+        string[] a = conversions.Registers(whenTrue), b = conversions.Registers(whenFalse);
         return SimdValue.Varying(type, Enumerable.Range(0, a.Length).Select(k => $"{V}.ConditionalSelect({Reinterpret(mask[k], maskType, type)}, {a[k]}, {b[k]})").ToArray());
     }
 
-    private SimdValue Call(CallExpr call) => _math.Lower(call, call.Arguments.Select(Eval).ToArray());
+    private SimdValue Call(CallExpr call) => math.Lower(call, call.Arguments.Select(Eval).ToArray());
 
     /// <summary>The loop variable in each lane: its value at the step plus 0, 1, 2… .</summary>
     private SimdValue LaneIndex(LaneIndexExpr lane)
@@ -243,7 +219,7 @@ internal sealed class ExpressionLowerer : SimdStepPart
         {
             string[] result = Enumerable.Range(0, RegisterCount(laneType)).Select(k => NewName($"selected_{k}")).ToArray();
             Lines.Add($"{VectorType(laneType)} {string.Join(", ", result)};");
-            Lines.Add($"if ({_uniforms.ScalarOf(condition, ElementType.Bool, "condition")})");
+            Lines.Add($"if ({uniforms.ScalarOf(condition, ElementType.Bool, "condition")})");
             WriteBranch(conditional.WhenTrue, result, laneType);
             Lines.Add("else");
             WriteBranch(conditional.WhenFalse, result, laneType);
@@ -259,17 +235,17 @@ internal sealed class ExpressionLowerer : SimdStepPart
             WriteBranch(conditional.WhenTrue, result, laneType);
             Lines.Add("else");
             Lines.Add("{");
-            var saved = _common.EnterScope();
-            var masks = _executing.EnterScope();
+            var saved = common.EnterScope();
+            var masks = executingLanes.EnterScope();
             SimdValue selected = MaskedSelect(conditional, condition);
-            string[] masked = type == ElementType.Bool ? _conversions.Registers(selected, SmallestSize) : _conversions.Registers(selected);
+            string[] masked = type == ElementType.Bool ? conversions.Registers(selected, SmallestSize) : conversions.Registers(selected);
             for (int k = 0; k < result.Length; k++)
             {
                 Lines.Add($"{result[k]} = {masked[k]};");
             }
 
-            _common.Restore(saved);
-            _executing.LeaveScope(masks);
+            common.Restore(saved);
+            executingLanes.LeaveScope(masks);
             Lines.Add("}");
             return type == ElementType.Bool ? SimdValue.Mask(SmallestSize, result) : SimdValue.Varying(type, result);
         }
@@ -279,16 +255,16 @@ internal sealed class ExpressionLowerer : SimdStepPart
         void WriteBranch(Expr branch, string[] result, ElementType lane)
         {
             Lines.Add("{");
-            var saved = _common.EnterScope();
-            var masks = _executing.EnterScope();
-            string[] registers = type == ElementType.Bool ? _conversions.Registers(Eval(branch), SmallestSize) : _conversions.Registers(Eval(branch));
+            var saved = common.EnterScope();
+            var masks = executingLanes.EnterScope();
+            string[] registers = type == ElementType.Bool ? conversions.Registers(Eval(branch), SmallestSize) : conversions.Registers(Eval(branch));
             for (int k = 0; k < result.Length; k++)
             {
                 Lines.Add($"{result[k]} = {registers[k]};");
             }
 
-            _common.Restore(saved);
-            _executing.LeaveScope(masks);
+            common.Restore(saved);
+            executingLanes.LeaveScope(masks);
             Lines.Add("}");
         }
     }
@@ -313,7 +289,7 @@ internal sealed class ExpressionLowerer : SimdStepPart
         }
 
         string x = ((LaneIndexExpr)(laneLeft ? comparison.Left : comparison.Right)).Name;
-        string bound = _uniforms.Scalar(laneLeft ? comparison.Right : comparison.Left, "bound");
+        string bound = uniforms.Scalar(laneLeft ? comparison.Right : comparison.Left, "bound");
         string last = $"(long){x} + {Lanes - 1}";
         BinaryOp op = laneLeft ? comparison.Op : comparison.Op switch
         {
@@ -335,18 +311,18 @@ internal sealed class ExpressionLowerer : SimdStepPart
     private SimdValue MaskedSelect(ConditionalExpr conditional, SimdValue condition)
     {
         ElementType type = conditional.Type;
-        SimdValue mask = Materialize(SimdValue.Mask(SmallestSize, _conversions.Registers(condition, SmallestSize)), "taken", force: true);
+        SimdValue mask = Materialize(SimdValue.Mask(SmallestSize, conversions.Registers(condition, SmallestSize)), "taken", force: true);
         string guard = NewName("takenLanes");
         DeclareStackBuffer(MaskLane.Keyword(), guard);
-        var scope = _common.EnterScope();
-        _executing.PushReadGuard(guard, mask.Registers!);
+        var scope = common.EnterScope();
+        executingLanes.PushReadGuard(guard, mask.Registers!);
         SimdValue whenTrue = Materialize(Eval(conditional.WhenTrue), force: true);
-        _common.Restore(scope);
-        scope = _common.EnterScope();
-        _executing.NegateInnermostReadGuard();
+        common.Restore(scope);
+        scope = common.EnterScope();
+        executingLanes.NegateInnermostReadGuard();
         SimdValue whenFalse = Materialize(Eval(conditional.WhenFalse), force: true);
-        _common.Restore(scope);
-        _executing.PopReadGuard();
+        common.Restore(scope);
+        executingLanes.PopReadGuard();
         return Select(mask, whenTrue, whenFalse, type);
     }
 }

@@ -13,18 +13,10 @@ namespace SourceGen.Generator.Lowering;
 /// lanes differ (each left at its own iteration). The control flow begins and ends the counters; the expression
 /// lowering reads them.
 /// </summary>
-internal sealed class InductionCounters : SimdStepPart
+internal sealed class InductionCounters(SimdStepContext step, UniformValues uniforms) : SimdStepPart(step)
 {
-    private readonly UniformValues _uniforms;
-
     /// <summary>Counters of the loops being written: local id → the scalar copy, valid inside the loop only.</summary>
     private readonly Dictionary<int, string> _inductionScalars = new();
-
-    public InductionCounters(SimdStepContext step, UniformValues uniforms)
-        : base(step)
-    {
-        _uniforms = uniforms;
-    }
 
     /// <summary>
     /// Locals of <paramref name="loop"/> that are counters: set to a constant by the last statement before the loop
@@ -97,7 +89,7 @@ internal sealed class InductionCounters : SimdStepPart
         foreach ((LocalExpr local, string initial) in Find(loop, before))
         {
             string name = NewName(local.Name + "InLoop");
-            _uniforms.DeclaredInStep(name);
+            uniforms.DeclaredInStep(name);
             Lines.Add($"// {local.Name} counts the iterations: every lane still in the loop holds {name}");
             Lines.Add($"{local.Type.Keyword()} {name} = {initial};");
             _inductionScalars[local.LocalId] = name;
@@ -144,11 +136,11 @@ internal sealed class InductionCounters : SimdStepPart
         string? counterOnRight = binary.Right is LocalExpr right && _inductionScalars.TryGetValue(right.LocalId, out string? r) ? r : null;
         Expr other = counter is not null ? binary.Right : binary.Left;
 
-        SimdValue value = _uniforms.Of(other);
-        string scalar = value.InStep ? value.Scalar! : _uniforms.StepScalar(value.Scalar!, other.Type, "bound");
+        SimdValue value = uniforms.Of(other);
+        string scalar = value.InStep ? value.Scalar! : uniforms.StepScalar(value.Scalar!, other.Type, "bound");
         string token = ScalarExpressionPrinter.BinaryToken(binary.Op);
         string name = NewName("inRange");
-        _uniforms.DeclaredInStep(name);
+        uniforms.DeclaredInStep(name);
         Lines.Add(counter is not null
             ? $"bool {name} = {counter} {token} {scalar};"
             : $"bool {name} = {scalar} {token} {counterOnRight};");

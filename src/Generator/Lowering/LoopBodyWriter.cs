@@ -12,32 +12,13 @@ namespace SourceGen.Generator.Lowering;
 /// Expressions are lowered by <see cref="ExpressionLowerer"/>, element writes by <see cref="LoopBufferAccess"/>,
 /// reductions by <see cref="LoopReductions"/>.
 /// </summary>
-internal sealed class LoopBodyWriter : SimdStepPart
+internal sealed class LoopBodyWriter(
+    SimdStepContext step, ExpressionLowerer expressions, UniformValues uniforms, VectorConversions conversions,
+    ExecutingLanes executingLanes, CommonValues common, LoopBufferAccess buffers, LoopReductions reductions)
+    : SimdStepPart(step)
 {
-    private readonly ExpressionLowerer _expressions;
-    private readonly UniformValues _uniforms;
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-    private readonly CommonValues _common;
-    private readonly LoopBufferAccess _buffers;
-    private readonly LoopReductions _reductions;
-
     /// <summary>The labels before the increments of the uniform inner loops being written, innermost last ('continue' jumps there).</summary>
     private readonly List<string> _continueLabels = new();
-
-    public LoopBodyWriter(
-        SimdStepContext step, ExpressionLowerer expressions, UniformValues uniforms, VectorConversions conversions,
-        ExecutingLanes executing, CommonValues common, LoopBufferAccess buffers, LoopReductions reductions)
-        : base(step)
-    {
-        _expressions = expressions;
-        _uniforms = uniforms;
-        _conversions = conversions;
-        _executing = executing;
-        _common = common;
-        _buffers = buffers;
-        _reductions = reductions;
-    }
 
     /// <summary>The body: its locals declared, then its statements.</summary>
     public void Write()
@@ -54,7 +35,7 @@ internal sealed class LoopBodyWriter : SimdStepPart
             string name = NewName(local.Name);
             if (Analysis.IsUniformLocal(local.LocalId))
             {
-                _uniforms.DeclaredInStep(name);
+                uniforms.DeclaredInStep(name);
                 Lines.Add($"{local.Type.Keyword()} {name} = default;");
                 Locals[local.LocalId] = SimdValue.UniformInStep(local.Type, name);
                 continue;
@@ -76,31 +57,31 @@ internal sealed class LoopBodyWriter : SimdStepPart
                     SimdValue target = Locals[assign.Target.LocalId];
                     if (target.IsUniform)
                     {
-                        Lines.Add($"{target.Scalar} = {_uniforms.Scalar(assign.Value, assign.Target.Name)};");
+                        Lines.Add($"{target.Scalar} = {uniforms.Scalar(assign.Value, assign.Target.Name)};");
                     }
                     else
                     {
                         // Under a branch that differs per lane only the lanes that take it change (a select).
-                        _executing.Assign(target, _expressions.Eval(assign.Value));
+                        executingLanes.Assign(target, expressions.Eval(assign.Value));
                     }
 
-                    _common.Forget(assign.Target.LocalId);
+                    common.Forget(assign.Target.LocalId);
                     break;
                 }
 
                 case StoreStmt store:
-                    _buffers.StoreElements(store, _expressions.Eval(store.Value));
-                    _common.ForgetBuffer(store.Buffer);
+                    buffers.StoreElements(store, expressions.Eval(store.Value));
+                    common.ForgetBuffer(store.Buffer);
                     break;
                 case ReduceStmt reduce:
-                    _reductions.Accumulate(reduce, _expressions.Eval(reduce.Value));
+                    reductions.Accumulate(reduce, expressions.Eval(reduce.Value));
                     break;
                 case IfStmt branch when !Analysis.IsUniform(branch.Condition):
                     PredicatedIf(branch);
                     break;
                 case IfStmt branch:
                 {
-                    Lines.Add($"if ({_uniforms.Scalar(branch.Condition, "condition")})");
+                    Lines.Add($"if ({uniforms.Scalar(branch.Condition, "condition")})");
                     WriteLoopBlock(branch.Then);
                     if (branch.Else.Count > 0)
                     {
@@ -114,9 +95,9 @@ internal sealed class LoopBodyWriter : SimdStepPart
                 case LoopStmt loop:
                 {
                     Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
-                    _common.ForgetAssignedIn(inLoop);
-                    var outside = _common.EnterScope();
-                    var masks = _executing.EnterScope();
+                    common.ForgetAssignedIn(inLoop);
+                    var outside = common.EnterScope();
+                    var masks = executingLanes.EnterScope();
                     Lines.Add("while (true)");
                     Lines.Add("{");
                     if (loop.TestFirst)
@@ -142,8 +123,8 @@ internal sealed class LoopBodyWriter : SimdStepPart
                     }
 
                     Lines.Add("}");
-                    _common.LeaveScope(outside, inLoop);
-                    _executing.LeaveScope(masks);
+                    common.LeaveScope(outside, inLoop);
+                    executingLanes.LeaveScope(masks);
                     break;
                 }
 
@@ -173,8 +154,8 @@ internal sealed class LoopBodyWriter : SimdStepPart
     /// </summary>
     private void PredicatedIf(IfStmt branch)
     {
-        string[]? outer = _executing.Registers;
-        string[] condition = Materialize(SimdValue.Mask(SmallestSize, _conversions.Registers(_expressions.Eval(branch.Condition), SmallestSize)), "condition", force: true).Registers!;
+        string[]? outer = executingLanes.Registers;
+        string[] condition = Materialize(SimdValue.Mask(SmallestSize, conversions.Registers(expressions.Eval(branch.Condition), SmallestSize)), "condition", force: true).Registers!;
         Lines.Add($"// {branch.Source.Text}: both sides, each for the lanes that take it");
         PredicatedSide(branch.Then, outer, condition, negate: false);
         if (branch.Else.Count > 0)
@@ -183,7 +164,7 @@ internal sealed class LoopBodyWriter : SimdStepPart
             PredicatedSide(branch.Else, outer, condition, negate: true);
         }
 
-        _executing.Set(outer);
+        executingLanes.Set(outer);
     }
 
     private void PredicatedSide(IReadOnlyList<Stmt> statements, string[]? outer, string[] condition, bool negate)
@@ -195,36 +176,36 @@ internal sealed class LoopBodyWriter : SimdStepPart
             Lines.Add($"{side[k]} = {(outer is null ? test : $"{outer[k]} & {test}")};");
         }
 
-        _executing.Set(side);
+        executingLanes.Set(side);
         string guard = NewName(negate ? "elseLaneFlags" : "thenLaneFlags");
         DeclareStackBuffer(MaskLane.Keyword(), guard);
-        _executing.PushReadGuard(guard, side);
+        executingLanes.PushReadGuard(guard, side);
         Lines.Add("{");
-        var scope = _common.EnterScope();
+        var scope = common.EnterScope();
         WriteLoopStatements(statements);
-        _common.LeaveScope(scope, statements);
+        common.LeaveScope(scope, statements);
         Lines.Add("}");
-        _executing.PopReadGuard();
+        executingLanes.PopReadGuard();
     }
 
     private void LoopTest(LoopStmt loop)
     {
-        var scope = _common.EnterScope();
-        Lines.Add($"if (!({_uniforms.Scalar(loop.Condition, "condition")}))");
+        var scope = common.EnterScope();
+        Lines.Add($"if (!({uniforms.Scalar(loop.Condition, "condition")}))");
         Lines.Add("{");
         Lines.Add("break;");
         Lines.Add("}");
-        _common.Restore(scope);
+        common.Restore(scope);
     }
 
     private void WriteLoopBlock(IReadOnlyList<Stmt> statements)
     {
         Lines.Add("{");
-        var outside = _common.EnterScope();
-        var masks = _executing.EnterScope();
+        var outside = common.EnterScope();
+        var masks = executingLanes.EnterScope();
         WriteLoopStatements(statements);
-        _common.LeaveScope(outside, statements);
-        _executing.LeaveScope(masks);
+        common.LeaveScope(outside, statements);
+        executingLanes.LeaveScope(masks);
         Lines.Add("}");
     }
 

@@ -11,21 +11,11 @@ namespace SourceGen.Generator.Lowering;
 /// otherwise lane by lane, as the kernel indexes, so borders stay exact and an index out of range throws as in the kernel.
 /// It also says which of those range checks the caller can make once before the steps (<see cref="RangeTests"/>).
 /// </summary>
-internal sealed class LoopBufferAccess : SimdStepPart
+internal sealed class LoopBufferAccess(
+    SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executingLanes)
+    : SimdStepPart(step)
 {
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-
-    private readonly UniformValues _uniforms;
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-
-    public LoopBufferAccess(SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executing)
-        : base(step)
-    {
-        _uniforms = uniforms;
-        _conversions = conversions;
-        _executing = executing;
-    }
 
     /// <summary>The loop variable, as the generated code names it (the kernel's name); found once.</summary>
     private string LaneVariable => _laneVariable ??= KernelBody.AllStatements(Body.Statements).SelectMany(KernelBody.OwnExpressions)
@@ -39,7 +29,7 @@ internal sealed class LoopBufferAccess : SimdStepPart
         string code = "";
         foreach (SignedTerm term in terms)
         {
-            string scalar = _uniforms.Scalar(term.Term, "offset");
+            string scalar = uniforms.Scalar(term.Term, "offset");
             code = code.Length == 0 ? (term.Negative ? "-" + scalar : scalar) : $"{code} {(term.Negative ? "-" : "+")} {scalar}";
         }
 
@@ -72,7 +62,7 @@ internal sealed class LoopBufferAccess : SimdStepPart
             return Reference(buffer);
         }
 
-        return _uniforms.Hoist("ref " + Reference(buffer), "ref " + buffer.ElementType.Keyword(), buffer.Name + "Data", passToStep: false);
+        return uniforms.Hoist("ref " + Reference(buffer), "ref " + buffer.ElementType.Keyword(), buffer.Name + "Data", passToStep: false);
     }
 
     /// <summary>
@@ -81,7 +71,7 @@ internal sealed class LoopBufferAccess : SimdStepPart
     /// </summary>
     private string ElementOffset(LoopBuffer buffer, string at, string? row) => row is null
         ? $"(nuint)(uint){at}"
-        : $"(nuint)(uint){row} * (nuint)(uint){_uniforms.HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns")} + (nuint)(uint){at}";
+        : $"(nuint)(uint){row} * (nuint)(uint){uniforms.HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns")} + (nuint)(uint){at}";
 
     /// <summary>
     /// The index of the step's first element and the test that all its elements are in the buffer (and, for a
@@ -95,33 +85,33 @@ internal sealed class LoopBufferAccess : SimdStepPart
         if (pattern.IsClamped)
         {
             first = NewName(hint + "Inner");
-            _uniforms.DeclaredInStep(first);
+            uniforms.DeclaredInStep(first);
             Lines.Add($"int {first} = {Sum(pattern.Shift, lane)};");
             if (pattern.Lows.Count == 1 && pattern.Highs.Count == 1 && IsStepInvariant(pattern.Lows[0]) && IsStepInvariant(pattern.Highs[0]))
             {
                 // low <= first && first + lanes - 1 <= high as one unsigned test against a width computed once
                 // (0 when the step's lanes cannot fit between the bounds, so that no step passes).
-                string low = _uniforms.Scalar(pattern.Lows[0], "low"), high = _uniforms.Scalar(pattern.Highs[0], "high");
+                string low = uniforms.Scalar(pattern.Lows[0], "low"), high = uniforms.Scalar(pattern.Highs[0], "high");
                 string fromLow = low == "0" ? "" : $" - {low}";
-                string fit = _uniforms.HoistScalar($"global::System.Math.Max(0L, (long){high}{fromLow} - {Lanes - 2})", ElementType.Int64, hint + "Fit");
+                string fit = uniforms.HoistScalar($"global::System.Math.Max(0L, (long){high}{fromLow} - {Lanes - 2})", ElementType.Int64, hint + "Fit");
                 conditions.Add($"(ulong){(fromLow.Length == 0 ? $"(long){first}" : $"((long){first}{fromLow})")} < (ulong){fit}");
             }
             else
             {
                 foreach (Expr low in pattern.Lows)
                 {
-                    conditions.Add($"{_uniforms.Scalar(low, "low")} <= {first}");
+                    conditions.Add($"{uniforms.Scalar(low, "low")} <= {first}");
                 }
 
                 foreach (Expr high in pattern.Highs)
                 {
-                    conditions.Add($"(long){first} + {Lanes - 1} <= {_uniforms.Scalar(high, "high")}");
+                    conditions.Add($"(long){first} + {Lanes - 1} <= {uniforms.Scalar(high, "high")}");
                 }
             }
         }
 
         string at = NewName(hint + "At");
-        _uniforms.DeclaredInStep(at);
+        uniforms.DeclaredInStep(at);
         Lines.Add($"int {at} = {Sum(pattern.Offset, first)};");
         int clampConditions = conditions.Count;
         string length;
@@ -132,8 +122,8 @@ internal sealed class LoopBufferAccess : SimdStepPart
         }
         else
         {
-            string rows = _uniforms.HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows");
-            length = _uniforms.HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns");
+            string rows = uniforms.HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows");
+            length = uniforms.HoistScalar($"{buffer.Name}.GetLength(1)", ElementType.Int32, buffer.Name + "Columns");
             conditions.Add($"(uint){row} < (uint){rows}");
             conditions.Add($"(uint){at} + (ulong){Lanes} <= (uint){length}");
         }
@@ -194,8 +184,8 @@ internal sealed class LoopBufferAccess : SimdStepPart
         }
         else if (pattern.Lows.Count > 0 && pattern.Highs.Count > 0 && IsStepInvariant(pattern.Lows[0]) && IsStepInvariant(pattern.Highs[0]))
         {
-            low = _uniforms.Scalar(pattern.Lows[0], "low");
-            high = _uniforms.Scalar(pattern.Highs[0], "high");
+            low = uniforms.Scalar(pattern.Lows[0], "low");
+            high = uniforms.Scalar(pattern.Highs[0], "high");
         }
         else
         {
@@ -205,7 +195,7 @@ internal sealed class LoopBufferAccess : SimdStepPart
         var tests = new List<string>();
         if (row is not null)
         {
-            tests.Add($"(uint){row} < (uint){_uniforms.HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows")}");
+            tests.Add($"(uint){row} < (uint){uniforms.HoistScalar($"{buffer.Name}.GetLength(0)", ElementType.Int32, buffer.Name + "Rows")}");
         }
 
         string from = offset == "0" ? "(long)" : $"(long){offset} + ";
@@ -216,14 +206,14 @@ internal sealed class LoopBufferAccess : SimdStepPart
 
     /// <summary>A uniform value computed once before the steps (not in them): the same in every step.</summary>
     private bool IsStepInvariant(Expr expression) =>
-        Analysis.IsUniform(expression) && !_uniforms.NeedsInStep(expression);
+        Analysis.IsUniform(expression) && !uniforms.NeedsInStep(expression);
 
     /// <summary>The index printed for one lane (<c>lane</c>), as the kernel computes it.</summary>
     private string IndexForLane(Expr index) =>
         ScalarExpressionPrinter.Print(index, node => node switch
         {
             LaneIndexExpr lane => $"unchecked({lane.Name} + lane)",
-            _ when Analysis.IsUniform(node) => _uniforms.ScalarOf(_uniforms.Of(node), node.Type, "offset"),
+            _ when Analysis.IsUniform(node) => uniforms.ScalarOf(uniforms.Of(node), node.Type, "offset"),
             _ => null,
         });
 
@@ -237,7 +227,7 @@ internal sealed class LoopBufferAccess : SimdStepPart
         }
 
         Lines.Add($"// {load.Source.Text}: {Lanes} consecutive elements");
-        string? row = load.Row is null ? null : _uniforms.Scalar(load.Row, "row");
+        string? row = load.Row is null ? null : uniforms.Scalar(load.Row, "row");
         (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row, load.Row);
         int perRegister = LanesPerRegister(load.Type);
         string name = NewName(buffer.Name);
@@ -257,11 +247,11 @@ internal sealed class LoopBufferAccess : SimdStepPart
         DeclareStackBuffer(load.Type.Keyword(), lanes);
         Lines.Add($"// at a border or an end of '{buffer.Name}': lane by lane, as the kernel indexes");
         string index = (row is null ? "" : row + ", ") + IndexForLane(load.Index);
-        _executing.SpillReadGuards();
+        executingLanes.SpillReadGuards();
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
-        Lines.Add(_executing.HasReadGuards
-            ? $"{lanes}[lane] = {_executing.ReadGuardTest()} ? {buffer.Name}[{index}] : default;"
+        Lines.Add(executingLanes.HasReadGuards
+            ? $"{lanes}[lane] = {executingLanes.ReadGuardTest()} ? {buffer.Name}[{index}] : default;"
             : $"{lanes}[lane] = {buffer.Name}[{index}];");
         Lines.Add("}");
         for (int k = 0; k < registers.Length; k++)
@@ -280,11 +270,11 @@ internal sealed class LoopBufferAccess : SimdStepPart
         UnitStrideIndex pattern = UnitStrideIndex.Of(store.Index, Analysis.IsUniform) is { IsClamped: false } plain
             ? plain
             : throw new System.InvalidOperationException("stores are unit stride, unclamped (ParallelParser)");
-        string[] registers = _conversions.Registers(Materialize(SimdValue.Varying(buffer.ElementType, _conversions.Registers(value))));
-        string? row = store.Row is null ? null : _uniforms.Scalar(store.Row, "row");
+        string[] registers = conversions.Registers(Materialize(SimdValue.Varying(buffer.ElementType, conversions.Registers(value))));
+        string? row = store.Row is null ? null : uniforms.Scalar(store.Row, "row");
         (string at, string fast) = Contiguous(pattern, buffer, buffer.Name, row, store.Row);
         int perRegister = LanesPerRegister(buffer.ElementType);
-        string[]? executing = _executing.As(buffer.ElementType);
+        string[]? executing = executingLanes.As(buffer.ElementType);
         Lines.Add($"if ({fast})");
         Lines.Add("{");
         for (int k = 0; k < registers.Length; k++)
@@ -306,8 +296,8 @@ internal sealed class LoopBufferAccess : SimdStepPart
             Lines.Add($"{V}.CopyTo({registers[k]}, {lanes}{(k == 0 ? "" : $".Slice({k * perRegister})")});");
         }
 
-        _executing.SpillReadGuards();
-        string only = !_executing.HasReadGuards ? "" : $"if ({_executing.ReadGuardTest()}) ";
+        executingLanes.SpillReadGuards();
+        string only = !executingLanes.HasReadGuards ? "" : $"if ({executingLanes.ReadGuardTest()}) ";
         Lines.Add($"for (int lane = 0; lane < {Lanes}; lane++)");
         Lines.Add("{");
         Lines.Add($"{only}{buffer.Name}[{(row is null ? "" : row + ", ")}unchecked({at} + lane)] = {lanes}[lane];");

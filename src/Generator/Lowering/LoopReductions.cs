@@ -9,16 +9,8 @@ namespace SourceGen.Generator.Lowering;
 /// started before the steps (<see cref="Prologue"/>) and combined into the kernel's variable after them
 /// (<see cref="Epilogue"/>); or, where the kernel's order matters, added lane by lane in the step.
 /// </summary>
-internal sealed class LoopReductions : SimdStepPart
+internal sealed class LoopReductions(SimdStepContext step, VectorConversions conversions) : SimdStepPart(step)
 {
-    private readonly VectorConversions _conversions;
-
-    public LoopReductions(SimdStepContext step, VectorConversions conversions)
-        : base(step)
-    {
-        _conversions = conversions;
-    }
-
     /// <summary>Lines before the loop of steps: the SIMD accumulators' starting values.</summary>
     public List<string> Prologue { get; } = new();
 
@@ -35,7 +27,7 @@ internal sealed class LoopReductions : SimdStepPart
     public void Accumulate(ReduceStmt reduce, SimdValue value)
     {
         ElementType type = reduce.Value.Type;
-        string[] registers = _conversions.Registers(Materialize(SimdValue.Varying(type, _conversions.Registers(value))));
+        string[] registers = conversions.Registers(Materialize(SimdValue.Varying(type, conversions.Registers(value))));
         int perRegister = LanesPerRegister(type);
         if (ExprFacts.IsOrdered(reduce, Body.FastMath))
         {

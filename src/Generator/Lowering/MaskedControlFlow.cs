@@ -13,15 +13,11 @@ namespace SourceGen.Generator.Lowering;
 /// returned keeps its result. Expressions are lowered by <see cref="ExpressionLowerer"/>; loop counters every lane
 /// agrees on by <see cref="InductionCounters"/>.
 /// </summary>
-internal sealed class MaskedControlFlow : SimdStepPart
+internal sealed class MaskedControlFlow(
+    SimdStepContext step, ExpressionLowerer expressions, VectorConversions conversions, ExecutingLanes executingLanes,
+    CommonValues common, InductionCounters induction, VectorizeOperands operands)
+    : SimdStepPart(step)
 {
-    private readonly ExpressionLowerer _expressions;
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-    private readonly CommonValues _common;
-    private readonly InductionCounters _induction;
-    private readonly VectorizeOperands _operands;
-
     private string[] _live = System.Array.Empty<string>();
     private string[] _result = System.Array.Empty<string>();
     private readonly Stack<LoopFrame> _loops = new();
@@ -71,19 +67,6 @@ internal sealed class MaskedControlFlow : SimdStepPart
         public bool DefersReturns { get; }
     }
 
-    public MaskedControlFlow(
-        SimdStepContext step, ExpressionLowerer expressions, VectorConversions conversions, ExecutingLanes executing,
-        CommonValues common, InductionCounters induction, VectorizeOperands operands)
-        : base(step)
-    {
-        _expressions = expressions;
-        _conversions = conversions;
-        _executing = executing;
-        _common = common;
-        _induction = induction;
-        _operands = operands;
-    }
-
     /// <summary>The whole kernel: its locals and result declared, its statements, and the results stored.</summary>
     public void Write()
     {
@@ -98,7 +81,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         {
             if (!Analysis.IsUniform(parameter))
             {
-                _operands.Load(parameter);
+                operands.Load(parameter);
             }
         }
 
@@ -110,7 +93,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         WriteStatements(Body.Statements);
 
         SimdValue result = Body.ReturnType == ElementType.Bool ? SimdValue.Mask(SmallestSize, _result) : SimdValue.Varying(Body.ReturnType, _result);
-        _operands.Store(result, Body.ReturnType);
+        operands.Store(result, Body.ReturnType);
     }
 
     /// <summary>How many times the kernel reads each local (counted once: asked for every loop).</summary>
@@ -123,7 +106,6 @@ internal sealed class MaskedControlFlow : SimdStepPart
         Dictionary<int, int> inside = Reads(new Stmt[] { loop });
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }
-
 
     internal static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
     {
@@ -175,7 +157,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
                     if (CounterVectorNeeded(assign.Target.LocalId))
                     {
                         // n++ under a mask: executing lanes hold -1, so subtracting the mask adds one only there.
-                        string[] mask = _executing.As(assign.Target.Type)!;
+                        string[] mask = executingLanes.As(assign.Target.Type)!;
                         string[] registers = Locals[assign.Target.LocalId].Registers!;
                         for (int k = 0; k < registers.Length; k++)
                         {
@@ -187,8 +169,8 @@ internal sealed class MaskedControlFlow : SimdStepPart
                         Lines.Add($"// nothing reads {assign.Target.Name} after the loop: only its scalar copy counts");
                     }
 
-                    _induction.Advance(assign);
-                    _common.Forget(assign.Target.LocalId);
+                    induction.Advance(assign);
+                    common.Forget(assign.Target.LocalId);
                     break;
                 }
 
@@ -197,13 +179,13 @@ internal sealed class MaskedControlFlow : SimdStepPart
                     // loop whose lanes all run it, a local nothing outside the loop reads; anywhere, a local read
                     // only by the statements after it in the same block.
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
-                    bool unmasked = _executing.Registers is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
-                    _executing.Assign(Locals[assign.Target.LocalId], _expressions.Eval(assign.Value), unmasked);
-                    _induction.Advance(assign);
-                    _common.Forget(assign.Target.LocalId);
+                    bool unmasked = executingLanes.Registers is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
+                    executingLanes.Assign(Locals[assign.Target.LocalId], expressions.Eval(assign.Value), unmasked);
+                    induction.Advance(assign);
+                    common.Forget(assign.Target.LocalId);
                     break;
                 case ReturnStmt ret:
-                    Return(_expressions.Eval(ret.Value));
+                    Return(expressions.Eval(ret.Value));
                     break;
                 case IfStmt branch:
                     If(branch);
@@ -231,18 +213,18 @@ internal sealed class MaskedControlFlow : SimdStepPart
     /// (or before) the loop; inside the loop reads use the scalar copy.
     /// </summary>
     private bool CounterVectorNeeded(int localId) =>
-        !_induction.IsCounter(localId) || _loops.Count == 0 || _loops.Peek().ReadOutside.Contains(localId);
+        !induction.IsCounter(localId) || _loops.Count == 0 || _loops.Peek().ReadOutside.Contains(localId);
 
     /// <summary><c>x = x + 1</c> on a signed integer local, under a mask (a loop's counter).</summary>
-    private bool IsMaskedIncrement(AssignStmt assign) => _executing.Registers is not null && InductionCounters.IsIncrementByOne(assign);
+    private bool IsMaskedIncrement(AssignStmt assign) => executingLanes.Registers is not null && InductionCounters.IsIncrementByOne(assign);
 
     /// <summary><c>return</c>: executing lanes keep this result and stop.</summary>
     private void Return(SimdValue value)
     {
         _executingIsWholeLoop = false;
         SimdValue target = Body.ReturnType == ElementType.Bool ? SimdValue.Mask(SmallestSize, _result) : SimdValue.Varying(Body.ReturnType, _result);
-        _executing.Assign(target, value);
-        if (_executing.Registers is null)
+        executingLanes.Assign(target, value);
+        if (executingLanes.Registers is null)
         {
             // A return that every lane reaches: nothing after it runs.
             DeclareExecuting(Enumerable.Repeat($"{MaskType}.Zero", _live.Length).ToArray());
@@ -259,7 +241,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         {
             for (int k = 0; k < _live.Length; k++)
             {
-                Lines.Add($"{frame.Active[k]} &= ~{_executing.Registers![k]};");
+                Lines.Add($"{frame.Active[k]} &= ~{executingLanes.Registers![k]};");
             }
         }
 
@@ -267,7 +249,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         {
             for (int k = 0; k < _live.Length; k++)
             {
-                Lines.Add($"{_live[k]} &= ~{_executing.Registers![k]};");
+                Lines.Add($"{_live[k]} &= ~{executingLanes.Registers![k]};");
             }
         }
 
@@ -293,7 +275,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Lines.Add($"{executing[k]} = {MaskType}.Zero;");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
     }
 
     private void If(IfStmt branch)
@@ -302,7 +284,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         // statement after the if are again exactly the lanes in the loop.
         bool wholeLoopAfter = _executingIsWholeLoop && !LoopLevel(branch.Then.Concat(branch.Else)).Any(s => s is ContinueStmt);
         _executingIsWholeLoop = false;
-        string[] condition = Materialize(SimdValue.Mask(SmallestSize, _conversions.Registers(_expressions.Eval(branch.Condition), SmallestSize)), "condition", force: true).Registers!;
+        string[] condition = Materialize(SimdValue.Mask(SmallestSize, conversions.Registers(expressions.Eval(branch.Condition), SmallestSize)), "condition", force: true).Registers!;
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "entering");
 
@@ -310,9 +292,9 @@ internal sealed class MaskedControlFlow : SimdStepPart
         Restrict(saved, condition, negate: false);
         Lines.Add($"if ({AnyLane(entering)})");
         Lines.Add("{");
-        var outside = _common.EnterScope();
+        var outside = common.EnterScope();
         WriteStatements(branch.Then);
-        _common.LeaveScope(outside, branch.Then);
+        common.LeaveScope(outside, branch.Then);
         Lines.Add("}");
 
         if (branch.Else.Count > 0)
@@ -321,9 +303,9 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Restrict(saved, condition, negate: true);
             Lines.Add($"if ({AnyLane(entering)})");
             Lines.Add("{");
-            outside = _common.EnterScope();
+            outside = common.EnterScope();
             WriteStatements(branch.Else);
-            _common.LeaveScope(outside, branch.Else);
+            common.LeaveScope(outside, branch.Else);
             Lines.Add("}");
         }
 
@@ -352,20 +334,20 @@ internal sealed class MaskedControlFlow : SimdStepPart
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "beforeLoop");
         string[] active = Copy(entering, "inLoop");
-        List<int> counters = _induction.Begin(loop, before);
+        List<int> counters = induction.Begin(loop, before);
         List<Stmt> loopLevel = LoopLevel(loop.Body).ToList();
         string[]? continued = loopLevel.Any(s => s is ContinueStmt)
             ? DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero")
             : null;
         bool returns = ContainsReturn(loop.Body);
-        bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && _induction.IsCounterTest(loop.Condition);
-        bool testsOnLeave = _induction.IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
+        bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && induction.IsCounterTest(loop.Condition);
+        bool testsOnLeave = induction.IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
         var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns, testsOnLeave);
 
         // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
         Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
-        _common.ForgetAssignedIn(inLoop);
-        var outside = _common.EnterScope();
+        common.ForgetAssignedIn(inLoop);
+        var outside = common.EnterScope();
         if (testsOnLeave)
         {
             // A flag, not an if around the loop: kernels nest loops hundreds deep, and C# nesting costs compile time.
@@ -395,7 +377,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Lines.Add($"{entering[k]} = {active[k]};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
         _loops.Push(frame);
         _executingIsWholeLoop = loop.TestFirst;
         WriteStatements(loop.Body);
@@ -408,7 +390,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Lines.Add($"{entering[k]} = {active[k]};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
         _loops.Push(frame);
         WriteStatements(loop.Increment);
         _loops.Pop();
@@ -418,8 +400,8 @@ internal sealed class MaskedControlFlow : SimdStepPart
         }
 
         Lines.Add("}");
-        _common.LeaveScope(outside, inLoop);
-        _induction.End(counters);
+        common.LeaveScope(outside, inLoop);
+        induction.End(counters);
         if (defersReturns)
         {
             Lines.Add("// the lanes that entered the loop and are no longer in it returned (it has no other way out)");
@@ -437,13 +419,13 @@ internal sealed class MaskedControlFlow : SimdStepPart
     /// <summary>Lanes whose condition is false leave the loop; the loop ends when none is left.</summary>
     private void TestLoopCondition(LoopStmt loop, LoopFrame frame)
     {
-        string[] executing = _executing.Registers!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             Lines.Add($"{executing[k]} = {frame.Active[k]};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
         Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
         List<Expr> varying = new() { loop.Condition };
         if (!ExprFacts.MayThrow(loop.Condition) && !Analysis.RunsPerLane(loop.Condition))
@@ -453,7 +435,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             varying.Clear();
             foreach (Expr conjunct in InductionCounters.Conjuncts(loop.Condition))
             {
-                if (_induction.Comparison(conjunct) is { } uniform)
+                if (induction.Comparison(conjunct) is { } uniform)
                 {
                     Lines.Add($"if (!{uniform.Scalar})");
                     Lines.Add("{");
@@ -467,7 +449,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             }
         }
 
-        string[][] conditions = varying.Select(conjunct => _conversions.Registers(_expressions.Eval(conjunct), SmallestSize)).ToArray();
+        string[][] conditions = varying.Select(conjunct => conversions.Registers(expressions.Eval(conjunct), SmallestSize)).ToArray();
         for (int k = 0; k < frame.Active.Length && conditions.Length > 0; k++)
         {
             Lines.Add($"{frame.Active[k]} &= {string.Join(" & ", conditions.Select(condition => condition[k]))};");
@@ -491,12 +473,12 @@ internal sealed class MaskedControlFlow : SimdStepPart
     /// <summary>The executing mask variable, created (all live lanes) at the first branch.</summary>
     private string[] EnsureExecuting()
     {
-        if (_executing.Registers is null)
+        if (executingLanes.Registers is null)
         {
             DeclareExecuting(_live);
         }
 
-        return _executing.Registers!;
+        return executingLanes.Registers!;
     }
 
     private void DeclareExecuting(string[] initial)
@@ -508,17 +490,17 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Lines[Lines.Count - initial.Length + k] = $"{MaskType} {executing[k]} = {initial[k]};";
         }
 
-        _executing.Set(executing);
+        executingLanes.Set(executing);
     }
 
     private void SetExecutingTo(string[] mask)
     {
         for (int k = 0; k < mask.Length; k++)
         {
-            Lines.Add($"{_executing.Registers![k]} = {mask[k]};");
+            Lines.Add($"{executingLanes.Registers![k]} = {mask[k]};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
     }
 
     private string[] Copy(string[] registers, string hint) => DeclareRegistersFrom(hint, registers);
@@ -542,13 +524,13 @@ internal sealed class MaskedControlFlow : SimdStepPart
     private void Restrict(string[] entering, string[] condition, bool negate)
     {
         _executingIsWholeLoop = false;
-        string[] executing = _executing.Registers!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             Lines.Add($"{executing[k]} = {entering[k]} & {(negate ? "~" : "")}{condition[k]};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
     }
 
     /// <summary>
@@ -563,7 +545,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
         List<Stmt> loopLevel = isLoop ? new List<Stmt>() : LoopLevel(statements).ToList();
         bool continues = loopLevel.Any(s => s is ContinueStmt);
         bool leaves = returns || continues || loopLevel.Any(s => s is BreakStmt);
-        string[] executing = _executing.Registers!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             string stillHere = !leaves ? ""
@@ -572,7 +554,7 @@ internal sealed class MaskedControlFlow : SimdStepPart
             Lines.Add($"{executing[k]} = {entering[k]}{stillHere};");
         }
 
-        _executing.Changed();
+        executingLanes.Changed();
     }
 
     /// <summary>Whether the kernel returns from inside an if or a loop (asked once; most kernels return only at the end).</summary>

@@ -9,18 +9,8 @@ namespace SourceGen.Generator.Lowering;
 /// (Math.Abs's and Math.Clamp's exceptions, Clamp's NaN and signed zeros, the IsNaN-style tests as masks). A new
 /// function with a plain vector form needs only its table row; one that needs more is lowered here.
 /// </summary>
-internal sealed class MathCalls : SimdStepPart
+internal sealed class MathCalls(SimdStepContext step, VectorConversions conversions, ExecutingLanes executingLanes) : SimdStepPart(step)
 {
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-
-    public MathCalls(SimdStepContext step, VectorConversions conversions, ExecutingLanes executing)
-        : base(step)
-    {
-        _conversions = conversions;
-        _executing = executing;
-    }
-
     /// <summary>The value of <paramref name="call"/>, given the values of its arguments.</summary>
     public SimdValue Lower(CallExpr call, SimdValue[] arguments)
     {
@@ -30,9 +20,9 @@ internal sealed class MathCalls : SimdStepPart
             case MathFunction.Abs when type.IsSignedInteger():
             {
                 // Math.Abs throws for the minimum value; Vector.Abs would return it unchanged.
-                SimdValue operand = Materialize(SimdValue.Varying(type, _conversions.Registers(arguments[0])));
+                SimdValue operand = Materialize(SimdValue.Varying(type, conversions.Registers(arguments[0])));
                 string minimum = $"{V}.Create({type.Keyword()}.MinValue)";
-                string[]? active = _executing.As(type);
+                string[]? active = executingLanes.As(type);
                 for (int k = 0; k < operand.Registers!.Length; k++)
                 {
                     string register = operand.Registers[k];
@@ -48,10 +38,10 @@ internal sealed class MathCalls : SimdStepPart
             {
                 // Math.Clamp: throws when min > max; otherwise value < min ? min : value > max ? max : value
                 // (exactly, including NaN and signed zeros: not Vector.Clamp, which is Min(Max(...))).
-                string[] value = _conversions.Registers(Materialize(SimdValue.Varying(type, _conversions.Registers(arguments[0]))));
-                string[] minimum = _conversions.Registers(Materialize(SimdValue.Varying(type, _conversions.Registers(arguments[1]))));
-                string[] maximum = _conversions.Registers(Materialize(SimdValue.Varying(type, _conversions.Registers(arguments[2]))));
-                string[]? active = _executing.As(type);
+                string[] value = conversions.Registers(Materialize(SimdValue.Varying(type, conversions.Registers(arguments[0]))));
+                string[] minimum = conversions.Registers(Materialize(SimdValue.Varying(type, conversions.Registers(arguments[1]))));
+                string[] maximum = conversions.Registers(Materialize(SimdValue.Varying(type, conversions.Registers(arguments[2]))));
+                string[]? active = executingLanes.As(type);
                 foreach (string check in Enumerable.Range(0, value.Length).Select(k => active is null
                     ? $"if ({V}.GreaterThanAny({minimum[k]}, {maximum[k]})) {ThrowHelper}.ThrowClampMinGreaterThanMax();"
                     : $"if (({V}.GreaterThan({minimum[k]}, {maximum[k]}) & {active[k]}) != {V}<{type.Keyword()}>.Zero) {ThrowHelper}.ThrowClampMinGreaterThanMax();").Distinct())
@@ -66,14 +56,14 @@ internal sealed class MathCalls : SimdStepPart
             case MathFunction.IsNaN or MathFunction.IsInfinity or MathFunction.IsFinite or MathFunction.IsNegative:
             {
                 ElementType maskType = ElementTypeFacts.SignedIntegerOfSize(type.Size());
-                return SimdValue.Mask(type.Size(), _conversions.Registers(arguments[0]).Select(r => Reinterpret($"{V}.{call.Function}({r})", type, maskType)).ToArray());
+                return SimdValue.Mask(type.Size(), conversions.Registers(arguments[0]).Select(r => Reinterpret($"{V}.{call.Function}({r})", type, maskType)).ToArray());
             }
 
             case MathFunction.ExpM1 or MathFunction.LogP1:
             {
                 // As .NET defines double.ExpM1 and LogP1 (and float's): Exp(x) - 1 and Log(x + 1), not C's expm1/log1p.
                 string one = $"{V}<{type.Keyword()}>.One";
-                return SimdValue.Varying(call.Type, _conversions.Registers(arguments[0]).Select(r => call.Function == MathFunction.ExpM1
+                return SimdValue.Varying(call.Type, conversions.Registers(arguments[0]).Select(r => call.Function == MathFunction.ExpM1
                     ? $"global::SourceGen.VectorMath.Exp({r}) - {one}"
                     : $"global::SourceGen.VectorMath.Log({r} + {one})").ToArray());
             }
@@ -85,7 +75,7 @@ internal sealed class MathCalls : SimdStepPart
                 // code and compute float Exp in double).
                 MathRow row = MathTable.Row(call.Function);
                 string function = row.Simd == SimdForm.VectorMath ? $"global::SourceGen.VectorMath.{row.Name}" : $"{V}.{row.Name}";
-                string[][] registers = arguments.Select(a => _conversions.Registers(a)).ToArray();
+                string[][] registers = arguments.Select(a => conversions.Registers(a)).ToArray();
                 return SimdValue.Varying(call.Type, Enumerable.Range(0, registers[0].Length)
                     .Select(k => $"{function}({string.Join(", ", registers.Select(r => r[k]))})").ToArray());
             }

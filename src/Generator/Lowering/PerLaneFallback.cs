@@ -12,20 +12,10 @@ namespace SourceGen.Generator.Lowering;
 /// are loaded back into registers. Apart from the expression lowering because it writes scalar loops, not vector
 /// operations; it computes its vector operands through the evaluator the expression lowering passes in.
 /// </summary>
-internal sealed class PerLaneFallback : SimdStepPart
+internal sealed class PerLaneFallback(
+    SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executingLanes)
+    : SimdStepPart(step)
 {
-    private readonly UniformValues _uniforms;
-    private readonly VectorConversions _conversions;
-    private readonly ExecutingLanes _executing;
-
-    public PerLaneFallback(SimdStepContext step, UniformValues uniforms, VectorConversions conversions, ExecutingLanes executing)
-        : base(step)
-    {
-        _uniforms = uniforms;
-        _conversions = conversions;
-        _executing = executing;
-    }
-
     /// <summary>
     /// Computes <paramref name="root"/> one lane at a time with scalar C#; <paramref name="evaluate"/> computes the
     /// vector operands it reads (the expression lowering's own entry, so operands lower as anywhere else).
@@ -44,7 +34,7 @@ internal sealed class PerLaneFallback : SimdStepPart
             {
                 // A bool spills as a mask of the smallest lane type here (bytes only exist when some value is a byte).
                 ElementType laneType = value.Type == ElementType.Bool ? MaskLane : value.Type;
-                string[] registers = _conversions.Registers(value, maskSize: SmallestSize);
+                string[] registers = conversions.Registers(value, maskSize: SmallestSize);
                 string buffer = NewName(node switch
                 {
                     ParameterExpr parameter => Body.Parameters[parameter.Index].Name + "Lanes",
@@ -89,7 +79,7 @@ internal sealed class PerLaneFallback : SimdStepPart
 
             if (Analysis.IsUniform(node))
             {
-                return _uniforms.NeedsInStep(node) ? _uniforms.InStep(node, "uniform").Scalar : _uniforms.StepScalar(_uniforms.Code(node), node.Type, "uniform");
+                return uniforms.NeedsInStep(node) ? uniforms.InStep(node, "uniform").Scalar : uniforms.StepScalar(uniforms.Code(node), node.Type, "uniform");
             }
 
             if (wholeSubtree ? node is ParameterExpr or LocalExpr : operands.Contains(node))
@@ -102,9 +92,9 @@ internal sealed class PerLaneFallback : SimdStepPart
 
         // Under control flow only the lanes executing this code may run it (they alone may fault).
         string? guard = null;
-        if (_executing.AsValue() is { } executing)
+        if (executingLanes.AsValue() is { } executing)
         {
-            string[] masks = _conversions.Registers(executing, maskSize: SmallestSize);
+            string[] masks = conversions.Registers(executing, maskSize: SmallestSize);
             string buffer = NewName("executingLanes");
             DeclareStackBuffer(MaskLane.Keyword(), buffer);
             for (int k = 0; k < masks.Length; k++)
@@ -115,12 +105,12 @@ internal sealed class PerLaneFallback : SimdStepPart
             guard = $"{buffer}[lane] != 0";
         }
 
-        if (_executing.HasReadGuards)
+        if (executingLanes.HasReadGuards)
         {
-            _executing.SpillReadGuards();
+            executingLanes.SpillReadGuards();
 
             // In a guarded ?: branch of a vectorized loop: only the lanes that take the branch evaluate it.
-            guard = guard is null ? _executing.ReadGuardTest() : $"{_executing.ReadGuardTest()} && {guard}";
+            guard = guard is null ? executingLanes.ReadGuardTest() : $"{executingLanes.ReadGuardTest()} && {guard}";
         }
 
         ElementType resultLane = root.Type == ElementType.Bool ? MaskLane : root.Type;

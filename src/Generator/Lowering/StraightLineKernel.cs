@@ -7,22 +7,11 @@ namespace SourceGen.Generator.Lowering;
 /// varying local is named once; a uniform one is hoisted before the loop, or computed in the step where it may throw;
 /// the returned value is stored to the destination. (With control flow, <see cref="MaskedControlFlow"/> writes them.)
 /// </summary>
-internal sealed class StraightLineKernel : SimdStepPart
+internal sealed class StraightLineKernel(
+    SimdStepContext step, ExpressionLowerer expressions, UniformValues uniforms, CommonValues common,
+    VectorizeOperands operands)
+    : SimdStepPart(step)
 {
-    private readonly ExpressionLowerer _expressions;
-    private readonly UniformValues _uniforms;
-    private readonly CommonValues _common;
-    private readonly VectorizeOperands _operands;
-
-    public StraightLineKernel(SimdStepContext step, ExpressionLowerer expressions, UniformValues uniforms, CommonValues common, VectorizeOperands operands)
-        : base(step)
-    {
-        _expressions = expressions;
-        _uniforms = uniforms;
-        _common = common;
-        _operands = operands;
-    }
-
     public void Write()
     {
         foreach (Stmt statement in Body.Statements)
@@ -32,14 +21,14 @@ internal sealed class StraightLineKernel : SimdStepPart
             {
                 case AssignStmt assign:
                     Locals[assign.Target.LocalId] = !Analysis.IsUniform(assign.Value)
-                        ? Materialize(_expressions.Eval(assign.Value), assign.Target.Name, force: assign.Value is not (ParameterExpr or LocalExpr))
-                        : _uniforms.NeedsInStep(assign.Value)
-                            ? _uniforms.InStep(assign.Value, assign.Target.Name)
-                            : SimdValue.Uniform(assign.Value.Type, _uniforms.HoistScalar(_uniforms.Code(assign.Value), assign.Value.Type, assign.Target.Name, asVariable: true));
-                    _common.Forget(assign.Target.LocalId);
+                        ? Materialize(expressions.Eval(assign.Value), assign.Target.Name, force: assign.Value is not (ParameterExpr or LocalExpr))
+                        : uniforms.NeedsInStep(assign.Value)
+                            ? uniforms.InStep(assign.Value, assign.Target.Name)
+                            : SimdValue.Uniform(assign.Value.Type, uniforms.HoistScalar(uniforms.Code(assign.Value), assign.Value.Type, assign.Target.Name, asVariable: true));
+                    common.Forget(assign.Target.LocalId);
                     break;
                 case ReturnStmt ret:
-                    _operands.Store(_expressions.Eval(ret.Value), ret.Value.Type);
+                    operands.Store(expressions.Eval(ret.Value), ret.Value.Type);
                     break;
             }
         }

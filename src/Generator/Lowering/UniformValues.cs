@@ -12,16 +12,11 @@ namespace SourceGen.Generator.Lowering;
 /// computes them when they may throw or read a scalar of the step; and broadcast where a vector operation reads them.
 /// Apart from the vector lowering: it writes scalar code and what runs before the loop, and reads no vector value.
 /// </summary>
-internal sealed class UniformValues : SimdStepPart
+internal sealed class UniformValues(SimdStepContext step) : SimdStepPart(step)
 {
     private readonly Dictionary<string, string> _hoistedByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stepScalars = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inStepNames = new(StringComparer.Ordinal);
-
-    public UniformValues(SimdStepContext step)
-        : base(step)
-    {
-    }
 
     /// <summary>Values computed once per call before the loop: scalars and broadcast vectors, in dependency order.</summary>
     public List<HoistedValue> Hoisted { get; } = new();

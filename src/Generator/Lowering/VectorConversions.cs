@@ -10,16 +10,8 @@ namespace SourceGen.Generator.Lowering;
 /// and narrowing registers), masks resized to another lane size, and uniform values broadcast. Every operation on
 /// vectors reads its operands through <see cref="Registers"/>; none of this depends on which construct is lowered.
 /// </summary>
-internal sealed class VectorConversions : SimdStepPart
+internal sealed class VectorConversions(SimdStepContext step, UniformValues uniforms) : SimdStepPart(step)
 {
-    private readonly UniformValues _uniforms;
-
-    public VectorConversions(SimdStepContext step, UniformValues uniforms)
-        : base(step)
-    {
-        _uniforms = uniforms;
-    }
-
     /// <summary>The registers of a value as vectors of its type (a uniform is broadcast; a mask resized to <paramref name="maskSize"/>).</summary>
     public string[] Registers(SimdValue value, int maskSize = 0)
     {
@@ -29,14 +21,14 @@ internal sealed class VectorConversions : SimdStepPart
             if (value.IsUniform)
             {
                 ElementType laneType = ElementTypeFacts.SignedIntegerOfSize(size);
-                return Enumerable.Repeat(_uniforms.Broadcast(value, laneType), RegisterCount(laneType)).ToArray();
+                return Enumerable.Repeat(uniforms.Broadcast(value, laneType), RegisterCount(laneType)).ToArray();
             }
 
             return ResizeMask(value, size).Registers!;
         }
 
         return value.IsUniform
-            ? Enumerable.Repeat(_uniforms.Broadcast(value, value.Type), RegisterCount(value.Type)).ToArray()
+            ? Enumerable.Repeat(uniforms.Broadcast(value, value.Type), RegisterCount(value.Type)).ToArray()
             : value.Registers!;
     }
 

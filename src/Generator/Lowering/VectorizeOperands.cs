@@ -9,18 +9,11 @@ namespace SourceGen.Generator.Lowering;
 /// elements from the step's reference into its span, and the results stored to the destination's. (A loop body reads
 /// and writes its buffers through <see cref="LoopBufferAccess"/>, which checks every step's range.)
 /// </summary>
-internal sealed class VectorizeOperands : SimdStepPart
+internal sealed class VectorizeOperands(SimdStepContext step, VectorConversions conversions) : SimdStepPart(step)
 {
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 
-    private readonly VectorConversions _conversions;
     private readonly Dictionary<int, SimdValue> _loadedParameters = new();
-
-    public VectorizeOperands(SimdStepContext step, VectorConversions conversions)
-        : base(step)
-    {
-        _conversions = conversions;
-    }
 
     private static string Offset(int elements) => elements == 0 ? "" : ", " + elements.ToString(CultureInfo.InvariantCulture);
 
@@ -55,7 +48,7 @@ internal sealed class VectorizeOperands : SimdStepPart
     public void Store(SimdValue value, ElementType type)
     {
         ElementType laneType = type == ElementType.Bool ? ElementType.SByte : type;
-        string[] registers = _conversions.Registers(value, maskSize: 1);
+        string[] registers = conversions.Registers(value, maskSize: 1);
         int perRegister = LanesPerRegister(laneType);
         Lines.Add($"// store {Lanes} results");
         for (int k = 0; k < registers.Length; k++)
