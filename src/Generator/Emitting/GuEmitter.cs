@@ -269,7 +269,7 @@ internal static class GuEmitter
             string data = operand.Kind == GuArgumentKind.Array
                 ? Data(operand)
                 : pinned
-                    ? SimdStepWriter.SpanReference($"global::SourceGen.Internal.ParallelChunks.Writable<{operand.ElementType}>(sourceGenBuffers.B{views.IndexOf(operand)}, 0)")
+                    ? LoopBufferAccess.SpanReference($"global::SourceGen.Internal.ParallelChunks.Writable<{operand.ElementType}>(sourceGenBuffers.B{views.IndexOf(operand)}, 0)")
                     : $"{Unsafe}.AsRef(in {operand.Name}.GetPinnableReference())";
             w.Line($"ref {operand.ElementType} sourceGenData_{CSharpName.Bare(operand.Name)} = ref {data};");
             if (operand.Kind == GuArgumentKind.View && operand.CoreDimensions.Count == 1)

@@ -134,7 +134,7 @@ internal static class ParallelEmitter
             IEnumerable<VectorLoop> vectorLoops = loop.Vectorized is { } self ? new[] { self } : loop.VectorLoops;
             foreach (VectorLoop vector in vectorLoops)
             {
-                yield return $"  loop, kernel line {vector.Line}: SIMD steps of Vector512, 256, 128 (unroll {SimdStepWriter.LoopBodyUnroll(vector.Body)}), the rest as written{(vector.Overlaps.Count > 0 ? ", overlap checked when it starts" : "")};";
+                yield return $"  loop, kernel line {vector.Line}: SIMD steps of Vector512, 256, 128 (unroll {LanesPerStep.LoopBodyUnroll(vector.Body)}), the rest as written{(vector.Overlaps.Count > 0 ? ", overlap checked when it starts" : "")};";
             }
         }
     }

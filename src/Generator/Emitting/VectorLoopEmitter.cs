@@ -160,11 +160,11 @@ internal static class VectorLoopEmitter
             w.Open(IsVersioned(step)
                 ? $"private static void {lowered.MethodName}_{step.Width}<TRanges>({parameters}) where TRanges : struct"
                 : $"private static void {lowered.MethodName}_{step.Width}({parameters})");
-            List<SimdStepWriter.HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
+            List<HoistedValue> hoisted = step.Hoisted.Where(h => h.Initializer is not null).ToList();
             if (hoisted.Count > 0)
             {
                 Comment(w, commentedIn, "// the same in every step: computed once");
-                foreach (SimdStepWriter.HoistedValue value in hoisted)
+                foreach (HoistedValue value in hoisted)
                 {
                     w.Line($"{value.Type} {value.Name} = {value.Initializer};");
                 }
@@ -178,9 +178,9 @@ internal static class VectorLoopEmitter
                 // steps; when they pass, the StepRangesTested copy runs the steps without their per-step tests (the
                 // JIT does not hoist them). The steps are written once: each copy folds its typeof test.
                 IReadOnlyList<string> rangeTests = step.RangeTests;
-                if (rangeTests.Any(test => test.Contains(SimdStepWriter.LastStepName)))
+                if (rangeTests.Any(test => test.Contains(LoopBufferAccess.LastStepName)))
                 {
-                    w.Line($"long {SimdStepWriter.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes};{(commentedIn is null ? $" // the last step's {x}" : "")}");
+                    w.Line($"long {LoopBufferAccess.LastStepName} = {x} + ((sourceGenEnd - {x}) / {step.Lanes} - 1) * {step.Lanes};{(commentedIn is null ? $" // the last step's {x}" : "")}");
                 }
 
                 w.Open($"if ({Copy} == typeof({Untested}) && {string.Join(" && ", rangeTests)})");

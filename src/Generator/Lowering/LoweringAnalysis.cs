@@ -303,7 +303,7 @@ internal sealed class LoweringAnalysis
         switch (node)
         {
             case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary when binary.OperandType is ElementType.Int32 or ElementType.UInt32 && IsUniformOperand(binary.Right):
-                // By a uniform divisor: exact through double (SimdStepWriter.DivideByUniform).
+                // By a uniform divisor: exact through double (ExpressionLowerer.DivideByUniform).
                 return null;
             case BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } binary when binary.OperandType.IsInteger():
                 return new PerLaneReason(
@@ -396,7 +396,7 @@ internal sealed class LoweringAnalysis
 
     /// <summary>
     /// In a vectorized loop, a <c>?:</c> whose branches can only fail on element reads (a border test such as
-    /// <c>x &gt; 0 ? p[i - 1] : 0</c>): its branches are computed for the lanes that take them (SimdStepWriter's guarded
+    /// <c>x &gt; 0 ? p[i - 1] : 0</c>): its branches are computed for the lanes that take them (ExpressionLowerer's guarded
     /// reads), so it stays SIMD.
     /// </summary>
     private bool IsGuardedSelect(Expr node) =>

@@ -5,22 +5,21 @@ using SourceGen.Generator.Model;
 namespace SourceGen.Generator.Lowering;
 
 /// <summary>
-/// Control flow with lane masks, as ISPC does. Locals live in registers for the whole step; an <c>executing</c>
-/// mask says which lanes run the current statement, and every assignment under it is a select. A varying
-/// <c>if</c> runs a side only when some lane takes it (so code all lanes skip costs one test); a loop runs
-/// until no lane is left in it; <c>break</c>, <c>continue</c> and <c>return</c> take lanes out of the
-/// loop's, the iteration's, or the kernel's set; a lane that returned keeps its result.
+/// The statements of a <c>[Vectorize]</c> kernel with control flow, with lane masks, as ISPC does. Locals live in
+/// registers for the whole step; an <c>executing</c> mask (<see cref="ExecutingLanes"/>) says which lanes run the
+/// current statement, and every assignment under it is a select. A varying <c>if</c> runs a side only when some lane
+/// takes it (so code all lanes skip costs one test); a loop runs until no lane is left in it; <c>break</c>,
+/// <c>continue</c> and <c>return</c> take lanes out of the loop's, the iteration's, or the kernel's set; a lane that
+/// returned keeps its result. Expressions are lowered by <see cref="ExpressionLowerer"/>; loop counters every lane
+/// agrees on by <see cref="InductionCounters"/>.
 /// </summary>
-internal sealed partial class SimdStepWriter
+internal sealed class MaskedControlFlow(
+    SimdStepContext step, ExpressionLowerer expressions, VectorConversions conversions, ExecutingLanes executingLanes,
+    CommonValues common, InductionCounters induction, VectorizeOperands operands)
+    : SimdStepPart(step)
 {
-    /// <summary>The registers of the executing mask, or null while every lane executes (before any branch).</summary>
-    private string[]? _executing;
     private string[] _live = System.Array.Empty<string>();
     private string[] _result = System.Array.Empty<string>();
-    private int _executingVersion;
-    /// <summary>The executing mask as lanes of a type, named, for <see cref="_executingAsVersion"/> of the mask.</summary>
-    private Dictionary<ElementType, string[]> _executingAs = new();
-    private int _executingAsVersion;
     private readonly Stack<LoopFrame> _loops = new();
 
     /// <summary>
@@ -68,80 +67,33 @@ internal sealed partial class SimdStepWriter
         public bool DefersReturns { get; }
     }
 
-    private ElementType MaskLane => ElementTypeFacts.SignedIntegerOfSize(_smallestSize);
-
-    private string MaskType => VectorType(MaskLane);
-
-    /// <summary>The executing mask as a value, or null when every lane executes.</summary>
-    private Value? ExecutionMask() => _executing is null ? null : Value.Mask(_smallestSize, _executing);
-
-    /// <summary>The executing mask as lanes of <paramref name="laneType"/> (all ones or zeros), or null when all execute.</summary>
-    private string[]? ExecutionMaskAs(ElementType laneType)
-    {
-        if (_executing is null)
-        {
-            return null;
-        }
-
-        ElementType type = laneType == ElementType.Bool ? MaskLane : laneType;
-        if (_executingAsVersion != _executingVersion)
-        {
-            // The mask changed since: the names of the old one are of no use (and the cache stays small).
-            _executingAs.Clear();
-            _executingAsVersion = _executingVersion;
-        }
-
-        if (!_executingAs.TryGetValue(type, out string[]? registers))
-        {
-            Value resized = ResizeMask(Value.Mask(_smallestSize, _executing), type.Size());
-            Value named = Materialize(Value.Mask(type.Size(), resized.Registers!.Select(r => Reinterpret(r, ElementTypeFacts.SignedIntegerOfSize(type.Size()), type)).ToArray()), "executingAs" + type.BclName());
-            registers = named.Registers!;
-            _executingAs[type] = registers;
-        }
-
-        return registers;
-    }
-
-    /// <summary>Entering a C# block: the executing mask's names declared inside it are out of scope after it.</summary>
-    private Dictionary<ElementType, string[]> EnterMaskScope() => new(_executingAs);
-
-    /// <summary>Leaving a C# block entered with <see cref="EnterMaskScope"/>.</summary>
-    private void LeaveMaskScope(Dictionary<ElementType, string[]> saved) => _executingAs = saved;
-
-    private void WriteMaskedBody()
+    /// <summary>The whole kernel: its locals and result declared, its statements, and the results stored.</summary>
+    public void Write()
     {
         // Every local and the result live in registers for the whole step.
-        foreach (LocalExpr local in KernelBody.AllStatements(_body.Statements).OfType<AssignStmt>().Select(a => a.Target).GroupBy(l => l.LocalId).Select(g => g.First()))
+        foreach (LocalExpr local in KernelBody.AllStatements(Body.Statements).OfType<AssignStmt>().Select(a => a.Target).GroupBy(l => l.LocalId).Select(g => g.First()))
         {
-            ElementType laneType = local.Type == ElementType.Bool ? MaskLane : local.Type;
-            string name = NewName(local.Name);
-            string[] registers = Enumerable.Range(0, RegisterCount(laneType)).Select(k => NewName($"{name}_{k}")).ToArray();
-            foreach (string register in registers)
-            {
-                Lines.Add($"{VectorType(laneType)} {register} = default;");
-            }
-
-            _locals[local.LocalId] = local.Type == ElementType.Bool ? Value.Mask(_smallestSize, registers) : Value.Varying(local.Type, registers);
+            DeclareVaryingLocal(local, NewName(local.Name));
         }
 
         // Inputs are loaded up front: a load first used inside a branch must stay visible after it.
-        foreach (ParameterExpr parameter in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants).OfType<ParameterExpr>())
+        foreach (ParameterExpr parameter in KernelBody.AllStatements(Body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants).OfType<ParameterExpr>())
         {
-            if (!_analysis.IsUniform(parameter))
+            if (!Analysis.IsUniform(parameter))
             {
-                Load(parameter);
+                operands.Load(parameter);
             }
         }
 
-        ElementType resultLane = _body.ReturnType == ElementType.Bool ? MaskLane : _body.ReturnType;
+        ElementType resultLane = Body.ReturnType == ElementType.Bool ? MaskLane : Body.ReturnType;
         _result = DeclareRegisters("result", VectorType(resultLane), RegisterCount(resultLane), "default");
         _live = DeclareRegisters("live", MaskType, RegisterCount(MaskLane), $"{MaskType}.AllBitsSet");
         Lines.Add("// 'live': lanes that have not returned yet; 'executing': lanes that run the current statement.");
 
-        WriteStatements(_body.Statements);
+        WriteStatements(Body.Statements);
 
-        Value result = _body.ReturnType == ElementType.Bool ? Value.Mask(_smallestSize, _result) : Value.Varying(_body.ReturnType, _result);
-        Store(result, _body.ReturnType);
+        SimdValue result = Body.ReturnType == ElementType.Bool ? SimdValue.Mask(SmallestSize, _result) : SimdValue.Varying(Body.ReturnType, _result);
+        operands.Store(result, Body.ReturnType);
     }
 
     /// <summary>How many times the kernel reads each local (counted once: asked for every loop).</summary>
@@ -150,13 +102,12 @@ internal sealed partial class SimdStepWriter
     /// <summary>Locals read by any statement outside <paramref name="loop"/> (counted by reads, nested loops included).</summary>
     private HashSet<int> LocalsReadOutside(LoopStmt loop)
     {
-        Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
+        Dictionary<int, int> all = _readsInKernel ??= Reads(Body.Statements);
         Dictionary<int, int> inside = Reads(new Stmt[] { loop });
         return new HashSet<int>(all.Where(pair => !inside.TryGetValue(pair.Key, out int count) || count < pair.Value).Select(pair => pair.Key));
     }
 
-
-    private static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
+    internal static Dictionary<int, int> Reads(IEnumerable<Stmt> statements)
     {
         var reads = new Dictionary<int, int>();
         foreach (Expr expression in KernelBody.AllStatements(statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants))
@@ -178,7 +129,7 @@ internal sealed partial class SimdStepWriter
     /// </summary>
     private bool ReadOnlyAfter(IReadOnlyList<Stmt> statements, int index, int localId)
     {
-        Dictionary<int, int> all = _readsInKernel ??= Reads(_body.Statements);
+        Dictionary<int, int> all = _readsInKernel ??= Reads(Body.Statements);
         if (!all.TryGetValue(localId, out int total))
         {
             return true;
@@ -191,18 +142,6 @@ internal sealed partial class SimdStepWriter
         }
 
         return Reads(statements.Skip(index + 1)).TryGetValue(localId, out int after) && after == total;
-    }
-
-    private string[] DeclareRegisters(string hint, string type, int count, string initializer)
-    {
-        string name = NewName(hint);
-        string[] registers = Enumerable.Range(0, count).Select(k => NewName($"{name}_{k}")).ToArray();
-        foreach (string register in registers)
-        {
-            Lines.Add($"{type} {register} = {initializer};");
-        }
-
-        return registers;
     }
 
     private void WriteStatements(IReadOnlyList<Stmt> statements)
@@ -218,8 +157,8 @@ internal sealed partial class SimdStepWriter
                     if (CounterVectorNeeded(assign.Target.LocalId))
                     {
                         // n++ under a mask: executing lanes hold -1, so subtracting the mask adds one only there.
-                        string[] mask = ExecutionMaskAs(assign.Target.Type)!;
-                        string[] registers = _locals[assign.Target.LocalId].Registers!;
+                        string[] mask = executingLanes.As(assign.Target.Type)!;
+                        string[] registers = Locals[assign.Target.LocalId].Registers!;
                         for (int k = 0; k < registers.Length; k++)
                         {
                             Lines.Add($"{registers[k]} -= {mask[k]};");
@@ -230,8 +169,8 @@ internal sealed partial class SimdStepWriter
                         Lines.Add($"// nothing reads {assign.Target.Name} after the loop: only its scalar copy counts");
                     }
 
-                    AdvanceInductionCounter(assign);
-                    ForgetCommon(assign.Target.LocalId);
+                    induction.Advance(assign);
+                    common.Forget(assign.Target.LocalId);
                     break;
                 }
 
@@ -240,13 +179,13 @@ internal sealed partial class SimdStepWriter
                     // loop whose lanes all run it, a local nothing outside the loop reads; anywhere, a local read
                     // only by the statements after it in the same block.
                     bool loopPrivate = _executingIsWholeLoop && _loops.Count > 0 && !_loops.Peek().ReadOutside.Contains(assign.Target.LocalId);
-                    bool unmasked = _executing is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
-                    Assign(_locals[assign.Target.LocalId], Eval(assign.Value), unmasked);
-                    AdvanceInductionCounter(assign);
-                    ForgetCommon(assign.Target.LocalId);
+                    bool unmasked = executingLanes.Registers is null || loopPrivate || ReadOnlyAfter(statements, index, assign.Target.LocalId);
+                    executingLanes.Assign(Locals[assign.Target.LocalId], expressions.Eval(assign.Value), unmasked);
+                    induction.Advance(assign);
+                    common.Forget(assign.Target.LocalId);
                     break;
                 case ReturnStmt ret:
-                    Return(Eval(ret.Value));
+                    Return(expressions.Eval(ret.Value));
                     break;
                 case IfStmt branch:
                     If(branch);
@@ -269,37 +208,26 @@ internal sealed partial class SimdStepWriter
         }
     }
 
-    /// <summary><c>x = x + 1</c> on a signed integer local, under a mask (a loop's counter).</summary>
-    private bool IsMaskedIncrement(AssignStmt assign) => _executing is not null && IsIncrementByOne(assign);
+    /// <summary>
+    /// Whether the vector copy of a counter must be kept up to date in its loop: only when the kernel reads it after
+    /// (or before) the loop; inside the loop reads use the scalar copy.
+    /// </summary>
+    private bool CounterVectorNeeded(int localId) =>
+        !induction.IsCounter(localId) || _loops.Count == 0 || _loops.Peek().ReadOutside.Contains(localId);
 
-    /// <summary>A masked assignment: executing lanes take the new value, the others keep theirs.</summary>
-    private void Assign(Value target, Value value, bool unmasked = false)
-    {
-        string[] registers = target.Registers!;
-        // Named first, so no register of the target is overwritten before the others are computed from it.
-        string[] values = Materialize(
-            target.Type == ElementType.Bool
-                ? Value.Mask(target.MaskSize, Registers(value, target.MaskSize))
-                : Value.Varying(target.Type, Registers(value))).Registers!;
-        string[]? mask = unmasked ? null : ExecutionMaskAs(target.Type);
-        for (int k = 0; k < registers.Length; k++)
-        {
-            Lines.Add(mask is null
-                ? $"{registers[k]} = {values[k]};"
-                : $"{registers[k]} = {_v}.ConditionalSelect({mask[k]}, {values[k]}, {registers[k]});");
-        }
-    }
+    /// <summary><c>x = x + 1</c> on a signed integer local, under a mask (a loop's counter).</summary>
+    private bool IsMaskedIncrement(AssignStmt assign) => executingLanes.Registers is not null && InductionCounters.IsIncrementByOne(assign);
 
     /// <summary><c>return</c>: executing lanes keep this result and stop.</summary>
-    private void Return(Value value)
+    private void Return(SimdValue value)
     {
         _executingIsWholeLoop = false;
-        Value target = _body.ReturnType == ElementType.Bool ? Value.Mask(_smallestSize, _result) : Value.Varying(_body.ReturnType, _result);
-        Assign(target, value);
-        if (_executing is null)
+        SimdValue target = Body.ReturnType == ElementType.Bool ? SimdValue.Mask(SmallestSize, _result) : SimdValue.Varying(Body.ReturnType, _result);
+        executingLanes.Assign(target, value);
+        if (executingLanes.Registers is null)
         {
             // A return that every lane reaches: nothing after it runs.
-            SetExecuting(Enumerable.Repeat($"{MaskType}.Zero", _live.Length).ToArray(), declare: true);
+            DeclareExecuting(Enumerable.Repeat($"{MaskType}.Zero", _live.Length).ToArray());
             for (int k = 0; k < _live.Length; k++)
             {
                 Lines.Add($"{_live[k]} = {MaskType}.Zero;");
@@ -313,7 +241,7 @@ internal sealed partial class SimdStepWriter
         {
             for (int k = 0; k < _live.Length; k++)
             {
-                Lines.Add($"{frame.Active[k]} &= ~{_executing[k]};");
+                Lines.Add($"{frame.Active[k]} &= ~{executingLanes.Registers![k]};");
             }
         }
 
@@ -321,7 +249,7 @@ internal sealed partial class SimdStepWriter
         {
             for (int k = 0; k < _live.Length; k++)
             {
-                Lines.Add($"{_live[k]} &= ~{_executing[k]};");
+                Lines.Add($"{_live[k]} &= ~{executingLanes.Registers![k]};");
             }
         }
 
@@ -347,7 +275,7 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{executing[k]} = {MaskType}.Zero;");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
     }
 
     private void If(IfStmt branch)
@@ -356,7 +284,7 @@ internal sealed partial class SimdStepWriter
         // statement after the if are again exactly the lanes in the loop.
         bool wholeLoopAfter = _executingIsWholeLoop && !LoopLevel(branch.Then.Concat(branch.Else)).Any(s => s is ContinueStmt);
         _executingIsWholeLoop = false;
-        string[] condition = Materialize(Value.Mask(_smallestSize, Registers(Eval(branch.Condition), _smallestSize)), "condition", force: true).Registers!;
+        string[] condition = Materialize(SimdValue.Mask(SmallestSize, conversions.Registers(expressions.Eval(branch.Condition), SmallestSize)), "condition", force: true).Registers!;
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "entering");
 
@@ -364,9 +292,9 @@ internal sealed partial class SimdStepWriter
         Restrict(saved, condition, negate: false);
         Lines.Add($"if ({AnyLane(entering)})");
         Lines.Add("{");
-        var outside = EnterCommonScope();
+        var outside = common.EnterScope();
         WriteStatements(branch.Then);
-        LeaveCommonScope(outside, branch.Then);
+        common.LeaveScope(outside, branch.Then);
         Lines.Add("}");
 
         if (branch.Else.Count > 0)
@@ -375,9 +303,9 @@ internal sealed partial class SimdStepWriter
             Restrict(saved, condition, negate: true);
             Lines.Add($"if ({AnyLane(entering)})");
             Lines.Add("{");
-            outside = EnterCommonScope();
+            outside = common.EnterScope();
             WriteStatements(branch.Else);
-            LeaveCommonScope(outside, branch.Else);
+            common.LeaveScope(outside, branch.Else);
             Lines.Add("}");
         }
 
@@ -406,20 +334,20 @@ internal sealed partial class SimdStepWriter
         string[] entering = EnsureExecuting();
         string[] saved = Copy(entering, "beforeLoop");
         string[] active = Copy(entering, "inLoop");
-        List<int> counters = BeginInductionCounters(loop, before);
+        List<int> counters = induction.Begin(loop, before);
         List<Stmt> loopLevel = LoopLevel(loop.Body).ToList();
         string[]? continued = loopLevel.Any(s => s is ContinueStmt)
             ? DeclareRegisters("continued", MaskType, active.Length, $"{MaskType}.Zero")
             : null;
         bool returns = ContainsReturn(loop.Body);
-        bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && IsCounterTest(loop.Condition);
-        bool testsOnLeave = IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
+        bool defersReturns = returns && _loops.Count == 0 && !loopLevel.Any(s => s is BreakStmt) && induction.IsCounterTest(loop.Condition);
+        bool testsOnLeave = induction.IsCounterTest(loop.Condition) && (!returns || loopLevel.Count(s => s is ReturnStmt) == KernelBody.AllStatements(loop.Body).Count(s => s is ReturnStmt));
         var frame = new LoopFrame(active, continued, LocalsReadOutside(loop), defersReturns, testsOnLeave);
 
         // Values computed before the loop from locals the loop assigns are stale from the second iteration on.
         Stmt[] inLoop = loop.Body.Concat(loop.Increment).ToArray();
-        LeaveCommonScope(_common, inLoop);
-        var outside = EnterCommonScope();
+        common.ForgetAssignedIn(inLoop);
+        var outside = common.EnterScope();
         if (testsOnLeave)
         {
             // A flag, not an if around the loop: kernels nest loops hundreds deep, and C# nesting costs compile time.
@@ -449,7 +377,7 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{entering[k]} = {active[k]};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
         _loops.Push(frame);
         _executingIsWholeLoop = loop.TestFirst;
         WriteStatements(loop.Body);
@@ -462,7 +390,7 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{entering[k]} = {active[k]};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
         _loops.Push(frame);
         WriteStatements(loop.Increment);
         _loops.Pop();
@@ -472,8 +400,8 @@ internal sealed partial class SimdStepWriter
         }
 
         Lines.Add("}");
-        LeaveCommonScope(outside, inLoop);
-        EndInductionCounters(counters);
+        common.LeaveScope(outside, inLoop);
+        induction.End(counters);
         if (defersReturns)
         {
             Lines.Add("// the lanes that entered the loop and are no longer in it returned (it has no other way out)");
@@ -491,23 +419,23 @@ internal sealed partial class SimdStepWriter
     /// <summary>Lanes whose condition is false leave the loop; the loop ends when none is left.</summary>
     private void TestLoopCondition(LoopStmt loop, LoopFrame frame)
     {
-        string[] executing = _executing!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             Lines.Add($"{executing[k]} = {frame.Active[k]};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
         Lines.Add($"// {loop.Source.Text}: lanes whose condition fails leave the loop");
         List<Expr> varying = new() { loop.Condition };
-        if (!ExprFacts.MayThrow(loop.Condition) && !RunsPerLane(loop.Condition))
+        if (!ExprFacts.MayThrow(loop.Condition) && !Analysis.RunsPerLane(loop.Condition))
         {
             // Nothing in the condition can throw or has side effects, so its parts may be tested in any order:
             // a counter's test that fails ends the loop for every lane at once.
             varying.Clear();
-            foreach (Expr conjunct in Conjuncts(loop.Condition))
+            foreach (Expr conjunct in InductionCounters.Conjuncts(loop.Condition))
             {
-                if (InductionComparison(conjunct) is { } uniform)
+                if (induction.Comparison(conjunct) is { } uniform)
                 {
                     Lines.Add($"if (!{uniform.Scalar})");
                     Lines.Add("{");
@@ -521,7 +449,7 @@ internal sealed partial class SimdStepWriter
             }
         }
 
-        string[][] conditions = varying.Select(conjunct => Registers(Eval(conjunct), _smallestSize)).ToArray();
+        string[][] conditions = varying.Select(conjunct => conversions.Registers(expressions.Eval(conjunct), SmallestSize)).ToArray();
         for (int k = 0; k < frame.Active.Length && conditions.Length > 0; k++)
         {
             Lines.Add($"{frame.Active[k]} &= {string.Join(" & ", conditions.Select(condition => condition[k]))};");
@@ -545,37 +473,34 @@ internal sealed partial class SimdStepWriter
     /// <summary>The executing mask variable, created (all live lanes) at the first branch.</summary>
     private string[] EnsureExecuting()
     {
-        if (_executing is null)
+        if (executingLanes.Registers is null)
         {
-            SetExecuting(_live, declare: true);
+            DeclareExecuting(_live);
         }
 
-        return _executing!;
+        return executingLanes.Registers!;
     }
 
-    private void SetExecuting(string[] initial, bool declare)
+    private void DeclareExecuting(string[] initial)
     {
-        _executing = declare ? DeclareRegisters("executing", MaskType, initial.Length, "") : _executing;
-        if (declare)
+        string[] executing = DeclareRegisters("executing", MaskType, initial.Length, "");
+        // DeclareRegisters wrote "T name = ;": give each its initial value.
+        for (int k = 0; k < initial.Length; k++)
         {
-            // DeclareRegisters wrote "T name = ;": give each its initial value.
-            for (int k = 0; k < initial.Length; k++)
-            {
-                Lines[Lines.Count - initial.Length + k] = $"{MaskType} {_executing![k]} = {initial[k]};";
-            }
+            Lines[Lines.Count - initial.Length + k] = $"{MaskType} {executing[k]} = {initial[k]};";
         }
 
-        _executingVersion++;
+        executingLanes.Set(executing);
     }
 
     private void SetExecutingTo(string[] mask)
     {
         for (int k = 0; k < mask.Length; k++)
         {
-            Lines.Add($"{_executing![k]} = {mask[k]};");
+            Lines.Add($"{executingLanes.Registers![k]} = {mask[k]};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
     }
 
     private string[] Copy(string[] registers, string hint) => DeclareRegistersFrom(hint, registers);
@@ -599,13 +524,13 @@ internal sealed partial class SimdStepWriter
     private void Restrict(string[] entering, string[] condition, bool negate)
     {
         _executingIsWholeLoop = false;
-        string[] executing = _executing!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             Lines.Add($"{executing[k]} = {entering[k]} & {(negate ? "~" : "")}{condition[k]};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
     }
 
     /// <summary>
@@ -620,7 +545,7 @@ internal sealed partial class SimdStepWriter
         List<Stmt> loopLevel = isLoop ? new List<Stmt>() : LoopLevel(statements).ToList();
         bool continues = loopLevel.Any(s => s is ContinueStmt);
         bool leaves = returns || continues || loopLevel.Any(s => s is BreakStmt);
-        string[] executing = _executing!;
+        string[] executing = executingLanes.Registers!;
         for (int k = 0; k < executing.Length; k++)
         {
             string stillHere = !leaves ? ""
@@ -629,18 +554,18 @@ internal sealed partial class SimdStepWriter
             Lines.Add($"{executing[k]} = {entering[k]}{stillHere};");
         }
 
-        _executingVersion++;
+        executingLanes.Changed();
     }
 
     /// <summary>Whether the kernel returns from inside an if or a loop (asked once; most kernels return only at the end).</summary>
     private bool? _returnsInside;
 
     private bool ContainsReturn(IEnumerable<Stmt> statements) =>
-        (_returnsInside ??= KernelBody.AllStatements(_body.Statements).Count(s => s is ReturnStmt) > _body.Statements.Count(s => s is ReturnStmt))
+        (_returnsInside ??= KernelBody.AllStatements(Body.Statements).Count(s => s is ReturnStmt) > Body.Statements.Count(s => s is ReturnStmt))
         && KernelBody.AllStatements(statements).Any(s => s is ReturnStmt);
 
     /// <summary>The statements at the level of the enclosing loop: nested ifs' included, nested loops' not (their break and continue are their own).</summary>
-    private static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements) => KernelBody.AllStatements(statements, intoLoops: false);
+    internal static IEnumerable<Stmt> LoopLevel(IEnumerable<Stmt> statements) => KernelBody.AllStatements(statements, intoLoops: false);
 
     private string AnyLane(string[] mask) =>
         mask.Length == 1 ? $"{mask[0]} != {MaskType}.Zero" : $"({string.Join(" | ", mask)}) != {MaskType}.Zero";

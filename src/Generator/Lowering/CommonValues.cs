@@ -10,11 +10,12 @@ namespace SourceGen.Generator.Lowering;
 /// Values a kernel computes more than once, computed once. The Julia loop tests <c>zr * zr + zi * zi &lt; 4</c>
 /// and then computes <c>zr * zr - zi * zi</c>: the JIT does not share vector products across the loop test's
 /// branch, so the generator names the first <c>zr * zr</c> and reuses it while neither <c>zr</c> is assigned
-/// nor the C# block that declared the name has closed.
+/// nor the C# block that declared the name has closed. The expression lowering asks here first; the statement
+/// writers say when locals are assigned, buffers written and blocks entered or left.
 /// </summary>
-internal sealed partial class SimdStepWriter
+internal sealed class CommonValues(SimdStepContext step) : SimdStepPart(step)
 {
-    private sealed record CommonValue(Value Value, HashSet<int> Locals, HashSet<int> Buffers);
+    internal sealed record CommonValue(SimdValue Value, HashSet<int> Locals, HashSet<int> Buffers);
 
     /// <summary>Keys (<see cref="CommonKey"/>) of the expressions that appear more than once in the kernel.</summary>
     private HashSet<string>? _repeated;
@@ -28,7 +29,7 @@ internal sealed partial class SimdStepWriter
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
             _repeated = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (Expr expression in KernelBody.AllStatements(_body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants))
+            foreach (Expr expression in KernelBody.AllStatements(Body.Statements).SelectMany(KernelBody.OwnExpressions).SelectMany(ExprFacts.Descendants))
             {
                 if (IsShareable(expression) && CommonKey(expression) is var key && !seen.Add(key))
                 {
@@ -51,12 +52,9 @@ internal sealed partial class SimdStepWriter
     /// </remarks>
     private bool IsShareable(Expr expression) =>
         expression is UnaryExpr or BinaryExpr or ConversionExpr or ConditionalExpr or CallExpr or LoadExpr
-        && !_analysis.IsUniform(expression)
-        && (_body.IsLoopBody || !ExprFacts.MayThrow(expression))
-        && !RunsPerLane(expression);
-
-    /// <summary>Whether any part of <paramref name="expression"/> runs per lane (and so depends on which lanes execute).</summary>
-    private bool RunsPerLane(Expr expression) => _analysis.RunsPerLane(expression);
+        && !Analysis.IsUniform(expression)
+        && (Body.IsLoopBody || !ExprFacts.MayThrow(expression))
+        && !Analysis.RunsPerLane(expression);
 
     /// <summary>Keys of the nodes seen so far, by reference (see <see cref="CommonKey"/>).</summary>
     private readonly Dictionary<Expr, string> _keys = new(ExprReferenceComparer.Instance);
@@ -139,7 +137,7 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>The value of <paramref name="expression"/> if it was computed before and is still valid here.</summary>
-    private Value? ReuseCommon(Expr expression, out string? key)
+    public SimdValue? Reuse(Expr expression, out string? key)
     {
         key = null;
         if (!IsShareable(expression))
@@ -158,10 +156,10 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>Names a repeated expression's value so later occurrences reuse it.</summary>
-    private Value RememberCommon(Expr expression, string key, Value value)
+    public SimdValue Remember(Expr expression, string key, SimdValue value)
     {
         Lines.Add($"// {expression.Source.Text}: computed once, used again below");
-        Value named = Materialize(value, force: true);
+        SimdValue named = Materialize(value, force: true);
         var locals = new HashSet<int>(ExprFacts.Descendants(expression).OfType<LocalExpr>().Select(local => local.LocalId));
         var buffers = new HashSet<int>(ExprFacts.Descendants(expression).OfType<LoadExpr>().Select(load => load.Buffer));
         _common[key] = new CommonValue(named, locals, buffers);
@@ -169,7 +167,7 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>A local was assigned: values computed from it are stale.</summary>
-    private void ForgetCommon(int localId)
+    public void Forget(int localId)
     {
         foreach (string key in _common.Where(pair => pair.Value.Locals.Contains(localId)).Select(pair => pair.Key).ToList())
         {
@@ -178,7 +176,7 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>A buffer was written: element reads from it are stale.</summary>
-    private void ForgetCommonBuffer(int buffer)
+    public void ForgetBuffer(int buffer)
     {
         foreach (string stale in _common.Where(pair => pair.Value.Buffers.Contains(buffer)).Select(pair => pair.Key).ToList())
         {
@@ -187,10 +185,19 @@ internal sealed partial class SimdStepWriter
     }
 
     /// <summary>Entering a C# block: names declared inside it are out of scope after it.</summary>
-    private Dictionary<string, CommonValue> EnterCommonScope() => new(_common, System.StringComparer.Ordinal);
+    public Dictionary<string, CommonValue> EnterScope() => new(_common, System.StringComparer.Ordinal);
+
+    /// <summary>Leaving a C# block that assigned nothing the values before it read: only its names go.</summary>
+    public void Restore(Dictionary<string, CommonValue> saved) => _common = saved;
+
+    /// <summary>
+    /// Entering a loop that runs <paramref name="statements"/>: values computed before it from what they assign are
+    /// stale from the second iteration on.
+    /// </summary>
+    public void ForgetAssignedIn(IEnumerable<Stmt> statements) => LeaveScope(_common, statements);
 
     /// <summary>Leaving a C# block that ran <paramref name="statements"/>: its names go, and so does whatever they assigned.</summary>
-    private void LeaveCommonScope(Dictionary<string, CommonValue> saved, IEnumerable<Stmt> statements)
+    public void LeaveScope(Dictionary<string, CommonValue> saved, IEnumerable<Stmt> statements)
     {
         _common = saved;
         if (_common.Count == 0)
