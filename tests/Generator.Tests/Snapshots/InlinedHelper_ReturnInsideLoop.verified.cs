@@ -213,7 +213,7 @@ partial class Tests
                 // after the loop: the lanes that entered it
                 executing_0 = beforeLoop_0;
                 executing_1 = beforeLoop_1;
-                // kernel, line 1: Root, line 4: if (!returned): the rest of the helper, where 'for (int i = 0; i < 50; i++)' did not return retur...
+                // kernel, line 1: Root, line 4: if (!returned) return -y;
                 var t7_0 = ~returned_0;
                 var t7_1 = ~returned_1;
                 var t8_0 = Vector512.ConditionalSelect(Vector512.AsDouble(Vector512.WidenLower(t7_0)), -y_0, root_0);
