@@ -24,6 +24,14 @@ public sealed class HelperInliningTests
     [Fact] public void BoolByte() => Check.Binary<double, int, int>(nameof(BoolByte), HelperKernels.BoolByte, HelperKernels.BoolByte);
     [Fact] public void SafeRatio() => Check.Binary<int, int, int>(nameof(SafeRatio), HelperKernels.SafeRatio, HelperKernels.SafeRatio);
     [Fact] public void RatioWherePositive() => Check.Binary<int, int, int>(nameof(RatioWherePositive), HelperKernels.RatioWherePositive, HelperKernels.RatioWherePositive);
+    [Fact] public void Newton() => Check.Unary<double, double>(nameof(Newton), HelperKernels.Newton, HelperKernels.Newton);
+    [Fact] public void WhileReturn() => Check.Unary<float, float>(nameof(WhileReturn), HelperKernels.WhileReturn, HelperKernels.WhileReturn);
+    [Fact] public void NestedReturn() => Check.Unary<int, int>(nameof(NestedReturn), HelperKernels.NestedReturn, HelperKernels.NestedReturn);
+    [Fact] public void LazyNewton() => Check.Binary<double, double, double>(nameof(LazyNewton), HelperKernels.LazyNewton, HelperKernels.LazyNewton);
+    [Fact] public void DivideDownAll() => Check.Binary<int, int, int>(nameof(DivideDownAll), HelperKernels.DivideDownAll, HelperKernels.DivideDownAll);
+    [Fact] public void DivideDownSafe() => Check.Binary<int, int, int>(nameof(DivideDownSafe), HelperKernels.DivideDownSafe, HelperKernels.DivideDownSafe);
+    [Fact] public void WhileHelper() => Check.Unary<double, double>(nameof(WhileHelper), HelperKernels.WhileHelper, HelperKernels.WhileHelper);
+    [Fact] public void ForHelper() => Check.Unary<int, int>(nameof(ForHelper), HelperKernels.ForHelper, HelperKernels.ForHelper);
     [Fact] public void RatioAlways() => Check.Binary<int, int, int>(nameof(RatioAlways), HelperKernels.RatioAlways, HelperKernels.RatioAlways);
 
     /// <summary>The helper's division by zero: not thrown where the kernel skips the call, thrown where it makes it.</summary>
@@ -54,6 +62,40 @@ public sealed class HelperInliningTests
             Assert.Throws<DivideByZeroException>(() => HelperKernels.RatioAlways(a, b, result));
             b.AsSpan().Fill(-1);
             Assert.Throws<OverflowException>(() => HelperKernels.RatioAlways(extremes, b, result));
+        }
+    }
+
+    /// <summary>
+    /// A helper that returns from inside its loop before a division that would throw: lanes that returned at an earlier
+    /// iteration do not divide again; a lane that reaches the zero divisor throws, as the kernel does.
+    /// </summary>
+    [Fact]
+    public void ReturnInLoop_SkipsTheDivisionsOfLaterIterations()
+    {
+        foreach (int length in new[] { 1, 2, 7, 8, 17, 64, 1000 })
+        {
+            // Lane k: b in 2..5, a 0 (returns 0 at once) or 1 (1 / b is 0: returns 1 at the next iteration); b - i is 0
+            // only at i = b, which no lane reaches.
+            int[] a = Enumerable.Range(0, length).Select(k => k % 2).ToArray();
+            int[] b = Enumerable.Range(0, length).Select(k => 2 + k % 4).ToArray();
+            var result = new int[length];
+            HelperKernels.DivideDownAll(a, b, result);
+            Assert.Equal(a.Select(v => v + 1), result);
+
+            // The last lane keeps dividing until b - i is 0: 100 / 3 / 2 / 1 / 0.
+            a[length - 1] = 100;
+            b[length - 1] = 3;
+            Assert.Throws<DivideByZeroException>(() => HelperKernels.DivideDownAll(a, b, result));
+
+            // int.MinValue / -1 at the first iteration.
+            a[length - 1] = int.MinValue;
+            b[length - 1] = -1;
+            Assert.Throws<OverflowException>(() => HelperKernels.DivideDownAll(a, b, result));
+
+            // Under the ?: only lanes with b > 5 or b < -1 run the helper: nothing throws.
+            b[length - 1] = 0;
+            HelperKernels.DivideDownSafe(a, b, result);
+            Assert.Equal(-7, result[length - 1]);
         }
     }
 

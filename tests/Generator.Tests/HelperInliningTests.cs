@@ -283,27 +283,133 @@ public sealed class HelperInliningTests
     }
 
     [Fact]
-    public void Recursion_ReturnInLoop_LoopCondition_AndLoopInARowLoop_StayCalls_AndSaySo()
+    public void HelperReturningFromInsideLoops_IsInlined()
+    {
+        GeneratorHarness.BuildResult result = Build("""
+            public static partial class K
+            {
+                static double Newton(double x)
+                {
+                    double y = x;
+                    for (int i = 0; i < 50; i++)
+                    {
+                        double n = 0.5 * (y + x / y);
+                        if (Math.Abs(n - y) < 1e-12) return n;
+                        y = n;
+                    }
+                    return y;
+                }
+
+                static int FirstOver(int n)
+                {
+                    int v = n;
+                    while (true)
+                    {
+                        v = v / 2 + 3;
+                        if (v > 100) return v;
+                        if (v < 7) break;
+                    }
+                    return -v;
+                }
+
+                static int Grid(int n)
+                {
+                    for (int i = 0; i < 8; i++)
+                    {
+                        for (int j = 0; j < 8; j++)
+                        {
+                            if (i * j == n) return i + j;
+                            if (j > n) continue;
+                        }
+                        if (i > n) return -1;
+                    }
+                    return 0;
+                }
+
+                static int Forever(int n)
+                {
+                    int k = n;
+                    while (true)
+                    {
+                        k = k * 3 + 1;
+                        if (k > 1000 || k < -1000) return k;
+                    }
+                }
+
+                [Vectorize]
+                public static double A(double x) => Newton(x) + (x > 1 && Newton(x) > 2 ? 1 : 0);
+
+                [Vectorize]
+                public static int B(int n) => n > 0 ? FirstOver(n) + Grid(n) : Forever(n);
+            }
+            """);
+        AssertInlined(result, "Newton");
+        AssertInlined(result, "FirstOver");
+        AssertInlined(result, "Grid");
+        AssertInlined(result, "Forever");
+        string code = result.Generated("K.B.");
+        // The inner loop's return leaves the outer loop too, through the flag.
+        Assert.Contains("if (returned) break: the lanes that returned in 'for (int j = 0; j < 8; j++)' leave this loop too", code, StringComparison.Ordinal);
+        Assert.Contains("(n > 0): the helper runs where C# evaluates its call", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatementHelpers_InLoopConditionsAndIncrements_AreInlined()
+    {
+        GeneratorHarness.BuildResult result = Build("""
+            public static partial class K
+            {
+                static double Half(double x) { double h = x / 2; if (h > 100) return 100; return h; }
+
+                static int Next(int v) { int w = v; for (int i = 0; i < 2; i++) { if ((w & 1) == 0) return w >> 1; w = 3 * w + 1; } return w; }
+
+                [Vectorize]
+                public static double A(double x)
+                {
+                    double y = x;
+                    int k = 0;
+                    while (Half(y) > 1 && k < 100) { y = y - 1; k++; if (y > 50) continue; y -= 0.5; }
+                    do { y += 1; k++; } while (k < 200 && Half(y) < 3);
+                    return y + k;
+                }
+
+                [Vectorize]
+                public static int B(int n)
+                {
+                    int s = 0;
+                    for (int v = n; Next(v) > 1 && s < 100; v = Next(v)) { s++; if ((v & 3) == 0) continue; s += 2; }
+                    return s;
+                }
+            }
+            """);
+        AssertInlined(result, "Half");
+        AssertInlined(result, "Next");
+    }
+
+    [Fact]
+    public void Recursion_DoWhileConditionWithContinue_AndLoopInARowLoop_StayCalls_AndSaySo()
     {
         GeneratorHarness.BuildResult result = Build("""
             public static partial class K
             {
                 static double Fact(double n) { if (n <= 1) return 1; return n * Fact(n - 1); }
 
-                static double FirstAbove(double x) { for (int i = 0; i < 10; i++) { if (i > x) return i; } return -1; }
+                static double Countdown(double n) { for (int i = 0; i < 10; i++) { if (n < i) return Countdown(n - 1); } return n; }
 
                 static double Half(double x) { double h = x / 2; return h; }
 
                 static double Sum(double x) { double s = 0; for (int i = 0; i < (int)x; i++) s += i; return s; }
 
+                static double Step(double x) { double s = x; for (int i = 0; i < 3; i++) { if (s > 4) return s; s *= 2; } return s; }
+
                 [Vectorize]
-                public static double A(double x) => Fact(x) + FirstAbove(x);
+                public static double A(double x) => Fact(x) + Countdown(x);
 
                 [Vectorize]
                 public static double B(double x)
                 {
                     double y = x;
-                    while (Half(y) > 1) y = y - 1;
+                    do { y = y - 1; if (y > 10) continue; y -= 0.5; } while (Half(y) > 1);
                     return y;
                 }
 
@@ -311,7 +417,7 @@ public sealed class HelperInliningTests
                 {
                     for (int i = 0; i < x.Length; i++)
                     {
-                        y[i] = Sum(x[i]);
+                        y[i] = Sum(x[i]) + Step(x[i]);
                     }
                 }
 
@@ -320,9 +426,10 @@ public sealed class HelperInliningTests
             }
             """);
         Assert.Contains("recursion", NotInlinedReason(result, "Fact"), StringComparison.Ordinal);
-        Assert.Contains("returns from inside a loop", NotInlinedReason(result, "FirstAbove"), StringComparison.Ordinal);
-        Assert.Contains("loop's condition", NotInlinedReason(result, "Half"), StringComparison.Ordinal);
+        Assert.Contains("recursion", NotInlinedReason(result, "Countdown"), StringComparison.Ordinal);
+        Assert.Contains("condition of a do-while loop whose body has 'continue'", NotInlinedReason(result, "Half"), StringComparison.Ordinal);
         Assert.Contains("has a loop", NotInlinedReason(result, "Sum"), StringComparison.Ordinal);
+        Assert.Contains("has a loop", NotInlinedReason(result, "Step"), StringComparison.Ordinal);
     }
 
     /// <summary>The differential tests' helper kernels (tests/Differential.Tests/Kernels) are inlined: what runs per lane is only integer division.</summary>
@@ -335,7 +442,7 @@ public sealed class HelperInliningTests
             System.IO.File.ReadAllText(System.IO.Path.Combine(kernels, "HelperMath.cs")));
         Assert.DoesNotContain(result.Errors, d => d.Id != "CS8795");
         Assert.All(result.AnalyzerDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning),
-            d => Assert.Matches(@"^SG0101: .*integer (division|remainder) '(a / b|a % b|n / r|\(\(long\)r \+ n / r\) / 2)'", $"{d.Id}: {d.GetMessage()}"));
+            d => Assert.Matches(@"^SG0101: .*integer (division|remainder) '(a / b|a % b|n / r|\(\(long\)r \+ n / r\) / 2|q /= b - i)'", $"{d.Id}: {d.GetMessage()}"));
         Assert.NotEmpty(result.AnalyzerDiagnostics);
     }
 

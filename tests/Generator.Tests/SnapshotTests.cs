@@ -191,6 +191,33 @@ public sealed class SnapshotTests
         """, "Tests.Price.");
 
     [Fact]
+    public void InlinedHelper_ReturnInsideLoop() => Verify(nameof(InlinedHelper_ReturnInsideLoop), """
+        public static partial class Tests
+        {
+            // Newton's square root, returning from inside its loop once it converges (each lane at its own iteration).
+            static double Root(double x)
+            {
+                double y = x > 1 ? x : 1;
+                for (int i = 0; i < 50; i++)
+                {
+                    double next = 0.5 * (y + x / y);
+                    if (Math.Abs(next - y) < 1e-12)
+                    {
+                        return next;
+                    }
+
+                    y = next;
+                }
+
+                return -y;
+            }
+
+            [Vectorize]
+            public static double Roots(double x) => Root(x) + 1;
+        }
+        """, "Tests.Roots.");
+
+    [Fact]
     public void NotVectorized_Switch_ScalarEntryPoint() => Verify(nameof(NotVectorized_Switch_ScalarEntryPoint), """
         public static partial class Tests
         {

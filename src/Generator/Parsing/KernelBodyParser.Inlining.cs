@@ -225,7 +225,9 @@ internal sealed partial class KernelBodyParser
         notInlined = null;
         if (_spliceBlocked > 0)
         {
-            notInlined = "it has statements, and the call is in a loop's condition or increment, which runs again on every iteration (call it before the loop and in its body)";
+            notInlined = _laneVariable is not null
+                ? "it has statements, and the call is in the condition or increment of a loop inside a loop that runs in SIMD steps (call it before the loop and at the end of its body)"
+                : "it has statements, and the call is in the condition of a do-while loop whose body has 'continue' (call it before the loop and at the end of its body)";
             return null;
         }
 
@@ -296,9 +298,7 @@ internal sealed partial class KernelBodyParser
         List<Stmt>? statements = ReturnsToAssignments(parsed, result, ref budget);
         if (statements is null)
         {
-            notInlined = budget < 0
-                ? "its early returns would repeat too much of it (write it with if/else and one return)"
-                : "it returns from inside a loop (break out of the loop and return after it)";
+            notInlined = "its early returns would repeat too much of it (write it with if/else and one return)";
             return null;
         }
 
@@ -357,10 +357,11 @@ internal sealed partial class KernelBodyParser
 
     /// <summary>
     /// The helper's statements with every <c>return v</c> an assignment of <paramref name="result"/>: what follows an
-    /// <c>if</c> that returns on some path moves into the side(s) that may fall through. Null for a return inside a loop, or
-    /// when the result would exceed <paramref name="budget"/> statements.
+    /// <c>if</c> that returns on some path moves into the side(s) that may fall through; a loop that returns sets a flag
+    /// and breaks out instead, and what follows it runs where the flag is not set. Null when the result would exceed
+    /// <paramref name="budget"/> statements.
     /// </summary>
-    private static List<Stmt>? ReturnsToAssignments(IReadOnlyList<Stmt> statements, LocalExpr result, ref int budget)
+    private List<Stmt>? ReturnsToAssignments(IReadOnlyList<Stmt> statements, LocalExpr result, ref int budget)
     {
         var rewritten = new List<Stmt>();
         for (int i = 0; i < statements.Count; i++)
@@ -393,7 +394,75 @@ internal sealed partial class KernelBodyParser
                 }
 
                 case LoopStmt loop when ContainsReturn(loop):
-                    return null;
+                {
+                    // "for (...) { if (c) return v; ... } rest": a lane that returns keeps v, sets the flag and leaves the loop
+                    // (under lane masks each lane leaves at its own iteration); the rest of the helper runs where the flag is
+                    // not set. Nothing is repeated, so the budget only counts the statements.
+                    LocalExpr returned = Fresh("returned", ElementType.Bool, loop.Source with { Text = "returned" });
+                    rewritten.Add(new AssignStmt(returned, new ConstantExpr("false", ElementType.Bool, loop.Source), loop.Source with { Text = $"returned = false: set where '{Shorten(loop.Source.Text)}' returns" }));
+                    rewritten.Add(ReturnsToBreaks(loop, result, returned));
+                    List<Stmt>? rest = ReturnsToAssignments(statements.Skip(i + 1).ToList(), result, ref budget);
+                    if (rest is null)
+                    {
+                        return null;
+                    }
+
+                    if (rest.Count > 0)
+                    {
+                        // (Empty after a loop that only ends by returning: 'while (true)'.)
+                        SourceRef source = loop.Source with { Text = "if (!returned)" };
+                        rewritten.Add(new IfStmt(new UnaryExpr(UnaryOp.LogicalNot, returned, ElementType.Bool, source), rest.ToEquatableArray(), EquatableArray<Stmt>.Empty, source));
+                    }
+
+                    return rewritten;
+                }
+
+                default:
+                    rewritten.Add(statement);
+                    break;
+            }
+        }
+
+        return rewritten;
+    }
+
+    /// <summary>
+    /// <paramref name="loop"/> with each <c>return v</c> in it <c>result = v; returned = true; break;</c>, and after each
+    /// nested loop that returns, <c>if (returned) break;</c>: the returning lanes leave every loop up to the helper's level.
+    /// </summary>
+    private static LoopStmt ReturnsToBreaks(LoopStmt loop, LocalExpr result, LocalExpr returned) =>
+        loop with { Body = ReturnsToBreaks(loop.Body, result, returned).ToEquatableArray() };
+
+    private static List<Stmt> ReturnsToBreaks(IEnumerable<Stmt> statements, LocalExpr result, LocalExpr returned)
+    {
+        var rewritten = new List<Stmt>();
+        foreach (Stmt statement in statements)
+        {
+            switch (statement)
+            {
+                case ReturnStmt ret:
+                    rewritten.Add(new AssignStmt(result, ret.Value, ret.Source));
+                    rewritten.Add(new AssignStmt(returned, new ConstantExpr("true", ElementType.Bool, ret.Source), ret.Source with { Text = "returned = true" }));
+                    rewritten.Add(new BreakStmt(ret.Source with { Text = "break: the lanes that returned leave the loop" }));
+
+                    // Anything after a return is unreachable.
+                    return rewritten;
+
+                case IfStmt branch when ContainsReturn(branch):
+                    rewritten.Add(branch with
+                    {
+                        Then = ReturnsToBreaks(branch.Then, result, returned).ToEquatableArray(),
+                        Else = ReturnsToBreaks(branch.Else, result, returned).ToEquatableArray(),
+                    });
+                    break;
+
+                case LoopStmt inner when ContainsReturn(inner):
+                {
+                    rewritten.Add(ReturnsToBreaks(inner, result, returned));
+                    SourceRef source = inner.Source with { Text = $"if (returned) break: the lanes that returned in '{Shorten(inner.Source.Text)}' leave this loop too" };
+                    rewritten.Add(new IfStmt(returned, new EquatableArray<Stmt>(new Stmt[] { new BreakStmt(source) }), EquatableArray<Stmt>.Empty, source));
+                    break;
+                }
 
                 default:
                     rewritten.Add(statement);

@@ -275,12 +275,16 @@ internal sealed partial class KernelBodyParser
 
             case IWhileLoopOperation loop:
             {
-                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseUnspliced(loop.Condition);
+                // A do-while's test moves to the end of its body, which a 'continue' would skip.
+                List<Stmt>? before = null;
+                Expr? condition = loop.Condition is null ? True(statement.Syntax)
+                    : loop.ConditionIsTop || !ContinuesItself(loop) ? ParseLoopCondition(loop.Condition, out before)
+                    : ParseUnspliced(loop.Condition);
                 EquatableArray<Stmt> body = ParseNested(loop.Body);
                 string header = loop.ConditionIsTop ? $"while ({loop.Condition?.Syntax})" : $"do ... while ({loop.Condition?.Syntax})";
                 if (condition is not null)
                 {
-                    _statements.Add(new LoopStmt(condition, body, EquatableArray<Stmt>.Empty, loop.ConditionIsTop, Ref(statement.Syntax, header)));
+                    _statements.Add(Loop(condition, before, body, EquatableArray<Stmt>.Empty, loop.ConditionIsTop, Ref(statement.Syntax, header)));
                 }
 
                 break;
@@ -288,22 +292,27 @@ internal sealed partial class KernelBodyParser
 
             case IForLoopOperation loop:
             {
-                foreach (IOperation before in loop.Before)
+                foreach (IOperation initializer in loop.Before)
                 {
-                    ParseStatement(before, isLast: false);
+                    ParseStatement(initializer, isLast: false);
                 }
 
-                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseUnspliced(loop.Condition);
+                List<Stmt>? before = null;
+                Expr? condition = loop.Condition is null ? True(statement.Syntax) : ParseLoopCondition(loop.Condition, out before);
                 EquatableArray<Stmt> body = ParseNested(loop.Body);
                 List<Stmt> outer = _statements;
                 _statements = new List<Stmt>();
-                _spliceBlocked++;
+
+                // A helper's statements in an increment join the increment (they run where it runs, after 'continue' too);
+                // in a loop that runs in SIMD steps they stay a call (its inner loops keep uniform control flow).
+                int blocked = _laneVariable is null ? 0 : 1;
+                _spliceBlocked += blocked;
                 foreach (IOperation increment in loop.AtLoopBottom)
                 {
                     ParseStatement(increment, isLast: false);
                 }
 
-                _spliceBlocked--;
+                _spliceBlocked -= blocked;
 
                 EquatableArray<Stmt> increments = _statements.ToEquatableArray();
                 _statements = outer;
@@ -312,7 +321,7 @@ internal sealed partial class KernelBodyParser
                     : "for";
                 if (condition is not null)
                 {
-                    _statements.Add(new LoopStmt(condition, body, increments, TestFirst: true, Ref(statement.Syntax, header)));
+                    _statements.Add(Loop(condition, before, body, increments, testFirst: true, Ref(statement.Syntax, header)));
                 }
 
                 break;
@@ -368,6 +377,56 @@ internal sealed partial class KernelBodyParser
         _statements = outer;
         return nested;
     }
+
+    /// <summary>
+    /// A loop's condition; <paramref name="before"/> receives the statements of helpers it calls (null when none, or in a
+    /// loop that runs in SIMD steps, where such a call stays a call).
+    /// </summary>
+    private Expr? ParseLoopCondition(IOperation condition, out List<Stmt>? before)
+    {
+        before = null;
+        if (_laneVariable is not null)
+        {
+            return ParseUnspliced(condition);
+        }
+
+        List<Stmt> outer = _statements;
+        _statements = new List<Stmt>();
+        Expr? parsed = ParseExpression(condition);
+        if (_statements.Count > 0)
+        {
+            before = _statements;
+        }
+
+        _statements = outer;
+        return parsed;
+    }
+
+    /// <summary>
+    /// The loop; with <paramref name="before"/> (a helper's statements that compute the condition, which must run on every
+    /// test) the test becomes statements of the body: <c>while (true) { before; if (!condition) break; body }</c>, at the
+    /// end of a do-while's body. A <c>continue</c> still reaches the test: through the increment to the top, or (a
+    /// do-while) never, as the caller checks.
+    /// </summary>
+    private static LoopStmt Loop(Expr condition, List<Stmt>? before, EquatableArray<Stmt> body, EquatableArray<Stmt> increments, bool testFirst, SourceRef source)
+    {
+        if (before is null)
+        {
+            return new LoopStmt(condition, body, increments, testFirst, source);
+        }
+
+        SourceRef test = source with { Text = $"{source.Text}: lanes whose condition fails leave the loop" };
+        var statements = new List<Stmt>(before)
+        {
+            new IfStmt(new UnaryExpr(UnaryOp.LogicalNot, condition, ElementType.Bool, condition.Source), new EquatableArray<Stmt>(new Stmt[] { new BreakStmt(test) }), EquatableArray<Stmt>.Empty, test),
+        };
+        EquatableArray<Stmt> withTest = (testFirst ? statements.Concat(body) : body.Concat(statements)).ToEquatableArray();
+        return new LoopStmt(new ConstantExpr("true", ElementType.Bool, source with { Text = "true" }), withTest, increments, testFirst, source);
+    }
+
+    /// <summary>Whether a <c>continue</c> in <paramref name="loop"/>'s body continues this loop (not a nested one).</summary>
+    private static bool ContinuesItself(ILoopOperation loop) =>
+        loop.Body.Descendants().OfType<IBranchOperation>().Any(b => b.BranchKind == BranchKind.Continue && SymbolEqualityComparer.Default.Equals(b.Target, loop.ContinueLabel));
 
     private ConstantExpr True(SyntaxNode syntax) => new("true", ElementType.Bool, Ref(syntax, "true"));
 

@@ -205,4 +205,169 @@ public static partial class HelperKernels
 
     [GuVectorize(nameof(Row), "(n)->(n)")]
     public static partial void RowsGu(double[,] a, double[,] result);
+
+    // Returns from inside loops: each lane leaves at its own iteration, and the rest of the helper runs only for the
+    // lanes that did not return.
+
+    [Vectorize]
+    public static double Newton(double x) => HelperMath.NewtonSqrt(x) * 2 + 1;
+
+    // A while loop with a return, a break, and a fall-through after the loop.
+    static float FirstAbove(float x)
+    {
+        float v = x;
+        int k = 0;
+        while (k < 20)
+        {
+            v = v * 0.75f + 1f;
+            if (v > 3.5f)
+            {
+                return v + k;
+            }
+
+            k++;
+            if (v < -100f)
+            {
+                break;
+            }
+        }
+
+        v -= 0.25f;
+        return -v;
+    }
+
+    [Vectorize]
+    public static float WhileReturn(float x) => FirstAbove(x) - 0.5f;
+
+    // Nested loops: a return in the inner loop (leaving both), one after the inner loop, and lanes that never return.
+    static int GridSearch(int n)
+    {
+        for (int i = 1; i < 8; i++)
+        {
+            int acc = 0;
+            for (int j = 0; j < 8; j++)
+            {
+                acc += i * j + (n ^ (j * 7));
+                if (((acc ^ n) & 31) == 0)
+                {
+                    return i * 100 + j;
+                }
+
+                if (j == i)
+                {
+                    continue;
+                }
+
+                acc ^= j;
+            }
+
+            if ((acc & 7) == (n & 7))
+            {
+                return -i;
+            }
+        }
+
+        return n & 0xFF;
+    }
+
+    [Vectorize]
+    public static int NestedReturn(int n) => GridSearch(n) + 3;
+
+    // A loop that returns, in a ?: branch, right of && and in a loop's condition and increment of the kernel.
+    [Vectorize]
+    public static double LazyNewton(double x, double y) =>
+        x > 0 ? HelperMath.NewtonSqrt(x) : (y < 0 && HelperMath.NewtonSqrt(-y) > 2 ? 1.0 : y);
+
+    // Divides by b - i at iteration i: a lane whose q reaches 0 returns before it divides by zero (or overflows), and
+    // must not throw for the iterations it skips.
+    static int DivideDown(int a, int b)
+    {
+        int q = a;
+        for (int i = 0; i < 6; i++)
+        {
+            if (q == 0)
+            {
+                return i;
+            }
+
+            q /= b - i;
+        }
+
+        return q;
+    }
+
+    /// <summary>Throws where the kernel does: DivideByZeroException where some b - i is 0 before q is, OverflowException for int.MinValue / -1.</summary>
+    [Vectorize]
+    public static int DivideDownAll(int a, int b) => DivideDown(a, b) + 1;
+
+    /// <summary>Never throws: the call runs only where no b - i (i below 6) is 0 or -1.</summary>
+    [Vectorize]
+    public static int DivideDownSafe(int a, int b) => b > 5 || b < -1 ? DivideDown(a, b) : -7;
+
+    // Helpers with statements in a loop's condition (while, do-while, with && guarding one) and in a for increment.
+    static double Damp(double v)
+    {
+        if (v > 10)
+        {
+            return v * 0.5;
+        }
+
+        return v - 1;
+    }
+
+    static int Next(int v)
+    {
+        if ((v & 1) == 0)
+        {
+            return v >> 1;
+        }
+
+        return 3 * v + 1;
+    }
+
+    [Vectorize]
+    public static double WhileHelper(double x)
+    {
+        double y = x;
+        int k = 0;
+        while (k < 40 && HelperMath.NewtonSqrt(y) > 2)
+        {
+            y *= 0.5;
+            k++;
+            if (y < 7)
+            {
+                continue;
+            }
+
+            y -= 1;
+        }
+
+        int n = 0;
+        do
+        {
+            y = Damp(y);
+            n++;
+        }
+        while (Damp(y) > 0 && n < 30);
+
+        return y + k * 1000 + n;
+    }
+
+    [Vectorize]
+    public static int ForHelper(int n)
+    {
+        int s = 0;
+        for (int v = n; v > 1 && s < 200; v = Next(v))
+        {
+            s++;
+            if ((v & 3) == 3)
+            {
+                continue;
+            }
+
+            s += 1000;
+        }
+
+        return s;
+    }
 }

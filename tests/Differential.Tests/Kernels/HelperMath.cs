@@ -40,4 +40,25 @@ public static class HelperMath
 
         return r;
     }
+
+    /// <summary>
+    /// Newton's square root that returns from inside its loop once it converges: lanes return at different iterations,
+    /// and lanes that never converge (NaN, negative, infinite x) fall out of the loop and return -y.
+    /// </summary>
+    public static double NewtonSqrt(double x)
+    {
+        double y = x > 1 ? x : 1;
+        for (int i = 0; i < 60; i++)
+        {
+            double next = 0.5 * (y + x / y);
+            if (Math.Abs(next - y) <= 1e-12 * y)
+            {
+                return next;
+            }
+
+            y = next;
+        }
+
+        return -y;
+    }
 }
