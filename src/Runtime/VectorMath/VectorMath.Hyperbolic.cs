@@ -23,6 +23,10 @@ public static partial class VectorMath
     private const double TanhP0 = -9.64399179425052238628E-1, TanhP1 = -9.92877231001918586564E1, TanhP2 = -1.61468768441708447952E3;
     private const double TanhQ0 = 1.12811678491632931402E2, TanhQ1 = 2.23548839060100448583E3, TanhQ2 = 4.84406305325125486048E3;
 
+    // Double Tanh's e^2|x|: 2|x| is clamped to this (tanh rounds to 1 from |x| = 19.06 on; e^40 is finite and its
+    // 2^n, n = 58, normal).
+    private const double TanhClampD = 40.0;
+
     // Asinh and Acosh: from here on x^2 + 1 (x^2 - 1) rounds to x^2, and the result is log(2|x|) to within far less
     // than an ulp; below it, x^2 cannot overflow.
     private const double HugeHyperbolicD = 268435456.0; // 2^28
