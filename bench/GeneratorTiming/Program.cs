@@ -18,7 +18,12 @@ namespace SourceGen.GeneratorTiming;
 /// after (a) an edit inside a method of the file with no kernels, (b) a comment added in a kernel file, (c) an edit in a
 /// kernel's body, (d) no edit. Each sample is a fresh edit of the previous compilation (as typing is); it prints the
 /// median and quartiles of the generator's own time (GeneratorDriver.GetTimingInfo) and of the whole RunGenerators call.
-/// Usage: dotnet run -c Release --project bench/GeneratorTiming [-- --samples N] [--library DIR]
+/// Usage: dotnet run -c Release --project bench/GeneratorTiming [-- --samples N] [--library DIR] [--steps]
+/// <para>
+/// <c>--steps</c>: also each incremental step's own time per case (Roslyn's step tracking, which adds its own overhead to
+/// the totals); what is left of the generator's time outside the steps is the driver's (its [SuppressMessage] check of
+/// generator diagnostics is one such cost: the first line lists the diagnostics the generator reports).
+/// </para>
 /// <para>
 /// <c>--analyzer [--document FILE]</c>: the analyzer's cost instead (KernelAnalyzer, over the compilation with the generated
 /// files, as the IDE and the build run it): (e) the whole compilation after an edit in the file with no kernels
