@@ -37,20 +37,16 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // One parse per attributed method; every attribute of the three forms goes through it, so misuse of a
-        // form not implemented yet is reported too. The transform runs again for every entry point on every edit (each
-        // edit is a new compilation); ParseReuse hands back the stored parse of each entry point the edit cannot change,
-        // so only those parse again, and the steps after this one see equal results.
+        // One parse per attributed method; every attribute of the three forms goes through it, so misuse of a form not
+        // implemented yet is reported too. The transform runs again for every attributed method on every edit (each edit is
+        // a new compilation); ParseReuse hands back the stored parse of each method the edit cannot change without binding
+        // anything, so only those parse again, and the steps after this one see equal results. ForAttributeWithMetadataName
+        // would bind every attributed method's attributes on every edit before asking (10 ms for the kernel library's 78
+        // entry points, more than all the rest of an edit elsewhere); with aliases (`using V = SourceGen.VectorizeAttribute;`,
+        // global ones too) a name is no test, so every method with attributes is a candidate, answered from the store.
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(EntryPointParser.VectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.VectorizeAttributeName, ct))
-            .Collect()
-            .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(EntryPointParser.GuVectorizeAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.GuVectorizeAttributeName, ct))
-                .Collect())
-            .Combine(context.SyntaxProvider
-                .ForAttributeWithMetadataName(EntryPointParser.ParallelAttributeName, static (node, _) => node is MethodDeclarationSyntax, static (c, ct) => ParseOrReuse(c, EntryPointParser.ParallelAttributeName, ct))
-                .Collect())
-            .SelectMany(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right))
+            .CreateSyntaxProvider(static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 }, static (c, ct) => ParseOrReuse(c, ct))
+            .SelectMany(static (results, _) => results)
             .WithTrackingName(TrackingNames.ParsedEntryPoints);
 
         // Target.Gpu code calls SourceGen.Gpu (ILGPU), a package of its own: where the project lacks it, such an entry
@@ -316,11 +312,36 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
         return name;
     }
 
-    /// <summary>The parse of one attributed method: the stored one when this edit cannot have changed it (see <see cref="ParseReuse"/>).</summary>
-    private static ParseResult ParseOrReuse(GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken) =>
-        AttributedMethod.From(context, attributeName) is { } target
-            ? ParseReuse.GetOrParse(target, "", static (t, ct) => Parse(t, ct, onLargeStack: false), FilesRead, cancellationToken)
-            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+    /// <summary>The three forms' attributes, in the order a method's parses are listed.</summary>
+    internal static readonly string[] AttributeNames =
+        { EntryPointParser.VectorizeAttributeName, EntryPointParser.GuVectorizeAttributeName, EntryPointParser.ParallelAttributeName };
+
+    /// <summary>
+    /// The parses of one method with attributes, one per SourceGen attribute it carries (none for the others): the stored
+    /// ones when this edit cannot have changed them (see <see cref="ParseReuse"/>).
+    /// </summary>
+    private static EquatableArray<ParseResult> ParseOrReuse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseReuse.GetOrParse(context.Node, context.SemanticModel.Compilation, "", context, static (c, ct) => ParseMethod(c, ct), cancellationToken);
+
+    private static (EquatableArray<ParseResult> Results, IEnumerable<SyntaxTree> FilesRead) ParseMethod(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var results = new List<ParseResult>();
+        var filesRead = new List<SyntaxTree>();
+        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is IMethodSymbol method)
+        {
+            foreach (string attributeName in AttributeNames)
+            {
+                if (AttributedMethod.Of(method, context.Node, attributeName, context.SemanticModel.Compilation) is { } target)
+                {
+                    ParseResult result = Parse(target, cancellationToken, onLargeStack: false);
+                    results.Add(result);
+                    filesRead.AddRange(FilesRead(target, result));
+                }
+            }
+        }
+
+        return (results.ToEquatableArray(), filesRead);
+    }
 
     /// <summary>
     /// The generator's parse of <paramref name="target"/> as the analyzer reads it: the same function on the same input,
@@ -328,7 +349,11 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     /// parses: see <see cref="ParseReuse"/>).
     /// </summary>
     internal static ParseResult ParseForAnalyzer(AttributedMethod target, CancellationToken cancellationToken) =>
-        ParseReuse.GetOrParse(target, " (analyzer)", static (t, ct) => Parse(t, ct, onLargeStack: false), FilesRead, cancellationToken);
+        ParseReuse.GetOrParse(target.Declaration, target.Compilation, target.AttributeName + " (analyzer)", target, static (t, ct) =>
+        {
+            ParseResult result = Parse(t, ct, onLargeStack: false);
+            return (result, FilesRead(t, result));
+        }, cancellationToken);
 
     /// <summary>
     /// The files whose text (not only declarations) a parse of <paramref name="target"/> reads: the method's,
@@ -387,6 +412,11 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     private static ParseResult Parse(AttributedMethod target, CancellationToken cancellationToken, bool onLargeStack)
     {
         IMethodSymbol method = target.Method;
+        if (!onLargeStack)
+        {
+            ParseReuse.CountParse(target.Compilation);
+        }
+
         if (target.Attributes.Length == 0)
         {
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);

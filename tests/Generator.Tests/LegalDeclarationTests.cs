@@ -41,6 +41,40 @@ public sealed class LegalDeclarationTests
             string.Join("\n", result.CompilerDiagnostics.Concat(result.AnalyzerDiagnostics)));
     }
 
+    /// <summary>
+    /// SourceGen's attributes named every way C# allows: through a using alias, a global using alias in another file,
+    /// qualified, with the Attribute suffix, beside other attributes. Each entry point gets its code; a method with only
+    /// other attributes gets nothing.
+    /// </summary>
+    [Fact]
+    public void AttributesNamedThroughAliasesAndQualifiedNames_AreEntryPoints()
+    {
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(
+            "global using Par = SourceGen.ParallelAttribute;\n",
+            """
+            using System;
+            using Simd = SourceGen.VectorizeAttribute;
+            using static SourceGen.Loops;
+
+            namespace Demo;
+
+            public static partial class K
+            {
+                static float F(float x) => x * 2f;
+                [Simd(nameof(F))] public static partial void ByAlias(ReadOnlySpan<float> x, Span<float> d);
+                [global::SourceGen.Vectorize(nameof(F))] public static partial void Qualified(ReadOnlySpan<float> x, Span<float> d);
+                [System.Diagnostics.DebuggerStepThrough, SourceGen.VectorizeAttribute(nameof(F))] public static partial void WithSuffix(ReadOnlySpan<float> x, Span<float> d);
+                static void P(Span<float> a) { foreach (int i in Prange(a.Length)) a[i] += 1f; }
+                [Par(nameof(P))] public static partial void ByGlobalAlias(Span<float> a);
+                [System.Diagnostics.DebuggerStepThrough] static void NotAnEntryPoint() { }
+            }
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.AnalyzerDiagnostics);
+        Assert.Equal(new[] { "ByAlias", "ByGlobalAlias", "Qualified", "WithSuffix" },
+            result.Run.GeneratedTrees.Select(t => System.IO.Path.GetFileName(t.FilePath)).Select(name => new[] { "ByAlias", "ByGlobalAlias", "Qualified", "WithSuffix" }.Single(n => name.Contains(n, StringComparison.Ordinal))).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void AnEmitterThatThrows_CostsOnlyItsOwnEntryPoint()
     {

@@ -190,6 +190,23 @@ public sealed class ParseReuseTests
         EditAndCompare(driver, compilation, 1, s => s.Replace("Real = System.Double", "Real = System.Single"), changesOutput: true);
     }
 
+    /// <summary>
+    /// An entry point's attribute named through an alias declared in another file: the method is found without binding
+    /// (every method with attributes is a candidate, see SourceGenGenerator), and when the alias changes what it names,
+    /// the stored parse goes with it.
+    /// </summary>
+    [Fact]
+    public void AttributeAliasInAnotherFile_MatchesAFreshRun()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
+        (driver, compilation) = EditAndCompare(driver, compilation, 1, s => "global using Simd = SourceGen.VectorizeAttribute;\n" + s, changesOutput: false);
+        (driver, compilation) = EditAndCompare(driver, compilation, 0, s => s.Replace("    static void Brighten(", "    [Simd(nameof(Root))]\n    public static partial void RootAgain(ReadOnlySpan<float> x, Span<float> destination);\n\n    static void Brighten("), changesOutput: true);
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("RootAgain", StringComparison.Ordinal));
+        // The alias now names another attribute: RootAgain is no entry point any more (and the compiler says it lacks a body).
+        (driver, _) = EditAndCompare(driver, compilation, 1, s => s.Replace("SourceGen.VectorizeAttribute", "System.ObsoleteAttribute"), changesOutput: true);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("RootAgain", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void NewTypeInAnotherFileShadowingMathF_MatchesAFreshRun()
     {

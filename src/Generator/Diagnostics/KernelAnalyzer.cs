@@ -94,9 +94,6 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static readonly string[] AttributeNames =
-        { EntryPointParser.VectorizeAttributeName, EntryPointParser.GuVectorizeAttributeName, EntryPointParser.ParallelAttributeName };
-
     /// <summary>
     /// The warnings and information of the generator's parse of each entry point (SG0101 and SG0105 in the loops of
     /// [Parallel] and [GuVectorize] kernels, SG0103, SG0106, SG0301–SG0303, SG0305, SG0402): what the generated code was
@@ -124,7 +121,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
         bool firstOfItsName = first == declaration;
         foreach (EntryPointParser.KernelUse use in uses)
         {
-            string attributeName = AttributeNames.First(name => use.Attribute.AttributeClass?.ToDisplayString() == name);
+            string attributeName = SourceGenGenerator.AttributeNames.First(name => use.Attribute.AttributeClass?.ToDisplayString() == name);
             if (use.Entry.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } entryDeclaration
                 || AttributedMethod.Of(use.Entry, entryDeclaration, attributeName, compilation) is not { } entry)
             {

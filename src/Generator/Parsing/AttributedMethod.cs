@@ -6,8 +6,8 @@ namespace SourceGen.Generator.Parsing;
 
 /// <summary>
 /// A method carrying one of SourceGen's attributes, with the attributes of that one name, in its compilation: all that
-/// a parse of an entry point reads. <c>ForAttributeWithMetadataName</c> hands the generator one (<see cref="From"/>); the
-/// analyzer finds the same on an entry point (<see cref="Of"/>), so both run one parse on one input.
+/// a parse of an entry point reads. The generator and the analyzer both find it with <see cref="Of"/>, so both run one
+/// parse on one input.
 /// </summary>
 internal readonly struct AttributedMethod
 {
@@ -33,15 +33,9 @@ internal readonly struct AttributedMethod
 
     public Compilation Compilation { get; }
 
-    /// <summary>What the generator's transform is handed; null when the target is not a method.</summary>
-    public static AttributedMethod? From(GeneratorAttributeSyntaxContext context, string attributeName) =>
-        context.TargetSymbol is IMethodSymbol method
-            ? new AttributedMethod(method, context.TargetNode, context.Attributes, attributeName, context.SemanticModel.Compilation)
-            : null;
-
     /// <summary>
-    /// What <c>ForAttributeWithMetadataName(<paramref name="attributeName"/>)</c> would hand the generator for
-    /// <paramref name="method"/> declared by <paramref name="declaration"/>; null when the method has no such attribute.
+    /// <paramref name="method"/>, declared by <paramref name="declaration"/>, with its attributes named
+    /// <paramref name="attributeName"/> (what <c>ForAttributeWithMetadataName</c> would hand a transform); null when it has none.
     /// </summary>
     public static AttributedMethod? Of(IMethodSymbol method, SyntaxNode declaration, string attributeName, Compilation compilation)
     {

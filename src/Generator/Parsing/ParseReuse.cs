@@ -12,9 +12,9 @@ namespace SourceGen.Generator.Parsing;
 /// <summary>
 /// Keeps each entry point's parse across compilations, so an edit re-reads only the entry points it can change.
 /// <para>
-/// <c>ForAttributeWithMetadataName</c> calls its transform again for every entry point on every edit (each edit makes a
-/// new compilation and semantic model), so the transform looks here first. A parse reads two things: the compilation's
-/// declarations (which types, members, signatures, constants, usings and attributes exist, which decides how every name
+/// The generator's syntax provider calls its transform again for every method with attributes on every edit (each edit
+/// makes a new compilation and semantic model), so the transform looks here first, before it binds anything. A parse
+/// reads two things: the compilation's declarations (which types, members, signatures, constants, usings and attributes exist, which decides how every name
 /// in a kernel binds) and the text of a few files (the entry point's, its kernel's, every part of the types around them,
 /// where it reads bodies and positions). A stored parse is reused only when both are unchanged:
 /// </para>
@@ -58,31 +58,33 @@ internal static class ParseReuse
     internal static int ParsesFor(Compilation compilation) =>
         ParseCounts.TryGetValue(compilation, out StrongBox<int>? count) ? Volatile.Read(ref count.Value) : 0;
 
+    /// <summary>Counts a parse that ran (for <see cref="ParsesFor"/>).</summary>
+    internal static void CountParse(Compilation compilation) => Interlocked.Increment(ref ParseCounts.GetOrCreateValue(compilation).Value);
+
     /// <summary>
-    /// The parse of the entry point <paramref name="target"/>, stored or new. <paramref name="consumer"/> tells the
-    /// generator's parses from the analyzer's; <paramref name="filesRead"/> names the trees a new parse read beyond the
-    /// declarations (it is asked after the parse, with its result).
+    /// The parse of the method <paramref name="declaration"/> declares, stored or new: <paramref name="parse"/> runs only
+    /// when the declarations or a file the stored parse read changed, and returns its result with the trees it read
+    /// beyond the declarations. <paramref name="key"/> tells apart what is stored for one method (the generator's parse,
+    /// the analyzer's of each attribute). A stored result is handed back without binding anything: the caller must not
+    /// have asked the compilation's semantic model about the method first, or reuse saves nothing.
     /// </summary>
-    public static TResult GetOrParse<TResult>(
-        AttributedMethod target,
-        string consumer,
-        Func<AttributedMethod, CancellationToken, TResult> parse,
-        Func<AttributedMethod, TResult, IEnumerable<SyntaxTree>> filesRead,
+    public static TResult GetOrParse<TState, TResult>(
+        SyntaxNode declaration,
+        Compilation compilation,
+        string key,
+        TState state,
+        Func<TState, CancellationToken, (TResult Result, IEnumerable<SyntaxTree> FilesRead)> parse,
         CancellationToken cancellationToken)
-        where TResult : class
     {
-        Compilation compilation = target.Compilation;
-        SyntaxTree tree = target.Declaration.SyntaxTree;
-        // The generator and the analyzer keep their parses apart: the analyzer's compilation has the generated files too,
-        // so its declarations never match the generator's, and one would replace the other's parse on every run.
-        var key = (target.Declaration.Span.Start, target.Declaration.Span.Length, target.AttributeName + consumer);
+        SyntaxTree tree = declaration.SyntaxTree;
+        var at = (declaration.Span.Start, declaration.Span.Length, key);
         Declarations declarations = DeclarationsOf.GetValue(compilation, c => Declarations.Of(c, cancellationToken));
         FileEntries entries = Entries.GetOrCreateValue(tree);
 
         Entry? stored;
         lock (entries)
         {
-            entries.ByMethod.TryGetValue(key, out stored);
+            entries.ByMethod.TryGetValue(at, out stored);
         }
 
         if (stored is not null && stored.Result is TResult reused && declarations.Matches(stored.Declarations) && StillIn(compilation, stored.Files))
@@ -90,12 +92,10 @@ internal static class ParseReuse
             return reused;
         }
 
-        TResult result = parse(target, cancellationToken);
-        Interlocked.Increment(ref ParseCounts.GetOrCreateValue(compilation).Value);
-
+        (TResult result, IEnumerable<SyntaxTree> filesRead) = parse(state, cancellationToken);
         var files = new List<WeakReference<SyntaxTree>>();
         var seen = new HashSet<SyntaxTree> { tree };
-        foreach (SyntaxTree read in filesRead(target, result))
+        foreach (SyntaxTree read in filesRead)
         {
             if (seen.Add(read))
             {
@@ -105,7 +105,7 @@ internal static class ParseReuse
 
         lock (entries)
         {
-            entries.ByMethod[key] = new Entry(declarations.Canonical, files.ToArray(), result);
+            entries.ByMethod[at] = new Entry(declarations.Canonical, files.ToArray(), result!);
         }
 
         return result;
