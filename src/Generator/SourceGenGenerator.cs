@@ -316,22 +316,29 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
     internal static readonly string[] AttributeNames =
         { EntryPointParser.VectorizeAttributeName, EntryPointParser.GuVectorizeAttributeName, EntryPointParser.ParallelAttributeName };
 
-    /// <summary>
-    /// The parses of one method with attributes, one per SourceGen attribute it carries (none for the others): the stored
-    /// ones when this edit cannot have changed them (see <see cref="ParseReuse"/>).
-    /// </summary>
+    /// <summary>The generator's transform: the parses of one method with attributes (see <see cref="ParsesOf"/>).</summary>
     private static EquatableArray<ParseResult> ParseOrReuse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
-        ParseReuse.GetOrParse(context.Node, context.SemanticModel.Compilation, "", context, static (c, ct) => ParseMethod(c, ct), cancellationToken);
+        ParsesOf(context.Node, context.SemanticModel.Compilation, cancellationToken);
 
-    private static (EquatableArray<ParseResult> Results, IEnumerable<SyntaxTree> FilesRead) ParseMethod(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parses of one method with attributes, one per SourceGen attribute it carries, in <see cref="AttributeNames"/>'
+    /// order (none for a method with other attributes only): the stored ones when this edit cannot have changed them
+    /// (<see cref="ParseReuse"/>). The analyzer asks here too, with its compilation (the user's files and the generated
+    /// ones), and gets the generator's own parse: ParseReuse leaves SourceGen's generated files out of the declarations it
+    /// compares, and a parse the analyzer has to run reads the compilation without them, as the generator's did.
+    /// </summary>
+    internal static EquatableArray<ParseResult> ParsesOf(SyntaxNode declaration, Compilation compilation, CancellationToken cancellationToken) =>
+        ParseReuse.GetOrParse(declaration, compilation, "", declaration, static (node, compilation, ct) => ParseMethod(node, ParseReuse.WithoutGeneratedFiles(compilation), ct), cancellationToken);
+
+    private static (EquatableArray<ParseResult> Results, IEnumerable<SyntaxTree> FilesRead) ParseMethod(SyntaxNode declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         var results = new List<ParseResult>();
         var filesRead = new List<SyntaxTree>();
-        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is IMethodSymbol method)
+        if (compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method)
         {
             foreach (string attributeName in AttributeNames)
             {
-                if (AttributedMethod.Of(method, context.Node, attributeName, context.SemanticModel.Compilation) is { } target)
+                if (AttributedMethod.Of(method, declaration, attributeName, compilation) is { } target)
                 {
                     ParseResult result = Parse(target, cancellationToken, onLargeStack: false);
                     results.Add(result);
@@ -342,18 +349,6 @@ public sealed class SourceGenGenerator : IIncrementalGenerator
 
         return (results.ToEquatableArray(), filesRead);
     }
-
-    /// <summary>
-    /// The generator's parse of <paramref name="target"/> as the analyzer reads it: the same function on the same input,
-    /// so the warnings the analyzer reports from it are the generator's decisions (kept apart from the generator's stored
-    /// parses: see <see cref="ParseReuse"/>).
-    /// </summary>
-    internal static ParseResult ParseForAnalyzer(AttributedMethod target, CancellationToken cancellationToken) =>
-        ParseReuse.GetOrParse(target.Declaration, target.Compilation, target.AttributeName + " (analyzer)", target, static (t, ct) =>
-        {
-            ParseResult result = Parse(t, ct, onLargeStack: false);
-            return (result, FilesRead(t, result));
-        }, cancellationToken);
 
     /// <summary>
     /// The files whose text (not only declarations) a parse of <paramref name="target"/> reads: the method's,

@@ -97,64 +97,67 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The warnings and information of the generator's parse of each entry point (SG0101 and SG0105 in the loops of
     /// [Parallel] and [GuVectorize] kernels, SG0103, SG0106, SG0301–SG0303, SG0305, SG0402): what the generated code was
-    /// written with, found by the same function on the same input (<see cref="SourceGenGenerator.ParseForAnalyzer"/>), and
-    /// reported here rather than by the generator (<see cref="DiagnosticInfo.ReportedByGenerator"/> says why). A kernel
-    /// reports them for every entry point that runs it (<see cref="EntryPointParser.UsesOf"/>), as the generator did:
-    /// those inside itself, so an edit there refreshes them, and, from one kernel of each entry point, those in none of
-    /// its kernels (on the entry point's attribute, say). Entry points are not visited: the analyzer driver skips a
-    /// partial method whose implementation is generated code.
+    /// written with. They are the generator's own parse (<see cref="SourceGenGenerator.ParsesOf"/>: stored when the
+    /// generator ran, computed here the same way when not), reported here rather than by the generator
+    /// (<see cref="DiagnosticInfo.ReportedByGenerator"/> says why). A kernel reports them for every entry point that runs
+    /// it (<see cref="EntryPointParser.UsesOf"/>), as the generator did: those inside itself, so an edit there refreshes
+    /// them, and, when it is the entry point's first kernel, those in none of its kernels (on the entry point's
+    /// attribute, say). Entry points are not visited: the analyzer driver skips a partial method whose implementation is
+    /// generated code.
     /// </summary>
     private static void ReportDecisions(IMethodSymbol kernel, MethodDeclarationSyntax declaration, Compilation compilation, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        List<EntryPointParser.KernelUse> uses = EntryPointParser.UsesOf(kernel);
-        if (uses.Count == 0)
+        foreach (IMethodSymbol entry in EntryPointParser.UsesOf(kernel).Select(use => use.Entry).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default))
         {
-            return;
-        }
-
-        // Overloads share their entry points (they name the kernel by name): the first one reports what lies in none.
-        MethodDeclarationSyntax? first = kernel.ContainingType.GetMembers(kernel.Name).OfType<IMethodSymbol>()
-            .Select(method => EntryPointParser.Declaration(method, cancellationToken))
-            .OfType<MethodDeclarationSyntax>()
-            .OrderBy(candidate => candidate.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(candidate => candidate.SpanStart)
-            .FirstOrDefault();
-        bool firstOfItsName = first == declaration;
-        foreach (EntryPointParser.KernelUse use in uses)
-        {
-            string attributeName = SourceGenGenerator.AttributeNames.First(name => use.Attribute.AttributeClass?.ToDisplayString() == name);
-            if (use.Entry.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } entryDeclaration
-                || AttributedMethod.Of(use.Entry, entryDeclaration, attributeName, compilation) is not { } entry)
+            if (entry.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } entryDeclaration)
             {
                 continue;
             }
 
-            bool reportsOutside = firstOfItsName || SymbolEqualityComparer.Default.Equals(use.Entry, kernel);
             List<MethodDeclarationSyntax>? kernels = null;
-            foreach (DiagnosticInfo finding in SourceGenGenerator.ParseForAnalyzer(entry, cancellationToken).Diagnostics)
+            foreach (SourceGenGenerator.ParseResult parse in SourceGenGenerator.ParsesOf(entryDeclaration, compilation, cancellationToken))
             {
-                if (finding.ReportedByGenerator)
+                foreach (DiagnosticInfo finding in parse.Diagnostics)
                 {
-                    continue;
-                }
+                    if (finding.ReportedByGenerator)
+                    {
+                        continue;
+                    }
 
-                if (Within(declaration, finding)
-                    || (reportsOutside && !(kernels ??= KernelsOf(use, cancellationToken)).Any(other => Within(other, finding))))
-                {
-                    report(finding.ToDiagnostic());
+                    if (Within(declaration, finding))
+                    {
+                        report(finding.ToDiagnostic());
+                        continue;
+                    }
+
+                    kernels ??= KernelsOf(entry, cancellationToken);
+                    if (kernels.FirstOrDefault() == declaration && !kernels.Any(other => Within(other, finding)))
+                    {
+                        report(finding.ToDiagnostic());
+                    }
                 }
             }
         }
     }
 
-    /// <summary>The declarations of every kernel whose <see cref="EntryPointParser.UsesOf"/> has <paramref name="use"/>.</summary>
-    private static List<MethodDeclarationSyntax> KernelsOf(EntryPointParser.KernelUse use, CancellationToken cancellationToken)
+    /// <summary>
+    /// The declarations of the kernels whose <see cref="EntryPointParser.UsesOf"/> has <paramref name="entry"/>, in file
+    /// and position order: the methods with a body its SourceGen attributes name (by name: overloads included), or
+    /// itself for the <c>[Vectorize]</c> shorthand.
+    /// </summary>
+    private static List<MethodDeclarationSyntax> KernelsOf(IMethodSymbol entry, CancellationToken cancellationToken)
     {
-        IEnumerable<IMethodSymbol> candidates = use.Entry.IsPartialDefinition
-            ? use.Entry.ContainingType.GetMembers(EntryPointParser.KernelNameArgument(use.Attribute, use.Form) ?? use.Entry.Name).OfType<IMethodSymbol>()
-            : new[] { use.Entry };
+        IEnumerable<IMethodSymbol> candidates = entry.IsPartialDefinition
+            ? entry.GetAttributes()
+                .Where(attribute => EntryPointParser.FormOf(attribute) is not null)
+                .Select(attribute => EntryPointParser.KernelNameArgument(attribute, EntryPointParser.FormOf(attribute)!.Value) ?? entry.Name)
+                .Distinct()
+                .SelectMany(name => entry.ContainingType.GetMembers(name).OfType<IMethodSymbol>())
+            : new[] { entry };
         return candidates
             .Select(candidate => EntryPointParser.Declaration(candidate, cancellationToken))
             .OfType<MethodDeclarationSyntax>()
+            .OrderBy(candidate => candidate.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(candidate => candidate.SpanStart)
             .ToList();
     }
 

@@ -58,22 +58,51 @@ internal static class ParseReuse
     internal static int ParsesFor(Compilation compilation) =>
         ParseCounts.TryGetValue(compilation, out StrongBox<int>? count) ? Volatile.Read(ref count.Value) : 0;
 
+    /// <summary>
+    /// Whether <paramref name="tree"/> is a file SourceGen's generator added (the analyzer's compilation has them): Roslyn
+    /// names a generated file under the generator's full type name.
+    /// </summary>
+    internal static bool IsGeneratedBySourceGen(SyntaxTree tree) =>
+        tree.FilePath.IndexOf(GeneratorTypeName, StringComparison.Ordinal) >= 0;
+
+    private static readonly string GeneratorTypeName = typeof(SourceGenGenerator).FullName!;
+
+    /// <summary>
+    /// The compilation the generator parsed: <paramref name="compilation"/> without SourceGen's generated files (one per
+    /// compilation, so the parses an analyzer runs share its bound symbols).
+    /// </summary>
+    internal static Compilation WithoutGeneratedFiles(Compilation compilation) => Stripped.GetValue(compilation, static compilation =>
+    {
+        List<SyntaxTree>? generated = null;
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (IsGeneratedBySourceGen(tree))
+            {
+                (generated ??= new List<SyntaxTree>()).Add(tree);
+            }
+        }
+
+        return generated is null ? compilation : compilation.RemoveSyntaxTrees(generated);
+    });
+
+    private static readonly ConditionalWeakTable<Compilation, Compilation> Stripped = new();
+
     /// <summary>Counts a parse that ran (for <see cref="ParsesFor"/>).</summary>
     internal static void CountParse(Compilation compilation) => Interlocked.Increment(ref ParseCounts.GetOrCreateValue(compilation).Value);
 
     /// <summary>
     /// The parse of the method <paramref name="declaration"/> declares, stored or new: <paramref name="parse"/> runs only
     /// when the declarations or a file the stored parse read changed, and returns its result with the trees it read
-    /// beyond the declarations. <paramref name="key"/> tells apart what is stored for one method (the generator's parse,
-    /// the analyzer's of each attribute). A stored result is handed back without binding anything: the caller must not
-    /// have asked the compilation's semantic model about the method first, or reuse saves nothing.
+    /// beyond the declarations; it is handed <paramref name="compilation"/>. <paramref name="key"/> tells apart what is
+    /// stored for one method. A stored result is handed back without binding anything: the caller must not have asked the
+    /// compilation's semantic model about the method first, or reuse saves nothing.
     /// </summary>
     public static TResult GetOrParse<TState, TResult>(
         SyntaxNode declaration,
         Compilation compilation,
         string key,
         TState state,
-        Func<TState, CancellationToken, (TResult Result, IEnumerable<SyntaxTree> FilesRead)> parse,
+        Func<TState, Compilation, CancellationToken, (TResult Result, IEnumerable<SyntaxTree> FilesRead)> parse,
         CancellationToken cancellationToken)
     {
         SyntaxTree tree = declaration.SyntaxTree;
@@ -92,7 +121,7 @@ internal static class ParseReuse
             return reused;
         }
 
-        (TResult result, IEnumerable<SyntaxTree> filesRead) = parse(state, cancellationToken);
+        (TResult result, IEnumerable<SyntaxTree> filesRead) = parse(state, compilation, cancellationToken);
         var files = new List<WeakReference<SyntaxTree>>();
         var seen = new HashSet<SyntaxTree> { tree };
         foreach (SyntaxTree read in filesRead)
@@ -155,6 +184,12 @@ internal static class ParseReuse
             var skeletons = new List<string>();
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
+                // The analyzer's compilation has SourceGen's generated files too: what the generator saw is the rest.
+                if (IsGeneratedBySourceGen(tree))
+                {
+                    continue;
+                }
+
                 string skeleton = Skeletons.GetValue(tree, t => Skeleton(t, cancellationToken));
                 // A file that declares nothing (comments, or usings only) changes nothing elsewhere.
                 if (skeleton.Length > 0)
