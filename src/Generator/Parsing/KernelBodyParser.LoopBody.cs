@@ -159,7 +159,7 @@ internal sealed partial class KernelBodyParser
         {
             IOperation unwrapped = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : value;
             if (unwrapped.Type is null || !ElementTypeFacts.TryFromSpecialType(unwrapped.Type.SpecialType, out ElementType valueType)
-                || Promote(elementType, valueType) != elementType || unwrapped.Descendants().Prepend(unwrapped).Any(IsAccumulator))
+                || CSharpOperators.Promote(elementType, valueType) != elementType || unwrapped.Descendants().Prepend(unwrapped).Any(IsAccumulator))
             {
                 return null;
             }
@@ -338,7 +338,7 @@ internal sealed partial class KernelBodyParser
         }
         else if (_firstProblem is null)
         {
-            Problem(operation.Syntax, Describe(operation), isError: false);
+            Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
         }
 
         return true;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -93,10 +92,10 @@ internal sealed partial class KernelBodyParser
             parameters.Add(new KernelParameter(CSharpName.Escape(parameter.Name), type));
         }
 
-        if (NestsTooDeep(declaration))
+        if (NestingLimits.NestsTooDeep(declaration))
         {
             // Checked on the syntax, before Roslyn builds the operation tree (recursively: deep enough, it overflows).
-            TooDeep(declaration.Identifier.Parent!, $"statements nested more than {MaxStatementDepth} deep");
+            TooDeep(declaration.Identifier.Parent!, $"statements nested more than {NestingLimits.MaxStatementDepth} deep");
             return new Result(null, _firstProblem);
         }
 
@@ -163,47 +162,13 @@ internal sealed partial class KernelBodyParser
         }
     }
 
-    /// <summary>The deepest nesting of statements (ifs, loops, blocks) the generator reads; see <see cref="MaxExpressionDepth"/>.</summary>
-    internal const int MaxStatementDepth = 400;
-
     private int _statementDepth;
-
-    /// <summary>Whether statements under <paramref name="root"/> nest deeper than <see cref="MaxStatementDepth"/> (an iterative walk).</summary>
-    internal static bool NestsTooDeep(SyntaxNode root)
-    {
-        var pending = new Stack<(SyntaxNode Node, int Depth)>();
-        pending.Push((root, 0));
-        while (pending.Count > 0)
-        {
-            (SyntaxNode node, int depth) = pending.Pop();
-            foreach (SyntaxNode child in node.ChildNodes())
-            {
-                // Statements nest in statements; expressions (thousands deep in a long sum) hold none outside lambdas.
-                // A block is no level of its own (as in ParseStatement: an if's braces are part of the if).
-                if (child is StatementSyntax and not BlockSyntax)
-                {
-                    if (depth + 1 > MaxStatementDepth)
-                    {
-                        return true;
-                    }
-
-                    pending.Push((child, depth + 1));
-                }
-                else if (child is not ExpressionSyntax)
-                {
-                    pending.Push((child, depth));
-                }
-            }
-        }
-
-        return false;
-    }
 
     private void ParseStatement(IOperation statement, bool isLast)
     {
-        if (_statementDepth >= MaxStatementDepth)
+        if (_statementDepth >= NestingLimits.MaxStatementDepth)
         {
-            TooDeep(statement.Syntax, $"statements nested more than {MaxStatementDepth} deep");
+            TooDeep(statement.Syntax, $"statements nested more than {NestingLimits.MaxStatementDepth} deep");
             return;
         }
 
@@ -354,7 +319,7 @@ internal sealed partial class KernelBodyParser
                 break;
 
             default:
-                Problem(statement.Syntax, Describe(statement), isError: false);
+                Problem(statement.Syntax, SourceSnippet.Describe(statement), isError: false);
                 break;
         }
     }
@@ -482,7 +447,7 @@ internal sealed partial class KernelBodyParser
                 return;
 
             default:
-                Problem(operation.Syntax, Describe(operation), isError: false);
+                Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
                 return;
         }
     }
@@ -503,16 +468,16 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        BinaryOp? op = MapBinary(compound.OperatorKind);
+        BinaryOp? op = CSharpOperators.MapBinary(compound.OperatorKind);
         if (op is null)
         {
-            Problem(operation.Syntax, Describe(operation), isError: false);
+            Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
             return null;
         }
 
         // The operator works in C#'s promoted type: of the target alone for shifts, of both sides otherwise.
         bool isShift = op is BinaryOp.LeftShift or BinaryOp.RightShift or BinaryOp.UnsignedRightShift;
-        ElementType operatorType = isShift ? Promote(current.Type, current.Type) : Promote(current.Type, value.Type);
+        ElementType operatorType = isShift ? CSharpOperators.Promote(current.Type, current.Type) : CSharpOperators.Promote(current.Type, value.Type);
         Expr? left = Convert(current, operatorType, operation.Syntax);
         if (!isShift)
         {
@@ -524,7 +489,7 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        ElementType resultType = IsComparison(op.Value) ? ElementType.Bool : left.Type;
+        ElementType resultType = CSharpOperators.IsComparison(op.Value) ? ElementType.Bool : left.Type;
         return Convert(new BinaryExpr(op.Value, left, value, resultType, Ref(operation.Syntax)), current.Type, operation.Syntax);
     }
 
@@ -545,14 +510,6 @@ internal sealed partial class KernelBodyParser
         return Convert(new BinaryExpr(op, left, one, arithmeticType, Ref(operation.Syntax)), current.Type, operation.Syntax);
     }
 
-    /// <summary>The deepest nesting of expressions the generator reads (a longer sum or deeper ?: runs scalar).</summary>
-    /// <remarks>
-    /// Every phase walks expressions recursively; this keeps their depth, and so their stack, bounded on the 1 MB
-    /// stacks of IDE threads, where an overflow would take the IDE down. Roslyn parses a sum of n terms as a
-    /// left-deep tree n deep.
-    /// </remarks>
-    internal const int MaxExpressionDepth = 1200;
-
     private int _expressionDepth;
 
     /// <summary>
@@ -568,9 +525,9 @@ internal sealed partial class KernelBodyParser
             return leaf;
         }
 
-        if (_expressionDepth >= MaxExpressionDepth)
+        if (_expressionDepth >= NestingLimits.MaxExpressionDepth)
         {
-            TooDeep(operation.Syntax, $"an expression nested more than {MaxExpressionDepth} deep");
+            TooDeep(operation.Syntax, $"an expression nested more than {NestingLimits.MaxExpressionDepth} deep");
             return null;
         }
 
@@ -609,7 +566,7 @@ internal sealed partial class KernelBodyParser
 
         if (operation.Type is null || !ElementTypeFacts.TryFromSpecialType(operation.Type.SpecialType, out type))
         {
-            Problem(operation.Syntax, $"{Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
+            Problem(operation.Syntax, $"{SourceSnippet.Describe(operation)} of type '{operation.Type?.ToDisplayString() ?? "?"}'", isError: false);
             return true;
         }
 
@@ -648,7 +605,7 @@ internal sealed partial class KernelBodyParser
                 return null;
 
             default:
-                Problem(operation.Syntax, Describe(operation), isError: false);
+                Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
                 return null;
         }
     }
@@ -662,7 +619,7 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        if (conversion.IsChecked && CanOverflow(conversion.Operand.Type, type))
+        if (conversion.IsChecked && CSharpOperators.CanOverflow(conversion.Operand.Type, type))
         {
             Problem(operation.Syntax, "a checked conversion", isError: true, why: "SIMD conversions wrap or saturate as unchecked C# does; there is no per-lane overflow trap");
             return null;
@@ -693,7 +650,7 @@ internal sealed partial class KernelBodyParser
         Expr? operand = ParseExpression(unary.Operand);
         if (op is null)
         {
-            Problem(operation.Syntax, Describe(operation), isError: false);
+            Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
             return null;
         }
 
@@ -726,10 +683,10 @@ internal sealed partial class KernelBodyParser
             right = ParseExpression(binary.RightOperand);
         }
 
-        BinaryOp? op = MapBinary(binary.OperatorKind);
+        BinaryOp? op = CSharpOperators.MapBinary(binary.OperatorKind);
         if (op is null)
         {
-            Problem(operation.Syntax, Describe(operation), isError: false);
+            Problem(operation.Syntax, SourceSnippet.Describe(operation), isError: false);
             return null;
         }
 
@@ -809,40 +766,6 @@ internal sealed partial class KernelBodyParser
         return new ConversionExpr(operand, type, Ref(syntax));
     }
 
-    /// <summary>Whether a checked conversion could throw: float targets never do; integer targets unless the range fits.</summary>
-    private static bool CanOverflow(ITypeSymbol? source, ElementType target)
-    {
-        if (target.IsFloatingPoint() || source is null || !ElementTypeFacts.TryFromSpecialType(source.SpecialType, out ElementType from))
-        {
-            return false;
-        }
-
-        if (from.IsFloatingPoint())
-        {
-            return true;
-        }
-
-        bool signedToUnsigned = from.IsSignedInteger() && target.IsUnsignedInteger();
-        bool fits = from.IsUnsignedInteger() && target.IsSignedInteger() ? target.Size() > from.Size() : target.Size() >= from.Size();
-        return signedToUnsigned || !fits;
-    }
-
-    /// <summary>C#'s binary numeric promotion (bool stays bool).</summary>
-    internal static ElementType Promote(ElementType a, ElementType b)
-    {
-        if (a == ElementType.Bool && b == ElementType.Bool) return ElementType.Bool;
-        if (a == ElementType.Double || b == ElementType.Double) return ElementType.Double;
-        if (a == ElementType.Single || b == ElementType.Single) return ElementType.Single;
-        if (a == ElementType.UInt64 || b == ElementType.UInt64) return ElementType.UInt64;
-        if (a == ElementType.Int64 || b == ElementType.Int64) return ElementType.Int64;
-        if (a == ElementType.UInt32 || b == ElementType.UInt32)
-        {
-            return a.IsSignedInteger() || b.IsSignedInteger() ? ElementType.Int64 : ElementType.UInt32;
-        }
-
-        return ElementType.Int32;
-    }
-
     private LocalExpr? DeclareLocal(ILocalSymbol symbol, SyntaxNode syntax)
     {
         if (!ElementTypeFacts.TryFromSpecialType(symbol.Type.SpecialType, out ElementType type) || symbol.IsRef)
@@ -865,55 +788,12 @@ internal sealed partial class KernelBodyParser
         _ => null,
     };
 
-    private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
-    {
-        BinaryOperatorKind.Add => BinaryOp.Add,
-        BinaryOperatorKind.Subtract => BinaryOp.Subtract,
-        BinaryOperatorKind.Multiply => BinaryOp.Multiply,
-        BinaryOperatorKind.Divide => BinaryOp.Divide,
-        BinaryOperatorKind.Remainder => BinaryOp.Remainder,
-        BinaryOperatorKind.And => BinaryOp.And,
-        BinaryOperatorKind.Or => BinaryOp.Or,
-        BinaryOperatorKind.ExclusiveOr => BinaryOp.ExclusiveOr,
-        BinaryOperatorKind.ConditionalAnd => BinaryOp.ConditionalAnd,
-        BinaryOperatorKind.ConditionalOr => BinaryOp.ConditionalOr,
-        BinaryOperatorKind.LeftShift => BinaryOp.LeftShift,
-        BinaryOperatorKind.RightShift => BinaryOp.RightShift,
-        BinaryOperatorKind.UnsignedRightShift => BinaryOp.UnsignedRightShift,
-        BinaryOperatorKind.Equals => BinaryOp.Equals,
-        BinaryOperatorKind.NotEquals => BinaryOp.NotEquals,
-        BinaryOperatorKind.LessThan => BinaryOp.LessThan,
-        BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessThanOrEqual,
-        BinaryOperatorKind.GreaterThan => BinaryOp.GreaterThan,
-        BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterThanOrEqual,
-        _ => null,
-    };
-
-    internal static bool IsComparison(BinaryOp op) =>
-        op is BinaryOp.Equals or BinaryOp.NotEquals or BinaryOp.LessThan or BinaryOp.LessThanOrEqual or BinaryOp.GreaterThan or BinaryOp.GreaterThanOrEqual;
-
     private static string LoopKeyword(ILoopOperation loop) => loop.LoopKind switch
     {
         LoopKind.While => ((IWhileLoopOperation)loop).ConditionIsTop ? "while" : "do",
         LoopKind.For => "for",
         LoopKind.ForEach => "foreach",
         _ => "loop",
-    };
-
-    private static string Describe(IOperation operation) => operation switch
-    {
-        IObjectCreationOperation or IArrayCreationOperation or IAnonymousObjectCreationOperation => "an allocation",
-        IInterpolatedStringOperation => "a string",
-        ILiteralOperation { Type.SpecialType: SpecialType.System_String } => "a string",
-        IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicIndexerAccessOperation => "a 'dynamic' operation",
-        IPropertyReferenceOperation property => $"the property '{property.Property.Name}'",
-        IAssignmentOperation => "an assignment used as a value",
-        IIncrementOrDecrementOperation => "an increment used as a value",
-        ILockOperation => "'lock'",
-        IUsingOperation => "'using'",
-        ISwitchOperation or ISwitchExpressionOperation => "'switch'",
-        IIsPatternOperation or IIsTypeOperation => "a type or pattern test",
-        _ => $"'{Shorten(operation.Syntax.ToString())}'",
     };
 
     /// <summary>Nesting beyond the generator's limits: the kernel runs scalar, as written, and the diagnostic says why.</summary>
@@ -945,7 +825,7 @@ internal sealed partial class KernelBodyParser
     {
         // Every expression node gets a SourceRef: reading only the first characters of its text keeps the parse
         // linear (a node's whole text, at every level of a long sum, is quadratic).
-        string shown = text is not null ? Shorten(text) : Shorten(syntax.SyntaxTree.GetText(_cancellationToken), syntax.Span);
+        string shown = text is not null ? SourceSnippet.Shorten(text) : SourceSnippet.Shorten(syntax.SyntaxTree.GetText(_cancellationToken), syntax.Span);
         if (syntax.SyntaxTree != _tree && _callSite is not null)
         {
             // A helper's code from another file: diagnostics point into the kernel's file, so at the call.
@@ -953,109 +833,5 @@ internal sealed partial class KernelBodyParser
         }
 
         return new SourceRef(syntax.Span.Start, syntax.Span.Length, KernelLines.Of(syntax), shown);
-    }
-
-    private const int ShownLength = 100;
-
-    /// <summary>The text on one line, each line trimmed, cut to <see cref="ShownLength"/> characters with "...".</summary>
-    internal static string Shorten(string text) => Shorten(Microsoft.CodeAnalysis.Text.SourceText.From(text), new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length));
-
-    /// <summary>
-    /// <see cref="Shorten(string)"/> of a span of <paramref name="text"/>, reading no further than the characters it keeps:
-    /// lines are joined by one space, each trimmed, blank lines kept as empty words.
-    /// </summary>
-    internal static string Shorten(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span)
-    {
-        var shown = new System.Text.StringBuilder();
-        var pending = new System.Text.StringBuilder();
-        bool inLine = false, lineHasText = false, anyLine = false;
-        for (int i = span.Start; i < span.End && shown.Length <= ShownLength; i++)
-        {
-            char c = text[i];
-            if (c is '\r' or '\n')
-            {
-                inLine = false;
-                continue;
-            }
-
-            if (!inLine)
-            {
-                // A new (non-empty) line: joined by one space, its leading white space dropped.
-                shown.Append(anyLine ? " " : "");
-                inLine = anyLine = true;
-                lineHasText = false;
-                pending.Clear();
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                // Kept only if the line goes on (trailing white space is trimmed).
-                if (lineHasText)
-                {
-                    pending.Append(c);
-                }
-
-                continue;
-            }
-
-            shown.Append(pending);
-            pending.Clear();
-            shown.Append(c);
-            lineHasText = true;
-        }
-
-        return shown.Length <= ShownLength ? shown.ToString() : shown.ToString(0, ShownLength - 3) + "...";
-    }
-}
-
-/// <summary>Formats constants as C# literals of their element type, culture-invariant and round-trippable.</summary>
-internal static class ConstantLiteral
-{
-    public static string Format(object value, ElementType type)
-    {
-        IFormatProvider invariant = CultureInfo.InvariantCulture;
-        switch (type)
-        {
-            case ElementType.Bool:
-                return (bool)value ? "true" : "false";
-            case ElementType.Double:
-            {
-                double d = System.Convert.ToDouble(value, invariant);
-                if (double.IsNaN(d)) return "double.NaN";
-                if (double.IsPositiveInfinity(d)) return "double.PositiveInfinity";
-                if (double.IsNegativeInfinity(d)) return "double.NegativeInfinity";
-                if (d == 0 && BitConverter.DoubleToInt64Bits(d) != 0) return "-0.0d";
-                return d.ToString("R", invariant) + "d";
-            }
-
-            case ElementType.Single:
-            {
-                float f = System.Convert.ToSingle(value, invariant);
-                if (float.IsNaN(f)) return "float.NaN";
-                if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
-                if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
-                if (f == 0 && BitConverter.DoubleToInt64Bits(f) != 0) return "-0.0f";
-                return f.ToString("R", invariant) + "f";
-            }
-
-            case ElementType.Int32:
-            {
-                int i = System.Convert.ToInt32(value, invariant);
-                return i == int.MinValue ? "int.MinValue" : i.ToString(invariant);
-            }
-
-            case ElementType.UInt32:
-                return System.Convert.ToUInt32(value, invariant).ToString(invariant) + "U";
-            case ElementType.Int64:
-            {
-                long l = System.Convert.ToInt64(value, invariant);
-                return l == long.MinValue ? "long.MinValue" : l.ToString(invariant) + "L";
-            }
-
-            case ElementType.UInt64:
-                return System.Convert.ToUInt64(value, invariant).ToString(invariant) + "UL";
-            default:
-                return "(" + type.Keyword() + ")" + System.Convert.ToInt64(value, invariant).ToString(invariant);
-        }
     }
 }
