@@ -53,7 +53,7 @@ internal sealed partial class KernelBodyParser
     private EquatableArray<string> HelperFiles() => _helperFiles.ToEquatableArray();
 
     /// <summary>Parses an expression that runs more than once per statement (a loop's condition): calls in it are not spliced.</summary>
-    private Expr? ParseUnspliced(IOperation operation)
+    internal Expr? ParseUnspliced(IOperation operation)
     {
         _spliceBlocked++;
         Expr? result = ParseExpression(operation);
@@ -65,7 +65,7 @@ internal sealed partial class KernelBodyParser
     /// The inlined value of a call to <paramref name="callee"/>, or null (the call stays; <paramref name="notInlined"/>
     /// says why when the helper has source).
     /// </summary>
-    private Expr? TryInline(IMethodSymbol callee, List<Expr> arguments, SyntaxNode call, out string? notInlined)
+    internal Expr? TryInline(IMethodSymbol callee, List<Expr> arguments, SyntaxNode call, out string? notInlined)
     {
         notInlined = null;
         if (_model is null)
