@@ -197,7 +197,7 @@ internal sealed class LoweringAnalysis
     /// <summary>Classifies <paramref name="node"/> and its operands; returns whether it is uniform.</summary>
     private bool Visit(Expr node, IReadOnlyList<bool> varying, Dictionary<int, bool> uniformLocals, bool insideScalarIsland, bool conditional)
     {
-        // The parser bounds the depth (KernelBodyParser.MaxExpressionDepth); should a deeper caller's stack run out,
+        // The parser bounds the depth (NestingLimits.MaxExpressionDepth); should a deeper caller's stack run out,
         // this throws (the generator then emits nothing for the entry point) rather than taking the compiler down.
         RuntimeHelpers.EnsureSufficientExecutionStack();
         bool uniform;

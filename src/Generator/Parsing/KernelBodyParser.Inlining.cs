@@ -53,7 +53,7 @@ internal sealed partial class KernelBodyParser
     private EquatableArray<string> HelperFiles() => _helperFiles.ToEquatableArray();
 
     /// <summary>Parses an expression that runs more than once per statement (a loop's condition): calls in it are not spliced.</summary>
-    private Expr? ParseUnspliced(IOperation operation)
+    internal Expr? ParseUnspliced(IOperation operation)
     {
         _spliceBlocked++;
         Expr? result = ParseExpression(operation);
@@ -65,7 +65,7 @@ internal sealed partial class KernelBodyParser
     /// The inlined value of a call to <paramref name="callee"/>, or null (the call stays; <paramref name="notInlined"/>
     /// says why when the helper has source).
     /// </summary>
-    private Expr? TryInline(IMethodSymbol callee, List<Expr> arguments, SyntaxNode call, out string? notInlined)
+    internal Expr? TryInline(IMethodSymbol callee, List<Expr> arguments, SyntaxNode call, out string? notInlined)
     {
         notInlined = null;
         if (_model is null)
@@ -111,7 +111,7 @@ internal sealed partial class KernelBodyParser
         {
             // Read once per helper, however often the kernel calls it.
             SemanticModel? model = ModelOf(tree);
-            block = model is null || NestsTooDeep(declaration)
+            block = model is null || NestingLimits.NestsTooDeep(declaration)
                 || model.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation body
                 || model.GetDiagnostics(declaration.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error)
                 ? null
@@ -399,7 +399,7 @@ internal sealed partial class KernelBodyParser
                     // (under lane masks each lane leaves at its own iteration); the rest of the helper runs where the flag is
                     // not set. Nothing is repeated, so the budget only counts the statements.
                     LocalExpr returned = Fresh("returned", ElementType.Bool, loop.Source with { Text = "returned" });
-                    rewritten.Add(new AssignStmt(returned, new ConstantExpr("false", ElementType.Bool, loop.Source), loop.Source with { Text = $"returned = false: set where '{Shorten(loop.Source.Text)}' returns" }));
+                    rewritten.Add(new AssignStmt(returned, new ConstantExpr("false", ElementType.Bool, loop.Source), loop.Source with { Text = $"returned = false: set where '{SourceSnippet.Shorten(loop.Source.Text)}' returns" }));
                     rewritten.Add(ReturnsToBreaks(loop, result, returned));
                     List<Stmt>? rest = ReturnsToAssignments(statements.Skip(i + 1).ToList(), result, ref budget);
                     if (rest is null)
@@ -459,7 +459,7 @@ internal sealed partial class KernelBodyParser
                 case LoopStmt inner when ContainsReturn(inner):
                 {
                     rewritten.Add(ReturnsToBreaks(inner, result, returned));
-                    SourceRef source = inner.Source with { Text = $"if (returned) break: the lanes that returned in '{Shorten(inner.Source.Text)}' leave this loop too" };
+                    SourceRef source = inner.Source with { Text = $"if (returned) break: the lanes that returned in '{SourceSnippet.Shorten(inner.Source.Text)}' leave this loop too" };
                     rewritten.Add(new IfStmt(returned, new EquatableArray<Stmt>(new Stmt[] { new BreakStmt(source) }), EquatableArray<Stmt>.Empty, source));
                     break;
                 }
@@ -536,7 +536,7 @@ internal sealed partial class KernelBodyParser
             AssignStmt? whenFalse = elseAssigns.FirstOrDefault(a => a.Target.LocalId == target.LocalId);
             // "if (x < 0) return 1 - w; else return w;" as a select.
             string text = branch.Source.Text + " " + (whenTrue?.Source.Text ?? "{ }") + (whenFalse is null ? "" : " else " + whenFalse.Source.Text);
-            SourceRef source = branch.Source with { Text = Shorten(text) };
+            SourceRef source = branch.Source with { Text = SourceSnippet.Shorten(text) };
             selects.Add(new AssignStmt(target, new ConditionalExpr(branch.Condition, whenTrue?.Value ?? target, whenFalse?.Value ?? target, target.Type, source), source));
         }
 

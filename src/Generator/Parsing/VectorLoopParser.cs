@@ -35,14 +35,14 @@ internal static class VectorLoopParser
     {
         var loops = new List<(ForStatementSyntax Syntax, VectorLoop Loop)>();
         var refused = new List<RefusedLoop>();
-        if (KernelBodyParser.NestsTooDeep(body))
+        if (NestingLimits.NestsTooDeep(body))
         {
             // Checked once for the whole body: trying each loop of a nest hundreds deep in turn recurses as deep, and
             // Roslyn builds each loop's operation tree recursively.
             if (body.DescendantNodesAndSelf(node => node is not ExpressionSyntax).OfType<ForStatementSyntax>().FirstOrDefault() is { } outermost)
             {
                 refused.Add(new RefusedLoop(outermost.ForKeyword.GetLocation(),
-                    $"its body nests statements more than {KernelBodyParser.MaxStatementDepth} deep, beyond what the generator reads",
+                    $"its body nests statements more than {NestingLimits.MaxStatementDepth} deep, beyond what the generator reads",
                     "move inner parts of the nest into helper methods"));
             }
 
@@ -168,7 +168,7 @@ internal static class VectorLoopParser
     public static VectorLoop? ReadPrange(IMethodSymbol kernel, ForEachStatementSyntax syntax, SemanticModel model, SourceText text, bool fastMath, DiagnosticSink? report, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? scatterTargets = null)
     {
-        if (KernelBodyParser.NestsTooDeep(syntax)
+        if (NestingLimits.NestsTooDeep(syntax)
             || model.GetOperation(syntax, cancellationToken) is not IForEachLoopOperation loop
             || model.GetDeclaredSymbol(syntax, cancellationToken) is not { Type.SpecialType: SpecialType.System_Int32 } variable)
         {
@@ -211,10 +211,10 @@ internal static class VectorLoopParser
         reason = null;
         fix = null;
         expected = false;
-        if (KernelBodyParser.NestsTooDeep(syntax))
+        if (NestingLimits.NestsTooDeep(syntax))
         {
             // Before Roslyn builds the loop's operation tree, which it does recursively.
-            reason = $"its body nests statements more than {KernelBodyParser.MaxStatementDepth} deep, beyond what the generator reads";
+            reason = $"its body nests statements more than {NestingLimits.MaxStatementDepth} deep, beyond what the generator reads";
             fix = "move inner parts of the nest into helper methods";
             return null;
         }
