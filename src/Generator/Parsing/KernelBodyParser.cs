@@ -110,14 +110,8 @@ internal sealed partial class KernelBodyParser
         }
 
         // A parameter the kernel reassigns (zr = t; in an escape-time loop) is a local that starts at the argument.
-        foreach (IOperation assigned in block.Descendants())
+        foreach (IOperation target in block.Descendants().SelectMany(WrittenTargets))
         {
-            IOperation? target = assigned switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation increment => increment.Target,
-                _ => null,
-            };
             if (target is IParameterReferenceOperation { Parameter: var parameter } && !_assignedParameters.ContainsKey(parameter.Ordinal)
                 && ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType parameterType)
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))
@@ -247,6 +241,11 @@ internal sealed partial class KernelBodyParser
                     _statements.Add(new ReturnStmt(result, Ref(statement.Syntax)));
                 }
 
+                break;
+
+            case IReturnOperation when _inlining.Count > 0:
+                // A void helper's 'return;' (see Inlining).
+                _statements.Add(VoidReturn(statement.Syntax));
                 break;
 
             case IBlockOperation nested:
@@ -475,6 +474,13 @@ internal sealed partial class KernelBodyParser
 
                 return;
             }
+
+            case IInvocationOperation invocation when TryParseCallStatement(invocation):
+                return;
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                ParseDeconstruction(deconstruction);
+                return;
 
             case IInvocationOperation or IThrowOperation:
                 Problem(operation.Syntax, operation is IThrowOperation ? "'throw'" : "a call whose result is discarded", isError: operation is IThrowOperation,
@@ -763,22 +769,11 @@ internal sealed partial class KernelBodyParser
             return null;
         }
 
-        var arguments = new List<Expr>();
-        foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        // (By-value arguments parsed; ref, out and in arguments as the kernel's locals: see Inlining.)
+        List<Expr>? arguments = ParseArguments(invocation, out bool writesArguments);
+        if (arguments is null)
         {
-            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None || argument.ArgumentKind != ArgumentKind.Explicit)
-            {
-                Problem(argument.Syntax, $"the argument '{argument.Syntax}'", isError: false);
-                return null;
-            }
-
-            Expr? value = ParseExpression(argument.Value);
-            if (value is null)
-            {
-                return null;
-            }
-
-            arguments.Add(value);
+            return null;
         }
 
         string containing = method.ContainingType.ToDisplayString();
@@ -787,6 +782,12 @@ internal sealed partial class KernelBodyParser
         if (function == MathFunction.None && TryInline(method, arguments, invocation.Syntax, out notInlined) is { } inlined)
         {
             return inlined;
+        }
+
+        if (writesArguments)
+        {
+            NotInlinedByReference(invocation, method, notInlined, discarded: false);
+            return null;
         }
 
         string qualifiedName = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
