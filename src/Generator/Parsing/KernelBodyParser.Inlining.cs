@@ -85,8 +85,11 @@ internal sealed partial class KernelBodyParser
         return arguments;
     }
 
-    private const string ByReferenceRule =
-        "a ref or out argument is inlined as the kernel's own local, so it must name a local (or a parameter) of the kernel, 'out var x', 'out T x' or 'out _'; an array or span element, a field or a ref local cannot be held in a SIMD register: copy it to a local, pass the local, and store it back";
+    /// <summary>Why a ref or out argument that is not a local stays out of SIMD code (in the construct's text, so that SG0302's message has it too).</summary>
+    private const string NotALocal =
+        "which is not a local (a ref or out argument is inlined as the kernel's own local; an array or span element, a field or a ref local cannot be held in a SIMD register)";
+
+    private const string ByReferenceFix = "pass a local of the kernel ('out var x', 'out T x' or 'out _' too): copy the value to a local, pass the local, and store it back";
 
     /// <summary>A <c>ref</c>, <c>out</c> or <c>in</c> argument: the local it names; an <c>in</c> argument that is no local is a value.</summary>
     private Expr? ParseByReference(IArgumentOperation argument, RefKind kind)
@@ -137,7 +140,7 @@ internal sealed partial class KernelBodyParser
             return ParseExpression(value);
         }
 
-        Problem(argument.Syntax, $"the argument '{argument.Syntax}'", isError: false, why: ByReferenceRule);
+        Problem(argument.Syntax, $"the argument '{argument.Syntax}', {NotALocal}", isError: false, why: ByReferenceFix);
         return null;
     }
 
@@ -179,9 +182,9 @@ internal sealed partial class KernelBodyParser
     private void NotInlinedByReference(IInvocationOperation invocation, IMethodSymbol method, string? notInlined, bool discarded)
     {
         string name = method.ContainingType.ToDisplayString() + "." + method.Name;
-        string kind = discarded ? "its result is discarded or it has ref or out arguments" : "it has ref or out arguments";
-        Problem(invocation.Syntax, $"the call to '{name}'", isError: false,
-            why: $"{kind}, so it runs in SIMD code only inlined, and it is not inlined: {notInlined ?? "its body is not in this project's source"}");
+        string kind = discarded ? "a call whose result is discarded, or with ref or out arguments," : "a call with ref or out arguments";
+        Problem(invocation.Syntax, $"the call to '{name}', which is not inlined: {notInlined ?? "its body is not in this project's source"},", isError: false,
+            why: $"{kind} runs in SIMD code only inlined: a call run per lane cannot write a lane of a SIMD register; change the helper as the reason says");
     }
 
     /// <summary>
@@ -457,7 +460,7 @@ internal sealed partial class KernelBodyParser
         var aliased = new HashSet<int>(callee.Parameters.Where(p => p.RefKind is RefKind.Ref or RefKind.Out).Select(p => ((LocalExpr)arguments[p.Ordinal]).LocalId));
         if (ReadBeforeCall(call, aliased) is { } early)
         {
-            notInlined = $"the expression that calls it reads '{early}' before the call, and C# reads the value from before the call writes it; read it into a local in a statement before";
+            notInlined = $"the expression around the call reads '{early}' before the call writes it (C# reads the old value there; read it into a local in a statement before)";
             return null;
         }
 
