@@ -28,6 +28,8 @@ public sealed class RefOutHelperTests
     [Fact] public void DivideTry() => Check.Binary<int, int, int>(nameof(DivideTry), RefOutHelperKernels.DivideTry, RefOutHelperKernels.DivideTry);
     [Fact] public void DivModAll() => Check.Binary<int, int, int>(nameof(DivModAll), RefOutHelperKernels.DivModAll, RefOutHelperKernels.DivModAll);
     [Fact] public void DivModWherePositive() => Check.Binary<int, int, int>(nameof(DivModWherePositive), RefOutHelperKernels.DivModWherePositive, RefOutHelperKernels.DivModWherePositive);
+    [Fact] public void DivideMaskedSafe() => Check.Binary<int, int, int>(nameof(DivideMaskedSafe), RefOutHelperKernels.DivideMaskedSafe, RefOutHelperKernels.DivideMaskedSafe);
+    [Fact] public void DivideMasked() => Check.Binary<int, int, int>(nameof(DivideMasked), RefOutHelperKernels.DivideMasked, RefOutHelperKernels.DivideMasked);
     [Fact] public void EscapeValue() => Check.Unary<double, double>(nameof(EscapeValue), RefOutHelperKernels.EscapeValue, RefOutHelperKernels.EscapeValue);
     [Fact] public void DigitStats() => Check.Unary<int, int>(nameof(DigitStats), RefOutHelperKernels.DigitStats, RefOutHelperKernels.DigitStats);
     [Fact] public void RefMix() => Check.Binary<double, double, double>(nameof(RefMix), RefOutHelperKernels.RefMix, RefOutHelperKernels.RefMix);
@@ -48,10 +50,20 @@ public sealed class RefOutHelperTests
             Assert.Equal(a.Select((v, i) => RefOutHelperKernels.DivideTry(v, b[i])), result);
             RefOutHelperKernels.DivModWherePositive(a, b, result);
             Assert.Equal(a.Select((v, i) => RefOutHelperKernels.DivModWherePositive(v, b[i])), result);
+            RefOutHelperKernels.DivideMaskedSafe(a, b, result);
+            Assert.Equal(a.Select((v, i) => RefOutHelperKernels.DivideMaskedSafe(v, b[i])), result);
             if (b.Contains(0))
             {
                 Assert.Throws<DivideByZeroException>(() => RefOutHelperKernels.DivModAll(a, b, result));
             }
+
+            // Under &&: a zero divisor only where a <= 0, which skips the call; then one lane with a > 0 and b = 0.
+            int[] nonPositive = a.Select(v => v > 0 ? -v : v).ToArray();
+            RefOutHelperKernels.DivideMasked(nonPositive, b, result);
+            Assert.Equal(nonPositive.Select((v, i) => RefOutHelperKernels.DivideMasked(v, b[i])), result);
+            nonPositive[length - 1] = 5;
+            b[length - 1] = 0;
+            Assert.Throws<DivideByZeroException>(() => RefOutHelperKernels.DivideMasked(nonPositive, b, result));
 
             // int.MinValue / -1 in the last lane only: the kernels that divide there throw; the one whose call skips b <= 0 does not.
             b.AsSpan().Fill(1);

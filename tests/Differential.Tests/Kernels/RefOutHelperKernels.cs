@@ -222,6 +222,20 @@ public static partial class RefOutHelperKernels
         return q + r * 7;
     }
 
+    static bool Positive(int a, int b, out int quotient)
+    {
+        quotient = a / b;
+        return quotient > 0;
+    }
+
+    /// <summary>Under &amp;&amp;: never throws (the call runs only where b is neither 0 nor -1).</summary>
+    [Vectorize]
+    public static int DivideMaskedSafe(int a, int b) => b != 0 && b != -1 && Positive(a, b, out int q) ? q : 0;
+
+    /// <summary>Under &amp;&amp;: throws DivideByZeroException only where a &gt; 0 and b is 0.</summary>
+    [Vectorize]
+    public static int DivideMasked(int a, int b) => a > 0 && Positive(a, b, out int q) ? q : -a;
+
     // A ref written in the helper's loop, which returns from inside the loop: the kernel sees the value at the exit.
     static bool Escapes(ref double z, double c)
     {
