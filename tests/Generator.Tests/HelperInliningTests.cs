@@ -548,6 +548,8 @@ public sealed class HelperInliningTests
 
                 static void Countdown(ref double n) { if (n > 0) { n -= 1; Countdown(ref n); } }
 
+                static double Halve(in double x) => x > 1 ? Halve(x / 2) : x;
+
                 [Vectorize]
                 public static double A(double x)
                 {
@@ -580,12 +582,19 @@ public sealed class HelperInliningTests
 
                 [Parallel(nameof(Rows))]
                 public static partial void RowsFast(ReadOnlySpan<double> x, double[] y);
+
+                [Vectorize]
+                public static double D(double x) => Halve(in x) + 1;
             }
             """);
         string[] messages = result.AnalyzerDiagnostics.Where(d => d.Id is "SG0101" or "SG0102").Select(d => $"{d.Id}: {d.GetMessage()}").ToArray();
         Assert.Contains(messages, m => m.Contains("'ref s_total', which is not a local", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("K.Step", StringComparison.Ordinal) && m.Contains("reads 'z' before the call writes it", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("K.Countdown", StringComparison.Ordinal) && m.Contains("recursion", StringComparison.Ordinal));
+
+        // An 'in' argument writes nothing: a helper that is not inlined is called per lane (SG0101), with a value.
+        Assert.Contains("recursion", NotInlinedReason(result, "K.Halve"), StringComparison.Ordinal);
+        Assert.DoesNotContain(messages, m => m.StartsWith("SG0102", StringComparison.Ordinal) && m.Contains("'D'", StringComparison.Ordinal));
 
         // The [Parallel] loop's element passed by ref: the loop runs one iteration at a time, and says why.
         Assert.Contains(result.AnalyzerDiagnostics, d => d.Id == "SG0302" && d.GetMessage().Contains("'ref y[i]'", StringComparison.Ordinal)
