@@ -16,7 +16,11 @@ namespace SourceGen.Generator.Parsing;
 /// for every call, and each <c>return v</c> an assignment of a fresh result local (the rest of the helper nested in the
 /// branch that did not return). The call becomes that local. A call the kernel evaluates only for some elements (a
 /// <c>?:</c> branch, the right of <c>&amp;&amp;</c>/<c>||</c>) gets its statements under an <c>if</c> on that condition, so
-/// they run (and may throw) only where C# would run them. Anything else stays a call, run per lane (SG0101 says why).
+/// they run (and may throw) only where C# would run them. A <c>ref</c>/<c>out</c>/<c>in</c> parameter whose argument is a
+/// local of the kernel is that local (C#'s alias: no copy, so every write is the caller's at once), and a helper that
+/// writes one runs under those conditions too; a <c>void</c> helper (or a discarded result) is a statement of its own.
+/// Anything else stays a call, run per lane (SG0101 says why); a call with <c>ref</c>/<c>out</c> arguments or a
+/// discarded result cannot, so it keeps the kernel scalar (SG0102 says why).
 /// </summary>
 internal sealed partial class KernelBodyParser
 {
