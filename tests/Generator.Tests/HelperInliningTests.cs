@@ -463,4 +463,141 @@ public sealed class HelperInliningTests
             """);
         Assert.Contains("its body has 'switch' on line 3 of Pick", NotInlinedReason(result, "Pick"), StringComparison.Ordinal);
     }
+    [Fact]
+    public void RefOutAndInHelpers_WithKernelLocals_AreInlined()
+    {
+        GeneratorHarness.BuildResult result = Build("""
+            public static partial class K
+            {
+                static void SinCos(double x, out double s, out double c) { s = Math.Sin(x); c = Math.Cos(x); }
+
+                static void Swap(ref double a, ref double b) { (a, b) = (b, a); }
+
+                static void SwapTemp(ref double a, ref double b) { double t = a; a = b; b = t; }
+
+                static bool TrySolve(double a, double b, out double root)
+                {
+                    if (a == 0) { root = double.NaN; return false; }
+                    root = -b / a;
+                    return true;
+                }
+
+                static void Accumulate(ref double sum, double x) { sum += x; }
+
+                static double Scaled(in double x, double k) => x * k;
+
+                [Vectorize]
+                public static double A(double x, double y)
+                {
+                    SinCos(x, out double s, out var c);
+                    SinCos(y, out _, out double c2);
+                    double sum = 0;
+                    for (int i = 0; i < 4; i++)
+                        Accumulate(ref sum, s * i);
+                    Swap(ref s, ref c);
+                    SwapTemp(ref c, ref c);
+                    double r;
+                    bool ok = TrySolve(x, y, out r);
+                    return (ok ? r : 0) + sum + Scaled(in s, 2) + c2;
+                }
+
+                [Vectorize]
+                public static double B(double x, double y) => x > 0 && TrySolve(x, y, out var r) ? r : (y < 0 ? (TrySolve(y, x, out double q) ? q : 1) : 2);
+
+                [Vectorize]
+                public static double C(double x)
+                {
+                    Accumulate(ref x, 1);
+                    return x;
+                }
+            }
+            """);
+        AssertInlined(result, "SinCos");
+        AssertInlined(result, "Swap");
+        AssertInlined(result, "TrySolve");
+        AssertInlined(result, "Accumulate");
+        AssertInlined(result, "Scaled");
+    }
+
+    [Fact]
+    public void RefOutHelper_InAnotherFile_AndTheDifferentialKernels_AreInlined()
+    {
+        string kernels = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ThisFile())!, "..", "Differential.Tests", "Kernels");
+        GeneratorHarness.BuildResult result = GeneratorHarness.Build(
+            System.IO.File.ReadAllText(System.IO.Path.Combine(kernels, "RefOutHelperKernels.cs")),
+            System.IO.File.ReadAllText(System.IO.Path.Combine(kernels, "HelperMath.cs")));
+        Assert.DoesNotContain(result.Errors, d => d.Id != "CS8795");
+
+        // Only the integer divisions run per lane (by a per-element divisor), and nothing keeps a kernel scalar.
+        Assert.All(result.AnalyzerDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning),
+            d => Assert.Matches(@"^SG0101: .*integer division 'a / b'", $"{d.Id}: {d.GetMessage()}"));
+        Assert.NotEmpty(result.AnalyzerDiagnostics);
+    }
+
+    [Fact]
+    public void RefArguments_ThatAreNotLocals_OrReadBeforeTheCall_KeepTheKernelScalar_AndSayWhy()
+    {
+        GeneratorHarness.BuildResult result = Build("""
+            public static partial class K
+            {
+                static double s_total;
+
+                static void Accumulate(ref double sum, double x) { sum += x; }
+
+                static bool Step(ref double z, double c) { z = z * z + c; return z > 2; }
+
+                static void Countdown(ref double n) { if (n > 0) { n -= 1; Countdown(ref n); } }
+
+                static double Halve(in double x) => x > 1 ? Halve(x / 2) : x;
+
+                [Vectorize]
+                public static double A(double x)
+                {
+                    Accumulate(ref s_total, x);
+                    return x;
+                }
+
+                [Vectorize]
+                public static double B(double x)
+                {
+                    double z = 0;
+                    return z + (Step(ref z, x) ? 1 : 0);
+                }
+
+                [Vectorize]
+                public static double C(double x)
+                {
+                    Countdown(ref x);
+                    return x;
+                }
+
+                public static void Rows(ReadOnlySpan<double> x, double[] y)
+                {
+                    foreach (int i in Loops.Prange(x.Length))
+                    {
+                        y[i] = 0;
+                        Accumulate(ref y[i], x[i]);
+                    }
+                }
+
+                [Parallel(nameof(Rows))]
+                public static partial void RowsFast(ReadOnlySpan<double> x, double[] y);
+
+                [Vectorize]
+                public static double D(double x) => Halve(in x) + 1;
+            }
+            """);
+        string[] messages = result.AnalyzerDiagnostics.Where(d => d.Id is "SG0101" or "SG0102").Select(d => $"{d.Id}: {d.GetMessage()}").ToArray();
+        Assert.Contains(messages, m => m.Contains("'ref s_total', which is not a local", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("K.Step", StringComparison.Ordinal) && m.Contains("reads 'z' before the call writes it", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("K.Countdown", StringComparison.Ordinal) && m.Contains("recursion", StringComparison.Ordinal));
+
+        // An 'in' argument writes nothing: a helper that is not inlined is called per lane (SG0101), with a value.
+        Assert.Contains("recursion", NotInlinedReason(result, "K.Halve"), StringComparison.Ordinal);
+        Assert.DoesNotContain(messages, m => m.StartsWith("SG0102", StringComparison.Ordinal) && m.Contains("'D'", StringComparison.Ordinal));
+
+        // The [Parallel] loop's element passed by ref: the loop runs one iteration at a time, and says why.
+        Assert.Contains(result.AnalyzerDiagnostics, d => d.Id == "SG0302" && d.GetMessage().Contains("'ref y[i]'", StringComparison.Ordinal)
+            && d.GetMessage().Contains("an array or span element", StringComparison.Ordinal));
+    }
 }

@@ -191,6 +191,43 @@ public sealed class SnapshotTests
         """, "Tests.Price.");
 
     [Fact]
+    public void InlinedHelper_RefAndOutParameters() => Verify(nameof(InlinedHelper_RefAndOutParameters), """
+        public static partial class Tests
+        {
+            // The Try pattern: the out parameter is the kernel's local, written on both paths.
+            static bool TrySolve(double a, double b, out double root)
+            {
+                if (a == 0)
+                {
+                    root = double.NaN;
+                    return false;
+                }
+
+                root = -b / a;
+                return true;
+            }
+
+            // A ref accumulated under a branch.
+            static void Accumulate(ref double sum, double x)
+            {
+                if (x > 0)
+                {
+                    sum += x;
+                }
+            }
+
+            [Vectorize]
+            public static double Solve(double a, double b)
+            {
+                double sum = 0;
+                Accumulate(ref sum, a);
+                Accumulate(ref sum, b);
+                return b > 0 && TrySolve(a, b, out var r) ? r + sum : sum;
+            }
+        }
+        """, "Tests.Solve.");
+
+    [Fact]
     public void InlinedHelper_ReturnInsideLoop() => Verify(nameof(InlinedHelper_ReturnInsideLoop), """
         public static partial class Tests
         {

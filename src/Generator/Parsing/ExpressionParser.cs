@@ -226,22 +226,11 @@ internal sealed class ExpressionParser(KernelBodyParser parse, LoopBodyScope? lo
             return null;
         }
 
-        var arguments = new List<Expr>();
-        foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        // (By-value arguments parsed; ref, out and in arguments as the kernel's locals: see Inlining.)
+        List<Expr>? arguments = parse.ParseArguments(invocation, out bool writesArguments);
+        if (arguments is null)
         {
-            if (argument.Parameter is null || argument.Parameter.RefKind != RefKind.None || argument.ArgumentKind != ArgumentKind.Explicit)
-            {
-                parse.Problem(argument.Syntax, $"the argument '{argument.Syntax}'", isError: false);
-                return null;
-            }
-
-            Expr? value = Parse(argument.Value);
-            if (value is null)
-            {
-                return null;
-            }
-
-            arguments.Add(value);
+            return null;
         }
 
         string containing = method.ContainingType.ToDisplayString();
@@ -250,6 +239,12 @@ internal sealed class ExpressionParser(KernelBodyParser parse, LoopBodyScope? lo
         if (function == MathFunction.None && parse.TryInline(method, arguments, invocation.Syntax, out notInlined) is { } inlined)
         {
             return inlined;
+        }
+
+        if (writesArguments)
+        {
+            parse.NotInlinedByReference(invocation, method, notInlined, discarded: false);
+            return null;
         }
 
         string qualifiedName = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;

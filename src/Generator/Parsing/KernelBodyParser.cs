@@ -143,14 +143,8 @@ internal sealed partial class KernelBodyParser
         }
 
         // A parameter the kernel reassigns (zr = t; in an escape-time loop) is a local that starts at the argument.
-        foreach (IOperation assigned in block.Descendants())
+        foreach (IOperation target in block.Descendants().SelectMany(WrittenTargets))
         {
-            IOperation? target = assigned switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation increment => increment.Target,
-                _ => null,
-            };
             if (target is IParameterReferenceOperation { Parameter: var parameter } && !_assignedParameters.ContainsKey(parameter.Ordinal)
                 && ElementTypeFacts.TryFromSpecialType(parameter.Type.SpecialType, out ElementType parameterType)
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _kernel))

@@ -82,6 +82,11 @@ internal sealed class StatementParser(KernelBodyParser parse, ExpressionParser e
 
                 break;
 
+            case IReturnOperation when parse.HelpersBeingInlined.Count > 0:
+                // A void helper's 'return;' (see Inlining).
+                parse.Statements.Add(parse.VoidReturn(statement.Syntax));
+                break;
+
             case IBlockOperation nested:
                 ParseBlock(nested, isTopLevel: false);
                 break;
@@ -306,6 +311,13 @@ internal sealed class StatementParser(KernelBodyParser parse, ExpressionParser e
 
                 return;
             }
+
+            case IInvocationOperation invocation when parse.TryParseCallStatement(invocation):
+                return;
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                parse.ParseDeconstruction(deconstruction);
+                return;
 
             case IInvocationOperation or IThrowOperation:
                 parse.Problem(operation.Syntax, operation is IThrowOperation ? "'throw'" : "a call whose result is discarded", isError: operation is IThrowOperation,

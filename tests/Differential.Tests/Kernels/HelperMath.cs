@@ -62,3 +62,29 @@ public static class HelperMath
         return -y;
     }
 }
+
+/// <summary>Helpers with out parameters in another file and type: inlined with the caller's locals as their parameters.</summary>
+public static class HelperOut
+{
+    /// <summary>The smaller and the larger of a and b (NaN when either is), written on every path, with an early return.</summary>
+    public static void MinMax(double a, double b, out double lo, out double hi)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b))
+        {
+            lo = double.NaN;
+            hi = double.NaN;
+            return;
+        }
+
+        if (a <= b)
+        {
+            lo = a;
+            hi = b;
+        }
+        else
+        {
+            lo = b;
+            hi = a;
+        }
+    }
+}
