@@ -9,30 +9,13 @@ namespace SourceGen.Generator.Parsing;
 /// a parse of an entry point reads. The generator and the analyzer both find it with <see cref="Of"/>, so both run one
 /// parse on one input.
 /// </summary>
-internal readonly struct AttributedMethod
+/// <param name="Method">The method.</param>
+/// <param name="Declaration">The declaration the attribute is on (its tree and span key the stored parse, see <see cref="ParseReuse"/>).</param>
+/// <param name="Attributes">The method's attributes named <paramref name="AttributeName"/>.</param>
+/// <param name="AttributeName">The attribute's metadata name: one of <see cref="EntryPointParser"/>'s three.</param>
+/// <param name="Compilation">The compilation the parse binds in.</param>
+internal readonly record struct AttributedMethod(IMethodSymbol Method, SyntaxNode Declaration, ImmutableArray<AttributeData> Attributes, string AttributeName, Compilation Compilation)
 {
-    public AttributedMethod(IMethodSymbol method, SyntaxNode declaration, ImmutableArray<AttributeData> attributes, string attributeName, Compilation compilation)
-    {
-        Method = method;
-        Declaration = declaration;
-        Attributes = attributes;
-        AttributeName = attributeName;
-        Compilation = compilation;
-    }
-
-    public IMethodSymbol Method { get; }
-
-    /// <summary>The declaration the attribute is on (its tree and span key the stored parse, see <see cref="ParseReuse"/>).</summary>
-    public SyntaxNode Declaration { get; }
-
-    /// <summary>The method's attributes named <see cref="AttributeName"/>.</summary>
-    public ImmutableArray<AttributeData> Attributes { get; }
-
-    /// <summary>The attribute's metadata name: one of <see cref="EntryPointParser"/>'s three.</summary>
-    public string AttributeName { get; }
-
-    public Compilation Compilation { get; }
-
     /// <summary>
     /// <paramref name="method"/>, declared by <paramref name="declaration"/>, with its attributes named
     /// <paramref name="attributeName"/> (what <c>ForAttributeWithMetadataName</c> would hand a transform); null when it has none.
