@@ -49,8 +49,15 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Only a kernel of some entry point has anything to report (the one list both reporters below read).
+        List<EntryPointParser.KernelUse> uses = EntryPointParser.UsesOf(method);
+        if (uses.Count == 0)
+        {
+            return;
+        }
+
         // The warnings and information of the generator's own parse: the decisions the generated code was written with.
-        ReportDecisions(method, declaration, context.SemanticModel.Compilation, context.ReportDiagnostic, context.CancellationToken);
+        ReportDecisions(declaration, uses, context.SemanticModel.Compilation, context.ReportDiagnostic, context.CancellationToken);
 
         if (method.IsGenericMethod)
         {
@@ -58,7 +65,7 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Analyze(method, declaration, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+        Analyze(method, declaration, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken, uses);
     }
 
     /// <summary>
@@ -105,9 +112,9 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     /// attribute, say). Entry points are not visited: the analyzer driver skips a partial method whose implementation is
     /// generated code.
     /// </summary>
-    private static void ReportDecisions(IMethodSymbol kernel, MethodDeclarationSyntax declaration, Compilation compilation, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void ReportDecisions(MethodDeclarationSyntax declaration, List<EntryPointParser.KernelUse> uses, Compilation compilation, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        foreach (IMethodSymbol entry in EntryPointParser.UsesOf(kernel).Select(use => use.Entry).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default))
+        foreach (IMethodSymbol entry in uses.Select(use => use.Entry).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default))
         {
             if (entry.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } entryDeclaration)
             {
@@ -174,9 +181,9 @@ public sealed class KernelAnalyzer : DiagnosticAnalyzer
     /// Everything inside one (concrete) kernel's body, read from what the generator reads: the kernel parser and the
     /// lowering analysis of each [Vectorize] entry point, the models of the [Parallel] and [GuVectorize] ones. Every finding is reported through <see cref="KernelFindings"/>, once.
     /// </summary>
-    private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Analyze(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel semanticModel, System.Action<Diagnostic> report, CancellationToken cancellationToken, List<EntryPointParser.KernelUse>? uses = null)
     {
-        List<EntryPointParser.KernelUse> uses = EntryPointParser.UsesOf(method);
+        uses ??= EntryPointParser.UsesOf(method);
         if (uses.Count == 0)
         {
             return;

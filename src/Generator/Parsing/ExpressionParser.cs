@@ -137,13 +137,24 @@ internal sealed class ExpressionParser(KernelBodyParser parse, LoopBodyScope? lo
         return operand is null ? null : Convert(operand, type, operation.Syntax);
     }
 
+    /// <summary>A user-defined or checked operator: refused (checked arithmetic is SG0201, the rest SG0102).</summary>
+    private bool RefusedOperator(IOperation operation, IMethodSymbol? operatorMethod, bool isChecked)
+    {
+        if (operatorMethod is null && !isChecked)
+        {
+            return false;
+        }
+
+        parse.Problem(operation.Syntax, isChecked ? "checked arithmetic" : "a user-defined operator", isError: isChecked,
+            why: isChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
+        return true;
+    }
+
     private Expr? ParseUnary(IUnaryOperation unary, ElementType type)
     {
         IOperation operation = unary;
-        if (unary.OperatorMethod is not null || unary.IsChecked)
+        if (RefusedOperator(operation, unary.OperatorMethod, unary.IsChecked))
         {
-            parse.Problem(operation.Syntax, unary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: unary.IsChecked,
-                why: unary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
             return null;
         }
 
@@ -168,10 +179,8 @@ internal sealed class ExpressionParser(KernelBodyParser parse, LoopBodyScope? lo
     private Expr? ParseBinary(IBinaryOperation binary, ElementType type)
     {
         IOperation operation = binary;
-        if (binary.OperatorMethod is not null || binary.IsChecked)
+        if (RefusedOperator(operation, binary.OperatorMethod, binary.IsChecked))
         {
-            parse.Problem(operation.Syntax, binary.IsChecked ? "checked arithmetic" : "a user-defined operator", isError: binary.IsChecked,
-                why: binary.IsChecked ? "SIMD arithmetic wraps as unchecked C# does; there is no per-lane overflow trap" : null);
             return null;
         }
 
