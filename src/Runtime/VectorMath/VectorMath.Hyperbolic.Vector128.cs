@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace SourceGen;
 
 // Generated from VectorMath.Hyperbolic.Vector512.cs (the same algorithms, 128-bit vectors).
-// Sinh, Cosh, Tanh through ExpM1's and Exp's kernels; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector128.cs).
+// Sinh, Cosh, Tanh through Exp's kernel; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector128.cs).
 public static partial class VectorMath
 {
     // ---- Sinh, Cosh, Tanh (double) ------------------------------------------------------------------------------
@@ -21,11 +21,22 @@ public static partial class VectorMath
     public static Vector128<double> Sinh(Vector128<double> x)
     {
         Vector128<double> a = Vector128.Abs(x);
-        // sinh a = (e^a - e^-a) / 2 = (u + u / (u + 1)) / 2 with u = e^a - 1, no cancellation; below 1/2 written
-        // u - (u/2) (u / (u + 1)), so the quotient's rounding is scaled down by u/2 and u's error is all there is.
-        Vector128<double> u = ExpM1Core(a);
-        Vector128<double> t = u / (u + Vector128<double>.One);
-        Vector128<double> s = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(0.5)), Vector128.MultiplyAddEstimate(Vector128.Create(-0.5) * u, t, u), Vector128.Create(0.5) * (u + t));
+        // From SinhSmallD on: e^a/2 - 1/(2e^a) = h - (1/4)/h with h = e^a/2 (Cosh's kernel). The subtraction cancels at
+        // most by 1/(1 - e^-2a) <= 1.16, so h's error and the quotient's rounding stay under an ulp each.
+        Vector128<double> k = Vector128.MultiplyAddEstimate(a, Vector128.Create(Log2ED), Vector128.Create(ShifterD));
+        Vector128<double> half = ExpReduced(a, k - Vector128.Create(ShifterD)) * ((k.AsUInt64() + Vector128.Create(1022UL)) << 52).AsDouble();
+        Vector128<double> large = half - Vector128.Create(0.25) / half;
+        // Below: the odd polynomial a + a^3 P(a^2), whose second term is at most 0.15 of the result (a subnormal a
+        // gives a itself).
+        Vector128<double> z = a * a;
+        Vector128<double> p = Vector128.MultiplyAddEstimate(Vector128.Create(SinhP6), z, Vector128.Create(SinhP5));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhP4));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhP3));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhP2));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhP1));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhP0));
+        Vector128<double> small = Vector128.MultiplyAddEstimate(z * a, p, a);
+        Vector128<double> s = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<double>.One), small, large);
         Vector128<double> result = (s.AsUInt64() | (x.AsUInt64() & Vector128.Create(0x8000000000000000UL))).AsDouble();
         return Vector128.GreaterThanAny(a, Vector128.Create(SinhFastLimitD)) ? ScalarBeyond(x, result, SinhFastLimitD, cosh: false) : result;
     }
@@ -172,9 +183,16 @@ public static partial class VectorMath
     public static Vector128<float> Sinh(Vector128<float> x)
     {
         Vector128<float> a = Vector128.Abs(x);
-        Vector128<float> u = ExpM1Core(a);
-        Vector128<float> t = u / (u + Vector128<float>.One);
-        Vector128<float> s = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(0.5f)), Vector128.MultiplyAddEstimate(Vector128.Create(-0.5f) * u, t, u), Vector128.Create(0.5f) * (u + t));
+        // As double Sinh: h - (1/4)/h from 1 on, a + a^3 P(a^2) below.
+        Vector128<float> k = Vector128.MultiplyAddEstimate(a, Vector128.Create(Log2EF), Vector128.Create(ShifterF));
+        Vector128<float> half = ExpReduced(a, k - Vector128.Create(ShifterF)) * ((k.AsUInt32() + Vector128.Create(126u)) << 23).AsSingle();
+        Vector128<float> large = half - Vector128.Create(0.25f) / half;
+        Vector128<float> z = a * a;
+        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.Create(SinhF3), z, Vector128.Create(SinhF2));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhF1));
+        p = Vector128.MultiplyAddEstimate(p, z, Vector128.Create(SinhF0));
+        Vector128<float> small = Vector128.MultiplyAddEstimate(z * a, p, a);
+        Vector128<float> s = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<float>.One), small, large);
         Vector128<float> result = (s.AsUInt32() | (x.AsUInt32() & Vector128.Create(0x80000000u))).AsSingle();
         return Vector128.GreaterThanAny(a, Vector128.Create(SinhFastLimitF)) ? ScalarBeyond(x, result, SinhFastLimitF, cosh: false) : result;
     }

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace SourceGen;
 
 // Generated from VectorMath.Hyperbolic.Vector512.cs (the same algorithms, 256-bit vectors).
-// Sinh, Cosh, Tanh through ExpM1's and Exp's kernels; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector256.cs).
+// Sinh, Cosh, Tanh through Exp's kernel; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector256.cs).
 public static partial class VectorMath
 {
     // ---- Sinh, Cosh, Tanh (double) ------------------------------------------------------------------------------
@@ -21,11 +21,22 @@ public static partial class VectorMath
     public static Vector256<double> Sinh(Vector256<double> x)
     {
         Vector256<double> a = Vector256.Abs(x);
-        // sinh a = (e^a - e^-a) / 2 = (u + u / (u + 1)) / 2 with u = e^a - 1, no cancellation; below 1/2 written
-        // u - (u/2) (u / (u + 1)), so the quotient's rounding is scaled down by u/2 and u's error is all there is.
-        Vector256<double> u = ExpM1Core(a);
-        Vector256<double> t = u / (u + Vector256<double>.One);
-        Vector256<double> s = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5)), Vector256.MultiplyAddEstimate(Vector256.Create(-0.5) * u, t, u), Vector256.Create(0.5) * (u + t));
+        // From SinhSmallD on: e^a/2 - 1/(2e^a) = h - (1/4)/h with h = e^a/2 (Cosh's kernel). The subtraction cancels at
+        // most by 1/(1 - e^-2a) <= 1.16, so h's error and the quotient's rounding stay under an ulp each.
+        Vector256<double> k = Vector256.MultiplyAddEstimate(a, Vector256.Create(Log2ED), Vector256.Create(ShifterD));
+        Vector256<double> half = ExpReduced(a, k - Vector256.Create(ShifterD)) * ((k.AsUInt64() + Vector256.Create(1022UL)) << 52).AsDouble();
+        Vector256<double> large = half - Vector256.Create(0.25) / half;
+        // Below: the odd polynomial a + a^3 P(a^2), whose second term is at most 0.15 of the result (a subnormal a
+        // gives a itself).
+        Vector256<double> z = a * a;
+        Vector256<double> p = Vector256.MultiplyAddEstimate(Vector256.Create(SinhP6), z, Vector256.Create(SinhP5));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhP4));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhP3));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhP2));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhP1));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhP0));
+        Vector256<double> small = Vector256.MultiplyAddEstimate(z * a, p, a);
+        Vector256<double> s = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<double>.One), small, large);
         Vector256<double> result = (s.AsUInt64() | (x.AsUInt64() & Vector256.Create(0x8000000000000000UL))).AsDouble();
         return Vector256.GreaterThanAny(a, Vector256.Create(SinhFastLimitD)) ? ScalarBeyond(x, result, SinhFastLimitD, cosh: false) : result;
     }
@@ -172,9 +183,16 @@ public static partial class VectorMath
     public static Vector256<float> Sinh(Vector256<float> x)
     {
         Vector256<float> a = Vector256.Abs(x);
-        Vector256<float> u = ExpM1Core(a);
-        Vector256<float> t = u / (u + Vector256<float>.One);
-        Vector256<float> s = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.5f)), Vector256.MultiplyAddEstimate(Vector256.Create(-0.5f) * u, t, u), Vector256.Create(0.5f) * (u + t));
+        // As double Sinh: h - (1/4)/h from 1 on, a + a^3 P(a^2) below.
+        Vector256<float> k = Vector256.MultiplyAddEstimate(a, Vector256.Create(Log2EF), Vector256.Create(ShifterF));
+        Vector256<float> half = ExpReduced(a, k - Vector256.Create(ShifterF)) * ((k.AsUInt32() + Vector256.Create(126u)) << 23).AsSingle();
+        Vector256<float> large = half - Vector256.Create(0.25f) / half;
+        Vector256<float> z = a * a;
+        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.Create(SinhF3), z, Vector256.Create(SinhF2));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhF1));
+        p = Vector256.MultiplyAddEstimate(p, z, Vector256.Create(SinhF0));
+        Vector256<float> small = Vector256.MultiplyAddEstimate(z * a, p, a);
+        Vector256<float> s = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), small, large);
         Vector256<float> result = (s.AsUInt32() | (x.AsUInt32() & Vector256.Create(0x80000000u))).AsSingle();
         return Vector256.GreaterThanAny(a, Vector256.Create(SinhFastLimitF)) ? ScalarBeyond(x, result, SinhFastLimitF, cosh: false) : result;
     }

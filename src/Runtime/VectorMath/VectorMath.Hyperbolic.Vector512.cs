@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace SourceGen;
 
 // The source of VectorMath.Hyperbolic.Vector256.cs and VectorMath.Hyperbolic.Vector128.cs (generate.sh renames the width): edit this file.
-// Sinh, Cosh, Tanh through ExpM1's and Exp's kernels; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector512.cs).
+// Sinh, Cosh, Tanh through Exp's kernel; Asinh, Acosh, Atanh through LogP1's (VectorMath.ExpLog.Vector512.cs).
 public static partial class VectorMath
 {
     // ---- Sinh, Cosh, Tanh (double) ------------------------------------------------------------------------------
@@ -20,11 +20,22 @@ public static partial class VectorMath
     public static Vector512<double> Sinh(Vector512<double> x)
     {
         Vector512<double> a = Vector512.Abs(x);
-        // sinh a = (e^a - e^-a) / 2 = (u + u / (u + 1)) / 2 with u = e^a - 1, no cancellation; below 1/2 written
-        // u - (u/2) (u / (u + 1)), so the quotient's rounding is scaled down by u/2 and u's error is all there is.
-        Vector512<double> u = ExpM1Core(a);
-        Vector512<double> t = u / (u + Vector512<double>.One);
-        Vector512<double> s = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5)), Vector512.MultiplyAddEstimate(Vector512.Create(-0.5) * u, t, u), Vector512.Create(0.5) * (u + t));
+        // From SinhSmallD on: e^a/2 - 1/(2e^a) = h - (1/4)/h with h = e^a/2 (Cosh's kernel). The subtraction cancels at
+        // most by 1/(1 - e^-2a) <= 1.16, so h's error and the quotient's rounding stay under an ulp each.
+        Vector512<double> k = Vector512.MultiplyAddEstimate(a, Vector512.Create(Log2ED), Vector512.Create(ShifterD));
+        Vector512<double> half = ExpReduced(a, k - Vector512.Create(ShifterD)) * ((k.AsUInt64() + Vector512.Create(1022UL)) << 52).AsDouble();
+        Vector512<double> large = half - Vector512.Create(0.25) / half;
+        // Below: the odd polynomial a + a^3 P(a^2), whose second term is at most 0.15 of the result (a subnormal a
+        // gives a itself).
+        Vector512<double> z = a * a;
+        Vector512<double> p = Vector512.MultiplyAddEstimate(Vector512.Create(SinhP6), z, Vector512.Create(SinhP5));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhP4));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhP3));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhP2));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhP1));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhP0));
+        Vector512<double> small = Vector512.MultiplyAddEstimate(z * a, p, a);
+        Vector512<double> s = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<double>.One), small, large);
         Vector512<double> result = (s.AsUInt64() | (x.AsUInt64() & Vector512.Create(0x8000000000000000UL))).AsDouble();
         return Vector512.GreaterThanAny(a, Vector512.Create(SinhFastLimitD)) ? ScalarBeyond(x, result, SinhFastLimitD, cosh: false) : result;
     }
@@ -171,9 +182,16 @@ public static partial class VectorMath
     public static Vector512<float> Sinh(Vector512<float> x)
     {
         Vector512<float> a = Vector512.Abs(x);
-        Vector512<float> u = ExpM1Core(a);
-        Vector512<float> t = u / (u + Vector512<float>.One);
-        Vector512<float> s = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.5f)), Vector512.MultiplyAddEstimate(Vector512.Create(-0.5f) * u, t, u), Vector512.Create(0.5f) * (u + t));
+        // As double Sinh: h - (1/4)/h from 1 on, a + a^3 P(a^2) below.
+        Vector512<float> k = Vector512.MultiplyAddEstimate(a, Vector512.Create(Log2EF), Vector512.Create(ShifterF));
+        Vector512<float> half = ExpReduced(a, k - Vector512.Create(ShifterF)) * ((k.AsUInt32() + Vector512.Create(126u)) << 23).AsSingle();
+        Vector512<float> large = half - Vector512.Create(0.25f) / half;
+        Vector512<float> z = a * a;
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.Create(SinhF3), z, Vector512.Create(SinhF2));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhF1));
+        p = Vector512.MultiplyAddEstimate(p, z, Vector512.Create(SinhF0));
+        Vector512<float> small = Vector512.MultiplyAddEstimate(z * a, p, a);
+        Vector512<float> s = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), small, large);
         Vector512<float> result = (s.AsUInt32() | (x.AsUInt32() & Vector512.Create(0x80000000u))).AsSingle();
         return Vector512.GreaterThanAny(a, Vector512.Create(SinhFastLimitF)) ? ScalarBeyond(x, result, SinhFastLimitF, cosh: false) : result;
     }
