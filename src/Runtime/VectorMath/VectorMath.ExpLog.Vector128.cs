@@ -2,6 +2,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SourceGen;
 
@@ -404,22 +406,47 @@ public static partial class VectorMath
             return Log10Special(x);
         }
 
-        Vector128<float> f = Log1pReduced(bits, out Vector128<float> e);
-        return Log10Combine(f, e);
+        return Log10Reduced(bits, Vector128<float>.Zero);
     }
 
+    /// <summary>log10(x) for a positive normal x (other lanes: any values), whose exponent is then lowered by
+    /// <paramref name="scaledBy"/>.</summary>
     [MethodImpl(Inline)]
-    private static Vector128<float> Log10Combine(Vector128<float> f, Vector128<float> e) =>
-        e * Vector128.Create(Log10Of2HiF) + Vector128.MultiplyAddEstimate(f, Vector128.Create(InvLn10F), e * Vector128.Create(Log10Of2LoF));
+    private static Vector128<float> Log10Reduced(Vector128<uint> bits, Vector128<float> scaledBy)
+    {
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // log10 x = e log10(2) + f/ln 10 + f^2 G(f), 1/ln 10 folded into G's coefficients: no rounded log1p(f) to
+            // scale (its rounding would be up to an ulp of the result where log10 x is in a lower binade than f).
+            // log10(2) and 1/ln 10 in two parts each, the small ones added first, each product fused.
+            Vector128<float> f = MantissaMinusOne(bits, out Vector128<float> e);
+            e -= scaledBy;
+            Vector128<float> g = Vector128.MultiplyAddEstimate(Vector128.Create(Log10G8), f, Vector128.Create(Log10G7));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G6));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G5));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G4));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G3));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G2));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G1));
+            g = Vector128.MultiplyAddEstimate(g, f, Vector128.Create(Log10G0));
+            Vector128<float> t = Vector128.MultiplyAddEstimate(e, Vector128.Create(Log10Of2LoF), f * f * g);
+            t = Vector128.MultiplyAddEstimate(f, Vector128.Create(InvLn10LoF), t);
+            t = Vector128.MultiplyAddEstimate(f, Vector128.Create(InvLn10HiF), t);
+            return Vector128.MultiplyAddEstimate(e, Vector128.Create(Log10Of2HiF), t);
+        }
+
+        // Unfused, f/ln 10 alone would round to an ulp of the result: Log's log1p(f) first, then scaled.
+        Vector128<float> y = Log1pReduced(bits, out Vector128<float> exponent);
+        exponent -= scaledBy;
+        return exponent * Vector128.Create(Log10Of2HiF) + (y * Vector128.Create(InvLn10HiF) + exponent * Vector128.Create(Log10Of2LoF));
+    }
 
     [MethodImpl(Cold)]
     private static Vector128<float> Log10Special(Vector128<float> x)
     {
         Vector128<float> subnormal = Vector128.LessThan(x, Vector128.Create(1.17549435E-38f));
         Vector128<float> scaled = Vector128.ConditionalSelect(subnormal, x * Vector128.Create(33554432.0f), x);
-        Vector128<float> f = Log1pReduced(scaled.AsUInt32(), out Vector128<float> e);
-        e -= Vector128.ConditionalSelect(subnormal, Vector128.Create(25.0f), Vector128<float>.Zero);
-        return LogSpecialValues(x, Log10Combine(f, e));
+        return LogSpecialValues(x, Log10Reduced(scaled.AsUInt32(), Vector128.ConditionalSelect(subnormal, Vector128.Create(25.0f), Vector128<float>.Zero)));
     }
 
     [MethodImpl(Inline)]

@@ -2,6 +2,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SourceGen;
 
@@ -404,22 +406,47 @@ public static partial class VectorMath
             return Log10Special(x);
         }
 
-        Vector256<float> f = Log1pReduced(bits, out Vector256<float> e);
-        return Log10Combine(f, e);
+        return Log10Reduced(bits, Vector256<float>.Zero);
     }
 
+    /// <summary>log10(x) for a positive normal x (other lanes: any values), whose exponent is then lowered by
+    /// <paramref name="scaledBy"/>.</summary>
     [MethodImpl(Inline)]
-    private static Vector256<float> Log10Combine(Vector256<float> f, Vector256<float> e) =>
-        e * Vector256.Create(Log10Of2HiF) + Vector256.MultiplyAddEstimate(f, Vector256.Create(InvLn10F), e * Vector256.Create(Log10Of2LoF));
+    private static Vector256<float> Log10Reduced(Vector256<uint> bits, Vector256<float> scaledBy)
+    {
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // log10 x = e log10(2) + f/ln 10 + f^2 G(f), 1/ln 10 folded into G's coefficients: no rounded log1p(f) to
+            // scale (its rounding would be up to an ulp of the result where log10 x is in a lower binade than f).
+            // log10(2) and 1/ln 10 in two parts each, the small ones added first, each product fused.
+            Vector256<float> f = MantissaMinusOne(bits, out Vector256<float> e);
+            e -= scaledBy;
+            Vector256<float> g = Vector256.MultiplyAddEstimate(Vector256.Create(Log10G8), f, Vector256.Create(Log10G7));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G6));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G5));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G4));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G3));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G2));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G1));
+            g = Vector256.MultiplyAddEstimate(g, f, Vector256.Create(Log10G0));
+            Vector256<float> t = Vector256.MultiplyAddEstimate(e, Vector256.Create(Log10Of2LoF), f * f * g);
+            t = Vector256.MultiplyAddEstimate(f, Vector256.Create(InvLn10LoF), t);
+            t = Vector256.MultiplyAddEstimate(f, Vector256.Create(InvLn10HiF), t);
+            return Vector256.MultiplyAddEstimate(e, Vector256.Create(Log10Of2HiF), t);
+        }
+
+        // Unfused, f/ln 10 alone would round to an ulp of the result: Log's log1p(f) first, then scaled.
+        Vector256<float> y = Log1pReduced(bits, out Vector256<float> exponent);
+        exponent -= scaledBy;
+        return exponent * Vector256.Create(Log10Of2HiF) + (y * Vector256.Create(InvLn10HiF) + exponent * Vector256.Create(Log10Of2LoF));
+    }
 
     [MethodImpl(Cold)]
     private static Vector256<float> Log10Special(Vector256<float> x)
     {
         Vector256<float> subnormal = Vector256.LessThan(x, Vector256.Create(1.17549435E-38f));
         Vector256<float> scaled = Vector256.ConditionalSelect(subnormal, x * Vector256.Create(33554432.0f), x);
-        Vector256<float> f = Log1pReduced(scaled.AsUInt32(), out Vector256<float> e);
-        e -= Vector256.ConditionalSelect(subnormal, Vector256.Create(25.0f), Vector256<float>.Zero);
-        return LogSpecialValues(x, Log10Combine(f, e));
+        return LogSpecialValues(x, Log10Reduced(scaled.AsUInt32(), Vector256.ConditionalSelect(subnormal, Vector256.Create(25.0f), Vector256<float>.Zero)));
     }
 
     [MethodImpl(Inline)]

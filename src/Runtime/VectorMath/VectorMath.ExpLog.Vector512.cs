@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SourceGen;
 
@@ -403,22 +405,47 @@ public static partial class VectorMath
             return Log10Special(x);
         }
 
-        Vector512<float> f = Log1pReduced(bits, out Vector512<float> e);
-        return Log10Combine(f, e);
+        return Log10Reduced(bits, Vector512<float>.Zero);
     }
 
+    /// <summary>log10(x) for a positive normal x (other lanes: any values), whose exponent is then lowered by
+    /// <paramref name="scaledBy"/>.</summary>
     [MethodImpl(Inline)]
-    private static Vector512<float> Log10Combine(Vector512<float> f, Vector512<float> e) =>
-        e * Vector512.Create(Log10Of2HiF) + Vector512.MultiplyAddEstimate(f, Vector512.Create(InvLn10F), e * Vector512.Create(Log10Of2LoF));
+    private static Vector512<float> Log10Reduced(Vector512<uint> bits, Vector512<float> scaledBy)
+    {
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // log10 x = e log10(2) + f/ln 10 + f^2 G(f), 1/ln 10 folded into G's coefficients: no rounded log1p(f) to
+            // scale (its rounding would be up to an ulp of the result where log10 x is in a lower binade than f).
+            // log10(2) and 1/ln 10 in two parts each, the small ones added first, each product fused.
+            Vector512<float> f = MantissaMinusOne(bits, out Vector512<float> e);
+            e -= scaledBy;
+            Vector512<float> g = Vector512.MultiplyAddEstimate(Vector512.Create(Log10G8), f, Vector512.Create(Log10G7));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G6));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G5));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G4));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G3));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G2));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G1));
+            g = Vector512.MultiplyAddEstimate(g, f, Vector512.Create(Log10G0));
+            Vector512<float> t = Vector512.MultiplyAddEstimate(e, Vector512.Create(Log10Of2LoF), f * f * g);
+            t = Vector512.MultiplyAddEstimate(f, Vector512.Create(InvLn10LoF), t);
+            t = Vector512.MultiplyAddEstimate(f, Vector512.Create(InvLn10HiF), t);
+            return Vector512.MultiplyAddEstimate(e, Vector512.Create(Log10Of2HiF), t);
+        }
+
+        // Unfused, f/ln 10 alone would round to an ulp of the result: Log's log1p(f) first, then scaled.
+        Vector512<float> y = Log1pReduced(bits, out Vector512<float> exponent);
+        exponent -= scaledBy;
+        return exponent * Vector512.Create(Log10Of2HiF) + (y * Vector512.Create(InvLn10HiF) + exponent * Vector512.Create(Log10Of2LoF));
+    }
 
     [MethodImpl(Cold)]
     private static Vector512<float> Log10Special(Vector512<float> x)
     {
         Vector512<float> subnormal = Vector512.LessThan(x, Vector512.Create(1.17549435E-38f));
         Vector512<float> scaled = Vector512.ConditionalSelect(subnormal, x * Vector512.Create(33554432.0f), x);
-        Vector512<float> f = Log1pReduced(scaled.AsUInt32(), out Vector512<float> e);
-        e -= Vector512.ConditionalSelect(subnormal, Vector512.Create(25.0f), Vector512<float>.Zero);
-        return LogSpecialValues(x, Log10Combine(f, e));
+        return LogSpecialValues(x, Log10Reduced(scaled.AsUInt32(), Vector512.ConditionalSelect(subnormal, Vector512.Create(25.0f), Vector512<float>.Zero)));
     }
 
     [MethodImpl(Inline)]

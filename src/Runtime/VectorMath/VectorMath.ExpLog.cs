@@ -28,7 +28,12 @@ public static partial class VectorMath
     private const float Log2Of10F = 3.321928f;
     private const float Log10Of2HiF = 0.30103302001953125f, Log10Of2LoF = -3.0243555500547862e-06f;
     private const float Ln10F = 2.3025851f;
-    private const float InvLn10F = 0.43429449f;
+    // 1/ln 10 = InvLn10HiF + InvLn10LoF. Float Log10's G(f) = (log1p(f) - f) / (f^2 ln 10), a Chebyshev fit on
+    // [sqrt(1/2) - 1, sqrt(2) - 1] (mpmath), divided by ln 10 and rounded: relative error of log1p(f) / ln 10 2^-26.6.
+    private const float InvLn10HiF = 0.4342944920063019f, InvLn10LoF = -1.0103049952192578e-08f;
+    private const float Log10G0 = -0.21714723110198975f, Log10G1 = 0.14476481080055237f, Log10G2 = -0.10857701301574707f,
+        Log10G3 = 0.08686425536870956f, Log10G4 = -0.07220860570669174f, Log10G5 = 0.06169090420007706f,
+        Log10G6 = -0.057012248784303665f, Log10G7 = 0.05525386705994606f, Log10G8 = -0.033326201140880585f;
 
     // n stays in [-125, 125].
     private const float Exp2FastLimitF = 124.0f, Exp10FastLimitF = 37.0f;

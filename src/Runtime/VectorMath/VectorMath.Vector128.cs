@@ -247,10 +247,7 @@ public static partial class VectorMath
     [MethodImpl(Inline)]
     private static Vector128<float> Log1pReduced(Vector128<uint> bits, out Vector128<float> e)
     {
-        Vector128<uint> biased = (bits + Vector128.Create(0x3F800000u - SqrtHalfBitsF)) >>> 23;
-        Vector128<float> m = (bits - ((biased - Vector128.Create(127u)) << 23)).AsSingle();
-        e = (biased | Vector128.Create(0x4B000000u)).AsSingle() - Vector128.Create(8388608.0f + 127.0f);
-        Vector128<float> f = m - Vector128<float>.One;
+        Vector128<float> f = MantissaMinusOne(bits, out e);
         // log(1+f) = f - f^2/2 + f^3 Q(f): no division in float.
         Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create(LogF8), f, Vector128.Create(LogF7));
         q = Vector128.MultiplyAddEstimate(q, f, Vector128.Create(LogF6));
@@ -261,6 +258,17 @@ public static partial class VectorMath
         q = Vector128.MultiplyAddEstimate(q, f, Vector128.Create(LogF1));
         q = Vector128.MultiplyAddEstimate(q, f, Vector128.Create(LogF0));
         return Vector128.MultiplyAddEstimate(f * f, Vector128.MultiplyAddEstimate(q, f, Vector128.Create(-0.5f)), f);
+    }
+
+    /// <summary>x = 2^e m with m in [sqrt(1/2), sqrt(2)) for a positive normal x (other lanes: any values): f = m - 1, exact.</summary>
+    [MethodImpl(Inline)]
+    private static Vector128<float> MantissaMinusOne(Vector128<uint> bits, out Vector128<float> e)
+    {
+        // Subtracting sqrt(1/2)'s bits borrows from the exponent field exactly when m < sqrt(1/2): the arithmetic shift
+        // is e, and the low bits plus sqrt(1/2)'s are m's.
+        Vector128<uint> offset = bits - Vector128.Create(SqrtHalfBitsF);
+        e = Vector128.ConvertToSingle(offset.AsInt32() >> 23);
+        return ((offset & Vector128.Create(0x007FFFFFu)) + Vector128.Create(SqrtHalfBitsF)).AsSingle() - Vector128<float>.One;
     }
 
     // ---- Sin, Cos -----------------------------------------------------------------------------------------------

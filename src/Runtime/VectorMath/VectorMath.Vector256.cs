@@ -247,10 +247,7 @@ public static partial class VectorMath
     [MethodImpl(Inline)]
     private static Vector256<float> Log1pReduced(Vector256<uint> bits, out Vector256<float> e)
     {
-        Vector256<uint> biased = (bits + Vector256.Create(0x3F800000u - SqrtHalfBitsF)) >>> 23;
-        Vector256<float> m = (bits - ((biased - Vector256.Create(127u)) << 23)).AsSingle();
-        e = (biased | Vector256.Create(0x4B000000u)).AsSingle() - Vector256.Create(8388608.0f + 127.0f);
-        Vector256<float> f = m - Vector256<float>.One;
+        Vector256<float> f = MantissaMinusOne(bits, out e);
         // log(1+f) = f - f^2/2 + f^3 Q(f): no division in float.
         Vector256<float> q = Vector256.MultiplyAddEstimate(Vector256.Create(LogF8), f, Vector256.Create(LogF7));
         q = Vector256.MultiplyAddEstimate(q, f, Vector256.Create(LogF6));
@@ -261,6 +258,17 @@ public static partial class VectorMath
         q = Vector256.MultiplyAddEstimate(q, f, Vector256.Create(LogF1));
         q = Vector256.MultiplyAddEstimate(q, f, Vector256.Create(LogF0));
         return Vector256.MultiplyAddEstimate(f * f, Vector256.MultiplyAddEstimate(q, f, Vector256.Create(-0.5f)), f);
+    }
+
+    /// <summary>x = 2^e m with m in [sqrt(1/2), sqrt(2)) for a positive normal x (other lanes: any values): f = m - 1, exact.</summary>
+    [MethodImpl(Inline)]
+    private static Vector256<float> MantissaMinusOne(Vector256<uint> bits, out Vector256<float> e)
+    {
+        // Subtracting sqrt(1/2)'s bits borrows from the exponent field exactly when m < sqrt(1/2): the arithmetic shift
+        // is e, and the low bits plus sqrt(1/2)'s are m's.
+        Vector256<uint> offset = bits - Vector256.Create(SqrtHalfBitsF);
+        e = Vector256.ConvertToSingle(offset.AsInt32() >> 23);
+        return ((offset & Vector256.Create(0x007FFFFFu)) + Vector256.Create(SqrtHalfBitsF)).AsSingle() - Vector256<float>.One;
     }
 
     // ---- Sin, Cos -----------------------------------------------------------------------------------------------

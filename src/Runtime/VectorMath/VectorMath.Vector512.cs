@@ -246,10 +246,7 @@ public static partial class VectorMath
     [MethodImpl(Inline)]
     private static Vector512<float> Log1pReduced(Vector512<uint> bits, out Vector512<float> e)
     {
-        Vector512<uint> biased = (bits + Vector512.Create(0x3F800000u - SqrtHalfBitsF)) >>> 23;
-        Vector512<float> m = (bits - ((biased - Vector512.Create(127u)) << 23)).AsSingle();
-        e = (biased | Vector512.Create(0x4B000000u)).AsSingle() - Vector512.Create(8388608.0f + 127.0f);
-        Vector512<float> f = m - Vector512<float>.One;
+        Vector512<float> f = MantissaMinusOne(bits, out e);
         // log(1+f) = f - f^2/2 + f^3 Q(f): no division in float.
         Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.Create(LogF8), f, Vector512.Create(LogF7));
         q = Vector512.MultiplyAddEstimate(q, f, Vector512.Create(LogF6));
@@ -260,6 +257,17 @@ public static partial class VectorMath
         q = Vector512.MultiplyAddEstimate(q, f, Vector512.Create(LogF1));
         q = Vector512.MultiplyAddEstimate(q, f, Vector512.Create(LogF0));
         return Vector512.MultiplyAddEstimate(f * f, Vector512.MultiplyAddEstimate(q, f, Vector512.Create(-0.5f)), f);
+    }
+
+    /// <summary>x = 2^e m with m in [sqrt(1/2), sqrt(2)) for a positive normal x (other lanes: any values): f = m - 1, exact.</summary>
+    [MethodImpl(Inline)]
+    private static Vector512<float> MantissaMinusOne(Vector512<uint> bits, out Vector512<float> e)
+    {
+        // Subtracting sqrt(1/2)'s bits borrows from the exponent field exactly when m < sqrt(1/2): the arithmetic shift
+        // is e, and the low bits plus sqrt(1/2)'s are m's.
+        Vector512<uint> offset = bits - Vector512.Create(SqrtHalfBitsF);
+        e = Vector512.ConvertToSingle(offset.AsInt32() >> 23);
+        return ((offset & Vector512.Create(0x007FFFFFu)) + Vector512.Create(SqrtHalfBitsF)).AsSingle() - Vector512<float>.One;
     }
 
     // ---- Sin, Cos -----------------------------------------------------------------------------------------------
