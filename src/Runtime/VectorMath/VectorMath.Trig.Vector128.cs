@@ -2,6 +2,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SourceGen;
 
@@ -99,17 +101,33 @@ public static partial class VectorMath
     {
         Vector128<float> k = Vector128.MultiplyAddEstimate(x, Vector128.Create(TwoOverPiF), Vector128.Create(ShifterF));
         Vector128<float> n = k - Vector128.Create(ShifterF);
-        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
-        Vector128<float> r1 = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1F), x); // exact
-        Vector128<float> c2 = n * Vector128.Create(PiO2C2F); // exact
-        Vector128<float> c3 = n * Vector128.Create(PiO2C3F); // exact
-        Vector128<float> c4 = n * Vector128.Create(PiO2C4F);
-        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
-        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
-        Vector128<float> r2 = r1 - c2;
-        Vector128<float> r3 = r2 - c3;
-        Vector128<float> r = r3 - c4;
-        Vector128<float> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        // r + rl = x - n pi/2, rl r's rounding error: tan's slope (1 + tan^2, 2 at pi/4) doubles it, and near a
+        // multiple of pi/2 (r tiny) every error counts relative to r.
+        Vector128<float> r, rl;
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // Fused: x - n float(pi/2) is exact (|n| < 2^12, and the difference is a multiple of 2^-24 below 1), and so
+            // is n C2 (11 bits). Then rl = (r1 - r) - c2 is exact: a Fast2Sum where |r1| >= |c2|, and otherwise r1 - c2
+            // is itself exact (a multiple of 2^-35 below 2^-11), so rl is 0. C3, C4 follow in rl.
+            Vector128<float> r1 = Vector128.FusedMultiplyAdd(n, Vector128.Create(-PiO2HiF), x);
+            Vector128<float> c2 = n * Vector128.Create(TanPiO2C2F);
+            r = r1 - c2;
+            rl = Vector128.FusedMultiplyAdd(n, Vector128.Create(-TanPiO2C4F), Vector128.FusedMultiplyAdd(n, Vector128.Create(-TanPiO2C3F), (r1 - r) - c2));
+        }
+        else
+        {
+            Vector128<float> r1 = Vector128.MultiplyAddEstimate(n, Vector128.Create(-PiO2C1F), x); // exact
+            Vector128<float> c2 = n * Vector128.Create(PiO2C2F); // exact
+            Vector128<float> c3 = n * Vector128.Create(PiO2C3F); // exact
+            Vector128<float> c4 = n * Vector128.Create(PiO2C4F);
+            // As Sin/Cos's reduction. Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference
+            // itself was exact. Step by step, so every error is relative to r, even where r is tiny.
+            Vector128<float> r2 = r1 - c2;
+            Vector128<float> r3 = r2 - c3;
+            r = r3 - c4;
+            rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        }
+
         Vector128<float> z = r * r;
         Vector128<float> q = Vector128.MultiplyAddEstimate(Vector128.Create(TanF6), z, Vector128.Create(TanF5));
         q = Vector128.MultiplyAddEstimate(q, z, Vector128.Create(TanF4));

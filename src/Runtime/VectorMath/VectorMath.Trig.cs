@@ -34,6 +34,10 @@ public static partial class VectorMath
 
     private const float PiO2HiF = 1.5707963705062866f, PiO2LoF = -4.371138828673793e-08f;
 
+    // Float Tan's fused reduction: pi/2 = PiO2HiF + TanPiO2C2F + TanPiO2C3F + TanPiO2C4F, TanPiO2C2F with 11
+    // significant bits (n * TanPiO2C2F exact for |n| < 2^12, a multiple of 2^-35).
+    private const float TanPiO2C2F = -4.371395334601402e-08f, TanPiO2C3F = 2.5633440682570896e-12f, TanPiO2C4F = 8.333743212599745e-20f;
+
     // tan(r) = r + r z P(z), z = r^2 <= (pi/4)^2 (a little beyond): relative error 2^-27.2. (Double Tan divides
     // Sin/Cos's polynomials instead; float's quotient of two float polynomials measured 4 ulp.)
     private const float TanF0 = 0.3333333432674408f, TanF1 = 0.13333231210708618f, TanF2 = 0.053994495421648026f,
