@@ -33,17 +33,33 @@ public static partial class VectorMath
     {
         Vector256<double> k = Vector256.MultiplyAddEstimate(x, Vector256.Create(TwoOverPiD), Vector256.Create(ShifterD));
         Vector256<double> n = k - Vector256.Create(ShifterD);
-        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
-        Vector256<double> r1 = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1D), x); // exact
-        Vector256<double> c2 = n * Vector256.Create(PiO2C2D); // exact
-        Vector256<double> c3 = n * Vector256.Create(PiO2C3D); // exact
-        Vector256<double> c4 = n * Vector256.Create(PiO2C4D);
-        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
-        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
-        Vector256<double> r2 = r1 - c2;
-        Vector256<double> r3 = r2 - c3;
-        Vector256<double> r = r3 - c4;
-        Vector256<double> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        // r + rl = x - n pi/2, rl r's rounding error: tan's slope (1 + tan^2, 2 at pi/4) doubles it, and near a
+        // multiple of pi/2 (r tiny) every error counts relative to r.
+        Vector256<double> r, rl;
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // Fused, as float Tan: x - n double(pi/2) is exact (|n| < 2^20, and the difference is a multiple of 2^-53
+            // below 1), and so is n C2 (32 bits). Then rl = (r1 - r) - c2 is exact: a Fast2Sum where |r1| >= |c2|, and
+            // otherwise r1 - c2 is itself exact (a multiple of 2^-85 below 2^-32), so rl is 0. C3, C4 follow in rl.
+            Vector256<double> r1 = Vector256.FusedMultiplyAdd(n, Vector256.Create(-PiO2HiD), x);
+            Vector256<double> c2 = n * Vector256.Create(TanPiO2C2D);
+            r = r1 - c2;
+            rl = Vector256.FusedMultiplyAdd(n, Vector256.Create(-TanPiO2C4D), Vector256.FusedMultiplyAdd(n, Vector256.Create(-TanPiO2C3D), (r1 - r) - c2));
+        }
+        else
+        {
+            Vector256<double> r1 = Vector256.MultiplyAddEstimate(n, Vector256.Create(-PiO2C1D), x); // exact
+            Vector256<double> c2 = n * Vector256.Create(PiO2C2D); // exact
+            Vector256<double> c3 = n * Vector256.Create(PiO2C3D); // exact
+            Vector256<double> c4 = n * Vector256.Create(PiO2C4D);
+            // As Sin/Cos's reduction. Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference
+            // itself was exact. Step by step, so every error is relative to r, even where r is tiny.
+            Vector256<double> r2 = r1 - c2;
+            Vector256<double> r3 = r2 - c3;
+            r = r3 - c4;
+            rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        }
+
         Vector256<double> z = r * r;
         // sin(r) keeps r's sign (tan(-0) = -0).
         Vector256<double> s = Vector256.MultiplyAddEstimate(Vector256.Create(SinD5), z, Vector256.Create(SinD4));

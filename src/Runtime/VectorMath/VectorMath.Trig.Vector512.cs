@@ -32,17 +32,33 @@ public static partial class VectorMath
     {
         Vector512<double> k = Vector512.MultiplyAddEstimate(x, Vector512.Create(TwoOverPiD), Vector512.Create(ShifterD));
         Vector512<double> n = k - Vector512.Create(ShifterD);
-        // As Sin/Cos, but r's rounding error is kept (rl): tan's slope (1 + tan^2, 2 at pi/4) doubles it.
-        Vector512<double> r1 = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1D), x); // exact
-        Vector512<double> c2 = n * Vector512.Create(PiO2C2D); // exact
-        Vector512<double> c3 = n * Vector512.Create(PiO2C3D); // exact
-        Vector512<double> c4 = n * Vector512.Create(PiO2C4D);
-        // Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference itself was exact. Step by
-        // step, so every error is relative to r, even where r is tiny (x near a multiple of pi/2).
-        Vector512<double> r2 = r1 - c2;
-        Vector512<double> r3 = r2 - c3;
-        Vector512<double> r = r3 - c4;
-        Vector512<double> rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        // r + rl = x - n pi/2, rl r's rounding error: tan's slope (1 + tan^2, 2 at pi/4) doubles it, and near a
+        // multiple of pi/2 (r tiny) every error counts relative to r.
+        Vector512<double> r, rl;
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            // Fused, as float Tan: x - n double(pi/2) is exact (|n| < 2^20, and the difference is a multiple of 2^-53
+            // below 1), and so is n C2 (32 bits). Then rl = (r1 - r) - c2 is exact: a Fast2Sum where |r1| >= |c2|, and
+            // otherwise r1 - c2 is itself exact (a multiple of 2^-85 below 2^-32), so rl is 0. C3, C4 follow in rl.
+            Vector512<double> r1 = Vector512.FusedMultiplyAdd(n, Vector512.Create(-PiO2HiD), x);
+            Vector512<double> c2 = n * Vector512.Create(TanPiO2C2D);
+            r = r1 - c2;
+            rl = Vector512.FusedMultiplyAdd(n, Vector512.Create(-TanPiO2C4D), Vector512.FusedMultiplyAdd(n, Vector512.Create(-TanPiO2C3D), (r1 - r) - c2));
+        }
+        else
+        {
+            Vector512<double> r1 = Vector512.MultiplyAddEstimate(n, Vector512.Create(-PiO2C1D), x); // exact
+            Vector512<double> c2 = n * Vector512.Create(PiO2C2D); // exact
+            Vector512<double> c3 = n * Vector512.Create(PiO2C3D); // exact
+            Vector512<double> c4 = n * Vector512.Create(PiO2C4D);
+            // As Sin/Cos's reduction. Each step's rounding error (a - b) - c is exact: |a| >= |c|, or the difference
+            // itself was exact. Step by step, so every error is relative to r, even where r is tiny.
+            Vector512<double> r2 = r1 - c2;
+            Vector512<double> r3 = r2 - c3;
+            r = r3 - c4;
+            rl = (((r1 - r2) - c2) + ((r2 - r3) - c3)) + ((r3 - r) - c4);
+        }
+
         Vector512<double> z = r * r;
         // sin(r) keeps r's sign (tan(-0) = -0).
         Vector512<double> s = Vector512.MultiplyAddEstimate(Vector512.Create(SinD5), z, Vector512.Create(SinD4));

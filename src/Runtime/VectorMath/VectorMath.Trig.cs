@@ -13,6 +13,10 @@ public static partial class VectorMath
     // pi/2 = PiO2HiD + PiO2LoD (PiO2HiD is pi/2 rounded).
     private const double PiO2HiD = 1.5707963267948966, PiO2LoD = 6.123233995736766e-17;
 
+    // Double Tan's fused reduction: pi/2 = PiO2HiD + TanPiO2C2D + TanPiO2C3D + TanPiO2C4D, TanPiO2C2D with 32
+    // significant bits (n * TanPiO2C2D exact for |n| < 2^20, a multiple of 2^-85).
+    private const double TanPiO2C2D = 6.12323399667708e-17, TanPiO2C3D = -9.403137205957857e-27, TanPiO2C4D = 2.0670321098263988e-43;
+
     // atan(u) = u + u z P(z), z = u^2 <= 1/4 (|u| <= 1/2 after the reduction): relative error 2^-57.6.
     private const double AtanD0 = -0.3333333333333333, AtanD1 = 0.19999999999999488, AtanD2 = -0.14285714285599188,
         AtanD3 = 0.11111111100917376, AtanD4 = -0.09090908620322523, AtanD5 = 0.07692294712540285,
