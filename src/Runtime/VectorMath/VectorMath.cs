@@ -21,9 +21,10 @@ namespace SourceGen;
 /// <para>
 /// Each function is a range reduction (Cody–Waite, products exact without FMA) and a polynomial fitted for it
 /// (Chebyshev fits computed for this library), branch-free except for a slow path taken only when some lane needs
-/// it (subnormal or non-positive Log input, |x| &gt; 708 (87 for float) in Exp, huge Sin/Cos arguments). Results do
-/// not depend on whether the machine has FMA: polynomials use <c>MultiplyAddEstimate</c> (fused where the hardware
-/// fuses), and the error bounds hold both ways (tested with and without FMA).
+/// it (subnormal or non-positive Log input, |x| &gt; 708 (87 for float) in Exp, huge Sin/Cos arguments). Polynomials use
+/// <c>MultiplyAddEstimate</c> (fused where the hardware fuses), and a few reductions take an exact fused form where
+/// the hardware fuses (Tan, float Log10, Pow): results may differ in the last bit between machines with and
+/// without FMA, and every error bound holds on both (tested with and without FMA).
 /// </para>
 /// <para>
 /// Accuracy: the documented bound of each function is the largest error measured against <see cref="System.Math"/>
