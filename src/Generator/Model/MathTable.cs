@@ -198,7 +198,7 @@ internal static class MathTable
         new(MathFunction.Acos, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: true),
         new(MathFunction.Atan, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
         new(MathFunction.Atan2, 2, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 3, 2, Device: true),
-        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 3, Device: false,
+        new(MathFunction.Cbrt, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 4, Device: false,
             DeviceFix: "write Math.Pow(x, 1.0 / 3) for x >= 0, and -Math.Pow(-x, 1.0 / 3) below"),
         new(MathFunction.Pow, 2, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 2, Device: true),
         new(MathFunction.Hypot, 2, MathHome.ElementType, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
