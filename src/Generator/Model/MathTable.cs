@@ -189,7 +189,7 @@ internal static class MathTable
         new(MathFunction.Sinh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
         new(MathFunction.Cosh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
         new(MathFunction.Tanh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: true),
-        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 1, 1, Device: false),
+        new(MathFunction.Asinh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 1, Device: false),
         new(MathFunction.Acosh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 3, 3, Device: false),
         new(MathFunction.Atanh, 1, MathHome.Both, SimdForm.VectorMath, MathOperands.FloatingPoint, MathThrows.Never, 2, 2, Device: false),
 
