@@ -46,6 +46,16 @@ public sealed class SnapshotTests
         }
         """, "Activations.Sigmoid.");
 
+    /// <summary>One vector math call on another's result: each named per register, side by side, four registers.</summary>
+    [Fact]
+    public void ChainedMathCalls_SideBySide() => Verify(nameof(ChainedMathCalls_SideBySide), """
+        public static partial class Activations
+        {
+            [Vectorize]
+            public static double Softplus(double x) => Math.Log(1.0 + Math.Exp(x));
+        }
+        """, "Activations.Softplus.");
+
     [Fact]
     public void MixedWidths_WidenAndNarrow() => Verify(nameof(MixedWidths_WidenAndNarrow), """
         public static partial class Pixels

@@ -79,12 +79,14 @@ internal sealed class MathCalls(SimdStepContext step, VectorConversions conversi
                 SimdValue value = SimdValue.Varying(call.Type, Enumerable.Range(0, registers[0].Length)
                     .Select(k => $"{function}({string.Join(", ", registers.Select(r => r[k]))})").ToArray());
 
-                // A vector math function is a long chain of dependent operations. Named once per register, each
-                // register's call is a statement of its own, written before anything that uses it: the step computes
-                // this call for all its registers side by side, then the next. Nested in one expression per register
-                // (Log(1 + Exp(x)) in turn for each), a chain of two calls ran 1.4x slower than side by side
-                // (measured 2026-12-07, four Vector512 of doubles a step).
-                return row.Simd == SimdForm.VectorMath && registers[0].Length > 1 ? Materialize(value, row.Name.ToLowerInvariant(), force: true) : value;
+                // A vector math function is a long chain of dependent operations. Where one call takes another's
+                // result, each is named once per register, a statement of its own written before anything uses it:
+                // the step computes a call for all its registers side by side, then the next. Nested in one
+                // expression per register (Log(1 + Exp(x)) in turn for each), softplus ran 1.4x slower (measured
+                // 2026-12-07, four Vector512 of doubles a step). A single call per register is left in its expression
+                // (GELU's Tanh measured no faster named).
+                bool sideBySide = row.Simd == SimdForm.VectorMath && registers[0].Length > 1 && LanesPerStep.ChainsHeavyMath(Body);
+                return sideBySide ? Materialize(value, row.Name.ToLowerInvariant(), force: true) : value;
             }
         }
     }

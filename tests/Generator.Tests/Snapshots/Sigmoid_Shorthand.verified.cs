@@ -79,11 +79,9 @@ partial class Activations
                 // kernel, line 1: 1f / (1f + MathF.Exp(-x))
                 var x_0 = Vector512.LoadUnsafe(ref x);
                 var x_1 = Vector512.LoadUnsafe(ref x, 16);
-                var exp_0 = global::SourceGen.VectorMath.Exp(-x_0);
-                var exp_1 = global::SourceGen.VectorMath.Exp(-x_1);
                 // store 32 results
-                Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + exp_0)), ref destination);
-                Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + exp_1)), ref destination, 16);
+                Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                Vector512.StoreUnsafe((Vector512.Create(1f) / (Vector512.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 16);
             }
         }
 
@@ -100,10 +98,8 @@ partial class Activations
             {
                 var x_0 = Vector256.LoadUnsafe(ref x);
                 var x_1 = Vector256.LoadUnsafe(ref x, 8);
-                var exp_0 = global::SourceGen.VectorMath.Exp(-x_0);
-                var exp_1 = global::SourceGen.VectorMath.Exp(-x_1);
-                Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + exp_0)), ref destination);
-                Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + exp_1)), ref destination, 8);
+                Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                Vector256.StoreUnsafe((Vector256.Create(1f) / (Vector256.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 8);
             }
         }
 
@@ -120,10 +116,8 @@ partial class Activations
             {
                 var x_0 = Vector128.LoadUnsafe(ref x);
                 var x_1 = Vector128.LoadUnsafe(ref x, 4);
-                var exp_0 = global::SourceGen.VectorMath.Exp(-x_0);
-                var exp_1 = global::SourceGen.VectorMath.Exp(-x_1);
-                Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + exp_0)), ref destination);
-                Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + exp_1)), ref destination, 4);
+                Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_0))), ref destination);
+                Vector128.StoreUnsafe((Vector128.Create(1f) / (Vector128.Create(1f) + global::SourceGen.VectorMath.Exp(-x_1))), ref destination, 4);
             }
         }
     }
