@@ -85,7 +85,7 @@ internal sealed class MathCalls(SimdStepContext step, VectorConversions conversi
                 // expression per register (Log(1 + Exp(x)) in turn for each), softplus ran 1.4x slower (measured
                 // 2026-12-07, four Vector512 of doubles a step). A single call per register is left in its expression
                 // (GELU's Tanh measured no faster named).
-                bool sideBySide = row.Simd == SimdForm.VectorMath && registers[0].Length > 1 && LanesPerStep.ChainsHeavyMath(Body);
+                bool sideBySide = row.Simd == SimdForm.VectorMath && registers[0].Length > 1 && Step.ChainsHeavyMath;
                 return sideBySide ? Materialize(value, row.Name.ToLowerInvariant(), force: true) : value;
             }
         }

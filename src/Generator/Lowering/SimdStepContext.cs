@@ -42,6 +42,11 @@ internal sealed class SimdStepContext
 
     public LoweringAnalysis Analysis { get; }
 
+    /// <summary>Whether a vector math call of the kernel takes another's result (<see cref="LanesPerStep.ChainsHeavyMath"/>), computed once.</summary>
+    public bool ChainsHeavyMath => _chainsHeavyMath ??= LanesPerStep.ChainsHeavyMath(Body);
+
+    private bool? _chainsHeavyMath;
+
     public int Width { get; }
 
     /// <summary>Elements computed per step.</summary>
